@@ -1,0 +1,46 @@
+# faxstatus: every target works on a fresh machine with only python3 (the venv is made on first use).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help venv generate check-generated lint format typecheck pytest test check demo bench fuzz clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP) ## create .venv and install faxstatus with its dev extra
+
+generate: $(STAMP) ## regenerate faxstatus/models/ from schema/faxws.xsd
+	$(PY) codegen/generate.py
+
+check-generated: $(STAMP) ## fail with a diff when faxstatus/models/ drifts from schema/
+	$(PY) codegen/generate.py --check
+
+lint: $(STAMP) ## ruff check + format check (generated code excluded)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## apply ruff format and safe fixes
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: $(STAMP) ## mypy --strict (hand-written code strict; models and tests type-checked)
+	$(BIN)/mypy
+
+pytest: $(STAMP) ## the test suite alone
+	HYPOTHESIS_PROFILE=ci $(BIN)/pytest
+
+test: check-generated lint typecheck pytest ## everything CI runs
+
+check: test ## alias of test
+
+clean: ## remove the venv and caches
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
