@@ -1,0 +1,451 @@
+"""The sans-IO codec: FaxWS messages to and from SOAP 1.2, SOAP 1.1, plain XML and JSON bytes.
+
+Rules of this module:
+  * no I/O, no httpx: headers and bytes in, typed messages out, and back;
+  * the envelope namespace, not the Content-Type header, decides the SOAP version
+    (a public client posts SOAP 1.1 envelopes as application/soap+xml: contract §1);
+  * every failure is a CodecError subclass; faults are data here (decode returns a Fault)
+    and become exceptions only in :func:`decode_response`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+import attrs
+from lxml import etree
+
+from . import _json, _xml
+from ._errors import (
+    DecodeError,
+    EncodeError,
+    ProtocolError,
+    ServiceError,
+    SoapFault,
+    VersionMismatchError,
+)
+from ._faults import (
+    SOAP11_NS,
+    SOAP12_NS,
+    Fault,
+    SoapVersion,
+    decode_fault,
+    encode_fault_body,
+    fault_from_json,
+    fault_to_json,
+)
+from ._operations import (
+    FAXWS_NS,
+    OPERATIONS,
+    Direction,
+    Operation,
+    lookup_class,
+    lookup_element,
+    operation,
+)
+from ._plan import plan_for
+from ._redact import redact_text
+
+__all__ = [
+    "ContentType",
+    "DecodeOptions",
+    "Encoded",
+    "Message",
+    "XmlStyle",
+    "check_response",
+    "decode",
+    "decode_request",
+    "decode_response",
+    "encode",
+    "encode_fault",
+    "parse_content_type",
+]
+
+RespT = TypeVar("RespT")
+ReqT = TypeVar("ReqT")
+
+
+class ContentType(enum.Enum):
+    """The four wire forms of a FaxWS message."""
+
+    SOAP12 = "soap12"  #: application/soap+xml, SOAP 1.2 envelope (the vendor's default)
+    SOAP11 = "soap11"  #: text/xml + SOAPAction, SOAP 1.1 envelope (the WSDL's binding)
+    XML = "xml"  #: application/xml, the wrapper element alone
+    JSON = "json"  #: application/json, ``{"<Operation>": {...}}`` (contract §4.6)
+
+    @property
+    def media_type(self) -> str:
+        """The bare media type."""
+        return _MEDIA[self]
+
+    @property
+    def soap_version(self) -> SoapVersion | None:
+        """The SOAP version of the envelope, or None for plain XML and JSON."""
+        return {ContentType.SOAP12: SoapVersion.SOAP12, ContentType.SOAP11: SoapVersion.SOAP11}.get(
+            self
+        )
+
+    @classmethod
+    def from_name(cls, name: str | ContentType) -> ContentType:
+        """Accept ``soap12``/``soap11``/``xml``/``json`` (or a member) and return the member."""
+        if isinstance(name, ContentType):
+            return name
+        try:
+            return cls(name.lower())
+        except ValueError:
+            choices = ", ".join(m.value for m in cls)
+            raise ValueError(f"unknown content type {name!r}; choose one of {choices}") from None
+
+
+_MEDIA = {
+    ContentType.SOAP12: "application/soap+xml",
+    ContentType.SOAP11: "text/xml",
+    ContentType.XML: "application/xml",
+    ContentType.JSON: "application/json",
+}
+
+
+def parse_content_type(header: str | None) -> tuple[str, dict[str, str]]:
+    """Split a Content-Type header into a lower-cased media type and its parameters."""
+    if not header:
+        return "", {}
+    media, *params = header.split(";")
+    out = {}
+    for p in params:
+        key, sep, value = p.partition("=")
+        if sep:
+            out[key.strip().lower()] = value.strip().strip('"')
+    return media.strip().lower(), out
+
+
+@attrs.frozen
+class XmlStyle:
+    """Prefixes and declaration of the XML we write; readers must not care (contract §2.4).
+
+    The default writes ``env:``/``soap:`` envelopes and the payload in a default namespace,
+    as JAX-WS does; :data:`XmlStyle.GSOAP` writes ``SOAP-ENV:`` and ``FaxWS:`` as the real
+    gSOAP server does.
+    """
+
+    envelope_prefix: str = ""  #: "" picks ``env`` for SOAP 1.2 and ``soap`` for SOAP 1.1
+    payload_prefix: str = ""  #: "" puts the payload in a default namespace
+    declaration: bool = True
+
+    #: The real server's prefixes (gSOAP 2.7: ``SOAP-ENV:`` and ``FaxWS:``); set below.
+    GSOAP: ClassVar[XmlStyle]
+
+
+XmlStyle.GSOAP = XmlStyle(envelope_prefix="SOAP-ENV", payload_prefix="FaxWS")
+_DEFAULT_STYLE = XmlStyle()
+
+
+@attrs.frozen
+class DecodeOptions:
+    """How strictly to decode.
+
+    ``strict`` rejects unknown elements and keys naming them; lenient mode skips them and
+    lists their paths in :attr:`Message.skipped`. ``max_bytes`` is checked before parsing.
+    """
+
+    strict: bool = True
+    max_bytes: int = _xml.DEFAULT_MAX_BYTES
+
+
+_DEFAULT_OPTIONS = DecodeOptions()
+
+
+@attrs.frozen
+class Encoded:
+    """Encoder output: the HTTP headers to send and the body bytes."""
+
+    content_type: ContentType
+    headers: Mapping[str, str]
+    body: bytes
+
+
+@attrs.frozen
+class Message:
+    """A decoded FaxWS message: the generated wrapper object plus what the wire said about it."""
+
+    operation: Operation[Any, Any]
+    direction: Direction
+    payload: Any
+    content_type: ContentType
+    skipped: tuple[str, ...] = ()  #: paths of unknown elements ignored in lenient mode
+    header_blocks: tuple[str, ...] = ()  #: Clark names of SOAP Header children
+
+
+# ----------------------------------------------------------------------------- encode
+
+
+def _headers(ct: ContentType, op: Operation[Any, Any], direction: Direction) -> dict[str, str]:
+    if ct is ContentType.SOAP12:
+        value = "application/soap+xml; charset=utf-8"
+        # SOAP 1.2 Part 2 §7.1.4: the action travels as a media-type parameter, and only when
+        # there is one; every FaxWS soapAction is "" (contract §1), so none is sent.
+        if op.soap_action and direction is Direction.REQUEST:
+            value += f'; action="{op.soap_action}"'
+        return {"Content-Type": value}
+    if ct is ContentType.SOAP11:
+        headers = {"Content-Type": "text/xml; charset=utf-8"}
+        if direction is Direction.REQUEST:
+            # SOAP 1.1 §6.1.1: SOAPAction is a quoted URI; "" is the WSDL's value.
+            headers["SOAPAction"] = f'"{op.soap_action}"'
+        return headers
+    if ct is ContentType.XML:
+        return {"Content-Type": "application/xml; charset=utf-8"}
+    return {"Content-Type": "application/json"}
+
+
+def _envelope(version: SoapVersion, inner: str, style: XmlStyle) -> str:
+    p = style.envelope_prefix or ("env" if version is SoapVersion.SOAP12 else "soap")
+    decl = '<?xml version="1.0" encoding="UTF-8"?>\n' if style.declaration else ""
+    return (
+        f'{decl}<{p}:Envelope xmlns:{p}="{version.value}"><{p}:Body>{inner}</{p}:Body>'
+        f"</{p}:Envelope>"
+    )
+
+
+def _xml_payload(payload: Any, element: str, style: XmlStyle) -> str:
+    pp = style.payload_prefix
+    tag = f"{pp}:{element}" if pp else element
+    xmlns = f"xmlns:{pp}" if pp else "xmlns"
+    out = [f'<{tag} {xmlns}="{FAXWS_NS}">']
+    _xml.encode_payload(payload, plan_for(type(payload)), pp, out, element)
+    out.append(f"</{tag}>")
+    return "".join(out)
+
+
+def encode(
+    payload: Any,
+    content_type: ContentType | str = ContentType.SOAP12,
+    *,
+    style: XmlStyle = _DEFAULT_STYLE,
+) -> Encoded:
+    """Encode a request or response wrapper object (a generated class) for the wire.
+
+    The operation and direction follow from the object's class. Raises EncodeError naming
+    the field for a value the format cannot carry (an XML-illegal character, an int out of
+    range, a None where the schema requires an element).
+    """
+    ct = ContentType.from_name(content_type)
+    found = lookup_class(type(payload))
+    if found is None:
+        raise EncodeError(
+            f"{type(payload).__name__} is not a FaxWS request or response wrapper", path="/"
+        )
+    op, direction = found
+    element = op.element(direction)
+    if ct is ContentType.JSON:
+        key = op.json_key(direction)
+        body = _json.dumps(
+            {key: _json.encode_payload(payload, plan_for(type(payload)), f"$.{key}")}
+        )
+    else:
+        text = _xml_payload(payload, element, style)
+        version = ct.soap_version
+        if version is None:
+            decl = '<?xml version="1.0" encoding="UTF-8"?>\n' if style.declaration else ""
+            text = decl + text
+        else:
+            text = _envelope(version, text, style)
+        body = text.encode("utf-8")
+    return Encoded(ct, _headers(ct, op, direction), body)
+
+
+def encode_fault(
+    fault: Fault, content_type: ContentType | str | None = None, *, style: XmlStyle = _DEFAULT_STYLE
+) -> Encoded:
+    """Encode *fault* in its own SOAP version, or in JSON when *content_type* is JSON.
+
+    A fault has no plain-XML form; for ContentType.XML the SOAP envelope of the fault's
+    version is written (with that version's media type).
+    """
+    ct = ContentType.from_name(content_type) if content_type is not None else None
+    if ct is ContentType.JSON:
+        return Encoded(ct, {"Content-Type": "application/json"}, _json.dumps(fault_to_json(fault)))
+    version = fault.version
+    ct = ContentType.SOAP12 if version is SoapVersion.SOAP12 else ContentType.SOAP11
+    p = style.envelope_prefix or ("env" if version is SoapVersion.SOAP12 else "soap")
+    body = _envelope(version, encode_fault_body(fault, p), style).encode("utf-8")
+    media = "application/soap+xml" if ct is ContentType.SOAP12 else "text/xml"
+    return Encoded(ct, {"Content-Type": f"{media}; charset=utf-8"}, body)
+
+
+# ----------------------------------------------------------------------------- decode
+
+_JSON_KEYS: dict[str, tuple[Operation[Any, Any], Direction]] = {
+    op.json_key(d): (op, d) for op in OPERATIONS.values() for d in Direction
+}
+_XML_MEDIA = {"text/xml", "application/xml", "application/soap+xml", ""}
+
+
+def _excerpt(body: bytes) -> str:
+    return redact_text(body[:120].decode("utf-8", "replace")).strip()
+
+
+def _expect(
+    found: tuple[Operation[Any, Any], Direction],
+    op: Operation[Any, Any] | None,
+    direction: Direction | None,
+    name: str,
+    path: str,
+) -> None:
+    fop, fdir = found
+    if (op is not None and fop is not op) or (direction is not None and fdir is not direction):
+        want = (op or fop).element(direction or fdir)
+        raise DecodeError(f"expected {want}, got {name}", path=path)
+
+
+def decode(
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    operation_name: str | Operation[Any, Any] | None = None,
+    direction: Direction | None = None,
+    options: DecodeOptions = _DEFAULT_OPTIONS,
+) -> Message | Fault:
+    """Decode a request, response or fault from a Content-Type header value and body bytes.
+
+    With *operation_name* and *direction* given, anything else is a DecodeError; without them
+    both are detected from the root element (XML) or top-level key (JSON). Returns a
+    :class:`Message`, or a :class:`Fault` when the body is a SOAP (or JSON) fault.
+    """
+    op = operation(operation_name) if operation_name is not None else None
+    media, _ = parse_content_type(content_type)
+    head = body[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if (
+        media == "application/json"
+        or media.endswith("+json")
+        or (not media and head[:1] in (b"{", b"["))
+    ):
+        return _decode_json(body, op, direction, options)
+    if media not in _XML_MEDIA:
+        raise ProtocolError(f"unexpected content type {media!r}; body starts {_excerpt(body)!r}")
+    if head[:14].lower().startswith((b"<!doctype html", b"<html")):
+        raise ProtocolError(f"an HTML page arrived, not a FaxWS message: {_excerpt(body)!r}")
+    if len(body) > options.max_bytes:
+        raise DecodeError(f"body is {len(body)} bytes, over the {options.max_bytes}-byte cap")
+    root = _xml.parse_document(body, max_bytes=options.max_bytes)
+    qname = etree.QName(root)
+    skipped: list[str] | None = None if options.strict else []
+    header_blocks: tuple[str, ...] = ()
+    if qname.namespace in (SOAP11_NS, SOAP12_NS):
+        version = SoapVersion(qname.namespace)
+        ct = ContentType.SOAP12 if version is SoapVersion.SOAP12 else ContentType.SOAP11
+        if qname.localname != "Envelope":
+            raise _xml.error_at(f"root element is {qname.localname}, not Envelope", root)
+        el, header_blocks = _unwrap(root, version)
+        if el.tag == f"{{{version.value}}}Fault":
+            return decode_fault(el, version)
+    elif qname.localname == "Envelope":
+        # SOAP 1.2 Part 1 §5.4.7 / SOAP 1.1 §4.4.1: an unknown envelope namespace.
+        raise _xml.error_at(
+            f"Envelope in namespace {qname.namespace!r} is neither SOAP 1.1 nor SOAP 1.2",
+            root,
+            VersionMismatchError,
+        )
+    else:
+        ct, el = ContentType.XML, root
+    eq = etree.QName(el)
+    if eq.localname == "Fault" and eq.namespace in (SOAP11_NS, SOAP12_NS):
+        raise _xml.error_at(f"a Fault in {eq.namespace} inside a {ct.value} message", el)
+    found = lookup_element(eq.localname) if eq.namespace == FAXWS_NS else None
+    if found is None:
+        where = f"namespace {eq.namespace!r}" if eq.namespace else "no namespace"
+        raise _xml.error_at(
+            f"element {eq.localname} in {where} is not a FaxWS message (expected urn:FaxWS)",
+            el,
+            ProtocolError if ct is ContentType.XML else DecodeError,
+        )
+    _expect(found, op, direction, eq.localname, _xml.element_path(el))
+    fop, fdir = found
+    payload = _xml.decode_payload(el, plan_for(fop.cls(fdir)), skipped)
+    return Message(fop, fdir, payload, ct, tuple(skipped or ()), header_blocks)
+
+
+def _unwrap(root: etree._Element, version: SoapVersion) -> tuple[etree._Element, tuple[str, ...]]:
+    """Return the single Body child and the Header block names (SOAP 1.2 Part 1 §5.1-5.3)."""
+    ns = version.value
+    _xml.check_text(root)
+    kids = list(root)
+    header_blocks: tuple[str, ...] = ()
+    if kids and kids[0].tag == f"{{{ns}}}Header":
+        header = kids.pop(0)
+        _xml.check_text(header)
+        header_blocks = tuple(str(c.tag) for c in header)
+    if not kids or kids[0].tag != f"{{{ns}}}Body":
+        at = kids[0] if kids else root
+        what = f"found {_xml.local_name(str(at.tag))}" if kids else "the Envelope has no Body"
+        raise _xml.error_at(f"expected Body ({what})", at)
+    if len(kids) > 1:
+        extra = kids[1]
+        raise _xml.error_at(
+            f"unexpected element {_xml.local_name(str(extra.tag))} after Body", extra
+        )
+    body = kids[0]
+    _xml.check_text(body)
+    if len(body) != 1:
+        raise _xml.error_at(f"Body must hold exactly one element, found {len(body)}", body)
+    return body[0], header_blocks
+
+
+def _decode_json(
+    body: bytes, op: Operation[Any, Any] | None, direction: Direction | None, options: DecodeOptions
+) -> Message | Fault:
+    if len(body) > options.max_bytes:
+        raise DecodeError(f"body is {len(body)} bytes, over the {options.max_bytes}-byte cap")
+    doc = _json.loads(body)
+    if type(doc) is not dict or len(doc) != 1:
+        raise DecodeError("a FaxWS JSON message is an object with exactly one key", path="$")
+    (key,) = doc
+    if key == "Fault":
+        return fault_from_json(doc)
+    found = _JSON_KEYS.get(key)
+    if found is None:
+        raise DecodeError(f"unknown top-level key {key!r}", path=f"$.{key}")
+    _expect(found, op, direction, key, f"$.{key}")
+    fop, fdir = found
+    skipped: list[str] | None = None if options.strict else []
+    payload = _json.decode_payload(doc[key], plan_for(fop.cls(fdir)), f"$.{key}", skipped)
+    return Message(fop, fdir, payload, ContentType.JSON, tuple(skipped or ()))
+
+
+def check_response(payload: Any) -> None:
+    """Raise ServiceError when a status response says ``return`` false (its WSError attached)."""
+    if getattr(payload, "return_value", True) is False:
+        err = payload.wserror
+        raise ServiceError(err.error_code, err.error_string, message=payload)
+
+
+def decode_response(
+    op: Operation[ReqT, RespT] | str,
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    options: DecodeOptions = _DEFAULT_OPTIONS,
+    check: bool = True,
+    http_status: int | None = None,
+) -> RespT:
+    """Decode the response of *op*; raise SoapFault for a fault and, with *check*, ServiceError."""
+    result = decode(
+        body, content_type, operation_name=op, direction=Direction.RESPONSE, options=options
+    )
+    if isinstance(result, Fault):
+        raise SoapFault(result, http_status=http_status)
+    if check:
+        check_response(result.payload)
+    payload: RespT = result.payload
+    return payload
+
+
+def decode_request(
+    body: bytes, content_type: str | None = None, *, options: DecodeOptions = _DEFAULT_OPTIONS
+) -> Message:
+    """Decode any FaxWS request (what a server does); a fault here is a DecodeError."""
+    result = decode(body, content_type, direction=Direction.REQUEST, options=options)
+    if isinstance(result, Fault):
+        raise DecodeError("a Fault is not a request")
+    return result

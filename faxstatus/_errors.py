@@ -1,0 +1,134 @@
+"""The one exception hierarchy of faxstatus.
+
+::
+
+    FaxStatusError
+    ├── CodecError                   bytes could not become a message, or the reverse
+    │   ├── DecodeError              malformed, hostile or non-conforming input (line/col, path)
+    │   │   ├── ProtocolError        the body is not a FaxWS message at all (HTML, empty, …)
+    │   │   └── VersionMismatchError an Envelope in neither SOAP namespace
+    │   └── EncodeError              a value the wire cannot carry (names the field)
+    ├── SoapFault                    the peer answered a SOAP Fault (carries .fault)
+    ├── ServiceError                 return=false with a WSError (carries .message)
+    ├── InvalidJobIdError            a job id rejected before anything was sent
+    └── TransportError               the HTTP exchange failed (connect, timeout, reset)
+        └── HTTPStatusError          an HTTP status that carries no FaxWS message
+
+Errors are raised where they are understood (h11's rule): the codec raises CodecError,
+the client raises the rest. Messages never include credentials: nothing in this module
+formats a request, and callers pass only element paths, positions and short excerpts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._faults import Fault
+
+__all__ = [
+    "CodecError",
+    "DecodeError",
+    "EncodeError",
+    "FaxStatusError",
+    "HTTPStatusError",
+    "InvalidJobIdError",
+    "ProtocolError",
+    "ServiceError",
+    "SoapFault",
+    "TransportError",
+    "VersionMismatchError",
+]
+
+
+class FaxStatusError(Exception):
+    """Base class of every error faxstatus raises on purpose."""
+
+
+class CodecError(FaxStatusError):
+    """Bytes could not be turned into a message, or a message into bytes."""
+
+
+class DecodeError(CodecError):
+    """Input that is malformed, hostile or does not follow the FaxWS schema.
+
+    ``path`` is the element path (``/RealTimeFaxStatusExResponse/FaxStatusList/item[2]/…``
+    for XML, ``$.Key[2].Field`` for JSON) and ``line``/``column`` the position, where known.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.reason = reason
+        self.path = path
+        self.line = line
+        self.column = column
+        where = []
+        if path:
+            where.append(path)
+        if line is not None:
+            where.append(f"line {line}" + (f", column {column}" if column is not None else ""))
+        super().__init__(f"{reason} ({'; '.join(where)})" if where else reason)
+
+
+class ProtocolError(DecodeError):
+    """The body is not a FaxWS message at all: an HTML page, an empty body, another format."""
+
+
+class VersionMismatchError(DecodeError):
+    """An ``Envelope`` in a namespace that is neither SOAP 1.1 nor SOAP 1.2 (SOAP 1.2 §5.4.7)."""
+
+
+class EncodeError(CodecError):
+    """A message holds a value that its wire format cannot carry; ``path`` names the field."""
+
+    def __init__(self, reason: str, *, path: str) -> None:
+        self.reason = reason
+        self.path = path
+        super().__init__(f"{reason} ({path})")
+
+
+class SoapFault(FaxStatusError):
+    """The peer answered with a SOAP Fault; ``fault`` keeps every version-specific part."""
+
+    def __init__(self, fault: Fault, *, http_status: int | None = None) -> None:
+        self.fault = fault
+        self.http_status = http_status
+        super().__init__(f"SOAP fault {fault.code_name}: {fault.reason}")
+
+
+class ServiceError(FaxStatusError):
+    """A FaxWS response with ``return`` false: ``code`` and ``text`` come from its WSError.
+
+    ``message`` is the whole decoded response, so nothing the service said is lost.
+    """
+
+    def __init__(self, code: int, text: str, *, message: Any = None) -> None:
+        self.code = code
+        self.text = text
+        self.message = message
+        super().__init__(f"FaxWS error {code}: {text}")
+
+
+class InvalidJobIdError(FaxStatusError, ValueError):
+    """A job id that cannot be sent (empty, whitespace, control characters, too long)."""
+
+
+class TransportError(FaxStatusError):
+    """The HTTP exchange itself failed: connection refused or reset, timeout, truncated body."""
+
+
+class HTTPStatusError(TransportError):
+    """An HTTP status that does not carry a FaxWS message; ``excerpt`` is the body's start."""
+
+    def __init__(self, status: int, *, excerpt: str = "", url: str = "") -> None:
+        self.status = status
+        self.excerpt = excerpt
+        self.url = url
+        text = f"HTTP {status}" + (f" from {url}" if url else "")
+        super().__init__(f"{text}: {excerpt!r}" if excerpt else text)

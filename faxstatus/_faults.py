@@ -1,0 +1,342 @@
+"""SOAP Fault value type, its XML forms for SOAP 1.1 and 1.2, and its JSON form.
+
+SOAP 1.1 §4.4: Fault holds faultcode (a QName), faultstring, optional faultactor and detail,
+all unqualified. SOAP 1.2 Part 1 §5.4: Fault holds Code/Value with a nested Subcode chain,
+Reason with one Text per xml:lang, optional Node, Role and Detail, all env-qualified.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+from lxml import etree
+
+from ._errors import DecodeError, EncodeError
+from ._xml import check_text, error_at, escape_text, local_name
+
+__all__ = [
+    "SOAP11_NS",
+    "SOAP12_NS",
+    "Fault",
+    "FaultReason",
+    "SoapVersion",
+    "decode_fault",
+    "encode_fault_body",
+    "fault_from_json",
+    "fault_to_json",
+]
+
+SOAP11_NS = "http://schemas.xmlsoap.org/soap/envelope/"
+SOAP12_NS = "http://www.w3.org/2003/05/soap-envelope"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+class SoapVersion(enum.Enum):
+    """SOAP version, valued by its envelope namespace."""
+
+    SOAP11 = SOAP11_NS
+    SOAP12 = SOAP12_NS
+
+    @property
+    def label(self) -> str:
+        """``"1.1"`` or ``"1.2"``."""
+        return "1.1" if self is SoapVersion.SOAP11 else "1.2"
+
+
+@attrs.frozen
+class FaultReason:
+    """One human-readable fault reason and its language (``""`` when none is given)."""
+
+    text: str
+    lang: str = ""
+
+
+def _reasons(value: Any) -> tuple[FaultReason, ...]:
+    return tuple(value)
+
+
+def _subcodes(value: Any) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Fault:
+    """A SOAP Fault of either version.
+
+    ``code`` and ``subcodes`` are QNames in Clark notation (``{ns}local``); SOAP 1.1
+    codes keep their dotted form (``{…}Client.Authentication``). ``detail`` is the XML
+    content of the detail element as text, or None when absent.
+    """
+
+    version: SoapVersion
+    code: str
+    reasons: tuple[FaultReason, ...] = attrs.field(converter=_reasons)
+    subcodes: tuple[str, ...] = attrs.field(default=(), converter=_subcodes)
+    actor: str | None = None  #: SOAP 1.1 faultactor
+    node: str | None = None  #: SOAP 1.2 Node
+    role: str | None = None  #: SOAP 1.2 Role
+    detail: str | None = None
+
+    @classmethod
+    def sender(cls, reason: str, version: SoapVersion = SoapVersion.SOAP12) -> Fault:
+        """A fault blaming the sender: SOAP 1.2 ``Sender`` or SOAP 1.1 ``Client``."""
+        local = "Sender" if version is SoapVersion.SOAP12 else "Client"
+        return cls(version, f"{{{version.value}}}{local}", (FaultReason(reason, "en"),))
+
+    @classmethod
+    def receiver(cls, reason: str, version: SoapVersion = SoapVersion.SOAP12) -> Fault:
+        """A fault blaming the receiver: SOAP 1.2 ``Receiver`` or SOAP 1.1 ``Server``."""
+        local = "Receiver" if version is SoapVersion.SOAP12 else "Server"
+        return cls(version, f"{{{version.value}}}{local}", (FaultReason(reason, "en"),))
+
+    @property
+    def reason(self) -> str:
+        """The first reason text (SOAP 1.1 faultstring)."""
+        return self.reasons[0].text if self.reasons else ""
+
+    @property
+    def code_name(self) -> str:
+        """Local part of the code, e.g. ``Sender`` or ``Client``."""
+        return local_name(self.code)
+
+    @property
+    def is_sender_fault(self) -> bool:
+        """True when the fault blames the sender (1.2 Sender, 1.1 Client or Client.*)."""
+        name = self.code_name.split(".", 1)[0]
+        return self.code.startswith("{" + self.version.value + "}") and name in (
+            "Sender",
+            "Client",
+        )
+
+    @property
+    def http_status(self) -> int:
+        """HTTP status to answer with.
+
+        SOAP 1.2 Part 2 §7.5.1.2: 400 for env:Sender, 500 otherwise. SOAP 1.1 §6.2: 500.
+        """
+        if self.version is SoapVersion.SOAP12 and self.is_sender_fault:
+            return 400
+        return 500
+
+
+def _qname_text(el: etree._Element) -> str:
+    text = (el.text or "").strip()
+    prefix, _, local = text.rpartition(":")
+    ns = el.nsmap.get(prefix or None)
+    if prefix and ns is None:
+        raise error_at(f"undeclared prefix {prefix!r} in {local_name(str(el.tag))}", el)
+    return f"{{{ns}}}{local}" if ns else local
+
+
+def _detail_text(el: etree._Element) -> str:
+    parts = [escape_text(el.text or "", "detail")]
+    for child in el:
+        parts.append(etree.tostring(child, encoding="unicode", with_tail=False))
+        parts.append(escape_text(child.tail or "", "detail"))
+    return "".join(parts)
+
+
+def decode_fault(el: etree._Element, version: SoapVersion) -> Fault:
+    """Decode a Fault element of *version*; DecodeError names what is missing or misplaced."""
+    fail = error_at
+    check_text(el)
+    children = {local_name(str(c.tag)): c for c in el}
+    if len(children) != len(el):
+        raise fail("repeated element in Fault", el)
+    if version is SoapVersion.SOAP11:
+        # SOAP 1.1 §4.4: the Fault's children are unqualified.
+        known = {"faultcode", "faultstring", "faultactor", "detail"}
+        for c in el:
+            if etree.QName(c).namespace is not None or local_name(str(c.tag)) not in known:
+                raise fail(f"unexpected element {c.tag} in a SOAP 1.1 Fault", c)
+        for required in ("faultcode", "faultstring"):
+            if required not in children:
+                raise fail(f"SOAP 1.1 Fault without {required}", el)
+        detail = children.get("detail")
+        actor = children.get("faultactor")
+        return Fault(
+            version,
+            _qname_text(children["faultcode"]),
+            (FaultReason(children["faultstring"].text or ""),),
+            actor=None if actor is None else (actor.text or ""),
+            detail=None if detail is None else _detail_text(detail),
+        )
+    ns = SOAP12_NS
+    order = ["Code", "Reason", "Node", "Role", "Detail"]
+    seen = [local_name(str(c.tag)) for c in el]
+    for c in el:
+        if etree.QName(c).namespace != ns or local_name(str(c.tag)) not in order:
+            raise fail(f"unexpected element {c.tag} in a SOAP 1.2 Fault", c)
+    if seen != sorted(seen, key=order.index):
+        raise fail("SOAP 1.2 Fault children out of order (Code, Reason, Node, Role, Detail)", el)
+    if "Code" not in children or "Reason" not in children:
+        raise fail("SOAP 1.2 Fault without Code and Reason", el)
+    code, subcodes = _decode_code(children["Code"], fail)
+    reasons = []
+    for t in children["Reason"]:
+        if t.tag != f"{{{ns}}}Text":
+            raise fail(f"unexpected element {t.tag} in Reason", t)
+        reasons.append(FaultReason(t.text or "", t.get(XML_LANG, "")))
+    if not reasons:
+        raise fail("SOAP 1.2 Reason without Text", children["Reason"])
+    node, role, detail = (children.get(n) for n in ("Node", "Role", "Detail"))
+    return Fault(
+        version,
+        code,
+        tuple(reasons),
+        subcodes=subcodes,
+        node=None if node is None else (node.text or ""),
+        role=None if role is None else (role.text or ""),
+        detail=None if detail is None else _detail_text(detail),
+    )
+
+
+def _decode_code(code_el: etree._Element, fail: Any) -> tuple[str, tuple[str, ...]]:
+    ns = SOAP12_NS
+    codes: list[str] = []
+    cur: etree._Element | None = code_el
+    while cur is not None:
+        check_text(cur)
+        kids = list(cur)
+        if not kids or kids[0].tag != f"{{{ns}}}Value":
+            raise fail("Code/Subcode without Value", cur)
+        codes.append(_qname_text(kids[0]))
+        if len(kids) > 2 or (len(kids) == 2 and kids[1].tag != f"{{{ns}}}Subcode"):
+            raise fail("unexpected element after Value", kids[-1])
+        cur = kids[1] if len(kids) == 2 else None
+    return codes[0], tuple(codes[1:])
+
+
+def _qname_out(qname: str, env_ns: str, env_prefix: str, path: str) -> tuple[str, str]:
+    """Return (text, extra xmlns declaration) for writing QName *qname* as element content."""
+    ns, _, local = qname[1:].partition("}") if qname.startswith("{") else ("", "", qname)
+    escape_text(local, path)
+    if not ns:
+        return local, ""
+    if ns == env_ns:
+        return f"{env_prefix}:{local}", ""
+    return f"c:{local}", f' xmlns:c="{escape_text(ns, path).replace(chr(34), "&quot;")}"'
+
+
+def _check_detail(detail: str) -> None:
+    try:
+        etree.fromstring(
+            f"<detail>{detail}</detail>".encode(),
+            etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False),
+        )
+    except etree.XMLSyntaxError as exc:
+        raise EncodeError(
+            f"detail is not well-formed XML content: {exc}", path="Fault/detail"
+        ) from None
+
+
+def encode_fault_body(fault: Fault, env_prefix: str) -> str:
+    """Return the Fault element as text, for the envelope of ``fault.version``."""
+    p = env_prefix
+    env_ns = fault.version.value
+    out: list[str] = []
+    if fault.version is SoapVersion.SOAP11:
+        code, decl = _qname_out(fault.code, env_ns, p, "Fault/faultcode")
+        out.append(f"<{p}:Fault><faultcode{decl}>{code}</faultcode>")
+        out.append(f"<faultstring>{escape_text(fault.reason, 'Fault/faultstring')}</faultstring>")
+        if fault.actor is not None:
+            out.append(f"<faultactor>{escape_text(fault.actor, 'Fault/faultactor')}</faultactor>")
+        if fault.detail is not None:
+            _check_detail(fault.detail)
+            out.append(f"<detail>{fault.detail}</detail>")
+        out.append(f"</{p}:Fault>")
+        return "".join(out)
+    out.append(f"<{p}:Fault><{p}:Code>")
+    chain = (fault.code, *fault.subcodes)
+    for depth, qname in enumerate(chain):
+        text, decl = _qname_out(qname, env_ns, p, "Fault/Code/Value")
+        if depth:
+            out.append(f"<{p}:Subcode>")
+        out.append(f"<{p}:Value{decl}>{text}</{p}:Value>")
+    out.append(f"</{p}:Subcode>" * (len(chain) - 1))
+    out.append(f"</{p}:Code><{p}:Reason>")
+    if not fault.reasons:
+        raise EncodeError("a SOAP 1.2 Fault needs at least one Reason/Text", path="Fault/Reason")
+    for r in fault.reasons:
+        lang = escape_text(r.lang, "Fault/Reason/Text/@xml:lang").replace('"', "&quot;")
+        text = escape_text(r.text, "Fault/Reason/Text")
+        out.append(f'<{p}:Text xml:lang="{lang}">{text}</{p}:Text>')
+    out.append(f"</{p}:Reason>")
+    if fault.node is not None:
+        out.append(f"<{p}:Node>{escape_text(fault.node, 'Fault/Node')}</{p}:Node>")
+    if fault.role is not None:
+        out.append(f"<{p}:Role>{escape_text(fault.role, 'Fault/Role')}</{p}:Role>")
+    if fault.detail is not None:
+        _check_detail(fault.detail)
+        out.append(f"<{p}:Detail>{fault.detail}</{p}:Detail>")
+    out.append(f"</{p}:Fault>")
+    return "".join(out)
+
+
+def fault_to_json(fault: Fault) -> dict[str, Any]:
+    """The JSON form of a fault (our own; the vendor documents none): ``{"Fault": {...}}``."""
+    return {
+        "Fault": {
+            "version": fault.version.label,
+            "Code": fault.code,
+            "Subcodes": list(fault.subcodes),
+            "Reason": [{"text": r.text, "lang": r.lang} for r in fault.reasons],
+            "Actor": fault.actor,
+            "Node": fault.node,
+            "Role": fault.role,
+            "Detail": fault.detail,
+        }
+    }
+
+
+def fault_from_json(doc: dict[str, Any]) -> Fault:
+    """Inverse of :func:`fault_to_json`; DecodeError naming the key at fault."""
+    body = doc.get("Fault")
+    if not isinstance(body, dict):
+        raise DecodeError("Fault must be an object", path="$.Fault")
+
+    def opt(key: str) -> str | None:
+        v = body.get(key)
+        if v is not None and not isinstance(v, str):
+            raise DecodeError(f"{key} must be a string or null", path=f"$.Fault.{key}")
+        return v
+
+    known = {"version", "Code", "Subcodes", "Reason", "Actor", "Node", "Role", "Detail"}
+    extra = sorted(set(body) - known)
+    if extra:
+        raise DecodeError(f"unexpected key {extra[0]!r} in Fault", path=f"$.Fault.{extra[0]}")
+    version = {"1.1": SoapVersion.SOAP11, "1.2": SoapVersion.SOAP12}.get(body.get("version"))  # type: ignore[arg-type]
+    if version is None:
+        raise DecodeError('version must be "1.1" or "1.2"', path="$.Fault.version")
+    code = body.get("Code")
+    if not isinstance(code, str) or not code:
+        raise DecodeError("Code must be a non-empty string", path="$.Fault.Code")
+    subcodes = body.get("Subcodes", [])
+    if not isinstance(subcodes, list) or not all(isinstance(s, str) for s in subcodes):
+        raise DecodeError("Subcodes must be a list of strings", path="$.Fault.Subcodes")
+    reasons = []
+    raw = body.get("Reason")
+    if not isinstance(raw, list):
+        raise DecodeError("Reason must be a list", path="$.Fault.Reason")
+    for i, r in enumerate(raw):
+        if (
+            not isinstance(r, dict)
+            or set(r) != {"text", "lang"}
+            or not all(isinstance(v, str) for v in r.values())
+        ):
+            raise DecodeError(
+                'each Reason is {"text": str, "lang": str}', path=f"$.Fault.Reason[{i}]"
+            )
+        reasons.append(FaultReason(r["text"], r["lang"]))
+    return Fault(
+        version,
+        code,
+        tuple(reasons),
+        subcodes=tuple(subcodes),
+        actor=opt("Actor"),
+        node=opt("Node"),
+        role=opt("Role"),
+        detail=opt("Detail"),
+    )

@@ -1,0 +1,289 @@
+"""XML half of the codec: the hardened parser, and payload decode/encode driven by binding plans.
+
+Rules of this module (h11 style):
+  * no I/O: bytes in, objects out, and the reverse;
+  * untrusted bytes go only through :func:`parse_document`: no DTD, no entities, no network,
+    a size cap checked before parsing, libxml2's depth and text-size limits left on;
+  * every failure is a :class:`DecodeError` or :class:`EncodeError` naming the element path
+    and line; nothing else escapes (no TypeError, KeyError or xsdata ParserError).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from lxml import etree
+
+from ._errors import DecodeError, EncodeError, ProtocolError
+from ._plan import INT_RANGE, ClassPlan, FieldPlan, Kind
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "XSI_NIL",
+    "XSI_NS",
+    "check_text",
+    "decode_payload",
+    "element_path",
+    "encode_payload",
+    "error_at",
+    "escape_text",
+    "local_name",
+    "parse_document",
+]
+
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+XSI_NIL = f"{{{XSI_NS}}}nil"
+#: Default cap on a body's size, checked before any parsing.
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+# XML 1.0 §2.3 white space; XSD's "collapse" facet strips exactly these (XSD Part 2 §4.3.6).
+_XML_WS = " \t\n\r"
+_INT_RE = re.compile(r"[ \t\n\r]*([+-]?[0-9]+)[ \t\n\r]*\Z")
+_BOOL = {"true": True, "1": True, "false": False, "0": False}
+_NIL_TRUE = ("true", "1")
+# XML 1.0 §2.2 Char: everything else (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF)
+# cannot appear in a document, escaped or not.
+_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SPECIAL = re.compile("[&<>\r]")
+# '>' is escaped so that ']]>' never appears; '\r' as a character reference, or the parser's
+# end-of-line handling (XML 1.0 §2.11) would turn '\r\n' into '\n' on the way back.
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+        strip_cdata=True,
+    )
+
+
+def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._Element:
+    """Parse untrusted *body* with the hardened parser and return its root element.
+
+    Raises :class:`ProtocolError` for an empty body and :class:`DecodeError` for anything
+    over *max_bytes*, malformed, or carrying a DOCTYPE (SOAP 1.1 §3, SOAP 1.2 Part 1 §5:
+    a SOAP message must not contain a document type declaration).
+    """
+    if len(body) > max_bytes:
+        raise DecodeError(f"body is {len(body)} bytes, over the {max_bytes}-byte cap")
+    if not body.strip():
+        raise ProtocolError("empty body")
+    try:
+        root = etree.fromstring(body, _parser())
+    except etree.XMLSyntaxError as exc:
+        err = exc.error_log.last_error if exc.error_log else None  # type: ignore[attr-defined]
+        msg = (err.message if err is not None else str(exc)).strip()
+        line = err.line if err is not None else exc.lineno
+        column = err.column if err is not None else None
+        raise DecodeError(f"malformed XML: {msg}", line=line, column=column) from None
+    except (ValueError, LookupError) as exc:  # e.g. an unknown declared encoding
+        raise DecodeError(f"unreadable XML: {exc}") from None
+    docinfo: Any = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise DecodeError("document type declarations are not allowed in SOAP or FaxWS messages")
+    return root
+
+
+def local_name(tag: str) -> str:
+    """Local part of a Clark-notation tag."""
+    return tag.rpartition("}")[2]
+
+
+def element_path(el: etree._Element) -> str:
+    """XPath-like path of *el* from the document root, with 1-based indexes where repeated."""
+    parts = []
+    node: etree._Element | None = el
+    while node is not None:
+        parent = node.getparent()
+        name = local_name(str(node.tag))
+        if parent is not None:
+            same = [c for c in parent if c.tag == node.tag]
+            if len(same) > 1:
+                name += f"[{same.index(node) + 1}]"
+        parts.append(name)
+        node = parent
+    return "/" + "/".join(reversed(parts))
+
+
+def error_at(reason: str, el: etree._Element, cls: type[DecodeError] = DecodeError) -> DecodeError:
+    """A DecodeError (or subclass *cls*) naming *el*'s path and source line."""
+    line = el.sourceline
+    return cls(reason, path=element_path(el), line=line if isinstance(line, int) else None)
+
+
+def check_text(el: etree._Element) -> None:
+    """Reject character data directly inside a complex element (no mixed content here)."""
+    if el.text is not None and el.text.strip(_XML_WS):
+        raise error_at(f"unexpected text {el.text.strip()[:40]!r} in element content", el)
+    for child in el:
+        if child.tail is not None and child.tail.strip(_XML_WS):
+            raise error_at(f"unexpected text {child.tail.strip()[:40]!r} after element", child)
+
+
+def _scalar(el: etree._Element, f: FieldPlan) -> Any:
+    if len(el):
+        raise error_at(f"{f.name} must hold text, not the element {local_name(el[0].tag)}", el[0])
+    if el.get(XSI_NIL) in _NIL_TRUE:
+        raise error_at(f"{f.name} is xsi:nil but is not nillable", el)
+    text = el.text or ""
+    kind = f.kind
+    if kind is Kind.STRING:
+        return text
+    if kind is Kind.BOOLEAN:
+        value = _BOOL.get(text.strip(_XML_WS))
+        if value is None:
+            raise error_at(f"{f.name}: {text[:40]!r} is not an xsd:boolean", el)
+        return value
+    m = _INT_RE.match(text)
+    if m is None:
+        raise error_at(f"{f.name}: {text[:40]!r} is not an xsd:{kind.name.lower()}", el)
+    number = int(m.group(1))
+    lo, hi = INT_RANGE[kind]
+    if not lo <= number <= hi:
+        raise error_at(f"{f.name}: {number} is outside the xsd:{kind.name.lower()} range", el)
+    return number
+
+
+def decode_payload(el: etree._Element, plan: ClassPlan, skipped: list[str] | None) -> Any:
+    """Build an instance of ``plan.cls`` from *el*, checking order, occurrence and types.
+
+    *skipped* is None in strict mode (an unknown element is an error); otherwise the paths
+    of unknown elements are appended to it and the elements are ignored.
+    """
+    check_text(el)
+    fields = plan.fields
+    nfields = len(fields)
+    by_tag = plan.by_tag
+    values: dict[str, Any] = {}
+    pos = 0
+    for child in el:
+        tag = child.tag
+        f = by_tag.get(tag)
+        if f is None:
+            if skipped is None:
+                raise error_at(f"unexpected element {local_name(str(tag))} in {plan.name}", child)
+            skipped.append(element_path(child))
+            continue
+        # XSD sequence: fields appear in schema order; advance past the ones not present.
+        while pos < nfields and fields[pos] is not f:
+            missed = fields[pos]
+            if missed.is_list:
+                values.setdefault(missed.attr, [])
+            elif missed.attr not in values:
+                raise error_at(f"missing element {missed.name} before {f.name}", child)
+            pos += 1
+        if pos == nfields:
+            raise error_at(f"element {f.name} is repeated or out of order in {plan.name}", child)
+        if f.is_list:
+            if child.get(XSI_NIL) in _NIL_TRUE:
+                if len(child) or (child.text and child.text.strip(_XML_WS)):
+                    raise error_at(f"{f.name} is xsi:nil but has content", child)
+                item = None
+            elif f.plan is not None:
+                item = decode_payload(child, f.plan, skipped)
+            else:
+                item = _scalar(child, f)
+            values.setdefault(f.attr, []).append(item)
+            continue
+        if f.plan is not None:
+            if child.get(XSI_NIL) in _NIL_TRUE:
+                raise error_at(f"{f.name} is xsi:nil but is not nillable", child)
+            values[f.attr] = decode_payload(child, f.plan, skipped)
+        else:
+            values[f.attr] = _scalar(child, f)
+        pos += 1
+    for f in fields[pos:]:
+        if f.is_list:
+            values.setdefault(f.attr, [])
+        elif f.attr not in values:
+            raise error_at(f"missing element {f.name} in {plan.name}", el)
+    return plan.cls(**values)
+
+
+# ----------------------------------------------------------------------------- encoding
+
+
+def escape_text(value: str, path: str) -> str:
+    """Escape *value* for element content; EncodeError if XML 1.0 cannot carry it."""
+    bad = _ILLEGAL.search(value)
+    if bad is not None:
+        raise EncodeError(
+            f"character U+{ord(bad.group()):04X} at offset {bad.start()} cannot appear in XML 1.0",
+            path=path,
+        )
+    if _SPECIAL.search(value) is None:
+        return value
+    return _SPECIAL.sub(lambda m: _ESCAPES[m.group()], value)
+
+
+@cache
+def _tags(plan: ClassPlan, prefix: str) -> tuple[tuple[str, str, str], ...]:
+    """(open, close, nil) tag strings per field of *plan* for a payload *prefix*."""
+    p = f"{prefix}:" if prefix else ""
+    return tuple(
+        (
+            f"<{p}{f.name}>",
+            f"</{p}{f.name}>",
+            f'<{p}{f.name} xmlns:xsi="{XSI_NS}" xsi:nil="true"/>',
+        )
+        for f in plan.fields
+    )
+
+
+def _scalar_text(value: Any, f: FieldPlan, path: str) -> str:
+    kind = f.kind
+    if kind is Kind.STRING:
+        if not isinstance(value, str):
+            raise EncodeError(f"expected str, got {type(value).__name__}", path=path)
+        return escape_text(value, path)
+    if kind is Kind.BOOLEAN:
+        if not isinstance(value, bool):
+            raise EncodeError(f"expected bool, got {type(value).__name__}", path=path)
+        return "true" if value else "false"
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise EncodeError(f"expected int, got {type(value).__name__}", path=path)
+    lo, hi = INT_RANGE[kind]
+    if not lo <= value <= hi:
+        raise EncodeError(f"{value} is outside the xsd:{kind.name.lower()} range", path=path)
+    return str(value)
+
+
+def encode_payload(obj: Any, plan: ClassPlan, prefix: str, out: list[str], path: str) -> None:
+    """Append the child elements of *obj* (an instance of ``plan.cls``) to *out*."""
+    if type(obj) is not plan.cls:
+        raise EncodeError(f"expected {plan.name}, got {type(obj).__name__}", path=path)
+    for f, (open_, close, nil) in zip(plan.fields, _tags(plan, prefix), strict=True):
+        value = getattr(obj, f.attr)
+        fpath = f"{path}/{f.name}"
+        if f.is_list:
+            if not isinstance(value, list):
+                raise EncodeError(f"expected a list, got {type(value).__name__}", path=fpath)
+            for i, item in enumerate(value, 1):
+                ipath = f"{fpath}[{i}]"
+                if item is None:
+                    if not f.nillable:
+                        raise EncodeError("None in a list whose items are not nillable", path=ipath)
+                    out.append(nil)
+                elif f.plan is not None:
+                    out.append(open_)
+                    encode_payload(item, f.plan, prefix, out, ipath)
+                    out.append(close)
+                else:
+                    out.append(open_ + _scalar_text(item, f, ipath) + close)
+        elif value is None:
+            raise EncodeError(f"required element {f.name} is None", path=fpath)
+        elif f.plan is not None:
+            out.append(open_)
+            encode_payload(value, f.plan, prefix, out, fpath)
+            out.append(close)
+        else:
+            out.append(open_ + _scalar_text(value, f, fpath) + close)

@@ -1,0 +1,38 @@
+"""Shared pytest configuration: Hypothesis profiles and the --update-vectors switch."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+VECTORS = Path(__file__).resolve().parent / "vectors"
+
+# "ci": fixed seed (derandomize) so a CI run is reproducible; "dev": more examples, random.
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,
+)
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-vectors",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files under tests/vectors/ instead of comparing against them",
+    )
+
+
+@pytest.fixture
+def update_vectors(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-vectors"))

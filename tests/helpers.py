@@ -1,0 +1,55 @@
+"""Helpers shared by the tests: schema validation, xsdata reference parsing, sample objects."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from lxml import etree
+from xsdata.formats.dataclass.parsers import XmlParser
+from xsdata.formats.dataclass.parsers.config import ParserConfig
+from xsdata.formats.dataclass.parsers.handlers import XmlEventHandler
+
+from faxstatus import models as m
+
+from .conftest import ROOT
+
+XSD_PATH = ROOT / "schema" / "faxws.xsd"
+SOAP_NS = ("http://schemas.xmlsoap.org/soap/envelope/", "http://www.w3.org/2003/05/soap-envelope")
+
+
+@cache
+def xsd() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(XSD_PATH)))
+
+
+def payload_element(body: bytes) -> etree._Element:
+    """The wrapper element of an XML message, envelope stripped (trusted test input only)."""
+    root = etree.fromstring(body)
+    if etree.QName(root).namespace in SOAP_NS:
+        env_body = root.find(f"{{{etree.QName(root).namespace}}}Body")
+        assert env_body is not None
+        return env_body[0]
+    return root
+
+
+def assert_valid(body: bytes) -> None:
+    el = payload_element(body)
+    doc = etree.ElementTree(etree.fromstring(etree.tostring(el)))
+    xsd().assertValid(doc)
+
+
+def xsdata_parse(el: etree._Element, cls: type[Any]) -> Any:
+    """xsdata's own binding of our generated models (reference path for comparisons)."""
+    parser = XmlParser(
+        config=ParserConfig(fail_on_converter_warnings=True), handler=XmlEventHandler
+    )
+    return parser.from_bytes(etree.tostring(el), cls)
+
+
+def wserror(code: int = 0, text: str = "") -> m.WSError:
+    return m.WSError(error_code=code, error_string=text)
+
+
+def job_ids(*ids: str) -> m.FaxJobIds:
+    return m.FaxJobIds(item=[m.FaxJobId(job_id=j) for j in ids])
