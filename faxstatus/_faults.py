@@ -7,6 +7,7 @@ Reason with one Text per xml:lang, optional Node, Role and Detail, all env-quali
 
 from __future__ import annotations
 
+import copy
 import enum
 from typing import Any
 
@@ -133,7 +134,11 @@ def _qname_text(el: etree._Element) -> str:
 def _detail_text(el: etree._Element) -> str:
     parts = [escape_text(el.text or "", "detail")]
     for child in el:
-        parts.append(etree.tostring(child, encoding="unicode", with_tail=False))
+        # A serialised subtree carries every in-scope namespace declaration (the envelope's
+        # too); drop the unused ones so the detail reads the same in either envelope.
+        clean = copy.deepcopy(child)
+        etree.cleanup_namespaces(clean)
+        parts.append(etree.tostring(clean, encoding="unicode", with_tail=False))
         parts.append(escape_text(child.tail or "", "detail"))
     return "".join(parts)
 
@@ -159,7 +164,11 @@ def decode_fault(el: etree._Element, version: SoapVersion) -> Fault:
         return Fault(
             version,
             _qname_text(children["faultcode"]),
-            (FaultReason(children["faultstring"].text or ""),),
+            (
+                FaultReason(
+                    children["faultstring"].text or "", children["faultstring"].get(XML_LANG, "")
+                ),
+            ),
             actor=None if actor is None else (actor.text or ""),
             detail=None if detail is None else _detail_text(detail),
         )
@@ -217,7 +226,13 @@ def _qname_out(qname: str, env_ns: str, env_prefix: str, path: str) -> tuple[str
         return local, ""
     if ns == env_ns:
         return f"{env_prefix}:{local}", ""
-    return f"c:{local}", f' xmlns:c="{escape_text(ns, path).replace(chr(34), "&quot;")}"'
+    return f"c:{local}", f' xmlns:c="{_attr(ns, path)}"'
+
+
+def _attr(value: str, path: str) -> str:
+    """Escape *value* for a double-quoted attribute (tab/LF/CR as references: XML 1.0 §3.3.3)."""
+    text = escape_text(value, path).replace('"', "&quot;")
+    return text.replace("\t", "&#9;").replace("\n", "&#10;")
 
 
 def _check_detail(detail: str) -> None:
@@ -240,7 +255,11 @@ def encode_fault_body(fault: Fault, env_prefix: str) -> str:
     if fault.version is SoapVersion.SOAP11:
         code, decl = _qname_out(fault.code, env_ns, p, "Fault/faultcode")
         out.append(f"<{p}:Fault><faultcode{decl}>{code}</faultcode>")
-        out.append(f"<faultstring>{escape_text(fault.reason, 'Fault/faultstring')}</faultstring>")
+        lang = fault.reasons[0].lang if fault.reasons else ""
+        # WS-I Basic Profile 1.1 R1016: faultstring may carry xml:lang.
+        attr = f' xml:lang="{_attr(lang, "Fault/faultstring/@xml:lang")}"' if lang else ""
+        reason = escape_text(fault.reason, "Fault/faultstring")
+        out.append(f"<faultstring{attr}>{reason}</faultstring>")
         if fault.actor is not None:
             out.append(f"<faultactor>{escape_text(fault.actor, 'Fault/faultactor')}</faultactor>")
         if fault.detail is not None:
@@ -260,7 +279,7 @@ def encode_fault_body(fault: Fault, env_prefix: str) -> str:
     if not fault.reasons:
         raise EncodeError("a SOAP 1.2 Fault needs at least one Reason/Text", path="Fault/Reason")
     for r in fault.reasons:
-        lang = escape_text(r.lang, "Fault/Reason/Text/@xml:lang").replace('"', "&quot;")
+        lang = _attr(r.lang, "Fault/Reason/Text/@xml:lang")
         text = escape_text(r.text, "Fault/Reason/Text")
         out.append(f'<{p}:Text xml:lang="{lang}">{text}</{p}:Text>')
     out.append(f"</{p}:Reason>")

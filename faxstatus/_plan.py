@@ -41,7 +41,7 @@ INT_RANGE = {Kind.INT: (-(2**31), 2**31 - 1), Kind.LONG: (-(2**63), 2**63 - 1)}
 class FieldPlan:
     """One child element of a generated class, in schema order."""
 
-    __slots__ = ("attr", "is_list", "kind", "name", "nillable", "plan", "tag")
+    __slots__ = ("attr", "index", "is_list", "kind", "name", "nillable", "plan", "tag")
 
     def __init__(
         self,
@@ -60,6 +60,7 @@ class FieldPlan:
         self.plan = plan  #: the nested class's plan when ``kind`` is COMPLEX
         self.is_list = is_list
         self.nillable = nillable
+        self.index = 0  #: position in the owner's sequence
 
     def __repr__(self) -> str:
         return f"FieldPlan({self.name!r}, {self.kind.name}, list={self.is_list})"
@@ -106,6 +107,8 @@ def plan_for(cls: type[Any]) -> ClassPlan:
         fields.append(
             FieldPlan(var.name, name, var.qname, kind, sub, var.list_element, var.nillable)
         )
+    for index, f in enumerate(fields):
+        f.index = index
     plan.fields = tuple(fields)
     plan.by_tag = {f.tag: f for f in fields}
     if len(fields) == 1 and fields[0].is_list and fields[0].name == "item":

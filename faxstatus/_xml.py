@@ -161,7 +161,6 @@ def decode_payload(el: etree._Element, plan: ClassPlan, skipped: list[str] | Non
     """
     check_text(el)
     fields = plan.fields
-    nfields = len(fields)
     by_tag = plan.by_tag
     values: dict[str, Any] = {}
     pos = 0
@@ -173,16 +172,16 @@ def decode_payload(el: etree._Element, plan: ClassPlan, skipped: list[str] | Non
                 raise error_at(f"unexpected element {local_name(str(tag))} in {plan.name}", child)
             skipped.append(element_path(child))
             continue
+        if f.index < pos:
+            raise error_at(f"element {f.name} is repeated or out of order in {plan.name}", child)
         # XSD sequence: fields appear in schema order; advance past the ones not present.
-        while pos < nfields and fields[pos] is not f:
+        while fields[pos] is not f:
             missed = fields[pos]
             if missed.is_list:
                 values.setdefault(missed.attr, [])
             elif missed.attr not in values:
                 raise error_at(f"missing element {missed.name} before {f.name}", child)
             pos += 1
-        if pos == nfields:
-            raise error_at(f"element {f.name} is repeated or out of order in {plan.name}", child)
         if f.is_list:
             if child.get(XSI_NIL) in _NIL_TRUE:
                 if len(child) or (child.text and child.text.strip(_XML_WS)):
