@@ -44,3 +44,6 @@ check: test ## alias of test
 
 clean: ## remove the venv and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+
+demo: $(STAMP) ## the main job: query the embedded FaxWS simulator over loopback HTTP
+	$(BIN)/faxstatus demo

@@ -6,6 +6,9 @@ the client, transport and simulator live in modules that are imported only when 
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._codec import (
     ContentType,
     DecodeOptions,
@@ -27,6 +30,7 @@ from ._errors import (
     FaxStatusError,
     HTTPStatusError,
     InvalidJobIdError,
+    MissingFromResponse,
     ProtocolError,
     ServiceError,
     SoapFault,
@@ -35,13 +39,66 @@ from ._errors import (
 )
 from ._faults import SOAP11_NS, SOAP12_NS, Fault, FaultReason, SoapVersion
 from ._operations import FAXWS_NS, OPERATIONS, WSDL_NS, Direction, Operation, operation
+from ._policy import RetryPolicy, Timeouts
+from ._results import (
+    FaxJobStatus,
+    ItemError,
+    JobOutcome,
+    JobStatus,
+    ResponseMeta,
+    StatusReport,
+    check_job_id,
+    jri,
+    parse_fax_datetime,
+)
+from ._trace import Exchange, Recorder
+
+if TYPE_CHECKING:
+    from ._client import (
+        DEFAULT_ENDPOINT,
+        AsyncFaxStatusClient,
+        FaxStatusClient,
+        PreparedRequest,
+        SimpleStatus,
+    )
+    from ._simulator import Injection, SimJob, Simulator, SimulatorServer, SimulatorTransport
+
+# These need httpx; they load on first use so that the codec alone never imports it.
+_LAZY = {
+    "DEFAULT_ENDPOINT": "_client",
+    "AsyncFaxStatusClient": "_client",
+    "FaxStatusClient": "_client",
+    "PreparedRequest": "_client",
+    "SimpleStatus": "_client",
+    "Injection": "_simulator",
+    "SimJob": "_simulator",
+    "Simulator": "_simulator",
+    "SimulatorServer": "_simulator",
+    "SimulatorTransport": "_simulator",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'faxstatus' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
+    "DEFAULT_ENDPOINT",
     "FAXWS_NS",
     "OPERATIONS",
     "SOAP11_NS",
     "SOAP12_NS",
     "WSDL_NS",
+    "AsyncFaxStatusClient",
     "CodecError",
     "ContentType",
     "DecodeError",
@@ -49,26 +106,48 @@ __all__ = [
     "Direction",
     "EncodeError",
     "Encoded",
+    "Exchange",
     "Fault",
     "FaultReason",
+    "FaxJobStatus",
+    "FaxStatusClient",
     "FaxStatusError",
     "HTTPStatusError",
+    "Injection",
     "InvalidJobIdError",
+    "ItemError",
+    "JobOutcome",
+    "JobStatus",
     "Message",
+    "MissingFromResponse",
     "Operation",
+    "PreparedRequest",
     "ProtocolError",
+    "Recorder",
+    "ResponseMeta",
+    "RetryPolicy",
     "ServiceError",
+    "SimJob",
+    "SimpleStatus",
+    "Simulator",
+    "SimulatorServer",
+    "SimulatorTransport",
     "SoapFault",
     "SoapVersion",
+    "StatusReport",
+    "Timeouts",
     "TransportError",
     "VersionMismatchError",
     "XmlStyle",
+    "check_job_id",
     "check_response",
     "decode",
     "decode_request",
     "decode_response",
     "encode",
     "encode_fault",
+    "jri",
     "operation",
     "parse_content_type",
+    "parse_fax_datetime",
 ]

@@ -11,6 +11,7 @@
     ├── SoapFault                    the peer answered a SOAP Fault (carries .fault)
     ├── ServiceError                 return=false with a WSError (carries .message)
     ├── InvalidJobIdError            a job id rejected before anything was sent
+    ├── MissingFromResponse          the service answered, but not for this job id
     └── TransportError               the HTTP exchange failed (connect, timeout, reset)
         └── HTTPStatusError          an HTTP status that carries no FaxWS message
 
@@ -33,6 +34,7 @@ __all__ = [
     "FaxStatusError",
     "HTTPStatusError",
     "InvalidJobIdError",
+    "MissingFromResponse",
     "ProtocolError",
     "ServiceError",
     "SoapFault",
@@ -117,6 +119,10 @@ class ServiceError(FaxStatusError):
 
 class InvalidJobIdError(FaxStatusError, ValueError):
     """A job id that cannot be sent (empty, whitespace, control characters, too long)."""
+
+
+class MissingFromResponse(FaxStatusError):
+    """The service answered the batch, but with no item (or a nil item) for this job id."""
 
 
 class TransportError(FaxStatusError):

@@ -1,0 +1,112 @@
+"""Retry and timeout policy, decided without I/O: which failures to retry, and how long to wait."""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from datetime import UTC, datetime
+
+import attrs
+
+__all__ = ["RetryPolicy", "Timeouts", "parse_retry_after"]
+
+_JITTER = random.Random()  # noqa: S311 - backoff jitter, not cryptography
+
+
+@attrs.frozen
+class Timeouts:
+    """Connect and read timeouts for one attempt, and a deadline for the whole call (seconds)."""
+
+    connect: float = 5.0
+    read: float = 30.0
+    #: Wall-clock budget for one batch including every retry and backoff sleep.
+    total: float = 60.0
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("connect", "read", "total"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"Timeouts.{name} must be positive")
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date, RFC 9110 §10.2.3)."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    current = datetime.now(UTC).timestamp() if now is None else now
+    return max(0.0, when.timestamp() - current)
+
+
+@attrs.frozen
+class RetryPolicy:
+    """When to try a status query again.
+
+    Status queries are idempotent, so connection errors, timeouts and HTTP 429, 502, 503 and
+    504 are retried, with exponential backoff and full jitter, honouring Retry-After, up to
+    ``attempts`` tries in all and never past the call's deadline. Other 4xx responses, SOAP
+    faults, service errors and undecodable bodies are never retried.
+    """
+
+    attempts: int = 4
+    backoff: float = 0.25  #: first backoff ceiling in seconds; doubles per attempt
+    max_backoff: float = 8.0
+    #: Longest Retry-After honoured; a longer one ends the retries instead.
+    max_retry_after: float = 60.0
+    retry_statuses: frozenset[int] = frozenset({429, 502, 503, 504})
+    jitter: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        if self.attempts < 1:
+            raise ValueError("RetryPolicy.attempts must be at least 1")
+
+    @classmethod
+    def never(cls) -> RetryPolicy:
+        """A policy that makes exactly one attempt."""
+        return cls(attempts=1)
+
+    def should_retry_status(self, status: int) -> bool:
+        """True for the HTTP statuses worth another attempt."""
+        return status in self.retry_statuses
+
+    def delay(
+        self,
+        attempt: int,
+        retry_after: str | None = None,
+        *,
+        rng: random.Random | None = None,
+    ) -> float | None:
+        """Seconds to sleep before attempt ``attempt + 1``, or None when no attempt is left.
+
+        *attempt* counts from 1 (the attempt that just failed).
+        """
+        if attempt >= self.attempts:
+            return None
+        told = parse_retry_after(retry_after)
+        if told is not None:
+            return told if told <= self.max_retry_after else None
+        ceiling = min(self.max_backoff, self.backoff * 2.0 ** (attempt - 1))
+        if not self.jitter:
+            return ceiling
+        return (rng or _JITTER).uniform(0, ceiling)
+
+
+class Deadline:
+    """A point in monotonic time after which no new attempt starts."""
+
+    __slots__ = ("_end",)
+
+    def __init__(self, seconds: float) -> None:
+        self._end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        """Seconds left (0 when passed)."""
+        return max(0.0, self._end - time.monotonic())

@@ -1,0 +1,538 @@
+"""A local FaxWS status service: sans-IO core, in-process httpx transport, and loopback HTTP server.
+
+The simulator speaks all four content types through the same codec as the client, answers
+like the real gSOAP server (``SOAP-ENV:``/``FaxWS:`` prefixes), and injects faults on demand.
+Its own choices where the contract is silent (RecipientState values, the authentication
+error code, date format) are listed in :data:`SIMULATOR_CHOICES` and in schema/README.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import attrs
+import httpx
+
+from . import _codec
+from ._codec import ContentType, XmlStyle, parse_content_type
+from ._errors import CodecError, VersionMismatchError
+from ._faults import SOAP11_NS, Fault, FaultReason, SoapVersion
+from ._operations import Operation
+from ._plan import plan_for
+from ._results import JRI_PREFIX
+from .models import WSError
+
+__all__ = [
+    "AUTH_ERROR_CODE",
+    "INVALID_JOB_ID",
+    "SIMULATOR_CHOICES",
+    "Injection",
+    "SimJob",
+    "SimReply",
+    "Simulator",
+    "SimulatorServer",
+    "SimulatorTransport",
+    "demo_jobs",
+]
+
+#: Per-item code for an unknown job id (SimpleGetFaxStatus's documented -5019, contract §4.2).
+INVALID_JOB_ID = -5019
+#: The simulator's WSError code for bad credentials (the real code is undocumented).
+AUTH_ERROR_CODE = -1000
+
+SIMULATOR_CHOICES = {
+    "RecipientState": "1 queued, 2 sending, 4 delivered, 5 failed (real values undocumented)",
+    "dates": "FaxDeliveryDateTime etc. as ISO 8601 UTC, e.g. 2026-11-26T09:15:02Z",
+    "auth error": f"return=false, WSError {AUTH_ERROR_CODE} 'Authentication failed'",
+    "unknown id": f"item with FaxJobStatusId {INVALID_JOB_ID} and Error {INVALID_JOB_ID}",
+    "SimpleGetFaxStatus auth error": f"return {AUTH_ERROR_CODE}",
+}
+
+
+@attrs.define
+class SimJob:
+    """A fax job whose state follows the simulator's clock (seconds since it started)."""
+
+    job_id: str
+    pages: int
+    submitted: float  #: simulator time of submission (negative: before the simulator started)
+    reference_id: str = ""
+    fax_number: str = "+12065550100"
+    queue_seconds: float = 5.0
+    seconds_per_page: float = 4.0
+    fail_after_pages: int | None = None  #: None: delivered; n: fails once n pages are sent
+    csid: str = "FAX-REMOTE"
+    attempts: int = 1
+
+    def state(self, now: float) -> dict[str, Any]:
+        """The job's fields at simulator time *now* (before submission it is queued)."""
+        elapsed = max(0.0, now - self.submitted)
+        sending = elapsed - self.queue_seconds
+        if sending < 0:
+            return {"status": 3, "desc": "Queued", "rstate": 1, "sent": 0, "done_at": None}
+        sent = min(self.pages, int(sending / self.seconds_per_page))
+        if self.fail_after_pages is not None and sent >= self.fail_after_pages:
+            done = self.queue_seconds + self.fail_after_pages * self.seconds_per_page
+            return {
+                "status": 2,
+                "desc": "Failed: no answer",
+                "rstate": 5,
+                "sent": self.fail_after_pages,
+                "done_at": self.submitted + done,
+            }
+        if sent >= self.pages:
+            done = self.queue_seconds + self.pages * self.seconds_per_page
+            return {
+                "status": 1,
+                "desc": "Success",
+                "rstate": 4,
+                "sent": self.pages,
+                "done_at": self.submitted + done,
+            }
+        return {"status": 3, "desc": "Sending", "rstate": 2, "sent": sent, "done_at": None}
+
+
+def demo_jobs() -> list[SimJob]:
+    """The seeded jobs: delivered, sending, failed, queued, and a duplicated ReferenceId."""
+    return [
+        SimJob("br1000000001", 3, -600, reference_id="INV-1001", csid="ACME CORP"),
+        SimJob("br1000000002", 12, -25, reference_id="INV-1002"),
+        SimJob("br1000000003", 4, -300, reference_id="INV-1003", fail_after_pages=1, attempts=3),
+        SimJob("br1000000004", 2, -1, reference_id="INV-1004", queue_seconds=30),
+        # Same ReferenceId as br1000000001 but later: JRI-INV-1001 finds this one.
+        SimJob("br1000000005", 1, -120, reference_id="INV-1001", csid="ACME CORP 2"),
+        SimJob("br1000000006", 40, 0, reference_id="INV-1006", seconds_per_page=2),
+    ]
+
+
+@attrs.frozen
+class Injection:
+    """One injected misbehaviour.
+
+    ``kind``: ``status`` (answer ``status`` with an empty body and optional Retry-After),
+    ``fault`` (a SOAP Receiver fault), ``latency`` (wait ``seconds`` then answer normally),
+    ``truncate`` (cut the body short), ``malformed`` (a broken body with status 200),
+    ``drop`` (close the connection without answering).
+    """
+
+    kind: str
+    status: int = 503
+    retry_after: str | None = None
+    seconds: float = 0.0
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind not in ("status", "fault", "latency", "truncate", "malformed", "drop"):
+            raise ValueError(f"unknown injection kind {self.kind!r}")
+
+
+@attrs.frozen
+class SimReply:
+    """What the simulator answers; the carrier (transport or server) acts on delay/drop/truncate."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    delay: float = 0.0
+    drop: bool = False
+    truncate: bool = False
+
+
+class Simulator:
+    """The sans-IO FaxWS status service."""
+
+    def __init__(
+        self,
+        jobs: list[SimJob] | None = None,
+        *,
+        user_id: str = "demo-user",
+        pin: str = "demo-pin",
+        tokens: tuple[str, ...] = ("demo-token",),
+        clock: Callable[[], float] | None = None,
+        epoch: datetime | None = None,
+        seed: int = 0,
+    ) -> None:
+        self.user_id = user_id
+        self._pin = pin
+        self._tokens = frozenset(tokens)
+        start = time.monotonic()
+        self.clock = clock or (lambda: time.monotonic() - start)
+        self.epoch = epoch or datetime.now(UTC).replace(microsecond=0)
+        self._jobs: dict[str, SimJob] = {}
+        self._by_ref: dict[str, list[SimJob]] = {}
+        self._lock = threading.Lock()
+        self._queue: list[Injection] = []
+        self._rates: list[tuple[float, Injection]] = []
+        self._rng = random.Random(seed)  # noqa: S311 - fault injection, not cryptography
+        self.requests = 0
+        for job in demo_jobs() if jobs is None else jobs:
+            self.add_job(job)
+
+    def __repr__(self) -> str:
+        return f"<Simulator {len(self._jobs)} jobs, user {self.user_id!r}>"
+
+    def add_job(self, job: SimJob) -> None:
+        """Add (or replace) a job."""
+        with self._lock:
+            self._jobs[job.job_id] = job
+            if job.reference_id:
+                self._by_ref.setdefault(job.reference_id, []).append(job)
+
+    def inject(self, injection: Injection, times: int = 1) -> None:
+        """Apply *injection* to the next *times* requests."""
+        with self._lock:
+            self._queue.extend([injection] * times)
+
+    def set_rates(self, rates: list[tuple[float, Injection]], seed: int | None = None) -> None:
+        """Apply each injection to a random share of requests (probabilities add up)."""
+        with self._lock:
+            self._rates = list(rates)
+            if seed is not None:
+                self._rng.seed(seed)
+
+    def _next_injection(self) -> Injection | None:
+        with self._lock:
+            self.requests += 1
+            if self._queue:
+                return self._queue.pop(0)
+            roll = self._rng.random()
+            for p, inj in self._rates:
+                if roll < p:
+                    return inj
+                roll -= p
+            return None
+
+    # -- job lookup --------------------------------------------------------------------
+
+    def _find(self, job_id: str) -> SimJob | None:
+        if job_id.startswith(JRI_PREFIX):
+            # The most recent job carrying that ReferenceId wins (contract §4.1).
+            found = self._by_ref.get(job_id[len(JRI_PREFIX) :])
+            return max(found, key=lambda j: j.submitted) if found else None
+        return self._jobs.get(job_id)
+
+    def _stamp(self, t: float | None) -> str:
+        if t is None:
+            return ""
+        return (self.epoch + timedelta(seconds=t)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def _item(self, item_cls: type[Any], job_id: str, now: float) -> Any:
+        job = self._find(job_id)
+        fields = {f.attr for f in plan_for(item_cls).fields}
+        if job is None:
+            values: dict[str, Any] = {
+                "fax_job_id": job_id,
+                "fax_job_status_id": INVALID_JOB_ID,
+                "status_description": "Invalid Job ID",
+                "recipient_state": 0,
+                "recipient_current_page_count": 0,
+                "recipient_total_page_count": 0,
+                "fax_delivery_date_time": "",
+                "fax_delivery_duration": 0,
+                "remote_fax_csid": "",
+                "reference_id": "",
+                "fax_number": "",
+                "fax_submit_date_time": "",
+                "fax_start_date_time": "",
+                "fax_delivery_attempts": 0,
+                "error": WSError(error_code=INVALID_JOB_ID, error_string="Invalid Job ID"),
+            }
+        else:
+            s = job.state(now)
+            delivered = s["status"] == 1
+            duration = (s["done_at"] - job.submitted - job.queue_seconds) if s["done_at"] else 0
+            values = {
+                "fax_job_id": job.job_id,
+                "fax_job_status_id": s["status"],
+                "status_description": s["desc"],
+                "recipient_state": s["rstate"],
+                "recipient_current_page_count": s["sent"],
+                "recipient_total_page_count": job.pages,
+                "fax_delivery_date_time": self._stamp(s["done_at"]) if delivered else "",
+                "fax_delivery_duration": int(duration) if delivered else 0,
+                "remote_fax_csid": job.csid if delivered else "",
+                "reference_id": job.reference_id,
+                "fax_number": job.fax_number,
+                "fax_submit_date_time": self._stamp(job.submitted),
+                "fax_start_date_time": self._stamp(job.submitted + job.queue_seconds)
+                if now - job.submitted >= job.queue_seconds
+                else "",
+                "fax_delivery_attempts": job.attempts if s["status"] != 3 else 0,
+                "error": WSError(error_code=0, error_string=""),
+            }
+        return item_cls(**{k: v for k, v in values.items() if k in fields})
+
+    # -- requests ----------------------------------------------------------------------
+
+    def _authenticated(self, payload: Any, headers: Mapping[str, str]) -> bool:
+        auth = headers.get("authorization")
+        if payload.user_id != self.user_id:
+            return False
+        if auth is not None:
+            scheme, _, token = auth.partition(" ")
+            return scheme.lower() == "bearer" and token.strip() in self._tokens
+        return bool(self._pin) and payload.str_pin == self._pin
+
+    def _answer(self, op: Operation[Any, Any], payload: Any, headers: Mapping[str, str]) -> Any:
+        if op.name == "CheckService":
+            return op.response(return_value="FaxWS simulator OK")
+        ok = self._authenticated(payload, headers)
+        now = self.clock()
+        if op.name == "SimpleGetFaxStatus":
+            if not ok:
+                return op.response(return_value=AUTH_ERROR_CODE)
+            job = self._find(payload.job_id)
+            return op.response(
+                return_value=INVALID_JOB_ID if job is None else job.state(now)["status"]
+            )
+        list_cls = _list_class(op)
+        if not ok:
+            return op.response(
+                return_value=False,
+                fax_status_list=list_cls(item=[]),
+                wserror=WSError(error_code=AUTH_ERROR_CODE, error_string="Authentication failed"),
+            )
+        item_cls = _item_class(op)
+        items = [
+            None if ref is None else self._item(item_cls, ref.job_id, now)
+            for ref in payload.fax_job_ids.item
+        ]
+        return op.response(
+            return_value=True,
+            fax_status_list=list_cls(item=items),
+            wserror=WSError(error_code=0, error_string=""),
+        )
+
+    def handle(self, method: str, headers: Mapping[str, str], body: bytes) -> SimReply:
+        """Answer one HTTP request (header names lower-case)."""
+        started = time.perf_counter()
+        inj = self._next_injection()
+        ctype = headers.get("content-type")
+        if method != "POST":
+            return self._reply(405, "text/plain", b"FaxWS accepts POST only\n", started)
+        if inj is not None and inj.kind == "status":
+            extra = {"Retry-After": inj.retry_after} if inj.retry_after else {}
+            return self._reply(inj.status, "text/plain", b"", started, extra)
+        if inj is not None and inj.kind == "drop":
+            return SimReply(0, {}, b"", drop=True)
+        try:
+            msg = _codec.decode_request(body, ctype)
+        except CodecError as exc:
+            fault = _fault_for(exc, ctype, body)
+            enc = _codec.encode_fault(fault, _json_or_none(ctype), style=XmlStyle.GSOAP)
+            status = 400 if enc.content_type is ContentType.JSON else fault.http_status
+            return self._reply(status, enc.headers["Content-Type"], enc.body, started)
+        if inj is not None and inj.kind == "fault":
+            fault = Fault.receiver("injected fault", _version_of(msg.content_type))
+            enc = _codec.encode_fault(fault, _json_or_none(ctype), style=XmlStyle.GSOAP)
+            return self._reply(fault.http_status, enc.headers["Content-Type"], enc.body, started)
+        answer = self._answer(msg.operation, msg.payload, headers)
+        style = XmlStyle.GSOAP if msg.content_type.soap_version else XmlStyle()
+        enc = _codec.encode(answer, msg.content_type, style=style)
+        reply = self._reply(200, enc.headers["Content-Type"], enc.body, started)
+        if inj is None:
+            return reply
+        if inj.kind == "latency":
+            return attrs.evolve(reply, delay=inj.seconds)
+        if inj.kind == "truncate":
+            return attrs.evolve(reply, truncate=True)
+        return attrs.evolve(reply, body=enc.body[: len(enc.body) // 2] + b"<<garbage")  # malformed
+
+    def _reply(
+        self,
+        status: int,
+        ctype: str,
+        body: bytes,
+        started: float,
+        extra: Mapping[str, str] | None = None,
+    ) -> SimReply:
+        headers = {
+            "Content-Type": ctype,
+            "x-ch-activity-id": str(uuid.uuid4()),
+            "x-ch-execution-time": str(round((time.perf_counter() - started) * 1000)),
+            **(extra or {}),
+        }
+        return SimReply(status, headers, body)
+
+
+def _list_class(op: Operation[Any, Any]) -> type[Any]:
+    plan = plan_for(op.response).fields[1].plan
+    assert plan is not None
+    return plan.cls
+
+
+def _item_class(op: Operation[Any, Any]) -> type[Any]:
+    lst = plan_for(op.response).fields[1].plan
+    assert lst is not None and lst.item is not None and lst.item.plan is not None
+    return lst.item.plan.cls
+
+
+def _json_or_none(ctype: str | None) -> ContentType | None:
+    media, _ = parse_content_type(ctype)
+    return ContentType.JSON if media == "application/json" else None
+
+
+def _version_of(ct: ContentType) -> SoapVersion:
+    return SoapVersion.SOAP11 if ct is ContentType.SOAP11 else SoapVersion.SOAP12
+
+
+def _fault_for(exc: CodecError, ctype: str | None, body: bytes) -> Fault:
+    # Answer in the request's SOAP version when it can be told (SOAP 1.2 Part 1 §5.4.7).
+    media, _ = parse_content_type(ctype)
+    v11 = SOAP11_NS.encode() in body[:2048] or (
+        media == "text/xml" and b"2003/05" not in body[:2048]
+    )
+    version = SoapVersion.SOAP11 if v11 else SoapVersion.SOAP12
+    if isinstance(exc, VersionMismatchError):
+        code = f"{{{SoapVersion.SOAP12.value}}}VersionMismatch"
+        return Fault(SoapVersion.SOAP12, code, (FaultReason(str(exc), "en"),))
+    return Fault.sender(str(exc), version)
+
+
+def _flatten(headers: httpx.Headers) -> dict[str, str]:
+    return {k.lower(): v for k, v in headers.items()}
+
+
+class SimulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """The simulator as an in-process httpx transport (sync and async)."""
+
+    def __init__(self, simulator: Simulator | None = None) -> None:
+        self.simulator = simulator or Simulator()
+
+    def _response(self, reply: SimReply, request: httpx.Request) -> httpx.Response:
+        if reply.drop:
+            raise httpx.RemoteProtocolError(
+                "Server disconnected without sending a response.", request=request
+            )
+        if reply.truncate:
+            raise httpx.RemoteProtocolError(
+                "peer closed connection without sending complete message body", request=request
+            )
+        return httpx.Response(
+            reply.status, headers=dict(reply.headers), content=reply.body, request=request
+        )
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Answer *request* in-process."""
+        reply = self.simulator.handle(request.method, _flatten(request.headers), request.read())
+        if reply.delay:
+            timeout = (request.extensions.get("timeout") or {}).get("read")
+            if timeout is not None and reply.delay > timeout:
+                time.sleep(timeout)
+                raise httpx.ReadTimeout("simulated slow response", request=request)
+            time.sleep(reply.delay)
+        return self._response(reply, request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Answer *request* in-process (async)."""
+        body = await request.aread()
+        reply = self.simulator.handle(request.method, _flatten(request.headers), body)
+        if reply.delay:
+            timeout = (request.extensions.get("timeout") or {}).get("read")
+            if timeout is not None and reply.delay > timeout:
+                await asyncio.sleep(timeout)
+                raise httpx.ReadTimeout("simulated slow response", request=request)
+            await asyncio.sleep(reply.delay)
+        return self._response(reply, request)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; without TCP_NODELAY, Nagle plus delayed ACKs
+    # add about 40 ms to every exchange.
+    disable_nagle_algorithm = True
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silence the default per-request stderr line (it would be noise in demos and tests)."""
+
+    def _serve(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > self.server.max_body:
+            self.send_error(413, "request body too large")
+            return
+        body = self.rfile.read(length) if length else b""
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        reply = self.server.simulator.handle(self.command, headers, body)
+        if reply.delay:
+            time.sleep(reply.delay)
+        if reply.drop:
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        self.send_response(reply.status)
+        for k, v in reply.headers.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        if reply.truncate:
+            self.wfile.write(reply.body[: len(reply.body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        self.wfile.write(reply.body)
+
+    do_POST = _serve
+    do_GET = _serve
+    do_PUT = _serve
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, addr: tuple[str, int], simulator: Simulator, max_body: int) -> None:
+        super().__init__(addr, _Handler)
+        self.simulator = simulator
+        self.max_body = max_body
+
+
+class SimulatorServer:
+    """The simulator over real HTTP on loopback, in a background thread; a context manager."""
+
+    def __init__(
+        self,
+        simulator: Simulator | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        max_body: int = 10 * 1024 * 1024,
+    ) -> None:
+        self.simulator = simulator or Simulator()
+        self._server = _Server((host, port), self.simulator, max_body)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="faxws-sim", daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        """The endpoint URL, e.g. ``http://127.0.0.1:54321/fax/v5``."""
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}/fax/v5"
+
+    def start(self) -> SimulatorServer:
+        """Start serving in the background."""
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in this thread until interrupted."""
+        self._server.serve_forever()
+
+    def close(self) -> None:
+        """Stop serving and release the port."""
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> SimulatorServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,109 @@
+"""The only module that touches the network: httpx carries bytes, and its errors become ours."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+import attrs
+import httpx
+
+from ._errors import TransportError
+
+__all__ = ["AsyncHttpxTransport", "HttpxTransport", "RawResponse"]
+
+
+@attrs.frozen
+class RawResponse:
+    """An HTTP response as bytes: status, headers (lower-cased names) and the whole body."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    elapsed_ms: float
+
+
+@contextmanager
+def _mapped(url: str) -> Iterator[None]:
+    # As httpx does for httpcore: callers never see the backend's exception types.
+    try:
+        yield
+    except httpx.TimeoutException as exc:
+        raise TransportError(f"timed out talking to {url}: {type(exc).__name__}") from exc
+    except httpx.HTTPError as exc:
+        raise TransportError(f"{type(exc).__name__} talking to {url}: {exc}") from exc
+
+
+def _timeout(connect: float, read: float) -> httpx.Timeout:
+    return httpx.Timeout(connect=connect, read=read, write=read, pool=connect)
+
+
+def _response(resp: httpx.Response, body: bytes, started: float) -> RawResponse:
+    headers = {k.lower(): v for k, v in resp.headers.items()}
+    return RawResponse(resp.status_code, headers, body, (time.perf_counter() - started) * 1000)
+
+
+class HttpxTransport:
+    """POSTs through an ``httpx.Client`` (yours, or one it creates and then owns)."""
+
+    def __init__(
+        self, client: httpx.Client | None = None, *, transport: httpx.BaseTransport | None = None
+    ) -> None:
+        self._owned = client is None
+        # follow_redirects stays off: the FaxWS client decides about redirects itself, so that
+        # credentials never travel to another host.
+        self._client = client or httpx.Client(transport=transport, follow_redirects=False)
+
+    def post(
+        self, url: str, headers: Mapping[str, str], body: bytes, *, connect: float, read: float
+    ) -> RawResponse:
+        """Send one POST and read the whole response body."""
+        started = time.perf_counter()
+        with _mapped(url):
+            resp = self._client.post(
+                url,
+                content=body,
+                headers=dict(headers),
+                timeout=_timeout(connect, read),
+                follow_redirects=False,
+            )
+            return _response(resp, resp.content, started)
+
+    def close(self) -> None:
+        """Close the httpx client if this transport created it."""
+        if self._owned:
+            self._client.close()
+
+
+class AsyncHttpxTransport:
+    """The async twin of :class:`HttpxTransport`, over ``httpx.AsyncClient``."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._owned = client is None
+        self._client = client or httpx.AsyncClient(transport=transport, follow_redirects=False)
+
+    async def post(
+        self, url: str, headers: Mapping[str, str], body: bytes, *, connect: float, read: float
+    ) -> RawResponse:
+        """Send one POST and read the whole response body."""
+        started = time.perf_counter()
+        with _mapped(url):
+            resp = await self._client.post(
+                url,
+                content=body,
+                headers=dict(headers),
+                timeout=_timeout(connect, read),
+                follow_redirects=False,
+            )
+            return _response(resp, resp.content, started)
+
+    async def aclose(self) -> None:
+        """Close the httpx client if this transport created it."""
+        if self._owned:
+            await self._client.aclose()
