@@ -312,9 +312,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             args.user, pin=args.pin, endpoint=server.url, recorder=recorder
         ) as client:
             simple = client.simple_get_fax_status("JRI-INV-1003")
-        print(
-            f"SimpleGetFaxStatus JRI-INV-1003 (UserID + strPIN): {simple.code} ({getattr(simple.status, 'name', simple.status)})"
-        )
+        name = getattr(simple.status, "name", simple.status)
+        print(f"SimpleGetFaxStatus JRI-INV-1003 (UserID + strPIN): {simple.code} ({name})")
         last = recorder.last
         if last is not None:
             print("One exchange, as --trace shows it (secrets masked):")

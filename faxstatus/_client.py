@@ -435,7 +435,7 @@ _COMMON_DOC = """
 
 
 class FaxStatusClient:
-    """Synchronous FaxWS status client over ``httpx.Client``.""" + _COMMON_DOC
+    """Synchronous FaxWS status client over ``httpx.Client`` (arguments below)."""
 
     def __init__(
         self,
@@ -590,13 +590,7 @@ class FaxStatusClient:
 
 
 class AsyncFaxStatusClient:
-    (
-        """Asynchronous FaxWS status client over ``httpx.AsyncClient``; batches run concurrently.
-    """
-        + _COMMON_DOC
-        + """        max_concurrency: most batches in flight at once.
-"""
-    )
+    """Asynchronous FaxWS status client over ``httpx.AsyncClient``; batches run concurrently."""
 
     def __init__(
         self,
@@ -737,3 +731,10 @@ class AsyncFaxStatusClient:
         prep = self._core.prepare(OPERATIONS["CheckService"], [], content_type, None)
         payload, _ = await self._exchange(prep)
         return str(payload.return_value)
+
+
+FaxStatusClient.__doc__ = f"{FaxStatusClient.__doc__}\n{_COMMON_DOC}"
+AsyncFaxStatusClient.__doc__ = (
+    f"{AsyncFaxStatusClient.__doc__}\n{_COMMON_DOC}"
+    "        max_concurrency: most batches in flight at once.\n"
+)

@@ -316,13 +316,14 @@ class Simulator:
         started = time.perf_counter()
         inj = self._next_injection()
         ctype = headers.get("content-type")
-        if method != "POST":
-            return self._reply(405, "text/plain", b"FaxWS accepts POST only\n", started)
+        # Status and drop injections stand for the infrastructure in front of the service.
         if inj is not None and inj.kind == "status":
             extra = {"Retry-After": inj.retry_after} if inj.retry_after else {}
             return self._reply(inj.status, "text/plain", b"", started, extra)
         if inj is not None and inj.kind == "drop":
             return SimReply(0, {}, b"", drop=True)
+        if method != "POST":
+            return self._reply(405, "text/plain", b"FaxWS accepts POST only\n", started)
         try:
             msg = _codec.decode_request(body, ctype)
         except CodecError as exc:

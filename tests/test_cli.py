@@ -1,0 +1,262 @@
+"""The faxstatus command: every subcommand, its output, and its error exits."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import faxstatus
+from faxstatus import Simulator, SimulatorServer
+from faxstatus._cli import main
+
+from .conftest import VECTORS
+
+EX_SOAP12 = VECTORS / "GetRealTimeFaxStatusEx" / "soap12"
+
+
+@pytest.fixture(scope="module")
+def server():
+    with SimulatorServer(Simulator()) as srv:
+        yield srv
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    "path", sorted(str(p) for p in VECTORS.glob("*/*/*.*") if p.name != "headers.json")
+)
+def test_decode_every_vector_prints_the_json_form(capsys, path):
+    code, out, err = run(capsys, "decode", path)
+    assert code == 0 and err == ""
+    doc = json.loads(out)
+    result = faxstatus.decode(json.dumps(doc).encode(), "application/json")
+    original = faxstatus.decode(Path(path).read_bytes())
+    assert result == original or (
+        isinstance(result, faxstatus.Message) and result.payload == original.payload
+    )
+
+
+def test_decode_reads_stdin_and_detects(capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO((EX_SOAP12 / "fault.xml").read_bytes()))
+    )
+    code, out, _ = run(capsys, "decode", "-")
+    assert code == 0 and json.loads(out)["Fault"]["Code"].endswith("}Sender")
+
+
+@pytest.mark.parametrize(
+    ("body", "match"),
+    [
+        (b"<a><b></a>", "line 1, column"),
+        (b'{"GetFaxStatus": 5}', "GetFaxStatus must be an object"),
+        (b"", "empty"),
+    ],
+)
+def test_decode_bad_input_exits_1_with_one_line(capsys, tmp_path, body, match):
+    f = tmp_path / "bad"
+    f.write_bytes(body)
+    code, out, err = run(capsys, "decode", str(f))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and match in err and "Traceback" not in err
+
+
+def test_decode_missing_file(capsys):
+    code, _, err = run(capsys, "decode", "/nonexistent/file.xml")
+    assert code == 1 and "cannot read /nonexistent/file.xml" in err
+
+
+def test_decode_lenient_lists_skipped(capsys, tmp_path):
+    body = (EX_SOAP12 / "response.xml").read_bytes().replace(b"<return>", b"<Extra/><return>")
+    f = tmp_path / "x.xml"
+    f.write_bytes(body)
+    assert run(capsys, "decode", str(f))[0] == 1
+    code, _, err = run(capsys, "decode", "--lenient", str(f))
+    assert (
+        code == 0
+        and "skipped unknown element /Envelope/Body/RealTimeFaxStatusExResponse/Extra" in err
+    )
+
+
+@pytest.mark.parametrize("ct", ["soap12", "soap11", "xml", "json"])
+def test_encode_reproduces_the_golden_vectors(capsysbinary, tmp_path, ct):
+    src = VECTORS / "GetRealTimeFaxStatusEx" / "json" / "request.json"
+    code = main(["encode", str(src), "--content-type", ct])
+    out = capsysbinary.readouterr().out
+    expected = (
+        VECTORS / "GetRealTimeFaxStatusEx" / ct / f"request.{'json' if ct == 'json' else 'xml'}"
+    ).read_bytes()
+    assert code == 0 and out.rstrip(b"\n") == expected.rstrip(b"\n")
+
+
+def test_encode_with_headers(capsysbinary):
+    src = VECTORS / "GetFaxStatus" / "json" / "request.json"
+    assert main(["encode", str(src), "--content-type", "soap11", "--headers"]) == 0
+    out = capsysbinary.readouterr().out
+    head, _, body = out.partition(b"\r\n\r\n")
+    assert head.split(b"\r\n") == [b"Content-Type: text/xml; charset=utf-8", b'SOAPAction: ""']
+    assert body.startswith(b"<?xml")
+
+
+def test_encode_rejects_non_json_and_unencodable(capsys, tmp_path):
+    f = tmp_path / "in.json"
+    f.write_bytes(b"<xml/>")
+    code, _, err = run(capsys, "encode", str(f), "--content-type", "xml")
+    assert code == 1 and "not the JSON form" in err
+    f.write_text(json.dumps({"CheckServiceResponse": {"return": "a\u0001b"}}))
+    code, _, err = run(capsys, "encode", str(f), "--content-type", "xml")
+    assert code == 1 and "U+0001" in err and "CheckServiceResponse/return" in err
+
+
+def test_validate_valid_and_invalid(capsys, tmp_path):
+    code, out, _ = run(capsys, "validate", str(EX_SOAP12 / "response.xml"))
+    assert code == 0 and "valid (RealTimeFaxStatusExResponse)" in out
+    bad = (
+        (EX_SOAP12 / "response.xml")
+        .read_bytes()
+        .replace(b"<FaxJobStatusId>2<", b"<FaxJobStatusId>two<")
+    )
+    f = tmp_path / "bad.xml"
+    f.write_bytes(bad)
+    code, out, _ = run(capsys, "validate", str(f))
+    assert code == 1 and f"{f}:2:" in out and "FaxJobStatusId" in out and "'two'" in out
+
+
+def test_status_table_json_and_trace(capsys, server):
+    code, out, err = run(
+        capsys,
+        "status",
+        "br1000000001",
+        "br0",
+        "--endpoint",
+        server.url,
+        "--user",
+        "demo-user",
+        "--pin",
+        "demo-pin",
+    )
+    assert code == 0 and "br1000000001  succeeded" in out and "-5019 Invalid Job ID" in out
+    code, out, err = run(
+        capsys,
+        "status",
+        "br1000000001",
+        "--endpoint",
+        server.url,
+        "--user",
+        "demo-user",
+        "--token",
+        "demo-token",
+        "--json",
+        "--trace",
+        "--content-type",
+        "json",
+    )
+    doc = json.loads(out)
+    assert doc["results"][0]["status"]["status"] == "SUCCEEDED"
+    assert doc["responses"][0]["content_type"] == "json"
+    assert "> POST " in err and "< HTTP 200" in err
+    assert "demo-token" not in err and "Authorization: Bearer ***" in err
+
+
+def test_status_credentials_from_environment(capsys, server, monkeypatch):
+    monkeypatch.setenv("FAXSTATUS_USER", "demo-user")
+    monkeypatch.setenv("FAXSTATUS_PIN", "demo-pin")
+    code, out, _ = run(capsys, "status", "JRI-INV-1001", "--endpoint", server.url)
+    assert code == 0 and "JRI-INV-1001" in out
+
+
+def test_status_failures_exit_1(capsys, server):
+    code, out, _ = run(
+        capsys, "status", "br1", "--endpoint", server.url, "--user", "demo-user", "--pin", "nope"
+    )
+    assert code == 1 and "FaxWS error -1000: Authentication failed" in out
+
+
+def test_status_bad_job_id_exits_1(capsys):
+    code, _, err = run(capsys, "status", "br 1", "--user", "u", "--pin", "p")
+    assert code == 1 and "whitespace" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["nope"],
+        ["status"],
+        ["status", "br1", "--user", "u"],
+        ["status", "br1", "--pin", "p", "--user", "u", "--content-type", "yaml"],
+        ["status", "br1", "--token", "t", "--pin", "p", "--user", "u"],
+        ["encode", "x"],
+    ],
+)
+def test_usage_errors_exit_2_with_usage(capsys, monkeypatch, argv):
+    monkeypatch.delenv("FAXSTATUS_USER", raising=False)
+    monkeypatch.delenv("FAXSTATUS_PIN", raising=False)
+    monkeypatch.delenv("FAXSTATUS_TOKEN", raising=False)
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and err.startswith("usage: faxstatus")
+
+
+@pytest.mark.parametrize("cmd", ["status", "decode", "encode", "validate", "serve", "demo"])
+def test_help_for_every_command(capsys, cmd):
+    with pytest.raises(SystemExit) as info:
+        main([cmd, "--help"])
+    assert info.value.code == 0 and f"usage: faxstatus {cmd}" in capsys.readouterr().out
+
+
+def test_demo_runs_over_real_http(capsys):
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    for ct in ("soap12", "soap11", "xml", "json"):
+        assert f"GetRealTimeFaxStatusEx over HTTP as {ct} ({ct}): HTTP 200" in out
+    for word in ("succeeded", "in progress", "failed", "Invalid Job ID", "< HTTP 200"):
+        assert word in out
+    assert "demo-pin" not in out and "demo-token" not in out
+
+
+def test_python_dash_m_entry_point():
+    out = subprocess.run(
+        [sys.executable, "-m", "faxstatus", "decode", str(EX_SOAP12 / "request.xml")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(out.stdout)["GetRealTimeFaxStatusEx"]["UserID"] == "mbx1234567890"
+
+
+def test_serve_answers_on_the_given_port():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "faxstatus", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}/fax/v5" in line
+        url = f"http://127.0.0.1:{port}/fax/v5"
+        with faxstatus.FaxStatusClient("demo-user", pin="demo-pin", endpoint=url) as c:
+            assert c.check_service() == "FaxWS simulator OK"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
