@@ -12,6 +12,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import fastpath
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "codegen" / "xsdata.xml"
 DEFAULT_XSD = ROOT / "schema" / "faxws.xsd"
@@ -21,7 +24,7 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema"
 # What make generate writes into faxstatus/models/: the two modules xsdata writes for package
 # faxstatus.models (Structure=filenames), the XSD-type table below, and copies of the schema
 # files so that an installed faxstatus can validate and hand its WSDL to outside consumers.
-GENERATED = ("__init__.py", "faxws.py", "xsdtypes.py", "faxws.xsd", "faxws.wsdl")
+GENERATED = ("__init__.py", "faxws.py", "xsdtypes.py", "fastpath.py", "faxws.xsd", "faxws.wsdl")
 
 
 def _run_xsdata(xsd: Path, workdir: Path) -> Path:
@@ -93,6 +96,9 @@ def generate(xsd: Path, out: Path) -> None:
         for name in ("__init__.py", "faxws.py"):
             shutil.copyfile(pkg / name, out / name)
         (out / "xsdtypes.py").write_text(xsd_types_module(xsd))
+        (out / "fastpath.py").write_text(
+            fastpath.render(xsd, fastpath.load_module(pkg / "faxws.py"))
+        )
         shutil.copyfile(xsd, out / "faxws.xsd")
         shutil.copyfile(xsd.parent / "faxws.wsdl", out / "faxws.wsdl")
 

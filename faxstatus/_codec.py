@@ -47,6 +47,7 @@ from ._operations import (
 )
 from ._plan import plan_for
 from ._redact import redact_text
+from .models import fastpath
 
 __all__ = [
     "ContentType",
@@ -151,6 +152,9 @@ class DecodeOptions:
 
     strict: bool = True
     max_bytes: int = _xml.DEFAULT_MAX_BYTES
+    #: Try the generated decoders first (faxstatus/models/fastpath.py); False forces the generic
+    #: plan walker. Results and errors are the same either way (tests/test_fastpath.py).
+    fast_path: bool = True
 
 
 _DEFAULT_OPTIONS = DecodeOptions()
@@ -362,8 +366,31 @@ def decode(
         )
     _expect(found, op, direction, eq.localname, _xml.element_path(el))
     fop, fdir = found
-    payload = _xml.decode_payload(el, plan_for(fop.cls(fdir)), skipped)
+    cls = fop.cls(fdir)
+    payload = _fast_xml(el, cls) if options.fast_path else None
+    if payload is None:
+        _xml.check_attributes(el, False, skipped)
+        payload = _xml.decode_payload(el, plan_for(cls), skipped)
     return Message(fop, fdir, payload, ct, tuple(skipped or ()), header_blocks)
+
+
+# Whole-subtree counts, in C: together with the fixed positions checked by the generated
+# decoders they prove there was no element or attribute the fast path did not look at.
+_COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*)")
+_COUNT_ATTRIBUTES = etree.XPath("count(descendant-or-self::*/@*)")
+_FAST_ERRORS = (fastpath.Fallback, ValueError, TypeError, KeyError)
+
+
+def _fast_xml(el: etree._Element, cls: type[Any]) -> Any:
+    """The payload via the generated decoder, or None when the generic walker must run."""
+    try:
+        payload = fastpath.XML[cls](el)
+    except _FAST_ERRORS:
+        return None
+    elements, nils = fastpath.SHAPE[cls](payload)
+    if _COUNT_ELEMENTS(el) != elements or _COUNT_ATTRIBUTES(el) != nils:
+        return None
+    return payload
 
 
 def _unwrap(root: etree._Element, version: SoapVersion) -> tuple[etree._Element, tuple[str, ...]]:
@@ -409,7 +436,15 @@ def _decode_json(
     _expect(found, op, direction, key, f"$.{key}")
     fop, fdir = found
     skipped: list[str] | None = None if options.strict else []
-    payload = _json.decode_payload(doc[key], plan_for(fop.cls(fdir)), f"$.{key}", skipped)
+    cls = fop.cls(fdir)
+    payload = None
+    if options.fast_path:
+        try:
+            payload = fastpath.JSON[cls](doc[key])
+        except _FAST_ERRORS:
+            payload = None
+    if payload is None:
+        payload = _json.decode_payload(doc[key], plan_for(cls), f"$.{key}", skipped)
     return Message(fop, fdir, payload, ContentType.JSON, tuple(skipped or ()))
 
 

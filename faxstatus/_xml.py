@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "XSI_NIL",
     "XSI_NS",
+    "check_attributes",
     "check_text",
     "decode_payload",
     "element_path",
@@ -35,6 +36,7 @@ __all__ = [
 
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 XSI_NIL = f"{{{XSI_NS}}}nil"
+XSI_TYPE = f"{{{XSI_NS}}}type"
 #: Default cap on a body's size, checked before any parsing.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -129,11 +131,34 @@ def check_text(el: etree._Element) -> None:
             raise error_at(f"unexpected text {child.tail.strip()[:40]!r} after element", child)
 
 
-def _scalar(el: etree._Element, f: FieldPlan) -> Any:
+def check_attributes(el: etree._Element, nillable: bool, skipped: list[str] | None) -> bool:
+    """Check *el*'s attributes; return True when it is xsi:nil.
+
+    FaxWS elements carry no attributes. Allowed: xsi:nil on nillable elements only (XSD Part 1
+    §3.3.4, cvc-elt.3.1), and xsi:type, which rpc/encoded-style peers write on every element
+    and which we ignore. Anything else is an error in strict mode and skipped (and listed)
+    otherwise.
+    """
+    attrib = el.attrib
+    if not attrib:
+        return False
+    nil = False
+    for name, value in attrib.items():
+        if name == XSI_NIL:
+            if not nillable:
+                raise error_at(f"{local_name(str(el.tag))} has xsi:nil but is not nillable", el)
+            nil = str(value).strip(_XML_WS) in _NIL_TRUE
+        elif name != XSI_TYPE:
+            if skipped is None:
+                raise error_at(f"unexpected attribute {local_name(str(name))!r}", el)
+            skipped.append(f"{element_path(el)}/@{local_name(str(name))}")
+    return nil
+
+
+def _scalar(el: etree._Element, f: FieldPlan, skipped: list[str] | None) -> Any:
     if len(el):
         raise error_at(f"{f.name} must hold text, not the element {local_name(el[0].tag)}", el[0])
-    if el.get(XSI_NIL) in _NIL_TRUE:
-        raise error_at(f"{f.name} is xsi:nil but is not nillable", el)
+    check_attributes(el, False, skipped)
     text = el.text or ""
     kind = f.kind
     if kind is Kind.STRING:
@@ -161,6 +186,9 @@ def decode_payload(el: etree._Element, plan: ClassPlan, skipped: list[str] | Non
     """
     check_text(el)
     fields = plan.fields
+    if not fields and el.text:
+        # Empty content admits no characters at all, not even white space (cvc-complex-type.2.1).
+        raise error_at(f"{plan.name} must be empty, found text {el.text[:20]!r}", el)
     by_tag = plan.by_tag
     values: dict[str, Any] = {}
     pos = 0
@@ -183,22 +211,22 @@ def decode_payload(el: etree._Element, plan: ClassPlan, skipped: list[str] | Non
                 raise error_at(f"missing element {missed.name} before {f.name}", child)
             pos += 1
         if f.is_list:
-            if child.get(XSI_NIL) in _NIL_TRUE:
-                if len(child) or (child.text and child.text.strip(_XML_WS)):
+            if f.plan is not None and check_attributes(child, f.nillable, skipped):
+                # A nil element has no children and no characters at all (cvc-elt.3.2.1).
+                if len(child) or child.text:
                     raise error_at(f"{f.name} is xsi:nil but has content", child)
                 item = None
             elif f.plan is not None:
                 item = decode_payload(child, f.plan, skipped)
             else:
-                item = _scalar(child, f)
+                item = _scalar(child, f, skipped)
             values.setdefault(f.attr, []).append(item)
             continue
         if f.plan is not None:
-            if child.get(XSI_NIL) in _NIL_TRUE:
-                raise error_at(f"{f.name} is xsi:nil but is not nillable", child)
+            check_attributes(child, False, skipped)
             values[f.attr] = decode_payload(child, f.plan, skipped)
         else:
-            values[f.attr] = _scalar(child, f)
+            values[f.attr] = _scalar(child, f, skipped)
         pos += 1
     for f in fields[pos:]:
         if f.is_list:

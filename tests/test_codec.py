@@ -289,7 +289,7 @@ def test_protocol_error_excerpt_is_redacted():
                     f'<RemoteFaxCSID xmlns:i="{XSI}" i:nil="true"/>',
                 )
             ),
-            "RemoteFaxCSID is xsi:nil but is not nillable",
+            "RemoteFaxCSID has xsi:nil but is not nillable",
         ),
         (ex_response().replace(b'xmlns="urn:FaxWS"', b""), "not a FaxWS message"),
     ],

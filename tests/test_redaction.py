@@ -103,8 +103,7 @@ def test_cli_trace_masks_the_token(token):
                     srv.url,
                     "--user",
                     "demo-user",
-                    "--token",
-                    token,
+                    f"--token={token}",  # a token may start with "-"
                     "--trace",
                 ]
             )
