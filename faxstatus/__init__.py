@@ -39,19 +39,6 @@ from ._errors import (
 )
 from ._faults import SOAP11_NS, SOAP12_NS, Fault, FaultReason, SoapVersion
 from ._operations import FAXWS_NS, OPERATIONS, WSDL_NS, Direction, Operation, operation
-from ._policy import RetryPolicy, Timeouts
-from ._results import (
-    FaxJobStatus,
-    ItemError,
-    JobOutcome,
-    JobStatus,
-    ResponseMeta,
-    StatusReport,
-    check_job_id,
-    jri,
-    parse_fax_datetime,
-)
-from ._trace import Exchange, Recorder
 
 if TYPE_CHECKING:
     from ._client import (
@@ -61,10 +48,37 @@ if TYPE_CHECKING:
         PreparedRequest,
         SimpleStatus,
     )
+    from ._policy import RetryPolicy, Timeouts
+    from ._results import (
+        FaxJobStatus,
+        ItemError,
+        JobOutcome,
+        JobStatus,
+        ResponseMeta,
+        StatusReport,
+        check_job_id,
+        jri,
+        parse_fax_datetime,
+    )
     from ._simulator import Injection, SimJob, Simulator, SimulatorServer, SimulatorTransport
+    from ._trace import Exchange, Recorder
 
-# These need httpx; they load on first use so that the codec alone never imports it.
+# The client side loads on first use: the codec alone never imports httpx, and a one-shot
+# `faxstatus decode` does not pay for what it does not run (start-up time, issue #5).
 _LAZY = {
+    "RetryPolicy": "_policy",
+    "Timeouts": "_policy",
+    "FaxJobStatus": "_results",
+    "ItemError": "_results",
+    "JobOutcome": "_results",
+    "JobStatus": "_results",
+    "ResponseMeta": "_results",
+    "StatusReport": "_results",
+    "check_job_id": "_results",
+    "jri": "_results",
+    "parse_fax_datetime": "_results",
+    "Exchange": "_trace",
+    "Recorder": "_trace",
     "DEFAULT_ENDPOINT": "_client",
     "AsyncFaxStatusClient": "_client",
     "FaxStatusClient": "_client",

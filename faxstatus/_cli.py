@@ -43,17 +43,14 @@ def _read(path: str) -> bytes:
 
 
 def _json_form(result: Any) -> Any:
-    from faxstatus import (
-        Fault,
-        _json,
-    )
+    from faxstatus import Fault
+    from faxstatus._codec import json_form
     from faxstatus._faults import fault_to_json
-    from faxstatus._plan import plan_for
 
     if isinstance(result, Fault):
         return fault_to_json(result)
     key = result.operation.json_key(result.direction)
-    return {key: _json.encode_payload(result.payload, plan_for(type(result.payload)), f"$.{key}")}
+    return {key: json_form(result.payload, key)}
 
 
 def cmd_decode(args: argparse.Namespace) -> int:

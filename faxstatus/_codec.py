@@ -61,6 +61,7 @@ __all__ = [
     "decode_response",
     "encode",
     "encode_fault",
+    "json_form",
     "parse_content_type",
 ]
 
@@ -244,9 +245,7 @@ def encode(
     element = op.element(direction)
     if ct is ContentType.JSON:
         key = op.json_key(direction)
-        body = _json.dumps(
-            {key: _json.encode_payload(payload, plan_for(type(payload)), f"$.{key}")}
-        )
+        body = _json.dumps({key: json_form(payload, key)})
     else:
         text = _xml_payload(payload, element, style)
         version = ct.soap_version
@@ -257,6 +256,16 @@ def encode(
             text = _envelope(version, text, style)
         body = text.encode("utf-8")
     return Encoded(ct, _headers(ct, op, direction), body)
+
+
+def json_form(payload: Any, key: str) -> dict[str, Any]:
+    """The JSON object for a wrapper object (without its top-level key)."""
+    try:
+        doc: dict[str, Any] = fastpath.JSON_OUT[type(payload)](payload)
+    except (fastpath.Fallback, KeyError):
+        # The generic encoder names the offending field.
+        doc = _json.encode_payload(payload, plan_for(type(payload)), f"$.{key}")
+    return doc
 
 
 def encode_fault(

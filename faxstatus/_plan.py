@@ -11,15 +11,15 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from xsdata.formats.dataclass.context import XmlContext
-
 from . import models
 from .models.xsdtypes import XSD_TYPES
 
 __all__ = ["ClassPlan", "FieldPlan", "Kind", "plan_for"]
 
-# One context for the whole package, restricted to our models (xsdata-notes §8).
-_CONTEXT = XmlContext(models_package=models.__name__)
+# One context for the whole package, restricted to our models (xsdata-notes §8). Built on
+# first use: importing xsdata costs more than the rest of a `faxstatus decode` run, and the
+# generated fast path never needs it.
+_CONTEXT: Any = None
 
 
 class Kind(enum.IntEnum):
@@ -88,9 +88,14 @@ _PLANS: dict[type[Any], ClassPlan] = {}
 
 def plan_for(cls: type[Any]) -> ClassPlan:
     """Return the (cached) plan of a generated class."""
+    global _CONTEXT  # noqa: PLW0603 - a lazily built module-level cache
     plan = _PLANS.get(cls)
     if plan is not None:
         return plan
+    if _CONTEXT is None:
+        from xsdata.formats.dataclass.context import XmlContext  # noqa: PLC0415
+
+        _CONTEXT = XmlContext(models_package=models.__name__)
     meta = _CONTEXT.build(cls)
     plan = ClassPlan(cls, cls.__name__)
     xsd = XSD_TYPES.get(plan.name, {})

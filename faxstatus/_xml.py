@@ -77,7 +77,7 @@ def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree.
     """
     if len(body) > max_bytes:
         raise DecodeError(f"body is {len(body)} bytes, over the {max_bytes}-byte cap")
-    if not body.strip():
+    if not body or body.isspace():  # isspace() stops at the first other byte; strip() copies
         raise ProtocolError("empty body")
     try:
         root = etree.fromstring(body, _parser())

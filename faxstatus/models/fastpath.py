@@ -59,12 +59,11 @@ def x_WSError(el: Any) -> WSError:
     c0, c1 = c
     if c0.tag != '{urn:FaxWS}ErrorCode' or c1.tag != '{urn:FaxWS}ErrorString':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     t = c0.text
     if t is None or not t.isascii() or "_" in t:
         raise Fallback
@@ -85,9 +84,11 @@ def x_FaxJobId(el: Any) -> FaxJobId:
     c0, = c
     if c0.tag != '{urn:FaxWS}JobId':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = c0.text or ""
     return FaxJobId(job_id=v0)
 
@@ -123,18 +124,11 @@ def x_FaxStatus(el: Any) -> FaxStatus:
     c0, c1, c2, c3 = c
     if c0.tag != '{urn:FaxWS}FaxJobId' or c1.tag != '{urn:FaxWS}FaxJobStatusId' or c2.tag != '{urn:FaxWS}StatusDescription' or c3.tag != '{urn:FaxWS}Error':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c3.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None or c3.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = c0.text or ""
     t = c1.text
     if t is None or not t.isascii() or "_" in t:
@@ -157,27 +151,11 @@ def x_RealTimeFaxStatus(el: Any) -> RealTimeFaxStatus:
     c0, c1, c2, c3, c4, c5, c6 = c
     if c0.tag != '{urn:FaxWS}FaxJobId' or c1.tag != '{urn:FaxWS}FaxJobStatusId' or c2.tag != '{urn:FaxWS}StatusDescription' or c3.tag != '{urn:FaxWS}RecipientState' or c4.tag != '{urn:FaxWS}RecipientCurrentPageCount' or c5.tag != '{urn:FaxWS}RecipientTotalPageCount' or c6.tag != '{urn:FaxWS}Error':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c3.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c4.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c5.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c6.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None or c3.tail is not None or c4.tail is not None or c5.tail is not None or c6.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = c0.text or ""
     t = c1.text
     if t is None or not t.isascii() or "_" in t:
@@ -218,36 +196,11 @@ def x_RealTimeFaxStatusEx(el: Any) -> RealTimeFaxStatusEx:
     c0, c1, c2, c3, c4, c5, c6, c7, c8, c9 = c
     if c0.tag != '{urn:FaxWS}FaxJobId' or c1.tag != '{urn:FaxWS}FaxJobStatusId' or c2.tag != '{urn:FaxWS}StatusDescription' or c3.tag != '{urn:FaxWS}RecipientState' or c4.tag != '{urn:FaxWS}RecipientCurrentPageCount' or c5.tag != '{urn:FaxWS}RecipientTotalPageCount' or c6.tag != '{urn:FaxWS}FaxDeliveryDateTime' or c7.tag != '{urn:FaxWS}FaxDeliveryDuration' or c8.tag != '{urn:FaxWS}RemoteFaxCSID' or c9.tag != '{urn:FaxWS}Error':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c3.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c4.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c5.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c6.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c7.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c8.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c9.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None or c3.tail is not None or c4.tail is not None or c5.tail is not None or c6.tail is not None or c7.tail is not None or c8.tail is not None or c9.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = c0.text or ""
     t = c1.text
     if t is None or not t.isascii() or "_" in t:
@@ -296,39 +249,11 @@ def x_RealTimeFaxStatusEx2(el: Any) -> RealTimeFaxStatusEx2:
     c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10 = c
     if c0.tag != '{urn:FaxWS}FaxJobId' or c1.tag != '{urn:FaxWS}FaxJobStatusId' or c2.tag != '{urn:FaxWS}StatusDescription' or c3.tag != '{urn:FaxWS}RecipientState' or c4.tag != '{urn:FaxWS}RecipientCurrentPageCount' or c5.tag != '{urn:FaxWS}RecipientTotalPageCount' or c6.tag != '{urn:FaxWS}FaxDeliveryDateTime' or c7.tag != '{urn:FaxWS}FaxDeliveryDuration' or c8.tag != '{urn:FaxWS}RemoteFaxCSID' or c9.tag != '{urn:FaxWS}ReferenceId' or c10.tag != '{urn:FaxWS}Error':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c3.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c4.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c5.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c6.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c7.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c8.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c9.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c10.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None or c3.tail is not None or c4.tail is not None or c5.tail is not None or c6.tail is not None or c7.tail is not None or c8.tail is not None or c9.tail is not None or c10.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = c0.text or ""
     t = c1.text
     if t is None or not t.isascii() or "_" in t:
@@ -378,51 +303,11 @@ def x_RealTimeFaxStatusEx3(el: Any) -> RealTimeFaxStatusEx3:
     c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14 = c
     if c0.tag != '{urn:FaxWS}FaxJobId' or c1.tag != '{urn:FaxWS}FaxJobStatusId' or c2.tag != '{urn:FaxWS}StatusDescription' or c3.tag != '{urn:FaxWS}RecipientState' or c4.tag != '{urn:FaxWS}RecipientCurrentPageCount' or c5.tag != '{urn:FaxWS}RecipientTotalPageCount' or c6.tag != '{urn:FaxWS}FaxDeliveryDateTime' or c7.tag != '{urn:FaxWS}FaxDeliveryDuration' or c8.tag != '{urn:FaxWS}RemoteFaxCSID' or c9.tag != '{urn:FaxWS}ReferenceId' or c10.tag != '{urn:FaxWS}FaxNumber' or c11.tag != '{urn:FaxWS}FaxSubmitDateTime' or c12.tag != '{urn:FaxWS}FaxStartDateTime' or c13.tag != '{urn:FaxWS}FaxDeliveryAttempts' or c14.tag != '{urn:FaxWS}Error':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c3.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c4.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c5.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c6.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c7.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c8.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c9.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c10.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c11.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c12.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c13.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c14.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None or c3.tail is not None or c4.tail is not None or c5.tail is not None or c6.tail is not None or c7.tail is not None or c8.tail is not None or c9.tail is not None or c10.tail is not None or c11.tail is not None or c12.tail is not None or c13.tail is not None or c14.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = c0.text or ""
     t = c1.text
     if t is None or not t.isascii() or "_" in t:
@@ -586,15 +471,11 @@ def x_GetFaxStatus(el: Any) -> GetFaxStatus:
     c0, c1, c2 = c
     if c0.tag != '{urn:FaxWS}UserID' or c1.tag != '{urn:FaxWS}strPIN' or c2.tag != '{urn:FaxWS}FaxJobIds':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = c0.text or ""
     v1 = c1.text or ""
     v2 = x_FaxJobIds(c2)
@@ -611,15 +492,11 @@ def x_FaxStatusResponse(el: Any) -> FaxStatusResponse:
     c0, c1, c2 = c
     if c0.tag != '{urn:FaxWS}return' or c1.tag != '{urn:FaxWS}FaxStatusList' or c2.tag != '{urn:FaxWS}WSError':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = _BOOL[(c0.text or "").strip(_WS)]
     v1 = x_FaxStatusList(c1)
     v2 = x_WSError(c2)
@@ -636,15 +513,11 @@ def x_GetRealTimeFaxStatus(el: Any) -> GetRealTimeFaxStatus:
     c0, c1, c2 = c
     if c0.tag != '{urn:FaxWS}UserID' or c1.tag != '{urn:FaxWS}strPIN' or c2.tag != '{urn:FaxWS}FaxJobIds':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = c0.text or ""
     v1 = c1.text or ""
     v2 = x_FaxJobIds(c2)
@@ -661,15 +534,11 @@ def x_RealTimeFaxStatusResponse(el: Any) -> RealTimeFaxStatusResponse:
     c0, c1, c2 = c
     if c0.tag != '{urn:FaxWS}return' or c1.tag != '{urn:FaxWS}FaxStatusList' or c2.tag != '{urn:FaxWS}WSError':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = _BOOL[(c0.text or "").strip(_WS)]
     v1 = x_RealTimeFaxStatusList(c1)
     v2 = x_WSError(c2)
@@ -686,15 +555,11 @@ def x_GetRealTimeFaxStatusEx(el: Any) -> GetRealTimeFaxStatusEx:
     c0, c1, c2 = c
     if c0.tag != '{urn:FaxWS}UserID' or c1.tag != '{urn:FaxWS}strPIN' or c2.tag != '{urn:FaxWS}FaxJobIds':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = c0.text or ""
     v1 = c1.text or ""
     v2 = x_FaxJobIds(c2)
@@ -711,15 +576,11 @@ def x_RealTimeFaxStatusExResponse(el: Any) -> RealTimeFaxStatusExResponse:
     c0, c1, c2 = c
     if c0.tag != '{urn:FaxWS}return' or c1.tag != '{urn:FaxWS}FaxStatusList' or c2.tag != '{urn:FaxWS}WSError':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = _BOOL[(c0.text or "").strip(_WS)]
     v1 = x_RealTimeFaxStatusExList(c1)
     v2 = x_WSError(c2)
@@ -736,15 +597,11 @@ def x_GetRealTimeFaxStatusEx2(el: Any) -> GetRealTimeFaxStatusEx2:
     c0, c1, c2 = c
     if c0.tag != '{urn:FaxWS}UserID' or c1.tag != '{urn:FaxWS}strPIN' or c2.tag != '{urn:FaxWS}FaxJobIds':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = c0.text or ""
     v1 = c1.text or ""
     v2 = x_FaxJobIds(c2)
@@ -761,15 +618,11 @@ def x_RealTimeFaxStatusEx2Response(el: Any) -> RealTimeFaxStatusEx2Response:
     c0, c1, c2 = c
     if c0.tag != '{urn:FaxWS}return' or c1.tag != '{urn:FaxWS}FaxStatusList' or c2.tag != '{urn:FaxWS}WSError':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = _BOOL[(c0.text or "").strip(_WS)]
     v1 = x_RealTimeFaxStatusEx2List(c1)
     v2 = x_WSError(c2)
@@ -786,15 +639,11 @@ def x_GetRealTimeFaxStatusEx3(el: Any) -> GetRealTimeFaxStatusEx3:
     c0, c1, c2 = c
     if c0.tag != '{urn:FaxWS}UserID' or c1.tag != '{urn:FaxWS}strPIN' or c2.tag != '{urn:FaxWS}FaxJobIds':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = c0.text or ""
     v1 = c1.text or ""
     v2 = x_FaxJobIds(c2)
@@ -811,15 +660,11 @@ def x_RealTimeFaxStatusEx3Response(el: Any) -> RealTimeFaxStatusEx3Response:
     c0, c1, c2 = c
     if c0.tag != '{urn:FaxWS}return' or c1.tag != '{urn:FaxWS}FaxStatusList' or c2.tag != '{urn:FaxWS}WSError':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = _BOOL[(c0.text or "").strip(_WS)]
     v1 = x_RealTimeFaxStatusEx3List(c1)
     v2 = x_WSError(c2)
@@ -836,15 +681,11 @@ def x_SimpleGetFaxStatus(el: Any) -> SimpleGetFaxStatus:
     c0, c1, c2 = c
     if c0.tag != '{urn:FaxWS}UserID' or c1.tag != '{urn:FaxWS}strPIN' or c2.tag != '{urn:FaxWS}JobId':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c1.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
-    t = c2.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None or c1.tail is not None or c2.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = c0.text or ""
     v1 = c1.text or ""
     v2 = c2.text or ""
@@ -861,9 +702,11 @@ def x_SimpleFaxStatusResponse(el: Any) -> SimpleFaxStatusResponse:
     c0, = c
     if c0.tag != '{urn:FaxWS}return':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     t = c0.text
     if t is None or not t.isascii() or "_" in t:
         raise Fallback
@@ -889,9 +732,11 @@ def x_CheckServiceResponse(el: Any) -> CheckServiceResponse:
     c0, = c
     if c0.tag != '{urn:FaxWS}return':
         raise Fallback
-    t = c0.tail
-    if t is not None and t.strip(_WS):
-        raise Fallback
+    if c0.tail is not None:
+        for x in c:
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
     v0 = c0.text or ""
     return CheckServiceResponse(return_value=v0)
 
@@ -1277,6 +1122,377 @@ def j_CheckServiceResponse(d: Any) -> CheckServiceResponse:
     return CheckServiceResponse(return_value=v0)
 
 
+def e_WSError(o: Any) -> dict[str, Any]:
+    if type(o) is not WSError:
+        raise Fallback
+    v0 = o.error_code
+    if type(v0) is not int or not -2147483648 <= v0 <= 2147483647:
+        raise Fallback
+    v1 = o.error_string
+    if type(v1) is not str:
+        raise Fallback
+    return {'ErrorCode': v0, 'ErrorString': v1}
+
+
+def e_FaxJobId(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxJobId:
+        raise Fallback
+    v0 = o.job_id
+    if type(v0) is not str:
+        raise Fallback
+    return {'JobId': v0}
+
+
+def e_FaxStatus(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxStatus:
+        raise Fallback
+    v0 = o.fax_job_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.fax_job_status_id
+    if type(v1) is not int or not -2147483648 <= v1 <= 2147483647:
+        raise Fallback
+    v2 = o.status_description
+    if type(v2) is not str:
+        raise Fallback
+    v3 = e_WSError(o.error)
+    return {'FaxJobId': v0, 'FaxJobStatusId': v1, 'StatusDescription': v2, 'Error': v3}
+
+
+def e_RealTimeFaxStatus(o: Any) -> dict[str, Any]:
+    if type(o) is not RealTimeFaxStatus:
+        raise Fallback
+    v0 = o.fax_job_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.fax_job_status_id
+    if type(v1) is not int or not -2147483648 <= v1 <= 2147483647:
+        raise Fallback
+    v2 = o.status_description
+    if type(v2) is not str:
+        raise Fallback
+    v3 = o.recipient_state
+    if type(v3) is not int or not -2147483648 <= v3 <= 2147483647:
+        raise Fallback
+    v4 = o.recipient_current_page_count
+    if type(v4) is not int or not -2147483648 <= v4 <= 2147483647:
+        raise Fallback
+    v5 = o.recipient_total_page_count
+    if type(v5) is not int or not -2147483648 <= v5 <= 2147483647:
+        raise Fallback
+    v6 = e_WSError(o.error)
+    return {'FaxJobId': v0, 'FaxJobStatusId': v1, 'StatusDescription': v2, 'RecipientState': v3, 'RecipientCurrentPageCount': v4, 'RecipientTotalPageCount': v5, 'Error': v6}
+
+
+def e_RealTimeFaxStatusEx(o: Any) -> dict[str, Any]:
+    if type(o) is not RealTimeFaxStatusEx:
+        raise Fallback
+    v0 = o.fax_job_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.fax_job_status_id
+    if type(v1) is not int or not -2147483648 <= v1 <= 2147483647:
+        raise Fallback
+    v2 = o.status_description
+    if type(v2) is not str:
+        raise Fallback
+    v3 = o.recipient_state
+    if type(v3) is not int or not -2147483648 <= v3 <= 2147483647:
+        raise Fallback
+    v4 = o.recipient_current_page_count
+    if type(v4) is not int or not -2147483648 <= v4 <= 2147483647:
+        raise Fallback
+    v5 = o.recipient_total_page_count
+    if type(v5) is not int or not -2147483648 <= v5 <= 2147483647:
+        raise Fallback
+    v6 = o.fax_delivery_date_time
+    if type(v6) is not str:
+        raise Fallback
+    v7 = o.fax_delivery_duration
+    if type(v7) is not int or not -2147483648 <= v7 <= 2147483647:
+        raise Fallback
+    v8 = o.remote_fax_csid
+    if type(v8) is not str:
+        raise Fallback
+    v9 = e_WSError(o.error)
+    return {'FaxJobId': v0, 'FaxJobStatusId': v1, 'StatusDescription': v2, 'RecipientState': v3, 'RecipientCurrentPageCount': v4, 'RecipientTotalPageCount': v5, 'FaxDeliveryDateTime': v6, 'FaxDeliveryDuration': v7, 'RemoteFaxCSID': v8, 'Error': v9}
+
+
+def e_RealTimeFaxStatusEx2(o: Any) -> dict[str, Any]:
+    if type(o) is not RealTimeFaxStatusEx2:
+        raise Fallback
+    v0 = o.fax_job_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.fax_job_status_id
+    if type(v1) is not int or not -2147483648 <= v1 <= 2147483647:
+        raise Fallback
+    v2 = o.status_description
+    if type(v2) is not str:
+        raise Fallback
+    v3 = o.recipient_state
+    if type(v3) is not int or not -2147483648 <= v3 <= 2147483647:
+        raise Fallback
+    v4 = o.recipient_current_page_count
+    if type(v4) is not int or not -2147483648 <= v4 <= 2147483647:
+        raise Fallback
+    v5 = o.recipient_total_page_count
+    if type(v5) is not int or not -2147483648 <= v5 <= 2147483647:
+        raise Fallback
+    v6 = o.fax_delivery_date_time
+    if type(v6) is not str:
+        raise Fallback
+    v7 = o.fax_delivery_duration
+    if type(v7) is not int or not -2147483648 <= v7 <= 2147483647:
+        raise Fallback
+    v8 = o.remote_fax_csid
+    if type(v8) is not str:
+        raise Fallback
+    v9 = o.reference_id
+    if type(v9) is not str:
+        raise Fallback
+    v10 = e_WSError(o.error)
+    return {'FaxJobId': v0, 'FaxJobStatusId': v1, 'StatusDescription': v2, 'RecipientState': v3, 'RecipientCurrentPageCount': v4, 'RecipientTotalPageCount': v5, 'FaxDeliveryDateTime': v6, 'FaxDeliveryDuration': v7, 'RemoteFaxCSID': v8, 'ReferenceId': v9, 'Error': v10}
+
+
+def e_RealTimeFaxStatusEx3(o: Any) -> dict[str, Any]:
+    if type(o) is not RealTimeFaxStatusEx3:
+        raise Fallback
+    v0 = o.fax_job_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.fax_job_status_id
+    if type(v1) is not int or not -2147483648 <= v1 <= 2147483647:
+        raise Fallback
+    v2 = o.status_description
+    if type(v2) is not str:
+        raise Fallback
+    v3 = o.recipient_state
+    if type(v3) is not int or not -2147483648 <= v3 <= 2147483647:
+        raise Fallback
+    v4 = o.recipient_current_page_count
+    if type(v4) is not int or not -2147483648 <= v4 <= 2147483647:
+        raise Fallback
+    v5 = o.recipient_total_page_count
+    if type(v5) is not int or not -2147483648 <= v5 <= 2147483647:
+        raise Fallback
+    v6 = o.fax_delivery_date_time
+    if type(v6) is not str:
+        raise Fallback
+    v7 = o.fax_delivery_duration
+    if type(v7) is not int or not -2147483648 <= v7 <= 2147483647:
+        raise Fallback
+    v8 = o.remote_fax_csid
+    if type(v8) is not str:
+        raise Fallback
+    v9 = o.reference_id
+    if type(v9) is not str:
+        raise Fallback
+    v10 = o.fax_number
+    if type(v10) is not str:
+        raise Fallback
+    v11 = o.fax_submit_date_time
+    if type(v11) is not str:
+        raise Fallback
+    v12 = o.fax_start_date_time
+    if type(v12) is not str:
+        raise Fallback
+    v13 = o.fax_delivery_attempts
+    if type(v13) is not int or not -2147483648 <= v13 <= 2147483647:
+        raise Fallback
+    v14 = e_WSError(o.error)
+    return {'FaxJobId': v0, 'FaxJobStatusId': v1, 'StatusDescription': v2, 'RecipientState': v3, 'RecipientCurrentPageCount': v4, 'RecipientTotalPageCount': v5, 'FaxDeliveryDateTime': v6, 'FaxDeliveryDuration': v7, 'RemoteFaxCSID': v8, 'ReferenceId': v9, 'FaxNumber': v10, 'FaxSubmitDateTime': v11, 'FaxStartDateTime': v12, 'FaxDeliveryAttempts': v13, 'Error': v14}
+
+
+def e_GetFaxStatus(o: Any) -> dict[str, Any]:
+    if type(o) is not GetFaxStatus:
+        raise Fallback
+    v0 = o.user_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    w2 = o.fax_job_ids
+    if type(w2) is not FaxJobIds or type(w2.item) is not list:
+        raise Fallback
+    v2: Any = [None if x is None else e_FaxJobId(x) for x in w2.item]
+    return {'UserID': v0, 'strPIN': v1, 'FaxJobIds': v2}
+
+
+def e_FaxStatusResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxStatusResponse:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not bool:
+        raise Fallback
+    w1 = o.fax_status_list
+    if type(w1) is not FaxStatusList or type(w1.item) is not list:
+        raise Fallback
+    v1: Any = [None if x is None else e_FaxStatus(x) for x in w1.item]
+    v2 = e_WSError(o.wserror)
+    return {'return': v0, 'FaxStatusList': v1, 'WSError': v2}
+
+
+def e_GetRealTimeFaxStatus(o: Any) -> dict[str, Any]:
+    if type(o) is not GetRealTimeFaxStatus:
+        raise Fallback
+    v0 = o.user_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    w2 = o.fax_job_ids
+    if type(w2) is not FaxJobIds or type(w2.item) is not list:
+        raise Fallback
+    v2: Any = [None if x is None else e_FaxJobId(x) for x in w2.item]
+    return {'UserID': v0, 'strPIN': v1, 'FaxJobIds': v2}
+
+
+def e_RealTimeFaxStatusResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not RealTimeFaxStatusResponse:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not bool:
+        raise Fallback
+    w1 = o.fax_status_list
+    if type(w1) is not RealTimeFaxStatusList or type(w1.item) is not list:
+        raise Fallback
+    v1: Any = [None if x is None else e_RealTimeFaxStatus(x) for x in w1.item]
+    v2 = e_WSError(o.wserror)
+    return {'return': v0, 'FaxStatusList': v1, 'WSError': v2}
+
+
+def e_GetRealTimeFaxStatusEx(o: Any) -> dict[str, Any]:
+    if type(o) is not GetRealTimeFaxStatusEx:
+        raise Fallback
+    v0 = o.user_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    w2 = o.fax_job_ids
+    if type(w2) is not FaxJobIds or type(w2.item) is not list:
+        raise Fallback
+    v2: Any = [None if x is None else e_FaxJobId(x) for x in w2.item]
+    return {'UserID': v0, 'strPIN': v1, 'FaxJobIds': v2}
+
+
+def e_RealTimeFaxStatusExResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not RealTimeFaxStatusExResponse:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not bool:
+        raise Fallback
+    w1 = o.fax_status_list
+    if type(w1) is not RealTimeFaxStatusExList or type(w1.item) is not list:
+        raise Fallback
+    v1: Any = [None if x is None else e_RealTimeFaxStatusEx(x) for x in w1.item]
+    v2 = e_WSError(o.wserror)
+    return {'return': v0, 'FaxStatusList': v1, 'WSError': v2}
+
+
+def e_GetRealTimeFaxStatusEx2(o: Any) -> dict[str, Any]:
+    if type(o) is not GetRealTimeFaxStatusEx2:
+        raise Fallback
+    v0 = o.user_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    w2 = o.fax_job_ids
+    if type(w2) is not FaxJobIds or type(w2.item) is not list:
+        raise Fallback
+    v2: Any = [None if x is None else e_FaxJobId(x) for x in w2.item]
+    return {'UserID': v0, 'strPIN': v1, 'FaxJobIds': v2}
+
+
+def e_RealTimeFaxStatusEx2Response(o: Any) -> dict[str, Any]:
+    if type(o) is not RealTimeFaxStatusEx2Response:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not bool:
+        raise Fallback
+    w1 = o.fax_status_list
+    if type(w1) is not RealTimeFaxStatusEx2List or type(w1.item) is not list:
+        raise Fallback
+    v1: Any = [None if x is None else e_RealTimeFaxStatusEx2(x) for x in w1.item]
+    v2 = e_WSError(o.wserror)
+    return {'return': v0, 'FaxStatusList': v1, 'WSError': v2}
+
+
+def e_GetRealTimeFaxStatusEx3(o: Any) -> dict[str, Any]:
+    if type(o) is not GetRealTimeFaxStatusEx3:
+        raise Fallback
+    v0 = o.user_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    w2 = o.fax_job_ids
+    if type(w2) is not FaxJobIds or type(w2.item) is not list:
+        raise Fallback
+    v2: Any = [None if x is None else e_FaxJobId(x) for x in w2.item]
+    return {'UserID': v0, 'strPIN': v1, 'FaxJobIds': v2}
+
+
+def e_RealTimeFaxStatusEx3Response(o: Any) -> dict[str, Any]:
+    if type(o) is not RealTimeFaxStatusEx3Response:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not bool:
+        raise Fallback
+    w1 = o.fax_status_list
+    if type(w1) is not RealTimeFaxStatusEx3List or type(w1.item) is not list:
+        raise Fallback
+    v1: Any = [None if x is None else e_RealTimeFaxStatusEx3(x) for x in w1.item]
+    v2 = e_WSError(o.wserror)
+    return {'return': v0, 'FaxStatusList': v1, 'WSError': v2}
+
+
+def e_SimpleGetFaxStatus(o: Any) -> dict[str, Any]:
+    if type(o) is not SimpleGetFaxStatus:
+        raise Fallback
+    v0 = o.user_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    v2 = o.job_id
+    if type(v2) is not str:
+        raise Fallback
+    return {'UserID': v0, 'strPIN': v1, 'JobId': v2}
+
+
+def e_SimpleFaxStatusResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not SimpleFaxStatusResponse:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not int or not -9223372036854775808 <= v0 <= 9223372036854775807:
+        raise Fallback
+    return {'return': v0}
+
+
+def e_CheckService(o: Any) -> dict[str, Any]:
+    if type(o) is not CheckService:
+        raise Fallback
+    return {}
+
+
+def e_CheckServiceResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not CheckServiceResponse:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not str:
+        raise Fallback
+    return {'return': v0}
+
+
 def s_WSError(obj: Any) -> tuple[int, int]:
     return 3, 0
 
@@ -1518,6 +1734,29 @@ JSON: dict[type[Any], Any] = {
     SimpleFaxStatusResponse: j_SimpleFaxStatusResponse,
     CheckService: j_CheckService,
     CheckServiceResponse: j_CheckServiceResponse,
+}
+JSON_OUT: dict[type[Any], Any] = {
+    WSError: e_WSError,
+    FaxJobId: e_FaxJobId,
+    FaxStatus: e_FaxStatus,
+    RealTimeFaxStatus: e_RealTimeFaxStatus,
+    RealTimeFaxStatusEx: e_RealTimeFaxStatusEx,
+    RealTimeFaxStatusEx2: e_RealTimeFaxStatusEx2,
+    RealTimeFaxStatusEx3: e_RealTimeFaxStatusEx3,
+    GetFaxStatus: e_GetFaxStatus,
+    FaxStatusResponse: e_FaxStatusResponse,
+    GetRealTimeFaxStatus: e_GetRealTimeFaxStatus,
+    RealTimeFaxStatusResponse: e_RealTimeFaxStatusResponse,
+    GetRealTimeFaxStatusEx: e_GetRealTimeFaxStatusEx,
+    RealTimeFaxStatusExResponse: e_RealTimeFaxStatusExResponse,
+    GetRealTimeFaxStatusEx2: e_GetRealTimeFaxStatusEx2,
+    RealTimeFaxStatusEx2Response: e_RealTimeFaxStatusEx2Response,
+    GetRealTimeFaxStatusEx3: e_GetRealTimeFaxStatusEx3,
+    RealTimeFaxStatusEx3Response: e_RealTimeFaxStatusEx3Response,
+    SimpleGetFaxStatus: e_SimpleGetFaxStatus,
+    SimpleFaxStatusResponse: e_SimpleFaxStatusResponse,
+    CheckService: e_CheckService,
+    CheckServiceResponse: e_CheckServiceResponse,
 }
 SHAPE: dict[type[Any], Any] = {
     WSError: s_WSError,
