@@ -47,3 +47,6 @@ clean: ## remove the venv and caches
 
 demo: $(STAMP) ## the main job: query the embedded FaxWS simulator over loopback HTTP
 	$(BIN)/faxstatus demo
+
+bench: $(STAMP) ## speed, memory and start-up against xsdata, zeep and the raw floors (prints a table)
+	$(PY) -m bench.run

@@ -290,7 +290,9 @@ def _shape_func(table: dict[str, list[Field]], owner: str) -> list[str]:
         return [
             *out,
             f"    items = obj.{f.attr}",
-            "    nils = items.count(None)",
+            # filter(None, …) tests identity-free truthiness in C; list.count(None) would call
+            # every dataclass's __eq__.
+            "    nils = len(items) - len(list(filter(None, items)))",
             f"    return 1 + (len(items) - nils) * {size} + nils, nils",
             "",
             "",

@@ -1503,7 +1503,7 @@ def s_FaxJobId(obj: Any) -> tuple[int, int]:
 
 def s_FaxJobIds(obj: Any) -> tuple[int, int]:
     items = obj.item
-    nils = items.count(None)
+    nils = len(items) - len(list(filter(None, items)))
     return 1 + (len(items) - nils) * 2 + nils, nils
 
 
@@ -1529,31 +1529,31 @@ def s_RealTimeFaxStatusEx3(obj: Any) -> tuple[int, int]:
 
 def s_FaxStatusList(obj: Any) -> tuple[int, int]:
     items = obj.item
-    nils = items.count(None)
+    nils = len(items) - len(list(filter(None, items)))
     return 1 + (len(items) - nils) * 7 + nils, nils
 
 
 def s_RealTimeFaxStatusList(obj: Any) -> tuple[int, int]:
     items = obj.item
-    nils = items.count(None)
+    nils = len(items) - len(list(filter(None, items)))
     return 1 + (len(items) - nils) * 10 + nils, nils
 
 
 def s_RealTimeFaxStatusExList(obj: Any) -> tuple[int, int]:
     items = obj.item
-    nils = items.count(None)
+    nils = len(items) - len(list(filter(None, items)))
     return 1 + (len(items) - nils) * 13 + nils, nils
 
 
 def s_RealTimeFaxStatusEx2List(obj: Any) -> tuple[int, int]:
     items = obj.item
-    nils = items.count(None)
+    nils = len(items) - len(list(filter(None, items)))
     return 1 + (len(items) - nils) * 14 + nils, nils
 
 
 def s_RealTimeFaxStatusEx3List(obj: Any) -> tuple[int, int]:
     items = obj.item
-    nils = items.count(None)
+    nils = len(items) - len(list(filter(None, items)))
     return 1 + (len(items) - nils) * 18 + nils, nils
 
 

@@ -1,0 +1,281 @@
+"""Benchmark inputs and the competitors: our codec, xsdata, zeep, and the raw lxml/json floors."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+import faxstatus
+from faxstatus import models as m
+from faxstatus._xml import parse_document
+
+SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
+T = "{urn:FaxWS}"
+BIG = 1 << 30
+OPTIONS = faxstatus.DecodeOptions(max_bytes=BIG)
+
+
+def message(n: int) -> m.RealTimeFaxStatusExResponse:
+    """A GetRealTimeFaxStatusEx response with *n* realistic items (mixed states)."""
+    items = []
+    for i in range(n):
+        done = i % 3 == 0
+        items.append(
+            m.RealTimeFaxStatusEx(
+                fax_job_id=f"br{1000000000 + i}",
+                fax_job_status_id=(1, 3, 2)[i % 3],
+                status_description=("Success", "Sending", "Failed: busy")[i % 3],
+                recipient_state=(4, 2, 5)[i % 3],
+                recipient_current_page_count=i % 7,
+                recipient_total_page_count=7,
+                fax_delivery_date_time="2026-11-26T09:15:02Z" if done else "",
+                fax_delivery_duration=143 if done else 0,
+                remote_fax_csid="ACME CORP" if done else "",
+                error=m.WSError(error_code=0, error_string=""),
+            )
+        )
+    return m.RealTimeFaxStatusExResponse(
+        return_value=True,
+        fax_status_list=m.RealTimeFaxStatusExList(item=items),
+        wserror=m.WSError(error_code=0, error_string=""),
+    )
+
+
+# ----------------------------------------------------------------------------- raw floors
+
+
+def _err(e: Any) -> m.WSError:
+    return m.WSError(error_code=int(e[0].text), error_string=e[1].text or "")
+
+
+def raw_decode(body: bytes) -> m.RealTimeFaxStatusExResponse:
+    """The floor: hardened lxml parse, then a positional walk with no checks at all."""
+    root = parse_document(body, max_bytes=BIG)
+    ret, lst, err = root[0][0]
+    items = []
+    for it in lst:
+        c = list(it)
+        items.append(
+            m.RealTimeFaxStatusEx(
+                fax_job_id=c[0].text or "",
+                fax_job_status_id=int(c[1].text),
+                status_description=c[2].text or "",
+                recipient_state=int(c[3].text),
+                recipient_current_page_count=int(c[4].text),
+                recipient_total_page_count=int(c[5].text),
+                fax_delivery_date_time=c[6].text or "",
+                fax_delivery_duration=int(c[7].text),
+                remote_fax_csid=c[8].text or "",
+                error=_err(c[9]),
+            )
+        )
+    return m.RealTimeFaxStatusExResponse(
+        return_value=ret.text == "true",
+        fax_status_list=m.RealTimeFaxStatusExList(item=items),
+        wserror=_err(err),
+    )
+
+
+def raw_encode(msg: m.RealTimeFaxStatusExResponse) -> bytes:
+    """The floor: lxml SubElement per field, then tostring."""
+    sub = etree.SubElement
+    env = etree.Element(f"{{{SOAP12}}}Envelope", nsmap={"env": SOAP12})
+    body = sub(env, f"{{{SOAP12}}}Body")
+    r = etree.SubElement(body, T + "RealTimeFaxStatusExResponse", nsmap={None: "urn:FaxWS"})
+    sub(r, T + "return").text = "true" if msg.return_value else "false"
+    lst = sub(r, T + "FaxStatusList")
+    for x in msg.fax_status_list.item:
+        it = sub(lst, T + "item")
+        sub(it, T + "FaxJobId").text = x.fax_job_id
+        sub(it, T + "FaxJobStatusId").text = str(x.fax_job_status_id)
+        sub(it, T + "StatusDescription").text = x.status_description
+        sub(it, T + "RecipientState").text = str(x.recipient_state)
+        sub(it, T + "RecipientCurrentPageCount").text = str(x.recipient_current_page_count)
+        sub(it, T + "RecipientTotalPageCount").text = str(x.recipient_total_page_count)
+        sub(it, T + "FaxDeliveryDateTime").text = x.fax_delivery_date_time
+        sub(it, T + "FaxDeliveryDuration").text = str(x.fax_delivery_duration)
+        sub(it, T + "RemoteFaxCSID").text = x.remote_fax_csid
+        e = sub(it, T + "Error")
+        sub(e, T + "ErrorCode").text = str(x.error.error_code)
+        sub(e, T + "ErrorString").text = x.error.error_string
+    w = sub(r, T + "WSError")
+    sub(w, T + "ErrorCode").text = str(msg.wserror.error_code)
+    sub(w, T + "ErrorString").text = msg.wserror.error_string
+    out: bytes = etree.tostring(env, xml_declaration=True, encoding="UTF-8")
+    return out
+
+
+def _jerr(d: dict[str, Any]) -> m.WSError:
+    return m.WSError(error_code=d["ErrorCode"], error_string=d["ErrorString"])
+
+
+def raw_json_decode(body: bytes) -> m.RealTimeFaxStatusExResponse:
+    """The JSON floor: stdlib json.loads, then a keyed walk with no checks."""
+    d = json.loads(body)["GetRealTimeFaxStatusExResponse"]
+    items = [
+        m.RealTimeFaxStatusEx(
+            fax_job_id=x["FaxJobId"],
+            fax_job_status_id=x["FaxJobStatusId"],
+            status_description=x["StatusDescription"],
+            recipient_state=x["RecipientState"],
+            recipient_current_page_count=x["RecipientCurrentPageCount"],
+            recipient_total_page_count=x["RecipientTotalPageCount"],
+            fax_delivery_date_time=x["FaxDeliveryDateTime"],
+            fax_delivery_duration=x["FaxDeliveryDuration"],
+            remote_fax_csid=x["RemoteFaxCSID"],
+            error=_jerr(x["Error"]),
+        )
+        for x in d["FaxStatusList"]
+    ]
+    return m.RealTimeFaxStatusExResponse(
+        return_value=d["return"],
+        fax_status_list=m.RealTimeFaxStatusExList(item=items),
+        wserror=_jerr(d["WSError"]),
+    )
+
+
+def raw_json_encode(msg: m.RealTimeFaxStatusExResponse) -> bytes:
+    """The JSON floor: dicts by hand, then stdlib json.dumps."""
+
+    def err(e: m.WSError) -> dict[str, Any]:
+        return {"ErrorCode": e.error_code, "ErrorString": e.error_string}
+
+    doc = {
+        "GetRealTimeFaxStatusExResponse": {
+            "return": msg.return_value,
+            "FaxStatusList": [
+                {
+                    "FaxJobId": x.fax_job_id,
+                    "FaxJobStatusId": x.fax_job_status_id,
+                    "StatusDescription": x.status_description,
+                    "RecipientState": x.recipient_state,
+                    "RecipientCurrentPageCount": x.recipient_current_page_count,
+                    "RecipientTotalPageCount": x.recipient_total_page_count,
+                    "FaxDeliveryDateTime": x.fax_delivery_date_time,
+                    "FaxDeliveryDuration": x.fax_delivery_duration,
+                    "RemoteFaxCSID": x.remote_fax_csid,
+                    "Error": err(x.error),
+                }
+                for x in msg.fax_status_list.item
+            ],
+            "WSError": err(msg.wserror),
+        }
+    }
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# ----------------------------------------------------------------------------- ours
+
+
+def ours_decode(body: bytes, ctype: str) -> Any:
+    """Our codec, the public API as a user calls it."""
+    return faxstatus.decode_response("GetRealTimeFaxStatusEx", body, ctype, options=OPTIONS)
+
+
+def ours_encode(msg: Any, ct: str) -> bytes:
+    """Our codec's encoder."""
+    return faxstatus.encode(msg, ct).body
+
+
+# ----------------------------------------------------------------------------- xsdata
+
+
+@dataclass(kw_only=True)
+class Body12:
+    """A generic SOAP 1.2 Body for xsdata (it generates SOAP 1.1 envelopes only)."""
+
+    class Meta:
+        name = "Body"
+        namespace = SOAP12
+
+    any_element: list[object] = field(
+        default_factory=list,
+        metadata={"type": "Wildcard", "namespace": "##other", "process_contents": "lax"},
+    )
+
+
+@dataclass(kw_only=True)
+class Envelope12:
+    """A generic SOAP 1.2 Envelope for xsdata."""
+
+    class Meta:
+        name = "Envelope"
+        namespace = SOAP12
+
+    body: Body12 = field(metadata={"name": "Body", "type": "Element"})
+
+
+def xsdata_tools() -> tuple[Any, Any]:
+    """xsdata's default XmlParser and XmlSerializer, sharing one context."""
+    from xsdata.formats.dataclass.context import XmlContext
+    from xsdata.formats.dataclass.parsers import XmlParser
+    from xsdata.formats.dataclass.serializers import XmlSerializer
+    from xsdata.formats.dataclass.serializers.config import SerializerConfig
+
+    ctx = XmlContext()
+    return XmlParser(context=ctx), XmlSerializer(
+        context=ctx, config=SerializerConfig(xml_declaration=True)
+    )
+
+
+def xsdata_decode(parser: Any, body: bytes) -> Any:
+    """xsdata's default path: from_bytes into the generic envelope (lxml event handler)."""
+    env = parser.from_bytes(body, Envelope12)
+    return env.body.any_element[0]
+
+
+def xsdata_encode(serializer: Any, msg: Any) -> bytes:
+    """xsdata's default writer over the generic envelope."""
+    text = serializer.render(
+        Envelope12(body=Body12(any_element=[msg])), ns_map={"env": SOAP12, None: "urn:FaxWS"}
+    )
+    return str(text).encode()
+
+
+# ----------------------------------------------------------------------------- zeep
+
+
+class _Reply:
+    def __init__(self, body: bytes) -> None:
+        self.status_code = 200
+        self.headers = {"Content-Type": "application/soap+xml; charset=utf-8"}
+        self.content = body
+        self.encoding = "utf-8"
+
+
+def zeep_tools(wsdl: str) -> tuple[Any, Any, Any, Any]:
+    """A zeep client on our WSDL, its SOAP 1.2 binding and operation, and the response element."""
+    import zeep
+
+    client = zeep.Client(wsdl)
+    binding = client.wsdl.services["FaxWS"].ports["FaxWS12"].binding
+    op = binding.get("GetRealTimeFaxStatusEx")
+    element = client.get_element("{urn:FaxWS}RealTimeFaxStatusExResponse")
+    return client, binding, op, element
+
+
+def zeep_decode(tools: Any, body: bytes) -> Any:
+    """zeep's own reply processing through its SOAP 1.2 binding."""
+    client, binding, op, _ = tools
+    return binding.process_reply(client, op, _Reply(body))
+
+
+def zeep_value(tools: Any, msg: m.RealTimeFaxStatusExResponse) -> Any:
+    """The zeep object for *msg* (built outside the timing)."""
+    from faxstatus._codec import json_form
+
+    doc = json_form(msg, "x")
+    doc["FaxStatusList"] = {"item": doc["FaxStatusList"]}
+    return tools[3](**doc)
+
+
+def zeep_encode(tools: Any, value: Any) -> bytes:
+    """zeep's element render into a SOAP 1.2 envelope, then tostring."""
+    env = etree.Element(f"{{{SOAP12}}}Envelope", nsmap={"env": SOAP12})
+    body = etree.SubElement(env, f"{{{SOAP12}}}Body")
+    tools[3].render(body, value)
+    out: bytes = etree.tostring(env, xml_declaration=True, encoding="UTF-8")
+    return out

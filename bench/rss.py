@@ -1,0 +1,49 @@
+"""Peak RSS of one decode, in a fresh process: ``python -m bench.rss CASE FILE`` prints KiB."""
+
+from __future__ import annotations
+
+import resource
+import sys
+from pathlib import Path
+
+from bench import cases
+
+
+def peak_kib() -> int:
+    """This process's peak RSS in KiB.
+
+    VmHWM from /proc: unlike ru_maxrss, it starts afresh at exec, so a child started by a big
+    parent does not report the parent's peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def main() -> None:
+    case, path = sys.argv[1], Path(sys.argv[2])
+    body = path.read_bytes()
+    if case == "xsdata":
+        parser, _ = cases.xsdata_tools()
+        run = lambda: cases.xsdata_decode(parser, body)  # noqa: E731
+    elif case == "zeep":
+        tools = cases.zeep_tools(sys.argv[3])
+        run = lambda: cases.zeep_decode(tools, body)  # noqa: E731
+    elif case == "raw":
+        run = lambda: cases.raw_decode(body)  # noqa: E731
+    else:
+        run = lambda: cases.ours_decode(body, "application/soap+xml")  # noqa: E731
+    # Everything imported and the body in memory: what follows is the decode alone.
+    before = peak_kib()
+    result = run()
+    after = peak_kib()
+    assert result is not None
+    print(after - before, after)
+
+
+if __name__ == "__main__":
+    main()
