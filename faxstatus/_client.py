@@ -21,6 +21,7 @@ from . import _codec
 from ._codec import ContentType, DecodeOptions, Message
 from ._errors import (
     CodecError,
+    DecodeError,
     FaxStatusError,
     HTTPStatusError,
     SoapFault,
@@ -334,6 +335,9 @@ class _ClientCore:
                 if isinstance(reply, TransportError):
                     self.record(prep, url, attempt, error=reply)
                     raise _Retry(reply)
+                if isinstance(reply, DecodeError):  # the body passed the size cap: final
+                    self.record(prep, url, attempt, error=reply)
+                    raise reply
                 self.record(prep, url, attempt, reply)
                 target = self.redirect(url, reply)
                 if target is not None:
@@ -504,7 +508,7 @@ class FaxStatusClient:
 
     def _exchange(self, prep: PreparedRequest) -> tuple[Any, ResponseMeta]:
         steps = self._core.exchange(prep)
-        reply: RawResponse | TransportError | None = None
+        reply: RawResponse | TransportError | DecodeError | None = None
         try:
             while True:
                 step = steps.send(reply)
@@ -514,9 +518,14 @@ class FaxStatusClient:
                     continue
                 try:
                     reply = self._http.post(
-                        step.url, prep.headers, prep.body, connect=step.connect, read=step.read
+                        step.url,
+                        prep.headers,
+                        prep.body,
+                        connect=step.connect,
+                        read=step.read,
+                        max_bytes=self._core.decode_options.max_bytes,
                     )
-                except TransportError as exc:
+                except (TransportError, DecodeError) as exc:
                     reply = exc
         except StopIteration as done:
             result: tuple[Any, ResponseMeta] = done.value
@@ -646,7 +655,7 @@ class AsyncFaxStatusClient:
 
     async def _exchange(self, prep: PreparedRequest) -> tuple[Any, ResponseMeta]:
         steps = self._core.exchange(prep)
-        reply: RawResponse | TransportError | None = None
+        reply: RawResponse | TransportError | DecodeError | None = None
         try:
             while True:
                 step = steps.send(reply)
@@ -656,9 +665,14 @@ class AsyncFaxStatusClient:
                     continue
                 try:
                     reply = await self._http.post(
-                        step.url, prep.headers, prep.body, connect=step.connect, read=step.read
+                        step.url,
+                        prep.headers,
+                        prep.body,
+                        connect=step.connect,
+                        read=step.read,
+                        max_bytes=self._core.decode_options.max_bytes,
                     )
-                except TransportError as exc:
+                except (TransportError, DecodeError) as exc:
                     reply = exc
         except StopIteration as done:
             result: tuple[Any, ResponseMeta] = done.value

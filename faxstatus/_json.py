@@ -9,12 +9,16 @@ int, a string is not a number. Duplicate keys are rejected, since one of them wo
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ._errors import DecodeError, EncodeError
 from ._plan import INT_RANGE, ClassPlan, FieldPlan, Kind
 
 __all__ = ["decode_payload", "dumps", "encode_payload", "loads"]
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 class _Duplicate(Exception):
@@ -41,7 +45,7 @@ def loads(body: bytes) -> Any:
     if not body.strip():
         raise DecodeError("empty JSON body")
     try:
-        return json.loads(body, object_pairs_hook=_pairs, parse_constant=_no_constant)
+        doc = json.loads(body, object_pairs_hook=_pairs, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise DecodeError(f"malformed JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
     except _Duplicate as exc:
@@ -49,6 +53,16 @@ def loads(body: bytes) -> Any:
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         # ValueError: NaN/Infinity, or an integer longer than int_max_str_digits.
         raise DecodeError(f"unreadable JSON: {str(exc)[:120]}") from None
+    if _SURROGATE_ESCAPE.search(body):
+        # RFC 8259 §8.2: an unpaired \uD8xx escape is no character; the stdlib keeps it as a
+        # lone surrogate, which neither UTF-8 nor XML can carry. Paired ones are fine.
+        try:
+            json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise DecodeError(
+                "a JSON string holds a lone surrogate (an unpaired \\uD800-\\uDFFF)"
+            ) from None
+    return doc
 
 
 def dumps(doc: Any) -> bytes:

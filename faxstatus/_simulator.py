@@ -14,7 +14,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -114,24 +114,39 @@ def demo_jobs() -> list[SimJob]:
     ]
 
 
+_KINDS = ("status", "fault", "latency", "truncate", "malformed", "drop", "content_type", "huge")
+
+
 @attrs.frozen
 class Injection:
     """One injected misbehaviour.
 
-    ``kind``: ``status`` (answer ``status`` with an empty body and optional Retry-After),
-    ``fault`` (a SOAP Receiver fault), ``latency`` (wait ``seconds`` then answer normally),
-    ``truncate`` (cut the body short), ``malformed`` (a broken body with status 200),
-    ``drop`` (close the connection without answering).
+    ``kind``:
+
+    - ``status``: answer ``status`` with ``body`` (default empty) as ``content_type``, plus
+      ``retry_after`` and ``location`` headers when given (429/503, 401, an HTML error page,
+      an empty 200, a redirect);
+    - ``fault``: a SOAP Receiver fault of the request's version;
+    - ``latency``: wait ``seconds``, then answer normally;
+    - ``truncate``: cut the body short (over HTTP: close the connection mid-body);
+    - ``malformed``: a broken body with status 200;
+    - ``drop``: close the connection without answering;
+    - ``content_type``: the normal answer under the wrong ``content_type``;
+    - ``huge``: a 200 whose body is ``size`` bytes of filler.
     """
 
     kind: str
     status: int = 503
     retry_after: str | None = None
     seconds: float = 0.0
+    body: bytes = b""
+    content_type: str = "text/plain"
+    location: str | None = None
+    size: int = 0
 
     def __attrs_post_init__(self) -> None:
-        if self.kind not in ("status", "fault", "latency", "truncate", "malformed", "drop"):
-            raise ValueError(f"unknown injection kind {self.kind!r}")
+        if self.kind not in _KINDS:
+            raise ValueError(f"unknown injection kind {self.kind!r}; one of {', '.join(_KINDS)}")
 
 
 @attrs.frozen
@@ -144,6 +159,8 @@ class SimReply:
     delay: float = 0.0
     drop: bool = False
     truncate: bool = False
+    #: Stream this many bytes of filler as the body instead of ``body`` (the "huge" injection).
+    filler: int = 0
 
 
 class Simulator:
@@ -319,9 +336,14 @@ class Simulator:
         # Status and drop injections stand for the infrastructure in front of the service.
         if inj is not None and inj.kind == "status":
             extra = {"Retry-After": inj.retry_after} if inj.retry_after else {}
-            return self._reply(inj.status, "text/plain", b"", started, extra)
+            if inj.location:
+                extra["Location"] = inj.location
+            return self._reply(inj.status, inj.content_type, inj.body, started, extra)
         if inj is not None and inj.kind == "drop":
             return SimReply(0, {}, b"", drop=True)
+        if inj is not None and inj.kind == "huge":
+            reply = self._reply(200, "application/soap+xml; charset=utf-8", b"", started)
+            return attrs.evolve(reply, filler=inj.size)
         if method != "POST":
             return self._reply(405, "text/plain", b"FaxWS accepts POST only\n", started)
         try:
@@ -345,6 +367,8 @@ class Simulator:
             return attrs.evolve(reply, delay=inj.seconds)
         if inj.kind == "truncate":
             return attrs.evolve(reply, truncate=True)
+        if inj.kind == "content_type":
+            return attrs.evolve(reply, headers={**reply.headers, "Content-Type": inj.content_type})
         return attrs.evolve(reply, body=enc.body[: len(enc.body) // 2] + b"<<garbage")  # malformed
 
     def _reply(
@@ -402,6 +426,26 @@ def _flatten(headers: httpx.Headers) -> dict[str, str]:
     return {k.lower(): v for k, v in headers.items()}
 
 
+_CHUNK = b" " * 65536
+
+
+class _Filler(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """*size* bytes of white space, produced lazily (nothing that size is ever held)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+    def __iter__(self) -> Iterator[bytes]:
+        left = self.size
+        while left > 0:
+            yield _CHUNK[: min(left, len(_CHUNK))]
+            left -= len(_CHUNK)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self:
+            yield chunk
+
+
 class SimulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """The simulator as an in-process httpx transport (sync and async)."""
 
@@ -416,6 +460,11 @@ class SimulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if reply.truncate:
             raise httpx.RemoteProtocolError(
                 "peer closed connection without sending complete message body", request=request
+            )
+        if reply.filler:
+            headers = {**reply.headers, "Content-Length": str(reply.filler)}
+            return httpx.Response(
+                reply.status, headers=headers, stream=_Filler(reply.filler), request=request
             )
         return httpx.Response(
             reply.status, headers=dict(reply.headers), content=reply.body, request=request
@@ -472,8 +521,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(reply.status)
         for k, v in reply.headers.items():
             self.send_header(k, v)
-        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("Content-Length", str(reply.filler or len(reply.body)))
         self.end_headers()
+        if reply.filler:
+            try:
+                for chunk in _Filler(reply.filler):
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client stopped reading at its cap, as it should
+            self.close_connection = True
+            return
         if reply.truncate:
             self.wfile.write(reply.body[: len(reply.body) // 2])
             self.wfile.flush()

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import attrs
 import httpx
 
-from ._errors import TransportError
+from ._errors import DecodeError, TransportError
 
 __all__ = ["AsyncHttpxTransport", "HttpxTransport", "RawResponse"]
 
@@ -44,6 +44,23 @@ def _response(resp: httpx.Response, body: bytes, started: float) -> RawResponse:
     return RawResponse(resp.status_code, headers, body, (time.perf_counter() - started) * 1000)
 
 
+def _too_large(size: int | str, max_bytes: int) -> DecodeError:
+    # Not a TransportError: the same answer would come back, so it must not be retried.
+    return DecodeError(f"response body of {size} bytes is over the {max_bytes}-byte cap")
+
+
+def _check_declared(resp: httpx.Response, max_bytes: int) -> None:
+    declared = resp.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise _too_large(declared, max_bytes)
+
+
+def _add(buf: bytearray, chunk: bytes, max_bytes: int) -> None:
+    buf += chunk
+    if len(buf) > max_bytes:
+        raise _too_large(f"more than {max_bytes}", max_bytes)
+
+
 class HttpxTransport:
     """POSTs through an ``httpx.Client`` (yours, or one it creates and then owns)."""
 
@@ -56,19 +73,30 @@ class HttpxTransport:
         self._client = client or httpx.Client(transport=transport, follow_redirects=False)
 
     def post(
-        self, url: str, headers: Mapping[str, str], body: bytes, *, connect: float, read: float
+        self,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes,
+        *,
+        connect: float,
+        read: float,
+        max_bytes: int,
     ) -> RawResponse:
-        """Send one POST and read the whole response body."""
+        """Send one POST and read the response body, stopping as soon as it passes *max_bytes*."""
         started = time.perf_counter()
         with _mapped(url):
-            resp = self._client.post(
-                url,
-                content=body,
-                headers=dict(headers),
-                timeout=_timeout(connect, read),
-                follow_redirects=False,
+            request = self._client.build_request(
+                "POST", url, content=body, headers=dict(headers), timeout=_timeout(connect, read)
             )
-            return _response(resp, resp.content, started)
+            resp = self._client.send(request, stream=True, follow_redirects=False)
+            try:
+                _check_declared(resp, max_bytes)
+                buf = bytearray()
+                for chunk in resp.iter_bytes():
+                    _add(buf, chunk, max_bytes)
+            finally:
+                resp.close()
+            return _response(resp, bytes(buf), started)
 
     def close(self) -> None:
         """Close the httpx client if this transport created it."""
@@ -89,19 +117,30 @@ class AsyncHttpxTransport:
         self._client = client or httpx.AsyncClient(transport=transport, follow_redirects=False)
 
     async def post(
-        self, url: str, headers: Mapping[str, str], body: bytes, *, connect: float, read: float
+        self,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes,
+        *,
+        connect: float,
+        read: float,
+        max_bytes: int,
     ) -> RawResponse:
-        """Send one POST and read the whole response body."""
+        """Send one POST and read the response body, stopping as soon as it passes *max_bytes*."""
         started = time.perf_counter()
         with _mapped(url):
-            resp = await self._client.post(
-                url,
-                content=body,
-                headers=dict(headers),
-                timeout=_timeout(connect, read),
-                follow_redirects=False,
+            request = self._client.build_request(
+                "POST", url, content=body, headers=dict(headers), timeout=_timeout(connect, read)
             )
-            return _response(resp, resp.content, started)
+            resp = await self._client.send(request, stream=True, follow_redirects=False)
+            try:
+                _check_declared(resp, max_bytes)
+                buf = bytearray()
+                async for chunk in resp.aiter_bytes():
+                    _add(buf, chunk, max_bytes)
+            finally:
+                await resp.aclose()
+            return _response(resp, bytes(buf), started)
 
     async def aclose(self) -> None:
         """Close the httpx client if this transport created it."""

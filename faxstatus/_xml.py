@@ -79,6 +79,9 @@ def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree.
         raise DecodeError(f"body is {len(body)} bytes, over the {max_bytes}-byte cap")
     if not body or body.isspace():  # isspace() stops at the first other byte; strip() copies
         raise ProtocolError("empty body")
+    if _has_doctype(body):
+        # Rejected before libxml2 sees it: no entity is ever declared, let alone expanded.
+        raise DecodeError("document type declarations are not allowed in SOAP or FaxWS messages")
     try:
         root = etree.fromstring(body, _parser())
     except etree.XMLSyntaxError as exc:
@@ -93,6 +96,39 @@ def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree.
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise DecodeError("document type declarations are not allowed in SOAP or FaxWS messages")
     return root
+
+
+_DOCTYPE = "<!DOCTYPE"
+
+
+def _prolog_text(body: bytes) -> str:
+    """The start of *body* as text, enough to read the prolog (XML 1.0 §2.8)."""
+    head = body[:65536]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", "replace")
+    if head.startswith(b"<\x00"):
+        return head.decode("utf-16-le", "replace")
+    if head.startswith(b"\x00<"):
+        return head.decode("utf-16-be", "replace")
+    return head.decode("latin-1")  # every ASCII-compatible encoding reads the same markup
+
+
+def _has_doctype(body: bytes) -> bool:
+    """True when the prolog holds a document type declaration."""
+    text = _prolog_text(body).lstrip("\ufeff \t\r\n")
+    pos = 0
+    while True:
+        if text.startswith("<?", pos):
+            end = text.find("?>", pos)
+        elif text.startswith("<!--", pos):
+            end = text.find("-->", pos)
+        else:
+            return text.startswith(_DOCTYPE, pos)
+        if end < 0:
+            return False
+        pos = end + 2 if text[end] == "?" else end + 3
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
 
 
 def local_name(tag: str) -> str:
@@ -171,7 +207,10 @@ def _scalar(el: etree._Element, f: FieldPlan, skipped: list[str] | None) -> Any:
     m = _INT_RE.match(text)
     if m is None:
         raise error_at(f"{f.name}: {text[:40]!r} is not an xsd:{kind.name.lower()}", el)
-    number = int(m.group(1))
+    digits = m.group(1)
+    if len(digits.lstrip("+-").lstrip("0")) > 19:  # past any int64, and past int()'s digit limit
+        raise error_at(f"{f.name}: {digits[:24]}… is outside the xsd:{kind.name.lower()} range", el)
+    number = int(digits)
     lo, hi = INT_RANGE[kind]
     if not lo <= number <= hi:
         raise error_at(f"{f.name}: {number} is outside the xsd:{kind.name.lower()} range", el)
