@@ -50,3 +50,8 @@ demo: $(STAMP) ## the main job: query the embedded FaxWS simulator over loopback
 
 bench: $(STAMP) ## speed, memory and start-up against xsdata, zeep and the raw floors (prints a table)
 	$(PY) -m bench.run
+
+FUZZ_RUNS ?= 200000
+fuzz: $(STAMP) ## coverage-guided fuzzing of the decoders with atheris (FUZZ_RUNS=N; not in CI)
+	$(PY) -m pip install --quiet --disable-pip-version-check 'atheris==3.0.0'
+	$(PY) fuzz/fuzz_decode.py -runs=$(FUZZ_RUNS) -max_len=65536 -rss_limit_mb=2048

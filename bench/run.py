@@ -161,6 +161,23 @@ def startup(runs: int) -> dict[str, float]:
     return out
 
 
+def load() -> dict[str, float]:
+    """The async client polling 10,000 ids over loopback with 5% 503s and 1% truncated bodies."""
+    from faxstatus._load import run_load
+
+    result = run_load(10_000)
+    assert result.ids == 10_000
+    return {
+        "ids": result.ids,
+        "ok": result.ok,
+        "requests": result.requests,
+        "seconds": result.seconds,
+        "requests_per_second": result.requests_per_second,
+        "ids_per_second": result.ids_per_second,
+        "peak_rss_growth_mib": result.peak_rss_growth_kib / 1024,
+    }
+
+
 def verdicts(
     s: dict[str, dict[str, float]], mem: dict[str, dict[str, int]], st: dict[str, float]
 ) -> list[tuple[str, str, bool]]:
@@ -251,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     mem = rss(1000 if args.quick else 10000)
     print("measuring start-up…", file=sys.stderr)
     st = startup(5 if args.quick else 15)
+    print("measuring load…", file=sys.stderr)
+    ld = load()
     machine = {
         "python": platform.python_version(),
         "platform": platform.platform(),

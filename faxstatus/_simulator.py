@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import random
 import socket
+import struct
 import threading
 import time
 import uuid
@@ -114,7 +115,9 @@ def demo_jobs() -> list[SimJob]:
     ]
 
 
-_KINDS = ("status", "fault", "latency", "truncate", "malformed", "drop", "content_type", "huge")
+_KINDS = (
+    "status", "fault", "latency", "truncate", "reset", "malformed", "drop", "content_type", "huge"
+)
 
 
 @attrs.frozen
@@ -129,6 +132,7 @@ class Injection:
     - ``fault``: a SOAP Receiver fault of the request's version;
     - ``latency``: wait ``seconds``, then answer normally;
     - ``truncate``: cut the body short (over HTTP: close the connection mid-body);
+    - ``reset``: send half the body, then reset the connection (TCP RST);
     - ``malformed``: a broken body with status 200;
     - ``drop``: close the connection without answering;
     - ``content_type``: the normal answer under the wrong ``content_type``;
@@ -159,6 +163,7 @@ class SimReply:
     delay: float = 0.0
     drop: bool = False
     truncate: bool = False
+    reset: bool = False
     #: Stream this many bytes of filler as the body instead of ``body`` (the "huge" injection).
     filler: int = 0
 
@@ -367,6 +372,8 @@ class Simulator:
             return attrs.evolve(reply, delay=inj.seconds)
         if inj.kind == "truncate":
             return attrs.evolve(reply, truncate=True)
+        if inj.kind == "reset":
+            return attrs.evolve(reply, reset=True)
         if inj.kind == "content_type":
             return attrs.evolve(reply, headers={**reply.headers, "Content-Type": inj.content_type})
         return attrs.evolve(reply, body=enc.body[: len(enc.body) // 2] + b"<<garbage")  # malformed
@@ -461,6 +468,8 @@ class SimulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             raise httpx.RemoteProtocolError(
                 "peer closed connection without sending complete message body", request=request
             )
+        if reply.reset:
+            raise httpx.ReadError("[Errno 104] Connection reset by peer", request=request)
         if reply.filler:
             headers = {**reply.headers, "Content-Length": str(reply.filler)}
             return httpx.Response(
@@ -531,11 +540,18 @@ class _Handler(BaseHTTPRequestHandler):
                 pass  # the client stopped reading at its cap, as it should
             self.close_connection = True
             return
-        if reply.truncate:
+        if reply.truncate or reply.reset:
             self.wfile.write(reply.body[: len(reply.body) // 2])
             self.wfile.flush()
             self.close_connection = True
-            self.connection.shutdown(socket.SHUT_RDWR)
+            if reply.reset:
+                # SO_LINGER with a zero timeout makes close() send RST instead of FIN.
+                self.connection.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                )
+                self.connection.close()
+            else:
+                self.connection.shutdown(socket.SHUT_RDWR)
             return
         self.wfile.write(reply.body)
 
