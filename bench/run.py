@@ -288,11 +288,19 @@ def main(argv: list[str] | None = None) -> int:
     print("\nStart-up (median wall time):")
     for name, secs in st.items():
         print(f"  {name:32} {fmt(secs):>10}")
+    print(
+        f"\nLoad: {ld['ids']:.0f} ids in batches of 100, 4 in flight, 5% 503 + 1% truncated:"
+        f"\n  {ld['requests']:.0f} requests in {ld['seconds']:.2f} s ="
+        f" {ld['requests_per_second']:.0f} requests/s, {ld['ids_per_second']:.0f} ids/s;"
+        f" {ld['ok']:.0f} of {ld['ids']:.0f} ids answered;"
+        f" peak RSS +{ld['peak_rss_growth_mib']:.1f} MiB"
+    )
     result: dict[str, Any] = {
         "machine": machine,
         "speed_seconds": s,
         "rss": mem,
         "startup_seconds": st,
+        "load": ld,
     }
     if not args.quick:
         checks = verdicts(s, mem, st)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
-from typing import Any
-
 import attrs
 
 from ._client import AsyncFaxStatusClient
@@ -72,8 +70,12 @@ def run_load(
 
     async def poll(url: str) -> StatusReport:
         async with AsyncFaxStatusClient(
-            "demo-user", token="demo-token", endpoint=url, content_type=content_type,
-            batch_size=batch_size, max_concurrency=concurrency,
+            "demo-user",
+            token="demo-token",  # noqa: S106 - the simulator's demo credential
+            endpoint=url,
+            content_type=content_type,
+            batch_size=batch_size,
+            max_concurrency=concurrency,
             retry=RetryPolicy(attempts=6, backoff=0.01, max_backoff=0.2),
         ) as client:
             return await client.get_real_time_fax_status_ex(ids)
@@ -83,8 +85,12 @@ def run_load(
         report = asyncio.run(poll(server.url))
         seconds = time.perf_counter() - start
     ok = sum(1 for o in report if o.ok)
-    result: Any = LoadResult(
-        ids=len(report), ok=ok, failed=len(report) - ok, requests=sim.requests,
-        seconds=seconds, peak_rss_growth_kib=_peak_kib() - before, report=report,
+    return LoadResult(
+        ids=len(report),
+        ok=ok,
+        failed=len(report) - ok,
+        requests=sim.requests,
+        seconds=seconds,
+        peak_rss_growth_kib=_peak_kib() - before,
+        report=report,
     )
-    return result

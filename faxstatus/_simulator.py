@@ -116,7 +116,15 @@ def demo_jobs() -> list[SimJob]:
 
 
 _KINDS = (
-    "status", "fault", "latency", "truncate", "reset", "malformed", "drop", "content_type", "huge"
+    "status",
+    "fault",
+    "latency",
+    "truncate",
+    "reset",
+    "malformed",
+    "drop",
+    "content_type",
+    "huge",
 )
 
 

@@ -23,7 +23,7 @@ GENERIC = DecodeOptions(fast_path=False)
 
 
 def one_input(data: bytes) -> None:
-    """atheris entry point: the first byte picks the content type and options."""
+    """Fuzz one input (atheris entry point): the first byte picks the content type and options."""
     if not data:
         return
     ctype = CTYPES[data[0] % len(CTYPES)]

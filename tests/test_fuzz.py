@@ -15,14 +15,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import faxstatus
-from faxstatus import OPERATIONS, CodecError, ContentType, DecodeOptions, Direction, Fault, Message, SoapVersion
+from faxstatus import (
+    OPERATIONS,
+    CodecError,
+    ContentType,
+    DecodeOptions,
+    Direction,
+    Fault,
+    Message,
+    SoapVersion,
+)
 from faxstatus import strategies as fs
 
 from . import samples
 
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
-MODES = {"strict": DecodeOptions(), "lenient": DecodeOptions(strict=False), "generic": DecodeOptions(fast_path=False)}
-_JUNK = [None, True, 0, -1, 2**63, 1.5, "", "x", [], {}, [None], {"item": []}, "\ud800"]
+MODES = {
+    "strict": DecodeOptions(),
+    "lenient": DecodeOptions(strict=False),
+    "generic": DecodeOptions(fast_path=False),
+}
+_JUNK: list[Any] = [None, True, 0, -1, 2**63, 1.5, "", "x", [], {}, [None], {"item": []}, "\ud800"]
 
 
 def _check(body: bytes, ctype: str | None, options: DecodeOptions) -> None:
@@ -45,7 +58,10 @@ def _bytes_mutation(draw: st.DrawFn, body: bytes) -> bytes:
         if kind == "flip" and pos < len(buf):
             buf[pos] ^= draw(st.integers(1, 255))
         elif kind == "insert":
-            buf[pos:pos] = draw(st.binary(min_size=1, max_size=8) | st.sampled_from([b"<", b"&", b"]]>", b"\\u", b'"', b"{", b"[", b"-1", b"1e9"]))
+            buf[pos:pos] = draw(
+                st.binary(min_size=1, max_size=8)
+                | st.sampled_from([b"<", b"&", b"]]>", b"\\u", b'"', b"{", b"[", b"-1", b"1e9"])
+            )
         elif kind == "delete":
             del buf[pos : pos + draw(st.integers(1, 16))]
         elif kind == "truncate":
@@ -73,7 +89,9 @@ def _json_mutation(draw: st.DrawFn, doc: Any) -> Any:
     if isinstance(doc, list) and doc:
         i = draw(st.integers(0, len(doc) - 1))
         out_list = list(doc)
-        out_list[i] = _json_mutation(draw, doc[i]) if draw(st.booleans()) else draw(st.sampled_from(_JUNK))
+        out_list[i] = (
+            _json_mutation(draw, doc[i]) if draw(st.booleans()) else draw(st.sampled_from(_JUNK))
+        )
         return out_list
     return draw(st.sampled_from(_JUNK))
 
@@ -97,7 +115,9 @@ def fault_bodies(draw: st.DrawFn) -> tuple[bytes, str]:
     ct = draw(st.sampled_from([None, ContentType.JSON]))
     enc = faxstatus.encode_fault(samples.fault(version), ct)
     if ct is ContentType.JSON and draw(st.booleans()):
-        return json.dumps(_json_mutation(draw, json.loads(enc.body))).encode(), enc.headers["Content-Type"]
+        return json.dumps(_json_mutation(draw, json.loads(enc.body))).encode(), enc.headers[
+            "Content-Type"
+        ]
     return _bytes_mutation(draw, enc.body), enc.headers["Content-Type"]
 
 

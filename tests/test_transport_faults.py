@@ -38,7 +38,9 @@ def other_host() -> Iterator[SimulatorServer]:
         yield srv
 
 
-def run(server: SimulatorServer, injection: Injection, times: int = 1, **kw: Any) -> tuple[Any, int]:
+def run(
+    server: SimulatorServer, injection: Injection, times: int = 1, **kw: Any
+) -> tuple[Any, int]:
     """Batch 1 (2 ids) meets the injection; batch 2 (2 ids) does not. Returns (report, requests)."""
     sim = server.simulator
     sim.inject(injection, times)
@@ -59,17 +61,47 @@ def run(server: SimulatorServer, injection: Injection, times: int = 1, **kw: Any
 CASES = [
     ("503 + Retry-After", Injection("status", status=503, retry_after="0"), 1, None, 3),
     ("429 + Retry-After", Injection("status", status=429, retry_after="0"), 1, None, 3),
-    ("502 HTML page", Injection("status", status=502, body=HTML, content_type="text/html"), 1, None, 3),
+    (
+        "502 HTML page",
+        Injection("status", status=502, body=HTML, content_type="text/html"),
+        1,
+        None,
+        3,
+    ),
     ("truncated body", Injection("truncate"), 1, None, 3),
     ("connection reset", Injection("reset"), 1, None, 3),
     ("dropped connection", Injection("drop"), 1, None, 3),
     ("503 every time", Injection("status", status=503), 3, HTTPStatusError, 4),
     ("reset every time", Injection("reset"), 3, TransportError, 4),
-    ("200 HTML page", Injection("status", status=200, body=HTML, content_type="text/html"), 1, ProtocolError, 2),
-    ("wrong content type", Injection("content_type", content_type="text/plain"), 1, ProtocolError, 2),
-    ("empty 200", Injection("status", status=200, content_type="application/soap+xml"), 1, ProtocolError, 2),
+    (
+        "200 HTML page",
+        Injection("status", status=200, body=HTML, content_type="text/html"),
+        1,
+        ProtocolError,
+        2,
+    ),
+    (
+        "wrong content type",
+        Injection("content_type", content_type="text/plain"),
+        1,
+        ProtocolError,
+        2,
+    ),
+    (
+        "empty 200",
+        Injection("status", status=200, content_type="application/soap+xml"),
+        1,
+        ProtocolError,
+        2,
+    ),
     ("401 without body", Injection("status", status=401), 1, HTTPStatusError, 2),
-    ("401 with body", Injection("status", status=401, body=b"token expired", content_type="text/plain"), 1, HTTPStatusError, 2),
+    (
+        "401 with body",
+        Injection("status", status=401, body=b"token expired", content_type="text/plain"),
+        1,
+        HTTPStatusError,
+        2,
+    ),
     ("SOAP fault (500)", Injection("fault"), 1, faxstatus.SoapFault, 2),
     ("malformed body", Injection("malformed"), 1, DecodeError, 2),
 ]
@@ -92,15 +124,20 @@ def test_fault_matrix(server, injection, times, error, requests):
 
 
 def test_401_excerpt_and_status(server):
-    report, _ = run(server, Injection("status", status=401, body=b"token expired", content_type="text/plain"))
+    report, _ = run(
+        server, Injection("status", status=401, body=b"token expired", content_type="text/plain")
+    )
     err = report["br1000000001"].error
     assert err.status == 401 and err.excerpt == "token expired"
 
 
 def test_slower_than_the_read_timeout(server):
     report, sent = run(
-        server, Injection("latency", seconds=1.0), 2,
-        timeouts=Timeouts(read=0.2, total=5), retry=RetryPolicy(attempts=2, backoff=0.01),
+        server,
+        Injection("latency", seconds=1.0),
+        2,
+        timeouts=Timeouts(read=0.2, total=5),
+        retry=RetryPolicy(attempts=2, backoff=0.01),
     )
     err = report["br1000000001"].error
     assert isinstance(err, TransportError) and "timed out" in str(err)
