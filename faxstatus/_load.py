@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
+
 import attrs
 
 from ._client import AsyncFaxStatusClient
