@@ -82,8 +82,9 @@ def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree.
     if _has_doctype(body):
         # Rejected before libxml2 sees it: no entity is ever declared, let alone expanded.
         raise DecodeError("document type declarations are not allowed in SOAP or FaxWS messages")
+    parser = _parser()
     try:
-        root = etree.fromstring(body, _parser())
+        root = etree.fromstring(body, parser)
     except etree.XMLSyntaxError as exc:
         err = exc.error_log.last_error if exc.error_log else None  # type: ignore[attr-defined]
         msg = (err.message if err is not None else str(exc)).strip()
@@ -92,6 +93,13 @@ def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree.
         raise DecodeError(f"malformed XML: {msg}", line=line, column=column) from None
     except (ValueError, LookupError) as exc:  # e.g. an unknown declared encoding
         raise DecodeError(f"unreadable XML: {exc}") from None
+    # libxml2 reports an undeclared prefix (Namespaces in XML 1.0 §5) as a warning and keeps
+    # "p:tag" as a plain name; a FaxWS message must be namespace-well-formed.
+    for entry in parser.error_log:
+        if entry.domain == etree.ErrorDomains.NAMESPACE:
+            raise DecodeError(
+                f"malformed XML: {entry.message.strip()}", line=entry.line, column=entry.column
+            )
     docinfo: Any = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise DecodeError("document type declarations are not allowed in SOAP or FaxWS messages")

@@ -265,6 +265,13 @@ def cases() -> list[dict[str, Any]]:
         ex().replace(b"<return>", b"<p:return>").replace(b"</return>", b"</p:return>"),
         err("DecodeError", "malformed XML"),
     )
+    # Found by make fuzz: libxml2 only warns about an undeclared prefix, even on the root.
+    add(
+        "undeclared-prefix-root.xml",
+        b'<soap:Envelope xmlns:smap="urn:x"><soap:Body><CheckService xmlns="urn:FaxWS"/>'
+        b"</soap:Body></soap:Envelope>",
+        err("DecodeError", "Namespace prefix soap on"),
+    )
     add(
         "many-attributes.xml",
         ex().replace(
