@@ -9,9 +9,11 @@ error code, date format) are listed in :data:`SIMULATOR_CHOICES` and in schema/R
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import socket
 import struct
+import sys
 import threading
 import time
 import uuid
@@ -44,6 +46,8 @@ __all__ = [
     "SimulatorTransport",
     "demo_jobs",
 ]
+
+log = logging.getLogger("faxstatus.simulator")
 
 #: Per-item code for an unknown job id (SimpleGetFaxStatus's documented -5019, contract §4.2).
 INVALID_JOB_ID = -5019
@@ -575,6 +579,12 @@ class _Server(ThreadingHTTPServer):
         super().__init__(addr, _Handler)
         self.simulator = simulator
         self.max_body = max_body
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A peer that hangs up (reset, closed mid-stream, shutdown) is normal here."""
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        log.warning("FaxWS simulator: error while answering %s", client_address, exc_info=True)
 
 
 class SimulatorServer:
