@@ -162,20 +162,21 @@ def startup(runs: int) -> dict[str, float]:
 
 
 def load() -> dict[str, float]:
-    """The async client polling 10,000 ids over loopback with 5% 503s and 1% truncated bodies."""
-    from faxstatus._load import run_load
+    """The async client polling 10,000 ids over loopback with 5% 503s and 1% truncated bodies.
 
-    result = run_load(10_000)
-    assert result.ids == 10_000
-    return {
-        "ids": result.ids,
-        "ok": result.ok,
-        "requests": result.requests,
-        "seconds": result.seconds,
-        "requests_per_second": result.requests_per_second,
-        "ids_per_second": result.ids_per_second,
-        "peak_rss_growth_mib": result.peak_rss_growth_kib / 1024,
-    }
+    Run in a fresh process, so that its peak-RSS growth is its own.
+    """
+    code = (
+        "import json; from faxstatus._load import run_load; r = run_load(10_000);"
+        "print(json.dumps({'ids': r.ids, 'ok': r.ok, 'requests': r.requests,"
+        " 'seconds': r.seconds, 'requests_per_second': r.requests_per_second,"
+        " 'ids_per_second': r.ids_per_second,"
+        " 'peak_rss_growth_mib': r.peak_rss_growth_kib / 1024}))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result: dict[str, float] = json.loads(proc.stdout)
+    assert result["ids"] == 10_000
+    return result
 
 
 def verdicts(

@@ -125,7 +125,7 @@ def _xml_func(table: dict[str, list[Field]], owner: str) -> list[str]:
             *_blank("c.tail", "        "),
             "        try:",
             f"            append({item}(c))",
-            "        except Fallback:",
+            "        except (Fallback, ValueError):",
         ]
         if f.nillable:
             out += [
@@ -150,19 +150,17 @@ def _xml_func(table: dict[str, list[Field]], owner: str) -> list[str]:
             "",
         ]
     names = [f"c{i}" for i in range(n)]
-    out += [
-        "    c = list(el)",
-        f"    if len(c) != {n}:",
-        "        raise Fallback",
-        f"    {', '.join(names)}{',' if n == 1 else ''} = c",
-    ]
+    # Unpacking the element iterates its children in C; a different count raises ValueError,
+    # which the codec treats as Fallback.
+    out += [f"    {', '.join(names)}{',' if n == 1 else ''} = el"]
     conds = [f"{c}.tag != {'{' + NS + '}' + f.name!r}" for c, f in zip(names, fields, strict=True)]
     out.append("    if " + " or ".join(conds) + ":")
     out.append("        raise Fallback")
     # Compact documents (ours, zeep's) have no tails at all: one test covers them; indented
     # ones (gSOAP's) take the loop, which rejects any tail that is not white space.
     out.append("    if " + " or ".join(f"{c}.tail is not None" for c in names) + ":")
-    out += ["        for x in c:", *_blank("x.tail", "            ")]
+    children = ", ".join(names) + ("," if n == 1 else "")
+    out += [f"        for x in ({children}):", *_blank("x.tail", "            ")]
     args = []
     for i, (c, f) in enumerate(zip(names, fields, strict=True)):
         var = f"v{i}"

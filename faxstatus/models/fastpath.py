@@ -53,14 +53,11 @@ def x_WSError(el: Any) -> WSError:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 2:
-        raise Fallback
-    c0, c1 = c
+    c0, c1 = el
     if c0.tag != '{urn:FaxWS}ErrorCode' or c1.tag != '{urn:FaxWS}ErrorString':
         raise Fallback
     if c0.tail is not None or c1.tail is not None:
-        for x in c:
+        for x in (c0, c1):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -78,14 +75,11 @@ def x_FaxJobId(el: Any) -> FaxJobId:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 1:
-        raise Fallback
-    c0, = c
+    c0, = el
     if c0.tag != '{urn:FaxWS}JobId':
         raise Fallback
     if c0.tail is not None:
-        for x in c:
+        for x in (c0,):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -107,7 +101,7 @@ def x_FaxJobIds(el: Any) -> FaxJobIds:
             raise Fallback
         try:
             append(x_FaxJobId(c))
-        except Fallback:
+        except (Fallback, ValueError):
             if len(c) or c.text or c.get(_NIL) not in _TRUE:
                 raise
             append(None)
@@ -118,14 +112,11 @@ def x_FaxStatus(el: Any) -> FaxStatus:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 4:
-        raise Fallback
-    c0, c1, c2, c3 = c
+    c0, c1, c2, c3 = el
     if c0.tag != '{urn:FaxWS}FaxJobId' or c1.tag != '{urn:FaxWS}FaxJobStatusId' or c2.tag != '{urn:FaxWS}StatusDescription' or c3.tag != '{urn:FaxWS}Error':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None or c3.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2, c3):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -145,14 +136,11 @@ def x_RealTimeFaxStatus(el: Any) -> RealTimeFaxStatus:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 7:
-        raise Fallback
-    c0, c1, c2, c3, c4, c5, c6 = c
+    c0, c1, c2, c3, c4, c5, c6 = el
     if c0.tag != '{urn:FaxWS}FaxJobId' or c1.tag != '{urn:FaxWS}FaxJobStatusId' or c2.tag != '{urn:FaxWS}StatusDescription' or c3.tag != '{urn:FaxWS}RecipientState' or c4.tag != '{urn:FaxWS}RecipientCurrentPageCount' or c5.tag != '{urn:FaxWS}RecipientTotalPageCount' or c6.tag != '{urn:FaxWS}Error':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None or c3.tail is not None or c4.tail is not None or c5.tail is not None or c6.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2, c3, c4, c5, c6):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -190,14 +178,11 @@ def x_RealTimeFaxStatusEx(el: Any) -> RealTimeFaxStatusEx:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 10:
-        raise Fallback
-    c0, c1, c2, c3, c4, c5, c6, c7, c8, c9 = c
+    c0, c1, c2, c3, c4, c5, c6, c7, c8, c9 = el
     if c0.tag != '{urn:FaxWS}FaxJobId' or c1.tag != '{urn:FaxWS}FaxJobStatusId' or c2.tag != '{urn:FaxWS}StatusDescription' or c3.tag != '{urn:FaxWS}RecipientState' or c4.tag != '{urn:FaxWS}RecipientCurrentPageCount' or c5.tag != '{urn:FaxWS}RecipientTotalPageCount' or c6.tag != '{urn:FaxWS}FaxDeliveryDateTime' or c7.tag != '{urn:FaxWS}FaxDeliveryDuration' or c8.tag != '{urn:FaxWS}RemoteFaxCSID' or c9.tag != '{urn:FaxWS}Error':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None or c3.tail is not None or c4.tail is not None or c5.tail is not None or c6.tail is not None or c7.tail is not None or c8.tail is not None or c9.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -243,14 +228,11 @@ def x_RealTimeFaxStatusEx2(el: Any) -> RealTimeFaxStatusEx2:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 11:
-        raise Fallback
-    c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10 = c
+    c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10 = el
     if c0.tag != '{urn:FaxWS}FaxJobId' or c1.tag != '{urn:FaxWS}FaxJobStatusId' or c2.tag != '{urn:FaxWS}StatusDescription' or c3.tag != '{urn:FaxWS}RecipientState' or c4.tag != '{urn:FaxWS}RecipientCurrentPageCount' or c5.tag != '{urn:FaxWS}RecipientTotalPageCount' or c6.tag != '{urn:FaxWS}FaxDeliveryDateTime' or c7.tag != '{urn:FaxWS}FaxDeliveryDuration' or c8.tag != '{urn:FaxWS}RemoteFaxCSID' or c9.tag != '{urn:FaxWS}ReferenceId' or c10.tag != '{urn:FaxWS}Error':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None or c3.tail is not None or c4.tail is not None or c5.tail is not None or c6.tail is not None or c7.tail is not None or c8.tail is not None or c9.tail is not None or c10.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -297,14 +279,11 @@ def x_RealTimeFaxStatusEx3(el: Any) -> RealTimeFaxStatusEx3:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 15:
-        raise Fallback
-    c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14 = c
+    c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14 = el
     if c0.tag != '{urn:FaxWS}FaxJobId' or c1.tag != '{urn:FaxWS}FaxJobStatusId' or c2.tag != '{urn:FaxWS}StatusDescription' or c3.tag != '{urn:FaxWS}RecipientState' or c4.tag != '{urn:FaxWS}RecipientCurrentPageCount' or c5.tag != '{urn:FaxWS}RecipientTotalPageCount' or c6.tag != '{urn:FaxWS}FaxDeliveryDateTime' or c7.tag != '{urn:FaxWS}FaxDeliveryDuration' or c8.tag != '{urn:FaxWS}RemoteFaxCSID' or c9.tag != '{urn:FaxWS}ReferenceId' or c10.tag != '{urn:FaxWS}FaxNumber' or c11.tag != '{urn:FaxWS}FaxSubmitDateTime' or c12.tag != '{urn:FaxWS}FaxStartDateTime' or c13.tag != '{urn:FaxWS}FaxDeliveryAttempts' or c14.tag != '{urn:FaxWS}Error':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None or c3.tail is not None or c4.tail is not None or c5.tail is not None or c6.tail is not None or c7.tail is not None or c8.tail is not None or c9.tail is not None or c10.tail is not None or c11.tail is not None or c12.tail is not None or c13.tail is not None or c14.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -370,7 +349,7 @@ def x_FaxStatusList(el: Any) -> FaxStatusList:
             raise Fallback
         try:
             append(x_FaxStatus(c))
-        except Fallback:
+        except (Fallback, ValueError):
             if len(c) or c.text or c.get(_NIL) not in _TRUE:
                 raise
             append(None)
@@ -391,7 +370,7 @@ def x_RealTimeFaxStatusList(el: Any) -> RealTimeFaxStatusList:
             raise Fallback
         try:
             append(x_RealTimeFaxStatus(c))
-        except Fallback:
+        except (Fallback, ValueError):
             if len(c) or c.text or c.get(_NIL) not in _TRUE:
                 raise
             append(None)
@@ -412,7 +391,7 @@ def x_RealTimeFaxStatusExList(el: Any) -> RealTimeFaxStatusExList:
             raise Fallback
         try:
             append(x_RealTimeFaxStatusEx(c))
-        except Fallback:
+        except (Fallback, ValueError):
             if len(c) or c.text or c.get(_NIL) not in _TRUE:
                 raise
             append(None)
@@ -433,7 +412,7 @@ def x_RealTimeFaxStatusEx2List(el: Any) -> RealTimeFaxStatusEx2List:
             raise Fallback
         try:
             append(x_RealTimeFaxStatusEx2(c))
-        except Fallback:
+        except (Fallback, ValueError):
             if len(c) or c.text or c.get(_NIL) not in _TRUE:
                 raise
             append(None)
@@ -454,7 +433,7 @@ def x_RealTimeFaxStatusEx3List(el: Any) -> RealTimeFaxStatusEx3List:
             raise Fallback
         try:
             append(x_RealTimeFaxStatusEx3(c))
-        except Fallback:
+        except (Fallback, ValueError):
             if len(c) or c.text or c.get(_NIL) not in _TRUE:
                 raise
             append(None)
@@ -465,14 +444,11 @@ def x_GetFaxStatus(el: Any) -> GetFaxStatus:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 3:
-        raise Fallback
-    c0, c1, c2 = c
+    c0, c1, c2 = el
     if c0.tag != '{urn:FaxWS}UserID' or c1.tag != '{urn:FaxWS}strPIN' or c2.tag != '{urn:FaxWS}FaxJobIds':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -486,14 +462,11 @@ def x_FaxStatusResponse(el: Any) -> FaxStatusResponse:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 3:
-        raise Fallback
-    c0, c1, c2 = c
+    c0, c1, c2 = el
     if c0.tag != '{urn:FaxWS}return' or c1.tag != '{urn:FaxWS}FaxStatusList' or c2.tag != '{urn:FaxWS}WSError':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -507,14 +480,11 @@ def x_GetRealTimeFaxStatus(el: Any) -> GetRealTimeFaxStatus:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 3:
-        raise Fallback
-    c0, c1, c2 = c
+    c0, c1, c2 = el
     if c0.tag != '{urn:FaxWS}UserID' or c1.tag != '{urn:FaxWS}strPIN' or c2.tag != '{urn:FaxWS}FaxJobIds':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -528,14 +498,11 @@ def x_RealTimeFaxStatusResponse(el: Any) -> RealTimeFaxStatusResponse:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 3:
-        raise Fallback
-    c0, c1, c2 = c
+    c0, c1, c2 = el
     if c0.tag != '{urn:FaxWS}return' or c1.tag != '{urn:FaxWS}FaxStatusList' or c2.tag != '{urn:FaxWS}WSError':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -549,14 +516,11 @@ def x_GetRealTimeFaxStatusEx(el: Any) -> GetRealTimeFaxStatusEx:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 3:
-        raise Fallback
-    c0, c1, c2 = c
+    c0, c1, c2 = el
     if c0.tag != '{urn:FaxWS}UserID' or c1.tag != '{urn:FaxWS}strPIN' or c2.tag != '{urn:FaxWS}FaxJobIds':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -570,14 +534,11 @@ def x_RealTimeFaxStatusExResponse(el: Any) -> RealTimeFaxStatusExResponse:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 3:
-        raise Fallback
-    c0, c1, c2 = c
+    c0, c1, c2 = el
     if c0.tag != '{urn:FaxWS}return' or c1.tag != '{urn:FaxWS}FaxStatusList' or c2.tag != '{urn:FaxWS}WSError':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -591,14 +552,11 @@ def x_GetRealTimeFaxStatusEx2(el: Any) -> GetRealTimeFaxStatusEx2:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 3:
-        raise Fallback
-    c0, c1, c2 = c
+    c0, c1, c2 = el
     if c0.tag != '{urn:FaxWS}UserID' or c1.tag != '{urn:FaxWS}strPIN' or c2.tag != '{urn:FaxWS}FaxJobIds':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -612,14 +570,11 @@ def x_RealTimeFaxStatusEx2Response(el: Any) -> RealTimeFaxStatusEx2Response:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 3:
-        raise Fallback
-    c0, c1, c2 = c
+    c0, c1, c2 = el
     if c0.tag != '{urn:FaxWS}return' or c1.tag != '{urn:FaxWS}FaxStatusList' or c2.tag != '{urn:FaxWS}WSError':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -633,14 +588,11 @@ def x_GetRealTimeFaxStatusEx3(el: Any) -> GetRealTimeFaxStatusEx3:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 3:
-        raise Fallback
-    c0, c1, c2 = c
+    c0, c1, c2 = el
     if c0.tag != '{urn:FaxWS}UserID' or c1.tag != '{urn:FaxWS}strPIN' or c2.tag != '{urn:FaxWS}FaxJobIds':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -654,14 +606,11 @@ def x_RealTimeFaxStatusEx3Response(el: Any) -> RealTimeFaxStatusEx3Response:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 3:
-        raise Fallback
-    c0, c1, c2 = c
+    c0, c1, c2 = el
     if c0.tag != '{urn:FaxWS}return' or c1.tag != '{urn:FaxWS}FaxStatusList' or c2.tag != '{urn:FaxWS}WSError':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -675,14 +624,11 @@ def x_SimpleGetFaxStatus(el: Any) -> SimpleGetFaxStatus:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 3:
-        raise Fallback
-    c0, c1, c2 = c
+    c0, c1, c2 = el
     if c0.tag != '{urn:FaxWS}UserID' or c1.tag != '{urn:FaxWS}strPIN' or c2.tag != '{urn:FaxWS}JobId':
         raise Fallback
     if c0.tail is not None or c1.tail is not None or c2.tail is not None:
-        for x in c:
+        for x in (c0, c1, c2):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -696,14 +642,11 @@ def x_SimpleFaxStatusResponse(el: Any) -> SimpleFaxStatusResponse:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 1:
-        raise Fallback
-    c0, = c
+    c0, = el
     if c0.tag != '{urn:FaxWS}return':
         raise Fallback
     if c0.tail is not None:
-        for x in c:
+        for x in (c0,):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
@@ -726,14 +669,11 @@ def x_CheckServiceResponse(el: Any) -> CheckServiceResponse:
     t = el.text
     if t is not None and t.strip(_WS):
         raise Fallback
-    c = list(el)
-    if len(c) != 1:
-        raise Fallback
-    c0, = c
+    c0, = el
     if c0.tag != '{urn:FaxWS}return':
         raise Fallback
     if c0.tail is not None:
-        for x in c:
+        for x in (c0,):
             t = x.tail
             if t is not None and t.strip(_WS):
                 raise Fallback
