@@ -149,29 +149,47 @@ def _xml_func(table: dict[str, list[Field]], owner: str) -> list[str]:
             "",
             "",
         ]
-    names = [f"c{i}" for i in range(n)]
+    body, expr = _xml_sequence(table, owner, "el", "")
+    return [*out, *body, f"    return {expr}", "", ""]
+
+
+def _xml_sequence(
+    table: dict[str, list[Field]], owner: str, el: str, prefix: str
+) -> tuple[list[str], str]:
+    """Lines that decode the sequence type *owner* from element *el*, and the value's expression.
+
+    Nested types of fixed shape (WSError inside every item) are inlined under a variable
+    *prefix* rather than called: a function call per item is a measurable share of the walk.
+    """
+    fields = table[owner]
+    n = len(fields)
+    names = [f"{prefix}c{i}" for i in range(n)]
+    children = ", ".join(names) + ("," if n == 1 else "")
+    out: list[str] = []
+    if prefix:
+        out += _blank(f"{el}.text", "    ")
     # Unpacking the element iterates its children in C; a different count raises ValueError,
     # which the codec treats as Fallback.
-    out += [f"    {', '.join(names)}{',' if n == 1 else ''} = el"]
+    out.append(f"    {children} = {el}")
     conds = [f"{c}.tag != {'{' + NS + '}' + f.name!r}" for c, f in zip(names, fields, strict=True)]
     out.append("    if " + " or ".join(conds) + ":")
     out.append("        raise Fallback")
     # Compact documents (ours, zeep's) have no tails at all: one test covers them; indented
     # ones (gSOAP's) take the loop, which rejects any tail that is not white space.
     out.append("    if " + " or ".join(f"{c}.tail is not None" for c in names) + ":")
-    children = ", ".join(names) + ("," if n == 1 else "")
     out += [f"        for x in ({children}):", *_blank("x.tail", "            ")]
     args = []
     for i, (c, f) in enumerate(zip(names, fields, strict=True)):
-        var = f"v{i}"
+        var = f"{prefix}v{i}"
         if f.kind in SCALARS:
             out += _xml_scalar(f, c, var)
+        elif table[f.kind] and _size(table, f.kind) is not None:
+            sub, expr = _xml_sequence(table, f.kind, c, f"{prefix}n{i}_")
+            out += [*sub, f"    {var} = {expr}"]
         else:
             out.append(f"    {var} = x_{f.kind}({c})")
         args.append(f"{f.attr}={var}")
-    out.append(f"    return {owner}({', '.join(args)})")
-    out += ["", ""]
-    return out
+    return out, f"{owner}({', '.join(args)})"
 
 
 def _json_scalar(f: Field, src: str, var: str) -> list[str]:

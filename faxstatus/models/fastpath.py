@@ -128,7 +128,25 @@ def x_FaxStatus(el: Any) -> FaxStatus:
     if not -2147483648 <= v1 <= 2147483647:
         raise Fallback
     v2 = c2.text or ""
-    v3 = x_WSError(c3)
+    t = c3.text
+    if t is not None and t.strip(_WS):
+        raise Fallback
+    n3_c0, n3_c1 = c3
+    if n3_c0.tag != '{urn:FaxWS}ErrorCode' or n3_c1.tag != '{urn:FaxWS}ErrorString':
+        raise Fallback
+    if n3_c0.tail is not None or n3_c1.tail is not None:
+        for x in (n3_c0, n3_c1):
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
+    t = n3_c0.text
+    if t is None or not t.isascii() or "_" in t:
+        raise Fallback
+    n3_v0 = int(t)
+    if not -2147483648 <= n3_v0 <= 2147483647:
+        raise Fallback
+    n3_v1 = n3_c1.text or ""
+    v3 = WSError(error_code=n3_v0, error_string=n3_v1)
     return FaxStatus(fax_job_id=v0, fax_job_status_id=v1, status_description=v2, error=v3)
 
 
@@ -170,7 +188,25 @@ def x_RealTimeFaxStatus(el: Any) -> RealTimeFaxStatus:
     v5 = int(t)
     if not -2147483648 <= v5 <= 2147483647:
         raise Fallback
-    v6 = x_WSError(c6)
+    t = c6.text
+    if t is not None and t.strip(_WS):
+        raise Fallback
+    n6_c0, n6_c1 = c6
+    if n6_c0.tag != '{urn:FaxWS}ErrorCode' or n6_c1.tag != '{urn:FaxWS}ErrorString':
+        raise Fallback
+    if n6_c0.tail is not None or n6_c1.tail is not None:
+        for x in (n6_c0, n6_c1):
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
+    t = n6_c0.text
+    if t is None or not t.isascii() or "_" in t:
+        raise Fallback
+    n6_v0 = int(t)
+    if not -2147483648 <= n6_v0 <= 2147483647:
+        raise Fallback
+    n6_v1 = n6_c1.text or ""
+    v6 = WSError(error_code=n6_v0, error_string=n6_v1)
     return RealTimeFaxStatus(fax_job_id=v0, fax_job_status_id=v1, status_description=v2, recipient_state=v3, recipient_current_page_count=v4, recipient_total_page_count=v5, error=v6)
 
 
@@ -220,7 +256,25 @@ def x_RealTimeFaxStatusEx(el: Any) -> RealTimeFaxStatusEx:
     if not -2147483648 <= v7 <= 2147483647:
         raise Fallback
     v8 = c8.text or ""
-    v9 = x_WSError(c9)
+    t = c9.text
+    if t is not None and t.strip(_WS):
+        raise Fallback
+    n9_c0, n9_c1 = c9
+    if n9_c0.tag != '{urn:FaxWS}ErrorCode' or n9_c1.tag != '{urn:FaxWS}ErrorString':
+        raise Fallback
+    if n9_c0.tail is not None or n9_c1.tail is not None:
+        for x in (n9_c0, n9_c1):
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
+    t = n9_c0.text
+    if t is None or not t.isascii() or "_" in t:
+        raise Fallback
+    n9_v0 = int(t)
+    if not -2147483648 <= n9_v0 <= 2147483647:
+        raise Fallback
+    n9_v1 = n9_c1.text or ""
+    v9 = WSError(error_code=n9_v0, error_string=n9_v1)
     return RealTimeFaxStatusEx(fax_job_id=v0, fax_job_status_id=v1, status_description=v2, recipient_state=v3, recipient_current_page_count=v4, recipient_total_page_count=v5, fax_delivery_date_time=v6, fax_delivery_duration=v7, remote_fax_csid=v8, error=v9)
 
 
@@ -271,7 +325,25 @@ def x_RealTimeFaxStatusEx2(el: Any) -> RealTimeFaxStatusEx2:
         raise Fallback
     v8 = c8.text or ""
     v9 = c9.text or ""
-    v10 = x_WSError(c10)
+    t = c10.text
+    if t is not None and t.strip(_WS):
+        raise Fallback
+    n10_c0, n10_c1 = c10
+    if n10_c0.tag != '{urn:FaxWS}ErrorCode' or n10_c1.tag != '{urn:FaxWS}ErrorString':
+        raise Fallback
+    if n10_c0.tail is not None or n10_c1.tail is not None:
+        for x in (n10_c0, n10_c1):
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
+    t = n10_c0.text
+    if t is None or not t.isascii() or "_" in t:
+        raise Fallback
+    n10_v0 = int(t)
+    if not -2147483648 <= n10_v0 <= 2147483647:
+        raise Fallback
+    n10_v1 = n10_c1.text or ""
+    v10 = WSError(error_code=n10_v0, error_string=n10_v1)
     return RealTimeFaxStatusEx2(fax_job_id=v0, fax_job_status_id=v1, status_description=v2, recipient_state=v3, recipient_current_page_count=v4, recipient_total_page_count=v5, fax_delivery_date_time=v6, fax_delivery_duration=v7, remote_fax_csid=v8, reference_id=v9, error=v10)
 
 
@@ -331,7 +403,25 @@ def x_RealTimeFaxStatusEx3(el: Any) -> RealTimeFaxStatusEx3:
     v13 = int(t)
     if not -2147483648 <= v13 <= 2147483647:
         raise Fallback
-    v14 = x_WSError(c14)
+    t = c14.text
+    if t is not None and t.strip(_WS):
+        raise Fallback
+    n14_c0, n14_c1 = c14
+    if n14_c0.tag != '{urn:FaxWS}ErrorCode' or n14_c1.tag != '{urn:FaxWS}ErrorString':
+        raise Fallback
+    if n14_c0.tail is not None or n14_c1.tail is not None:
+        for x in (n14_c0, n14_c1):
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
+    t = n14_c0.text
+    if t is None or not t.isascii() or "_" in t:
+        raise Fallback
+    n14_v0 = int(t)
+    if not -2147483648 <= n14_v0 <= 2147483647:
+        raise Fallback
+    n14_v1 = n14_c1.text or ""
+    v14 = WSError(error_code=n14_v0, error_string=n14_v1)
     return RealTimeFaxStatusEx3(fax_job_id=v0, fax_job_status_id=v1, status_description=v2, recipient_state=v3, recipient_current_page_count=v4, recipient_total_page_count=v5, fax_delivery_date_time=v6, fax_delivery_duration=v7, remote_fax_csid=v8, reference_id=v9, fax_number=v10, fax_submit_date_time=v11, fax_start_date_time=v12, fax_delivery_attempts=v13, error=v14)
 
 
@@ -472,7 +562,25 @@ def x_FaxStatusResponse(el: Any) -> FaxStatusResponse:
                 raise Fallback
     v0 = _BOOL[(c0.text or "").strip(_WS)]
     v1 = x_FaxStatusList(c1)
-    v2 = x_WSError(c2)
+    t = c2.text
+    if t is not None and t.strip(_WS):
+        raise Fallback
+    n2_c0, n2_c1 = c2
+    if n2_c0.tag != '{urn:FaxWS}ErrorCode' or n2_c1.tag != '{urn:FaxWS}ErrorString':
+        raise Fallback
+    if n2_c0.tail is not None or n2_c1.tail is not None:
+        for x in (n2_c0, n2_c1):
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
+    t = n2_c0.text
+    if t is None or not t.isascii() or "_" in t:
+        raise Fallback
+    n2_v0 = int(t)
+    if not -2147483648 <= n2_v0 <= 2147483647:
+        raise Fallback
+    n2_v1 = n2_c1.text or ""
+    v2 = WSError(error_code=n2_v0, error_string=n2_v1)
     return FaxStatusResponse(return_value=v0, fax_status_list=v1, wserror=v2)
 
 
@@ -508,7 +616,25 @@ def x_RealTimeFaxStatusResponse(el: Any) -> RealTimeFaxStatusResponse:
                 raise Fallback
     v0 = _BOOL[(c0.text or "").strip(_WS)]
     v1 = x_RealTimeFaxStatusList(c1)
-    v2 = x_WSError(c2)
+    t = c2.text
+    if t is not None and t.strip(_WS):
+        raise Fallback
+    n2_c0, n2_c1 = c2
+    if n2_c0.tag != '{urn:FaxWS}ErrorCode' or n2_c1.tag != '{urn:FaxWS}ErrorString':
+        raise Fallback
+    if n2_c0.tail is not None or n2_c1.tail is not None:
+        for x in (n2_c0, n2_c1):
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
+    t = n2_c0.text
+    if t is None or not t.isascii() or "_" in t:
+        raise Fallback
+    n2_v0 = int(t)
+    if not -2147483648 <= n2_v0 <= 2147483647:
+        raise Fallback
+    n2_v1 = n2_c1.text or ""
+    v2 = WSError(error_code=n2_v0, error_string=n2_v1)
     return RealTimeFaxStatusResponse(return_value=v0, fax_status_list=v1, wserror=v2)
 
 
@@ -544,7 +670,25 @@ def x_RealTimeFaxStatusExResponse(el: Any) -> RealTimeFaxStatusExResponse:
                 raise Fallback
     v0 = _BOOL[(c0.text or "").strip(_WS)]
     v1 = x_RealTimeFaxStatusExList(c1)
-    v2 = x_WSError(c2)
+    t = c2.text
+    if t is not None and t.strip(_WS):
+        raise Fallback
+    n2_c0, n2_c1 = c2
+    if n2_c0.tag != '{urn:FaxWS}ErrorCode' or n2_c1.tag != '{urn:FaxWS}ErrorString':
+        raise Fallback
+    if n2_c0.tail is not None or n2_c1.tail is not None:
+        for x in (n2_c0, n2_c1):
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
+    t = n2_c0.text
+    if t is None or not t.isascii() or "_" in t:
+        raise Fallback
+    n2_v0 = int(t)
+    if not -2147483648 <= n2_v0 <= 2147483647:
+        raise Fallback
+    n2_v1 = n2_c1.text or ""
+    v2 = WSError(error_code=n2_v0, error_string=n2_v1)
     return RealTimeFaxStatusExResponse(return_value=v0, fax_status_list=v1, wserror=v2)
 
 
@@ -580,7 +724,25 @@ def x_RealTimeFaxStatusEx2Response(el: Any) -> RealTimeFaxStatusEx2Response:
                 raise Fallback
     v0 = _BOOL[(c0.text or "").strip(_WS)]
     v1 = x_RealTimeFaxStatusEx2List(c1)
-    v2 = x_WSError(c2)
+    t = c2.text
+    if t is not None and t.strip(_WS):
+        raise Fallback
+    n2_c0, n2_c1 = c2
+    if n2_c0.tag != '{urn:FaxWS}ErrorCode' or n2_c1.tag != '{urn:FaxWS}ErrorString':
+        raise Fallback
+    if n2_c0.tail is not None or n2_c1.tail is not None:
+        for x in (n2_c0, n2_c1):
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
+    t = n2_c0.text
+    if t is None or not t.isascii() or "_" in t:
+        raise Fallback
+    n2_v0 = int(t)
+    if not -2147483648 <= n2_v0 <= 2147483647:
+        raise Fallback
+    n2_v1 = n2_c1.text or ""
+    v2 = WSError(error_code=n2_v0, error_string=n2_v1)
     return RealTimeFaxStatusEx2Response(return_value=v0, fax_status_list=v1, wserror=v2)
 
 
@@ -616,7 +778,25 @@ def x_RealTimeFaxStatusEx3Response(el: Any) -> RealTimeFaxStatusEx3Response:
                 raise Fallback
     v0 = _BOOL[(c0.text or "").strip(_WS)]
     v1 = x_RealTimeFaxStatusEx3List(c1)
-    v2 = x_WSError(c2)
+    t = c2.text
+    if t is not None and t.strip(_WS):
+        raise Fallback
+    n2_c0, n2_c1 = c2
+    if n2_c0.tag != '{urn:FaxWS}ErrorCode' or n2_c1.tag != '{urn:FaxWS}ErrorString':
+        raise Fallback
+    if n2_c0.tail is not None or n2_c1.tail is not None:
+        for x in (n2_c0, n2_c1):
+            t = x.tail
+            if t is not None and t.strip(_WS):
+                raise Fallback
+    t = n2_c0.text
+    if t is None or not t.isascii() or "_" in t:
+        raise Fallback
+    n2_v0 = int(t)
+    if not -2147483648 <= n2_v0 <= 2147483647:
+        raise Fallback
+    n2_v1 = n2_c1.text or ""
+    v2 = WSError(error_code=n2_v0, error_string=n2_v1)
     return RealTimeFaxStatusEx3Response(return_value=v0, fax_status_list=v1, wserror=v2)
 
 
