@@ -382,19 +382,11 @@ class _ClientCore:
         if isinstance(result, FaxStatusError):
             return [JobOutcome(j, error=result) for j in batch], [], None
         payload, meta = result
-        if payload.return_value is False:
-            err = _codec_service_error(payload)
+        err = _codec.service_error(payload)
+        if err is not None:
             return [JobOutcome(j, error=err) for j in batch], [], meta
         outcomes, unexpected = match_items(batch, payload.fax_status_list.item)
         return outcomes, unexpected, meta
-
-
-def _codec_service_error(payload: Any) -> FaxStatusError:
-    try:
-        _codec.check_response(payload)
-    except FaxStatusError as exc:
-        return exc
-    raise AssertionError("return was false")  # pragma: no cover
 
 
 def _excerpt(body: bytes, secrets: tuple[str, ...]) -> str:

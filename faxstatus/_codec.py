@@ -63,6 +63,7 @@ __all__ = [
     "encode_fault",
     "json_form",
     "parse_content_type",
+    "service_error",
 ]
 
 RespT = TypeVar("RespT")
@@ -339,8 +340,6 @@ def decode(
         raise ProtocolError(f"unexpected content type {media!r}; body starts {_excerpt(body)!r}")
     if head[:14].lower().startswith((b"<!doctype html", b"<html")):
         raise ProtocolError(f"an HTML page arrived, not a FaxWS message: {_excerpt(body)!r}")
-    if len(body) > options.max_bytes:
-        raise DecodeError(f"body is {len(body)} bytes, over the {options.max_bytes}-byte cap")
     root = _xml.parse_document(body, max_bytes=options.max_bytes)
     qname = etree.QName(root)
     skipped: list[str] | None = None if options.strict else []
@@ -431,8 +430,7 @@ def _unwrap(root: etree._Element, version: SoapVersion) -> tuple[etree._Element,
 def _decode_json(
     body: bytes, op: Operation[Any, Any] | None, direction: Direction | None, options: DecodeOptions
 ) -> Message | Fault:
-    if len(body) > options.max_bytes:
-        raise DecodeError(f"body is {len(body)} bytes, over the {options.max_bytes}-byte cap")
+    _xml.check_size(body, options.max_bytes)
     doc = _json.loads(body)
     if type(doc) is not dict or len(doc) != 1:
         raise DecodeError("a FaxWS JSON message is an object with exactly one key", path="$")
@@ -457,11 +455,19 @@ def _decode_json(
     return Message(fop, fdir, payload, ContentType.JSON, tuple(skipped or ()))
 
 
-def check_response(payload: Any) -> None:
-    """Raise ServiceError when a status response says ``return`` false (its WSError attached)."""
+def service_error(payload: Any) -> ServiceError | None:
+    """The ServiceError a status response stands for (``return`` false), else None."""
     if getattr(payload, "return_value", True) is False:
         err = payload.wserror
-        raise ServiceError(err.error_code, err.error_string, message=payload)
+        return ServiceError(err.error_code, err.error_string, message=payload)
+    return None
+
+
+def check_response(payload: Any) -> None:
+    """Raise ServiceError when a status response says ``return`` false (its WSError attached)."""
+    error = service_error(payload)
+    if error is not None:
+        raise error
 
 
 def decode_response(

@@ -24,6 +24,7 @@ __all__ = [
     "XSI_NIL",
     "XSI_NS",
     "check_attributes",
+    "check_size",
     "check_text",
     "decode_payload",
     "element_path",
@@ -68,6 +69,12 @@ def _parser() -> etree.XMLParser:
     )
 
 
+def check_size(body: bytes, max_bytes: int) -> None:
+    """DecodeError when *body* is over the cap (checked before any parsing)."""
+    if len(body) > max_bytes:
+        raise DecodeError(f"body is {len(body)} bytes, over the {max_bytes}-byte cap")
+
+
 def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._Element:
     """Parse untrusted *body* with the hardened parser and return its root element.
 
@@ -75,8 +82,7 @@ def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree.
     over *max_bytes*, malformed, or carrying a DOCTYPE (SOAP 1.1 §3, SOAP 1.2 Part 1 §5:
     a SOAP message must not contain a document type declaration).
     """
-    if len(body) > max_bytes:
-        raise DecodeError(f"body is {len(body)} bytes, over the {max_bytes}-byte cap")
+    check_size(body, max_bytes)
     if not body or body.isspace():  # isspace() stops at the first other byte; strip() copies
         raise ProtocolError("empty body")
     if _has_doctype(body):
