@@ -7,6 +7,7 @@ in the same run. Nothing here fails on a number: targets are reported as met or 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -44,19 +45,6 @@ def _loops(fn: Callable[[], Any], min_batch: float) -> int:
         loops *= 2
 
 
-def timeit(fn: Callable[[], Any], reps: int, min_batch: float = 0.02) -> float:
-    """Median seconds per call over *reps* batches, after a warm-up; batches last >= min_batch."""
-    fn()
-    loops = _loops(fn, min_batch)
-    samples = []
-    for _ in range(reps):
-        start = time.perf_counter()
-        for _ in range(loops):
-            fn()
-        samples.append((time.perf_counter() - start) / loops)
-    return statistics.median(samples)
-
-
 def paired(
     fns: dict[str, Callable[[], Any]], reps: int, min_batch: float = 0.02
 ) -> dict[str, float]:
@@ -72,11 +60,26 @@ def paired(
     samples: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(reps):
         for name, fn in fns.items():
-            start = time.perf_counter()
-            for _ in range(loops[name]):
-                fn()
-            samples[name].append((time.perf_counter() - start) / loops[name])
+            samples[name].append(_sample(fn, loops[name]))
     return {name: statistics.median(v) for name, v in samples.items()}
+
+
+def _sample(fn: Callable[[], Any], loops: int) -> float:
+    """Seconds per call over *loops* calls, with the cyclic GC collected first and then off.
+
+    As the stdlib's timeit does: otherwise a full collection, whose cost depends on everything
+    else alive in this process (zeep's and xsdata's caches among it), lands on whichever case
+    happens to trigger it.
+    """
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        for _ in range(loops):
+            fn()
+        return (time.perf_counter() - start) / loops
+    finally:
+        gc.enable()
 
 
 def measure(n: int, reps: int, slow: bool, tools: tuple[Any, Any, Any]) -> dict[str, float]:
@@ -103,7 +106,7 @@ def measure(n: int, reps: int, slow: bool, tools: tuple[Any, Any, Any]) -> dict[
         fns["xsdata encode soap12"] = lambda: cases.xsdata_encode(serializer, msg)
         fns["zeep decode soap12"] = lambda: cases.zeep_decode(ztools, bodies["soap12"])
         fns["zeep encode soap12"] = lambda: cases.zeep_encode(ztools, zval)
-    return paired(fns, reps if n < 10000 else max(3, reps // 2))
+    return paired(fns, reps)
 
 
 def speed(
