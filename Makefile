@@ -48,8 +48,8 @@ clean: ## remove the venv and caches
 demo: $(STAMP) ## the main job: query the embedded FaxWS simulator over loopback HTTP
 	$(BIN)/faxstatus demo
 
-bench: $(STAMP) ## speed, memory and start-up against xsdata, zeep and the raw floors (prints a table)
-	$(PY) -m bench.run
+bench: $(STAMP) ## speed, memory, start-up and load vs xsdata, zeep and the raw floors (BENCH_ARGS=--quick)
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 FUZZ_RUNS ?= 200000
 fuzz: $(STAMP) ## coverage-guided fuzzing of the decoders with atheris (FUZZ_RUNS=N; not in CI)
