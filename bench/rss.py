@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import resource
 import sys
 from pathlib import Path
 
 from bench import cases
-
-
-def peak_kib() -> int:
-    """This process's peak RSS in KiB.
-
-    VmHWM from /proc: unlike ru_maxrss, it starts afresh at exec, so a child started by a big
-    parent does not report the parent's peak.
-    """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+from faxstatus._load import peak_rss_kib
 
 
 def main() -> None:
@@ -38,9 +23,9 @@ def main() -> None:
     else:
         run = lambda: cases.ours_decode(body, "application/soap+xml")  # noqa: E731
     # Everything imported and the body in memory: what follows is the decode alone.
-    before = peak_kib()
+    before = peak_rss_kib()
     result = run()
-    after = peak_kib()
+    after = peak_rss_kib()
     assert result is not None
     print(after - before, after)
 

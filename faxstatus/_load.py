@@ -13,7 +13,7 @@ from ._policy import RetryPolicy
 from ._results import StatusReport
 from ._simulator import Injection, SimJob, Simulator, SimulatorServer
 
-__all__ = ["LoadResult", "run_load"]
+__all__ = ["LoadResult", "peak_rss_kib", "run_load"]
 
 
 @attrs.frozen
@@ -39,7 +39,12 @@ class LoadResult:
         return self.ids / self.seconds
 
 
-def _peak_kib() -> int:
+def peak_rss_kib() -> int:
+    """Peak RSS of the current process in KiB (0 where unknown).
+
+    VmHWM from /proc: unlike ``ru_maxrss`` it starts afresh at exec, so a child started by a
+    big parent does not report the parent's peak.
+    """
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
@@ -67,7 +72,7 @@ def run_load(
         seed=seed,
     )
     ids = [j.job_id if i % 10 else f"unknown{i}" for i, j in enumerate(jobs)]
-    before = _peak_kib()
+    before = peak_rss_kib()
 
     async def poll(url: str) -> StatusReport:
         async with AsyncFaxStatusClient(
@@ -92,6 +97,6 @@ def run_load(
         failed=len(report) - ok,
         requests=sim.requests,
         seconds=seconds,
-        peak_rss_growth_kib=_peak_kib() - before,
+        peak_rss_growth_kib=peak_rss_kib() - before,
         report=report,
     )

@@ -12,6 +12,7 @@ import pytest
 
 import faxstatus
 from faxstatus import DecodeOptions, Message
+from faxstatus._load import peak_rss_kib
 
 HERE = Path(__file__).resolve().parent / "hostile"
 CASES = json.loads((HERE / "cases.json").read_text())["cases"]
@@ -26,13 +27,6 @@ ENVELOPE = (
     '<CheckServiceResponse xmlns="urn:FaxWS"><return>{}</return></CheckServiceResponse>'
     "</env:Body></env:Envelope>"
 )
-
-
-def peak_kib() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return 0
 
 
 def body_of(case: dict[str, Any]) -> bytes:
@@ -56,7 +50,7 @@ def test_corpus_is_large_enough_and_files_exist():
 def test_hostile_case(case):
     body = body_of(case)
     options = DecodeOptions(max_bytes=case.get("max_bytes", DecodeOptions().max_bytes))
-    peak_before = peak_kib()
+    peak_before = peak_rss_kib()
     start = time.perf_counter()
     try:
         result: Any = faxstatus.decode(body, case["content_type"], options=options)
@@ -64,7 +58,7 @@ def test_hostile_case(case):
     except faxstatus.FaxStatusError as exc:
         result, error = None, exc
     elapsed = time.perf_counter() - start
-    grown_mib = (peak_kib() - peak_before) / 1024
+    grown_mib = (peak_rss_kib() - peak_before) / 1024
     assert elapsed < 1.0, f"took {elapsed:.2f} s"
     # The largest legitimate case (an 11 MB text node under a raised cap) parses to about
     # twice its size; nothing may grow the process by more than that plus slack.
