@@ -184,7 +184,14 @@ class _ClientCore:
         content_type: ContentType | str | None,
         request_id: str | None,
     ) -> PreparedRequest:
-        """Encode one request for *op* with the client's credentials."""
+        """Encode one request for *op* with the client's credentials (job ids are checked)."""
+        if op.name != "CheckService":
+            if isinstance(job_ids, str) or not job_ids:
+                raise ValueError(f"{op.name} needs a sequence of job ids")
+            if op.name == "SimpleGetFaxStatus" and len(job_ids) != 1:
+                raise ValueError("SimpleGetFaxStatus takes exactly one job id")
+            for j in job_ids:
+                check_job_id(j)
         ct = ContentType.from_name(content_type) if content_type is not None else self.content_type
         token = self._bearer()
         # With OAuth the (deprecated) strPIN is sent empty: contract §2.1.
@@ -492,11 +499,7 @@ class FaxStatusClient:
         request_id: str | None = None,
     ) -> PreparedRequest:
         """Encode a request without sending it (job ids are checked)."""
-        o = operation(op)
-        if o.name != "CheckService":
-            for j in job_ids:
-                check_job_id(j)
-        return self._core.prepare(o, list(job_ids), content_type, request_id)
+        return self._core.prepare(operation(op), list(job_ids), content_type, request_id)
 
     def _exchange(self, prep: PreparedRequest) -> tuple[Any, ResponseMeta]:
         steps = self._core.exchange(prep)
@@ -577,9 +580,7 @@ class FaxStatusClient:
         self, job_id: str, *, content_type: ContentType | str | None = None
     ) -> SimpleStatus:
         """SimpleGetFaxStatus: one job's status code (raises on fault or transport error)."""
-        prep = self._core.prepare(
-            OPERATIONS["SimpleGetFaxStatus"], [check_job_id(job_id)], content_type, None
-        )
+        prep = self._core.prepare(OPERATIONS["SimpleGetFaxStatus"], [job_id], content_type, None)
         payload, meta = self._exchange(prep)
         return SimpleStatus(job_id, payload.return_value, meta)
 
@@ -644,6 +645,17 @@ class AsyncFaxStatusClient:
     def recorder(self) -> Recorder | None:
         """The wire recorder, if any."""
         return self._core.recorder
+
+    def prepare(
+        self,
+        op: str | Operation[Any, Any],
+        job_ids: Sequence[str] = (),
+        *,
+        content_type: ContentType | str | None = None,
+        request_id: str | None = None,
+    ) -> PreparedRequest:
+        """Encode a request without sending it (job ids are checked)."""
+        return self._core.prepare(operation(op), list(job_ids), content_type, request_id)
 
     async def _exchange(self, prep: PreparedRequest) -> tuple[Any, ResponseMeta]:
         steps = self._core.exchange(prep)
@@ -726,9 +738,7 @@ class AsyncFaxStatusClient:
         self, job_id: str, *, content_type: ContentType | str | None = None
     ) -> SimpleStatus:
         """SimpleGetFaxStatus (async)."""
-        prep = self._core.prepare(
-            OPERATIONS["SimpleGetFaxStatus"], [check_job_id(job_id)], content_type, None
-        )
+        prep = self._core.prepare(OPERATIONS["SimpleGetFaxStatus"], [job_id], content_type, None)
         payload, meta = await self._exchange(prep)
         return SimpleStatus(job_id, payload.return_value, meta)
 

@@ -500,3 +500,18 @@ def test_async_retries_and_accounts():
 
     report = asyncio.run(run())
     assert report["a"].ok and isinstance(report["b"].error, HTTPStatusError)
+
+
+def test_prepare_checks_ids_for_every_operation():
+    c = client(Server())
+    with pytest.raises(ValueError, match="exactly one job id"):
+        c.prepare("SimpleGetFaxStatus", ["a", "b"])
+    with pytest.raises(ValueError, match="needs a sequence of job ids"):
+        c.prepare("GetFaxStatus", [])
+    with pytest.raises(InvalidJobIdError):
+        c.prepare("SimpleGetFaxStatus", ["b r"])
+    assert b"<CheckService" in c.prepare("CheckService").body
+    a = AsyncFaxStatusClient("u", token="t", endpoint=URL)
+    assert a.prepare("GetFaxStatus", ["br1"], content_type="json").body.startswith(
+        b'{"GetFaxStatus"'
+    )
