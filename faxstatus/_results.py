@@ -286,18 +286,35 @@ def match_items(
             if st is not None and fits(job_id, st):
                 found[job_id] = st
                 used[i] = True
+    # What positions did not settle pairs by FaxJobId, then by ReferenceId, each index once
+    # and in document order: dictionaries keep this linear for any batch size.
+    by_id: dict[str, list[int]] = {}
+    by_ref: dict[str, list[int]] = {}
+    for i, st in enumerate(statuses):
+        if st is not None and not used[i]:
+            by_id.setdefault(st.job_id, []).append(i)
+            if st.reference_id:
+                by_ref.setdefault(st.reference_id, []).append(i)
+
+    def take(candidates: list[int] | None) -> int | None:
+        while candidates:
+            i = candidates.pop(0)
+            if not used[i]:
+                used[i] = True
+                return i
+        return None
+
     for job_id in asked:
         if job_id in found:
             continue
-        for i, st in enumerate(statuses):
-            if used[i] or st is None:
-                continue
-            exact = st.job_id == job_id
-            by_ref = _JRI.match(job_id) is not None and st.reference_id == job_id[4:]
-            if exact or by_ref:
-                found[job_id] = st
-                used[i] = True
-                break
+        hit = take(by_id.get(job_id))
+        m = _JRI.match(job_id)
+        if hit is None and m is not None:
+            hit = take(by_ref.get(m.group(1)))
+        if hit is not None:
+            st = statuses[hit]
+            assert st is not None
+            found[job_id] = st
     outcomes = []
     for job_id in asked:
         st = found.get(job_id)

@@ -515,3 +515,18 @@ def test_prepare_checks_ids_for_every_operation():
     assert a.prepare("GetFaxStatus", ["br1"], content_type="json").body.startswith(
         b'{"GetFaxStatus"'
     )
+
+
+def test_accounting_stays_exact_for_a_large_shuffled_batch():
+    from faxstatus._results import match_items
+
+    asked = [f"id{i}" for i in range(5000)] + ["JRI-R7"]
+    # The answer is reversed, one id is missing, one is extra, and the JRI- lookup comes back
+    # under its real id with its ReferenceId.
+    items = [item(f"id{i}") for i in range(4999, 0, -1)] + [item("zz"), item("br7", ref="R7")]
+    outcomes, unexpected = match_items(asked, items)
+    assert [o.requested_id for o in outcomes] == asked
+    assert all(o.status.job_id == o.requested_id for o in outcomes[1:5000])
+    assert isinstance(outcomes[0].error, MissingFromResponse)
+    assert outcomes[-1].status.job_id == "br7"
+    assert [u.job_id for u in unexpected] == ["zz"]
