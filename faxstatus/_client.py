@@ -175,6 +175,10 @@ class _ClientCore:
         value = self._token() if callable(self._token) else self._token
         if not isinstance(value, str) or not value:
             raise ValueError("the bearer token source returned no token")
+        # RFC 6750 §2.1 b64token: printable ASCII, no spaces. Checked here, because httpx
+        # would fail later with an encoding error; the message never quotes the token.
+        if not value.isascii() or not value.isprintable() or " " in value:
+            raise ValueError("the bearer token must be printable ASCII without spaces")
         return value
 
     def prepare(

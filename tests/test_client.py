@@ -530,3 +530,12 @@ def test_accounting_stays_exact_for_a_large_shuffled_batch():
     assert isinstance(outcomes[0].error, MissingFromResponse)
     assert outcomes[-1].status.job_id == "br7"
     assert [u.job_id for u in unexpected] == ["zz"]
+
+
+def test_a_token_http_cannot_carry_is_refused_without_quoting_it():
+    srv = Server()
+    for bad in ("tök-secret", "two words", "tab\tsecret"):
+        with pytest.raises(ValueError, match="printable ASCII") as info:
+            client(srv, token=bad).get_real_time_fax_status_ex2(["br1"])
+        assert bad not in str(info.value)
+    assert srv.requests == []
