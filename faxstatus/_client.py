@@ -441,7 +441,32 @@ _COMMON_DOC = """
 """
 
 
-class FaxStatusClient:
+class _ClientBase:
+    """What the sync and async clients share beyond the sans-IO core: no I/O here either."""
+
+    _core: _ClientCore
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}{self._core!r}"
+
+    @property
+    def recorder(self) -> Recorder | None:
+        """The wire recorder, if any."""
+        return self._core.recorder
+
+    def prepare(
+        self,
+        op: str | Operation[Any, Any],
+        job_ids: Sequence[str] = (),
+        *,
+        content_type: ContentType | str | None = None,
+        request_id: str | None = None,
+    ) -> PreparedRequest:
+        """Encode a request without sending it (job ids are checked)."""
+        return self._core.prepare(operation(op), list(job_ids), content_type, request_id)
+
+
+class FaxStatusClient(_ClientBase):
     """Synchronous FaxWS status client over ``httpx.Client`` (arguments below)."""
 
     def __init__(
@@ -476,9 +501,6 @@ class FaxStatusClient:
         self._http = HttpxTransport(http_client, transport=transport)
         self._sleep = sleep
 
-    def __repr__(self) -> str:
-        return f"FaxStatusClient{self._core!r}"
-
     def __enter__(self) -> FaxStatusClient:
         return self
 
@@ -488,22 +510,6 @@ class FaxStatusClient:
     def close(self) -> None:
         """Close the HTTP client if this client created it."""
         self._http.close()
-
-    @property
-    def recorder(self) -> Recorder | None:
-        """The wire recorder, if any."""
-        return self._core.recorder
-
-    def prepare(
-        self,
-        op: str | Operation[Any, Any],
-        job_ids: Sequence[str] = (),
-        *,
-        content_type: ContentType | str | None = None,
-        request_id: str | None = None,
-    ) -> PreparedRequest:
-        """Encode a request without sending it (job ids are checked)."""
-        return self._core.prepare(operation(op), list(job_ids), content_type, request_id)
 
     def _exchange(self, prep: PreparedRequest) -> tuple[Any, ResponseMeta]:
         steps = self._core.exchange(prep)
@@ -595,7 +601,7 @@ class FaxStatusClient:
         return str(payload.return_value)
 
 
-class AsyncFaxStatusClient:
+class AsyncFaxStatusClient(_ClientBase):
     """Asynchronous FaxWS status client over ``httpx.AsyncClient``; batches run concurrently."""
 
     def __init__(
@@ -632,9 +638,6 @@ class AsyncFaxStatusClient:
         self._http = AsyncHttpxTransport(http_client, transport=transport)
         self._max_concurrency = max_concurrency
 
-    def __repr__(self) -> str:
-        return f"AsyncFaxStatusClient{self._core!r}"
-
     async def __aenter__(self) -> AsyncFaxStatusClient:
         return self
 
@@ -644,22 +647,6 @@ class AsyncFaxStatusClient:
     async def aclose(self) -> None:
         """Close the HTTP client if this client created it."""
         await self._http.aclose()
-
-    @property
-    def recorder(self) -> Recorder | None:
-        """The wire recorder, if any."""
-        return self._core.recorder
-
-    def prepare(
-        self,
-        op: str | Operation[Any, Any],
-        job_ids: Sequence[str] = (),
-        *,
-        content_type: ContentType | str | None = None,
-        request_id: str | None = None,
-    ) -> PreparedRequest:
-        """Encode a request without sending it (job ids are checked)."""
-        return self._core.prepare(operation(op), list(job_ids), content_type, request_id)
 
     async def _exchange(self, prep: PreparedRequest) -> tuple[Any, ResponseMeta]:
         steps = self._core.exchange(prep)
