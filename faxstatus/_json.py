@@ -111,13 +111,9 @@ def _list(value: Any, f: FieldPlan, item: FieldPlan, path: str, skipped: list[st
             items.append(decode_payload(v, item.plan, ipath, skipped))
         else:
             items.append(_scalar(v, item, ipath))
-    return item_wrapper(f, items)
-
-
-def item_wrapper(f: FieldPlan, items: list[Any]) -> Any:
-    """Wrap *items* in the list class of field *f* (``FaxJobIds(item=[...])``)."""
+    # The array stands for the list type: wrap it back (``FaxJobIds(item=[...])``).
     assert f.plan is not None
-    return f.plan.cls(item=items)
+    return f.plan.cls(**{item.attr: items})
 
 
 def decode_payload(doc: Any, plan: ClassPlan, path: str, skipped: list[str] | None) -> Any:
