@@ -10,7 +10,7 @@ from lxml import etree
 
 import faxstatus
 from faxstatus import models as m
-from faxstatus._xml import parse_document
+from faxstatus.codec._xml import parse_document
 
 SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
 T = "{urn:FaxWS}"
@@ -265,7 +265,7 @@ def zeep_decode(tools: Any, body: bytes) -> Any:
 
 def zeep_value(tools: Any, msg: m.RealTimeFaxStatusExResponse) -> Any:
     """The zeep object for *msg* (built outside the timing)."""
-    from faxstatus._codec import json_form
+    from faxstatus.codec._api import json_form
 
     doc = json_form(msg, "x")
     doc["FaxStatusList"] = {"item": doc["FaxStatusList"]}

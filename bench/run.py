@@ -170,7 +170,7 @@ def load() -> dict[str, float]:
     Run in a fresh process, so that its peak-RSS growth is its own.
     """
     code = (
-        "import json; from faxstatus._load import run_load; r = run_load(10_000);"
+        "import json; from bench.load import run_load; r = run_load(10_000);"
         "print(json.dumps({'ids': r.ids, 'ok': r.ok, 'requests': r.requests,"
         " 'seconds': r.seconds, 'requests_per_second': r.requests_per_second,"
         " 'ids_per_second': r.ids_per_second,"

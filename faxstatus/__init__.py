@@ -9,20 +9,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._codec import (
-    ContentType,
-    DecodeOptions,
-    Encoded,
-    Message,
-    XmlStyle,
-    check_response,
-    decode,
-    decode_request,
-    decode_response,
-    encode,
-    encode_fault,
-    parse_content_type,
-)
 from ._errors import (
     CodecError,
     DecodeError,
@@ -37,19 +23,33 @@ from ._errors import (
     TransportError,
     VersionMismatchError,
 )
-from ._faults import SOAP11_NS, SOAP12_NS, Fault, FaultReason, SoapVersion
-from ._operations import FAXWS_NS, OPERATIONS, WSDL_NS, Direction, Operation, operation
+from .codec._api import (
+    ContentType,
+    DecodeOptions,
+    Encoded,
+    Message,
+    XmlStyle,
+    check_response,
+    decode,
+    decode_request,
+    decode_response,
+    encode,
+    encode_fault,
+    parse_content_type,
+)
+from .codec._faults import SOAP11_NS, SOAP12_NS, Fault, FaultReason, SoapVersion
+from .codec._operations import FAXWS_NS, OPERATIONS, WSDL_NS, Direction, Operation, operation
 
 if TYPE_CHECKING:
-    from ._client import (
+    from .client._client import (
         DEFAULT_ENDPOINT,
         AsyncFaxStatusClient,
         FaxStatusClient,
         PreparedRequest,
         SimpleStatus,
     )
-    from ._policy import RetryPolicy, Timeouts
-    from ._results import (
+    from .client._policy import RetryPolicy, Timeouts
+    from .client._results import (
         FaxJobStatus,
         ItemError,
         JobOutcome,
@@ -60,35 +60,35 @@ if TYPE_CHECKING:
         jri,
         parse_fax_datetime,
     )
-    from ._simulator import Injection, SimJob, Simulator, SimulatorServer, SimulatorTransport
-    from ._trace import Exchange, Recorder
+    from .client._trace import Exchange, Recorder
+    from .simulator import Injection, SimJob, Simulator, SimulatorServer, SimulatorTransport
 
 # The client side loads on first use: the codec alone never imports httpx, and a one-shot
 # `faxstatus decode` does not pay for what it does not run (start-up time, issue #5).
 _LAZY = {
-    "RetryPolicy": "_policy",
-    "Timeouts": "_policy",
-    "FaxJobStatus": "_results",
-    "ItemError": "_results",
-    "JobOutcome": "_results",
-    "JobStatus": "_results",
-    "ResponseMeta": "_results",
-    "StatusReport": "_results",
-    "check_job_id": "_results",
-    "jri": "_results",
-    "parse_fax_datetime": "_results",
-    "Exchange": "_trace",
-    "Recorder": "_trace",
-    "DEFAULT_ENDPOINT": "_client",
-    "AsyncFaxStatusClient": "_client",
-    "FaxStatusClient": "_client",
-    "PreparedRequest": "_client",
-    "SimpleStatus": "_client",
-    "Injection": "_simulator",
-    "SimJob": "_simulator",
-    "Simulator": "_simulator",
-    "SimulatorServer": "_simulator",
-    "SimulatorTransport": "_simulator",
+    "RetryPolicy": "client._policy",
+    "Timeouts": "client._policy",
+    "FaxJobStatus": "client._results",
+    "ItemError": "client._results",
+    "JobOutcome": "client._results",
+    "JobStatus": "client._results",
+    "ResponseMeta": "client._results",
+    "StatusReport": "client._results",
+    "check_job_id": "client._results",
+    "jri": "client._results",
+    "parse_fax_datetime": "client._results",
+    "Exchange": "client._trace",
+    "Recorder": "client._trace",
+    "DEFAULT_ENDPOINT": "client._client",
+    "AsyncFaxStatusClient": "client._client",
+    "FaxStatusClient": "client._client",
+    "PreparedRequest": "client._client",
+    "SimpleStatus": "client._client",
+    "Injection": "simulator",
+    "SimJob": "simulator",
+    "Simulator": "simulator",
+    "SimulatorServer": "simulator",
+    "SimulatorTransport": "simulator",
 }
 
 

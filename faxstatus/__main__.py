@@ -1,5 +1,5 @@
 """``python -m faxstatus``: the same as the ``faxstatus`` command."""
 
-from ._cli import main
+from .cli import main
 
 raise SystemExit(main())

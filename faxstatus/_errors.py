@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._faults import Fault
+    from ._soap import Fault
 
 __all__ = [
     "CodecError",

@@ -19,8 +19,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ._operations import Direction, Operation, operation
-from ._plan import INT_RANGE, ClassPlan, FieldPlan, Kind, plan_for
+from .codec._operations import Direction, Operation, operation
+from .codec._plan import INT_RANGE, ClassPlan, FieldPlan, Kind, plan_for
 
 __all__ = [
     "MAX_ITEMS",

@@ -6,7 +6,7 @@ from typing import Any
 
 from faxstatus import OPERATIONS, Direction, Fault, FaultReason, SoapVersion
 from faxstatus import models as m
-from faxstatus._plan import plan_for
+from faxstatus.codec._plan import plan_for
 
 from .helpers import wserror
 

@@ -11,7 +11,7 @@ import pytest
 
 import faxstatus
 from faxstatus import Simulator, SimulatorServer
-from faxstatus._cli import main
+from faxstatus.cli import main
 
 from .conftest import VECTORS
 

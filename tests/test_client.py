@@ -1,4 +1,4 @@
-"""faxstatus._client: headers, auth, retries, redirects, batching, accounting, async."""
+"""faxstatus.client._client: headers, auth, retries, redirects, batching, accounting, async."""
 
 from __future__ import annotations
 
@@ -518,7 +518,7 @@ def test_prepare_checks_ids_for_every_operation():
 
 
 def test_accounting_stays_exact_for_a_large_shuffled_batch():
-    from faxstatus._results import match_items
+    from faxstatus.client._results import match_items
 
     asked = [f"id{i}" for i in range(5000)] + ["JRI-R7"]
     # The answer is reversed, one id is missing, one is extra, and the JRI- lookup comes back

@@ -1,4 +1,4 @@
-"""faxstatus._codec: tolerance of real peers, faults, service errors, strictness, hardening."""
+"""faxstatus.codec._api: tolerance of real peers, faults, service errors, strictness, hardening."""
 
 from __future__ import annotations
 

@@ -24,10 +24,10 @@ from faxstatus import (
     Message,
 )
 from faxstatus import strategies as fs
-from faxstatus._codec import _unwrap
-from faxstatus._faults import SoapVersion
-from faxstatus._operations import lookup_element
-from faxstatus._xml import parse_document
+from faxstatus.codec._api import _unwrap
+from faxstatus.codec._faults import SoapVersion
+from faxstatus.codec._operations import lookup_element
+from faxstatus.codec._xml import parse_document
 
 from .helpers import xsd
 
@@ -189,7 +189,7 @@ def test_mutations_agree(body):
 
 def test_fast_path_is_taken_for_canonical_input(monkeypatch):
     """The fast path really runs (and is not silently always falling back)."""
-    from faxstatus import _xml
+    from faxstatus.codec import _xml
 
     body = faxstatus.encode(
         faxstatus.models.SimpleFaxStatusResponse(return_value=1), ContentType.SOAP12

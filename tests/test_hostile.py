@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 import faxstatus
+from bench.load import peak_rss_kib
 from faxstatus import DecodeOptions, Message
-from faxstatus._load import peak_rss_kib
 
 HERE = Path(__file__).resolve().parent / "hostile"
 CASES = json.loads((HERE / "cases.json").read_text())["cases"]

@@ -14,8 +14,8 @@ from zeep.helpers import serialize_object
 import faxstatus
 from faxstatus import OPERATIONS, ContentType, Message
 from faxstatus import strategies as fs
-from faxstatus._json import encode_payload
-from faxstatus._plan import plan_for
+from faxstatus.codec._json import encode_payload
+from faxstatus.codec._plan import plan_for
 
 from . import samples
 from .conftest import ROOT

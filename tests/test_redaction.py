@@ -20,8 +20,8 @@ from faxstatus import (
     Simulator,
     SimulatorTransport,
 )
-from faxstatus._cli import main
 from faxstatus._redact import redact_headers, redact_text
+from faxstatus.cli import main
 
 # Distinctive prefixes: a secret must never coincide with ordinary text (a header name, a
 # UUID), or a "leak" would be a false alarm. The bodies stay arbitrary.

@@ -1,4 +1,4 @@
-"""faxstatus._simulator: job progression, lookups, auth, faults, injection, real HTTP."""
+"""faxstatus.simulator: job progression, lookups, auth, faults, injection, real HTTP."""
 
 from __future__ import annotations
 

@@ -17,9 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import attrs
 import httpx
 
-from . import _codec
-from ._codec import ContentType, DecodeOptions, Message
-from ._errors import (
+from .._errors import (
     CodecError,
     DecodeError,
     FaxStatusError,
@@ -27,10 +25,13 @@ from ._errors import (
     SoapFault,
     TransportError,
 )
-from ._faults import Fault
-from ._operations import OPERATIONS, Operation, operation
+from .._redact import MASK, redact_headers, redact_text
+from ..codec import _api as _codec
+from ..codec._api import ContentType, DecodeOptions, Message
+from ..codec._faults import Fault
+from ..codec._operations import OPERATIONS, Operation, operation
+from ..models import FaxJobId, FaxJobIds
 from ._policy import Deadline, RetryPolicy, Timeouts
-from ._redact import MASK, redact_headers, redact_text
 from ._results import (
     FaxJobStatus,
     JobOutcome,
@@ -41,7 +42,6 @@ from ._results import (
 )
 from ._trace import Recorder
 from ._transport import AsyncHttpxTransport, HttpxTransport, RawResponse
-from .models import FaxJobId, FaxJobIds
 
 __all__ = [
     "DEFAULT_ENDPOINT",

@@ -1,4 +1,4 @@
-"""A local FaxWS status service: sans-IO core, in-process httpx transport, and loopback HTTP server.
+"""Simulator service logic: jobs, lookups, auth and fault injection, sans-IO (bytes in, reply out).
 
 The simulator speaks all four content types through the same codec as the client, answers
 like the real gSOAP server (``SOAP-ENV:``/``FaxWS:`` prefixes), and injects faults on demand.
@@ -8,31 +8,24 @@ error code, date format) are listed in :data:`SIMULATOR_CHOICES` and in schema/R
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import random
-import socket
-import struct
-import sys
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import attrs
-import httpx
 
-from . import _codec
-from ._codec import ContentType, XmlStyle, parse_content_type
-from ._errors import CodecError, VersionMismatchError
-from ._faults import SOAP11_NS, Fault, FaultReason, SoapVersion
-from ._operations import Operation
-from ._plan import plan_for
-from ._results import JRI_PREFIX
-from .models import WSError
+from .._errors import CodecError, VersionMismatchError
+from ..codec import _api as _codec
+from ..codec._api import ContentType, XmlStyle, parse_content_type
+from ..codec._faults import SOAP11_NS, Fault, FaultReason, SoapVersion
+from ..codec._operations import JRI_PREFIX, Operation
+from ..codec._plan import plan_for
+from ..models import WSError
 
 __all__ = [
     "AUTH_ERROR_CODE",
@@ -42,8 +35,6 @@ __all__ = [
     "SimJob",
     "SimReply",
     "Simulator",
-    "SimulatorServer",
-    "SimulatorTransport",
     "demo_jobs",
 ]
 
@@ -439,192 +430,3 @@ def _fault_for(exc: CodecError, ctype: str | None, body: bytes) -> Fault:
         code = f"{{{SoapVersion.SOAP12.value}}}VersionMismatch"
         return Fault(SoapVersion.SOAP12, code, (FaultReason(str(exc), "en"),))
     return Fault.sender(str(exc), version)
-
-
-def _flatten(headers: httpx.Headers) -> dict[str, str]:
-    return {k.lower(): v for k, v in headers.items()}
-
-
-_CHUNK = b" " * 65536
-
-
-class _Filler(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """*size* bytes of white space, produced lazily (nothing that size is ever held)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-
-    def __iter__(self) -> Iterator[bytes]:
-        left = self.size
-        while left > 0:
-            yield _CHUNK[: min(left, len(_CHUNK))]
-            left -= len(_CHUNK)
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        for chunk in self:
-            yield chunk
-
-
-class SimulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """The simulator as an in-process httpx transport (sync and async)."""
-
-    def __init__(self, simulator: Simulator | None = None) -> None:
-        self.simulator = simulator or Simulator()
-
-    def _response(self, reply: SimReply, request: httpx.Request) -> httpx.Response:
-        if reply.drop:
-            raise httpx.RemoteProtocolError(
-                "Server disconnected without sending a response.", request=request
-            )
-        if reply.truncate:
-            raise httpx.RemoteProtocolError(
-                "peer closed connection without sending complete message body", request=request
-            )
-        if reply.reset:
-            raise httpx.ReadError("[Errno 104] Connection reset by peer", request=request)
-        if reply.filler:
-            headers = {**reply.headers, "Content-Length": str(reply.filler)}
-            return httpx.Response(
-                reply.status, headers=headers, stream=_Filler(reply.filler), request=request
-            )
-        return httpx.Response(
-            reply.status, headers=dict(reply.headers), content=reply.body, request=request
-        )
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        """Answer *request* in-process."""
-        reply = self.simulator.handle(request.method, _flatten(request.headers), request.read())
-        if reply.delay:
-            timeout = (request.extensions.get("timeout") or {}).get("read")
-            if timeout is not None and reply.delay > timeout:
-                time.sleep(timeout)
-                raise httpx.ReadTimeout("simulated slow response", request=request)
-            time.sleep(reply.delay)
-        return self._response(reply, request)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Answer *request* in-process (async)."""
-        body = await request.aread()
-        reply = self.simulator.handle(request.method, _flatten(request.headers), body)
-        if reply.delay:
-            timeout = (request.extensions.get("timeout") or {}).get("read")
-            if timeout is not None and reply.delay > timeout:
-                await asyncio.sleep(timeout)
-                raise httpx.ReadTimeout("simulated slow response", request=request)
-            await asyncio.sleep(reply.delay)
-        return self._response(reply, request)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.1"
-    # Headers and body go out in two writes; without TCP_NODELAY, Nagle plus delayed ACKs
-    # add about 40 ms to every exchange.
-    disable_nagle_algorithm = True
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Silence the default per-request stderr line (it would be noise in demos and tests)."""
-
-    def _serve(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > self.server.max_body:
-            self.send_error(413, "request body too large")
-            return
-        body = self.rfile.read(length) if length else b""
-        headers = {k.lower(): v for k, v in self.headers.items()}
-        reply = self.server.simulator.handle(self.command, headers, body)
-        if reply.delay:
-            time.sleep(reply.delay)
-        if reply.drop:
-            self.close_connection = True
-            self.connection.shutdown(socket.SHUT_RDWR)
-            return
-        self.send_response(reply.status)
-        for k, v in reply.headers.items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(reply.filler or len(reply.body)))
-        self.end_headers()
-        if reply.filler:
-            try:
-                for chunk in _Filler(reply.filler):
-                    self.wfile.write(chunk)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client stopped reading at its cap, as it should
-            self.close_connection = True
-            return
-        if reply.truncate or reply.reset:
-            self.wfile.write(reply.body[: len(reply.body) // 2])
-            self.wfile.flush()
-            self.close_connection = True
-            if reply.reset:
-                # SO_LINGER with a zero timeout makes close() send RST instead of FIN.
-                self.connection.setsockopt(
-                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
-                )
-                self.connection.close()
-            else:
-                self.connection.shutdown(socket.SHUT_RDWR)
-            return
-        self.wfile.write(reply.body)
-
-    do_POST = _serve
-    do_GET = _serve
-    do_PUT = _serve
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, addr: tuple[str, int], simulator: Simulator, max_body: int) -> None:
-        super().__init__(addr, _Handler)
-        self.simulator = simulator
-        self.max_body = max_body
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A peer that hangs up (reset, closed mid-stream, shutdown) is normal here."""
-        if isinstance(sys.exc_info()[1], OSError):
-            return
-        log.warning("FaxWS simulator: error while answering %s", client_address, exc_info=True)
-
-
-class SimulatorServer:
-    """The simulator over real HTTP on loopback, in a background thread; a context manager."""
-
-    def __init__(
-        self,
-        simulator: Simulator | None = None,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        max_body: int = 10 * 1024 * 1024,
-    ) -> None:
-        self.simulator = simulator or Simulator()
-        self._server = _Server((host, port), self.simulator, max_body)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, name="faxws-sim", daemon=True
-        )
-
-    @property
-    def url(self) -> str:
-        """The endpoint URL, e.g. ``http://127.0.0.1:54321/fax/v5``."""
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/fax/v5"
-
-    def start(self) -> SimulatorServer:
-        """Start serving in the background."""
-        self._thread.start()
-        return self
-
-    def serve_forever(self) -> None:
-        """Serve in this thread until interrupted."""
-        self._server.serve_forever()
-
-    def close(self) -> None:
-        """Stop serving and release the port."""
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self) -> SimulatorServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import attrs
 import httpx
 
-from ._errors import DecodeError, TransportError
+from .._errors import DecodeError, TransportError
 
 __all__ = ["AsyncHttpxTransport", "HttpxTransport", "RawResponse"]
 

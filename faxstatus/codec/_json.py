@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from ._errors import DecodeError, EncodeError
+from .._errors import DecodeError, EncodeError
 from ._plan import INT_RANGE, ClassPlan, FieldPlan, Kind
 
 __all__ = ["decode_payload", "dumps", "encode_payload", "loads"]

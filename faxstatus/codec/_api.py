@@ -17,8 +17,7 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 from lxml import etree
 
-from . import _json, _xml
-from ._errors import (
+from .._errors import (
     DecodeError,
     EncodeError,
     ProtocolError,
@@ -26,6 +25,9 @@ from ._errors import (
     SoapFault,
     VersionMismatchError,
 )
+from .._redact import redact_text
+from ..models import fastpath
+from . import _json, _xml
 from ._faults import (
     SOAP11_NS,
     SOAP12_NS,
@@ -46,8 +48,6 @@ from ._operations import (
     operation,
 )
 from ._plan import plan_for
-from ._redact import redact_text
-from .models import fastpath
 
 __all__ = [
     "ContentType",

@@ -1,4 +1,4 @@
-"""A bounded load run: the async client polls many ids against a loopback simulator with faults."""
+"""Load-test runner: many ids against the simulator under injected faults (bench and tests only)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ from pathlib import Path
 
 import attrs
 
-from ._client import AsyncFaxStatusClient
-from ._policy import RetryPolicy
-from ._results import StatusReport
-from ._simulator import Injection, SimJob, Simulator, SimulatorServer
+from faxstatus.client import AsyncFaxStatusClient, RetryPolicy, StatusReport
+from faxstatus.simulator import Injection, SimJob, Simulator, SimulatorServer
 
 __all__ = ["LoadResult", "peak_rss_kib", "run_load"]
 
@@ -77,7 +75,7 @@ def run_load(
     async def poll(url: str) -> StatusReport:
         async with AsyncFaxStatusClient(
             "demo-user",
-            token="demo-token",  # noqa: S106 - the simulator's demo credential
+            token="demo-token",
             endpoint=url,
             content_type=content_type,
             batch_size=batch_size,

@@ -9,10 +9,11 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from . import models
+from .. import models
 
 __all__ = [
     "FAXWS_NS",
+    "JRI_PREFIX",
     "OPERATIONS",
     "WSDL_NS",
     "Direction",
@@ -26,6 +27,9 @@ __all__ = [
 FAXWS_NS = "urn:FaxWS"
 #: The WSDL's own targetNamespace; it ends in ".wsdl" on purpose (contract §1).
 WSDL_NS = "https://ws.concordfax.com/fax/v5/FaxWS.wsdl"
+#: A job id of this form names a fax by the sender's own reference (JRI) instead of its
+#: ``br…`` id; both the client and the simulator need to recognise it.
+JRI_PREFIX = "JRI-"
 
 ReqT = TypeVar("ReqT")
 RespT = TypeVar("RespT")

@@ -11,8 +11,9 @@ from typing import Any
 
 import attrs
 
-from ._codec import ContentType
-from ._errors import FaxStatusError, InvalidJobIdError, MissingFromResponse
+from .._errors import FaxStatusError, InvalidJobIdError, MissingFromResponse
+from ..codec._api import ContentType
+from ..codec._operations import JRI_PREFIX
 
 __all__ = [
     "MAX_JOB_ID_LENGTH",
@@ -31,7 +32,6 @@ __all__ = [
 #: Longest job id accepted before sending. Concord ids are short "br…" strings and a
 #: ReferenceId is a caller-chosen label; anything this long is a bug, not an id.
 MAX_JOB_ID_LENGTH = 256
-JRI_PREFIX = "JRI-"
 
 
 class FaxJobStatus(enum.IntEnum):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from ._redact import redact_headers, redact_text
+from .._redact import redact_headers, redact_text
 
 __all__ = ["Exchange", "Recorder"]
 

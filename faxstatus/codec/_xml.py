@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from ._errors import DecodeError, EncodeError, ProtocolError
+from .._errors import DecodeError, EncodeError, ProtocolError
 from ._plan import INT_RANGE, ClassPlan, FieldPlan, Kind
 
 __all__ = [

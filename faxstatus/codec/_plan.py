@@ -11,8 +11,8 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from . import models
-from .models.xsdtypes import XSD_TYPES
+from .. import models
+from ..models.xsdtypes import XSD_TYPES
 
 __all__ = ["ClassPlan", "FieldPlan", "Kind", "plan_for"]
 

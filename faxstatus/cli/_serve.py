@@ -1,0 +1,92 @@
+"""Subcommands that run the simulator: serve (foreground) and demo (the main job end to end)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ._common import CONTENT_TYPES
+from ._status import format_table
+
+__all__ = ["register"]
+
+
+def _simulator(args: argparse.Namespace) -> Any:
+    from faxstatus.simulator import Simulator
+
+    return Simulator(user_id=args.user, pin=args.pin, tokens=(args.token,))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the FaxWS simulator on loopback until interrupted."""
+    from faxstatus.simulator import SimulatorServer
+
+    server = SimulatorServer(_simulator(args), host=args.host, port=args.port)
+    print(f"FaxWS simulator at {server.url} (user {args.user!r}; Ctrl-C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Start the simulator on a free loopback port and query it in every content type."""
+    from faxstatus import FaxStatusClient, Recorder
+    from faxstatus.simulator import SimulatorServer
+
+    jobs = [
+        "br1000000001",
+        "br1000000002",
+        "br1000000003",
+        "br1000000004",
+        "JRI-INV-1001",
+        "br9999999999",
+    ]
+    with SimulatorServer(_simulator(args)) as server:
+        print(f"FaxWS simulator listening on {server.url}\n")
+        recorder = Recorder(maxlen=10)
+        for ct in CONTENT_TYPES:
+            with FaxStatusClient(
+                args.user, token=args.token, endpoint=server.url, content_type=ct, recorder=recorder
+            ) as client:
+                report = client.get_real_time_fax_status_ex(jobs)
+            meta = report.responses[0]
+            print(
+                f"GetRealTimeFaxStatusEx over HTTP as {ct} ({meta.content_type.value}): "
+                f"HTTP {meta.http_status}, x-ch-activity-id {meta.activity_id}, "
+                f"x-ch-execution-time {meta.execution_time_ms} ms"
+            )
+            print(format_table(report))
+            print()
+        with FaxStatusClient(
+            args.user, pin=args.pin, endpoint=server.url, recorder=recorder
+        ) as client:
+            simple = client.simple_get_fax_status("JRI-INV-1003")
+        name = getattr(simple.status, "name", simple.status)
+        print(f"SimpleGetFaxStatus JRI-INV-1003 (UserID + strPIN): {simple.code} ({name})")
+        last = recorder.last
+        if last is not None:
+            print("One exchange, as --trace shows it (secrets masked):")
+            print(last.format())
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add this module's subcommands to *sub*."""
+    for name, func, text in (
+        ("serve", cmd_serve, "run the FaxWS simulator"),
+        ("demo", cmd_demo, "query the embedded simulator over loopback HTTP"),
+    ):
+        c = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        c.add_argument("--user", default="demo-user", help="UserID the simulator accepts")
+        c.add_argument("--pin", default="demo-pin", help="strPIN the simulator accepts")
+        c.add_argument("--token", default="demo-token", help="bearer token the simulator accepts")
+        if name == "serve":
+            c.add_argument(
+                "--host", default="127.0.0.1", help="address to bind (default: %(default)s)"
+            )
+            c.add_argument("--port", type=int, default=8080, help="port (default: %(default)s)")
+        c.set_defaults(func=func)

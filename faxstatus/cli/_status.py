@@ -1,0 +1,166 @@
+"""The ``status`` subcommand: query job statuses and print them as a table or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from ._common import CONTENT_TYPES, STATUS_OPS, Fail, Usage
+
+__all__ = ["register"]
+
+
+def _row(outcome: Any) -> list[str]:
+    st = outcome.status
+    if st is None:
+        return [outcome.requested_id, "—", "", "", "", "", "", str(outcome.error)]
+    status = (
+        st.status.name.lower().replace("_", " ") if hasattr(st.status, "name") else str(st.status)
+    )
+    pages = "" if st.pages_sent is None else f"{st.pages_sent}/{st.pages_total}"
+    delivered = st.delivered_at_raw or ""
+    duration = f"{st.duration_seconds}s" if st.duration_seconds else ""
+    err = "" if st.error is None else f"{st.error.code} {st.error.text}"
+    ref = st.reference_id or ""
+    return [
+        outcome.requested_id,
+        status,
+        pages,
+        delivered,
+        duration,
+        st.remote_csid or "",
+        ref,
+        err,
+    ]
+
+
+def format_table(report: Any) -> str:
+    """Render a StatusReport as an aligned text table."""
+    head = ["JOB ID", "STATUS", "PAGES", "DELIVERED", "DURATION", "CSID", "REFERENCE", "ERROR"]
+    rows = [head] + [_row(o) for o in report.outcomes]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    for st in report.unexpected:
+        lines.append(f"(unexpected item for {st.job_id!r}: not asked for)")
+    return "\n".join(lines)
+
+
+def _report_json(report: Any) -> dict[str, Any]:
+    return {
+        "operation": report.operation,
+        "results": [
+            {
+                "job_id": o.requested_id,
+                "status": None if o.status is None else o.status.as_dict(),
+                "error": None
+                if o.error is None
+                else {"type": type(o.error).__name__, "message": str(o.error)},
+            }
+            for o in report.outcomes
+        ],
+        "unexpected": [s.as_dict() for s in report.unexpected],
+        "duplicates": list(report.duplicates),
+        "responses": [
+            {
+                "request_id": r.request_id,
+                "activity_id": r.activity_id,
+                "execution_time_ms": r.execution_time_ms,
+                "http_status": r.http_status,
+                "content_type": r.content_type.value,
+                "attempts": r.attempts,
+            }
+            for r in report.responses
+        ],
+    }
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Query job statuses from a FaxWS endpoint."""
+    import faxstatus
+    from faxstatus import FaxStatusClient, Recorder, RetryPolicy, Timeouts
+
+    user = args.user or os.environ.get("FAXSTATUS_USER")
+    token = args.token or os.environ.get("FAXSTATUS_TOKEN")
+    pin = args.pin or os.environ.get("FAXSTATUS_PIN")
+    if not user:
+        raise Usage("--user (or FAXSTATUS_USER) is required")
+    if not token and not pin:
+        raise Usage("give --token/FAXSTATUS_TOKEN or --pin/FAXSTATUS_PIN")
+    recorder = Recorder(maxlen=1000) if args.trace else None
+    try:
+        client = FaxStatusClient(
+            user,
+            token=token,
+            pin=pin,
+            endpoint=args.endpoint,
+            content_type=args.content_type,
+            batch_size=args.batch_size,
+            recorder=recorder,
+            retry=RetryPolicy(attempts=args.attempts),
+            timeouts=Timeouts(total=args.timeout),
+        )
+        with client:
+            report = client.query(args.operation, args.job_ids)
+    except faxstatus.InvalidJobIdError as exc:
+        raise Fail(str(exc)) from None
+    except ValueError as exc:
+        raise Usage(str(exc)) from None
+    finally:
+        if recorder is not None:
+            for ex in recorder:
+                print(ex.format(), file=sys.stderr)
+                print(file=sys.stderr)
+    if args.json:
+        json.dump(_report_json(report), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(format_table(report))
+    return 0 if not report.failures else 1
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add this module's subcommands to *sub*."""
+    s = sub.add_parser(
+        "status", help="query job statuses", description="Query the status of fax jobs."
+    )
+    s.add_argument("job_ids", nargs="+", metavar="JOBID", help="br… job ids, or JRI-<ReferenceId>")
+    s.add_argument(
+        "--endpoint",
+        default="https://ws.concordfax.com/fax/v5",
+        help="service URL (default: %(default)s)",
+    )
+    s.add_argument("--user", help="UserID (or FAXSTATUS_USER)")
+    auth = s.add_mutually_exclusive_group()
+    auth.add_argument(
+        "--token", help="OAuth 2.0 bearer token (or FAXSTATUS_TOKEN; prefer the variable)"
+    )
+    auth.add_argument("--pin", help="legacy strPIN (or FAXSTATUS_PIN; prefer the variable)")
+    s.add_argument(
+        "--content-type",
+        choices=CONTENT_TYPES,
+        default="soap12",
+        help="wire format (default: %(default)s)",
+    )
+    s.add_argument(
+        "--operation",
+        choices=STATUS_OPS,
+        default="GetRealTimeFaxStatusEx",
+        help="default: %(default)s",
+    )
+    s.add_argument(
+        "--batch-size", type=int, default=100, help="ids per request (default: %(default)s)"
+    )
+    s.add_argument(
+        "--attempts", type=int, default=4, help="tries per request (default: %(default)s)"
+    )
+    s.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds per batch, retries included"
+    )
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.add_argument(
+        "--trace", action="store_true", help="print each HTTP exchange to stderr, secrets masked"
+    )
+    s.set_defaults(func=cmd_status)

@@ -1,0 +1,31 @@
+"""The FaxWS simulator: a local status service for demos, tests and other bindings.
+
+Layers, bottom up: ``_service`` (sans-IO logic: jobs, lookups, auth, fault injection),
+``_transport`` (an in-process httpx transport), ``_server`` (HTTP/1.1 on loopback).
+"""
+
+from ._server import SimulatorServer
+from ._service import (
+    AUTH_ERROR_CODE,
+    INVALID_JOB_ID,
+    SIMULATOR_CHOICES,
+    Injection,
+    SimJob,
+    SimReply,
+    Simulator,
+    demo_jobs,
+)
+from ._transport import SimulatorTransport
+
+__all__ = [
+    "AUTH_ERROR_CODE",
+    "INVALID_JOB_ID",
+    "SIMULATOR_CHOICES",
+    "Injection",
+    "SimJob",
+    "SimReply",
+    "Simulator",
+    "SimulatorServer",
+    "SimulatorTransport",
+    "demo_jobs",
+]
