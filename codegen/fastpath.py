@@ -221,7 +221,7 @@ def _json_func(table: dict[str, list[Field]], owner: str) -> list[str]:
         else:
             sub = table[f.kind]
             if len(sub) == 1 and sub[0].is_list:
-                # JSON has no "item" level: the array stands for the list type (contract §4.6).
+                # JSON has no "item" level: the array stands for the list type (CONTRACT.md §4.6).
                 item = sub[0]
                 out += [
                     f"    a{i} = {src}",

@@ -31,7 +31,7 @@ def _run_xsdata(xsd: Path, workdir: Path) -> Path:
     """Run ``xsdata generate`` in *workdir*; return the generated package directory."""
     shutil.copyfile(xsd, workdir / "faxws.xsd")
     env = dict(os.environ)
-    # xsdata formats its output by running ruff found on PATH (xsdata-notes §3):
+    # xsdata formats its output by running ruff found on PATH:
     # put this interpreter's bin directory first so the venv's pinned ruff is used.
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     xsdata = Path(sys.executable).parent / "xsdata"

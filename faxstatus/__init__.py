@@ -1,7 +1,12 @@
 """faxstatus: schema, sans-IO codec, client and simulator for Concord FaxWS v5 status operations.
 
-The codec (``encode``/``decode`` and friends) performs no I/O and does not import httpx;
-the client, transport and simulator live in modules that are imported only when used.
+The top level holds what an integrator needs: the clients and their results, the codec's
+``encode``/``decode``, and the errors. The layers are importable on their own:
+``faxstatus.codec`` (sans-IO, never imports httpx), ``faxstatus.client``,
+``faxstatus.simulator``, ``faxstatus.strategies`` (Hypothesis).
+
+The codec loads eagerly; the client side loads on first use, so a one-shot
+``faxstatus decode`` does not pay for httpx (start-up time).
 """
 
 from __future__ import annotations
@@ -23,73 +28,78 @@ from ._errors import (
     TransportError,
     VersionMismatchError,
 )
+from ._soap import Fault, SoapVersion
 from .codec._api import (
     ContentType,
     DecodeOptions,
-    Encoded,
     Message,
-    XmlStyle,
-    check_response,
     decode,
     decode_request,
     decode_response,
     encode,
-    encode_fault,
-    parse_content_type,
 )
-from .codec._faults import SOAP11_NS, SOAP12_NS, Fault, FaultReason, SoapVersion
-from .codec._operations import FAXWS_NS, OPERATIONS, WSDL_NS, Direction, Operation, operation
+from .codec._operations import Direction
 
 if TYPE_CHECKING:
-    from .client._client import (
+    from .client import (
         DEFAULT_ENDPOINT,
         AsyncFaxStatusClient,
-        FaxStatusClient,
-        PreparedRequest,
-        SimpleStatus,
-    )
-    from .client._policy import RetryPolicy, Timeouts
-    from .client._results import (
         FaxJobStatus,
+        FaxStatusClient,
         ItemError,
         JobOutcome,
         JobStatus,
+        Recorder,
         ResponseMeta,
+        RetryPolicy,
+        SimpleStatus,
         StatusReport,
-        check_job_id,
+        Timeouts,
         jri,
-        parse_fax_datetime,
     )
-    from .client._trace import Exchange, Recorder
-    from .simulator import Injection, SimJob, Simulator, SimulatorServer, SimulatorTransport
 
-# The client side loads on first use: the codec alone never imports httpx, and a one-shot
-# `faxstatus decode` does not pay for what it does not run (start-up time, issue #5).
-_LAZY = {
-    "RetryPolicy": "client._policy",
-    "Timeouts": "client._policy",
-    "FaxJobStatus": "client._results",
-    "ItemError": "client._results",
-    "JobOutcome": "client._results",
-    "JobStatus": "client._results",
-    "ResponseMeta": "client._results",
-    "StatusReport": "client._results",
-    "check_job_id": "client._results",
-    "jri": "client._results",
-    "parse_fax_datetime": "client._results",
-    "Exchange": "client._trace",
-    "Recorder": "client._trace",
-    "DEFAULT_ENDPOINT": "client._client",
-    "AsyncFaxStatusClient": "client._client",
-    "FaxStatusClient": "client._client",
-    "PreparedRequest": "client._client",
-    "SimpleStatus": "client._client",
-    "Injection": "simulator",
-    "SimJob": "simulator",
-    "Simulator": "simulator",
-    "SimulatorServer": "simulator",
-    "SimulatorTransport": "simulator",
-}
+#: The one list of public names. Those not imported eagerly above load on first use from
+#: ``faxstatus.client`` (the table below is derived from this list; tests check that the
+#: TYPE_CHECKING import names exactly the lazy ones).
+__all__ = [
+    "DEFAULT_ENDPOINT",
+    "AsyncFaxStatusClient",
+    "CodecError",
+    "ContentType",
+    "DecodeError",
+    "DecodeOptions",
+    "Direction",
+    "EncodeError",
+    "Fault",
+    "FaxJobStatus",
+    "FaxStatusClient",
+    "FaxStatusError",
+    "HTTPStatusError",
+    "InvalidJobIdError",
+    "ItemError",
+    "JobOutcome",
+    "JobStatus",
+    "Message",
+    "MissingFromResponse",
+    "ProtocolError",
+    "Recorder",
+    "ResponseMeta",
+    "RetryPolicy",
+    "ServiceError",
+    "SimpleStatus",
+    "SoapFault",
+    "SoapVersion",
+    "StatusReport",
+    "Timeouts",
+    "TransportError",
+    "VersionMismatchError",
+    "decode",
+    "decode_request",
+    "decode_response",
+    "encode",
+    "jri",
+]
+_LAZY = {name: "client" for name in __all__ if name not in globals()}
 
 
 def __getattr__(name: str) -> Any:
@@ -104,64 +114,3 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
-
-__all__ = [
-    "DEFAULT_ENDPOINT",
-    "FAXWS_NS",
-    "OPERATIONS",
-    "SOAP11_NS",
-    "SOAP12_NS",
-    "WSDL_NS",
-    "AsyncFaxStatusClient",
-    "CodecError",
-    "ContentType",
-    "DecodeError",
-    "DecodeOptions",
-    "Direction",
-    "EncodeError",
-    "Encoded",
-    "Exchange",
-    "Fault",
-    "FaultReason",
-    "FaxJobStatus",
-    "FaxStatusClient",
-    "FaxStatusError",
-    "HTTPStatusError",
-    "Injection",
-    "InvalidJobIdError",
-    "ItemError",
-    "JobOutcome",
-    "JobStatus",
-    "Message",
-    "MissingFromResponse",
-    "Operation",
-    "PreparedRequest",
-    "ProtocolError",
-    "Recorder",
-    "ResponseMeta",
-    "RetryPolicy",
-    "ServiceError",
-    "SimJob",
-    "SimpleStatus",
-    "Simulator",
-    "SimulatorServer",
-    "SimulatorTransport",
-    "SoapFault",
-    "SoapVersion",
-    "StatusReport",
-    "Timeouts",
-    "TransportError",
-    "VersionMismatchError",
-    "XmlStyle",
-    "check_job_id",
-    "check_response",
-    "decode",
-    "decode_request",
-    "decode_response",
-    "encode",
-    "encode_fault",
-    "jri",
-    "operation",
-    "parse_content_type",
-    "parse_fax_datetime",
-]

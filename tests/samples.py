@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from faxstatus import OPERATIONS, Direction, Fault, FaultReason, SoapVersion
+from faxstatus import Direction, Fault, SoapVersion
 from faxstatus import models as m
+from faxstatus.codec import OPERATIONS, FaultReason
 from faxstatus.codec._plan import plan_for
 
 from .helpers import wserror

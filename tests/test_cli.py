@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import faxstatus
-from faxstatus import Simulator, SimulatorServer
 from faxstatus.cli import main
+from faxstatus.simulator import Simulator, SimulatorServer
 
 from .conftest import VECTORS
 

@@ -10,6 +10,8 @@ import httpx
 import pytest
 
 import faxstatus
+import faxstatus.client
+import faxstatus.codec
 from faxstatus import (
     AsyncFaxStatusClient,
     ContentType,
@@ -233,7 +235,7 @@ def test_typed_results():
     ],
 )
 def test_fax_datetime_formats(text, expected):
-    got = faxstatus.parse_fax_datetime(text)
+    got = faxstatus.client.parse_fax_datetime(text)
     assert (None if got is None else got.timetuple()[:6]) == expected
 
 
@@ -309,7 +311,7 @@ def test_return_false_is_a_service_error_per_id():
 
 
 def _fault_response(request, msg):
-    enc = faxstatus.encode_fault(Fault.receiver("boom"))
+    enc = faxstatus.codec.encode_fault(Fault.receiver("boom"))
     return httpx.Response(500, headers=enc.headers, content=enc.body)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import faxstatus
+import faxstatus.codec
 from faxstatus import (
     ContentType,
     DecodeError,
@@ -22,9 +23,9 @@ from faxstatus import (
     SoapFault,
     SoapVersion,
     VersionMismatchError,
-    XmlStyle,
 )
 from faxstatus import models as m
+from faxstatus.codec import XmlStyle
 
 from . import samples
 from .helpers import wserror
@@ -155,12 +156,12 @@ def test_json_request_without_strpin_means_empty():
 def test_fault_roundtrip_keeps_every_part(version):
     fault = samples.fault(version)
     for ct in (None, ContentType.JSON):
-        enc = faxstatus.encode_fault(fault, ct)
+        enc = faxstatus.codec.encode_fault(fault, ct)
         assert faxstatus.decode(enc.body, enc.headers["Content-Type"]) == fault
 
 
 def test_decode_response_raises_soap_fault():
-    enc = faxstatus.encode_fault(Fault.receiver("database down"))
+    enc = faxstatus.codec.encode_fault(Fault.receiver("database down"))
     with pytest.raises(SoapFault) as info:
         faxstatus.decode_response(
             "GetFaxStatus", enc.body, enc.headers["Content-Type"], http_status=500
@@ -469,10 +470,10 @@ def test_content_type_names():
 
 
 def test_service_error_check_only_for_status_responses():
-    faxstatus.check_response(m.CheckServiceResponse(return_value="OK"))
-    faxstatus.check_response(m.SimpleFaxStatusResponse(return_value=-5019))
+    faxstatus.codec.check_response(m.CheckServiceResponse(return_value="OK"))
+    faxstatus.codec.check_response(m.SimpleFaxStatusResponse(return_value=-5019))
     bad = m.FaxStatusResponse(
         return_value=False, fax_status_list=m.FaxStatusList(), wserror=wserror(1, "x")
     )
     with pytest.raises(ServiceError, match="FaxWS error 1: x"):
-        faxstatus.check_response(bad)
+        faxstatus.codec.check_response(bad)

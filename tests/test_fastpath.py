@@ -13,17 +13,9 @@ from xsdata.formats.dataclass.parsers import XmlParser
 from xsdata.formats.dataclass.parsers.config import ParserConfig
 
 import faxstatus
-from faxstatus import (
-    OPERATIONS,
-    CodecError,
-    ContentType,
-    DecodeError,
-    DecodeOptions,
-    Direction,
-    Fault,
-    Message,
-)
+from faxstatus import CodecError, ContentType, DecodeError, DecodeOptions, Direction, Fault, Message
 from faxstatus import strategies as fs
+from faxstatus.codec import OPERATIONS
 from faxstatus.codec._api import _unwrap
 from faxstatus.codec._faults import SoapVersion
 from faxstatus.codec._operations import lookup_element

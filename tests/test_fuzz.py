@@ -15,17 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import faxstatus
-from faxstatus import (
-    OPERATIONS,
-    CodecError,
-    ContentType,
-    DecodeOptions,
-    Direction,
-    Fault,
-    Message,
-    SoapVersion,
-)
+import faxstatus.codec
+from faxstatus import CodecError, ContentType, DecodeOptions, Direction, Fault, Message, SoapVersion
 from faxstatus import strategies as fs
+from faxstatus.codec import OPERATIONS
 
 from . import samples
 
@@ -113,7 +106,7 @@ def message_bodies(draw: st.DrawFn, ct: ContentType) -> tuple[bytes, str]:
 def fault_bodies(draw: st.DrawFn) -> tuple[bytes, str]:
     version = draw(st.sampled_from(list(SoapVersion)))
     ct = draw(st.sampled_from([None, ContentType.JSON]))
-    enc = faxstatus.encode_fault(samples.fault(version), ct)
+    enc = faxstatus.codec.encode_fault(samples.fault(version), ct)
     if ct is ContentType.JSON and draw(st.booleans()):
         return json.dumps(_json_mutation(draw, json.loads(enc.body))).encode(), enc.headers[
             "Content-Type"

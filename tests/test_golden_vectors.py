@@ -13,7 +13,9 @@ import xmlschema
 from lxml import etree
 
 import faxstatus
-from faxstatus import OPERATIONS, ContentType, Direction, Fault, Message, SoapVersion
+import faxstatus.codec
+from faxstatus import ContentType, Direction, Fault, Message, SoapVersion
+from faxstatus.codec import OPERATIONS
 
 from . import samples
 from .conftest import VECTORS
@@ -67,7 +69,7 @@ def test_golden_vectors(op, ct, update_vectors):
     fault_case = _fault_for(ct)
     if fault_case is not None:
         fault, fct = fault_case
-        enc = faxstatus.encode_fault(fault, fct)
+        enc = faxstatus.codec.encode_fault(fault, fct)
         path = folder / f"fault.{EXT[ct]}"
         _check(path, enc.body, update_vectors)
         headers["fault"] = dict(enc.headers)

@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 
 import faxstatus
-from faxstatus import OPERATIONS, Direction, Message
+from faxstatus import Direction, Message
 from faxstatus import models as m
+from faxstatus.codec import OPERATIONS
 
 from .conftest import VECTORS
 from .helpers import assert_valid, job_ids, payload_element, wserror, xsdata_parse

@@ -12,8 +12,9 @@ from lxml import etree
 from zeep.helpers import serialize_object
 
 import faxstatus
-from faxstatus import OPERATIONS, ContentType, Message
+from faxstatus import ContentType, Message
 from faxstatus import strategies as fs
+from faxstatus.codec import OPERATIONS
 from faxstatus.codec._json import encode_payload
 from faxstatus.codec._plan import plan_for
 

@@ -7,17 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import faxstatus
-from faxstatus import (
-    OPERATIONS,
-    CodecError,
-    ContentType,
-    Direction,
-    Fault,
-    FaultReason,
-    Message,
-    SoapVersion,
-)
+import faxstatus.codec
+from faxstatus import CodecError, ContentType, Direction, Fault, Message, SoapVersion
 from faxstatus import strategies as fs
+from faxstatus.codec import OPERATIONS, FaultReason
 
 from .helpers import assert_valid
 
@@ -99,7 +92,7 @@ def _faults() -> st.SearchStrategy[Fault]:
 @given(_faults(), st.sampled_from([None, ContentType.JSON]))
 def test_roundtrip_faults(fault, ct):
     """Faults of both versions round-trip with every optional part, in XML and JSON."""
-    enc = faxstatus.encode_fault(fault, ct)
+    enc = faxstatus.codec.encode_fault(fault, ct)
     assert faxstatus.decode(enc.body, enc.headers["Content-Type"]) == fault
 
 

@@ -9,7 +9,7 @@ import textwrap
 from typing import Any
 
 import faxstatus
-from faxstatus import Simulator, SimulatorTransport
+from faxstatus.simulator import Simulator, SimulatorTransport
 
 from .conftest import ROOT
 from .samples import response

@@ -12,16 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import faxstatus
-from faxstatus import (
-    FaxStatusClient,
-    Injection,
-    Recorder,
-    RetryPolicy,
-    Simulator,
-    SimulatorTransport,
-)
+from faxstatus import FaxStatusClient, Recorder, RetryPolicy
 from faxstatus._redact import redact_headers, redact_text
 from faxstatus.cli import main
+from faxstatus.simulator import Injection, Simulator, SimulatorTransport
 
 # Distinctive prefixes: a secret must never coincide with ordinary text (a header name, a
 # UUID), or a "leak" would be a false alarm. The bodies stay arbitrary.
@@ -95,7 +89,7 @@ def test_secrets_never_leak(caplog, token, pin, ct):
 @settings(max_examples=5, deadline=None)
 @given(token=TOKENS)
 def test_cli_trace_masks_the_token(token):
-    from faxstatus import SimulatorServer
+    from faxstatus.simulator import SimulatorServer
 
     with SimulatorServer(Simulator(tokens=(token,))) as srv:
         err = io.StringIO()

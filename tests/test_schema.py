@@ -10,7 +10,7 @@ import xmlschema
 import zeep
 from lxml import etree
 
-from faxstatus import OPERATIONS, WSDL_NS
+from faxstatus.codec import OPERATIONS, WSDL_NS
 
 from .conftest import ROOT
 
@@ -31,7 +31,7 @@ EX = [
     ("RemoteFaxCSID", "string"),
 ]
 REQ = [("UserID", "string"), ("strPIN", "string"), ("FaxJobIds", "FaxJobIds")]
-# The contract's tables (§2.3 and §3), transcribed independently of schema/faxws.xsd.
+# The tables of schema/CONTRACT.md §2.3 and §3, transcribed independently of schema/faxws.xsd.
 CONTRACT = {
     "WSError": [("ErrorCode", "int"), ("ErrorString", "string")],
     "FaxJobId": [("JobId", "string")],

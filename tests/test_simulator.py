@@ -14,17 +14,13 @@ from faxstatus import (
     FaxJobStatus,
     FaxStatusClient,
     HTTPStatusError,
-    Injection,
     RetryPolicy,
     ServiceError,
-    SimJob,
-    Simulator,
-    SimulatorServer,
-    SimulatorTransport,
     SoapFault,
     Timeouts,
     TransportError,
 )
+from faxstatus.simulator import Injection, SimJob, Simulator, SimulatorServer, SimulatorTransport
 
 
 class Clock:

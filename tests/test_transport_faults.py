@@ -12,14 +12,12 @@ from faxstatus import (
     DecodeError,
     FaxStatusClient,
     HTTPStatusError,
-    Injection,
     ProtocolError,
     RetryPolicy,
-    Simulator,
-    SimulatorServer,
     Timeouts,
     TransportError,
 )
+from faxstatus.simulator import Injection, Simulator, SimulatorServer
 
 HTML = b"<!DOCTYPE html><html><body><h1>Bad Gateway</h1></body></html>"
 IDS = ["br1000000001", "br1000000002", "br1000000003", "nope"]

@@ -62,7 +62,7 @@ def cmd_encode(args: argparse.Namespace) -> int:
         raise Fail(f"{args.file}: not the JSON form of a FaxWS message: {exc}") from None
     try:
         if isinstance(result, faxstatus.Fault):
-            enc = faxstatus.encode_fault(
+            enc = faxstatus.codec.encode_fault(
                 result, args.content_type if args.content_type == "json" else None
             )
         else:
@@ -96,7 +96,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except faxstatus.CodecError as exc:
         raise Fail(f"{args.file}: {exc}") from None
     el = root
-    if etree.QName(root).namespace in (faxstatus.SOAP11_NS, faxstatus.SOAP12_NS):
+    if etree.QName(root).namespace in (faxstatus.codec.SOAP11_NS, faxstatus.codec.SOAP12_NS):
         bodies = [c for c in root if etree.QName(c).localname == "Body"]
         if len(bodies) != 1 or len(bodies[0]) != 1:
             raise Fail(f"{args.file}: the envelope must hold one Body with one element")

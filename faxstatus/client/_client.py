@@ -51,7 +51,7 @@ __all__ = [
     "SimpleStatus",
 ]
 
-#: The FaxWS v5 endpoint (contract §1).
+#: The FaxWS v5 endpoint (CONTRACT.md §1).
 DEFAULT_ENDPOINT = "https://ws.concordfax.com/fax/v5"
 log = logging.getLogger("faxstatus")
 _MAX_REDIRECTS = 5
@@ -198,7 +198,7 @@ class _ClientCore:
                 check_job_id(j)
         ct = ContentType.from_name(content_type) if content_type is not None else self.content_type
         token = self._bearer()
-        # With OAuth the (deprecated) strPIN is sent empty: contract §2.1.
+        # With OAuth the (deprecated) strPIN is sent empty: CONTRACT.md §2.1.
         pin = "" if token is not None and not self._pin else (self._pin or "")
         if op.name == "CheckService":
             payload = op.request()

@@ -35,7 +35,7 @@ MAX_JOB_ID_LENGTH = 256
 
 
 class FaxJobStatus(enum.IntEnum):
-    """FaxJobStatusId values documented for FaxWS (contract §4.2)."""
+    """FaxJobStatusId values documented for FaxWS (CONTRACT.md §4.2)."""
 
     SUCCEEDED = 1  #: the job was delivered
     FAILED = 2  #: the job failed
@@ -71,7 +71,7 @@ def jri(reference_id: str) -> str:
     """The job id that looks a job up by its ReferenceId: ``JRI-<ReferenceId>``.
 
     The service answers with the most recent job carrying that ReferenceId when several
-    share it (contract §4.1).
+    share it (CONTRACT.md §4.1).
     """
     if not reference_id:
         raise InvalidJobIdError("ReferenceId is empty")
@@ -84,7 +84,7 @@ _DATE_FORMATS = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S
 def parse_fax_datetime(text: str) -> datetime | None:
     """Parse a FaxWS date/time string when its format is recognised, else None.
 
-    The schema types these fields as xsd:string and no format is documented (contract §4.7);
+    The schema types these fields as xsd:string and no format is documented (CONTRACT.md §4.7);
     ISO 8601 and the US ``MM/DD/YYYY hh:mm:ss[ AM|PM]`` forms are recognised. A value without
     a zone is returned naive; ``Z`` or an offset gives an aware datetime.
     """
@@ -261,7 +261,7 @@ def match_items(
 ) -> tuple[list[JobOutcome], list[JobStatus]]:
     """Pair the items of one response with the ids asked for in that batch.
 
-    The docs say FaxStatusList holds one entry per requested id (contract §2.2), so equal
+    The docs say FaxStatusList holds one entry per requested id (CONTRACT.md §2.2), so equal
     lengths pair by position, checked by id. Otherwise (or where a position disagrees),
     items pair by FaxJobId, and ``JRI-<ref>`` requests by ReferenceId where the operation
     has one (Ex2, Ex3). Unpaired requests become MissingFromResponse outcomes; unpaired

@@ -3,7 +3,7 @@
 Rules of this module:
   * no I/O, no httpx: headers and bytes in, typed messages out, and back;
   * the envelope namespace, not the Content-Type header, decides the SOAP version
-    (a public client posts SOAP 1.1 envelopes as application/soap+xml: contract §1);
+    (a public client posts SOAP 1.1 envelopes as application/soap+xml: CONTRACT.md §1);
   * every failure is a CodecError subclass; faults are data here (decode returns a Fault)
     and become exceptions only in :func:`decode_response`.
 """
@@ -76,7 +76,7 @@ class ContentType(enum.Enum):
     SOAP12 = "soap12"  #: application/soap+xml, SOAP 1.2 envelope (the vendor's default)
     SOAP11 = "soap11"  #: text/xml + SOAPAction, SOAP 1.1 envelope (the WSDL's binding)
     XML = "xml"  #: application/xml, the wrapper element alone
-    JSON = "json"  #: application/json, ``{"<Operation>": {...}}`` (contract §4.6)
+    JSON = "json"  #: application/json, ``{"<Operation>": {...}}`` (CONTRACT.md §4.6)
 
     @property
     def media_type(self) -> str:
@@ -125,7 +125,7 @@ def parse_content_type(header: str | None) -> tuple[str, dict[str, str]]:
 
 @attrs.frozen
 class XmlStyle:
-    """Prefixes and declaration of the XML we write; readers must not care (contract §2.4).
+    """Prefixes and declaration of the XML we write; readers must not care (CONTRACT.md §2.4).
 
     The default writes ``env:``/``soap:`` envelopes and the payload in a default namespace,
     as JAX-WS does; :data:`XmlStyle.GSOAP` writes ``SOAP-ENV:`` and ``FaxWS:`` as the real
@@ -190,7 +190,7 @@ def _headers(ct: ContentType, op: Operation[Any, Any], direction: Direction) -> 
     if ct is ContentType.SOAP12:
         value = "application/soap+xml; charset=utf-8"
         # SOAP 1.2 Part 2 §7.1.4: the action travels as a media-type parameter, and only when
-        # there is one; every FaxWS soapAction is "" (contract §1), so none is sent.
+        # there is one; every FaxWS soapAction is "" (CONTRACT.md §1), so none is sent.
         if op.soap_action and direction is Direction.REQUEST:
             value += f'; action="{op.soap_action}"'
         return {"Content-Type": value}

@@ -1,6 +1,6 @@
 """JSON half of the codec: payload decode/encode driven by the same binding plans as XML.
 
-Shape (contract §4.6): fields keep their XML names, a FaxWS list type becomes a plain array
+Shape (CONTRACT.md §4.6): fields keep their XML names, a FaxWS list type becomes a plain array
 (no ``item`` level), a nil list item is ``null``, xsd:int/long are numbers, xsd:boolean is
 ``true``/``false``. Decoding is strict about types: ``true`` is not an int, ``1.0`` is not an
 int, a string is not a number. Duplicate keys are rejected, since one of them would be lost.
@@ -119,7 +119,7 @@ def _list(value: Any, f: FieldPlan, item: FieldPlan, path: str, skipped: list[st
 def decode_payload(doc: Any, plan: ClassPlan, path: str, skipped: list[str] | None) -> Any:
     """Build an instance of ``plan.cls`` from the JSON object *doc*.
 
-    Missing ``strPIN`` decodes as ``""``: OAuth clients omit it (contract §2.1, §4.6).
+    Missing ``strPIN`` decodes as ``""``: OAuth clients omit it (CONTRACT.md §2.1, §4.6).
     """
     if type(doc) is not dict:
         raise DecodeError(f"{plan.name} must be an object, not {_type_name(doc)}", path=path)

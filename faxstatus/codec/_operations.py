@@ -23,9 +23,9 @@ __all__ = [
     "operation",
 ]
 
-#: Namespace of every type and element (contract §1: schema targetNamespace).
+#: Namespace of every type and element (CONTRACT.md §1: schema targetNamespace).
 FAXWS_NS = "urn:FaxWS"
-#: The WSDL's own targetNamespace; it ends in ".wsdl" on purpose (contract §1).
+#: The WSDL's own targetNamespace; it ends in ".wsdl" on purpose (CONTRACT.md §1).
 WSDL_NS = "https://ws.concordfax.com/fax/v5/FaxWS.wsdl"
 #: A job id of this form names a fax by the sender's own reference (JRI) instead of its
 #: ``br…`` id; both the client and the simulator need to recognise it.
@@ -48,7 +48,7 @@ class Operation(Generic[ReqT, RespT]):
 
     The request element is named after the operation; the response element is not
     ``<name>Response`` but the vendor's own name (``RealTimeFaxStatusExResponse``), while the
-    JSON form does use ``<name>Response`` as its key (contract §1 and §4.6).
+    JSON form does use ``<name>Response`` as its key (CONTRACT.md §1 and §4.6).
     """
 
     name: str
@@ -74,7 +74,7 @@ class Operation(Generic[ReqT, RespT]):
 
     @property
     def json_response_key(self) -> str:
-        """Top-level key of the JSON response: ``<name>Response`` (contract §4.6)."""
+        """Top-level key of the JSON response: ``<name>Response`` (CONTRACT.md §4.6)."""
         return f"{self.name}Response"
 
     @property
@@ -118,7 +118,7 @@ SimpleGetFaxStatus = _op(
 )
 CheckService = _op("CheckService", models.CheckService, models.CheckServiceResponse)
 
-#: Every operation by name, in the order of the contract's §3 table (CheckService last).
+#: Every operation by name, in the order of CONTRACT.md §3's table (CheckService last).
 OPERATIONS: Mapping[str, Operation[Any, Any]] = MappingProxyType(
     {
         op.name: op

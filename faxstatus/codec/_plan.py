@@ -16,7 +16,7 @@ from ..models.xsdtypes import XSD_TYPES
 
 __all__ = ["ClassPlan", "FieldPlan", "Kind", "plan_for"]
 
-# One context for the whole package, restricted to our models (xsdata-notes §8). Built on
+# One context for the whole package, restricted to our models. Built on
 # first use: importing xsdata costs more than the rest of a `faxstatus decode` run, and the
 # generated fast path never needs it.
 _CONTEXT: Any = None

@@ -40,7 +40,7 @@ __all__ = [
 
 log = logging.getLogger("faxstatus.simulator")
 
-#: Per-item code for an unknown job id (SimpleGetFaxStatus's documented -5019, contract §4.2).
+#: Per-item code for an unknown job id (SimpleGetFaxStatus's documented -5019, CONTRACT.md §4.2).
 INVALID_JOB_ID = -5019
 #: The simulator's WSError code for bad credentials (the real code is undocumented).
 AUTH_ERROR_CODE = -1000
@@ -239,7 +239,7 @@ class Simulator:
 
     def _find(self, job_id: str) -> SimJob | None:
         if job_id.startswith(JRI_PREFIX):
-            # The most recent job carrying that ReferenceId wins (contract §4.1).
+            # The most recent job carrying that ReferenceId wins (CONTRACT.md §4.1).
             found = self._by_ref.get(job_id[len(JRI_PREFIX) :])
             return max(found, key=lambda j: j.submitted) if found else None
         return self._jobs.get(job_id)
