@@ -8,6 +8,7 @@ from pathlib import Path
 
 import attrs
 
+from faxstatus import JobLookupError
 from faxstatus.client import AsyncFaxStatusClient, RetryPolicy, StatusReport
 from faxstatus.simulator import Injection, SimJob, Simulator, SimulatorServer
 
@@ -19,7 +20,7 @@ class LoadResult:
     """What one load run did."""
 
     ids: int
-    ok: int
+    ok: int  #: ids answered: a status, or the service's per-item error for that id
     failed: int
     requests: int  #: HTTP requests the simulator answered, retries included
     seconds: float
@@ -88,7 +89,8 @@ def run_load(
         start = time.perf_counter()
         report = asyncio.run(poll(server.url))
         seconds = time.perf_counter() - start
-    ok = sum(1 for o in report if o.ok)
+    # Answered: a status, or the service's own per-item answer (-5019 for the unknown ids).
+    ok = sum(1 for o in report if o.ok or isinstance(o.error, JobLookupError))
     return LoadResult(
         ids=len(report),
         ok=ok,

@@ -11,7 +11,10 @@
     ├── SoapFault                    the peer answered a SOAP Fault (carries .fault)
     ├── ServiceError                 return=false with a WSError (carries .message)
     ├── InvalidJobIdError            a job id rejected before anything was sent
+    ├── JobLookupError               the service answered this job id with a per-item error
+    │   └── JobNotFoundError         … the "invalid job id" code (-5019): no such job
     ├── MissingFromResponse          the service answered, but not for this job id
+    ├── NotSentError                 this job id's batch was not sent (an earlier one failed auth)
     └── TransportError               the HTTP exchange failed (connect, timeout, reset)
         └── HTTPStatusError          an HTTP status that carries no FaxWS message
 
@@ -28,13 +31,17 @@ if TYPE_CHECKING:
     from ._soap import Fault
 
 __all__ = [
+    "INVALID_JOB_ID",
     "CodecError",
     "DecodeError",
     "EncodeError",
     "FaxStatusError",
     "HTTPStatusError",
     "InvalidJobIdError",
+    "JobLookupError",
+    "JobNotFoundError",
     "MissingFromResponse",
+    "NotSentError",
     "ProtocolError",
     "ServiceError",
     "SoapFault",
@@ -119,6 +126,43 @@ class ServiceError(FaxStatusError):
 
 class InvalidJobIdError(FaxStatusError, ValueError):
     """A job id that cannot be sent (empty, whitespace, control characters, too long)."""
+
+
+#: The per-item (and SimpleGetFaxStatus) code for a job id the service does not know
+#: (CONTRACT.md §4.2).
+INVALID_JOB_ID = -5019
+
+
+class JobLookupError(FaxStatusError):
+    """The service answered for this job id, but with a per-item error instead of a status.
+
+    ``code`` and ``text`` are the item's ``Error`` (or, when that is 0, its negative
+    ``FaxJobStatusId`` and ``StatusDescription``); ``item`` is everything the item carried,
+    as a :class:`~faxstatus.JobStatus`, so nothing the service said is lost.
+    """
+
+    def __init__(self, job_id: str, code: int, text: str, *, item: Any = None) -> None:
+        self.job_id = job_id
+        self.code = code
+        self.text = text
+        self.item = item
+        super().__init__(f"job {job_id!r}: FaxWS item error {code}: {text}")
+
+
+class JobNotFoundError(JobLookupError):
+    """The service does not know this job id (item error -5019, "Invalid Job ID")."""
+
+
+class NotSentError(FaxStatusError):
+    """The batch holding this job id was never sent; ``reason`` is what stopped the run.
+
+    After an authentication failure the remaining batches are not sent: repeating a bad
+    credential per batch risks locking the account.
+    """
+
+    def __init__(self, reason: FaxStatusError) -> None:
+        self.reason = reason
+        super().__init__(f"not sent after an earlier batch failed: {reason}")
 
 
 class MissingFromResponse(FaxStatusError):

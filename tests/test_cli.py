@@ -144,7 +144,8 @@ def test_status_table_json_and_trace(capsys, server):
         "--pin",
         "demo-pin",
     )
-    assert code == 0 and "br1000000001  succeeded" in out and "-5019 Invalid Job ID" in out
+    assert code == 3 and "br1000000001  succeeded" in out
+    assert "br0           not found" in out and "-5019: Invalid Job ID" in out
     code, out, err = run(
         capsys,
         "status",
@@ -161,7 +162,8 @@ def test_status_table_json_and_trace(capsys, server):
         "json",
     )
     doc = json.loads(out)
-    assert doc["results"][0]["status"]["status"] == "SUCCEEDED"
+    assert code == 0 and doc["ok"] is True
+    assert doc["results"][0]["status"] == {"name": "succeeded", "code": 1}
     assert doc["responses"][0]["content_type"] == "json"
     assert "> POST " in err and "< HTTP 200" in err
     assert "demo-token" not in err and "Authorization: Bearer ***" in err
@@ -172,6 +174,20 @@ def test_status_credentials_from_environment(capsys, server, monkeypatch):
     monkeypatch.setenv("FAXSTATUS_PIN", "demo-pin")
     code, out, _ = run(capsys, "status", "JRI-INV-1001", "--endpoint", server.url)
     assert code == 0 and "JRI-INV-1001" in out
+
+
+def test_status_unknown_id_exits_3_and_is_not_found(capsys, server):
+    argv = ["status", "br1000000001", "br9999999999", "--endpoint", server.url]
+    argv += ["--user", "demo-user", "--pin", "demo-pin"]
+    code, out, _ = run(capsys, *argv)
+    lines = out.splitlines()
+    assert code == 3 and lines[1].split()[:2] == ["br1000000001", "succeeded"]
+    assert lines[2].split()[:3] == ["br9999999999", "not", "found"]
+    code, out, _ = run(capsys, *argv, "--json")
+    first, second = json.loads(out)["results"]
+    assert code == 3 and first["ok"] and first["status"] == {"name": "succeeded", "code": 1}
+    assert second["ok"] is False and second["status"] is None
+    assert second["error"]["kind"] == "not_found" and second["error"]["code"] == -5019
 
 
 def test_status_failures_exit_1(capsys, server):

@@ -202,12 +202,13 @@ def test_prepare_encodes_without_sending_and_hides_secrets():
 
 def test_typed_results():
     def answer(request, msg):
-        items = [item("br1", 1), item("br2", 3), item("br3", 42)]
-        items[2].error = wserror(-5019, "Invalid Job ID")
+        items = [item("br1", 1), item("br2", 3), item("br3", 42), item("br4", 1)]
+        items[3].error = wserror(-5019, "Invalid Job ID")
         enc = faxstatus.encode(ex2_response(items), msg.content_type)
         return httpx.Response(200, headers=enc.headers, content=enc.body)
 
-    report = client(Server([answer])).get_real_time_fax_status_ex2(["br1", "br2", "br3"])
+    ids = ["br1", "br2", "br3", "br4"]
+    report = client(Server([answer])).get_real_time_fax_status_ex2(ids)
     s1, s2, s3 = (report[j].status for j in ("br1", "br2", "br3"))
     assert s1.status is FaxJobStatus.SUCCEEDED and s1.done
     assert s1.delivered_at_raw == "2026-11-26T09:15:02Z"
@@ -220,7 +221,38 @@ def test_typed_results():
     )
     assert s2.status is FaxJobStatus.IN_PROGRESS and not s2.done
     assert s3.status == 42 and s3.status_code == 42  # unknown code kept as int
-    assert s3.error == faxstatus.ItemError(-5019, "Invalid Job ID")
+    assert report["br3"].ok and report["br3"].as_dict()["status"] == {"name": "unknown", "code": 42}
+    assert report["br1"].as_dict()["status"] == {"name": "succeeded", "code": 1}
+    # A per-item error is never a success, whatever FaxJobStatusId says.
+    o4 = report["br4"]
+    assert not o4.ok and o4.status is None and o4.final and o4.kind == "not_found"
+    assert isinstance(o4.error, faxstatus.JobNotFoundError) and o4.error.code == -5019
+    assert o4.error.item.error == faxstatus.ItemError(-5019, "Invalid Job ID")
+    assert not report.ok and set(report.failures) == {"br4"}
+    assert set(report.statuses) == set(ids[:3])
+
+
+@pytest.mark.parametrize(
+    ("code", "error", "kind"),
+    [(-5019, 0, "not_found"), (-7, 0, "item_error"), (1, -12, "item_error"), (2, 0, None)],
+)
+def test_item_errors_are_typed_error_outcomes(code, error, kind):
+    def answer(request, msg):
+        it = item("br1", code)
+        it.error = wserror(error, "boom" if error else "")
+        enc = faxstatus.encode(ex2_response([it]), msg.content_type)
+        return httpx.Response(200, headers=enc.headers, content=enc.body)
+
+    outcome = client(Server([answer])).get_real_time_fax_status_ex2(["br1"])["br1"]
+    if kind is None:  # a failed fax is a successful lookup
+        assert outcome.ok and outcome.kind == "failed" and outcome.final
+        return
+    assert not outcome.ok and outcome.kind == kind and outcome.final
+    assert isinstance(outcome.error, faxstatus.JobLookupError)
+    assert outcome.error.code == (error or code)
+    doc = outcome.as_dict()
+    assert doc["ok"] is False and doc["status"] is None and doc["error"]["kind"] == kind
+    assert doc["job"]["job_id"] == "br1"  # what the service sent is kept
 
 
 @pytest.mark.parametrize(

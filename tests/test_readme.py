@@ -46,7 +46,8 @@ def test_quickstart_runs(monkeypatch, capsys):
     exec(compile(code, "README.md", "exec"), scope)
     asyncio.run(scope["main"]())
     out = capsys.readouterr().out
-    assert "br0000000001 -5019 0 0 None" in out  # unknown to the simulator: an item error
+    # Unknown to the simulator: an error outcome, never a success.
+    assert "br0000000001 -> job 'br0000000001': FaxWS item error -5019" in out
     assert "br1000000005 1 1 1 " in out  # JRI-INV-1001 finds the most recent job, delivered
 
 

@@ -91,8 +91,9 @@ def test_jri_finds_most_recent_and_unknown_ids_get_item_errors(sim, clock):
     clock.now = 100
     report = sync_client(sim).get_real_time_fax_status_ex3(["JRI-R1", "nope"])
     assert report["JRI-R1"].status.job_id == "br1"  # submitted 0 beats br3's -50
-    bad = report["nope"].status
-    assert bad.status == -5019 and bad.error.code == -5019 and bad.error.text == "Invalid Job ID"
+    bad = report["nope"].error
+    assert isinstance(bad, faxstatus.JobNotFoundError) and not report["nope"].ok
+    assert bad.code == -5019 and bad.text == "Invalid Job ID" and bad.item.status == -5019
     assert sync_client(sim).simple_get_fax_status("nope").code == -5019
 
 
@@ -209,7 +210,7 @@ def test_every_operation_and_content_type_over_http(server, op, ct):
         assert c.simple_get_fax_status("br1000000001").status is FaxJobStatus.SUCCEEDED
     assert report["br1000000001"].status.status is FaxJobStatus.SUCCEEDED
     assert report["JRI-INV-1001"].status.job_id == "br1000000005"
-    assert report["br0"].status.error.code == -5019
+    assert report["br0"].error.code == -5019 and report["br0"].kind == "not_found"
     meta = report.responses[0]
     assert meta.content_type is ct and meta.activity_id and meta.execution_time_ms is not None
 
@@ -248,7 +249,10 @@ def test_http_concurrent_async_clients(server):
             )
 
     report = asyncio.run(run())
-    assert len(report) == 47 and all(o.ok for o in report) and len(report.responses) == 10
+    assert len(report) == 47 and len(report.responses) == 10
+    # br1000000000 and the x… ids are unknown to the simulator: not found, never ok.
+    assert [o.ok for o in report] == [False] + [True] * 6 + [False] * 40
+    assert all(o.kind == "not_found" for o in report if not o.ok)
 
 
 def test_http_4xx_excerpt_for_oversized_body():

@@ -52,7 +52,8 @@ def run(
     assert [o.requested_id for o in report] == IDS
     assert all((o.status is None) != (o.error is None) for o in report)
     assert report.unexpected == ()
-    assert report["br1000000003"].ok and report["nope"].ok  # the second batch is untouched
+    # The second batch is untouched.
+    assert report["br1000000003"].ok and report["nope"].kind == "not_found"
     return report, sim.requests - before
 
 

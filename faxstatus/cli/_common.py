@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
-__all__ = ["CONTENT_TYPES", "STATUS_OPS", "Fail", "Parser", "Usage", "read_input"]
+__all__ = [
+    "CONTENT_TYPES",
+    "EXIT_FAILED",
+    "EXIT_LOOKUP",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "STATUS_OPS",
+    "Fail",
+    "Parser",
+    "Usage",
+    "exit_code",
+    "read_input",
+]
 
 CONTENT_TYPES = ("soap12", "soap11", "xml", "json")
 STATUS_OPS = (
@@ -17,6 +30,27 @@ STATUS_OPS = (
     "GetRealTimeFaxStatusEx2",
     "GetRealTimeFaxStatusEx3",
 )
+
+
+#: Exit statuses of ``status``, ``watch`` and ``check`` (the README's "Exit status" table).
+EXIT_OK = 0  #: every id answered without a lookup error
+EXIT_FAILED = 1  #: transport, authentication or decode failure (or bad input)
+EXIT_USAGE = 2  #: a usage error
+EXIT_LOOKUP = 3  #: at least one id has a per-item error or is missing from the response
+
+
+def exit_code(outcomes: Iterable[Any]) -> int:
+    """The exit status for a set of JobOutcomes: 0, 3 (per-id errors) or 1 (a batch failed)."""
+    from faxstatus.client._results import PER_ID_KINDS
+
+    code = EXIT_OK
+    for o in outcomes:
+        if o.ok:
+            continue
+        if o.kind not in PER_ID_KINDS:
+            return EXIT_FAILED
+        code = EXIT_LOOKUP
+    return code
 
 
 class Fail(Exception):

@@ -8,32 +8,27 @@ import os
 import sys
 from typing import Any
 
-from ._common import CONTENT_TYPES, STATUS_OPS, Fail, Usage
+from ._common import CONTENT_TYPES, STATUS_OPS, Fail, Usage, exit_code
 
 __all__ = ["register"]
 
 
 def _row(outcome: Any) -> list[str]:
+    label = outcome.kind.replace("_", " ")
     st = outcome.status
     if st is None:
-        return [outcome.requested_id, "—", "", "", "", "", "", str(outcome.error)]
-    status = (
-        st.status.name.lower().replace("_", " ") if hasattr(st.status, "name") else str(st.status)
-    )
+        return [outcome.requested_id, label, "", "", "", "", "", str(outcome.error)]
     pages = "" if st.pages_sent is None else f"{st.pages_sent}/{st.pages_total}"
-    delivered = st.delivered_at_raw or ""
     duration = f"{st.duration_seconds}s" if st.duration_seconds else ""
-    err = "" if st.error is None else f"{st.error.code} {st.error.text}"
-    ref = st.reference_id or ""
     return [
         outcome.requested_id,
-        status,
+        label,
         pages,
-        delivered,
+        st.delivered_at_raw or "",
         duration,
         st.remote_csid or "",
-        ref,
-        err,
+        st.reference_id or "",
+        "",
     ]
 
 
@@ -46,35 +41,6 @@ def format_table(report: Any) -> str:
     for st in report.unexpected:
         lines.append(f"(unexpected item for {st.job_id!r}: not asked for)")
     return "\n".join(lines)
-
-
-def _report_json(report: Any) -> dict[str, Any]:
-    return {
-        "operation": report.operation,
-        "results": [
-            {
-                "job_id": o.requested_id,
-                "status": None if o.status is None else o.status.as_dict(),
-                "error": None
-                if o.error is None
-                else {"type": type(o.error).__name__, "message": str(o.error)},
-            }
-            for o in report.outcomes
-        ],
-        "unexpected": [s.as_dict() for s in report.unexpected],
-        "duplicates": list(report.duplicates),
-        "responses": [
-            {
-                "request_id": r.request_id,
-                "activity_id": r.activity_id,
-                "execution_time_ms": r.execution_time_ms,
-                "http_status": r.http_status,
-                "content_type": r.content_type.value,
-                "attempts": r.attempts,
-            }
-            for r in report.responses
-        ],
-    }
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -114,11 +80,11 @@ def cmd_status(args: argparse.Namespace) -> int:
                 print(ex.format(), file=sys.stderr)
                 print(file=sys.stderr)
     if args.json:
-        json.dump(_report_json(report), sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(report.as_dict(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         print(format_table(report))
-    return 0 if not report.failures else 1
+    return exit_code(report.outcomes)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -18,10 +18,13 @@ import attrs
 import httpx
 
 from .._errors import (
+    INVALID_JOB_ID,
     CodecError,
     DecodeError,
     FaxStatusError,
     HTTPStatusError,
+    JobLookupError,
+    JobNotFoundError,
     SoapFault,
     TransportError,
 )
@@ -38,6 +41,7 @@ from ._results import (
     ResponseMeta,
     StatusReport,
     check_job_id,
+    job_status,
     match_items,
 )
 from ._trace import Recorder
@@ -94,10 +98,21 @@ class SimpleStatus:
     @property
     def status(self) -> FaxJobStatus | int:
         """The code as a FaxJobStatus when documented, else the int."""
-        try:
-            return FaxJobStatus(self.code)
-        except ValueError:
-            return self.code
+        return job_status(self.code)
+
+    @property
+    def error(self) -> JobLookupError | None:
+        """A negative code as a typed error (-5019: :class:`JobNotFoundError`), else None."""
+        if self.code >= 0:
+            return None
+        cls = JobNotFoundError if self.code == INVALID_JOB_ID else JobLookupError
+        text = "Invalid Job ID" if self.code == INVALID_JOB_ID else "negative status code"
+        return cls(self.job_id, self.code, text)
+
+    @property
+    def ok(self) -> bool:
+        """True when the code is a status, not an error (the same meaning as JobOutcome.ok)."""
+        return self.code >= 0
 
 
 TokenSource = str | Callable[[], str]

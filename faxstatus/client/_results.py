@@ -11,7 +11,19 @@ from typing import Any
 
 import attrs
 
-from .._errors import FaxStatusError, InvalidJobIdError, MissingFromResponse
+from .._errors import (
+    INVALID_JOB_ID,
+    FaxStatusError,
+    HTTPStatusError,
+    InvalidJobIdError,
+    JobLookupError,
+    JobNotFoundError,
+    MissingFromResponse,
+    NotSentError,
+    ServiceError,
+    SoapFault,
+    TransportError,
+)
 from ..codec._api import ContentType
 from ..codec._operations import JRI_PREFIX
 
@@ -24,9 +36,14 @@ __all__ = [
     "ResponseMeta",
     "StatusReport",
     "check_job_id",
+    "error_kind",
+    "job_status",
     "jri",
     "match_items",
     "parse_fax_datetime",
+    "status_json",
+    "status_label",
+    "transient",
 ]
 
 #: Longest job id accepted before sending. Concord ids are short "br…" strings and a
@@ -35,11 +52,38 @@ MAX_JOB_ID_LENGTH = 256
 
 
 class FaxJobStatus(enum.IntEnum):
-    """FaxJobStatusId values documented for FaxWS (CONTRACT.md §4.2)."""
+    """The FaxJobStatusId values documented for FaxWS (CONTRACT.md §4.2).
+
+    A code outside these is kept as a plain ``int`` wherever a status is held (see
+    :func:`job_status`); :func:`status_json` gives both the same JSON shape.
+    """
 
     SUCCEEDED = 1  #: the job was delivered
     FAILED = 2  #: the job failed
     IN_PROGRESS = 3  #: the job is queued or being sent
+
+    @property
+    def label(self) -> str:
+        """The lower-case name used in tables and JSON: ``succeeded``, ``in_progress``, …."""
+        return self.name.lower()
+
+
+def job_status(code: int) -> FaxJobStatus | int:
+    """*code* as a :class:`FaxJobStatus` when documented, else the int itself."""
+    try:
+        return FaxJobStatus(code)
+    except ValueError:
+        return code
+
+
+def status_label(status: FaxJobStatus | int) -> str:
+    """The status's :attr:`FaxJobStatus.label`; an undocumented code is ``unknown``."""
+    return status.label if isinstance(status, FaxJobStatus) else "unknown"
+
+
+def status_json(status: FaxJobStatus | int) -> dict[str, Any]:
+    """``{"name": …, "code": …}`` for any status, documented or not (see :func:`status_label`)."""
+    return {"name": status_label(status), "code": int(status)}
 
 
 def check_job_id(job_id: object) -> str:
@@ -118,6 +162,8 @@ class JobStatus:
     Fields an operation does not carry are None (``pages_sent`` for GetFaxStatus,
     ``reference_id`` before Ex2, ``fax_number`` and the submit/start times before Ex3).
     ``status`` is a :class:`FaxJobStatus` when the code is documented, else the raw int.
+    A JobStatus with an ``error`` never reaches an ok outcome: :func:`match_items` turns it
+    into a :class:`~faxstatus.JobLookupError` that keeps it as ``item``.
     """
 
     job_id: str  #: the FaxJobId the service returned
@@ -150,11 +196,7 @@ class JobStatus:
     @classmethod
     def from_item(cls, item: Any) -> JobStatus:
         """Build from a generated FaxStatus / RealTimeFaxStatus* item."""
-        code = item.fax_job_status_id
-        try:
-            status: FaxJobStatus | int = FaxJobStatus(code)
-        except ValueError:
-            status = code
+        status = job_status(item.fax_job_status_id)
         err = item.error
         raw = getattr(item, "fax_delivery_date_time", None)
         return cls(
@@ -176,11 +218,25 @@ class JobStatus:
             delivery_attempts=getattr(item, "fax_delivery_attempts", None),
         )
 
+    def lookup_error(self, requested_id: str) -> JobLookupError | None:
+        """The per-item error this item carries, typed, or None for a real status.
+
+        An item error is its non-zero ``Error``; with ``Error`` 0, a negative
+        FaxJobStatusId (the documented -5019) is one too. -5019 is a JobNotFoundError.
+        """
+        if self.error is not None:
+            code, text = self.error.code, self.error.text
+        elif self.status_code < 0:
+            code, text = self.status_code, self.description
+        else:
+            return None
+        cls = JobNotFoundError if code == INVALID_JOB_ID else JobLookupError
+        return cls(requested_id, code, text, item=self)
+
     def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON output (enums by name, datetimes ISO 8601)."""
+        """Plain data for JSON output: ``status`` as ``{"name", "code"}``, datetimes ISO 8601."""
         out = attrs.asdict(self, recurse=True)
-        out["status"] = self.status.name if isinstance(self.status, FaxJobStatus) else self.status
-        out["status_code"] = self.status_code
+        out["status"] = status_json(self.status)
         if self.delivered_at is not None:
             out["delivered_at"] = self.delivered_at.isoformat()
         return out
@@ -199,20 +255,117 @@ class ResponseMeta:
     received_at: datetime = attrs.field(factory=lambda: datetime.now(UTC))
 
 
+def error_kind(error: FaxStatusError) -> str:
+    """A short, stable name for what went wrong with one job id (tables, JSON, exit codes).
+
+    ``not_found`` and ``item_error`` (the service answered this id with an error) and
+    ``missing`` (the response left it out) are per-id; ``not_sent``, ``service_error``
+    (``return`` false: bad credentials and the like), ``soap_fault``, ``http_error``,
+    ``transport`` and ``decode`` failed the whole batch.
+    """
+    for cls, kind in _KINDS:
+        if isinstance(error, cls):
+            return kind
+    return "decode"
+
+
+_KINDS: tuple[tuple[type[FaxStatusError], str], ...] = (
+    (JobNotFoundError, "not_found"),
+    (JobLookupError, "item_error"),
+    (MissingFromResponse, "missing"),
+    (NotSentError, "not_sent"),
+    (ServiceError, "service_error"),
+    (SoapFault, "soap_fault"),
+    (HTTPStatusError, "http_error"),
+    (TransportError, "transport"),
+)
+
+
+def transient(error: FaxStatusError) -> bool:
+    """True for a failure that asking again later may not repeat.
+
+    Connection errors, timeouts, 5xx and 429 (after the client's own retries), and batches
+    not sent; not 4xx statuses, faults, service errors or undecodable answers.
+    """
+    if isinstance(error, NotSentError):
+        return True
+    if isinstance(error, HTTPStatusError):
+        return error.status >= 500 or error.status == 429
+    return isinstance(error, TransportError)
+
+
+#: The kinds that concern one id while the exchange itself worked.
+PER_ID_KINDS = frozenset({"not_found", "item_error", "missing"})
+
+
 @attrs.frozen
 class JobOutcome:
-    """Exactly one outcome per requested id: a status, or the reason there is none."""
+    """Exactly one outcome per requested id: a status, or the reason there is none.
+
+    ``ok`` means the service answered this id with a status (succeeded, failed, in progress
+    or an undocumented code): the *lookup* worked, whatever happened to the fax. A fax that
+    failed is ``ok`` with ``status.status`` FAILED; an id the service does not know is not
+    ok (a :class:`~faxstatus.JobNotFoundError`).
+    """
 
     requested_id: str
+    #: the job's status; None exactly when ``error`` says why there is none.
     status: JobStatus | None = None
-    #: why there is no status: the batch failed (ServiceError, SoapFault, TransportError, …),
-    #: or the response left this id out (a MissingFromResponse).
+    #: why there is no status: the service answered this id with an item error
+    #: (JobLookupError, JobNotFoundError), the response left it out (MissingFromResponse),
+    #: or its batch failed (ServiceError, SoapFault, TransportError, …, NotSentError).
     error: FaxStatusError | None = None
 
     @property
     def ok(self) -> bool:
-        """True when a status came back."""
-        return self.status is not None
+        """True when the service answered this id with a status (see the class docs)."""
+        return self.status is not None and self.error is None
+
+    @property
+    def final(self) -> bool:
+        """True when polling again cannot change this outcome.
+
+        A job that succeeded or failed is final, and so is an id the service answered with
+        an error or left out; an in-progress job is not, nor is a batch that failed in
+        transport (the next poll may get through).
+        """
+        if self.status is not None:
+            return self.status.done
+        assert self.error is not None
+        return not transient(self.error)
+
+    @property
+    def kind(self) -> str:
+        """The status label when ok (``succeeded``, …, ``unknown``), else :func:`error_kind`."""
+        if self.status is not None:
+            return status_label(self.status.status)
+        assert self.error is not None
+        return error_kind(self.error)
+
+    def as_dict(self) -> dict[str, Any]:
+        """One JSON shape for every id.
+
+        ``{"job_id", "ok", "status": {"name", "code"} | null, "job": {…} | null,
+        "error": {"kind", "type", "code", "message"} | null}``: ``job`` holds the item's
+        fields whenever the service sent one (also for an item error).
+        """
+        item = self.status
+        error = None
+        if self.error is not None:
+            item = getattr(self.error, "item", None)
+            error = {
+                "kind": error_kind(self.error),
+                "type": type(self.error).__name__,
+                "code": getattr(self.error, "code", None),
+                "message": str(self.error),
+            }
+        return {
+            "job_id": self.requested_id,
+            "ok": self.ok,
+            "status": None if self.status is None else status_json(self.status.status),
+            "job": None if item is None else item.as_dict(),
+            "error": error,
+        }
 
 
 @attrs.frozen
@@ -243,9 +396,40 @@ class StatusReport:
         raise KeyError(job_id)
 
     @property
+    def ok(self) -> bool:
+        """True when every id is ok (see :attr:`JobOutcome.ok`)."""
+        return all(o.ok for o in self.outcomes)
+
+    @property
+    def final(self) -> bool:
+        """True when every outcome is final (see :attr:`JobOutcome.final`)."""
+        return all(o.final for o in self.outcomes)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON output: one :meth:`JobOutcome.as_dict` per id, and the rest."""
+        return {
+            "operation": self.operation,
+            "ok": self.ok,
+            "results": [o.as_dict() for o in self.outcomes],
+            "unexpected": [s.as_dict() for s in self.unexpected],
+            "duplicates": list(self.duplicates),
+            "responses": [
+                {
+                    "request_id": r.request_id,
+                    "activity_id": r.activity_id,
+                    "execution_time_ms": r.execution_time_ms,
+                    "http_status": r.http_status,
+                    "content_type": r.content_type.value,
+                    "attempts": r.attempts,
+                }
+                for r in self.responses
+            ],
+        }
+
+    @property
     def statuses(self) -> dict[str, JobStatus]:
-        """Requested id → status, for the ids that have one."""
-        return {o.requested_id: o.status for o in self.outcomes if o.status is not None}
+        """Requested id → status, for the ids that are ok."""
+        return {o.requested_id: o.status for o in self.outcomes if o.status is not None and o.ok}
 
     @property
     def failures(self) -> dict[str, FaxStatusError]:
@@ -323,6 +507,9 @@ def match_items(
                 JobOutcome(job_id, error=MissingFromResponse(f"no item for job id {job_id!r}"))
             )
         else:
-            outcomes.append(JobOutcome(job_id, status=st))
+            err = st.lookup_error(job_id)
+            outcomes.append(
+                JobOutcome(job_id, status=st) if err is None else JobOutcome(job_id, error=err)
+            )
     unexpected = [st for i, st in enumerate(statuses) if st is not None and not used[i]]
     return outcomes, unexpected
