@@ -1,0 +1,113 @@
+"""The import graph runs one way: models < base < codec < client, simulator < cli, conformance.
+
+A module may import from its own layer or any layer below, never above; the codec never
+imports httpx (it is sans-IO). Imports inside functions count too: a deferred import upward
+is still a dependency upward.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PKG = Path(__file__).resolve().parent.parent / "faxstatus"
+
+#: Rank of each layer; a module may import only from ranks lower than or equal to its own,
+#: and siblings of equal rank (client, simulator) may not import each other.
+LAYERS = {
+    "models": 0,
+    "base": 1,  # _errors, _soap, _redact, _version, the package's own __init__ helpers
+    "codec": 2,
+    "strategies": 3,
+    "client": 3,
+    "simulator": 3,
+    "cli": 4,
+    "conformance": 4,
+}
+
+
+def _layer(module: str) -> str:
+    """Layer of a dotted module name under ``faxstatus``."""
+    parts = module.split(".")
+    if len(parts) < 2 or parts[0] != "faxstatus":
+        raise ValueError(module)
+    head = parts[1]
+    if head in LAYERS:
+        return head
+    if head == "__main__":
+        return "cli"
+    return "base"
+
+
+def _modules() -> list[tuple[str, Path]]:
+    out = []
+    for path in sorted(PKG.rglob("*.py")):
+        rel = path.relative_to(PKG.parent).with_suffix("")
+        parts = list(rel.parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        out.append((".".join(parts), path))
+    return out
+
+
+def _imports(module: str, path: Path) -> list[tuple[int, str]]:
+    """(line, absolute module) of every import in *path*, relative ones resolved."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            # ``from . import _xml`` names submodules: count each as its own import
+            subs = [f"{target}.{alias.name}" for alias in node.names]
+            subs = [s for s in subs if _is_module(s)]
+            if len(subs) < len(node.names):
+                found.append((node.lineno, target))
+            found += [(node.lineno, s) for s in subs]
+    return found
+
+
+def _is_module(dotted: str) -> bool:
+    path = PKG.parent / dotted.replace(".", "/")
+    return path.with_suffix(".py").exists() or path.is_dir()
+
+
+MODULES = [m for m in _modules() if m[0] != "faxstatus"]
+
+
+@pytest.mark.parametrize(("module", "path"), MODULES, ids=[m for m, _ in MODULES])
+def test_no_module_imports_from_a_layer_above_it(module: str, path: Path) -> None:
+    own = _layer(module)
+    for line, target in _imports(module, path):
+        if target == "faxstatus" or not target.startswith("faxstatus."):
+            if own in ("codec", "models", "base"):
+                assert target.split(".")[0] not in ("httpx", "httpcore", "h11"), (
+                    f"{path.name}:{line}: the {own} layer is sans-IO and must not import {target}"
+                )
+            if target == "faxstatus":
+                assert own in ("cli", "conformance"), (
+                    f"{path.name}:{line}: only the top layers import the package root"
+                )
+            continue
+        other = _layer(target)
+        if other == own:
+            continue
+        assert LAYERS[other] < LAYERS[own], (
+            f"{path.name}:{line}: {module} ({own}) imports {target} ({other}), "
+            "which is not below it"
+        )
+
+
+def test_the_layers_exist() -> None:
+    names = {m for m, _ in MODULES}
+    for package in ("faxstatus.codec", "faxstatus.client", "faxstatus.simulator", "faxstatus.cli"):
+        assert package in names
