@@ -1,12 +1,15 @@
-"""Shared pytest configuration: Hypothesis profiles and the --update-vectors switch."""
+"""Shared pytest configuration: Hypothesis profiles, --update-vectors, shared fixtures."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from faxstatus.simulator import Simulator, SimulatorServer
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = Path(__file__).resolve().parent / "vectors"
@@ -36,3 +39,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_vectors(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-vectors"))
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[SimulatorServer]:
+    """A simulator with the demo jobs over loopback HTTP, one per test module."""
+    with SimulatorServer(Simulator()) as srv:
+        yield srv

@@ -11,17 +11,10 @@ import pytest
 
 import faxstatus
 from faxstatus.cli import main
-from faxstatus.simulator import Simulator, SimulatorServer
 
 from .conftest import VECTORS
 
 EX_SOAP12 = VECTORS / "GetRealTimeFaxStatusEx" / "soap12"
-
-
-@pytest.fixture(scope="module")
-def server():
-    with SimulatorServer(Simulator()) as srv:
-        yield srv
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -186,12 +186,6 @@ def test_latency_beyond_read_timeout_is_a_timeout(sim):
 # ----------------------------------------------------------------------------- over loopback HTTP
 
 
-@pytest.fixture(scope="module")
-def server():
-    with SimulatorServer(Simulator()) as srv:
-        yield srv
-
-
 @pytest.mark.parametrize("ct", list(ContentType))
 @pytest.mark.parametrize(
     "op",

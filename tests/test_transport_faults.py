@@ -24,12 +24,6 @@ IDS = ["br1000000001", "br1000000002", "br1000000003", "nope"]
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[SimulatorServer]:
-    with SimulatorServer(Simulator()) as srv:
-        yield srv
-
-
-@pytest.fixture(scope="module")
 def other_host() -> Iterator[SimulatorServer]:
     # 127.0.0.2 is loopback too, but another origin for the client.
     with SimulatorServer(Simulator(), host="127.0.0.2") as srv:

@@ -43,12 +43,9 @@ def cmd_decode(args: argparse.Namespace) -> int:
 
 
 def _media_for(name: str) -> str:
-    return {
-        "soap12": "application/soap+xml",
-        "soap11": "text/xml",
-        "xml": "application/xml",
-        "json": "application/json",
-    }[name]
+    import faxstatus
+
+    return faxstatus.ContentType(name).media_type
 
 
 def cmd_encode(args: argparse.Namespace) -> int:

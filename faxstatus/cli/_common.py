@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ..codec import ContentType
+
 __all__ = [
     "CONTENT_TYPES",
     "EXIT_FAILED",
@@ -22,7 +24,8 @@ __all__ = [
     "read_input",
 ]
 
-CONTENT_TYPES = ("soap12", "soap11", "xml", "json")
+#: The ``--content-type`` choices: the codec's ContentType values (one table, in the codec).
+CONTENT_TYPES = tuple(ct.value for ct in ContentType)
 STATUS_OPS = (
     "GetRealTimeFaxStatusEx",
     "GetFaxStatus",
