@@ -18,7 +18,7 @@ def main() -> None:
     elif case == "zeep":
         tools = cases.zeep_tools(sys.argv[3])
         run = lambda: cases.zeep_decode(tools, body)  # noqa: E731
-    elif case == "raw":
+    elif case == "floor":
         run = lambda: cases.raw_decode(body)  # noqa: E731
     else:
         run = lambda: cases.ours_decode(body, "application/soap+xml")  # noqa: E731
