@@ -573,3 +573,39 @@ def test_a_token_http_cannot_carry_is_refused_without_quoting_it():
             client(srv, token=bad).get_real_time_fax_status_ex2(["br1"])
         assert bad not in str(info.value)
     assert srv.requests == []
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_each_job_id_is_checked_once_per_call(monkeypatch, mode):
+    # plan_batches checks every id; prepare() must not check the batch a second time.
+    from faxstatus.client import _client
+
+    calls: list[object] = []
+    real = _client.check_job_id
+
+    def counting(job_id: object) -> str:
+        calls.append(job_id)
+        return real(job_id)
+
+    monkeypatch.setattr(_client, "check_job_id", counting)
+    ids = [f"br{i}" for i in range(7)] + ["br0"]
+    if mode == "sync":
+        report = client(Server(), batch_size=3).get_real_time_fax_status_ex2(ids)
+    else:
+
+        async def go() -> Any:
+            async with AsyncFaxStatusClient(
+                "user1",
+                token="t",
+                endpoint=URL,
+                transport=httpx.MockTransport(Server()),
+                batch_size=3,
+            ) as c:
+                return await c.get_real_time_fax_status_ex2(ids)
+
+        report = asyncio.run(go())
+    assert len(report) == 7
+    assert calls == ids
+    # Ids prepared on their own are still checked.
+    with pytest.raises(InvalidJobIdError):
+        client(Server()).prepare("GetRealTimeFaxStatusEx2", ["br 1"])

@@ -477,3 +477,45 @@ def test_service_error_check_only_for_status_responses():
     )
     with pytest.raises(ServiceError, match="FaxWS error 1: x"):
         faxstatus.codec.check_response(bad)
+
+
+def test_doctype_scan_copies_nothing_of_the_body():
+    # The prolog is searched in place: a slice of the first 64 KiB before every parse made
+    # glibc trim and refault its heap between decodes.
+    import tracemalloc
+
+    from faxstatus.codec._xml import _has_doctype
+
+    body = b'<?xml version="1.0"?>\n<!-- c -->' + b"<a>" + b"x" * (1 << 20) + b"</a>"
+    tracemalloc.start()
+    try:
+        assert not _has_doctype(body)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4096
+    # Found after a declaration, comments, white space and a UTF-8 BOM; in UTF-16 too.
+    for head in (b"", b"\xef\xbb\xbf", b'<?xml version="1.0"?>\r\n<!-- x --> \t'):
+        assert _has_doctype(head + b"<!DOCTYPE a><a/>")
+    assert _has_doctype('\ufeff<?xml version="1.0"?><!DOCTYPE a><a/>'.encode("utf-16"))
+    assert _has_doctype("<!DOCTYPE a><a/>".encode("utf-16-le"))
+    assert not _has_doctype(b"<?xml version='1.0'?><a><!DOCTYPE inside/></a>")
+    assert not _has_doctype(b"<!-- never closed <!DOCTYPE a>")
+
+
+def test_xpath_node_set_limit_falls_back_to_the_walker(monkeypatch):
+    # libxml2 refuses XPath node sets over 10,000,000 nodes (about 770k items, reachable
+    # only with max_bytes raised); its XPathEvalError must never escape decode().
+    from lxml import etree
+
+    from faxstatus.codec import _api
+
+    def too_many(el: object) -> float:
+        raise etree.XPathEvalError("Memory allocation failed : growing nodeset hit limit")
+
+    monkeypatch.setattr(_api, "_COUNT_ELEMENTS", too_many)
+    monkeypatch.setattr(_api, "_COUNT_ATTRIBUTES", too_many)
+    out = decode_ex(ex_response())
+    assert out.fax_status_list.item[0].fax_job_id == "br1"
+    with pytest.raises(DecodeError, match="FaxJobStatusId"):
+        decode_ex(ex_response(ITEM.format(status="x")))

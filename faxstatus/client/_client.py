@@ -202,15 +202,21 @@ class _ClientCore:
         job_ids: Sequence[str],
         content_type: ContentType | str | None,
         request_id: str | None,
+        *,
+        ids_checked: bool = False,
     ) -> PreparedRequest:
-        """Encode one request for *op* with the client's credentials (job ids are checked)."""
+        """Encode one request for *op* with the client's credentials.
+
+        Job ids are checked unless *ids_checked* says :meth:`plan_batches` already did.
+        """
         if op.name != "CheckService":
             if isinstance(job_ids, str) or not job_ids:
                 raise ValueError(f"{op.name} needs a sequence of job ids")
             if op.name == "SimpleGetFaxStatus" and len(job_ids) != 1:
                 raise ValueError("SimpleGetFaxStatus takes exactly one job id")
-            for j in job_ids:
-                check_job_id(j)
+            if not ids_checked:
+                for j in job_ids:
+                    check_job_id(j)
         ct = ContentType.from_name(content_type) if content_type is not None else self.content_type
         token = self._bearer()
         # With OAuth the (deprecated) strPIN is sent empty: CONTRACT.md §2.1.
@@ -573,7 +579,7 @@ class FaxStatusClient(_ClientBase):
         results = []
         for i, batch in enumerate(batches):
             rid = f"{request_id}-{i + 1}" if request_id and len(batches) > 1 else request_id
-            prep = self._core.prepare(o, batch, content_type, rid)
+            prep = self._core.prepare(o, batch, content_type, rid, ids_checked=True)
             try:
                 res: tuple[Any, ResponseMeta] | FaxStatusError = self._exchange(prep)
             except FaxStatusError as exc:
@@ -710,7 +716,7 @@ class AsyncFaxStatusClient(_ClientBase):
         ) -> tuple[list[JobOutcome], list[Any], ResponseMeta | None]:
             rid = f"{request_id}-{i + 1}" if request_id and len(batches) > 1 else request_id
             async with gate:
-                prep = self._core.prepare(o, batch, content_type, rid)
+                prep = self._core.prepare(o, batch, content_type, rid, ids_checked=True)
                 try:
                     res: tuple[Any, ResponseMeta] | FaxStatusError = await self._exchange(prep)
                 except FaxStatusError as exc:

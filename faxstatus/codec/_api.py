@@ -396,7 +396,13 @@ def _fast_xml(el: etree._Element, cls: type[Any]) -> Any:
     except _FAST_ERRORS:
         return None
     elements, nils = fastpath.SHAPE[cls](payload)
-    if _COUNT_ELEMENTS(el) != elements or _COUNT_ATTRIBUTES(el) != nils:
+    try:
+        if _COUNT_ELEMENTS(el) != elements or _COUNT_ATTRIBUTES(el) != nils:
+            return None
+    except etree.XPathError:
+        # libxml2 caps an XPath node set at 10,000,000 nodes (XPATH_MAX_NODESET_LENGTH); a
+        # bigger payload (only with max_bytes raised) goes to the generic walker, which
+        # counts nothing and has no such limit.
         return None
     return payload
 
