@@ -583,7 +583,7 @@ def test_each_job_id_is_checked_once_per_call(monkeypatch, mode):
     calls: list[object] = []
     real = _client.check_job_id
 
-    def counting(job_id: object) -> str:
+    def counting(job_id: object) -> Any:
         calls.append(job_id)
         return real(job_id)
 
