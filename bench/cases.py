@@ -10,8 +10,9 @@ from lxml import etree
 
 import faxstatus
 from faxstatus import models as m
+from faxstatus.codec import SOAP12_NS
 
-SOAP12 = faxstatus.SOAP12_NS
+SOAP12 = SOAP12_NS
 T = "{urn:FaxWS}"
 BIG = 1 << 30
 OPTIONS = faxstatus.DecodeOptions(max_bytes=BIG)
