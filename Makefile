@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate check-generated lint format typecheck pytest test check demo bench fuzz clean
+.PHONY: mutants help venv generate check-generated lint format typecheck pytest test check demo bench fuzz clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ demo: $(STAMP) ## the main job: query the embedded FaxWS simulator over loopback
 
 bench: $(STAMP) ## speed, memory, start-up and load vs xsdata, zeep and the raw floors (BENCH_ARGS=--quick)
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+mutants: $(STAMP) ## mutation smoke: inject known bugs one at a time, report survivors (not in CI)
+	$(PY) -m bench.mutants
 
 FUZZ_RUNS ?= 200000
 fuzz: $(STAMP) ## coverage-guided fuzzing of the decoders with atheris (FUZZ_RUNS=N; not in CI)

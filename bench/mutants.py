@@ -1,0 +1,183 @@
+"""Mutation smoke: apply hand-picked bugs one at a time and check that a test catches each.
+
+Each mutant replaces one exact snippet in a copy of the repository and runs the tests that
+should catch it. A mutant whose snippet no longer exists is reported as "stale" (the code
+moved on; update the list), never silently counted as caught. Run it with ``make mutants``;
+it is not part of ``make test`` because it runs the tests once per mutant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import attrs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@attrs.frozen
+class Mutant:
+    """One injected bug: where, what it replaces, and which tests must notice."""
+
+    name: str
+    path: str
+    old: str
+    new: str
+    tests: tuple[str, ...]
+
+
+MUTANTS = (
+    Mutant(
+        "client: no deadline check before a new attempt",
+        "faxstatus/client/_client.py",
+        "if remaining <= 0:",
+        "if False:",
+        ("tests/test_client_guards.py", "tests/test_client.py"),
+    ),
+    Mutant(
+        "policy: Retry-After cap ignored",
+        "faxstatus/client/_policy.py",
+        "return told if told <= self.max_retry_after else None",
+        "return told",
+        ("tests/test_policy.py",),
+    ),
+    Mutant(
+        "policy: Retry-After as an HTTP date ignored",
+        "faxstatus/client/_policy.py",
+        "        return float(value)\n    try:",
+        "        return float(value)\n    return None\n    try:",
+        ("tests/test_policy.py",),
+    ),
+    Mutant(
+        "policy: 429 not retried",
+        "faxstatus/client/_policy.py",
+        "frozenset({429, 502, 503, 504})",
+        "frozenset({502, 503, 504})",
+        ("tests/test_policy.py", "tests/test_client.py"),
+    ),
+    Mutant(
+        "policy: backoff starts one step late",
+        "faxstatus/client/_policy.py",
+        "self.backoff * 2.0 ** (attempt - 1)",
+        "self.backoff * 2.0**attempt",
+        ("tests/test_policy.py",),
+    ),
+    Mutant(
+        "client: a non-200 response with a valid payload counts as an answer",
+        "faxstatus/client/_client.py",
+        "        assert isinstance(result, Message)\n        if resp.status != 200:",
+        "        assert isinstance(result, Message)\n        if False:",
+        ("tests/test_client_guards.py", "tests/test_client.py"),
+    ),
+    Mutant(
+        "xml: lenient mode does not list skipped attributes",
+        "faxstatus/codec/_xml.py",
+        'skipped.append(f"{element_path(el)}/@{local_name(str(name))}")',
+        "pass",
+        ("tests/test_xml.py", "tests/test_codec.py"),
+    ),
+    Mutant(
+        "trace: recorder keeps whole bodies",
+        "faxstatus/client/_trace.py",
+        "cut = body[:_BODY_LIMIT]",
+        "cut = body",
+        ("tests/test_trace.py",),
+    ),
+    Mutant(
+        "codec: size cap not enforced",
+        "faxstatus/codec/_xml.py",
+        "    if len(body) > max_bytes:\n        raise DecodeError(",
+        "    if False:\n        raise DecodeError(",
+        ("tests/test_xml.py", "tests/test_hostile.py"),
+    ),
+    Mutant(
+        "codec: xsd:int range one too wide",
+        "faxstatus/codec/_plan.py",
+        "Kind.INT: (-(2**31), 2**31 - 1)",
+        "Kind.INT: (-(2**31), 2**31)",
+        ("tests/test_codec.py", "tests/test_properties.py", "tests/test_fastpath.py"),
+    ),
+    Mutant(
+        "soap: SOAP 1.2 Sender fault answered with 500",
+        "faxstatus/_soap.py",
+        "            return 400",
+        "            return 500",
+        ("tests/test_codec.py", "tests/test_simulator.py"),
+    ),
+    Mutant(
+        "redact: Authorization header kept",
+        "faxstatus/_redact.py",
+        'out[name] = f"{scheme} {MASK}".strip()',
+        "out[name] = value",
+        ("tests/test_redaction.py", "tests/test_trace.py"),
+    ),
+    Mutant(
+        "json: missing strPIN no longer read as empty",
+        "faxstatus/codec/_json.py",
+        'if f.name == "strPIN":',
+        'if f.name == "strPIN-never":',
+        ("tests/test_codec.py", "tests/test_golden_vectors.py"),
+    ),
+)
+
+
+def _copy(dest: Path) -> None:
+    for name in ("faxstatus", "tests", "schema", "pyproject.toml"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+
+
+def run(mutant: Mutant, workdir: Path) -> str:
+    """Apply *mutant* to a fresh copy in *workdir*; return "caught", "SURVIVED" or "stale"."""
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    _copy(workdir)
+    target = workdir / mutant.path
+    text = target.read_text(encoding="utf-8")
+    if text.count(mutant.old) != 1:
+        return "stale"
+    target.write_text(text.replace(mutant.old, mutant.new), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(workdir), "HYPOTHESIS_PROFILE": "ci"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *mutant.tests],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    return "caught" if proc.returncode != 0 else "SURVIVED"
+
+
+def main() -> int:
+    """Run every mutant (or those whose name contains ``-k``); exit 1 if any survives."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-k", default="", help="only mutants whose name contains this text")
+    args = ap.parse_args()
+    chosen = [m for m in MUTANTS if args.k in m.name]
+    results: dict[str, int] = {"caught": 0, "SURVIVED": 0, "stale": 0}
+    with tempfile.TemporaryDirectory(prefix="faxstatus-mutants-") as tmp:
+        for mutant in chosen:
+            start = time.monotonic()
+            verdict = run(mutant, Path(tmp) / "repo")
+            results[verdict] += 1
+            print(f"{verdict:9} {time.monotonic() - start:5.1f}s  {mutant.name}", flush=True)
+    print(
+        f"\n{results['caught']} caught, {results['SURVIVED']} survived, "
+        f"{results['stale']} stale, of {len(chosen)} mutants"
+    )
+    return 1 if results["SURVIVED"] or results["stale"] else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
