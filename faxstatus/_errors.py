@@ -14,6 +14,7 @@
     ├── JobLookupError               the service answered this job id with a per-item error
     │   └── JobNotFoundError         … the "invalid job id" code (-5019): no such job
     ├── MissingFromResponse          the service answered, but not for this job id
+    ├── OAuthError                   the OAuth 2.0 token endpoint refused or failed
     ├── NotSentError                 this job id's batch was not sent (an earlier one failed auth)
     └── TransportError               the HTTP exchange failed (connect, timeout, reset)
         └── HTTPStatusError          an HTTP status that carries no FaxWS message
@@ -42,6 +43,7 @@ __all__ = [
     "JobNotFoundError",
     "MissingFromResponse",
     "NotSentError",
+    "OAuthError",
     "ProtocolError",
     "ServiceError",
     "SoapFault",
@@ -163,6 +165,19 @@ class NotSentError(FaxStatusError):
     def __init__(self, reason: FaxStatusError) -> None:
         self.reason = reason
         super().__init__(f"not sent after an earlier batch failed: {reason}")
+
+
+class OAuthError(FaxStatusError):
+    """The OAuth 2.0 token endpoint refused the grant or gave an unusable answer.
+
+    ``error`` is its RFC 6749 §5.2 error code (``invalid_client``, …) when it sent one and
+    ``status`` the HTTP status; the message never holds a secret.
+    """
+
+    def __init__(self, message: str, *, error: str | None = None, status: int | None = None):
+        self.error = error
+        self.status = status
+        super().__init__(message)
 
 
 class MissingFromResponse(FaxStatusError):

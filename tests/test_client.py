@@ -153,7 +153,7 @@ def test_request_ids_fresh_unless_given():
 
 
 def test_credentials_are_required():
-    with pytest.raises(ValueError, match="bearer token"):
+    with pytest.raises(ValueError, match="give token= or auth="):
         FaxStatusClient("u")
     with pytest.raises(ValueError, match="user_id is required"):
         FaxStatusClient("", token="t")
@@ -609,3 +609,32 @@ def test_each_job_id_is_checked_once_per_call(monkeypatch, mode):
     # Ids prepared on their own are still checked.
     with pytest.raises(InvalidJobIdError):
         client(Server()).prepare("GetRealTimeFaxStatusEx2", ["br 1"])
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_credential_failure_is_not_repeated_per_batch(mode):
+    from faxstatus.simulator import Simulator, SimulatorTransport
+
+    sim = Simulator()
+    ids = [f"br{i:010d}" for i in range(5000)]
+    kw = {
+        "token": "wrong",
+        "endpoint": "http://sim.test/fax/v5",
+        "transport": SimulatorTransport(sim),
+    }
+    if mode == "sync":
+        with faxstatus.FaxStatusClient("demo-user", **kw) as c:
+            report = c.get_real_time_fax_status_ex(ids)
+    else:
+
+        async def run():
+            async with faxstatus.AsyncFaxStatusClient("demo-user", max_concurrency=1, **kw) as c:
+                return await c.get_real_time_fax_status_ex(ids)
+
+        report = asyncio.run(run())
+    assert sim.requests == 1
+    first = report[ids[0]].error
+    assert isinstance(first, faxstatus.ServiceError) and report[ids[99]].error is first
+    rest = [report[j].error for j in ids[100:]]
+    assert all(isinstance(e, faxstatus.NotSentError) and e.reason is first for e in rest)
+    assert report[ids[-1]].kind == "not_sent" and "Authentication failed" in str(rest[0])

@@ -25,6 +25,9 @@ from .._errors import (
     HTTPStatusError,
     JobLookupError,
     JobNotFoundError,
+    NotSentError,
+    OAuthError,
+    ServiceError,
     SoapFault,
     TransportError,
 )
@@ -46,12 +49,14 @@ from ._results import (
 )
 from ._trace import Recorder
 from ._transport import AsyncHttpxTransport, HttpxTransport, RawResponse
+from ._watch import AsyncWatch, Watch, WatchState
 
 __all__ = [
     "DEFAULT_ENDPOINT",
     "AsyncFaxStatusClient",
     "FaxStatusClient",
     "PreparedRequest",
+    "Progress",
     "SimpleStatus",
 ]
 
@@ -150,18 +155,21 @@ class _ClientCore:
         *,
         token: TokenSource | None,
         pin: str | None,
+        auth: httpx.Auth | None,
         endpoint: str,
         content_type: ContentType | str,
         batch_size: int,
-        retry: RetryPolicy,
-        timeouts: Timeouts,
+        retry: RetryPolicy | None,
+        timeouts: Timeouts | None,
         recorder: Recorder | None,
-        decode_options: DecodeOptions,
+        decode_options: DecodeOptions | None,
     ) -> None:
         if not user_id:
             raise ValueError("user_id is required (the UserID element is 1..1)")
-        if token is None and pin is None:
-            raise ValueError("give a bearer token (OAuth 2.0) or a pin (legacy UserID + strPIN)")
+        if token is None and pin is None and auth is None:
+            raise ValueError("give token= or auth= (OAuth 2.0) or pin= (legacy UserID + strPIN)")
+        if token is not None and auth is not None:
+            raise ValueError("give token= or auth=, not both: they are two bearer sources")
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         parts = urlsplit(endpoint)
@@ -170,16 +178,17 @@ class _ClientCore:
         self.user_id = user_id
         self._token = token
         self._pin = pin
+        self.auth = auth
         self.endpoint = endpoint
         self.content_type = ContentType.from_name(content_type)
         self.batch_size = batch_size
-        self.retry = retry
-        self.timeouts = timeouts
+        self.retry = retry or RetryPolicy()
+        self.timeouts = timeouts or Timeouts()
         self.recorder = recorder
-        self.decode_options = decode_options
+        self.decode_options = decode_options or DecodeOptions()
 
     def __repr__(self) -> str:
-        auth = "bearer" if self._token is not None else "pin"
+        auth = "oauth2" if self.auth is not None else "bearer" if self._token else "pin"
         return f"<{self.user_id!r} at {self.endpoint} auth={auth}:{MASK}>"
 
     # -- requests ------------------------------------------------------------------------
@@ -220,7 +229,7 @@ class _ClientCore:
         ct = ContentType.from_name(content_type) if content_type is not None else self.content_type
         token = self._bearer()
         # With OAuth the (deprecated) strPIN is sent empty: CONTRACT.md §2.1.
-        pin = "" if token is not None and not self._pin else (self._pin or "")
+        pin = self._pin or ""
         if op.name == "CheckService":
             payload = op.request()
         elif op.name == "SimpleGetFaxStatus":
@@ -235,7 +244,8 @@ class _ClientCore:
         headers["Accept"] = encoded.headers["Content-Type"].split(";")[0]
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
-        secrets = tuple(s for s in (token, self._pin) if s)
+        held: tuple[str, ...] = getattr(self.auth, "secrets", ())
+        secrets = tuple(s for s in (token, self._pin, *held) if s)
         return PreparedRequest(
             op.name, self.endpoint, headers, encoded.body, ct, rid, tuple(job_ids), secrets
         )
@@ -448,24 +458,62 @@ def _report(
     )
 
 
-_COMMON_DOC = """
-    Args:
-        user_id: the FaxWS UserID (always sent).
-        token: OAuth 2.0 bearer token, or a callable returning the current one (called per
-            request, so it can refresh). strPIN is then sent empty.
-        pin: legacy strPIN for UserID + PIN authentication.
-        endpoint: the service URL (default: the vendor's v5 endpoint).
-        content_type: ``soap12`` (default, the vendor's default), ``soap11``, ``xml`` or ``json``.
-        batch_size: most ids per request; more are split into several requests.
-        retry, timeouts: see :class:`RetryPolicy` and :class:`Timeouts`.
-        recorder: a :class:`Recorder` that keeps redacted copies of each exchange.
-"""
+def _run_stopper(outcomes: list[JobOutcome]) -> FaxStatusError | None:
+    """A batch's credential failure, which sending the other batches would only repeat.
+
+    ``return`` false (a ServiceError), HTTP 401/403 and a refused OAuth grant count: repeating
+    a bad credential once per batch risks locking the account.
+    """
+    error = outcomes[0].error if outcomes else None
+    if isinstance(error, HTTPStatusError):
+        return error if error.status in (401, 403) else None
+    return error if isinstance(error, ServiceError | OAuthError) else None
+
+
+def _multi(op: str | Operation[Any, Any]) -> Operation[Any, Any]:
+    o = operation(op)
+    if not o.has_status_list:
+        raise ValueError(f"{o.name} is not a multi-job status operation ({', '.join(_STATUS_OPS)})")
+    return o
+
+
+#: Called after each batch with (batches finished, batches in all).
+Progress = Callable[[int, int], None]
 
 
 class _ClientBase:
-    """What the sync and async clients share beyond the sans-IO core: no I/O here either."""
+    """What the sync and async clients share: the one constructor, repr, recorder, prepare."""
 
     _core: _ClientCore
+
+    def __init__(
+        self,
+        user_id: str,
+        *,
+        token: TokenSource | None,
+        pin: str | None,
+        auth: httpx.Auth | None,
+        endpoint: str,
+        content_type: ContentType | str,
+        batch_size: int,
+        retry: RetryPolicy | None,
+        timeouts: Timeouts | None,
+        recorder: Recorder | None,
+        decode_options: DecodeOptions | None,
+    ) -> None:
+        self._core = _ClientCore(
+            user_id,
+            token=token,
+            pin=pin,
+            auth=auth,
+            endpoint=endpoint,
+            content_type=content_type,
+            batch_size=batch_size,
+            retry=retry,
+            timeouts=timeouts,
+            recorder=recorder,
+            decode_options=decode_options,
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}{self._core!r}"
@@ -483,12 +531,40 @@ class _ClientBase:
         content_type: ContentType | str | None = None,
         request_id: str | None = None,
     ) -> PreparedRequest:
-        """Encode a request without sending it (job ids are checked)."""
+        """Encode a request without sending it (job ids are checked).
+
+        With ``auth=`` the Authorization header is added when the request is sent, so it is
+        not in the prepared headers.
+        """
         return self._core.prepare(operation(op), list(job_ids), content_type, request_id)
 
 
 class FaxStatusClient(_ClientBase):
-    """Synchronous FaxWS status client over ``httpx.Client`` (arguments below)."""
+    """Synchronous FaxWS status client over ``httpx.Client``.
+
+    Give exactly one way to authenticate: ``token`` or ``auth`` (OAuth 2.0; strPIN is then
+    sent empty) or ``pin`` (legacy UserID + strPIN).
+
+    Args:
+        user_id: the FaxWS UserID (always sent).
+        token: an OAuth 2.0 bearer token, or a callable returning the current one (called
+            before every request, so it can refresh).
+        pin: the legacy strPIN.
+        auth: an ``httpx.Auth`` that authenticates each request, typically
+            :class:`faxstatus.OAuth2` (fetches, caches and refreshes tokens).
+        endpoint: the service URL (default: the vendor's v5 endpoint).
+        content_type: ``soap12`` (default, the vendor's default), ``soap11``, ``xml`` or
+            ``json``.
+        batch_size: most ids per request; more are split into several requests.
+        retry: when and how often to try again (:class:`RetryPolicy`).
+        timeouts: connect/read timeouts and the per-batch deadline (:class:`Timeouts`).
+        recorder: a :class:`Recorder` that keeps redacted copies of each exchange.
+        http_client: an ``httpx.Client`` to use (this client then does not close it).
+        transport: an ``httpx`` transport for the client this one creates (for example the
+            in-process ``SimulatorTransport``).
+        decode_options: how responses are decoded (:class:`DecodeOptions`).
+        sleep: the function that waits between retries and watch rounds (tests pass a fake).
+    """
 
     def __init__(
         self,
@@ -496,6 +572,7 @@ class FaxStatusClient(_ClientBase):
         *,
         token: TokenSource | None = None,
         pin: str | None = None,
+        auth: httpx.Auth | None = None,
         endpoint: str = DEFAULT_ENDPOINT,
         content_type: ContentType | str = ContentType.SOAP12,
         batch_size: int = 100,
@@ -507,19 +584,20 @@ class FaxStatusClient(_ClientBase):
         decode_options: DecodeOptions | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self._core = _ClientCore(
+        super().__init__(
             user_id,
             token=token,
             pin=pin,
+            auth=auth,
             endpoint=endpoint,
             content_type=content_type,
             batch_size=batch_size,
-            retry=retry or RetryPolicy(),
-            timeouts=timeouts or Timeouts(),
+            retry=retry,
+            timeouts=timeouts,
             recorder=recorder,
-            decode_options=decode_options or DecodeOptions(),
+            decode_options=decode_options,
         )
-        self._http = HttpxTransport(http_client, transport=transport)
+        self._http = HttpxTransport(http_client, transport=transport, auth=auth)
         self._sleep = sleep
 
     def __enter__(self) -> FaxStatusClient:
@@ -564,66 +642,217 @@ class FaxStatusClient(_ClientBase):
         *,
         content_type: ContentType | str | None = None,
         request_id: str | None = None,
+        progress: Progress | None = None,
     ) -> StatusReport:
         """Run a multi-job status operation over *job_ids*, batching as needed.
 
         Every distinct id gets exactly one outcome, in the order asked; a failed batch gives
         its ids an error outcome instead of raising, so one bad batch loses nothing else.
+        After a credential failure (``return`` false, HTTP 401/403, a refused OAuth grant)
+        the remaining batches are not sent: their ids get a :class:`NotSentError`.
+
+        Args:
+            op: the operation's name (or :class:`Operation`).
+            job_ids: ``br…`` ids or ``JRI-<ReferenceId>``; checked before anything is sent.
+            content_type: this call's wire format instead of the client's.
+            request_id: the ``x-ch-request-id`` (``-1``, ``-2``, … appended per batch).
+            progress: called after each batch with (batches finished, batches in all).
         """
-        o = operation(op)
-        if not o.has_status_list:
-            raise ValueError(
-                f"{o.name} is not a multi-job status operation ({', '.join(_STATUS_OPS)})"
-            )
+        o = _multi(op)
         distinct, dups, batches = self._core.plan_batches(job_ids)
         results = []
+        stop: FaxStatusError | None = None
         for i, batch in enumerate(batches):
-            rid = f"{request_id}-{i + 1}" if request_id and len(batches) > 1 else request_id
-            prep = self._core.prepare(o, batch, content_type, rid, ids_checked=True)
-            try:
-                res: tuple[Any, ResponseMeta] | FaxStatusError = self._exchange(prep)
-            except FaxStatusError as exc:
-                res = exc
+            res: tuple[Any, ResponseMeta] | FaxStatusError
+            if stop is not None:
+                res = NotSentError(stop)
+            else:
+                rid = f"{request_id}-{i + 1}" if request_id and len(batches) > 1 else request_id
+                prep = self._core.prepare(o, batch, content_type, rid, ids_checked=True)
+                try:
+                    res = self._exchange(prep)
+                except FaxStatusError as exc:
+                    res = exc
             results.append(self._core.batch_outcomes(batch, res))
+            stop = stop or _run_stopper(results[-1][0])
+            if progress is not None:
+                progress(i + 1, len(batches))
         return _report(o.name, distinct, dups, results)
 
-    def get_real_time_fax_status_ex(self, job_ids: Iterable[str], **kw: Any) -> StatusReport:
-        """GetRealTimeFaxStatusEx: status, pages, delivery time, duration and CSID per job."""
-        return self.query("GetRealTimeFaxStatusEx", job_ids, **kw)
+    def get_real_time_fax_status_ex(
+        self,
+        job_ids: Iterable[str],
+        *,
+        content_type: ContentType | str | None = None,
+        request_id: str | None = None,
+        progress: Progress | None = None,
+    ) -> StatusReport:
+        """GetRealTimeFaxStatusEx: status, pages, delivery time, duration and CSID per job.
 
-    def get_fax_status(self, job_ids: Iterable[str], **kw: Any) -> StatusReport:
-        """GetFaxStatus: status and description per job."""
-        return self.query("GetFaxStatus", job_ids, **kw)
+        The keyword arguments are :meth:`query`'s.
+        """
+        return self.query(
+            "GetRealTimeFaxStatusEx",
+            job_ids,
+            content_type=content_type,
+            request_id=request_id,
+            progress=progress,
+        )
 
-    def get_real_time_fax_status(self, job_ids: Iterable[str], **kw: Any) -> StatusReport:
-        """GetRealTimeFaxStatus: status and pages sent per job."""
-        return self.query("GetRealTimeFaxStatus", job_ids, **kw)
+    def get_fax_status(
+        self,
+        job_ids: Iterable[str],
+        *,
+        content_type: ContentType | str | None = None,
+        request_id: str | None = None,
+        progress: Progress | None = None,
+    ) -> StatusReport:
+        """GetFaxStatus: status and description per job (keyword arguments as :meth:`query`)."""
+        return self.query(
+            "GetFaxStatus",
+            job_ids,
+            content_type=content_type,
+            request_id=request_id,
+            progress=progress,
+        )
 
-    def get_real_time_fax_status_ex2(self, job_ids: Iterable[str], **kw: Any) -> StatusReport:
-        """GetRealTimeFaxStatusEx2: Ex plus the job's ReferenceId."""
-        return self.query("GetRealTimeFaxStatusEx2", job_ids, **kw)
+    def get_real_time_fax_status(
+        self,
+        job_ids: Iterable[str],
+        *,
+        content_type: ContentType | str | None = None,
+        request_id: str | None = None,
+        progress: Progress | None = None,
+    ) -> StatusReport:
+        """GetRealTimeFaxStatus: status and pages sent per job (keywords as :meth:`query`)."""
+        return self.query(
+            "GetRealTimeFaxStatus",
+            job_ids,
+            content_type=content_type,
+            request_id=request_id,
+            progress=progress,
+        )
 
-    def get_real_time_fax_status_ex3(self, job_ids: Iterable[str], **kw: Any) -> StatusReport:
-        """GetRealTimeFaxStatusEx3: Ex2 plus fax number, submit/start times and attempts."""
-        return self.query("GetRealTimeFaxStatusEx3", job_ids, **kw)
+    def get_real_time_fax_status_ex2(
+        self,
+        job_ids: Iterable[str],
+        *,
+        content_type: ContentType | str | None = None,
+        request_id: str | None = None,
+        progress: Progress | None = None,
+    ) -> StatusReport:
+        """GetRealTimeFaxStatusEx2: Ex plus the job's ReferenceId (keywords as :meth:`query`)."""
+        return self.query(
+            "GetRealTimeFaxStatusEx2",
+            job_ids,
+            content_type=content_type,
+            request_id=request_id,
+            progress=progress,
+        )
+
+    def get_real_time_fax_status_ex3(
+        self,
+        job_ids: Iterable[str],
+        *,
+        content_type: ContentType | str | None = None,
+        request_id: str | None = None,
+        progress: Progress | None = None,
+    ) -> StatusReport:
+        """GetRealTimeFaxStatusEx3: Ex2 plus fax number, submit/start times and attempts.
+
+        The keyword arguments are :meth:`query`'s.
+        """
+        return self.query(
+            "GetRealTimeFaxStatusEx3",
+            job_ids,
+            content_type=content_type,
+            request_id=request_id,
+            progress=progress,
+        )
 
     def simple_get_fax_status(
-        self, job_id: str, *, content_type: ContentType | str | None = None
+        self,
+        job_id: str,
+        *,
+        content_type: ContentType | str | None = None,
+        request_id: str | None = None,
     ) -> SimpleStatus:
         """SimpleGetFaxStatus: one job's status code (raises on fault or transport error)."""
-        prep = self._core.prepare(OPERATIONS["SimpleGetFaxStatus"], [job_id], content_type, None)
+        op = OPERATIONS["SimpleGetFaxStatus"]
+        prep = self._core.prepare(op, [job_id], content_type, request_id)
         payload, meta = self._exchange(prep)
         return SimpleStatus(job_id, payload.return_value, meta)
 
-    def check_service(self, *, content_type: ContentType | str | None = None) -> str:
+    def check_service(
+        self, *, content_type: ContentType | str | None = None, request_id: str | None = None
+    ) -> str:
         """CheckService: the service's liveness string."""
-        prep = self._core.prepare(OPERATIONS["CheckService"], [], content_type, None)
+        prep = self._core.prepare(OPERATIONS["CheckService"], [], content_type, request_id)
         payload, _ = self._exchange(prep)
         return str(payload.return_value)
 
+    def watch(
+        self,
+        job_ids: Iterable[str],
+        *,
+        interval: float = 5.0,
+        max_interval: float = 60.0,
+        timeout: float | None = None,
+        operation: str = "GetRealTimeFaxStatusEx",
+        content_type: ContentType | str | None = None,
+    ) -> Watch:
+        """Poll *job_ids* until every one is final; iterate the result for each change.
+
+        One request per batch per round, only for the ids not final yet; the wait between
+        rounds starts at *interval* and grows by half (up to *max_interval*) while nothing
+        changes. It stops when every id is final (succeeded, failed, or a lookup error),
+        after a credential or protocol failure, or when *timeout* seconds have passed
+        (``timed_out``). ``Watch.report`` is the final :class:`StatusReport`::
+
+            watch = client.watch(ids, interval=2, timeout=600)
+            for outcome in watch:          # each change, as it happens
+                print(outcome.requested_id, outcome.kind)
+            report = watch.report
+        """
+        state = WatchState(
+            self._core.plan_batches(job_ids),
+            operation=_multi(operation).name,
+            interval=interval,
+            max_interval=max_interval,
+            timeout=timeout,
+        )
+        return Watch(
+            state,
+            lambda ids: self.query(state.operation, ids, content_type=content_type),
+            self._sleep,
+        )
+
 
 class AsyncFaxStatusClient(_ClientBase):
-    """Asynchronous FaxWS status client over ``httpx.AsyncClient``; batches run concurrently."""
+    """Asynchronous FaxWS status client over ``httpx.AsyncClient``; batches run concurrently.
+
+    Give exactly one way to authenticate: ``token`` or ``auth`` (OAuth 2.0; strPIN is then
+    sent empty) or ``pin`` (legacy UserID + strPIN).
+
+    Args:
+        user_id: the FaxWS UserID (always sent).
+        token: an OAuth 2.0 bearer token, or a callable returning the current one (called
+            before every request, so it can refresh).
+        pin: the legacy strPIN.
+        auth: an ``httpx.Auth`` that authenticates each request, typically
+            :class:`faxstatus.OAuth2` (fetches, caches and refreshes tokens).
+        endpoint: the service URL (default: the vendor's v5 endpoint).
+        content_type: ``soap12`` (default, the vendor's default), ``soap11``, ``xml`` or
+            ``json``.
+        batch_size: most ids per request; more are split into several requests.
+        max_concurrency: most batches in flight at once.
+        retry: when and how often to try again (:class:`RetryPolicy`).
+        timeouts: connect/read timeouts and the per-batch deadline (:class:`Timeouts`).
+        recorder: a :class:`Recorder` that keeps redacted copies of each exchange.
+        http_client: an ``httpx.AsyncClient`` to use (this client then does not close it).
+        transport: an async ``httpx`` transport for the client this one creates.
+        decode_options: how responses are decoded (:class:`DecodeOptions`).
+    """
 
     def __init__(
         self,
@@ -631,6 +860,7 @@ class AsyncFaxStatusClient(_ClientBase):
         *,
         token: TokenSource | None = None,
         pin: str | None = None,
+        auth: httpx.Auth | None = None,
         endpoint: str = DEFAULT_ENDPOINT,
         content_type: ContentType | str = ContentType.SOAP12,
         batch_size: int = 100,
@@ -644,19 +874,20 @@ class AsyncFaxStatusClient(_ClientBase):
     ) -> None:
         if max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
-        self._core = _ClientCore(
+        super().__init__(
             user_id,
             token=token,
             pin=pin,
+            auth=auth,
             endpoint=endpoint,
             content_type=content_type,
             batch_size=batch_size,
-            retry=retry or RetryPolicy(),
-            timeouts=timeouts or Timeouts(),
+            retry=retry,
+            timeouts=timeouts,
             recorder=recorder,
-            decode_options=decode_options or DecodeOptions(),
+            decode_options=decode_options,
         )
-        self._http = AsyncHttpxTransport(http_client, transport=transport)
+        self._http = AsyncHttpxTransport(http_client, transport=transport, auth=auth)
         self._max_concurrency = max_concurrency
 
     async def __aenter__(self) -> AsyncFaxStatusClient:
@@ -701,68 +932,171 @@ class AsyncFaxStatusClient(_ClientBase):
         *,
         content_type: ContentType | str | None = None,
         request_id: str | None = None,
+        progress: Progress | None = None,
     ) -> StatusReport:
-        """Async :meth:`FaxStatusClient.query`: batches run with bounded concurrency."""
-        o = operation(op)
-        if not o.has_status_list:
-            raise ValueError(
-                f"{o.name} is not a multi-job status operation ({', '.join(_STATUS_OPS)})"
-            )
+        """Async :meth:`FaxStatusClient.query`: batches run with bounded concurrency.
+
+        After a credential failure no further batch starts (those in flight finish).
+        """
+        o = _multi(op)
         distinct, dups, batches = self._core.plan_batches(job_ids)
         gate = asyncio.Semaphore(self._max_concurrency)
+        stop: list[FaxStatusError] = []
+        finished = 0
 
         async def run(
             i: int, batch: list[str]
         ) -> tuple[list[JobOutcome], list[Any], ResponseMeta | None]:
+            nonlocal finished
             rid = f"{request_id}-{i + 1}" if request_id and len(batches) > 1 else request_id
+            res: tuple[Any, ResponseMeta] | FaxStatusError
             async with gate:
-                prep = self._core.prepare(o, batch, content_type, rid, ids_checked=True)
-                try:
-                    res: tuple[Any, ResponseMeta] | FaxStatusError = await self._exchange(prep)
-                except FaxStatusError as exc:
-                    res = exc
-            return self._core.batch_outcomes(batch, res)
+                if stop:
+                    res = NotSentError(stop[0])
+                else:
+                    prep = self._core.prepare(o, batch, content_type, rid, ids_checked=True)
+                    try:
+                        res = await self._exchange(prep)
+                    except FaxStatusError as exc:
+                        res = exc
+            outcome = self._core.batch_outcomes(batch, res)
+            failure = _run_stopper(outcome[0])
+            if failure is not None and not stop:
+                stop.append(failure)
+            finished += 1
+            if progress is not None:
+                progress(finished, len(batches))
+            return outcome
 
         results = await asyncio.gather(*(run(i, b) for i, b in enumerate(batches)))
         return _report(o.name, distinct, dups, list(results))
 
-    async def get_real_time_fax_status_ex(self, job_ids: Iterable[str], **kw: Any) -> StatusReport:
-        """GetRealTimeFaxStatusEx (async)."""
-        return await self.query("GetRealTimeFaxStatusEx", job_ids, **kw)
+    async def get_real_time_fax_status_ex(
+        self,
+        job_ids: Iterable[str],
+        *,
+        content_type: ContentType | str | None = None,
+        request_id: str | None = None,
+        progress: Progress | None = None,
+    ) -> StatusReport:
+        """GetRealTimeFaxStatusEx (async; keyword arguments as :meth:`query`)."""
+        return await self.query(
+            "GetRealTimeFaxStatusEx",
+            job_ids,
+            content_type=content_type,
+            request_id=request_id,
+            progress=progress,
+        )
 
-    async def get_fax_status(self, job_ids: Iterable[str], **kw: Any) -> StatusReport:
-        """GetFaxStatus (async)."""
-        return await self.query("GetFaxStatus", job_ids, **kw)
+    async def get_fax_status(
+        self,
+        job_ids: Iterable[str],
+        *,
+        content_type: ContentType | str | None = None,
+        request_id: str | None = None,
+        progress: Progress | None = None,
+    ) -> StatusReport:
+        """GetFaxStatus (async; keyword arguments as :meth:`query`)."""
+        return await self.query(
+            "GetFaxStatus",
+            job_ids,
+            content_type=content_type,
+            request_id=request_id,
+            progress=progress,
+        )
 
-    async def get_real_time_fax_status(self, job_ids: Iterable[str], **kw: Any) -> StatusReport:
-        """GetRealTimeFaxStatus (async)."""
-        return await self.query("GetRealTimeFaxStatus", job_ids, **kw)
+    async def get_real_time_fax_status(
+        self,
+        job_ids: Iterable[str],
+        *,
+        content_type: ContentType | str | None = None,
+        request_id: str | None = None,
+        progress: Progress | None = None,
+    ) -> StatusReport:
+        """GetRealTimeFaxStatus (async; keyword arguments as :meth:`query`)."""
+        return await self.query(
+            "GetRealTimeFaxStatus",
+            job_ids,
+            content_type=content_type,
+            request_id=request_id,
+            progress=progress,
+        )
 
-    async def get_real_time_fax_status_ex2(self, job_ids: Iterable[str], **kw: Any) -> StatusReport:
-        """GetRealTimeFaxStatusEx2 (async)."""
-        return await self.query("GetRealTimeFaxStatusEx2", job_ids, **kw)
+    async def get_real_time_fax_status_ex2(
+        self,
+        job_ids: Iterable[str],
+        *,
+        content_type: ContentType | str | None = None,
+        request_id: str | None = None,
+        progress: Progress | None = None,
+    ) -> StatusReport:
+        """GetRealTimeFaxStatusEx2 (async; keyword arguments as :meth:`query`)."""
+        return await self.query(
+            "GetRealTimeFaxStatusEx2",
+            job_ids,
+            content_type=content_type,
+            request_id=request_id,
+            progress=progress,
+        )
 
-    async def get_real_time_fax_status_ex3(self, job_ids: Iterable[str], **kw: Any) -> StatusReport:
-        """GetRealTimeFaxStatusEx3 (async)."""
-        return await self.query("GetRealTimeFaxStatusEx3", job_ids, **kw)
+    async def get_real_time_fax_status_ex3(
+        self,
+        job_ids: Iterable[str],
+        *,
+        content_type: ContentType | str | None = None,
+        request_id: str | None = None,
+        progress: Progress | None = None,
+    ) -> StatusReport:
+        """GetRealTimeFaxStatusEx3 (async; keyword arguments as :meth:`query`)."""
+        return await self.query(
+            "GetRealTimeFaxStatusEx3",
+            job_ids,
+            content_type=content_type,
+            request_id=request_id,
+            progress=progress,
+        )
 
     async def simple_get_fax_status(
-        self, job_id: str, *, content_type: ContentType | str | None = None
+        self,
+        job_id: str,
+        *,
+        content_type: ContentType | str | None = None,
+        request_id: str | None = None,
     ) -> SimpleStatus:
         """SimpleGetFaxStatus (async)."""
-        prep = self._core.prepare(OPERATIONS["SimpleGetFaxStatus"], [job_id], content_type, None)
+        op = OPERATIONS["SimpleGetFaxStatus"]
+        prep = self._core.prepare(op, [job_id], content_type, request_id)
         payload, meta = await self._exchange(prep)
         return SimpleStatus(job_id, payload.return_value, meta)
 
-    async def check_service(self, *, content_type: ContentType | str | None = None) -> str:
+    async def check_service(
+        self, *, content_type: ContentType | str | None = None, request_id: str | None = None
+    ) -> str:
         """CheckService (async)."""
-        prep = self._core.prepare(OPERATIONS["CheckService"], [], content_type, None)
+        prep = self._core.prepare(OPERATIONS["CheckService"], [], content_type, request_id)
         payload, _ = await self._exchange(prep)
         return str(payload.return_value)
 
+    def watch(
+        self,
+        job_ids: Iterable[str],
+        *,
+        interval: float = 5.0,
+        max_interval: float = 60.0,
+        timeout: float | None = None,
+        operation: str = "GetRealTimeFaxStatusEx",
+        content_type: ContentType | str | None = None,
+    ) -> AsyncWatch:
+        """Async :meth:`FaxStatusClient.watch`: ``async for outcome in client.watch(ids)``."""
+        state = WatchState(
+            self._core.plan_batches(job_ids),
+            operation=_multi(operation).name,
+            interval=interval,
+            max_interval=max_interval,
+            timeout=timeout,
+        )
 
-FaxStatusClient.__doc__ = f"{FaxStatusClient.__doc__}\n{_COMMON_DOC}"
-AsyncFaxStatusClient.__doc__ = (
-    f"{AsyncFaxStatusClient.__doc__}\n{_COMMON_DOC}"
-    "        max_concurrency: most batches in flight at once.\n"
-)
+        async def poll(ids: list[str]) -> StatusReport:
+            return await self.query(state.operation, ids, content_type=content_type)
+
+        return AsyncWatch(state, poll)

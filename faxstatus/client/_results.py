@@ -20,6 +20,7 @@ from .._errors import (
     JobNotFoundError,
     MissingFromResponse,
     NotSentError,
+    OAuthError,
     ServiceError,
     SoapFault,
     TransportError,
@@ -259,9 +260,9 @@ def error_kind(error: FaxStatusError) -> str:
     """A short, stable name for what went wrong with one job id (tables, JSON, exit codes).
 
     ``not_found`` and ``item_error`` (the service answered this id with an error) and
-    ``missing`` (the response left it out) are per-id; ``not_sent``, ``service_error``
-    (``return`` false: bad credentials and the like), ``soap_fault``, ``http_error``,
-    ``transport`` and ``decode`` failed the whole batch.
+    ``missing`` (the response left it out) are per-id; ``not_sent``, ``auth`` (the OAuth
+    token endpoint refused), ``service_error`` (``return`` false: bad credentials and the
+    like), ``soap_fault``, ``http_error``, ``transport`` and ``decode`` failed the batch.
     """
     for cls, kind in _KINDS:
         if isinstance(error, cls):
@@ -274,6 +275,7 @@ _KINDS: tuple[tuple[type[FaxStatusError], str], ...] = (
     (JobLookupError, "item_error"),
     (MissingFromResponse, "missing"),
     (NotSentError, "not_sent"),
+    (OAuthError, "auth"),
     (ServiceError, "service_error"),
     (SoapFault, "soap_fault"),
     (HTTPStatusError, "http_error"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
 import attrs
 import httpx
@@ -65,9 +66,15 @@ class HttpxTransport:
     """POSTs through an ``httpx.Client`` (yours, or one it creates and then owns)."""
 
     def __init__(
-        self, client: httpx.Client | None = None, *, transport: httpx.BaseTransport | None = None
+        self,
+        client: httpx.Client | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        auth: httpx.Auth | None = None,
     ) -> None:
         self._owned = client is None
+        # Only when given: an http_client's own auth stays in force otherwise.
+        self._auth: dict[str, Any] = {} if auth is None else {"auth": auth}
         # follow_redirects stays off: the FaxWS client decides about redirects itself, so that
         # credentials never travel to another host.
         self._client = client or httpx.Client(transport=transport, follow_redirects=False)
@@ -88,7 +95,7 @@ class HttpxTransport:
             request = self._client.build_request(
                 "POST", url, content=body, headers=dict(headers), timeout=_timeout(connect, read)
             )
-            resp = self._client.send(request, stream=True, follow_redirects=False)
+            resp = self._client.send(request, stream=True, follow_redirects=False, **self._auth)
             try:
                 _check_declared(resp, max_bytes)
                 buf = bytearray()
@@ -112,8 +119,10 @@ class AsyncHttpxTransport:
         client: httpx.AsyncClient | None = None,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
+        auth: httpx.Auth | None = None,
     ) -> None:
         self._owned = client is None
+        self._auth: dict[str, Any] = {} if auth is None else {"auth": auth}
         self._client = client or httpx.AsyncClient(transport=transport, follow_redirects=False)
 
     async def post(
@@ -132,7 +141,9 @@ class AsyncHttpxTransport:
             request = self._client.build_request(
                 "POST", url, content=body, headers=dict(headers), timeout=_timeout(connect, read)
             )
-            resp = await self._client.send(request, stream=True, follow_redirects=False)
+            resp = await self._client.send(
+                request, stream=True, follow_redirects=False, **self._auth
+            )
             try:
                 _check_declared(resp, max_bytes)
                 buf = bytearray()

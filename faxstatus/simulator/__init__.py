@@ -1,13 +1,16 @@
 """The FaxWS simulator: a local status service for demos, tests and other bindings.
 
-Layers, bottom up: ``_service`` (sans-IO logic: jobs, lookups, auth, fault injection),
+Layers, bottom up: ``_oauth`` (the token endpoint), ``_service`` (sans-IO logic: jobs,
+lookups, auth, fault injection),
 ``_transport`` (an in-process httpx transport), ``_server`` (HTTP/1.1 on loopback).
 """
 
+from ._oauth import TOKEN_PATH, TokenIssuer
 from ._server import SimulatorServer
 from ._service import (
     AUTH_ERROR_CODE,
     INVALID_JOB_ID,
+    SERVICE_PATH,
     SIMULATOR_CHOICES,
     Injection,
     SimJob,
@@ -20,12 +23,15 @@ from ._transport import SimulatorTransport
 __all__ = [
     "AUTH_ERROR_CODE",
     "INVALID_JOB_ID",
+    "SERVICE_PATH",
     "SIMULATOR_CHOICES",
+    "TOKEN_PATH",
     "Injection",
     "SimJob",
     "SimReply",
     "Simulator",
     "SimulatorServer",
     "SimulatorTransport",
+    "TokenIssuer",
     "demo_jobs",
 ]

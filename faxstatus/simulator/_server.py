@@ -11,7 +11,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from ._service import Simulator
+from ._oauth import TOKEN_PATH
+from ._service import SERVICE_PATH, Simulator
 from ._transport import _Filler
 
 __all__ = ["SimulatorServer"]
@@ -36,7 +37,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         body = self.rfile.read(length) if length else b""
         headers = {k.lower(): v for k, v in self.headers.items()}
-        reply = self.server.simulator.handle(self.command, headers, body)
+        path = self.path.split("?", 1)[0]
+        reply = self.server.simulator.handle(self.command, headers, body, path)
         if reply.delay:
             time.sleep(reply.delay)
         if reply.drop:
@@ -111,7 +113,13 @@ class SimulatorServer:
     def url(self) -> str:
         """The endpoint URL, e.g. ``http://127.0.0.1:54321/fax/v5``."""
         host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/fax/v5"
+        return f"http://{host!s}:{port}{SERVICE_PATH}"
+
+    @property
+    def token_url(self) -> str:
+        """The OAuth 2.0 token endpoint, e.g. ``http://127.0.0.1:54321/oauth/token``."""
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}{TOKEN_PATH}"
 
     def start(self) -> SimulatorServer:
         """Start serving in the background."""

@@ -26,10 +26,12 @@ from ..codec._faults import SOAP11_NS, Fault, FaultReason, SoapVersion
 from ..codec._operations import JRI_PREFIX, Operation
 from ..codec._plan import plan_for
 from ..models import WSError
+from ._oauth import TOKEN_PATH, TokenIssuer
 
 __all__ = [
     "AUTH_ERROR_CODE",
     "INVALID_JOB_ID",
+    "SERVICE_PATH",
     "SIMULATOR_CHOICES",
     "Injection",
     "SimJob",
@@ -42,6 +44,8 @@ log = logging.getLogger("faxstatus.simulator")
 
 #: Per-item code for an unknown job id (SimpleGetFaxStatus's documented -5019, CONTRACT.md §4.2).
 INVALID_JOB_ID = -5019
+#: The path the simulator serves FaxWS on (as the vendor's endpoint does).
+SERVICE_PATH = "/fax/v5"
 #: The simulator's WSError code for bad credentials (the real code is undocumented).
 AUTH_ERROR_CODE = -1000
 
@@ -181,6 +185,10 @@ class Simulator:
         user_id: str = "demo-user",
         pin: str = "demo-pin",
         tokens: tuple[str, ...] = ("demo-token",),
+        client_id: str = "demo-client",
+        client_secret: str = "demo-secret",  # noqa: S107 - the simulator's public demo values
+        password: str = "demo-password",  # noqa: S107
+        token_lifetime: float = 60.0,
         clock: Callable[[], float] | None = None,
         epoch: datetime | None = None,
         seed: int = 0,
@@ -190,6 +198,17 @@ class Simulator:
         self._tokens = frozenset(tokens)
         start = time.monotonic()
         self.clock = clock or (lambda: time.monotonic() - start)
+        #: The OAuth 2.0 token endpoint at ``/oauth/token``: client ``client_id`` with
+        #: ``client_secret``, or the password grant for ``user_id`` with ``password``;
+        #: its access tokens live ``token_lifetime`` seconds of :attr:`clock`.
+        self.oauth = TokenIssuer(
+            client_id=client_id,
+            client_secret=client_secret,
+            username=user_id,
+            password=password,
+            lifetime=token_lifetime,
+            clock=lambda: self.clock(),  # noqa: PLW0108 - follows a clock swapped in later
+        )
         self.epoch = epoch or datetime.now(UTC).replace(microsecond=0)
         self._jobs: dict[str, SimJob] = {}
         self._by_ref: dict[str, list[SimJob]] = {}
@@ -197,7 +216,8 @@ class Simulator:
         self._queue: list[Injection] = []
         self._rates: list[tuple[float, Injection]] = []
         self._rng = random.Random(seed)  # noqa: S311 - fault injection, not cryptography
-        self.requests = 0
+        self.requests = 0  #: FaxWS requests answered (token requests not included)
+        self.token_requests = 0  #: requests to the token endpoint
         for job in demo_jobs() if jobs is None else jobs:
             self.add_job(job)
 
@@ -303,7 +323,10 @@ class Simulator:
             return False
         if auth is not None:
             scheme, _, token = auth.partition(" ")
-            return scheme.lower() == "bearer" and token.strip() in self._tokens
+            token = token.strip()
+            return scheme.lower() == "bearer" and (
+                token in self._tokens or bool(self.oauth.check(token))
+            )
         return bool(self._pin) and payload.str_pin == self._pin
 
     def _answer(self, op: Operation[Any, Any], payload: Any, headers: Mapping[str, str]) -> Any:
@@ -336,9 +359,25 @@ class Simulator:
             wserror=WSError(error_code=0, error_string=""),
         )
 
-    def handle(self, method: str, headers: Mapping[str, str], body: bytes) -> SimReply:
-        """Answer one HTTP request (header names lower-case)."""
+    def handle(
+        self, method: str, headers: Mapping[str, str], body: bytes, path: str = SERVICE_PATH
+    ) -> SimReply:
+        """Answer one HTTP request (header names lower-case) sent to *path*.
+
+        ``/oauth/token`` is the token endpoint (no fault injection there); every other path
+        is the FaxWS service.
+        """
         started = time.perf_counter()
+        if path == TOKEN_PATH:
+            with self._lock:
+                self.token_requests += 1
+            status, token_headers, token_body = self.oauth.handle(method, headers, body)
+            return SimReply(status, token_headers, token_body)
+        expired = self._expired_bearer(headers)
+        if expired is not None:
+            with self._lock:
+                self.requests += 1
+            return expired
         inj = self._next_injection()
         ctype = headers.get("content-type")
         # Status and drop injections stand for the infrastructure in front of the service.
@@ -380,6 +419,17 @@ class Simulator:
         if inj.kind == "content_type":
             return attrs.evolve(reply, headers={**reply.headers, "Content-Type": inj.content_type})
         return attrs.evolve(reply, body=enc.body[: len(enc.body) // 2] + b"<<garbage")  # malformed
+
+    def _expired_bearer(self, headers: Mapping[str, str]) -> SimReply | None:
+        # An expired token this simulator issued gets what an OAuth-protected gateway answers:
+        # 401 with the RFC 6750 §3 challenge (a never-issued token gets the service's own
+        # authentication error instead, as before).
+        scheme, _, token = headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or self.oauth.check(token.strip()) is not False:
+            return None
+        challenge = 'Bearer realm="faxws-simulator", error="invalid_token", '
+        challenge += 'error_description="The access token expired"'
+        return SimReply(401, {"WWW-Authenticate": challenge, "Content-Type": "text/plain"}, b"")
 
     def _reply(
         self,

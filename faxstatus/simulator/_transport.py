@@ -65,7 +65,9 @@ class SimulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Answer *request* in-process."""
-        reply = self.simulator.handle(request.method, _flatten(request.headers), request.read())
+        reply = self.simulator.handle(
+            request.method, _flatten(request.headers), request.read(), request.url.path
+        )
         if reply.delay:
             timeout = (request.extensions.get("timeout") or {}).get("read")
             if timeout is not None and reply.delay > timeout:
@@ -77,7 +79,9 @@ class SimulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Answer *request* in-process (async)."""
         body = await request.aread()
-        reply = self.simulator.handle(request.method, _flatten(request.headers), body)
+        reply = self.simulator.handle(
+            request.method, _flatten(request.headers), body, request.url.path
+        )
         if reply.delay:
             timeout = (request.extensions.get("timeout") or {}).get("read")
             if timeout is not None and reply.delay > timeout:

@@ -1,0 +1,281 @@
+"""OAuth 2.0 access tokens for FaxWS: an ``httpx.Auth`` that fetches, caches and refreshes them.
+
+The token request is a form-encoded POST to a token URL that is configuration, not a
+constant (CONTRACT.md §4.5): grant ``client_credentials`` (client id and secret),
+``password`` (client id, username, password) or ``refresh_token``, scope
+``FaxWS offline_access``; the answer carries ``access_token``, ``expires_in``,
+``refresh_token`` and ``token_type`` ``Bearer`` (RFC 6749 §4.3, §4.4, §5.1, §6).
+
+The token request is yielded from the auth flow, so it travels through the same httpx
+client and transport as the FaxWS request (an in-process simulator included). Nothing here
+logs, formats or raises with a secret: the client secret, password and tokens stay out of
+reprs, log records and exception messages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+import time
+from collections.abc import AsyncGenerator, Callable, Generator
+from typing import Any
+
+import httpx
+
+from .._errors import OAuthError
+from .._redact import redact_text
+
+__all__ = ["DEFAULT_SCOPE", "OAuth2"]
+
+#: The scope FaxWS clients ask for (CONTRACT.md §4.5).
+DEFAULT_SCOPE = "FaxWS offline_access"
+log = logging.getLogger("faxstatus")
+_MAX_TOKEN_RESPONSE = 64 * 1024
+
+
+class OAuth2(httpx.Auth):
+    """Bearer tokens from an OAuth 2.0 token endpoint, cached until shortly before expiry.
+
+    Give ``client_secret`` for the ``client_credentials`` grant, or ``username`` and
+    ``password`` for the ``password`` grant; a ``refresh_token`` alone (from an earlier
+    login) works too. A token is reused until ``leeway`` seconds before its ``expires_in``
+    runs out; then the refresh token is used when there is one (falling back to the grant
+    if the endpoint refuses it). A request answered 401 gets a fresh token and is sent
+    once more, never twice. Use it as ``FaxStatusClient(user, auth=OAuth2(...))``.
+
+    Args:
+        token_url: the token endpoint (the simulator's is ``<server>/oauth/token``).
+        client_id: the OAuth client id (sent in the form, as the FaxWS clients do).
+        client_secret: the client secret (``client_credentials`` grant).
+        username: the account name (``password`` grant).
+        password: the account password (``password`` grant).
+        refresh_token: a refresh token to start from.
+        scope: the scope asked for (default ``FaxWS offline_access``).
+        leeway: seconds before expiry at which a token is renewed (at most half its life).
+        clock: monotonic seconds, for tests.
+    """
+
+    def __init__(
+        self,
+        token_url: str,
+        *,
+        client_id: str,
+        client_secret: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
+        refresh_token: str | None = None,
+        scope: str = DEFAULT_SCOPE,
+        leeway: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        url = httpx.URL(token_url)
+        if url.scheme not in ("http", "https") or not url.host:
+            raise ValueError(f"token_url must be an http(s) URL, got {token_url!r}")
+        if not client_id:
+            raise ValueError("client_id is required")
+        if (username is None) != (password is None):
+            raise ValueError("the password grant needs both username and password")
+        if username is not None and client_secret is not None:
+            raise ValueError("give client_secret (client credentials) or username/password")
+        if username is None and client_secret is None and refresh_token is None:
+            raise ValueError("give client_secret, username and password, or a refresh_token")
+        self.token_url = str(url)
+        self.client_id = client_id
+        self.scope = scope
+        self.grant = (
+            "password"
+            if username is not None
+            else "client_credentials"
+            if client_secret is not None
+            else "refresh_token"
+        )
+        self._client_secret = client_secret
+        self._username = username
+        self._password = password
+        self._refresh_token = refresh_token
+        self._leeway = leeway
+        self._clock = clock
+        self._access_token: str | None = None
+        self._expires_at = 0.0
+        self._thread_lock = threading.Lock()
+        self._async_lock: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
+        #: How many tokens were fetched (any grant), for tests and diagnostics.
+        self.fetches = 0
+
+    def __repr__(self) -> str:
+        return f"OAuth2({self.token_url!r}, client_id={self.client_id!r}, grant={self.grant!r})"
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret this provider holds right now, for redaction."""
+        values = (self._client_secret, self._password, self._refresh_token, self._access_token)
+        return tuple(v for v in values if v)
+
+    # -- sans-IO pieces ----------------------------------------------------------------
+
+    def _valid_token(self) -> str | None:
+        if self._access_token is not None and self._clock() < self._expires_at:
+            return self._access_token
+        return None
+
+    def _token_request(self, *, refresh: bool) -> httpx.Request:
+        form = {"client_id": self.client_id, "scope": self.scope}
+        if refresh:
+            assert self._refresh_token is not None
+            form.update(grant_type="refresh_token", refresh_token=self._refresh_token)
+        elif self._username is not None:
+            assert self._password is not None
+            form.update(grant_type="password", username=self._username, password=self._password)
+        else:
+            assert self._client_secret is not None
+            form.update(grant_type="client_credentials", client_secret=self._client_secret)
+        if self._client_secret is not None and refresh:
+            form["client_secret"] = self._client_secret
+        return httpx.Request(
+            "POST", self.token_url, data=form, headers={"Accept": "application/json"}
+        )
+
+    def _can_fall_back(self) -> bool:
+        return self._client_secret is not None or self._password is not None
+
+    def _accept(self, response: httpx.Response, body: bytes, grant: str) -> str:
+        """Take the token from a token-endpoint response, or raise OAuthError saying why."""
+        try:
+            doc: Any = json.loads(body) if body else None
+        except ValueError:
+            doc = None
+        if response.status_code != 200 or not isinstance(doc, dict):
+            error = doc.get("error") if isinstance(doc, dict) else None
+            detail = doc.get("error_description") if isinstance(doc, dict) else None
+            what = str(error) if error else "no OAuth 2.0 error in the body"
+            if detail:
+                what += f": {detail}"
+            raise OAuthError(
+                f"token endpoint {self.token_url} answered HTTP {response.status_code} "
+                f"to the {grant} grant ({redact_text(what, self.secrets)})",
+                error=str(error) if error else None,
+                status=response.status_code,
+            )
+        token = doc.get("access_token")
+        token_type = doc.get("token_type", "")
+        expires_in = doc.get("expires_in")
+        if not isinstance(token, str) or not token:
+            raise OAuthError(f"token endpoint {self.token_url}: no access_token in the answer")
+        if not isinstance(token_type, str) or token_type.lower() != "bearer":
+            raise OAuthError(
+                f"token endpoint {self.token_url}: token_type {token_type!r}, expected Bearer"
+            )
+        if not token.isascii() or not token.isprintable() or " " in token:
+            raise OAuthError(f"token endpoint {self.token_url}: the access_token is not a b64token")
+        # expires_in is RECOMMENDED, not required (RFC 6749 §5.1): without it, one hour.
+        life = float(expires_in) if isinstance(expires_in, int | float) else 3600.0
+        self._access_token = token
+        self._expires_at = self._clock() + life - min(self._leeway, life / 2)
+        refresh = doc.get("refresh_token")
+        if isinstance(refresh, str) and refresh:
+            self._refresh_token = refresh
+        self.fetches += 1
+        log.debug("OAuth2: %s grant gave a token for %.0f s", grant, life)
+        return token
+
+    def _invalidate(self, token: str) -> None:
+        if self._access_token == token:
+            self._access_token = None
+
+    def _on_token_response(
+        self, response: httpx.Response, body: bytes, refresh: bool
+    ) -> str | httpx.Request:
+        """The token, or the next token request: a refused refresh falls back to the grant."""
+        grant = "refresh_token" if refresh else self.grant
+        try:
+            return self._accept(response, body, grant)
+        except OAuthError:
+            if not (refresh and self._can_fall_back() and response.status_code in (400, 401)):
+                raise
+            log.debug("OAuth2: refresh token refused; using the %s grant", self.grant)
+            self._refresh_token = None
+            return self._token_request(refresh=False)
+
+    def _first_token_request(self) -> tuple[httpx.Request, bool]:
+        refresh = self._refresh_token is not None
+        return self._token_request(refresh=refresh), refresh
+
+    # -- flows: the same steps, sync and async --------------------------------------------
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        """Add a bearer token; on 401, renew it and send the request once more."""
+        token: str | None = None
+        for attempt in (1, 2):
+            with self._thread_lock:
+                if token is not None:
+                    self._invalidate(token)
+                token = self._valid_token()  # another thread may have renewed it already
+                if token is None:
+                    token_request, refresh = self._first_token_request()
+                    while True:
+                        answer = yield token_request
+                        step = self._on_token_response(answer, _read(answer), refresh)
+                        if isinstance(step, str):
+                            token = step
+                            break
+                        token_request, refresh = step, False
+            request.headers["Authorization"] = f"Bearer {token}"
+            response = yield request
+            if response.status_code != 401:
+                return
+            if attempt == 1:
+                log.debug("OAuth2: HTTP 401 with a cached token; one more try with a new one")
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        """Async :meth:`sync_auth_flow`: one token fetch at a time per event loop."""
+        lock = self._lock_for_loop()
+        token: str | None = None
+        for attempt in (1, 2):
+            async with lock:
+                if token is not None:
+                    self._invalidate(token)
+                token = self._valid_token()
+                if token is None:
+                    token_request, refresh = self._first_token_request()
+                    while True:
+                        answer = yield token_request
+                        step = self._on_token_response(answer, await _aread(answer), refresh)
+                        if isinstance(step, str):
+                            token = step
+                            break
+                        token_request, refresh = step, False
+            request.headers["Authorization"] = f"Bearer {token}"
+            response = yield request
+            if response.status_code != 401:
+                return
+            if attempt == 1:
+                log.debug("OAuth2: HTTP 401 with a cached token; one more try with a new one")
+
+    def _lock_for_loop(self) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()
+        if self._async_lock is None or self._async_lock[0] is not loop:
+            self._async_lock = (loop, asyncio.Lock())
+        return self._async_lock[1]
+
+
+def _too_big(response: httpx.Response) -> bool:
+    declared = response.headers.get("content-length", "")
+    return declared.isdigit() and int(declared) > _MAX_TOKEN_RESPONSE
+
+
+def _read(response: httpx.Response) -> bytes:
+    if _too_big(response):
+        raise OAuthError(f"token response over {_MAX_TOKEN_RESPONSE} bytes")
+    return response.read()
+
+
+async def _aread(response: httpx.Response) -> bytes:
+    if _too_big(response):
+        raise OAuthError(f"token response over {_MAX_TOKEN_RESPONSE} bytes")
+    return await response.aread()
