@@ -1,9 +1,10 @@
 """The simulator's OAuth 2.0 token endpoint (``/oauth/token``): short-lived demo tokens, sans-IO.
 
-It answers the three grants FaxWS clients use (CONTRACT.md §4.5) as RFC 6749 describes them:
-``client_credentials`` (§4.4), ``password`` (§4.3) and ``refresh_token`` (§6), form-encoded,
-client credentials in the form or as HTTP Basic (§2.3.1), errors as §5.2 JSON. Tokens live
-for ``lifetime`` seconds of the simulator's clock, so tests and the demo see expiry.
+It answers the three grants FaxWS clients use (CONTRACT.md §4.5), form-encoded:
+``client_credentials`` (RFC 6749 §4.4), ``password`` (RFC 6749 §4.3) and ``refresh_token``
+(RFC 6749 §6); client credentials in the form or as HTTP Basic (RFC 6749 §2.3.1); errors
+as RFC 6749 §5.2 JSON. Tokens live for ``lifetime`` seconds of the simulator's clock, so
+tests and the demo see expiry.
 """
 
 from __future__ import annotations
