@@ -7,7 +7,9 @@ retry and redirect decisions, batch accounting); the two clients only send, slee
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
@@ -128,6 +130,7 @@ class _Send:
     url: str
     connect: float
     read: float
+    deadline: float  #: time.monotonic() by which the exchange must end
 
 
 @attrs.frozen
@@ -135,7 +138,76 @@ class _Sleep:
     seconds: float
 
 
-_Step = _Send | _Sleep
+@attrs.frozen
+class _Decode:
+    """Decode *body* before *deadline*; answer with the result or the CodecError raised."""
+
+    body: bytes
+    content_type: str | None
+    operation: str
+    options: DecodeOptions
+    deadline: float
+
+    def run(self) -> Message | Fault | CodecError:
+        """Decode here and now; a CodecError is returned, not raised."""
+        try:
+            return _codec.decode(
+                self.body, self.content_type, operation_name=self.operation, options=self.options
+            )
+        except CodecError as exc:
+            return exc
+
+
+_Step = _Send | _Sleep | _Decode
+_Decoded = Message | Fault | CodecError | TransportError
+#: Bodies up to this size are decoded inline (milliseconds at most: decoding is linear);
+#: larger ones in a worker thread, so that the call can end at its deadline.
+_INLINE_DECODE = 64 * 1024
+_DECODERS: concurrent.futures.ThreadPoolExecutor | None = None
+_DECODERS_LOCK = threading.Lock()
+
+
+def _decoders() -> concurrent.futures.ThreadPoolExecutor:
+    global _DECODERS  # noqa: PLW0603 - one shared pool, made on first use
+    with _DECODERS_LOCK:
+        if _DECODERS is None:
+            _DECODERS = concurrent.futures.ThreadPoolExecutor(
+                max_workers=2, thread_name_prefix="faxstatus-decode"
+            )
+        return _DECODERS
+
+
+def _late(step: _Decode) -> TransportError:
+    return TransportError(
+        f"the call's deadline passed while decoding the {step.operation} response"
+    )
+
+
+def decode_within(step: _Decode) -> _Decoded:
+    """Perform a :class:`_Decode` step, giving up (not waiting) when its deadline passes."""
+    left = step.deadline - time.monotonic()
+    if left <= 0:
+        return _late(step)
+    if len(step.body) <= _INLINE_DECODE:
+        return step.run()
+    try:
+        return _decoders().submit(step.run).result(timeout=left)
+    except concurrent.futures.TimeoutError:
+        return _late(step)
+
+
+async def decode_within_async(step: _Decode) -> _Decoded:
+    """Async :func:`decode_within`: the event loop is not blocked by a large body."""
+    left = step.deadline - time.monotonic()
+    if left <= 0:
+        return _late(step)
+    if len(step.body) <= _INLINE_DECODE:
+        return step.run()
+    future = asyncio.get_running_loop().run_in_executor(_decoders(), step.run)
+    try:
+        return await asyncio.wait_for(future, left)
+    except TimeoutError:
+        return _late(step)
 
 
 class _Retry(Exception):
@@ -318,15 +390,23 @@ class _ClientCore:
             )
         return target
 
-    def interpret(
-        self, prep: PreparedRequest, url: str, resp: RawResponse, attempt: int
-    ) -> tuple[Any, ResponseMeta]:
-        """Decode *resp* for *prep*'s operation, or raise the typed error it amounts to."""
+    def check_retry(self, prep: PreparedRequest, url: str, resp: RawResponse) -> None:
+        """Raise _Retry for a status worth another attempt (nothing is decoded then)."""
         if self.retry.should_retry_status(resp.status):
             raise _Retry(
                 HTTPStatusError(resp.status, excerpt=_excerpt(resp.body, prep.secrets), url=url),
                 resp.headers.get("retry-after"),
             )
+
+    def interpret(
+        self,
+        prep: PreparedRequest,
+        url: str,
+        resp: RawResponse,
+        attempt: int,
+        decoded: Message | Fault | CodecError,
+    ) -> tuple[Any, ResponseMeta]:
+        """Turn *resp*, decoded as *decoded*, into the payload or the typed error it amounts to."""
         meta = ResponseMeta(
             request_id=prep.request_id,
             activity_id=resp.headers.get("x-ch-activity-id"),
@@ -335,18 +415,14 @@ class _ClientCore:
             content_type=prep.content_type,
             attempts=attempt,
         )
-        ctype = resp.headers.get("content-type")
-        try:
-            result = _codec.decode(
-                resp.body, ctype, operation_name=prep.operation, options=self.decode_options
-            )
-        except CodecError as exc:
+        if isinstance(decoded, CodecError):
             if resp.status != 200:
                 # Not a FaxWS message at all: the HTTP status is the news (zeep #563's lesson).
                 raise HTTPStatusError(
                     resp.status, excerpt=_excerpt(resp.body, prep.secrets), url=url
-                ) from exc
-            raise
+                ) from decoded
+            raise decoded
+        result = decoded
         if isinstance(result, Fault):
             raise SoapFault(result, http_status=resp.status)
         assert isinstance(result, Message)
@@ -359,9 +435,10 @@ class _ClientCore:
     def exchange(self, prep: PreparedRequest) -> Generator[_Step, Any, tuple[Any, ResponseMeta]]:
         """The whole retry/redirect loop for one request, as a generator of I/O steps.
 
-        It yields :class:`_Send` (answer it with a RawResponse or the TransportError raised)
-        and :class:`_Sleep` (answer None), and returns the decoded payload and its metadata or
-        raises the final typed error. The sync and async clients only perform the steps.
+        It yields :class:`_Send` (answer it with a RawResponse or the TransportError raised),
+        :class:`_Decode` (answer with :func:`decode_within`) and :class:`_Sleep` (answer None),
+        and returns the decoded payload and its metadata or raises the final typed error.
+        The sync and async clients only perform the steps.
         """
         deadline = Deadline(self.timeouts.total)
         url, attempt, redirects = prep.url, 0, 0
@@ -372,7 +449,10 @@ class _ClientCore:
                 if remaining <= 0:
                     raise TransportError(f"deadline of {self.timeouts.total} s passed")
                 reply = yield _Send(
-                    url, min(self.timeouts.connect, remaining), min(self.timeouts.read, remaining)
+                    url,
+                    min(self.timeouts.connect, remaining),
+                    min(self.timeouts.read, remaining),
+                    deadline.end,
                 )
                 if isinstance(reply, TransportError):
                     self.record(prep, url, attempt, error=reply)
@@ -388,7 +468,17 @@ class _ClientCore:
                         raise HTTPStatusError(reply.status, excerpt="too many redirects", url=url)
                     url, attempt = target, attempt - 1
                     continue
-                return self.interpret(prep, url, reply, attempt)
+                self.check_retry(prep, url, reply)
+                decoded = yield _Decode(
+                    reply.body,
+                    reply.headers.get("content-type"),
+                    prep.operation,
+                    self.decode_options,
+                    deadline.end,
+                )
+                if isinstance(decoded, TransportError):
+                    raise decoded
+                return self.interpret(prep, url, reply, attempt, decoded)
             except _Retry as r:
                 delay = self.retry.delay(attempt, r.retry_after)
                 if delay is None or delay >= deadline.remaining():
@@ -612,13 +702,16 @@ class FaxStatusClient(_ClientBase):
 
     def _exchange(self, prep: PreparedRequest) -> tuple[Any, ResponseMeta]:
         steps = self._core.exchange(prep)
-        reply: RawResponse | TransportError | DecodeError | None = None
+        reply: RawResponse | TransportError | DecodeError | _Decoded | None = None
         try:
             while True:
                 step = steps.send(reply)
                 if isinstance(step, _Sleep):
                     self._sleep(step.seconds)
                     reply = None
+                    continue
+                if isinstance(step, _Decode):
+                    reply = decode_within(step)
                     continue
                 try:
                     reply = self._http.post(
@@ -628,6 +721,7 @@ class FaxStatusClient(_ClientBase):
                         connect=step.connect,
                         read=step.read,
                         max_bytes=self._core.decode_options.max_bytes,
+                        deadline=step.deadline,
                     )
                 except (TransportError, DecodeError) as exc:
                     reply = exc
@@ -902,13 +996,16 @@ class AsyncFaxStatusClient(_ClientBase):
 
     async def _exchange(self, prep: PreparedRequest) -> tuple[Any, ResponseMeta]:
         steps = self._core.exchange(prep)
-        reply: RawResponse | TransportError | DecodeError | None = None
+        reply: RawResponse | TransportError | DecodeError | _Decoded | None = None
         try:
             while True:
                 step = steps.send(reply)
                 if isinstance(step, _Sleep):
                     await asyncio.sleep(step.seconds)
                     reply = None
+                    continue
+                if isinstance(step, _Decode):
+                    reply = await decode_within_async(step)
                     continue
                 try:
                     reply = await self._http.post(
@@ -918,6 +1015,7 @@ class AsyncFaxStatusClient(_ClientBase):
                         connect=step.connect,
                         read=step.read,
                         max_bytes=self._core.decode_options.max_bytes,
+                        deadline=step.deadline,
                     )
                 except (TransportError, DecodeError) as exc:
                     reply = exc

@@ -107,6 +107,11 @@ class Deadline:
     def __init__(self, seconds: float) -> None:
         self._end = time.monotonic() + seconds
 
+    @property
+    def end(self) -> float:
+        """The deadline as a ``time.monotonic()`` value."""
+        return self._end
+
     def remaining(self) -> float:
         """Seconds left (0 when passed)."""
         return max(0.0, self._end - time.monotonic())

@@ -1,18 +1,47 @@
-"""The only module that touches the network: httpx carries bytes, and its errors become ours."""
+"""The only module that touches the network: httpx carries bytes, and its errors become ours.
+
+Two limits are enforced here, while the bytes arrive rather than after:
+
+* the size cap counts **decoded** bytes and is checked inside the decompressor, which never
+  produces more than one byte past the cap (``zlib``'s ``max_length``); the wire bytes are
+  capped too, so a compressed stream that decodes to nothing cannot run forever. Only one
+  layer of ``gzip`` or ``deflate`` is accepted: those are the codings a SOAP stack sends
+  (gSOAP and JAX-WS), and the standard library decodes them with a bounded output. ``br`` and
+  ``zstd`` would need optional packages whose presence would change what we accept, and a
+  stacked coding (``gzip, gzip``) has no use but to multiply a bomb; both are refused.
+* the call's deadline: every connect, TLS handshake, write and read of the httpx client's
+  network streams is given at most the time left (a wrapper around httpcore's network
+  backend), and the deadline is checked again after every chunk; the async transport runs
+  the whole exchange under ``asyncio.timeout``.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import ssl
 import time
-from collections.abc import Iterator, Mapping
+import typing
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
 
 import attrs
+import httpcore
 import httpx
 
 from .._errors import DecodeError, TransportError
 
-__all__ = ["AsyncHttpxTransport", "HttpxTransport", "RawResponse"]
+__all__ = ["ACCEPT_ENCODING", "AsyncHttpxTransport", "HttpxTransport", "RawResponse"]
+
+#: What we ask for: the codings :class:`_Body` decodes with a bounded output.
+ACCEPT_ENCODING = "gzip, deflate"
+_GZIP_WBITS = 16 + zlib.MAX_WBITS
+# The monotonic time by which the current call must end; read by the network backend
+# wrapper below, so it applies to exactly the reads and writes of our own calls.
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "faxstatus_deadline", default=None
+)
 
 
 @attrs.frozen
@@ -26,11 +55,13 @@ class RawResponse:
 
 
 @contextmanager
-def _mapped(url: str) -> Iterator[None]:
+def _mapped(url: str, deadline: float | None = None) -> Iterator[None]:
     # As httpx does for httpcore: callers never see the backend's exception types.
     try:
         yield
     except httpx.TimeoutException as exc:
+        if deadline is not None and time.monotonic() >= deadline:
+            raise TransportError(f"the call's deadline passed while talking to {url}") from exc
         raise TransportError(f"timed out talking to {url}: {type(exc).__name__}") from exc
     except httpx.HTTPError as exc:
         raise TransportError(f"{type(exc).__name__} talking to {url}: {exc}") from exc
@@ -45,25 +76,215 @@ def _response(resp: httpx.Response, body: bytes, started: float) -> RawResponse:
     return RawResponse(resp.status_code, headers, body, (time.perf_counter() - started) * 1000)
 
 
-def _too_large(size: int | str, max_bytes: int) -> DecodeError:
+def _too_large(size: int | str, max_bytes: int, what: str = "response body") -> DecodeError:
     # Not a TransportError: the same answer would come back, so it must not be retried.
-    return DecodeError(f"response body of {size} bytes is over the {max_bytes}-byte cap")
+    return DecodeError(f"{what} of {size} bytes is over the {max_bytes}-byte cap")
 
 
 def _check_declared(resp: httpx.Response, max_bytes: int) -> None:
     declared = resp.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
+    if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
         raise _too_large(declared, max_bytes)
 
 
-def _add(buf: bytearray, chunk: bytes, max_bytes: int) -> None:
-    buf += chunk
-    if len(buf) > max_bytes:
-        raise _too_large(f"more than {max_bytes}", max_bytes)
+def _check_deadline(deadline: float | None, url: str) -> None:
+    if deadline is not None and time.monotonic() >= deadline:
+        raise TransportError(f"the call's deadline passed while reading the response from {url}")
+
+
+class _Body:
+    """Collects a response body, decoding its Content-Encoding with a bounded output."""
+
+    def __init__(self, content_encoding: str, max_bytes: int) -> None:
+        codings = [c.strip().lower() for c in content_encoding.split(",")]
+        codings = [c for c in codings if c and c != "identity"]
+        if len(codings) > 1:
+            raise DecodeError(
+                f"Content-Encoding {content_encoding[:60]!r}: stacked codings are refused"
+            )
+        coding = codings[0] if codings else None
+        if coding not in (None, "gzip", "x-gzip", "deflate"):
+            raise DecodeError(
+                f"Content-Encoding {content_encoding[:60]!r} is refused (only gzip or deflate)"
+            )
+        self._coding = coding
+        self._max = max_bytes
+        self._wire = 0
+        self._buf = bytearray()
+        self._z: typing.Any = None
+        self._members = 0
+
+    def _new(self, data: bytes) -> typing.Any:
+        if self._coding == "deflate":
+            # RFC 9110 §8.4.1.2 says zlib format; some servers send raw deflate (as httpx,
+            # try the zlib header first).
+            wbits = zlib.MAX_WBITS if data[:1] and (data[0] & 0x0F) == 8 else -zlib.MAX_WBITS
+            return zlib.decompressobj(wbits)
+        return zlib.decompressobj(_GZIP_WBITS)
+
+    def feed(self, chunk: bytes) -> None:
+        """Add one chunk of wire bytes; DecodeError as soon as either cap is passed."""
+        self._wire += len(chunk)
+        if self._wire > self._max:
+            raise _too_large(f"more than {self._max}", self._max, "compressed response body")
+        if self._coding is None:
+            self._buf += chunk
+        else:
+            self._inflate(chunk)
+        if len(self._buf) > self._max:
+            raise _too_large(f"more than {self._max}", self._max)
+
+    def _inflate(self, data: bytes) -> None:
+        while data:
+            if self._z is None:
+                self._z = self._new(data)
+                self._members += 1
+            room = self._max - len(self._buf) + 1  # never 0: zlib reads 0 as "no limit"
+            try:
+                self._buf += self._z.decompress(data, room)
+            except zlib.error as exc:
+                raise DecodeError(
+                    f"response body is not valid {self._coding} data: {exc}"
+                ) from None
+            if len(self._buf) > self._max:
+                raise _too_large(f"more than {self._max}", self._max)
+            if self._z.eof:
+                data = self._z.unused_data
+                if data and self._coding == "deflate":
+                    raise DecodeError("response body has bytes after its deflate stream")
+                self._z = None  # gzip: another member follows (RFC 1952 §2.2)
+            else:
+                data = self._z.unconsumed_tail
+
+    def result(self) -> bytes:
+        """The decoded body; DecodeError when a compressed stream ended early."""
+        if self._z is not None and not self._z.eof:
+            raise DecodeError(f"the {self._coding} response body ends early")
+        return bytes(self._buf)
+
+
+def _bounded(timeout: float | None, error: type[Exception]) -> float | None:
+    end = _DEADLINE.get()
+    if end is None:
+        return timeout
+    left = end - time.monotonic()
+    if left <= 0:
+        raise error("the call's deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose every read and write ends by the current call's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        """Read, waiting no longer than the deadline allows."""
+        return self._inner.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        """Write, waiting no longer than the deadline allows."""
+        self._inner.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        """Close the wrapped stream."""
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        """TLS handshake, bounded like a connect."""
+        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, bounded))
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        """Pass through to the wrapped stream."""
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """Wraps httpcore's network backend so that our calls' deadlines bound every socket wait.
+
+    Outside a faxstatus call (no deadline set in this context) it changes nothing.
+    """
+
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[typing.Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        """Connect, bounded by the deadline."""
+        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(
+            self._inner.connect_tcp(host, port, bounded, local_address, socket_options)
+        )
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[typing.Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        """Connect, bounded by the deadline."""
+        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.connect_unix_socket(path, bounded, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        """Pass through."""
+        self._inner.sleep(seconds)
+
+
+def _install_deadline(client: httpx.Client) -> None:
+    # httpx offers no hook for this (its own timeouts are per operation); the pools it builds
+    # keep their backend in one attribute, so wrap it there. A client whose transport is not
+    # httpx's (a mock, the in-process simulator) has no socket to wait on.
+    transports = [client._transport, *client._mounts.values()]
+    for transport in transports:
+        pool = getattr(transport, "_pool", None)
+        backend = getattr(pool, "_network_backend", None)
+        if isinstance(backend, httpcore.NetworkBackend) and not isinstance(
+            backend, _DeadlineBackend
+        ):
+            pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
+
+
+def _body(resp: httpx.Response, max_bytes: int) -> _Body:
+    # A response built in memory (httpx.MockTransport, an in-process transport) arrives
+    # already read and decoded by httpx; only bytes still on the wire are decoded here.
+    coding = "" if resp.is_stream_consumed else resp.headers.get("content-encoding", "")
+    return _Body(coding, max_bytes)
+
+
+def _chunks(resp: httpx.Response, raw: Callable[[], Iterator[bytes]]) -> Iterator[bytes]:
+    if resp.is_stream_consumed:
+        yield resp.content
+    else:
+        yield from raw()
+
+
+def _headers(headers: Mapping[str, str]) -> dict[str, str]:
+    out = dict(headers)
+    if not any(k.lower() == "accept-encoding" for k in out):
+        out["Accept-Encoding"] = ACCEPT_ENCODING
+    return out
 
 
 class HttpxTransport:
-    """POSTs through an ``httpx.Client`` (yours, or one it creates and then owns)."""
+    """POSTs through an ``httpx.Client`` (yours, or one it creates and then owns).
+
+    The client's network backend is wrapped so that a faxstatus call's deadline bounds every
+    socket wait; outside our calls the wrapper changes nothing.
+    """
 
     def __init__(
         self,
@@ -74,10 +295,11 @@ class HttpxTransport:
     ) -> None:
         self._owned = client is None
         # Only when given: an http_client's own auth stays in force otherwise.
-        self._auth: dict[str, Any] = {} if auth is None else {"auth": auth}
+        self._auth: dict[str, typing.Any] = {} if auth is None else {"auth": auth}
         # follow_redirects stays off: the FaxWS client decides about redirects itself, so that
         # credentials never travel to another host.
         self._client = client or httpx.Client(transport=transport, follow_redirects=False)
+        _install_deadline(self._client)
 
     def post(
         self,
@@ -88,22 +310,35 @@ class HttpxTransport:
         connect: float,
         read: float,
         max_bytes: int,
+        deadline: float | None = None,
     ) -> RawResponse:
-        """Send one POST and read the response body, stopping as soon as it passes *max_bytes*."""
+        """Send one POST and read the response body, stopping as soon as it passes *max_bytes*.
+
+        *deadline* (a ``time.monotonic()`` value) bounds the whole exchange.
+        """
         started = time.perf_counter()
-        with _mapped(url):
-            request = self._client.build_request(
-                "POST", url, content=body, headers=dict(headers), timeout=_timeout(connect, read)
-            )
-            resp = self._client.send(request, stream=True, follow_redirects=False, **self._auth)
-            try:
-                _check_declared(resp, max_bytes)
-                buf = bytearray()
-                for chunk in resp.iter_bytes():
-                    _add(buf, chunk, max_bytes)
-            finally:
-                resp.close()
-            return _response(resp, bytes(buf), started)
+        token = _DEADLINE.set(deadline)
+        try:
+            with _mapped(url, deadline):
+                request = self._client.build_request(
+                    "POST",
+                    url,
+                    content=body,
+                    headers=_headers(headers),
+                    timeout=_timeout(connect, read),
+                )
+                resp = self._client.send(request, stream=True, follow_redirects=False, **self._auth)
+                try:
+                    _check_declared(resp, max_bytes)
+                    buf = _body(resp, max_bytes)
+                    for chunk in _chunks(resp, resp.iter_raw):
+                        buf.feed(chunk)
+                        _check_deadline(deadline, url)
+                finally:
+                    resp.close()
+                return _response(resp, buf.result(), started)
+        finally:
+            _DEADLINE.reset(token)
 
     def close(self) -> None:
         """Close the httpx client if this transport created it."""
@@ -122,7 +357,7 @@ class AsyncHttpxTransport:
         auth: httpx.Auth | None = None,
     ) -> None:
         self._owned = client is None
-        self._auth: dict[str, Any] = {} if auth is None else {"auth": auth}
+        self._auth: dict[str, typing.Any] = {} if auth is None else {"auth": auth}
         self._client = client or httpx.AsyncClient(transport=transport, follow_redirects=False)
 
     async def post(
@@ -134,24 +369,56 @@ class AsyncHttpxTransport:
         connect: float,
         read: float,
         max_bytes: int,
+        deadline: float | None = None,
     ) -> RawResponse:
-        """Send one POST and read the response body, stopping as soon as it passes *max_bytes*."""
+        """Send one POST and read the response body, stopping as soon as it passes *max_bytes*.
+
+        *deadline* (a ``time.monotonic()`` value) bounds the whole exchange.
+        """
         started = time.perf_counter()
+        when = (
+            None
+            if deadline is None
+            else asyncio.get_running_loop().time() + (deadline - time.monotonic())
+        )
+        try:
+            async with asyncio.timeout_at(when):
+                return await self._post(url, headers, body, connect, read, max_bytes, started)
+        except TimeoutError:
+            raise TransportError(f"the call's deadline passed while talking to {url}") from None
+
+    async def _post(
+        self,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes,
+        connect: float,
+        read: float,
+        max_bytes: int,
+        started: float,
+    ) -> RawResponse:
         with _mapped(url):
             request = self._client.build_request(
-                "POST", url, content=body, headers=dict(headers), timeout=_timeout(connect, read)
+                "POST",
+                url,
+                content=body,
+                headers=_headers(headers),
+                timeout=_timeout(connect, read),
             )
             resp = await self._client.send(
                 request, stream=True, follow_redirects=False, **self._auth
             )
             try:
                 _check_declared(resp, max_bytes)
-                buf = bytearray()
-                async for chunk in resp.aiter_bytes():
-                    _add(buf, chunk, max_bytes)
+                buf = _body(resp, max_bytes)
+                if resp.is_stream_consumed:
+                    buf.feed(resp.content)
+                else:
+                    async for chunk in resp.aiter_raw():
+                        buf.feed(chunk)
             finally:
                 await resp.aclose()
-            return _response(resp, bytes(buf), started)
+            return _response(resp, buf.result(), started)
 
     async def aclose(self) -> None:
         """Close the httpx client if this transport created it."""
