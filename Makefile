@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: mutants help venv generate check-generated lint format typecheck pytest test check demo bench fuzz clean
+.PHONY: mutants help venv generate check-generated lint format typecheck pytest test check demo bench fuzz clean conformance
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -58,3 +58,7 @@ FUZZ_RUNS ?= 200000
 fuzz: $(STAMP) ## coverage-guided fuzzing of the decoders with atheris (FUZZ_RUNS=N; not in CI)
 	$(PY) -m pip install --quiet --disable-pip-version-check 'atheris==3.0.0'
 	$(PY) fuzz/fuzz_decode.py -runs=$(FUZZ_RUNS) -max_len=65536 -rss_limit_mb=2048
+
+conformance: $(STAMP) ## grade zeep (examples/zeep_adapter.py) with the conformance kit, per-case mode; reports in conformance-report/
+	-$(BIN)/faxstatus conformance decoder -- $(PY) examples/zeep_adapter.py
+	-$(BIN)/faxstatus conformance encoder -- $(PY) examples/zeep_adapter.py

@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import _codec_cmds, _serve, _status
+from . import _codec_cmds, _conformance, _serve, _status
 from ._common import Fail, Parser, Usage
 
 __all__ = ["build_parser", "main"]
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Concord FaxWS v5 status toolkit: query, decode, encode, validate, simulate.",
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
-    for module in (_status, _codec_cmds, _serve):
+    for module in (_status, _codec_cmds, _serve, _conformance):
         module.register(sub)
     return p
 

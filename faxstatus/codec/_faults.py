@@ -14,7 +14,7 @@ from lxml import etree
 
 from .._errors import DecodeError, EncodeError
 from .._soap import SOAP11_NS, SOAP12_NS, XML_LANG, Fault, FaultReason, SoapVersion
-from ._xml import check_text, error_at, escape_text, local_name
+from ._xml import XSI_NIL, check_text, error_at, escape_text, local_name
 
 __all__ = [
     "SOAP11_NS",
@@ -50,17 +50,46 @@ def _detail_text(el: etree._Element) -> str:
     return "".join(parts)
 
 
+def _is_nil(el: etree._Element) -> bool:
+    return (el.get(XSI_NIL) or "").strip() in ("true", "1") and len(el) == 0 and not el.text
+
+
+def _other_version_member(el: etree._Element, version: SoapVersion) -> bool:
+    """True for a nil member of the *other* SOAP version's Fault (gSOAP's SOAP_XML_NIL mode).
+
+    gSOAP in that mode writes both versions' members and marks the unused ones xsi:nil:
+    unqualified faultcode/faultstring/faultactor/detail in a SOAP 1.2 Fault, env-qualified
+    Code/Reason/Node/Role/Detail in a SOAP 1.1 one (schema/README.md, "What real peers write").
+    """
+    if not _is_nil(el):
+        return False
+    q = etree.QName(el)
+    if version is SoapVersion.SOAP12:
+        return q.namespace is None and q.localname in _SOAP11_MEMBERS
+    return q.namespace == SOAP11_NS and q.localname in _SOAP12_MEMBERS
+
+
+_SOAP11_MEMBERS = frozenset({"faultcode", "faultstring", "faultactor", "detail"})
+_SOAP12_MEMBERS = frozenset({"Code", "Reason", "Node", "Role", "Detail"})
+
+
 def decode_fault(el: etree._Element, version: SoapVersion) -> Fault:
-    """Decode a Fault element of *version*; DecodeError names what is missing or misplaced."""
+    """Decode a Fault element of *version*; DecodeError names what is missing or misplaced.
+
+    Optional members written as xsi:nil (faultactor, detail, Node, Role, Detail, a Subcode)
+    read as absent, and nil members of the other version's Fault are ignored: gSOAP writes
+    both in its SOAP_XML_NIL mode.
+    """
     fail = error_at
     check_text(el)
-    children = {local_name(str(c.tag)): c for c in el}
-    if len(children) != len(el):
+    members = [c for c in el if not _other_version_member(c, version)]
+    if len({local_name(str(c.tag)) for c in members}) != len(members):
         raise fail("repeated element in Fault", el)
+    children = {local_name(str(c.tag)): c for c in members if not _optional_nil(c)}
     if version is SoapVersion.SOAP11:
         # SOAP 1.1 §4.4: the Fault's children are unqualified.
-        known = {"faultcode", "faultstring", "faultactor", "detail"}
-        for c in el:
+        known = _SOAP11_MEMBERS
+        for c in members:
             if etree.QName(c).namespace is not None or local_name(str(c.tag)) not in known:
                 raise fail(f"unexpected element {c.tag} in a SOAP 1.1 Fault", c)
         for required in ("faultcode", "faultstring"):
@@ -81,8 +110,8 @@ def decode_fault(el: etree._Element, version: SoapVersion) -> Fault:
         )
     ns = SOAP12_NS
     order = ["Code", "Reason", "Node", "Role", "Detail"]
-    seen = [local_name(str(c.tag)) for c in el]
-    for c in el:
+    seen = [local_name(str(c.tag)) for c in members]
+    for c in members:
         if etree.QName(c).namespace != ns or local_name(str(c.tag)) not in order:
             raise fail(f"unexpected element {c.tag} in a SOAP 1.2 Fault", c)
     if seen != sorted(seen, key=order.index):
@@ -109,6 +138,14 @@ def decode_fault(el: etree._Element, version: SoapVersion) -> Fault:
     )
 
 
+def _optional_nil(el: etree._Element) -> bool:
+    """A nil optional member of either version (faultactor, detail, Node, Role, Detail)."""
+    return local_name(str(el.tag)) in _OPTIONAL and _is_nil(el)
+
+
+_OPTIONAL = frozenset({"faultactor", "detail", "Node", "Role", "Detail"})
+
+
 def _decode_code(code_el: etree._Element, fail: Any) -> tuple[str, tuple[str, ...]]:
     ns = SOAP12_NS
     codes: list[str] = []
@@ -121,7 +158,7 @@ def _decode_code(code_el: etree._Element, fail: Any) -> tuple[str, tuple[str, ..
         codes.append(_qname_text(kids[0]))
         if len(kids) > 2 or (len(kids) == 2 and kids[1].tag != f"{{{ns}}}Subcode"):
             raise fail("unexpected element after Value", kids[-1])
-        cur = kids[1] if len(kids) == 2 else None
+        cur = kids[1] if len(kids) == 2 and not _is_nil(kids[1]) else None
     return codes[0], tuple(codes[1:])
 
 

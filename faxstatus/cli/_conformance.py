@@ -1,0 +1,121 @@
+"""The ``conformance`` subcommand: grade another binding (decoder, encoder, client, server)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ._common import Fail, Usage
+
+__all__ = ["register"]
+
+
+def _outputs(args: argparse.Namespace, report: Any) -> int:
+    from faxstatus.conformance import format_terminal, write_html, write_json, write_junit
+
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = out / f"conformance-{report.target}"
+    paths = {
+        "json": stem.with_suffix(".json"),
+        "junit": stem.with_suffix(".junit.xml"),
+        "html": stem.with_suffix(".html"),
+    }
+    write_json(report, paths["json"])
+    write_junit(report, paths["junit"])
+    write_html(report, paths["html"])
+    print(format_terminal(report, verbose=args.verbose))
+    print("reports: " + ", ".join(str(p) for p in paths.values()))
+    return 0 if report.ok else 1
+
+
+def _progress(args: argparse.Namespace) -> Any:
+    if args.quiet or not sys.stderr.isatty():
+        return None
+
+    def show(result: Any) -> None:
+        sys.stderr.write(f"\r{result.verdict.value:<14} {result.case.id[:80]:<80}")
+        sys.stderr.flush()
+
+    return show
+
+
+def _select(cases: list[Any], patterns: list[str] | None) -> list[Any]:
+    if not patterns:
+        return cases
+    from fnmatch import fnmatchcase
+
+    chosen = [c for c in cases if any(fnmatchcase(c.id, p) or p in c.id for p in patterns)]
+    if not chosen:
+        raise Fail(f"no case matches {', '.join(patterns)}")
+    return chosen
+
+
+def cmd_adapter(args: argparse.Namespace) -> int:
+    """Run the decoder or encoder cases through an adapter command."""
+    from faxstatus.conformance import decoder_cases, encoder_cases
+    from faxstatus.conformance._adapter import Adapter, run_adapter
+
+    command = list(args.command)
+    if command[:1] == ["--"]:
+        command = command[1:]
+    if not command:
+        raise Usage(f"conformance {args.target}: give the adapter command after --")
+    vectors = Path(args.vectors) if args.vectors else None
+    build = decoder_cases if args.target == "decoder" else encoder_cases
+    cases = _select(build(vectors), args.case)
+    progress = _progress(args)
+    with Adapter(command, batch=args.batch, timeout=args.timeout) as adapter:
+        report = run_adapter(args.target, cases, adapter, progress=progress)
+    if progress is not None:
+        sys.stderr.write("\r" + " " * 96 + "\r")
+    return _outputs(args, report)
+
+
+def _common_args(c: argparse.ArgumentParser) -> None:
+    c.add_argument(
+        "--output",
+        "-o",
+        default="conformance-report",
+        metavar="DIR",
+        help="folder for the JSON, JUnit XML and HTML reports (default: %(default)s)",
+    )
+    c.add_argument("--case", action="append", metavar="PATTERN", help="run only matching cases")
+    c.add_argument("--verbose", "-v", action="store_true", help="list passing cases too")
+    c.add_argument("--quiet", "-q", action="store_true", help="no progress line")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``conformance`` and its targets to *sub*."""
+    from ._common import Parser
+
+    c = sub.add_parser(
+        "conformance",
+        help="grade another FaxWS implementation (decoder, encoder, client, server)",
+        description=(
+            "Grade another FaxWS binding from the outside: its decoder or encoder through an "
+            "adapter command, its client or server over HTTP. Writes a terminal summary, JSON, "
+            "JUnit XML and a self-contained HTML report; exits 0 only when no case fails."
+        ),
+    )
+    targets = c.add_subparsers(dest="target", required=True, metavar="TARGET", parser_class=Parser)
+    for target, text in (
+        ("decoder", "run an adapter command on every decoder case"),
+        ("encoder", "run an adapter command on every encoder case"),
+    ):
+        t = targets.add_parser(target, help=text, description=text[0].upper() + text[1:] + ".")
+        t.add_argument(
+            "command",
+            nargs=argparse.REMAINDER,
+            metavar="-- CMD …",
+            help="the adapter command (see the README, 'For binding authors')",
+        )
+        t.add_argument("--batch", action="store_true", help="start the adapter once (CMD … batch)")
+        t.add_argument(
+            "--timeout", type=float, default=30.0, help="seconds per case (default: %(default)s)"
+        )
+        t.add_argument("--vectors", metavar="DIR", help="golden vectors folder (tests/vectors)")
+        _common_args(t)
+        t.set_defaults(func=cmd_adapter)

@@ -1,0 +1,817 @@
+"""The case catalogue of the decoder and encoder targets, keyed to the contract and the specs.
+
+Every expected outcome comes from our own codec (the reference), and ``tests/test_conformance.py``
+pins the catalogue against the golden vectors' JSON twins and each document's declared
+outcome, so a change in the codec cannot silently move the goalposts. Cases per operation are
+derived from :data:`faxstatus.OPERATIONS` and the codec's field plans, not from a list of names.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .._errors import CodecError
+from .._soap import SoapVersion
+from ..codec import _api as codec
+from ..codec._api import ContentType, Message
+from ..codec._faults import Fault, fault_to_json
+from ..codec._operations import OPERATIONS, Direction, lookup_class
+from ._model import Case
+
+__all__ = [
+    "SECTIONS",
+    "decoder_cases",
+    "encoder_cases",
+    "expected_json",
+    "find_vectors",
+    "media_type",
+]
+
+#: Where each family of cases is grounded. Sections of schema/README.md are named by heading.
+SECTIONS = {
+    "certain": "schema/README.md: What is certain (names, order, types, occurrence)",
+    "inferences": "schema/README.md: Inferences and choices the contract leaves open",
+    "peers": "schema/README.md: What real peers write",
+    "json": "schema/README.md: Inferences (JSON form)",
+    "soap12-media": "SOAP 1.2 Part 2 §7.1.4; schema/README.md: Inferences (SOAP 1.2 on the wire)",
+    "soap11-media": "SOAP 1.1 §6.1.1; schema/README.md: Inferences (SOAP 1.1 on the wire)",
+    "version": "schema/README.md: Inferences (the envelope namespace decides the version)",
+    "soap12-env": "SOAP 1.2 Part 1 §5.1-5.3 (Envelope, Header, Body)",
+    "soap11-env": "SOAP 1.1 §4.1-4.3 (Envelope, Header, Body)",
+    "one-child": "WS-I Basic Profile 1.1 R2201 (document/literal: one Body child)",
+    "versionmismatch": "SOAP 1.2 Part 1 §5.4.7; SOAP 1.1 §4.4.1 (VersionMismatch)",
+    "fault12": "SOAP 1.2 Part 1 §5.4 (Fault)",
+    "fault11": "SOAP 1.1 §4.4 (Fault)",
+    "no-dtd": "SOAP 1.2 Part 1 §5 and SOAP 1.1 §3 (no document type declaration)",
+    "well-formed": "XML 1.0 §2.1 (well-formed documents)",
+    "encoding": "XML 1.0 §4.3.3 (character encodings: UTF-16 and declared encodings)",
+    "nil": "XSD Part 1 §2.6.2, cvc-elt.3 (xsi:nil only on nillable elements)",
+    "int": "XSD Part 2 §3.3.17 xsd:int, §3.3.16 xsd:long (value ranges)",
+    "boolean": "XSD Part 2 §3.2.2 (xsd:boolean lexical space)",
+    "sequence": "XSD Part 1 §3.8 (xs:sequence: order and occurrence)",
+    "qualified": "XSD Part 1 §3.3.2 (elementFormDefault); schema/README.md: What is certain",
+    "xml-char": "XML 1.0 §2.2 (characters a document can hold)",
+    "json-rfc": "RFC 8259 §4, §6 (JSON objects and numbers)",
+}
+
+_FORMS = (ContentType.SOAP12, ContentType.SOAP11, ContentType.XML, ContentType.JSON)
+
+
+def media_type(ct: ContentType) -> str:
+    """The Content-Type our encoder sends for *ct* (without the SOAPAction header)."""
+    return {
+        ContentType.SOAP12: "application/soap+xml; charset=utf-8",
+        ContentType.SOAP11: "text/xml; charset=utf-8",
+        ContentType.XML: "application/xml; charset=utf-8",
+        ContentType.JSON: "application/json",
+    }[ct]
+
+
+def find_vectors(explicit: Path | None = None) -> Path | None:
+    """The golden vectors folder: *explicit*, the copy shipped in a wheel, or the source tree's."""
+    if explicit is not None:
+        return explicit
+    shipped = Path(__file__).resolve().parent / "vectors"
+    if shipped.is_dir():
+        return shipped
+    tree = Path(__file__).resolve().parents[2] / "tests" / "vectors"
+    return tree if tree.is_dir() else None
+
+
+def expected_json(result: Message | Fault) -> dict[str, Any]:
+    """The JSON form of a decoded message or fault: what ``faxstatus decode`` prints."""
+    if isinstance(result, Fault):
+        return fault_to_json(result)
+    key = result.operation.json_key(result.direction)
+    return {key: codec.json_form(result.payload, key)}
+
+
+def _accept(cid: str, title: str, section: str, group: str, body: bytes, ctype: str) -> Case:
+    """An accept case whose expected JSON form is what our codec decodes."""
+    try:
+        result = codec.decode(body, ctype)
+    except CodecError as exc:  # a broken catalogue entry, not a verdict
+        raise RuntimeError(f"conformance case {cid} does not decode with faxstatus: {exc}") from exc
+    return Case(
+        f"decoder/{cid}",
+        title,
+        section,
+        "decoder",
+        group,
+        "accept",
+        ctype,
+        body,
+        expected_json(result),
+    )
+
+
+def _reject(
+    cid: str,
+    title: str,
+    section: str,
+    group: str,
+    body: bytes,
+    ctype: str,
+    lenient: str | None = None,
+) -> Case:
+    try:
+        codec.decode(body, ctype)
+    except CodecError:
+        pass
+    else:
+        raise RuntimeError(f"conformance case {cid} should be rejected, but faxstatus accepts it")
+    return Case(
+        f"decoder/{cid}", title, section, "decoder", group, "reject", ctype, body, None, lenient
+    )
+
+
+# ----------------------------------------------------------------------------- golden
+
+
+def _golden(vectors: Path) -> Iterator[Case]:
+    seen_faults: set[bytes] = set()
+    for op in OPERATIONS.values():
+        for ct in _FORMS:
+            folder = vectors / op.name / ct.value
+            if not folder.is_dir():
+                continue
+            headers = json.loads((folder / "headers.json").read_text("utf-8"))
+            ext = "json" if ct is ContentType.JSON else "xml"
+            kinds = [d.value for d in Direction] + ["fault"]
+            for kind in kinds:
+                path = folder / f"{kind}.{ext}"
+                if not path.is_file():
+                    continue
+                body = path.read_bytes()
+                if kind == "fault":
+                    if body in seen_faults:  # the fault vectors are the same for every operation
+                        continue
+                    seen_faults.add(body)
+                    cid = f"golden/fault/{ct.value}"
+                    title = f"the golden {ct.value} fault, every optional part filled in"
+                    section = SECTIONS["json" if ct is ContentType.JSON else _fault_sec(ct)]
+                else:
+                    cid = f"golden/{op.name}/{ct.value}/{kind}"
+                    title = f"golden {op.name} {kind} as {ct.value}"
+                    section = SECTIONS["json" if ct is ContentType.JSON else "certain"]
+                yield _accept(cid, title, section, "golden", body, headers[kind]["Content-Type"])
+
+
+def _fault_sec(ct: ContentType) -> str:
+    return "fault11" if ct is ContentType.SOAP11 else "fault12"
+
+
+# ----------------------------------------------------------------------------- peer styles
+
+_PEER_DOCS: tuple[tuple[str, str, str, str], ...] = (
+    # (file, Content-Type, title, section key)
+    (
+        "gsoap11-ex-response.xml",
+        "text/xml; charset=utf-8",
+        "gSOAP SOAP 1.1 response: SOAP-ENV/SOAP-ENC/xsi/xsd/tns/FaxWS prefixes, tab indentation",
+        "peers",
+    ),
+    (
+        "gsoap12-ex3-response.xml",
+        "application/soap+xml; charset=utf-8",
+        "gSOAP SOAP 1.2 Ex3 response: 2003/05 SOAP-ENC, every prefix on the Envelope",
+        "peers",
+    ),
+    (
+        "gsoap-defaultns-ex2-response.xml",
+        "text/xml; charset=utf-8",
+        "gSOAP SOAP_XML_DEFAULTNS: no prefixes at all, default namespaces only",
+        "peers",
+    ),
+    (
+        "gsoap-canonical-getfaxstatus-response.xml",
+        "application/soap+xml; charset=utf-8",
+        "gSOAP canonical output: no XML declaration, namespaces where used, <x></x>",
+        "peers",
+    ),
+    (
+        "gsoap-auth-error-empty-list.xml",
+        "application/soap+xml; charset=utf-8",
+        "return false with a WSError and an empty FaxStatusList (<x></x>)",
+        "peers",
+    ),
+    (
+        "gsoap-xml-nil-items.xml",
+        "text/xml; charset=utf-8",
+        "gSOAP SOAP_XML_NIL: nil list items around a real one",
+        "nil",
+    ),
+    (
+        "gsoap-xml-nil-fault11.xml",
+        "text/xml; charset=utf-8",
+        "gSOAP SOAP_XML_NIL SOAP 1.1 fault: nil SOAP 1.2 members, encodingStyle on Fault",
+        "peers",
+    ),
+    (
+        "gsoap-xml-nil-fault12.xml",
+        "application/soap+xml; charset=utf-8",
+        "gSOAP SOAP_XML_NIL SOAP 1.2 fault: nil SOAP 1.1 members and a nil Subcode",
+        "peers",
+    ),
+    (
+        "gsoap-fault11-method.xml",
+        "text/xml; charset=utf-8",
+        "gSOAP 2.7 Client fault for an unknown method, encodingStyle on Fault",
+        "fault11",
+    ),
+    (
+        "gsoap-fault12-sender.xml",
+        "application/soap+xml; charset=utf-8",
+        "gSOAP Sender fault with a prefixed QName Value and xml:lang",
+        "fault12",
+    ),
+    (
+        "gsoap-latin1-mojibake.xml",
+        "application/soap+xml; charset=utf-8",
+        "gSOAP without SOAP_C_UTFSTRING: Latin-1 mojibake decoded as sent, not repaired",
+        "peers",
+    ),
+    (
+        "jaxws-soap12-ex3-request.xml",
+        "application/soap+xml; charset=utf-8",
+        "JAX-WS RI request: S: envelope, ns2: payload, single-quoted declaration",
+        "peers",
+    ),
+    (
+        "soap11-envelope-as-soap12.xml",
+        "application/soap+xml; charset=utf-8",
+        "a SOAP 1.1 envelope sent as application/soap+xml (read as SOAP 1.1)",
+        "version",
+    ),
+    (
+        "header-and-xsi-type.xml",
+        "application/soap+xml; charset=utf-8",
+        "a Header block to ignore and xsi:type on a value (rpc/encoded habits)",
+        "soap12-env",
+    ),
+)
+
+
+def _documents() -> Path:
+    return Path(__file__).resolve().parent / "documents"
+
+
+def _peer(vectors: Path | None) -> Iterator[Case]:
+    docs = _documents()
+    for name, ctype, title, sec in _PEER_DOCS:
+        body = (docs / name).read_bytes()
+        yield _accept(
+            f"peer/{name.removesuffix('.xml')}", title, SECTIONS[sec], "peer", body, ctype
+        )
+    if vectors is None:
+        return
+    hand = vectors / "handwritten"
+    for path in sorted(hand.glob("*.xml")):
+        body = path.read_bytes()
+        result = codec.decode(body)
+        ctype = media_type(
+            result.content_type if isinstance(result, Message) else ContentType.SOAP12
+        )
+        op, direction = path.stem.split(".")
+        yield _accept(
+            f"peer/handwritten/{op}/{direction}",
+            f"hand-written {op} {direction} in a real peer's style",
+            SECTIONS["peers"],
+            "peer",
+            body,
+            ctype,
+        )
+
+
+# ----------------------------------------------------------------------------- media types
+
+
+def _media(base: bytes) -> Iterator[Case]:
+    """One SOAP 1.2 document under the Content-Type spellings peers send."""
+    for cid, ctype, title in (
+        (
+            "action-param",
+            'application/soap+xml; charset=utf-8; action=""',
+            "SOAP 1.2 with an empty action parameter, as gSOAP clients send it",
+        ),
+        (
+            "upper-case",
+            "Application/SOAP+XML; Charset=UTF-8",
+            "media type and parameter names in upper case (RFC 9110 §8.3.1)",
+        ),
+        ("no-charset", "application/soap+xml", "SOAP 1.2 media type without a charset"),
+    ):
+        yield _accept(f"media/{cid}", title, SECTIONS["soap12-media"], "media", base, ctype)
+
+
+# ----------------------------------------------------------------------------- encodings
+
+
+def _encodings() -> Iterator[Case]:
+    text = (_documents() / "gsoap11-ex-response.xml").read_text("utf-8")
+    text = text.replace("ACME CORP", "Société Générale à Zürich")
+    decl = '<?xml version="1.0" encoding="UTF-8"?>'
+    for cid, enc, declared, ctype, title in (
+        (
+            "utf-16le-bom",
+            "utf-16",
+            "UTF-16",
+            "text/xml; charset=utf-16",
+            "UTF-16 with a byte order mark (little-endian)",
+        ),
+        (
+            "utf-16be-bom",
+            "utf-16-be",
+            "UTF-16",
+            "text/xml",
+            "UTF-16 big-endian with a byte order mark, no charset parameter",
+        ),
+        (
+            "iso-8859-1",
+            "iso-8859-1",
+            "ISO-8859-1",
+            "text/xml; charset=iso-8859-1",
+            "ISO-8859-1 declared in the XML declaration and the charset",
+        ),
+        ("utf-8-bom", "utf-8", "UTF-8", "text/xml; charset=utf-8", "UTF-8 with a byte order mark"),
+    ):
+        doc = text.replace(decl, f'<?xml version="1.0" encoding="{declared}"?>')
+        body = doc.encode(enc)
+        if enc == "utf-16-be":
+            body = "\ufeff".encode("utf-16-be") + body
+        if cid == "utf-8-bom":
+            body = b"\xef\xbb\xbf" + body
+        yield _accept(f"encoding/{cid}", title, SECTIONS["encoding"], "encoding", body, ctype)
+
+
+# ----------------------------------------------------------------------------- nil and empty
+
+
+def _status_ops() -> list[Any]:
+    return [op for op in OPERATIONS.values() if op.has_status_list]
+
+
+def _nil_and_empty() -> Iterator[Case]:
+    from ..codec._plan import plan_for  # noqa: PLC0415 - xsdata loads only when the kit runs
+    from ..models import FaxJobId, FaxJobIds, WSError  # noqa: PLC0415
+
+    for op in _status_ops():
+        list_plan = plan_for(op.response).fields[1].plan
+        assert list_plan is not None
+        empty_req = op.request(user_id="mbx1234567890", str_pin="", fax_job_ids=FaxJobIds(item=[]))
+        # nillable="true" items: the generated annotation says list[FaxJobId].
+        nil_items: list[Any] = [None, FaxJobId(job_id="br0000000001"), None]
+        nil_req = op.request(
+            user_id="mbx1234567890",
+            str_pin="",
+            fax_job_ids=FaxJobIds(item=nil_items),
+        )
+        empty_resp = op.response(
+            return_value=True,
+            fax_status_list=list_plan.cls(item=[]),
+            wserror=WSError(error_code=0, error_string=""),
+        )
+        all_nil = op.response(
+            return_value=True,
+            fax_status_list=list_plan.cls(item=[None, None]),
+            wserror=WSError(error_code=0, error_string=""),
+        )
+        for ct in (ContentType.SOAP12, ContentType.JSON):
+            for cid, msg, title in (
+                ("empty-ids", empty_req, "a request with no job ids (FaxJobIds minOccurs=0 items)"),
+                ("nil-ids", nil_req, "nil job id items around a real one"),
+                ("empty-list", empty_resp, "a response with an empty FaxStatusList"),
+                ("all-nil", all_nil, "a response whose every item is nil"),
+            ):
+                enc = codec.encode(msg, ct)
+                sec = SECTIONS["json" if ct is ContentType.JSON else "nil"]
+                yield _accept(
+                    f"nil/{op.name}/{ct.value}/{cid}",
+                    f"{op.name}: {title} ({ct.value})",
+                    sec,
+                    "nil",
+                    enc.body,
+                    enc.headers["Content-Type"],
+                )
+
+
+# ----------------------------------------------------------------------------- must reject
+
+_REQ = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    '<env:Body><GetRealTimeFaxStatusEx xmlns="urn:FaxWS">{inner}</GetRealTimeFaxStatusEx>'
+    "</env:Body></env:Envelope>"
+)
+_GOOD = (
+    "<UserID>mbx1234567890</UserID><strPIN></strPIN>"
+    "<FaxJobIds><item><JobId>br0000000001</JobId></item></FaxJobIds>"
+)
+_RESP = (
+    '<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><env:Body>'
+    '<SimpleFaxStatusResponse xmlns="urn:FaxWS"><return>{value}</return>'
+    "</SimpleFaxStatusResponse></env:Body></env:Envelope>"
+)
+_SOAP12 = "application/soap+xml; charset=utf-8"
+_LENIENT_VALUE = "accepting it keeps a value the schema's type cannot hold"
+
+
+def _own_rejects() -> Iterator[Case]:
+    def req(inner: str) -> bytes:
+        return _REQ.format(inner=inner).encode()
+
+    rows: list[tuple[str, str, str, bytes, str, str | None]] = [
+        (
+            "out-of-order",
+            "UserID and strPIN swapped (xs:sequence order)",
+            "sequence",
+            req(
+                "<strPIN></strPIN><UserID>mbx1234567890</UserID>"
+                "<FaxJobIds><item><JobId>br1</JobId></item></FaxJobIds>"
+            ),
+            _SOAP12,
+            "gSOAP servers tolerate swapped UserID/strPIN; the schema's sequence does not",
+        ),
+        (
+            "missing-element",
+            "strPIN left out (minOccurs=1)",
+            "sequence",
+            req(
+                "<UserID>mbx1234567890</UserID><FaxJobIds><item><JobId>br1</JobId></item></FaxJobIds>"
+            ),
+            _SOAP12,
+            "gSOAP servers accept a missing strPIN; the schema requires it",
+        ),
+        (
+            "unknown-element",
+            "an element the schema does not know",
+            "sequence",
+            req(_GOOD + "<Priority>high</Priority>"),
+            _SOAP12,
+            "a lenient reader may skip unknown elements (faxstatus does with strict=False)",
+        ),
+        (
+            "unqualified-children",
+            "payload children in no namespace",
+            "qualified",
+            _REQ.replace('xmlns="urn:FaxWS"', 'xmlns="urn:FaxWS"')
+            .format(inner=_GOOD.replace("<UserID>", '<UserID xmlns="">'))
+            .encode(),
+            _SOAP12,
+            "gSOAP servers accept unqualified children; elementFormDefault says qualified",
+        ),
+        (
+            "nil-scalar",
+            "xsi:nil on UserID (not nillable)",
+            "nil",
+            req('<UserID xsi:nil="true"/><strPIN></strPIN><FaxJobIds/>'),
+            _SOAP12,
+            "accepting a nil UserID invents an absent value",
+        ),
+        (
+            "text-in-complex",
+            "text inside element-only content (FaxJobIds)",
+            "sequence",
+            req(
+                "<UserID>u</UserID><strPIN></strPIN><FaxJobIds>stray<item><JobId>b</JobId></item>"
+                "</FaxJobIds>"
+            ),
+            _SOAP12,
+            "stray text between elements is lost when accepted",
+        ),
+        (
+            "int-overflow",
+            "xsd:int value 2147483648",
+            "int",
+            (_documents() / "gsoap11-ex-response.xml")
+            .read_bytes()
+            .replace(
+                b"<FaxWS:RecipientTotalPageCount>3<", b"<FaxWS:RecipientTotalPageCount>2147483648<"
+            ),
+            "text/xml; charset=utf-8",
+            _LENIENT_VALUE,
+        ),
+        (
+            "long-overflow",
+            "xsd:long value 9223372036854775808",
+            "int",
+            _RESP.format(value="9223372036854775808").encode(),
+            _SOAP12,
+            _LENIENT_VALUE,
+        ),
+        (
+            "int-decimal",
+            "a decimal where xsd:long is required (3.0)",
+            "int",
+            _RESP.format(value="3.0").encode(),
+            _SOAP12,
+            _LENIENT_VALUE,
+        ),
+        (
+            "int-empty",
+            "an empty xsd:long",
+            "int",
+            _RESP.format(value="").encode(),
+            _SOAP12,
+            "accepting an empty number invents a value",
+        ),
+        (
+            "boolean-yes",
+            "xsd:boolean spelled 'yes'",
+            "boolean",
+            (_documents() / "gsoap11-ex-response.xml")
+            .read_bytes()
+            .replace(b"<FaxWS:return>true<", b"<FaxWS:return>yes<"),
+            "text/xml; charset=utf-8",
+            _LENIENT_VALUE,
+        ),
+        (
+            "wrong-namespace",
+            "the payload in another namespace (urn:FaxWS2)",
+            "qualified",
+            _REQ.replace("urn:FaxWS", "urn:FaxWS2").format(inner=_GOOD).encode(),
+            _SOAP12,
+            None,
+        ),
+        (
+            "envelope-not-root",
+            "a Body with no Envelope around it",
+            "soap12-env",
+            b'<env:Body xmlns:env="http://www.w3.org/2003/05/soap-envelope">'
+            b'<CheckService xmlns="urn:FaxWS"/></env:Body>',
+            _SOAP12,
+            None,
+        ),
+        (
+            "header-after-body",
+            "a Header after the Body",
+            "soap12-env",
+            b'<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body>'
+            b'<CheckService xmlns="urn:FaxWS"/></env:Body><env:Header/></env:Envelope>',
+            _SOAP12,
+            None,
+        ),
+    ]
+    for cid, title, sec, body, ctype, lenient in rows:
+        yield _reject(f"reject/{cid}", title, SECTIONS[sec], "reject", body, ctype, lenient)
+
+
+#: Hostile corpus entries used as must-reject cases: (name, section key, lenient reason).
+_HOSTILE: tuple[tuple[str, str, str | None], ...] = (
+    ("billion-laughs.xml", "no-dtd", None),
+    ("xxe-file.xml", "no-dtd", None),
+    ("xxe-http.xml", "no-dtd", None),
+    ("xxe-parameter-entity.xml", "no-dtd", None),
+    ("internal-dtd.xml", "no-dtd", None),
+    ("doctype-in-soap.xml", "no-dtd", None),
+    ("doctype-after-comment.xml", "no-dtd", None),
+    ("doctype-utf16.xml", "no-dtd", None),
+    ("undefined-entity.xml", "well-formed", None),
+    ("illegal-char-reference.xml", "xml-char", None),
+    ("invalid-utf8.xml", "encoding", None),
+    ("nul-byte.xml", "xml-char", None),
+    ("truncated-50pct.xml", "well-formed", None),
+    ("truncated-0pct.xml", "well-formed", None),
+    ("mismatched-tags.xml", "well-formed", None),
+    ("undeclared-prefix.xml", "well-formed", None),
+    ("wrong-envelope-namespace.xml", "versionmismatch", None),
+    ("soap11-envelope-soap12-fault.xml", "fault11", None),
+    ("two-bodies.xml", "soap12-env", None),
+    ("body-two-children.xml", "one-child", "SOAP itself allows several Body children"),
+    ("missing-body.xml", "soap12-env", None),
+    ("empty-body.xml", "one-child", None),
+    ("int32-overflow.xml", "int", _LENIENT_VALUE),
+    ("int64-overflow.xml", "int", _LENIENT_VALUE),
+    ("nil-on-scalar.xml", "nil", "accepting a nil scalar invents an absent value"),
+    ("many-attributes.xml", "certain", "FaxWS elements carry no attributes"),
+    ("html-as-xml.xml", "well-formed", None),
+    ("json-duplicate-keys.json", "json-rfc", "RFC 8259 says names SHOULD be unique"),
+    ("json-nan.json", "json-rfc", None),
+    ("json-bool-as-int.json", "json", _LENIENT_VALUE),
+    ("json-lone-surrogate.json", "json-rfc", "a lone surrogate is not a Unicode character"),
+)
+
+
+def _find_hostile(vectors: Path | None) -> Path | None:
+    if vectors is None:
+        return None
+    folder = vectors.parent / "hostile"
+    return folder if (folder / "cases.json").is_file() else None
+
+
+def _hostile(vectors: Path | None) -> Iterator[Case]:
+    folder = _find_hostile(vectors)
+    if folder is None:
+        return
+    cases = {c["name"]: c for c in json.loads((folder / "cases.json").read_text("utf-8"))["cases"]}
+    for name, sec, lenient in _HOSTILE:
+        entry = cases.get(name)
+        if entry is None or "file" not in entry:
+            continue
+        body = (folder / entry["file"]).read_bytes()
+        stem = name.rsplit(".", 1)[0]
+        title = f"hostile corpus: {stem.replace('-', ' ')} ({entry.get('match') or 'rejected'})"
+        yield _reject(
+            f"reject/hostile/{stem}",
+            title,
+            SECTIONS[sec],
+            "reject",
+            body,
+            entry["content_type"],
+            lenient,
+        )
+
+
+def decoder_cases(vectors: Path | None = None) -> list[Case]:
+    """Every decoder case: golden vectors, peer styles, media types, encodings, nil, rejects.
+
+    *vectors* is the golden vectors folder (``tests/vectors``); the hostile corpus is read
+    from its sibling ``hostile``. Without it the golden, hand-written and hostile families are
+    left out and the kit's own documents remain.
+    """
+    vectors = find_vectors(vectors)
+    base = (_documents() / "gsoap12-ex3-response.xml").read_bytes()
+    out: list[Case] = []
+    if vectors is not None:
+        out.extend(_golden(vectors))
+    out.extend(_peer(vectors))
+    out.extend(_media(base))
+    out.extend(_encodings())
+    out.extend(_nil_and_empty())
+    out.extend(_own_rejects())
+    out.extend(_hostile(vectors))
+    return out
+
+
+# ----------------------------------------------------------------------------- encoder
+
+
+def _enc_case(cid: str, title: str, section: str, group: str, msg: Any, ct: ContentType) -> Case:
+    key_result = Message(*_op_dir(msg), msg, ct)
+    source = json.dumps(expected_json(key_result), ensure_ascii=False).encode()
+    canonical = codec.encode(msg, ct).body
+    return Case(
+        f"encoder/{cid}",
+        title,
+        section,
+        "encoder",
+        group,
+        "accept",
+        ct.value,
+        source,
+        expected_json(key_result),
+        None,
+        canonical,
+    )
+
+
+def _op_dir(msg: Any) -> tuple[Any, Direction]:
+    found = lookup_class(type(msg))
+    assert found is not None
+    return found
+
+
+def _enc_fault(cid: str, fault: Fault, ct: ContentType) -> Case:
+    source = json.dumps(fault_to_json(fault), ensure_ascii=False).encode()
+    canonical = codec.encode_fault(fault, ct).body
+    version = "fault11" if fault.version is SoapVersion.SOAP11 else "fault12"
+    return Case(
+        f"encoder/{cid}",
+        f"a SOAP {fault.version.label} fault with every part filled in",
+        SECTIONS[version],
+        "encoder",
+        "fault",
+        "accept",
+        ct.value,
+        source,
+        fault_to_json(fault),
+        None,
+        canonical,
+    )
+
+
+def encoder_cases(vectors: Path | None = None) -> list[Case]:
+    """Every encoder case: golden messages, nil and empty lists, escaping, faults, refusals.
+
+    Refusals are values no wire form can carry (an XML-illegal character, an int out of range).
+
+    The adapter is given the JSON form and a form name; the kit decodes what it writes with
+    our codec and compares messages. Byte equality with our encoder is reported as canonical.
+    """
+    vectors = find_vectors(vectors)
+    out: list[Case] = []
+    messages: list[tuple[str, Any]] = []
+    if vectors is not None:
+        for op in OPERATIONS.values():
+            for d in Direction:
+                path = vectors / op.name / "json" / f"{d.value}.json"
+                if path.is_file():
+                    decoded = codec.decode(path.read_bytes(), "application/json")
+                    assert isinstance(decoded, Message)
+                    messages.append((f"{op.name}/{d.value}", decoded.payload))
+    for name, msg in messages:
+        for ct in _FORMS:
+            sec = SECTIONS["json" if ct is ContentType.JSON else "certain"]
+            out.append(
+                _enc_case(
+                    f"golden/{name}/{ct.value}",
+                    f"golden {name.replace('/', ' ')} as {ct.value}",
+                    sec,
+                    "golden",
+                    msg,
+                    ct,
+                )
+            )
+    for case in _nil_and_empty():
+        if case.content_type.startswith("application/json"):
+            continue
+        result = codec.decode(case.body, case.content_type)
+        assert isinstance(result, Message)
+        cid = case.id.removeprefix("decoder/").replace("/soap12/", "/")
+        for ct in (ContentType.SOAP12, ContentType.SOAP11):
+            out.append(
+                _enc_case(
+                    f"{cid}/{ct.value}",
+                    case.title.replace("(soap12)", f"({ct.value})"),
+                    SECTIONS["nil"],
+                    "nil",
+                    result.payload,
+                    ct,
+                )
+            )
+    from ..models import CheckServiceResponse  # noqa: PLC0415
+
+    for cid, text, title in (
+        ("escape-markup", "a < b & c > d ]]> \"q\" 'a'", "markup characters escaped in text"),
+        ("carriage-return", "line one\r\nline two\r", "a carriage return kept (as &#13;)"),
+        ("non-ascii", "Zürich — 東京 📠", "non-ASCII text, astral plane included"),
+        ("white-space", "  padded\t", "leading and trailing white space kept"),
+    ):
+        for ct in (ContentType.SOAP12, ContentType.SOAP11):
+            out.append(
+                _enc_case(
+                    f"text/{cid}/{ct.value}",
+                    f"{title} ({ct.value})",
+                    SECTIONS["xml-char"],
+                    "text",
+                    CheckServiceResponse(return_value=text),
+                    ct,
+                )
+            )
+    from .._soap import FaultReason  # noqa: PLC0415
+
+    for version, ct in (
+        (SoapVersion.SOAP11, ContentType.SOAP11),
+        (SoapVersion.SOAP12, ContentType.SOAP12),
+    ):
+        local = "Client" if version is SoapVersion.SOAP11 else "Sender"
+        fault = Fault(
+            version,
+            f"{{{version.value}}}{local}",
+            (FaultReason("Invalid request", "en"),),
+            detail='<e:why xmlns:e="urn:example">strPIN &amp; UserID</e:why>',
+        )
+        out.append(_enc_fault(f"fault/{ct.value}", fault, ct))
+    out.extend(_encoder_refusals())
+    return out
+
+
+def _encoder_refusals() -> Iterator[Case]:
+    bad_char = {"CheckServiceResponse": {"return": "bell \u0007 here"}}
+    int_overflow = {
+        "GetFaxStatusResponse": {
+            "return": True,
+            "FaxStatusList": [
+                {
+                    "FaxJobId": "br1",
+                    "FaxJobStatusId": 2**31,
+                    "StatusDescription": "x",
+                    "Error": {"ErrorCode": 0, "ErrorString": ""},
+                }
+            ],
+            "WSError": {"ErrorCode": 0, "ErrorString": ""},
+        }
+    }
+    for cid, doc, title, sec in (
+        ("xml-illegal-char", bad_char, "a U+0007 no XML document can carry", "xml-char"),
+        ("int-overflow", int_overflow, "FaxJobStatusId 2147483648 (outside xsd:int)", "int"),
+    ):
+        for ct in (ContentType.SOAP12, ContentType.SOAP11):
+            yield Case(
+                f"encoder/refuse/{cid}/{ct.value}",
+                f"refuse {title} ({ct.value})",
+                SECTIONS[sec],
+                "encoder",
+                "refuse",
+                "reject",
+                ct.value,
+                json.dumps(doc).encode(),
+                None,
+                None,
+                None,
+            )

@@ -1,0 +1,294 @@
+"""The conformance kit: its catalogue, its grading, its reports, and zeep graded through it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from faxstatus import OPERATIONS, ContentType, Direction
+from faxstatus.cli import main
+from faxstatus.conformance import Verdict, decoder_cases, encoder_cases
+from faxstatus.conformance._adapter import Adapter, AdapterAnswer, grade_decoder, run_adapter
+
+from .conftest import ROOT, VECTORS
+
+PY = sys.executable
+REFERENCE = [PY, str(ROOT / "tests" / "conformance" / "reference_adapter.py")]
+ZEEP = [PY, str(ROOT / "examples" / "zeep_adapter.py")]
+
+
+@pytest.fixture(scope="module")
+def dec_cases():
+    return decoder_cases()
+
+
+@pytest.fixture(scope="module")
+def enc_cases():
+    return encoder_cases()
+
+
+def test_cases_have_unique_ids_titles_and_sections(dec_cases, enc_cases):
+    ids = [c.id for c in dec_cases + enc_cases]
+    assert len(ids) == len(set(ids))
+    for c in dec_cases + enc_cases:
+        assert c.title and c.section and c.group
+        assert c.expect in ("accept", "reject")
+        assert (c.expected is None) == (c.expect == "reject")
+
+
+def test_every_operation_form_and_direction_is_a_golden_decoder_case(dec_cases):
+    ids = {c.id for c in dec_cases}
+    for op in OPERATIONS:
+        for ct in ContentType:
+            for d in Direction:
+                assert f"decoder/golden/{op}/{ct.value}/{d.value}" in ids
+    for form in ("soap12", "soap11", "json"):
+        assert f"decoder/golden/fault/{form}" in ids
+
+
+def test_golden_expectations_are_the_json_twins(dec_cases):
+    """The expected JSON form of every golden case is the vector's own JSON twin, verbatim."""
+    checked = 0
+    for c in dec_cases:
+        parts = c.id.split("/")
+        if parts[1] != "golden" or parts[2] == "fault":
+            continue
+        twin = VECTORS / parts[2] / "json" / f"{parts[4]}.json"
+        assert c.expected == json.loads(twin.read_bytes()), c.id
+        checked += 1
+    assert checked == len(OPERATIONS) * len(ContentType) * 2
+
+
+def test_catalogue_has_each_family_the_contract_asks_for(dec_cases):
+    groups = {c.group for c in dec_cases}
+    assert {"golden", "peer", "media", "encoding", "nil", "reject"} <= groups
+    ids = {c.id for c in dec_cases}
+    for needed in (
+        "decoder/peer/gsoap-xml-nil-fault11",
+        "decoder/peer/gsoap-xml-nil-fault12",
+        "decoder/peer/gsoap-defaultns-ex2-response",
+        "decoder/peer/soap11-envelope-as-soap12",
+        "decoder/peer/jaxws-soap12-ex3-request",
+        "decoder/encoding/utf-16le-bom",
+        "decoder/encoding/iso-8859-1",
+        "decoder/reject/out-of-order",
+        "decoder/reject/hostile/billion-laughs",
+        "decoder/reject/hostile/wrong-envelope-namespace",
+        "decoder/reject/int-overflow",
+    ):
+        assert needed in ids
+    rejects = [c for c in dec_cases if c.expect == "reject"]
+    # Security rejections are never softened to non-strict.
+    assert all(c.lenient is None for c in rejects if "doctype" in c.id or "xxe" in c.id)
+
+
+def _cli(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr().out
+    return code, out
+
+
+def test_our_own_codec_passes_every_decoder_and_encoder_case(tmp_path, capsys):
+    """The self-check: behind the adapter protocol, faxstatus itself scores 100%, canonical."""
+    code, out = _cli(
+        capsys, "conformance", "decoder", "--batch", "-q", "-o", str(tmp_path), "--", *REFERENCE
+    )
+    assert code == 0, out
+    report = json.loads((tmp_path / "conformance-decoder.json").read_text())
+    assert report["summary"] == {
+        "pass": report["summary"]["pass"],
+        "non-strict": 0,
+        "fail": 0,
+        "informational": 0,
+    }
+    code, out = _cli(
+        capsys, "conformance", "encoder", "--batch", "-q", "-o", str(tmp_path), "--", *REFERENCE
+    )
+    assert code == 0, out
+    enc = json.loads((tmp_path / "conformance-encoder.json").read_text())
+    assert enc["summary"]["fail"] == 0 and enc["summary"]["non-strict"] == 0
+    accepted = [r for r in enc["results"] if r["expect"] == "accept"]
+    assert accepted and all(r["canonical"] for r in accepted)
+
+
+# What zeep 4.3.3 does differently, each explained (README "For binding authors").
+ZEEP_DECODER_FAILS = {
+    # zeep's Soap12Binding.process_error reads Subcode/Value without checking for a nil
+    # Subcode and raises AttributeError on gSOAP's SOAP_XML_NIL faults.
+    "decoder/peer/gsoap-xml-nil-fault12",
+}
+ZEEP_NON_STRICT_KINDS = (
+    "absent and empty not told apart",  # zeep reads <x/> as None and a nil item as all-None
+    "fault read with its code and first reason",  # zeep keeps one reason text, no Node/Role
+    "accepted; ",  # zeep checks no int/long ranges, nil, order of unqualified children, …
+)
+
+
+@pytest.fixture(scope="module")
+def zeep_decoder_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("zeep-decoder")
+    code = main(["conformance", "decoder", "--batch", "-q", "-o", str(out), "--", *ZEEP])
+    return code, out
+
+
+def test_zeep_decoder_every_non_pass_is_explained(zeep_decoder_run):
+    code, out = zeep_decoder_run
+    report = json.loads((out / "conformance-decoder.json").read_text())
+    results = report["results"]
+    fails = {r["id"] for r in results if r["verdict"] == "fail"}
+    assert fails == ZEEP_DECODER_FAILS
+    assert code == 1  # something failed: the exit status says so
+    for r in results:
+        if r["verdict"] == "non-strict":
+            assert r["detail"].startswith(ZEEP_NON_STRICT_KINDS), (r["id"], r["detail"])
+        if r["verdict"] == "informational":
+            assert "zeep has no JSON form" in r["detail"], r["id"]
+    # Every security rejection holds in zeep (its loader forbids DTDs and entities).
+    for r in results:
+        if "doctype" in r["id"] or "xxe" in r["id"] or "billion" in r["id"]:
+            assert r["verdict"] == "pass", r["id"]
+    assert sum(r["verdict"] == "pass" for r in results) >= 50
+
+
+def test_reports_are_written_and_well_formed(zeep_decoder_run):
+    _, out = zeep_decoder_run
+    report = json.loads((out / "conformance-decoder.json").read_text())
+    junit = ET.parse(out / "conformance-decoder.junit.xml").getroot()
+    suite = junit.find("testsuite")
+    assert suite is not None
+    assert int(suite.get("tests", "0")) == len(report["results"])
+    assert int(suite.get("failures", "0")) == report["summary"]["fail"]
+    assert int(suite.get("skipped", "0")) == report["summary"]["informational"]
+    html = (out / "conformance-decoder.html").read_text()
+    # Self-contained: no external script, style sheet, image or font.
+    assert "<script src" not in html and "<link" not in html and "<img" not in html
+    assert "@import" not in html and "url(" not in html
+    assert html.count('class="case"') == len(report["results"])
+    for r in report["results"]:
+        assert r["wire"], r["id"]  # the wire of every case is kept
+        assert "base64" in r["wire"][0]
+
+
+def test_zeep_decoder_per_case_protocol(tmp_path, capsys):
+    """One process per case: exit 0 / 1 / 3 become accepted / rejected / unsupported."""
+    code, out = _cli(
+        capsys,
+        "conformance",
+        "decoder",
+        "-q",
+        "-o",
+        str(tmp_path),
+        "--case",
+        "decoder/peer/gsoap11-ex-response",
+        "--case",
+        "decoder/reject/hostile/xxe-file",
+        "--case",
+        "decoder/golden/CheckService/json/request",
+        "--",
+        *ZEEP,
+    )
+    assert code == 0, out
+    report = json.loads((tmp_path / "conformance-decoder.json").read_text())
+    verdicts = {r["id"]: r["verdict"] for r in report["results"]}
+    assert verdicts == {
+        "decoder/peer/gsoap11-ex-response": "non-strict",  # <ErrorString/> read as None
+        "decoder/reject/hostile/xxe-file": "pass",
+        "decoder/golden/CheckService/json/request": "informational",
+    }
+    assert "1 non-strict, 0 fail, 1 informational" in out
+
+
+def test_zeep_encoder_fails_only_where_zeep_cannot_write_it(tmp_path, capsys):
+    code, _ = _cli(
+        capsys, "conformance", "encoder", "--batch", "-q", "-o", str(tmp_path), "--", *ZEEP
+    )
+    assert code == 1
+    report = json.loads((tmp_path / "conformance-encoder.json").read_text())
+    for r in report["results"]:
+        if r["verdict"] != "fail":
+            continue
+        source = json.loads(next(w for w in r["wire"] if w["label"].startswith("input"))["text"])
+        # zeep cannot write a nil list item, and does not range-check xsd:int.
+        assert "null" in json.dumps(source) or r["id"].startswith("encoder/refuse/int-overflow"), r
+    assert sum(r["verdict"] == "pass" for r in report["results"]) >= 40
+
+
+def _case(expect="accept", lenient=None):
+    cases = [c for c in decoder_cases() if c.expect == expect and c.lenient == lenient]
+    return cases[0]
+
+
+def test_grading_of_wrong_answers():
+    accept = _case()
+    good = json.dumps(accept.expected).encode()
+    assert grade_decoder(accept, AdapterAnswer("ok", good)).verdict is Verdict.PASS
+    wrong = json.loads(good)
+    key = next(iter(wrong))
+    wrong[key] = {"something": "else"}
+    r = grade_decoder(accept, AdapterAnswer("ok", json.dumps(wrong).encode()))
+    assert r.verdict is Verdict.FAIL and "wrong JSON form" in r.detail
+    r = grade_decoder(accept, AdapterAnswer("ok", b"<not json>"))
+    assert r.verdict is Verdict.FAIL and "not JSON" in r.detail
+    r = grade_decoder(accept, AdapterAnswer("error", message="no"))
+    assert r.verdict is Verdict.FAIL and "rejected a valid document" in r.detail
+    strict_reject = _case("reject", None)
+    assert grade_decoder(strict_reject, AdapterAnswer("ok", b"{}")).verdict is Verdict.FAIL
+    assert grade_decoder(strict_reject, AdapterAnswer("error", message="x")).verdict is Verdict.PASS
+    lenient = next(c for c in decoder_cases() if c.lenient)
+    assert grade_decoder(lenient, AdapterAnswer("ok", b"{}")).verdict is Verdict.NON_STRICT
+    assert grade_decoder(accept, AdapterAnswer("crash", message="boom")).verdict is Verdict.FAIL
+
+
+def test_crashing_and_silent_adapters_fail_cleanly(tmp_path):
+    cases = decoder_cases()[:2]
+    crash = [PY, "-c", "import sys; sys.exit(7)"]
+    with Adapter(crash) as a:
+        report = run_adapter("decoder", cases, a)
+    assert all(r.verdict is Verdict.FAIL and "exit status 7" in r.detail for r in report.results)
+    sleeper = [PY, "-c", "import time; time.sleep(30)"]
+    with Adapter(sleeper, batch=True, timeout=0.5) as a:
+        report = run_adapter("decoder", cases[:1], a)
+    assert report.results[0].verdict is Verdict.FAIL
+    assert "no answer within" in report.results[0].detail
+    assert not report.ok
+
+
+def test_usage_error_without_command(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["conformance", "decoder"])
+    assert exc.value.code == 2
+
+
+def test_cases_without_a_vectors_folder_still_run(tmp_path):
+    """An installed kit without tests/vectors still has its own documents and rejections."""
+    cases = decoder_cases(Path(tmp_path))
+    assert not any(c.group == "golden" for c in cases)
+    assert any(c.group == "peer" for c in cases) and any(c.group == "reject" for c in cases)
+
+
+def test_gsoap_xml_nil_faults_read_as_their_own_version():
+    """gSOAP's SOAP_XML_NIL faults: the other version's nil members and a nil Subcode are absent."""
+    import faxstatus
+    from faxstatus.conformance._catalogue import _documents
+
+    f11 = faxstatus.decode((_documents() / "gsoap-xml-nil-fault11.xml").read_bytes(), "text/xml")
+    assert isinstance(f11, faxstatus.Fault)
+    assert (f11.version, f11.code_name, f11.reason) == (
+        faxstatus.SoapVersion.SOAP11,
+        "Client",
+        "Validation constraint violation",
+    )
+    assert f11.actor is None and f11.detail is None
+    f12 = faxstatus.decode(
+        (_documents() / "gsoap-xml-nil-fault12.xml").read_bytes(), "application/soap+xml"
+    )
+    assert isinstance(f12, faxstatus.Fault)
+    assert (f12.code_name, f12.subcodes, f12.node, f12.detail) == ("Sender", (), None, None)
+    # A nil member that is not the other version's, or one with content, is still an error.
+    body = (_documents() / "gsoap-xml-nil-fault12.xml").read_bytes()
+    with pytest.raises(faxstatus.DecodeError, match="unexpected element faultcode"):
+        faxstatus.decode(body.replace(b'<faultcode xsi:nil="true"/>', b"<faultcode>x</faultcode>"))
