@@ -9,8 +9,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from faxstatus import OPERATIONS, ContentType, Direction
 from faxstatus.cli import main
+from faxstatus.codec import OPERATIONS, ContentType, Direction
 from faxstatus.conformance import Verdict, decoder_cases, encoder_cases
 from faxstatus.conformance._adapter import Adapter, AdapterAnswer, grade_decoder, run_adapter
 

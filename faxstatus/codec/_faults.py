@@ -59,7 +59,7 @@ def _other_version_member(el: etree._Element, version: SoapVersion) -> bool:
 
     gSOAP in that mode writes both versions' members and marks the unused ones xsi:nil:
     unqualified faultcode/faultstring/faultactor/detail in a SOAP 1.2 Fault, env-qualified
-    Code/Reason/Node/Role/Detail in a SOAP 1.1 one (schema/README.md, "What real peers write").
+    Code/Reason/Node/Role/Detail in a SOAP 1.1 one (CONTRACT.md §7).
     """
     if not _is_nil(el):
         return False

@@ -30,15 +30,15 @@ __all__ = [
     "media_type",
 ]
 
-#: Where each family of cases is grounded. Sections of schema/README.md are named by heading.
+#: Where each family of cases is grounded (contract facts: schema/CONTRACT.md, as §n).
 SECTIONS = {
-    "certain": "schema/README.md: What is certain (names, order, types, occurrence)",
+    "certain": "CONTRACT.md §2.3, §3 (names, order, types, occurrence)",
     "inferences": "schema/README.md: Inferences and choices the contract leaves open",
-    "peers": "schema/README.md: What real peers write",
-    "json": "schema/README.md: Inferences (JSON form)",
-    "soap12-media": "SOAP 1.2 Part 2 §7.1.4; schema/README.md: Inferences (SOAP 1.2 on the wire)",
-    "soap11-media": "SOAP 1.1 §6.1.1; schema/README.md: Inferences (SOAP 1.1 on the wire)",
-    "version": "schema/README.md: Inferences (the envelope namespace decides the version)",
+    "peers": "CONTRACT.md §7 (what a gSOAP peer writes); JAX-WS: CONTRACT.md §1",
+    "json": "CONTRACT.md §4.6 (JSON form); schema/README.md: Inferences",
+    "soap12-media": "SOAP 1.2 Part 2 §7.1.4; CONTRACT.md §1, §7 (media types)",
+    "soap11-media": "SOAP 1.1 §6.1.1; CONTRACT.md §4.4 (SOAPAction)",
+    "version": "CONTRACT.md §1; schema/README.md: Inferences (the envelope decides)",
     "soap12-env": "SOAP 1.2 Part 1 §5.1-5.3 (Envelope, Header, Body)",
     "soap11-env": "SOAP 1.1 §4.1-4.3 (Envelope, Header, Body)",
     "one-child": "WS-I Basic Profile 1.1 R2201 (document/literal: one Body child)",
@@ -52,7 +52,7 @@ SECTIONS = {
     "int": "XSD Part 2 §3.3.17 xsd:int, §3.3.16 xsd:long (value ranges)",
     "boolean": "XSD Part 2 §3.2.2 (xsd:boolean lexical space)",
     "sequence": "XSD Part 1 §3.8 (xs:sequence: order and occurrence)",
-    "qualified": "XSD Part 1 §3.3.2 (elementFormDefault); schema/README.md: What is certain",
+    "qualified": "XSD Part 1 §3.3.2 (elementFormDefault); CONTRACT.md §1",
     "xml-char": "XML 1.0 §2.2 (characters a document can hold)",
     "json-rfc": "RFC 8259 §4, §6 (JSON objects and numbers)",
 }

@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 import faxstatus
+from faxstatus.codec import encode_fault
 from faxstatus.conformance._catalogue import expected_json
 
 
@@ -20,7 +21,7 @@ def answer(mode: str, content_type: str, body: bytes) -> tuple[str, Any]:
             return "ok", expected_json(faxstatus.decode(body, content_type or None))
         result = faxstatus.decode(body, "application/json")
         if isinstance(result, faxstatus.Fault):
-            enc = faxstatus.encode_fault(result, content_type if content_type == "json" else None)
+            enc = encode_fault(result, content_type if content_type == "json" else None)
         else:
             enc = faxstatus.encode(result.payload, content_type)
         return "ok", enc.body
