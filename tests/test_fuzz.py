@@ -124,3 +124,54 @@ def test_fuzz_message_decoders(ct, mode, data):
 def test_fuzz_fault_decoders(mode, case):
     """Mutated SOAP 1.1, SOAP 1.2 and JSON faults decode or raise a CodecError."""
     _check(case[0], case[1], MODES[mode])
+
+
+def _paths(doc: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every member and element path in a JSON document, the root's children first."""
+    out: list[tuple[Any, ...]] = []
+    items = (
+        doc.items() if isinstance(doc, dict) else enumerate(doc) if isinstance(doc, list) else ()
+    )
+    for key, value in items:
+        out.append((*prefix, key))
+        out.extend(_paths(value, (*prefix, key)))
+    return out
+
+
+def _replaced(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
+    if not path:
+        return value
+    copy = dict(doc) if isinstance(doc, dict) else list(doc)
+    copy[path[0]] = _replaced(doc[path[0]], path[1:], value)
+    return copy
+
+
+def _json_docs() -> list[tuple[str, Any]]:
+    docs = []
+    for op in OPERATIONS:
+        for d in Direction:
+            enc = faxstatus.encode(samples.sample(op, d), ContentType.JSON)
+            docs.append((f"{op}-{d.value}", json.loads(enc.body)))
+    for v in SoapVersion:
+        enc = faxstatus.codec.encode_fault(samples.fault(v), ContentType.JSON)
+        docs.append((f"fault-{v.label}", json.loads(enc.body)))
+    return docs
+
+
+@pytest.mark.parametrize(("name", "doc"), _json_docs(), ids=[n for n, _ in _json_docs()])
+def test_every_json_member_replaced_by_every_junk_value(name, doc):
+    """Exhaustive, not sampled: each member (a fault's "version" too) set to each junk value.
+
+    Only a CodecError may escape, and the fast and generic decoders agree on accepting.
+    """
+    for path in _paths(doc):
+        for junk in [*_JUNK, {"a": [1]}, [[]], 10**400]:
+            try:
+                body = json.dumps(_replaced(doc, path, junk)).encode()
+            except (UnicodeEncodeError, ValueError):
+                continue
+            accepted = [
+                check_decode(body, "application/json", options) is not None
+                for options in MODES.values()
+            ]
+            assert accepted[0] == accepted[2], (name, path, junk)  # fast == generic

@@ -374,8 +374,13 @@ class _ClientCore:
         location = resp.headers.get("location")
         if not location:
             raise HTTPStatusError(resp.status, excerpt="redirect without Location", url=url)
-        target = urljoin(url, location)
-        a, b = urlsplit(url), urlsplit(target)
+        try:
+            target = urljoin(url, location)
+            a, b = urlsplit(url), urlsplit(target)
+        except ValueError:  # e.g. "http://[" (an unclosed IPv6 literal)
+            raise HTTPStatusError(
+                resp.status, excerpt="redirect with an unreadable Location", url=url
+            ) from None
         if (a.scheme, a.netloc) != (b.scheme, b.netloc):
             # Never carry the Authorization header (or strPIN in the body) to another origin.
             raise HTTPStatusError(

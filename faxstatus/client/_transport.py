@@ -83,8 +83,14 @@ def _too_large(size: int | str, max_bytes: int, what: str = "response body") -> 
 
 def _check_declared(resp: httpx.Response, max_bytes: int) -> None:
     declared = resp.headers.get("content-length", "")
-    if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
-        raise _too_large(declared, max_bytes)
+    # Compared as digit strings: int() of a 5,000-digit value raises (int_max_str_digits).
+    digits = declared.strip().lstrip("0")
+    if (
+        declared.strip().isascii()
+        and digits.isdigit()
+        and (len(digits) > len(str(max_bytes)) or int(digits) > max_bytes)
+    ):
+        raise _too_large(digits if len(digits) <= 20 else f"a {len(digits)}-digit", max_bytes)
 
 
 def _check_deadline(deadline: float | None, url: str) -> None:

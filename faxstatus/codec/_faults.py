@@ -270,7 +270,9 @@ def fault_from_json(doc: dict[str, Any]) -> Fault:
     extra = sorted(set(body) - known)
     if extra:
         raise DecodeError(f"unexpected key {extra[0]!r} in Fault", path=f"$.Fault.{extra[0]}")
-    version = {"1.1": SoapVersion.SOAP11, "1.2": SoapVersion.SOAP12}.get(body.get("version"))  # type: ignore[arg-type]
+    label = body.get("version")
+    versions = {"1.1": SoapVersion.SOAP11, "1.2": SoapVersion.SOAP12}
+    version = versions.get(label) if isinstance(label, str) else None
     if version is None:
         raise DecodeError('version must be "1.1" or "1.2"', path="$.Fault.version")
     code = body.get("Code")
