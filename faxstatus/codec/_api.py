@@ -27,7 +27,7 @@ from .._errors import (
 )
 from .._redact import redact_text
 from ..models import fastpath
-from . import _json, _xml
+from . import _json, _validated, _xml
 from ._faults import (
     SOAP11_NS,
     SOAP12_NS,
@@ -375,7 +375,11 @@ def decode(
     _expect(found, op, direction, eq.localname, _xml.element_path(el))
     fop, fdir = found
     cls = fop.cls(fdir)
-    payload = _fast_xml(el, cls) if options.fast_path else None
+    payload = None
+    if options.fast_path:
+        payload = _validated.decode_valid(root, el, cls, body)
+        if payload is None:
+            payload = _fast_xml(el, cls)
     if payload is None:
         _xml.check_attributes(el, False, skipped)
         payload = _xml.decode_payload(el, plan_for(cls), skipped)

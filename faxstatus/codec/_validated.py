@@ -1,0 +1,212 @@
+"""XML decode with the checks in C: XSD validation by libxml2, then a walk that checks nothing.
+
+libxml2 validates the payload against the packaged XSD; a walk that checks nothing again
+then builds the objects.
+
+Validation proves what the checked decoders prove one element at a time in Python: element
+names, namespaces, order and occurrence (XSD Part 1 §3.8, cvc-complex-type.2.4), no character
+data in element-only content (cvc-complex-type.2.3), the lexical form and range of every
+xsd:int, xsd:long and xsd:boolean (XSD Part 2 §3.2.2, §3.3.16, §3.3.17), xsi:nil only on
+nillable elements and then with no content (cvc-elt.3). The walk can then unpack children by
+position and convert text without a test.
+
+Whatever validation accepts but the checked path does not is kept off this path, so results
+and errors are the same either way: xsi:schemaLocation and xsi:noNamespaceSchemaLocation
+(allowed by XSD, refused by the codec as unknown attributes), documents whose markup is not
+spelled in ASCII bytes (where a byte search for those names would not see them), and any
+field layout the walk builder does not know. Anything invalid goes to the checked decoders,
+which name the fault exactly as before. The walks are built at first use from the codec's
+field plans and compiled once per class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.resources import files
+from typing import Any
+
+from lxml import etree
+
+from ._plan import ClassPlan, Kind, plan_for
+
+__all__ = ["decode_valid", "walker"]
+
+#: Encodings whose markup bytes are ASCII (libxml2's names for them, upper-cased).
+_ASCII_MARKUP = frozenset({"UTF-8", "UTF8", "US-ASCII", "ASCII", "ISO-8859-1", "LATIN1"})
+_SCHEMA: etree.XMLSchema | None = None
+_WALKERS: dict[type[Any], Callable[[Any], Any] | None] = {}
+
+
+def _schema() -> etree.XMLSchema:
+    global _SCHEMA  # noqa: PLW0603 - built once, on first use
+    if _SCHEMA is None:
+        xsd = files("faxstatus.models").joinpath("faxws.xsd").read_bytes()
+        _SCHEMA = etree.XMLSchema(etree.fromstring(xsd))
+    return _SCHEMA
+
+
+class _Ints(dict[str, int]):
+    """Memo of int() for one decode: status codes and counts repeat across items."""
+
+    def __missing__(self, key: str) -> int:
+        value = self[key] = int(key)
+        return value
+
+
+class _Unsupported(Exception):
+    """A layout the walk builder does not handle; that class always takes the checked path."""
+
+
+def _fixed(plan: ClassPlan) -> bool:
+    """True when *plan* has no list anywhere inside (its element count is fixed)."""
+    return all(not f.is_list and (f.plan is None or _fixed(f.plan)) for f in plan.fields)
+
+
+class _Builder:
+    """Python source for the unchecked walks of one wrapper class and everything inside it."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {}
+        self.funcs: dict[type[Any], str] = {}
+        self.counter = 0
+
+    def const(self, value: Any) -> str:
+        name = f"K{len(self.names)}"
+        self.names[name] = value
+        return name
+
+    def func(self, plan: ClassPlan) -> str:
+        """The name of the function walking an element of *plan* (built on first request)."""
+        name = self.funcs.get(plan.cls)
+        if name is not None:
+            return name
+        name = self.funcs[plan.cls] = f"w_{plan.name}_{len(self.funcs)}"
+        body = self.sequence(plan, "el", "o", "    ")
+        self.lines += [f"def {name}(el, ints):", *body, "    return o", ""]
+        return name
+
+    def sequence(self, plan: ClassPlan, el: str, out: str, ind: str) -> list[str]:
+        """Lines that build *out* (an instance of ``plan.cls``) from the element *el*."""
+        cls = self.const(plan.cls)
+        fields = plan.fields
+        if not fields:
+            # Empty content: the XSD forbids children and text; white space is left to the
+            # checked path, which refuses it (cvc-complex-type.2.1).
+            return [
+                f"{ind}if len({el}) or {el}.text:",
+                f"{ind}    raise Unchecked",
+                f"{ind}{out} = new({cls})",
+            ]
+        if any(f.is_list for f in fields):
+            # The FaxWS list types: one repeated element, the items are this element's children.
+            if len(fields) != 1:
+                raise _Unsupported("a list beside other elements")
+            f = fields[0]
+            return [
+                f"{ind}{out} = new({cls})",
+                *self.list_field(f.plan, f.nillable, el, f"{out}.{f.attr}", ind),
+            ]
+        self.counter += 1
+        kids = [f"c{self.counter}_{i}" for i in range(len(fields))]
+        lines = [f"{ind}{', '.join(kids)}, = {el}", f"{ind}{out} = new({cls})"]
+        for f, kid in zip(fields, kids, strict=True):
+            target = f"{out}.{f.attr}"
+            if f.kind is Kind.COMPLEX:
+                assert f.plan is not None
+                if _fixed(f.plan) and f.plan.fields:
+                    sub = f"n{self.counter}_{f.attr}"
+                    lines += self.sequence(f.plan, kid, sub, ind)
+                    lines.append(f"{ind}{target} = {sub}")
+                else:
+                    lines.append(f"{ind}{target} = {self.func(f.plan)}({kid}, ints)")
+            else:
+                lines.append(f"{ind}{target} = {self.scalar(f.kind, kid)}")
+        return lines
+
+    def scalar(self, kind: Kind, el: str) -> str:
+        """The expression converting the text of *el* (validated) to a value of *kind*."""
+        if kind is Kind.STRING:
+            return f'{el}.text or ""'
+        if kind in (Kind.INT, Kind.LONG):
+            # XSD's lexical int (white space collapsed, optional sign) is what int() reads.
+            return f"ints[{el}.text]"
+        if kind is Kind.BOOLEAN:
+            return f'BOOL[({el}.text or "").strip(WS)]'
+        raise _Unsupported(kind)
+
+    def list_field(
+        self, plan: ClassPlan | None, nillable: bool, el: str, target: str, ind: str
+    ) -> list[str]:
+        """Lines that fill *target* with the items under *el*."""
+        if plan is None:
+            raise _Unsupported("list of scalars")
+        if nillable and not plan.fields:
+            raise _Unsupported("nillable item of empty content")
+        self.counter += 1
+        items, it, value = f"items{self.counter}", f"it{self.counter}", f"v{self.counter}"
+        lines = [f"{ind}{items} = []", f"{ind}for {it} in {el}:"]
+        inner = ind + "    "
+        if nillable:
+            # Valid and childless means xsi:nil="true": the item type has required children.
+            lines += [
+                f"{inner}if not len({it}):",
+                f"{inner}    {items}.append(None)",
+                f"{inner}    continue",
+            ]
+        if _fixed(plan):
+            lines += self.sequence(plan, it, value, inner)
+            lines.append(f"{inner}{items}.append({value})")
+        else:
+            lines.append(f"{inner}{items}.append({self.func(plan)}({it}, ints))")
+        lines.append(f"{ind}{target} = {items}")
+        return lines
+
+
+def _build(cls: type[Any]) -> Callable[[Any], Any] | None:
+    b = _Builder()
+    try:
+        entry = b.func(plan_for(cls))
+    except _Unsupported:
+        return None
+    names: dict[str, Any] = {
+        **b.names,
+        "new": object.__new__,
+        "BOOL": {"true": True, "1": True, "false": False, "0": False},
+        "WS": " \t\n\r",
+        "Unchecked": _Unsupported,
+    }
+    source = "\n".join(b.lines)
+    exec(compile(source, f"<unchecked walk of {cls.__name__}>", "exec"), names)  # noqa: S102
+    func = names[entry]
+    return lambda el: func(el, _Ints())
+
+
+def walker(cls: type[Any]) -> Callable[[Any], Any] | None:
+    """The unchecked walk of *cls* (cached), or None when its layout is not supported."""
+    try:
+        return _WALKERS[cls]
+    except KeyError:
+        pass
+    built = _WALKERS[cls] = _build(cls)
+    return built
+
+
+def decode_valid(root: etree._Element, el: etree._Element, cls: type[Any], body: bytes) -> Any:
+    """The payload of *el* when it is valid against the XSD, else None (use the checked path).
+
+    *root* is the document element and *body* the bytes it was parsed from.
+    """
+    if b"chemaLocation" in body:  # xsi:schemaLocation, xsi:noNamespaceSchemaLocation
+        return None
+    encoding = root.getroottree().docinfo.encoding
+    if not encoding or encoding.upper() not in _ASCII_MARKUP:
+        return None
+    walk = walker(cls)
+    if walk is None or not _schema().validate(el):
+        return None
+    try:
+        return walk(el)
+    except (_Unsupported, ValueError, TypeError, KeyError):
+        # A layout the plans describe differently from the XSD: the checked path decides.
+        return None
