@@ -34,11 +34,17 @@ def cmd_decode(args: argparse.Namespace) -> int:
         result = faxstatus.decode(body, ctype, options=options)
     except faxstatus.CodecError as exc:
         raise Fail(f"{args.file}: {exc}") from None
+    text = None
     if isinstance(result, faxstatus.Message):
+        from faxstatus.codec._jsontext import dumps_indented
+
         for path in result.skipped:
             print(f"skipped unknown element {path}", file=sys.stderr)
-    json.dump(_json_form(result), sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+        text = dumps_indented(result.operation.json_key(result.direction), result.payload)
+    if text is None:
+        text = json.dumps(_json_form(result), indent=2, ensure_ascii=False)
+    # One write: json.dump() writes token by token, one system call each when unbuffered.
+    sys.stdout.write(text + "\n")
     return 0
 
 
