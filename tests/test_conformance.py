@@ -292,3 +292,61 @@ def test_gsoap_xml_nil_faults_read_as_their_own_version():
     body = (_documents() / "gsoap-xml-nil-fault12.xml").read_bytes()
     with pytest.raises(faxstatus.DecodeError, match="unexpected element faultcode"):
         faxstatus.decode(body.replace(b'<faultcode xsi:nil="true"/>', b"<faultcode>x</faultcode>"))
+
+
+# ----------------------------------------------------------------------------- server target
+
+
+def test_server_target_grades_our_simulator_over_loopback(server, tmp_path, capsys):
+    code, out = _cli(capsys, "conformance", "server", server.url, "-q", "-o", str(tmp_path))
+    report = json.loads((tmp_path / "conformance-server.json").read_text())
+    assert code == 0, out
+    assert report["summary"]["fail"] == 0 and report["summary"]["non-strict"] == 0
+    ids = {r["id"] for r in report["results"]}
+    for op in OPERATIONS:
+        for ct in ContentType:
+            assert f"server/ops/{op}/{ct.value}" in ids
+    assert {"server/version/unknown-envelope", "server/http/get"} <= ids
+    assert any(i.startswith("server/malformed/soap11/") for i in ids)
+    text = json.dumps(report)
+    assert "demo-token" not in text and "demo-pin" not in text  # credentials masked in the wire
+
+
+def _distorted(sim, distort):
+    """An httpx transport: the simulator's answer, then *distort*(request, reply) -> reply."""
+    import httpx
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        reply = sim.handle(request.method, headers, request.read())
+        status, rheaders, body = distort(request, reply.status, dict(reply.headers), reply.body)
+        return httpx.Response(status, headers=rheaders, content=body)
+
+    return httpx.MockTransport(handle)
+
+
+def test_server_target_catches_a_broken_server():
+    from faxstatus.conformance._server import ServerOptions, run_server
+    from faxstatus.simulator import Simulator
+
+    def distort(request, status, headers, body):
+        headers.pop("x-ch-activity-id", None)  # an undocumented gateway
+        if status == 400 and b"Sender" in body:
+            status = 500  # SOAP 1.2 prescribes 400 for a Sender fault
+        if b"wrong" in request.read() or "wrong" in request.headers.get("authorization", ""):
+            return 401, {"Content-Type": "text/plain"}, b"unauthorized"
+        return status, headers, body.replace(b"br1000000001", b"br1000000009")
+
+    opts = ServerOptions(url="http://faxws.test/fax/v5")
+    report = run_server(opts, transport=_distorted(Simulator(), distort))
+    by_id = {r.case.id: r for r in report.results}
+    ex = by_id["server/ops/GetRealTimeFaxStatusEx/soap12"]
+    assert ex.verdict is Verdict.FAIL and "not 'br1000000001'" in ex.detail
+    check = by_id["server/ops/CheckService/json"]
+    assert check.verdict is Verdict.NON_STRICT and "x-ch-activity-id" in check.detail
+    wrong = by_id["server/auth/soap11/wrong-token"]
+    assert wrong.verdict is Verdict.NON_STRICT and "HTTP 401" in wrong.detail
+    sender = by_id["server/malformed/soap12/doctype"]
+    assert sender.verdict is Verdict.FAIL and "prescribes 400" in sender.detail
+    assert by_id["server/malformed/soap11/doctype"].verdict is Verdict.PASS
+    assert not report.ok

@@ -42,12 +42,12 @@ def _progress(args: argparse.Namespace) -> Any:
     return show
 
 
-def _select(cases: list[Any], patterns: list[str] | None) -> list[Any]:
+def _select(cases: list[Any], patterns: list[str] | None, key: Any = lambda c: c.id) -> list[Any]:
     if not patterns:
         return cases
     from fnmatch import fnmatchcase
 
-    chosen = [c for c in cases if any(fnmatchcase(c.id, p) or p in c.id for p in patterns)]
+    chosen = [c for c in cases if any(fnmatchcase(key(c), p) or p in key(c) for p in patterns)]
     if not chosen:
         raise Fail(f"no case matches {', '.join(patterns)}")
     return chosen
@@ -71,6 +71,31 @@ def cmd_adapter(args: argparse.Namespace) -> int:
         report = run_adapter(args.target, cases, adapter, progress=progress)
     if progress is not None:
         sys.stderr.write("\r" + " " * 96 + "\r")
+    return _outputs(args, report)
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    """Grade the FaxWS status service at URL with our client."""
+    import os
+
+    from faxstatus.conformance._server import ServerOptions, run_server
+
+    if not args.url.startswith(("http://", "https://")):
+        raise Usage(f"conformance server: URL must be http(s), got {args.url!r}")
+    opts = ServerOptions(
+        url=args.url,
+        user=args.user,
+        pin=os.environ.get("FAXSTATUS_PIN", args.pin),
+        token=os.environ.get("FAXSTATUS_TOKEN", args.token),
+        jobs=tuple(args.job or ("br1000000001", "JRI-INV-1001")),
+        unknown_job=args.unknown_job,
+        timeout=args.timeout,
+    )
+    progress = _progress(args)
+    report = run_server(opts, progress=progress)
+    if progress is not None:
+        sys.stderr.write("\r" + " " * 96 + "\r")
+    report.results = _select(report.results, args.case, key=lambda r: r.case.id)
     return _outputs(args, report)
 
 
@@ -119,3 +144,32 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         t.add_argument("--vectors", metavar="DIR", help="golden vectors folder (tests/vectors)")
         _common_args(t)
         t.set_defaults(func=cmd_adapter)
+
+    text = "grade a FaxWS status service at URL with our client"
+    srv = targets.add_parser("server", help=text, description=text[0].upper() + text[1:] + ".")
+    srv.add_argument("url", metavar="URL", help="the endpoint, e.g. http://127.0.0.1:8080/fax/v5")
+    srv.add_argument("--user", default="demo-user", help="UserID (default: %(default)s)")
+    srv.add_argument(
+        "--pin",
+        default="demo-pin",
+        help="strPIN it accepts (prefer FAXSTATUS_PIN in the environment)",
+    )
+    srv.add_argument(
+        "--token",
+        default="demo-token",
+        help="bearer token it accepts (prefer FAXSTATUS_TOKEN in the environment)",
+    )
+    srv.add_argument(
+        "--job",
+        action="append",
+        metavar="ID",
+        help="a job id it knows (repeat; default: the simulator's br1000000001 and JRI-INV-1001)",
+    )
+    srv.add_argument(
+        "--unknown-job", default="br9999999999", metavar="ID", help="an id it does not know"
+    )
+    srv.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds per request (default: %(default)s)"
+    )
+    _common_args(srv)
+    srv.set_defaults(func=cmd_server)
