@@ -15,6 +15,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._errors import (
+    AmbiguousItemError,
     CodecError,
     DecodeError,
     EncodeError,
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
 #: TYPE_CHECKING import names exactly the lazy ones).
 __all__ = [
     "DEFAULT_ENDPOINT",
+    "AmbiguousItemError",
     "AsyncFaxStatusClient",
     "CodecError",
     "ContentType",

@@ -14,6 +14,7 @@
     ├── JobLookupError               the service answered this job id with a per-item error
     │   └── JobNotFoundError         … the "invalid job id" code (-5019): no such job
     ├── MissingFromResponse          the service answered, but not for this job id
+    │   └── AmbiguousItemError       … or with items none of which can be told to be its
     ├── OAuthError                   the OAuth 2.0 token endpoint refused or failed
     ├── NotSentError                 this job id's batch was not sent (an earlier one failed auth)
     └── TransportError               the HTTP exchange failed (connect, timeout, reset)
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INVALID_JOB_ID",
+    "AmbiguousItemError",
     "CodecError",
     "DecodeError",
     "EncodeError",
@@ -182,6 +184,16 @@ class OAuthError(FaxStatusError):
 
 class MissingFromResponse(FaxStatusError):
     """The service answered the batch, but with no item (or a nil item) for this job id."""
+
+
+class AmbiguousItemError(MissingFromResponse):
+    """No item can be attributed to this job id without guessing.
+
+    A ``JRI-<ReferenceId>`` lookup is answered under the job's real ``br…`` id, and the
+    operations before Ex2 carry no ReferenceId; such an item is paired by position only when
+    the response is verifiably in the order asked. Otherwise this error stands for the id,
+    and the candidate items are kept in ``StatusReport.unexpected``.
+    """
 
 
 class TransportError(FaxStatusError):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import collections
 import enum
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ import attrs
 
 from .._errors import (
     INVALID_JOB_ID,
+    AmbiguousItemError,
     FaxStatusError,
     HTTPStatusError,
     InvalidJobIdError,
@@ -445,73 +447,104 @@ _JRI = re.compile(r"\AJRI-(.+)\Z", re.DOTALL)
 def match_items(
     asked: Sequence[str], items: Sequence[Any]
 ) -> tuple[list[JobOutcome], list[JobStatus]]:
-    """Pair the items of one response with the ids asked for in that batch.
+    """Pair the items of one response with the ids asked for in that batch, never guessing.
 
-    The docs say FaxStatusList holds one entry per requested id (CONTRACT.md §2.2), so equal
-    lengths pair by position, checked by id. Otherwise (or where a position disagrees),
-    items pair by FaxJobId, and ``JRI-<ref>`` requests by ReferenceId where the operation
-    has one (Ex2, Ex3). Unpaired requests become MissingFromResponse outcomes; unpaired
-    items are returned as unexpected. Nothing is dropped.
+    An item pairs with the requested id it carries: its FaxJobId, or for a ``JRI-<ref>``
+    request its ReferenceId (Ex2, Ex3). A JRI- lookup answered by an item that carries
+    neither (the operations before Ex2 answer with the job's ``br…`` id alone) pairs by
+    position only when the response is verifiably in the order asked (one entry per
+    requested id, CONTRACT.md §2.2, and every identified item at its id's position), or
+    when it is the one item left for the one id left. Otherwise the id gets an
+    :class:`AmbiguousItemError` and the item stays in ``unexpected``. Unpaired requests
+    become MissingFromResponse outcomes; unpaired items are returned as unexpected.
+    Nothing is dropped, and no job is given another job's status. Linear in the batch.
     """
     statuses: list[JobStatus | None] = [
         None if item is None else JobStatus.from_item(item) for item in items
     ]
-    found: dict[str, JobStatus] = {}
     used = [False] * len(statuses)
+    pairs: dict[int, int] = {}  # index in asked -> index in items
 
-    def fits(job_id: str, st: JobStatus) -> bool:
-        m = _JRI.match(job_id)
-        if m is None:
-            return st.job_id == job_id
-        # A JRI- lookup answers with the real job id; it fits when the ReferenceId agrees,
-        # or, for operations without ReferenceId, when the item echoes the JRI- id.
-        return st.reference_id == m.group(1) or st.job_id == job_id or st.reference_id is None
+    def queues(key: Callable[[JobStatus], str | None]) -> dict[str, collections.deque[int]]:
+        out: dict[str, collections.deque[int]] = {}
+        for i, st in enumerate(statuses):
+            k = None if st is None or used[i] else key(st)
+            if k:
+                out.setdefault(k, collections.deque()).append(i)
+        return out
 
-    if len(statuses) == len(asked):
-        for i, (job_id, st) in enumerate(zip(asked, statuses, strict=True)):
-            if st is not None and fits(job_id, st):
-                found[job_id] = st
-                used[i] = True
-    # What positions did not settle pairs by FaxJobId, then by ReferenceId, each index once
-    # and in document order: dictionaries keep this linear for any batch size.
-    by_id: dict[str, list[int]] = {}
-    by_ref: dict[str, list[int]] = {}
-    for i, st in enumerate(statuses):
-        if st is not None and not used[i]:
-            by_id.setdefault(st.job_id, []).append(i)
-            if st.reference_id:
-                by_ref.setdefault(st.reference_id, []).append(i)
-
-    def take(candidates: list[int] | None) -> int | None:
+    def take(candidates: collections.deque[int] | None) -> int | None:
         while candidates:
-            i = candidates.pop(0)
+            i = candidates.popleft()
             if not used[i]:
                 used[i] = True
                 return i
         return None
 
-    for job_id in asked:
-        if job_id in found:
-            continue
+    # 1. By the id the item carries (a JRI- id may be echoed as it was asked).
+    by_id = queues(lambda st: st.job_id)
+    for a, job_id in enumerate(asked):
         hit = take(by_id.get(job_id))
-        m = _JRI.match(job_id)
-        if hit is None and m is not None:
-            hit = take(by_ref.get(m.group(1)))
         if hit is not None:
-            st = statuses[hit]
-            assert st is not None
-            found[job_id] = st
+            pairs[a] = hit
+    # 2. JRI- lookups by ReferenceId.
+    refs = {a: m.group(1) for a, j in enumerate(asked) if a not in pairs and (m := _JRI.match(j))}
+    if refs:
+        by_ref = queues(lambda st: st.reference_id)
+        for a, ref in refs.items():
+            hit = take(by_ref.get(ref))
+            if hit is not None:
+                pairs[a] = hit
+    # 3. JRI- lookups answered by items that carry nothing to check them by.
+    left = [a for a in refs if a not in pairs]
+    ambiguous: set[int] = set()
+    if left:
+        blind = [
+            i
+            for i, st in enumerate(statuses)
+            if st is not None and not used[i] and not st.reference_id
+        ]
+        same_length = len(statuses) == len(asked)
+        in_order = same_length and all(a == i for a, i in pairs.items())
+        if in_order:
+            for a in left:
+                st = statuses[a]
+                if st is not None and not used[a] and not st.reference_id:
+                    used[a] = True
+                    pairs[a] = a
+        elif same_length and len(left) == 1 and len(blind) == 1 and _only_unused(used, statuses):
+            # One entry per requested id, every other one identified: this one is its.
+            used[blind[0]] = True
+            pairs[left[0]] = blind[0]
+        elif blind:
+            ambiguous = set(left)
     outcomes = []
-    for job_id in asked:
-        st = found.get(job_id)
-        if st is None:
-            outcomes.append(
-                JobOutcome(job_id, error=MissingFromResponse(f"no item for job id {job_id!r}"))
-            )
-        else:
+    for a, job_id in enumerate(asked):
+        if a in pairs:
+            st = statuses[pairs[a]]
+            assert st is not None
             err = st.lookup_error(job_id)
             outcomes.append(
                 JobOutcome(job_id, status=st) if err is None else JobOutcome(job_id, error=err)
             )
+        elif a in ambiguous:
+            outcomes.append(
+                JobOutcome(
+                    job_id,
+                    error=AmbiguousItemError(
+                        f"cannot tell which item answers {job_id!r}: the response is not in the "
+                        "order asked and its items carry neither this id nor its ReferenceId"
+                    ),
+                )
+            )
+        else:
+            outcomes.append(
+                JobOutcome(job_id, error=MissingFromResponse(f"no item for job id {job_id!r}"))
+            )
     unexpected = [st for i, st in enumerate(statuses) if st is not None and not used[i]]
     return outcomes, unexpected
+
+
+def _only_unused(used: list[bool], statuses: Sequence[JobStatus | None]) -> bool:
+    """True when exactly one non-nil item is still unpaired."""
+    return sum(1 for u, st in zip(used, statuses, strict=True) if not u and st is not None) == 1
