@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv and install faxstatus with its dev extra
 
-generate: $(STAMP) ## regenerate faxstatus/models/ from schema/faxws.xsd
+generate: $(STAMP) ## regenerate faxstatus/models/ (layout table, dataclasses, fast path) from schema/
 	$(PY) codegen/generate.py
 
 check-generated: $(STAMP) ## fail with a diff when faxstatus/models/ drifts from schema/

@@ -8,9 +8,11 @@ Usage (needs ``hypothesis``, which faxstatus itself does not depend on)::
     @given(fs.messages("GetRealTimeFaxStatusEx", "response"))
     def test_my_binding_roundtrips(msg): ...
 
-Every strategy is built from the same binding plans as the codec, so a schema change
-regenerates the strategies too. Text is XML 1.0-legal (``xml_text``); the sample pool
-favours the hard cases: empty, whitespace-only, ``]]>``, ``\r\n``, astral characters.
+Every strategy is built from the same binding plans as the codec (the generated layout
+table), so a schema change regenerates the strategies too: optional and nillable elements
+are sometimes None, and every XSD built-in the generator accepts has a strategy
+(``scalars``). Text is XML 1.0-legal (``xml_text``); the sample pool favours the hard
+cases: empty, whitespace-only, ``]]>``, ``\r\n``, astral characters.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from ._xsd import INT_RANGES
 from .codec._operations import Direction, Operation, operation
 from .codec._plan import INT_RANGE, ClassPlan, FieldPlan, Kind, plan_for
 
@@ -30,6 +33,7 @@ __all__ = [
     "payloads",
     "requests",
     "responses",
+    "scalars",
     "xml_text",
 ]
 
@@ -60,22 +64,60 @@ def int64() -> st.SearchStrategy[int]:
     return st.one_of(st.sampled_from([lo, hi, 0, -5019, 1, 2, 3]), st.integers(lo, hi))
 
 
-def _scalar(f: FieldPlan) -> st.SearchStrategy[Any]:
-    if f.kind is Kind.STRING:
+def _datetime(date_only: bool) -> st.SearchStrategy[str]:
+    zone = st.sampled_from(["", "Z", "+00:00", "-05:30", "+14:00"])
+    day = st.dates().map(lambda d: d.isoformat())
+    if date_only:
+        return st.builds(lambda d, z: d + z, day, zone)
+    frac = st.sampled_from(["", ".5", ".123456789"])
+    return st.builds(
+        lambda d, t, f, z: f"{d}T{t.isoformat(timespec='seconds')}{f}{z}",
+        day,
+        st.times(),
+        frac,
+        zone,
+    )
+
+
+def scalars(xsd: str) -> st.SearchStrategy[Any]:
+    """Values of the XSD built-in type *xsd* (``"int"``, ``"dateTime"``, …), bounds included."""
+    if xsd == "string":
         return xml_text()
-    if f.kind is Kind.BOOLEAN:
+    if xsd == "boolean":
         return st.booleans()
-    return int32() if f.kind is Kind.INT else int64()
+    if xsd in INT_RANGES:
+        lo, hi = INT_RANGES[xsd]
+        return st.one_of(st.sampled_from([lo, hi, 0, 1, 2, 3]), st.integers(lo, hi))
+    if xsd == "double":
+        return st.floats(allow_nan=False)
+    if xsd == "decimal":
+        return st.decimals(allow_nan=False, allow_infinity=False, places=4)
+    if xsd in ("dateTime", "date"):
+        return _datetime(xsd == "date")
+    if xsd == "base64Binary":
+        return st.binary(max_size=32)
+    raise ValueError(f"no strategy for xsd:{xsd}")
+
+
+def _scalar(f: FieldPlan) -> st.SearchStrategy[Any]:
+    if f.kind is Kind.INT:
+        return int32()
+    if f.kind is Kind.LONG:
+        return int64()
+    return scalars(f.kind.xsd)
 
 
 def _field(f: FieldPlan, max_items: int) -> st.SearchStrategy[Any]:
     one = _scalar(f) if f.plan is None else _for_plan(f.plan, max_items)
-    if not f.is_list:
-        return one
-    if f.nillable:
-        # nil items are rare on the wire; weight real items higher.
-        one = st.one_of(one, one, one, st.none())
-    return st.lists(one, max_size=max_items)
+    if f.is_list:
+        if f.nillable:
+            # nil items are rare on the wire; weight real items higher.
+            one = st.one_of(one, one, one, st.none())
+        most = max_items if f.max_occurs < 0 else min(max_items, f.max_occurs)
+        return st.lists(one, min_size=f.min_occurs, max_size=max(most, f.min_occurs))
+    if f.optional or f.nillable:
+        return st.one_of(one, one, st.none())
+    return one
 
 
 def _for_plan(plan: ClassPlan, max_items: int) -> st.SearchStrategy[Any]:

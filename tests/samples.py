@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from faxstatus import Direction, Fault, SoapVersion
 from faxstatus import models as m
 from faxstatus.codec import OPERATIONS, FaultReason
-from faxstatus.codec._plan import plan_for
+from faxstatus.codec._plan import Kind, plan_for
 
 from .helpers import wserror
 
@@ -29,6 +30,30 @@ _EXTRA: dict[str, Any] = {
 }
 
 
+def _typed(f: Any, n: int) -> Any:
+    """A value of *f*'s schema type for a field the hand-picked samples do not name."""
+    if f.plan is not None:
+        one: Any = _filled(f.plan.cls, n, {})
+    else:
+        one = {
+            Kind.STRING: f"{f.name} {n}",
+            Kind.BOOLEAN: True,
+            Kind.DOUBLE: 2.5,
+            Kind.DECIMAL: Decimal("12.50"),
+            Kind.DATETIME: "2026-11-26T09:10:00Z",
+            Kind.DATE: "2026-11-26",
+            Kind.BASE64: b"fax\x00",
+        }.get(f.kind, n)
+    return [one] * max(f.min_occurs, 1) if f.is_list else one
+
+
+def _filled(cls: type[Any], n: int, values: dict[str, Any]) -> Any:
+    plan = plan_for(cls)
+    return cls(
+        **{f.attr: values[f.attr] if f.attr in values else _typed(f, n) for f in plan.fields}
+    )
+
+
 def _item(cls: type[Any], n: int) -> Any:
     values: dict[str, Any] = {
         "fax_job_id": f"br{n:010d}",
@@ -43,35 +68,37 @@ def _item(cls: type[Any], n: int) -> Any:
         "error": wserror(0, ""),
         **_EXTRA,
     }
-    names = {f.attr for f in plan_for(cls).fields}
-    return cls(**{k: v for k, v in values.items() if k in names})
+    return _filled(cls, n, values)
 
 
 def request(op_name: str) -> Any:
     op = OPERATIONS[op_name]
-    if op_name == "CheckService":
-        return m.CheckService()
-    if op_name == "SimpleGetFaxStatus":
-        return m.SimpleGetFaxStatus(user_id="mbx1234567890", str_pin="", job_id="JRI-REF1234")
-    return op.request(user_id="mbx1234567890", str_pin="", fax_job_ids=_ids())
+    values: dict[str, Any] = {}
+    if op.user_attr:
+        values[op.user_attr] = "mbx1234567890"
+    if op.pin_attr:
+        values[op.pin_attr] = ""
+    if op.ids == "single" and op.ids_attr:
+        values[op.ids_attr] = "JRI-REF1234"
+    elif op.ids == "list" and op.ids_attr:
+        values[op.ids_attr] = _ids()
+    return _filled(op.request, 0, values)
 
 
 def response(op_name: str) -> Any:
     op = OPERATIONS[op_name]
-    if op_name == "CheckService":
-        return m.CheckServiceResponse(return_value="OK")
-    if op_name == "SimpleGetFaxStatus":
-        return m.SimpleFaxStatusResponse(return_value=-(2**63))
-    list_field = plan_for(op.response).fields[1]
-    assert list_field.plan is not None and list_field.plan.item is not None
-    item_plan = list_field.plan.item.plan
-    assert item_plan is not None
-    items = [_item(item_plan.cls, 1), None, _item(item_plan.cls, 2)]
-    return op.response(
-        return_value=True,
-        fax_status_list=list_field.plan.cls(item=items),
-        wserror=wserror(0, ""),
-    )
+    values: dict[str, Any] = {}
+    if op.has_status_list:
+        assert op.item_class is not None and op.list_class is not None
+        items = [_item(op.item_class, 1), None, _item(op.item_class, 2)]
+        values[op.list_attr or ""] = op.list_class(**{op.list_items_attr or "": items})
+        values[op.result_attr or ""] = True
+        values["wserror"] = wserror(0, "")
+    elif op.ids == "single" and op.result_attr:
+        values[op.result_attr] = -(2**63)
+    elif op.result_attr:
+        values[op.result_attr] = "OK"
+    return _filled(op.response, 0, values)
 
 
 def sample(op_name: str, direction: Direction) -> Any:

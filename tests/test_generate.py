@@ -52,10 +52,53 @@ def test_check_mode_reports_an_added_field(tmp_path):
     proc = _run("--check", "--xsd", str(xsd))
     assert proc.returncode == 1
     assert "+    error_detail: str = field(" in proc.stdout
-    assert '"ErrorDetail": "string"' in proc.stdout  # the XSD-type table drifts too
+    # the layout table drifts too
+    assert '("ErrorDetail", "error_detail", "xsd:string", 1, 1, False)' in proc.stdout
     assert "make generate" in proc.stderr
 
 
 def test_check_mode_passes_on_the_committed_schema():
     proc = _run("--check")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_runtime_never_imports_xsdata():
+    """xsdata only generates the models: import faxstatus and every codec path run without it."""
+    code = (
+        "import json, pathlib, sys, faxstatus, faxstatus.strategies\n"
+        "from faxstatus import simulator, cli\n"
+        "n = 0\n"
+        "for f in sorted(pathlib.Path('tests/vectors').glob('*/*/[rq]*.*')):\n"
+        "    ctype = json.loads((f.parent / 'headers.json').read_text())[f.stem]['Content-Type']\n"
+        "    for fast in (True, False):\n"
+        "        opts = faxstatus.DecodeOptions(fast_path=fast)\n"
+        "        msg = faxstatus.decode(f.read_bytes(), ctype, options=opts)\n"
+        "        assert faxstatus.encode(msg.payload, msg.content_type).body == f.read_bytes()\n"
+        "        n += 1\n"
+        "assert n > 50, n\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'xsdata')\n"
+        "assert not bad, bad\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_unsupported_construct_fails_up_front_and_leaves_models_untouched(tmp_path):
+    xsd = _schema_copy(tmp_path)
+    text = xsd.read_text()
+    marker = '<element name="ErrorString" type="xsd:string" minOccurs="1" maxOccurs="1"/>'
+    xsd.write_text(text.replace(marker, marker + '\n      <element name="When" type="xsd:QName"/>'))
+    out = tmp_path / "models"
+    shutil.copytree(ROOT / "faxstatus" / "models", out, ignore=shutil.ignore_patterns("__py*"))
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    proc = _run("--schema", str(tmp_path), "--out", str(out))
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert lines == [
+        "make generate: faxws.xsd: type WSError, field When: built-in type xsd:QName "
+        "is not supported"
+    ], proc.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".models")]

@@ -1,4 +1,5 @@
-"""The import graph runs one way: models < base < codec < client, simulator < conformance < cli.
+"""The import graph runs one way: _xsd < models < base < codec < client, simulator < conformance
+< cli.
 
 A module may import from its own layer or any layer below, never above; the codec never
 imports httpx (it is sans-IO). Imports inside functions count too: a deferred import upward
@@ -17,6 +18,7 @@ PKG = Path(__file__).resolve().parent.parent / "faxstatus"
 #: Rank of each layer; a module may import only from ranks lower than or equal to its own,
 #: and siblings of equal rank (client, simulator) may not import each other.
 LAYERS = {
+    "_xsd": -1,  # XSD built-in types (lexical forms, ranges): the generated fast path uses them
     "models": 0,
     "base": 1,  # _errors, _soap, _redact, _version, the package's own __init__ helpers
     "codec": 2,

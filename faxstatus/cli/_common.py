@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ..codec import ContentType
+from ..codec._operations import STATUS_OPERATIONS
 
 __all__ = [
     "CONTENT_TYPES",
@@ -26,13 +27,8 @@ __all__ = [
 
 #: The ``--content-type`` choices: the codec's ContentType values (one table, in the codec).
 CONTENT_TYPES = tuple(ct.value for ct in ContentType)
-STATUS_OPS = (
-    "GetRealTimeFaxStatusEx",
-    "GetFaxStatus",
-    "GetRealTimeFaxStatus",
-    "GetRealTimeFaxStatusEx2",
-    "GetRealTimeFaxStatusEx3",
-)
+#: The multi-job status operations of the schema (the operation table), the default first.
+STATUS_OPS = STATUS_OPERATIONS
 
 
 #: Exit statuses of ``status``, ``watch`` and ``check`` (the README's "Exit status" table).

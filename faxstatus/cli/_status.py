@@ -113,7 +113,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s.add_argument(
         "--operation",
         choices=STATUS_OPS,
-        default="GetRealTimeFaxStatusEx",
+        default=STATUS_OPS[0],
         help="default: %(default)s",
     )
     s.add_argument(

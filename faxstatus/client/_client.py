@@ -37,8 +37,7 @@ from .._redact import MASK, redact_headers, redact_text
 from ..codec import _api as _codec
 from ..codec._api import ContentType, DecodeOptions, Message
 from ..codec._faults import Fault
-from ..codec._operations import OPERATIONS, Operation, operation
-from ..models import FaxJobId, FaxJobIds
+from ..codec._operations import OPERATIONS, STATUS_OPERATIONS, Operation, operation
 from ._policy import Deadline, RetryPolicy, Timeouts
 from ._results import (
     FaxJobStatus,
@@ -66,7 +65,7 @@ __all__ = [
 DEFAULT_ENDPOINT = "https://ws.concordfax.com/fax/v5"
 log = logging.getLogger("faxstatus")
 _MAX_REDIRECTS = 5
-_STATUS_OPS = tuple(n for n, o in OPERATIONS.items() if o.has_status_list)
+_STATUS_OPS = STATUS_OPERATIONS
 
 
 @attrs.frozen(repr=False)
@@ -210,6 +209,31 @@ async def decode_within_async(step: _Decode) -> _Decoded:
         return _late(step)
 
 
+def _result(prep: PreparedRequest, payload: Any) -> Any:
+    """The ``return`` element of a single-result response (SimpleGetFaxStatus, CheckService)."""
+    attr = OPERATIONS[prep.operation].result_attr
+    if attr is None:
+        raise DecodeError(f"{prep.operation} has no return element")
+    return getattr(payload, attr)
+
+
+def _request_payload(op: Operation[Any, Any], user: str, pin: str, job_ids: Sequence[str]) -> Any:
+    """The request wrapper of *op*, built from the operation table's description of it."""
+    values: dict[str, Any] = {}
+    if op.user_attr is not None:
+        values[op.user_attr] = user
+    if op.pin_attr is not None:
+        values[op.pin_attr] = pin
+    if op.ids == "single" and op.ids_attr is not None:
+        values[op.ids_attr] = job_ids[0]
+    elif op.ids == "list" and op.ids_attr is not None:
+        assert op.ids_list_class is not None and op.ids_item_class is not None
+        item, attr = op.ids_item_class, op.ids_item_attr or ""
+        items = [item(**{attr: j}) for j in job_ids]
+        values[op.ids_attr] = op.ids_list_class(**{op.ids_items_attr or "": items})
+    return op.request(**values)
+
+
 class _Retry(Exception):
     """Internal: this attempt failed in a way worth retrying."""
 
@@ -290,11 +314,13 @@ class _ClientCore:
 
         Job ids are checked unless *ids_checked* says :meth:`plan_batches` already did.
         """
-        if op.name != "CheckService":
+        if op.ids != "none":
             if isinstance(job_ids, str) or not job_ids:
                 raise ValueError(f"{op.name} needs a sequence of job ids")
-            if op.name == "SimpleGetFaxStatus" and len(job_ids) != 1:
-                raise ValueError("SimpleGetFaxStatus takes exactly one job id")
+            if op.ids == "single" and len(job_ids) != 1:
+                raise ValueError(f"{op.name} takes exactly one job id")
+            if op.ids not in ("single", "list"):
+                raise ValueError(f"{op.name} carries no job ids the client knows how to send")
             if not ids_checked:
                 for j in job_ids:
                     check_job_id(j)
@@ -302,13 +328,7 @@ class _ClientCore:
         token = self._bearer()
         # With OAuth the (deprecated) strPIN is sent empty: CONTRACT.md §2.1.
         pin = self._pin or ""
-        if op.name == "CheckService":
-            payload = op.request()
-        elif op.name == "SimpleGetFaxStatus":
-            payload = op.request(user_id=self.user_id, str_pin=pin, job_id=job_ids[0])
-        else:
-            ids = FaxJobIds(item=[FaxJobId(job_id=j) for j in job_ids])
-            payload = op.request(user_id=self.user_id, str_pin=pin, fax_job_ids=ids)
+        payload = _request_payload(op, self.user_id, pin, job_ids)
         encoded = _codec.encode(payload, ct)
         rid = request_id or str(uuid.uuid4())
         headers = dict(encoded.headers)
@@ -513,7 +533,9 @@ class _ClientCore:
 
     @staticmethod
     def batch_outcomes(
-        batch: list[str], result: tuple[Any, ResponseMeta] | FaxStatusError
+        batch: list[str],
+        result: tuple[Any, ResponseMeta] | FaxStatusError,
+        op: Operation[Any, Any],
     ) -> tuple[list[JobOutcome], list[Any], ResponseMeta | None]:
         """Turn one batch's result (or error) into one outcome per id."""
         if isinstance(result, FaxStatusError):
@@ -522,7 +544,8 @@ class _ClientCore:
         err = _codec.service_error(payload)
         if err is not None:
             return [JobOutcome(j, error=err) for j in batch], [], meta
-        outcomes, unexpected = match_items(batch, payload.fax_status_list.item)
+        items = getattr(getattr(payload, op.list_attr or ""), op.list_items_attr or "")
+        outcomes, unexpected = match_items(batch, items)
         return outcomes, unexpected, meta
 
 
@@ -772,7 +795,7 @@ class FaxStatusClient(_ClientBase):
                     res = self._exchange(prep)
                 except FaxStatusError as exc:
                     res = exc
-            results.append(self._core.batch_outcomes(batch, res))
+            results.append(self._core.batch_outcomes(batch, res, o))
             stop = stop or _run_stopper(results[-1][0])
             if progress is not None:
                 progress(i + 1, len(batches))
@@ -880,7 +903,7 @@ class FaxStatusClient(_ClientBase):
         op = OPERATIONS["SimpleGetFaxStatus"]
         prep = self._core.prepare(op, [job_id], content_type, request_id)
         payload, meta = self._exchange(prep)
-        return SimpleStatus(job_id, payload.return_value, meta)
+        return SimpleStatus(job_id, _result(prep, payload), meta)
 
     def check_service(
         self, *, content_type: ContentType | str | None = None, request_id: str | None = None
@@ -888,7 +911,7 @@ class FaxStatusClient(_ClientBase):
         """CheckService: the service's liveness string."""
         prep = self._core.prepare(OPERATIONS["CheckService"], [], content_type, request_id)
         payload, _ = self._exchange(prep)
-        return str(payload.return_value)
+        return str(_result(prep, payload))
 
     def watch(
         self,
@@ -1062,7 +1085,7 @@ class AsyncFaxStatusClient(_ClientBase):
                         res = await self._exchange(prep)
                     except FaxStatusError as exc:
                         res = exc
-            outcome = self._core.batch_outcomes(batch, res)
+            outcome = self._core.batch_outcomes(batch, res, o)
             failure = _run_stopper(outcome[0])
             if failure is not None and not stop:
                 stop.append(failure)
@@ -1170,7 +1193,7 @@ class AsyncFaxStatusClient(_ClientBase):
         op = OPERATIONS["SimpleGetFaxStatus"]
         prep = self._core.prepare(op, [job_id], content_type, request_id)
         payload, meta = await self._exchange(prep)
-        return SimpleStatus(job_id, payload.return_value, meta)
+        return SimpleStatus(job_id, _result(prep, payload), meta)
 
     async def check_service(
         self, *, content_type: ContentType | str | None = None, request_id: str | None = None
@@ -1178,7 +1201,7 @@ class AsyncFaxStatusClient(_ClientBase):
         """CheckService (async)."""
         prep = self._core.prepare(OPERATIONS["CheckService"], [], content_type, request_id)
         payload, _ = await self._exchange(prep)
-        return str(payload.return_value)
+        return str(_result(prep, payload))
 
     def watch(
         self,

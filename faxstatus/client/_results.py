@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import collections
+import dataclasses
 import enum
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -29,6 +32,7 @@ from .._errors import (
 )
 from ..codec._api import ContentType
 from ..codec._operations import JRI_PREFIX
+from ..codec._plan import plan_for
 
 __all__ = [
     "MAX_JOB_ID_LENGTH",
@@ -185,6 +189,9 @@ class JobStatus:
     submitted_at_raw: str | None = None
     started_at_raw: str | None = None
     delivery_attempts: int | None = None
+    #: Item fields without an attribute above, keyed by their schema name (a field the vendor
+    #: added later appears here after ``make generate``, with no change to this class).
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
 
     @property
     def status_code(self) -> int:
@@ -198,27 +205,30 @@ class JobStatus:
 
     @classmethod
     def from_item(cls, item: Any) -> JobStatus:
-        """Build from a generated FaxStatus / RealTimeFaxStatus* item."""
-        status = job_status(item.fax_job_status_id)
-        err = item.error
-        raw = getattr(item, "fax_delivery_date_time", None)
+        """Build from a status item of any multi-job operation (its layout says what it has)."""
+        values: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for f in plan_for(type(item)).fields:
+            value = getattr(item, f.attr)
+            name = _ATTRIBUTES.get(f.name)
+            if name is None:
+                extra[f.name] = value
+            else:
+                values[name] = value
+        code = values.pop("status", None)
+        status = job_status(code if code is not None else 0)
+        err = values.pop("error", None)
+        raw = values.get("delivered_at_raw")
         return cls(
-            job_id=item.fax_job_id,
+            job_id=values.pop("job_id", ""),
             status=status,
-            description=item.status_description,
-            error=None if err.error_code == 0 else ItemError(err.error_code, err.error_string),
-            recipient_state=getattr(item, "recipient_state", None),
-            pages_sent=getattr(item, "recipient_current_page_count", None),
-            pages_total=getattr(item, "recipient_total_page_count", None),
-            delivered_at_raw=raw,
-            delivered_at=parse_fax_datetime(raw) if raw else None,
-            duration_seconds=getattr(item, "fax_delivery_duration", None),
-            remote_csid=getattr(item, "remote_fax_csid", None),
-            reference_id=getattr(item, "reference_id", None),
-            fax_number=getattr(item, "fax_number", None),
-            submitted_at_raw=getattr(item, "fax_submit_date_time", None),
-            started_at_raw=getattr(item, "fax_start_date_time", None),
-            delivery_attempts=getattr(item, "fax_delivery_attempts", None),
+            description=values.pop("description", "") or "",
+            error=None
+            if err is None or err.error_code == 0
+            else ItemError(err.error_code, err.error_string),
+            delivered_at=parse_fax_datetime(raw) if isinstance(raw, str) and raw else None,
+            extra=extra,
+            **values,
         )
 
     def lookup_error(self, requested_id: str) -> JobLookupError | None:
@@ -242,7 +252,41 @@ class JobStatus:
         out["status"] = status_json(self.status)
         if self.delivered_at is not None:
             out["delivered_at"] = self.delivered_at.isoformat()
+        out["extra"] = {k: _plain(v) for k, v in self.extra.items()}
         return out
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready data for an item field's value (Decimal and bytes as their XSD text)."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.attr)) for f in plan_for(type(value)).fields}
+    return value
+
+
+#: Item fields (schema names) that have a named JobStatus attribute; the rest go to ``extra``.
+_ATTRIBUTES = {
+    "FaxJobId": "job_id",
+    "FaxJobStatusId": "status",
+    "StatusDescription": "description",
+    "Error": "error",
+    "RecipientState": "recipient_state",
+    "RecipientCurrentPageCount": "pages_sent",
+    "RecipientTotalPageCount": "pages_total",
+    "FaxDeliveryDateTime": "delivered_at_raw",
+    "FaxDeliveryDuration": "duration_seconds",
+    "RemoteFaxCSID": "remote_csid",
+    "ReferenceId": "reference_id",
+    "FaxNumber": "fax_number",
+    "FaxSubmitDateTime": "submitted_at_raw",
+    "FaxStartDateTime": "started_at_raw",
+    "FaxDeliveryAttempts": "delivery_attempts",
+}
 
 
 @attrs.frozen

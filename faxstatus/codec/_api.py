@@ -467,8 +467,15 @@ def _decode_json(
 
 def service_error(payload: Any) -> ServiceError | None:
     """The ServiceError a status response stands for (``return`` false), else None."""
-    if getattr(payload, "return_value", True) is False:
-        err = payload.wserror
+    found = lookup_class(type(payload))
+    attr = found[0].result_attr if found is not None else None
+    if attr is not None and getattr(payload, attr) is False:
+        plan = plan_for(type(payload))
+        err = next(
+            (getattr(payload, f.attr) for f in plan.fields if f.type_name == "WSError"), None
+        )
+        if err is None:
+            return ServiceError(0, "", message=payload)
         return ServiceError(err.error_code, err.error_string, message=payload)
     return None
 

@@ -1,9 +1,11 @@
 """JSON half of the codec: payload decode/encode driven by the same binding plans as XML.
 
-Shape (CONTRACT.md §4.6): fields keep their XML names, a FaxWS list type becomes a plain array
-(no ``item`` level), a nil list item is ``null``, xsd:int/long are numbers, xsd:boolean is
-``true``/``false``. Decoding is strict about types: ``true`` is not an int, ``1.0`` is not an
-int, a string is not a number. Duplicate keys are rejected, since one of them would be lost.
+Shape (schema/README.md, "JSON form"): fields keep their XML names, a FaxWS list type becomes
+a plain array (no ``item`` level), a nil item is ``null``, integers are numbers, xsd:boolean
+is ``true``/``false``, other built-ins as ``faxstatus._xsd`` lists them. An optional element
+that is absent is left out on encode; on decode a missing key and ``null`` both mean absent.
+Decoding is strict about types: ``true`` is not an int, ``1.0`` is not an int, a string is
+not a number. Duplicate keys are rejected, since one of them would be lost.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import re
 from typing import Any
 
 from .._errors import DecodeError, EncodeError
-from ._plan import INT_RANGE, ClassPlan, FieldPlan, Kind
+from .._xsd import from_json, to_json
+from ._plan import ClassPlan, FieldPlan, Kind
 
 __all__ = ["decode_payload", "dumps", "encode_payload", "loads"]
 
@@ -80,51 +83,67 @@ def _type_name(value: Any) -> str:
 
 
 def _scalar(value: Any, f: FieldPlan, path: str) -> Any:
-    kind = f.kind
-    if kind is Kind.STRING:
+    if f.kind is Kind.STRING:
         if type(value) is not str:
             raise DecodeError(f"{f.name} must be a string, not {_type_name(value)}", path=path)
         return value
-    if kind is Kind.BOOLEAN:
-        if type(value) is not bool:
-            raise DecodeError(f"{f.name} must be true or false, not {_type_name(value)}", path=path)
-        return value
-    if type(value) is not int:
-        raise DecodeError(f"{f.name} must be an integer, not {_type_name(value)}", path=path)
-    lo, hi = INT_RANGE[kind]
-    if not lo <= value <= hi:
-        raise DecodeError(
-            f"{f.name}: {value} is outside the xsd:{kind.name.lower()} range", path=path
-        )
-    return value
+    try:
+        return from_json(f.kind.xsd, value)
+    except TypeError as exc:
+        raise DecodeError(f"{f.name} {exc}", path=path) from None
+    except ValueError as exc:
+        raise DecodeError(f"{f.name}: {exc}", path=path) from None
 
 
-def _list(value: Any, f: FieldPlan, item: FieldPlan, path: str, skipped: list[str] | None) -> Any:
+def _value(v: Any, f: FieldPlan, path: str, skipped: list[str] | None) -> Any:
+    """One occurrence of *f* (an item of a list, or the single value)."""
+    if f.plan is not None and f.plan.item is not None and not f.is_list:
+        return _list(v, f, f.plan.item, path, skipped)
+    if f.plan is not None:
+        return decode_payload(v, f.plan, path, skipped)
+    return _scalar(v, f, path)
+
+
+def _items(
+    value: Any, f: FieldPlan, path: str, skipped: list[str] | None, label: str = ""
+) -> list[Any]:
+    """The JSON array for a repeated field *f* (or the ``item`` of list type *label*)."""
+    label = label or f.name
     if type(value) is not list:
-        raise DecodeError(f"{f.name} must be an array, not {_type_name(value)}", path=path)
+        raise DecodeError(f"{label} must be an array, not {_type_name(value)}", path=path)
+    if len(value) < f.min_occurs or 0 < f.max_occurs < len(value):
+        most = "unbounded" if f.max_occurs < 0 else f.max_occurs
+        raise DecodeError(
+            f"{label} has {len(value)} items, the schema allows {f.min_occurs}..{most}", path=path
+        )
     items: list[Any] = []
     for i, v in enumerate(value):
         ipath = f"{path}[{i}]"
         if v is None:
+            if not f.nillable:
+                raise DecodeError(f"{f.name} items must not be null", path=ipath)
             items.append(None)
-        elif item.plan is not None:
-            items.append(decode_payload(v, item.plan, ipath, skipped))
         else:
-            items.append(_scalar(v, item, ipath))
+            items.append(_value(v, f, ipath, skipped))
+    return items
+
+
+def _list(value: Any, f: FieldPlan, item: FieldPlan, path: str, skipped: list[str] | None) -> Any:
     # The array stands for the list type: wrap it back (``FaxJobIds(item=[...])``).
     assert f.plan is not None
-    return f.plan.cls(**{item.attr: items})
+    return f.plan.cls(**{item.attr: _items(value, item, path, skipped, f.name)})
 
 
 def decode_payload(doc: Any, plan: ClassPlan, path: str, skipped: list[str] | None) -> Any:
     """Build an instance of ``plan.cls`` from the JSON object *doc*.
 
-    Missing ``strPIN`` decodes as ``""``: OAuth clients omit it (CONTRACT.md §2.1, §4.6).
+    Missing ``strPIN`` decodes as ``""``: OAuth clients omit it (schema/README.md). An optional
+    element (minOccurs="0") may be left out or given as null; a nillable one may be null.
     """
     if type(doc) is not dict:
         raise DecodeError(f"{plan.name} must be an object, not {_type_name(doc)}", path=path)
     values: dict[str, Any] = {}
-    names = {f.name for f in plan.fields}
+    names = plan.by_name
     for key in doc:
         if key not in names:
             if skipped is None:
@@ -132,72 +151,86 @@ def decode_payload(doc: Any, plan: ClassPlan, path: str, skipped: list[str] | No
             skipped.append(f"{path}.{key}")
     for f in plan.fields:
         fpath = f"{path}.{f.name}"
-        if f.name not in doc:
-            if f.name == "strPIN":
-                values[f.attr] = ""
-                continue
-            raise DecodeError(f"missing key {f.name} in {plan.name}", path=fpath)
-        value = doc[f.name]
+        value = doc.get(f.name)
         if value is None:
-            raise DecodeError(f"{f.name} must not be null", path=fpath)
-        if f.plan is not None and f.plan.item is not None:
-            values[f.attr] = _list(value, f, f.plan.item, fpath, skipped)
-        elif f.plan is not None:
-            values[f.attr] = decode_payload(value, f.plan, fpath, skipped)
+            if f.name not in doc and f.name == "strPIN":
+                values[f.attr] = ""
+            elif f.is_list and f.min_occurs == 0:
+                values[f.attr] = []
+            elif f.optional or (f.nillable and f.name in doc):
+                values[f.attr] = None
+            elif f.name not in doc:
+                raise DecodeError(f"missing key {f.name} in {plan.name}", path=fpath)
+            else:
+                raise DecodeError(f"{f.name} must not be null", path=fpath)
+        elif f.is_list:
+            values[f.attr] = _items(value, f, fpath, skipped)
         else:
-            values[f.attr] = _scalar(value, f, fpath)
+            values[f.attr] = _value(value, f, fpath, skipped)
     return plan.cls(**values)
 
 
 def _scalar_out(value: Any, f: FieldPlan, path: str) -> Any:
     kind = f.kind
-    if kind is Kind.STRING:
-        ok = isinstance(value, str)
-    elif kind is Kind.BOOLEAN:
-        ok = isinstance(value, bool)
-    else:
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        if ok:
-            lo, hi = INT_RANGE[kind]
-            if not lo <= value <= hi:
-                raise EncodeError(
-                    f"{value} is outside the xsd:{kind.name.lower()} range", path=path
-                )
-    if not ok:
-        raise EncodeError(f"unexpected {type(value).__name__} for {kind.name.lower()}", path=path)
-    return value
+    try:
+        return to_json(kind.xsd, value)
+    except TypeError:
+        raise EncodeError(
+            f"unexpected {type(value).__name__} for {kind.name.lower()}", path=path
+        ) from None
+    except ValueError as exc:
+        raise EncodeError(str(exc), path=path) from None
+
+
+def _out_one(v: Any, f: FieldPlan, path: str) -> Any:
+    if f.plan is None:
+        return _scalar_out(v, f, path)
+    item = f.plan.item
+    if item is None or f.is_list:
+        return encode_payload(v, f.plan, path)
+    # A FaxWS list type: the array of its items stands for it.
+    if type(v) is not f.plan.cls:
+        raise EncodeError(f"expected {f.plan.name}, got {type(v).__name__}", path=path)
+    return _out_items(getattr(v, item.attr), item, path)
+
+
+def _out_items(seq: Any, f: FieldPlan, path: str) -> list[Any]:
+    if not isinstance(seq, list):
+        raise EncodeError(f"expected a list, got {type(seq).__name__}", path=path)
+    if len(seq) < f.min_occurs or 0 < f.max_occurs < len(seq):
+        most = "unbounded" if f.max_occurs < 0 else f.max_occurs
+        raise EncodeError(f"{len(seq)} items, the schema allows {f.min_occurs}..{most}", path=path)
+    out: list[Any] = []
+    for i, v in enumerate(seq):
+        ipath = f"{path}[{i}]"
+        if v is None:
+            if not f.nillable:
+                raise EncodeError("None in a list whose items are not nillable", path=ipath)
+            out.append(None)
+        else:
+            out.append(_out_one(v, f, ipath))
+    return out
 
 
 def encode_payload(obj: Any, plan: ClassPlan, path: str) -> dict[str, Any]:
-    """Return the JSON object for *obj*, an instance of ``plan.cls``."""
+    """Return the JSON object for *obj*, an instance of ``plan.cls``.
+
+    An optional element that is None is left out; a nillable one that is None is ``null``.
+    """
     if type(obj) is not plan.cls:
         raise EncodeError(f"expected {plan.name}, got {type(obj).__name__}", path=path)
     doc: dict[str, Any] = {}
     for f in plan.fields:
         value = getattr(obj, f.attr)
         fpath = f"{path}.{f.name}"
-        if value is None:
-            raise EncodeError(f"required field {f.name} is None", path=fpath)
-        if f.plan is None:
-            doc[f.name] = _scalar_out(value, f, fpath)
-            continue
-        item = f.plan.item
-        if item is None:
-            doc[f.name] = encode_payload(value, f.plan, fpath)
-            continue
-        if type(value) is not f.plan.cls:
-            raise EncodeError(f"expected {f.plan.name}, got {type(value).__name__}", path=fpath)
-        seq = getattr(value, item.attr)
-        if not isinstance(seq, list):
-            raise EncodeError(f"expected a list, got {type(seq).__name__}", path=fpath)
-        out: list[Any] = []
-        for i, v in enumerate(seq):
-            ipath = f"{fpath}[{i}]"
-            if v is None:
-                out.append(None)
-            elif item.plan is not None:
-                out.append(encode_payload(v, item.plan, ipath))
-            else:
-                out.append(_scalar_out(v, item, ipath))
-        doc[f.name] = out
+        if f.is_list:
+            doc[f.name] = _out_items(value, f, fpath)
+        elif value is None:
+            if f.optional:
+                continue
+            if not f.nillable:
+                raise EncodeError(f"required field {f.name} is None", path=fpath)
+            doc[f.name] = None
+        else:
+            doc[f.name] = _out_one(value, f, fpath)
     return doc

@@ -1,4 +1,4 @@
-"""The operation table: names, wrapper classes, element QNames and soapAction of each operation."""
+"""The operation table: every operation of schema/faxws.wsdl, described from the layout table."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from .. import models
+from ..models import layout
+from ._plan import ClassPlan, plan_for, plan_named
 
 __all__ = [
     "FAXWS_NS",
     "JRI_PREFIX",
     "OPERATIONS",
+    "STATUS_OPERATIONS",
     "WSDL_NS",
     "Direction",
     "Operation",
@@ -23,10 +25,10 @@ __all__ = [
     "operation",
 ]
 
-#: Namespace of every type and element (CONTRACT.md §1: schema targetNamespace).
-FAXWS_NS = "urn:FaxWS"
-#: The WSDL's own targetNamespace; it ends in ".wsdl" on purpose (CONTRACT.md §1).
-WSDL_NS = "https://ws.concordfax.com/fax/v5/FaxWS.wsdl"
+#: Namespace of every type and element (the schema's targetNamespace).
+FAXWS_NS: str = layout.NAMESPACE
+#: The WSDL's own targetNamespace; it ends in ".wsdl" on purpose (schema/README.md).
+WSDL_NS: str = layout.WSDL_NAMESPACE
 #: A job id of this form names a fax by the sender's own reference (JRI) instead of its
 #: ``br…`` id; both the client and the simulator need to recognise it.
 JRI_PREFIX = "JRI-"
@@ -44,11 +46,13 @@ class Direction(enum.Enum):
 
 @attrs.frozen
 class Operation(Generic[ReqT, RespT]):
-    """One FaxWS operation: its wrapper classes and wire names.
+    """One FaxWS operation: its wrapper classes, wire names and what its messages carry.
 
-    The request element is named after the operation; the response element is not
-    ``<name>Response`` but the vendor's own name (``RealTimeFaxStatusExResponse``), while the
-    JSON form does use ``<name>Response`` as its key (CONTRACT.md §1 and §4.6).
+    Built from the generated layout table (``faxstatus/models/layout.py``), so a new operation
+    in schema/ appears here after ``make generate`` alone. The request element is named after
+    the operation; the response element is not ``<name>Response`` but the vendor's own name
+    (``RealTimeFaxStatusExResponse``), while the JSON form does use ``<name>Response`` as its
+    key (schema/README.md).
     """
 
     name: str
@@ -56,16 +60,42 @@ class Operation(Generic[ReqT, RespT]):
     response: type[RespT]
     #: WSDL 1.1 §3.4: soapAction. The vendor's WSDL gives "" for every operation.
     soap_action: str = ""
+    #: The WSDL bindings that carry the operation (``FaxWS``, ``FaxWS12``).
+    bindings: tuple[str, ...] = ()
+    #: How the request carries job ids: ``"list"`` (a FaxJobIds-style list of one-string
+    #: items), ``"single"`` (one string element), ``"none"`` or ``"other"``.
+    ids: str = "other"
+    #: Attribute of the request holding the ids (``fax_job_ids``, ``job_id``), or None.
+    ids_attr: str | None = None
+    #: Attributes of the request for UserID and strPIN, when it has them.
+    user_attr: str | None = None
+    pin_attr: str | None = None
+    #: The list type and its item class for ``ids == "list"`` (FaxJobIds, FaxJobId), the
+    #: attribute holding the items and the item's id attribute.
+    ids_list_class: type[Any] | None = None
+    ids_item_class: type[Any] | None = None
+    ids_items_attr: str | None = None
+    ids_item_attr: str | None = None
+    #: The response's status list: attribute, list class, attribute of its items, item class.
+    list_attr: str | None = None
+    list_class: type[Any] | None = None
+    list_items_attr: str | None = None
+    item_class: type[Any] | None = None
+    #: XSD names of the item fields that identify a job: FaxJobId, and ReferenceId if any.
+    job_id_field: str | None = None
+    reference_field: str | None = None
+    #: Attribute of the response's ``return`` element, when it has one.
+    result_attr: str | None = None
 
     @property
     def request_element(self) -> str:
         """Local name of the request wrapper element."""
-        return self.request.__name__
+        return plan_for(self.request).name
 
     @property
     def response_element(self) -> str:
         """Local name of the response wrapper element (the vendor's name)."""
-        return self.response.__name__
+        return plan_for(self.response).name
 
     @property
     def json_request_key(self) -> str:
@@ -74,13 +104,13 @@ class Operation(Generic[ReqT, RespT]):
 
     @property
     def json_response_key(self) -> str:
-        """Top-level key of the JSON response: ``<name>Response`` (CONTRACT.md §4.6)."""
+        """Top-level key of the JSON response: ``<name>Response`` (schema/README.md)."""
         return f"{self.name}Response"
 
     @property
     def has_status_list(self) -> bool:
-        """True for the multi-job operations, whose responses carry return/FaxStatusList/WSError."""
-        return hasattr(self.response, "fax_status_list")
+        """True for the multi-job operations: ids in a list, one item per job in the answer."""
+        return self.ids == "list" and self.item_class is not None
 
     def element(self, direction: Direction) -> str:
         """Local name of the wrapper element for *direction*."""
@@ -95,43 +125,63 @@ class Operation(Generic[ReqT, RespT]):
         return self.json_request_key if direction is Direction.REQUEST else self.json_response_key
 
 
-def _op(name: str, request: type[ReqT], response: type[RespT]) -> Operation[ReqT, RespT]:
-    assert request.__name__ == name
-    return Operation(name, request, response)
+def _attr(plan: ClassPlan, name: str | None) -> str | None:
+    if name is None or name not in plan.by_name:
+        return None
+    return plan.by_name[name].attr
 
 
-GetFaxStatus = _op("GetFaxStatus", models.GetFaxStatus, models.FaxStatusResponse)
-GetRealTimeFaxStatus = _op(
-    "GetRealTimeFaxStatus", models.GetRealTimeFaxStatus, models.RealTimeFaxStatusResponse
-)
-GetRealTimeFaxStatusEx = _op(
-    "GetRealTimeFaxStatusEx", models.GetRealTimeFaxStatusEx, models.RealTimeFaxStatusExResponse
-)
-GetRealTimeFaxStatusEx2 = _op(
-    "GetRealTimeFaxStatusEx2", models.GetRealTimeFaxStatusEx2, models.RealTimeFaxStatusEx2Response
-)
-GetRealTimeFaxStatusEx3 = _op(
-    "GetRealTimeFaxStatusEx3", models.GetRealTimeFaxStatusEx3, models.RealTimeFaxStatusEx3Response
-)
-SimpleGetFaxStatus = _op(
-    "SimpleGetFaxStatus", models.SimpleGetFaxStatus, models.SimpleFaxStatusResponse
-)
-CheckService = _op("CheckService", models.CheckService, models.CheckServiceResponse)
-
-#: Every operation by name, in the order of CONTRACT.md §3's table (CheckService last).
-OPERATIONS: Mapping[str, Operation[Any, Any]] = MappingProxyType(
-    {
-        op.name: op
-        for op in (
-            GetFaxStatus,
-            GetRealTimeFaxStatus,
-            GetRealTimeFaxStatusEx,
-            GetRealTimeFaxStatusEx2,
-            GetRealTimeFaxStatusEx3,
-            SimpleGetFaxStatus,
-            CheckService,
-        )
+def _from_layout(row: dict[str, Any]) -> Operation[Any, Any]:
+    req = plan_named(row["request"])
+    resp = plan_named(row["response"])
+    values: dict[str, Any] = {
+        "name": row["name"],
+        "request": req.cls,
+        "response": resp.cls,
+        "soap_action": row["soap_action"],
+        "bindings": tuple(row["bindings"]),
+        "ids": row["ids"],
+        "ids_attr": _attr(req, row["ids_field"]),
+        "user_attr": _attr(req, "UserID" if "UserID" in row["credentials"] else None),
+        "pin_attr": _attr(req, "strPIN" if "strPIN" in row["credentials"] else None),
+        "job_id_field": row["job_id_field"],
+        "reference_field": row["reference_field"],
+        "result_attr": _attr(resp, row["result_field"]),
     }
+    if row["ids"] == "list":
+        ids_plan = req.by_name[row["ids_field"]].plan
+        assert ids_plan is not None and ids_plan.item is not None
+        item_plan = ids_plan.item.plan
+        assert item_plan is not None
+        values.update(
+            ids_list_class=ids_plan.cls,
+            ids_item_class=item_plan.cls,
+            ids_items_attr=ids_plan.item.attr,
+            ids_item_attr=item_plan.fields[0].attr,
+        )
+    if row["list_field"] is not None:
+        lst = resp.by_name[row["list_field"]]
+        assert lst.plan is not None and lst.plan.item is not None
+        assert lst.plan.item.plan is not None
+        values.update(
+            list_attr=lst.attr,
+            list_class=lst.plan.cls,
+            list_items_attr=lst.plan.item.attr,
+            item_class=lst.plan.item.plan.cls,
+        )
+    return Operation(**values)
+
+
+#: Every operation by name, in the WSDL's portType order.
+OPERATIONS: Mapping[str, Operation[Any, Any]] = MappingProxyType(
+    {row["name"]: _from_layout(row) for row in layout.OPERATIONS}
+)
+#: The multi-job status operations, GetRealTimeFaxStatusEx (the main one) first when present.
+STATUS_OPERATIONS: tuple[str, ...] = tuple(
+    sorted(
+        (n for n, o in OPERATIONS.items() if o.has_status_list),
+        key=lambda n: n != "GetRealTimeFaxStatusEx",
+    )
 )
 
 _BY_ELEMENT: dict[str, tuple[Operation[Any, Any], Direction]] = {}

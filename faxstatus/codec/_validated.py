@@ -111,6 +111,9 @@ class _Builder:
         kids = [f"c{self.counter}_{i}" for i in range(len(fields))]
         lines = [f"{ind}{', '.join(kids)}, = {el}", f"{ind}{out} = new({cls})"]
         for f, kid in zip(fields, kids, strict=True):
+            if f.optional or f.nillable:
+                # Absent or nil elements shift the positions: the checked path handles them.
+                raise _Unsupported("an optional or nillable element")
             target = f"{out}.{f.attr}"
             if f.kind is Kind.COMPLEX:
                 assert f.plan is not None

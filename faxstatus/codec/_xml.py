@@ -17,7 +17,8 @@ from typing import Any
 from lxml import etree
 
 from .._errors import DecodeError, EncodeError, ProtocolError
-from ._plan import INT_RANGE, ClassPlan, FieldPlan, Kind
+from .._xsd import format_text, parse_text
+from ._plan import ClassPlan, FieldPlan, Kind
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -43,8 +44,6 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 # XML 1.0 §2.3 white space; XSD's "collapse" facet strips exactly these (XSD Part 2 §4.3.6).
 _XML_WS = " \t\n\r"
-_INT_RE = re.compile(r"[ \t\n\r]*([+-]?[0-9]+)[ \t\n\r]*\Z")
-_BOOL = {"true": True, "1": True, "false": False, "0": False}
 _NIL_TRUE = ("true", "1")
 # XML 1.0 §2.2 Char: everything else (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF)
 # cannot appear in a document, escaped or not.
@@ -212,30 +211,23 @@ def check_attributes(el: etree._Element, nillable: bool, skipped: list[str] | No
     return nil
 
 
-def _scalar(el: etree._Element, f: FieldPlan, skipped: list[str] | None) -> Any:
+def _scalar(el: etree._Element, f: FieldPlan) -> Any:
+    """The value of simple-typed element *el* (its attributes already checked)."""
     if len(el):
         raise error_at(f"{f.name} must hold text, not the element {local_name(el[0].tag)}", el[0])
-    check_attributes(el, False, skipped)
     text = el.text or ""
-    kind = f.kind
-    if kind is Kind.STRING:
+    if f.kind is Kind.STRING:
         return text
-    if kind is Kind.BOOLEAN:
-        value = _BOOL.get(text.strip(_XML_WS))
-        if value is None:
-            raise error_at(f"{f.name}: {text[:40]!r} is not an xsd:boolean", el)
-        return value
-    m = _INT_RE.match(text)
-    if m is None:
-        raise error_at(f"{f.name}: {text[:40]!r} is not an xsd:{kind.name.lower()}", el)
-    digits = m.group(1)
-    if len(digits.lstrip("+-").lstrip("0")) > 19:  # past any int64, and past int()'s digit limit
-        raise error_at(f"{f.name}: {digits[:24]}… is outside the xsd:{kind.name.lower()} range", el)
-    number = int(digits)
-    lo, hi = INT_RANGE[kind]
-    if not lo <= number <= hi:
-        raise error_at(f"{f.name}: {number} is outside the xsd:{kind.name.lower()} range", el)
-    return number
+    try:
+        return parse_text(f.kind.xsd, text)
+    except ValueError as exc:
+        raise error_at(f"{f.name}: {exc}", el) from None
+
+
+def _nil(child: etree._Element, f: FieldPlan) -> None:
+    # A nil element has no children and no characters at all (cvc-elt.3.2.1).
+    if len(child) or child.text:
+        raise error_at(f"{f.name} is xsi:nil but has content", child)
 
 
 def decode_payload(el: etree._Element, plan: ClassPlan, skipped: list[str] | None) -> Any:
@@ -264,36 +256,51 @@ def decode_payload(el: etree._Element, plan: ClassPlan, skipped: list[str] | Non
             raise error_at(f"element {f.name} is repeated or out of order in {plan.name}", child)
         # XSD sequence: fields appear in schema order; advance past the ones not present.
         while fields[pos] is not f:
-            missed = fields[pos]
-            if missed.is_list:
-                values.setdefault(missed.attr, [])
-            elif missed.attr not in values:
-                raise error_at(f"missing element {missed.name} before {f.name}", child)
+            _absent(fields[pos], values, plan.name, child, f, el)
             pos += 1
-        if f.is_list:
-            if f.plan is not None and check_attributes(child, f.nillable, skipped):
-                # A nil element has no children and no characters at all (cvc-elt.3.2.1).
-                if len(child) or child.text:
-                    raise error_at(f"{f.name} is xsi:nil but has content", child)
-                item = None
-            elif f.plan is not None:
-                item = decode_payload(child, f.plan, skipped)
-            else:
-                item = _scalar(child, f, skipped)
-            values.setdefault(f.attr, []).append(item)
-            continue
-        if f.plan is not None:
-            check_attributes(child, False, skipped)
-            values[f.attr] = decode_payload(child, f.plan, skipped)
+        if check_attributes(child, f.nillable, skipped):
+            _nil(child, f)
+            item = None
+        elif f.plan is not None:
+            item = decode_payload(child, f.plan, skipped)
         else:
-            values[f.attr] = _scalar(child, f, skipped)
+            item = _scalar(child, f)
+        if f.is_list:
+            values.setdefault(f.attr, []).append(item)
+            if f.max_occurs > 0 and len(values[f.attr]) > f.max_occurs:
+                raise error_at(f"more than {f.max_occurs} {f.name} elements", child)
+            continue
+        values[f.attr] = item
         pos += 1
     for f in fields[pos:]:
-        if f.is_list:
-            values.setdefault(f.attr, [])
-        elif f.attr not in values:
-            raise error_at(f"missing element {f.name} in {plan.name}", el)
+        _absent(f, values, plan.name, None, None, el)
     return plan.cls(**values)
+
+
+def _absent(
+    f: FieldPlan,
+    values: dict[str, Any],
+    owner: str,
+    child: etree._Element | None,
+    after: FieldPlan | None,
+    el: etree._Element,
+) -> None:
+    """Settle field *f* once the walk has passed it: a list is complete, an optional is None."""
+    if f.is_list:
+        got = len(values.setdefault(f.attr, []))
+        if got < f.min_occurs:
+            where = f"before {after.name}" if after is not None else f"in {owner}"
+            raise error_at(
+                f"{f.name} occurs {got} times {where}, at least {f.min_occurs} required",
+                child if child is not None else el,
+            )
+    elif f.attr not in values:
+        if f.optional:
+            values[f.attr] = None
+        elif after is not None and child is not None:
+            raise error_at(f"missing element {f.name} before {after.name}", child)
+        else:
+            raise error_at(f"missing element {f.name} in {owner}", el)
 
 
 # ----------------------------------------------------------------------------- encoding
@@ -327,21 +334,14 @@ def _tags(plan: ClassPlan, prefix: str) -> tuple[tuple[str, str, str], ...]:
 
 
 def _scalar_text(value: Any, f: FieldPlan, path: str) -> str:
-    kind = f.kind
-    if kind is Kind.STRING:
+    if f.kind is Kind.STRING:
         if not isinstance(value, str):
             raise EncodeError(f"expected str, got {type(value).__name__}", path=path)
         return escape_text(value, path)
-    if kind is Kind.BOOLEAN:
-        if not isinstance(value, bool):
-            raise EncodeError(f"expected bool, got {type(value).__name__}", path=path)
-        return "true" if value else "false"
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise EncodeError(f"expected int, got {type(value).__name__}", path=path)
-    lo, hi = INT_RANGE[kind]
-    if not lo <= value <= hi:
-        raise EncodeError(f"{value} is outside the xsd:{kind.name.lower()} range", path=path)
-    return str(value)
+    try:
+        return format_text(f.kind.xsd, value)
+    except (TypeError, ValueError) as exc:
+        raise EncodeError(str(exc), path=path) from None
 
 
 def encode_payload(obj: Any, plan: ClassPlan, prefix: str, out: list[str], path: str) -> None:
@@ -354,6 +354,11 @@ def encode_payload(obj: Any, plan: ClassPlan, prefix: str, out: list[str], path:
         if f.is_list:
             if not isinstance(value, list):
                 raise EncodeError(f"expected a list, got {type(value).__name__}", path=fpath)
+            if len(value) < f.min_occurs or 0 < f.max_occurs < len(value):
+                most = "unbounded" if f.max_occurs < 0 else f.max_occurs
+                raise EncodeError(
+                    f"{len(value)} items, the schema allows {f.min_occurs}..{most}", path=fpath
+                )
             for i, item in enumerate(value, 1):
                 ipath = f"{fpath}[{i}]"
                 if item is None:
@@ -367,7 +372,10 @@ def encode_payload(obj: Any, plan: ClassPlan, prefix: str, out: list[str], path:
                 else:
                     out.append(open_ + _scalar_text(item, f, ipath) + close)
         elif value is None:
-            raise EncodeError(f"required element {f.name} is None", path=fpath)
+            if f.nillable and not f.optional:
+                out.append(nil)
+            elif not f.optional:  # an optional element that is None is left out
+                raise EncodeError(f"required element {f.name} is None", path=fpath)
         elif f.plan is not None:
             out.append(open_)
             encode_payload(value, f.plan, prefix, out, fpath)

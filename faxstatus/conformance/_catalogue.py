@@ -355,12 +355,11 @@ def _status_ops() -> list[Any]:
 
 
 def _nil_and_empty() -> Iterator[Case]:
-    from ..codec._plan import plan_for  # noqa: PLC0415 - xsdata loads only when the kit runs
     from ..models import FaxJobId, FaxJobIds, WSError  # noqa: PLC0415
 
     for op in _status_ops():
-        list_plan = plan_for(op.response).fields[1].plan
-        assert list_plan is not None
+        list_cls = op.list_class  # the operation table says where the status list lives
+        assert list_cls is not None
         empty_req = op.request(user_id="mbx1234567890", str_pin="", fax_job_ids=FaxJobIds(item=[]))
         # nillable="true" items: the generated annotation says list[FaxJobId].
         nil_items: list[Any] = [None, FaxJobId(job_id="br0000000001"), None]
@@ -371,12 +370,12 @@ def _nil_and_empty() -> Iterator[Case]:
         )
         empty_resp = op.response(
             return_value=True,
-            fax_status_list=list_plan.cls(item=[]),
+            fax_status_list=list_cls(item=[]),
             wserror=WSError(error_code=0, error_string=""),
         )
         all_nil = op.response(
             return_value=True,
-            fax_status_list=list_plan.cls(item=[None, None]),
+            fax_status_list=list_cls(item=[None, None]),
             wserror=WSError(error_code=0, error_string=""),
         )
         for ct in (ContentType.SOAP12, ContentType.JSON):

@@ -13,18 +13,21 @@ import random
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from .._errors import CodecError, VersionMismatchError
+from .._xsd import format_text
 from ..codec import _api as _codec
 from ..codec._api import ContentType, XmlStyle, parse_content_type
 from ..codec._faults import SOAP11_NS, Fault, FaultReason, SoapVersion
 from ..codec._operations import JRI_PREFIX, Operation
-from ..codec._plan import plan_for
+from ..codec._plan import INT_RANGE, ClassPlan, FieldPlan, Kind, plan_for
 from ..models import WSError
 from ._oauth import TOKEN_PATH, TokenIssuer
 
@@ -269,57 +272,63 @@ class Simulator:
             return ""
         return (self.epoch + timedelta(seconds=t)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    def _item(self, item_cls: type[Any], job_id: str, now: float) -> Any:
+    def _known(self, job_id: str, now: float) -> dict[str, Any]:
+        """What the simulator knows about *job_id*, keyed by the schema's element names."""
         job = self._find(job_id)
-        fields = {f.attr for f in plan_for(item_cls).fields}
         if job is None:
-            values: dict[str, Any] = {
-                "fax_job_id": job_id,
-                "fax_job_status_id": INVALID_JOB_ID,
-                "status_description": "Invalid Job ID",
-                "recipient_state": 0,
-                "recipient_current_page_count": 0,
-                "recipient_total_page_count": 0,
-                "fax_delivery_date_time": "",
-                "fax_delivery_duration": 0,
-                "remote_fax_csid": "",
-                "reference_id": "",
-                "fax_number": "",
-                "fax_submit_date_time": "",
-                "fax_start_date_time": "",
-                "fax_delivery_attempts": 0,
-                "error": WSError(error_code=INVALID_JOB_ID, error_string="Invalid Job ID"),
+            return {
+                "FaxJobId": job_id,
+                "FaxJobStatusId": INVALID_JOB_ID,
+                "StatusDescription": "Invalid Job ID",
+                "RecipientState": 0,
+                "RecipientCurrentPageCount": 0,
+                "RecipientTotalPageCount": 0,
+                "FaxDeliveryDateTime": "",
+                "FaxDeliveryDuration": 0,
+                "RemoteFaxCSID": "",
+                "ReferenceId": "",
+                "FaxNumber": "",
+                "FaxSubmitDateTime": "",
+                "FaxStartDateTime": "",
+                "FaxDeliveryAttempts": 0,
+                "Error": WSError(error_code=INVALID_JOB_ID, error_string="Invalid Job ID"),
+                "_seed": job_id,
             }
-        else:
-            s = job.state(now)
-            delivered = s["status"] == 1
-            duration = (s["done_at"] - job.submitted - job.queue_seconds) if s["done_at"] else 0
-            values = {
-                "fax_job_id": job.job_id,
-                "fax_job_status_id": s["status"],
-                "status_description": s["desc"],
-                "recipient_state": s["rstate"],
-                "recipient_current_page_count": s["sent"],
-                "recipient_total_page_count": job.pages,
-                "fax_delivery_date_time": self._stamp(s["done_at"]) if delivered else "",
-                "fax_delivery_duration": int(duration) if delivered else 0,
-                "remote_fax_csid": job.csid if delivered else "",
-                "reference_id": job.reference_id,
-                "fax_number": job.fax_number,
-                "fax_submit_date_time": self._stamp(job.submitted),
-                "fax_start_date_time": self._stamp(job.submitted + job.queue_seconds)
-                if now - job.submitted >= job.queue_seconds
-                else "",
-                "fax_delivery_attempts": job.attempts if s["status"] != 3 else 0,
-                "error": WSError(error_code=0, error_string=""),
-            }
-        return item_cls(**{k: v for k, v in values.items() if k in fields})
+        s = job.state(now)
+        delivered = s["status"] == 1
+        duration = (s["done_at"] - job.submitted - job.queue_seconds) if s["done_at"] else 0
+        return {
+            "FaxJobId": job.job_id,
+            "FaxJobStatusId": s["status"],
+            "StatusDescription": s["desc"],
+            "RecipientState": s["rstate"],
+            "RecipientCurrentPageCount": s["sent"],
+            "RecipientTotalPageCount": job.pages,
+            "FaxDeliveryDateTime": self._stamp(s["done_at"]) if delivered else "",
+            "FaxDeliveryDuration": int(duration) if delivered else 0,
+            "RemoteFaxCSID": job.csid if delivered else "",
+            "ReferenceId": job.reference_id,
+            "FaxNumber": job.fax_number,
+            "FaxSubmitDateTime": self._stamp(job.submitted),
+            "FaxStartDateTime": self._stamp(job.submitted + job.queue_seconds)
+            if now - job.submitted >= job.queue_seconds
+            else "",
+            "FaxDeliveryAttempts": job.attempts if s["status"] != 3 else 0,
+            "Error": WSError(error_code=0, error_string=""),
+            # For fields the simulator has no story for: plausible values by type.
+            "_seed": job.job_id,
+            "_stamp": self._stamp(job.submitted),
+        }
 
     # -- requests ----------------------------------------------------------------------
 
-    def _authenticated(self, payload: Any, headers: Mapping[str, str]) -> bool:
+    def _authenticated(
+        self, op: Operation[Any, Any], payload: Any, headers: Mapping[str, str]
+    ) -> bool:
+        if op.user_attr is None:
+            return True  # an operation without credentials (CheckService)
         auth = headers.get("authorization")
-        if payload.user_id != self.user_id:
+        if getattr(payload, op.user_attr) != self.user_id:
             return False
         if auth is not None:
             scheme, _, token = auth.partition(" ")
@@ -327,37 +336,47 @@ class Simulator:
             return scheme.lower() == "bearer" and (
                 token in self._tokens or bool(self.oauth.check(token))
             )
-        return bool(self._pin) and payload.str_pin == self._pin
+        pin = getattr(payload, op.pin_attr) if op.pin_attr else None
+        return bool(self._pin) and pin == self._pin
 
     def _answer(self, op: Operation[Any, Any], payload: Any, headers: Mapping[str, str]) -> Any:
-        if op.name == "CheckService":
-            return op.response(return_value="FaxWS simulator OK")
-        ok = self._authenticated(payload, headers)
+        ok = self._authenticated(op, payload, headers)
         now = self.clock()
-        if op.name == "SimpleGetFaxStatus":
+        resp = plan_for(op.response)
+        names = {f.attr: f.name for f in resp.fields}
+        result = names.get(op.result_attr or "", "")
+        if op.ids == "none":
+            return fill(resp, {result: "FaxWS simulator OK"}, self._stamp(0))
+        if op.ids == "single" and op.ids_attr is not None:
             if not ok:
-                return op.response(return_value=AUTH_ERROR_CODE)
-            job = self._find(payload.job_id)
-            return op.response(
-                return_value=INVALID_JOB_ID if job is None else job.state(now)["status"]
-            )
-        list_cls = _list_class(op)
+                return fill(resp, {result: AUTH_ERROR_CODE}, self._stamp(0))
+            job = self._find(getattr(payload, op.ids_attr))
+            code = INVALID_JOB_ID if job is None else job.state(now)["status"]
+            return fill(resp, {result: code}, self._stamp(0))
+        if not op.has_status_list:
+            return fill(resp, {}, self._stamp(0))
+        assert op.list_class is not None and op.item_class is not None
+        assert op.list_items_attr is not None and op.list_attr is not None
         if not ok:
-            return op.response(
-                return_value=False,
-                fax_status_list=list_cls(item=[]),
-                wserror=WSError(error_code=AUTH_ERROR_CODE, error_string="Authentication failed"),
-            )
-        item_cls = _item_class(op)
-        items = [
-            None if ref is None else self._item(item_cls, ref.job_id, now)
-            for ref in payload.fax_job_ids.item
-        ]
-        return op.response(
-            return_value=True,
-            fax_status_list=list_cls(item=items),
-            wserror=WSError(error_code=0, error_string=""),
-        )
+            known = {
+                result: False,
+                "WSError": WSError(
+                    error_code=AUTH_ERROR_CODE, error_string="Authentication failed"
+                ),
+            }
+            items: list[Any] = []
+        else:
+            known = {result: True, "WSError": WSError(error_code=0, error_string="")}
+            item_plan = plan_for(op.item_class)
+            refs = getattr(getattr(payload, op.ids_attr or ""), op.ids_items_attr or "")
+            items = [
+                None
+                if ref is None
+                else fill(item_plan, self._known(getattr(ref, op.ids_item_attr or ""), now))
+                for ref in refs
+            ]
+        lst = op.list_class(**{op.list_items_attr: items})
+        return fill(resp, {**known, names[op.list_attr]: lst}, self._stamp(0))
 
     def handle(
         self, method: str, headers: Mapping[str, str], body: bytes, path: str = SERVICE_PATH
@@ -448,16 +467,63 @@ class Simulator:
         return SimReply(status, headers, body)
 
 
-def _list_class(op: Operation[Any, Any]) -> type[Any]:
-    plan = plan_for(op.response).fields[1].plan
-    assert plan is not None
-    return plan.cls
+def _fits(f: FieldPlan, value: Any) -> bool:
+    if f.plan is not None:
+        return type(value) is f.plan.cls or (f.is_list and isinstance(value, list))
+    if f.is_list:
+        return isinstance(value, list)
+    try:
+        format_text(f.kind.xsd, value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
-def _item_class(op: Operation[Any, Any]) -> type[Any]:
-    lst = plan_for(op.response).fields[1].plan
-    assert lst is not None and lst.item is not None and lst.item.plan is not None
-    return lst.item.plan.cls
+def plausible(f: FieldPlan, seed: str, stamp: str) -> Any:
+    """A value of *f*'s type for a field the simulator has no story for (stable per *seed*)."""
+    n = zlib.crc32(f"{f.name}:{seed}".encode())
+    if f.plan is not None:
+        one: Any = fill(f.plan, {"_seed": seed, "_stamp": stamp}, stamp)
+    elif f.kind is Kind.STRING:
+        one = f"{f.name} {seed}".strip()
+    elif f.kind is Kind.BOOLEAN:
+        one = n % 2 == 0
+    elif f.kind is Kind.DOUBLE:
+        one = (n % 1000) / 4
+    elif f.kind is Kind.DECIMAL:
+        one = Decimal(n % 100000).scaleb(-2)
+    elif f.kind is Kind.DATETIME:
+        one = stamp or "2026-01-01T00:00:00Z"
+    elif f.kind is Kind.DATE:
+        one = (stamp or "2026-01-01")[:10]
+    elif f.kind is Kind.BASE64:
+        one = f"{f.name}:{seed}".encode()
+    else:
+        lo, hi = INT_RANGE[f.kind]
+        one = max(lo, min(hi, n % 10))
+    if f.is_list:
+        return [one] * max(f.min_occurs, 1)
+    return one
+
+
+def fill(plan: ClassPlan, known: Mapping[str, Any], stamp: str = "") -> Any:
+    """An instance of *plan* with every field set, optional ones included.
+
+    A *known* value (keyed by element name) is used where it fits the field's schema type;
+    any other field gets a plausible value of its type.
+    """
+    seed = str(known.get("_seed", plan.name))
+    stamp = str(known.get("_stamp", stamp))
+    values: dict[str, Any] = {}
+    for f in plan.fields:
+        value = known.get(f.name)
+        if value is not None and _fits(f, value):
+            values[f.attr] = value
+        elif value == "" and (f.optional or f.nillable):
+            values[f.attr] = None  # nothing to say yet (not delivered, not started)
+        else:
+            values[f.attr] = plausible(f, seed, stamp)
+    return plan.cls(**values)
 
 
 def _json_or_none(ctype: str | None) -> ContentType | None:
