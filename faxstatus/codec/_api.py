@@ -27,7 +27,7 @@ from .._errors import (
 )
 from .._redact import redact_text
 from ..models import fastpath
-from . import _json, _validated, _xml
+from . import _json, _validated, _xml, _xmlwriter
 from ._faults import (
     SOAP11_NS,
     SOAP12_NS,
@@ -219,6 +219,9 @@ def _xml_payload(payload: Any, element: str, style: XmlStyle) -> str:
     tag = f"{pp}:{element}" if pp else element
     xmlns = f"xmlns:{pp}" if pp else "xmlns"
     out = [f'<{tag} {xmlns}="{FAXWS_NS}">']
+    inner = _xmlwriter.payload_text(payload, pp)
+    if inner is not None:
+        return f"{out[0]}{inner}</{tag}>"
     _xml.encode_payload(payload, plan_for(type(payload)), pp, out, element)
     out.append(f"</{tag}>")
     return "".join(out)
