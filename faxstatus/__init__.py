@@ -11,6 +11,9 @@ The codec loads eagerly; the client side loads on first use, so a one-shot
 
 from __future__ import annotations
 
+#: The package version: the one place it is written (pyproject.toml reads it from here).
+__version__ = "0.1.0"
+
 import importlib
 from typing import TYPE_CHECKING, Any
 

@@ -138,7 +138,7 @@ def test_status_table_json_and_trace(capsys, server):
         "demo-pin",
     )
     assert code == 3 and "br1000000001  succeeded" in out
-    assert "br0           not found" in out and "-5019: Invalid Job ID" in out
+    assert "br0           not found" in out and "-5019 Invalid Job ID" in out
     code, out, err = run(
         capsys,
         "status",
@@ -187,7 +187,7 @@ def test_status_failures_exit_1(capsys, server):
     code, out, _ = run(
         capsys, "status", "br1", "--endpoint", server.url, "--user", "demo-user", "--pin", "nope"
     )
-    assert code == 1 and "FaxWS error -1000: Authentication failed" in out
+    assert code == 1 and "service error" in out and "-1000 Authentication failed" in out
 
 
 def test_status_bad_job_id_exits_1(capsys):

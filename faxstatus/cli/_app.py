@@ -8,10 +8,12 @@ in its own module and adds itself to the parser through ``register``.
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from collections.abc import Sequence
 
-from . import _codec_cmds, _conformance, _serve, _status
+from . import _check, _codec_cmds, _conformance, _serve, _status, _watch
 from ._common import Fail, Parser, Usage
 
 __all__ = ["build_parser", "main"]
@@ -19,26 +21,74 @@ __all__ = ["build_parser", "main"]
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``faxstatus`` command."""
+    from faxstatus import __version__
+
     p = Parser(
         prog="faxstatus",
-        description="Concord FaxWS v5 status toolkit: query, decode, encode, validate, simulate.",
+        description="Concord FaxWS v5 status toolkit: query, watch, decode, encode, validate, "
+        "simulate.",
+    )
+    p.add_argument("--version", action="version", version=f"faxstatus {__version__}")
+    p.add_argument(
+        "-v", "--verbose", action="count", default=0, help="log what the library does to stderr"
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
-    for module in (_status, _codec_cmds, _serve, _conformance):
+    for module in (_status, _watch, _check, _codec_cmds, _serve, _conformance):
         module.register(sub)
+    for sp in sub.choices.values():  # -v after the subcommand too
+        sp.add_argument(
+            "-v",
+            "--verbose",
+            action="count",
+            default=argparse.SUPPRESS,
+            help="log what the library does to stderr",
+        )
     return p
+
+
+def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found = action.choices.get(command)
+            if isinstance(found, argparse.ArgumentParser):
+                return found
+    return parser
+
+
+def _quiet_stdout() -> None:
+    # stdout's reader went away (`| head`): point stdout at /dev/null so that the final flush
+    # at exit cannot raise again (Python's own advice for SIGPIPE).
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+#: Exit status after stdout's reader closed the pipe: 128 + SIGPIPE, as a shell reports a
+#: tool that SIGPIPE ended.
+EXIT_PIPE = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+        logger = logging.getLogger("faxstatus")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()
+        return code
     except Usage as exc:
-        parser.error(str(exc))
+        _subparser(parser, args.command).error(str(exc))
     except Fail as exc:
         print(f"faxstatus: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_PIPE
     except KeyboardInterrupt:
         return 130

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ._common import CONTENT_TYPES
+from ._common import CONTENT_TYPES, Fail, port_number, positive_float
 from ._status import format_table
 
 __all__ = ["register"]
@@ -14,15 +14,28 @@ __all__ = ["register"]
 def _simulator(args: argparse.Namespace) -> Any:
     from faxstatus.simulator import Simulator
 
-    return Simulator(user_id=args.user, pin=args.pin, tokens=(args.token,))
+    return Simulator(
+        user_id=args.user,
+        pin=args.pin,
+        tokens=(args.token,),
+        token_lifetime=getattr(args, "token_lifetime", 60.0),
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run the FaxWS simulator on loopback until interrupted."""
     from faxstatus.simulator import SimulatorServer
 
-    server = SimulatorServer(_simulator(args), host=args.host, port=args.port)
+    where = f"[{args.host}]:{args.port}" if ":" in args.host else f"{args.host}:{args.port}"
+    try:
+        server = SimulatorServer(_simulator(args), host=args.host, port=args.port)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if ":" in args.host:
+            reason += " (the simulator listens on IPv4 only: try 127.0.0.1)"
+        raise Fail(f"cannot listen on {where}: {reason}") from None
     print(f"FaxWS simulator at {server.url} (user {args.user!r}; Ctrl-C stops)", flush=True)
+    print(f"OAuth 2.0 token endpoint at {server.token_url}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -88,5 +101,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             c.add_argument(
                 "--host", default="127.0.0.1", help="address to bind (default: %(default)s)"
             )
-            c.add_argument("--port", type=int, default=8080, help="port (default: %(default)s)")
+            c.add_argument(
+                "--port", type=port_number, default=8080, help="port (default: %(default)s)"
+            )
+            c.add_argument(
+                "--token-lifetime",
+                type=positive_float,
+                default=60.0,
+                help="seconds an OAuth access token lives (default: %(default)s)",
+            )
         c.set_defaults(func=func)

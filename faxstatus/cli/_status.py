@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from typing import Any
 
-from ._common import CONTENT_TYPES, STATUS_OPS, Fail, Usage, exit_code
+from ._common import EXIT_LOOKUP, EXIT_OK, STATUS_OPS, Fail, Usage, exit_code
+from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
 
-__all__ = ["register"]
+__all__ = ["ProgressBar", "format_table", "register"]
 
 
 def _row(outcome: Any) -> list[str]:
     label = outcome.kind.replace("_", " ")
     st = outcome.status
     if st is None:
-        return [outcome.requested_id, label, "", "", "", "", "", str(outcome.error)]
+        err = outcome.error
+        text = f"{err.code} {err.text}" if hasattr(err, "text") else str(err)
+        return [outcome.requested_id, label, "", "", "", "", "", text]
     pages = "" if st.pages_sent is None else f"{st.pages_sent}/{st.pages_total}"
     duration = f"{st.duration_seconds}s" if st.duration_seconds else ""
     return [
@@ -43,42 +45,84 @@ def format_table(report: Any) -> str:
     return "\n".join(lines)
 
 
+class ProgressBar:
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self, label: str, stream: Any = None) -> None:
+        self.stream = stream or sys.stderr
+        self.label = label
+        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
+        self._drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        """Draw *done* of *total* (nothing for a single batch)."""
+        if not self.enabled or total < 2:
+            return
+        width = 30
+        filled = width * done // total
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\r{self.label} [{bar}] {done}/{total} batches")
+        self.stream.flush()
+        self._drawn = True
+
+    def clear(self) -> None:
+        """Erase the bar so that what follows starts on a clean line."""
+        if self._drawn:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+            self._drawn = False
+
+
+def _simple(client: Any, ids: list[str], as_json: bool) -> int:
+    if len(ids) != 1:
+        raise Usage(f"SimpleGetFaxStatus takes exactly one JOBID, got {len(ids)}")
+    result = client.simple_get_fax_status(ids[0])
+    err = result.error
+    if as_json:
+        from faxstatus.client._results import status_json
+
+        doc = {
+            "operation": "SimpleGetFaxStatus",
+            "job_id": result.job_id,
+            "ok": result.ok,
+            "status": status_json(result.status) if result.ok else None,
+            "error": None
+            if err is None
+            else {
+                "kind": "not_found" if type(err).__name__ == "JobNotFoundError" else "item_error",
+                "type": type(err).__name__,
+                "code": err.code,
+                "message": str(err),
+            },
+        }
+        json.dump(doc, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    elif err is None:
+        from faxstatus.client._results import status_label
+
+        print(f"{result.job_id}  {status_label(result.status).replace('_', ' ')}  ({result.code})")
+    else:
+        print(f"{result.job_id}  {'not found' if result.code == -5019 else 'error'}  {err}")
+    return EXIT_OK if err is None else EXIT_LOOKUP
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     """Query job statuses from a FaxWS endpoint."""
     import faxstatus
-    from faxstatus import FaxStatusClient, Recorder, RetryPolicy, Timeouts
 
-    user = args.user or os.environ.get("FAXSTATUS_USER")
-    token = args.token or os.environ.get("FAXSTATUS_TOKEN")
-    pin = args.pin or os.environ.get("FAXSTATUS_PIN")
-    if not user:
-        raise Usage("--user (or FAXSTATUS_USER) is required")
-    if not token and not pin:
-        raise Usage("give --token/FAXSTATUS_TOKEN or --pin/FAXSTATUS_PIN")
-    recorder = Recorder(maxlen=1000) if args.trace else None
+    ids = read_ids(args)
+    client = make_client(args)
+    bar = ProgressBar(args.operation)
     try:
-        client = FaxStatusClient(
-            user,
-            token=token,
-            pin=pin,
-            endpoint=args.endpoint,
-            content_type=args.content_type,
-            batch_size=args.batch_size,
-            recorder=recorder,
-            retry=RetryPolicy(attempts=args.attempts),
-            timeouts=Timeouts(total=args.timeout),
-        )
         with client:
-            report = client.query(args.operation, args.job_ids)
-    except faxstatus.InvalidJobIdError as exc:
+            if args.operation == "SimpleGetFaxStatus":
+                return _simple(client, ids, args.json)
+            report = client.query(args.operation, ids, progress=bar)
+    except faxstatus.FaxStatusError as exc:  # SimpleGetFaxStatus raises; query does not
         raise Fail(str(exc)) from None
-    except ValueError as exc:
-        raise Usage(str(exc)) from None
     finally:
-        if recorder is not None:
-            for ex in recorder:
-                print(ex.format(), file=sys.stderr)
-                print(file=sys.stderr)
+        bar.clear()
+        trace_out(client)
     if args.json:
         json.dump(report.as_dict(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -90,43 +134,19 @@ def cmd_status(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this module's subcommands to *sub*."""
     s = sub.add_parser(
-        "status", help="query job statuses", description="Query the status of fax jobs."
+        "status",
+        help="query job statuses",
+        description="Query the status of fax jobs. Exit status: 0 every id answered without "
+        "a lookup error; 3 some id not found, answered with an error or missing; 1 a "
+        "transport, authentication or decode failure; 2 a usage error.",
     )
-    s.add_argument("job_ids", nargs="+", metavar="JOBID", help="br… job ids, or JRI-<ReferenceId>")
-    s.add_argument(
-        "--endpoint",
-        default="https://ws.concordfax.com/fax/v5",
-        help="service URL (default: %(default)s)",
-    )
-    s.add_argument("--user", help="UserID (or FAXSTATUS_USER)")
-    auth = s.add_mutually_exclusive_group()
-    auth.add_argument(
-        "--token", help="OAuth 2.0 bearer token (or FAXSTATUS_TOKEN; prefer the variable)"
-    )
-    auth.add_argument("--pin", help="legacy strPIN (or FAXSTATUS_PIN; prefer the variable)")
-    s.add_argument(
-        "--content-type",
-        choices=CONTENT_TYPES,
-        default="soap12",
-        help="wire format (default: %(default)s)",
-    )
+    add_id_options(s)
     s.add_argument(
         "--operation",
-        choices=STATUS_OPS,
+        choices=(*STATUS_OPS, "SimpleGetFaxStatus"),
         default=STATUS_OPS[0],
-        help="default: %(default)s",
-    )
-    s.add_argument(
-        "--batch-size", type=int, default=100, help="ids per request (default: %(default)s)"
-    )
-    s.add_argument(
-        "--attempts", type=int, default=4, help="tries per request (default: %(default)s)"
-    )
-    s.add_argument(
-        "--timeout", type=float, default=60.0, help="seconds per batch, retries included"
+        help="default: %(default)s (SimpleGetFaxStatus takes one JOBID)",
     )
     s.add_argument("--json", action="store_true", help="machine-readable output")
-    s.add_argument(
-        "--trace", action="store_true", help="print each HTTP exchange to stderr, secrets masked"
-    )
+    add_connection_options(s)
     s.set_defaults(func=cmd_status)

@@ -641,6 +641,11 @@ class _ClientBase:
         """The wire recorder, if any."""
         return self._core.recorder
 
+    @property
+    def endpoint(self) -> str:
+        """The service URL requests go to."""
+        return self._core.endpoint
+
     def prepare(
         self,
         op: str | Operation[Any, Any],

@@ -129,7 +129,8 @@ class Watch:
     ) -> None:
         self.state = state
         self._poll = poll
-        self._sleep = sleep
+        #: Waits between rounds; replace it to do something while waiting (a live display).
+        self.sleep = sleep
 
     def __iter__(self) -> Iterator[JobOutcome]:
         while True:
@@ -137,7 +138,7 @@ class Watch:
             wait = self.state.next_wait()
             if wait is None:
                 return
-            self._sleep(wait)
+            self.sleep(wait)
 
     def run(self) -> StatusReport:
         """Watch to the end without looking at the changes; return the final report."""

@@ -1,0 +1,214 @@
+"""The ``watch`` subcommand: poll jobs until every one is final, with a live display."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from typing import Any, TextIO
+
+from ._common import EXIT_FAILED, STATUS_OPS, exit_code, positive_float
+from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
+
+__all__ = ["EXIT_TIMEOUT", "LiveDisplay", "PlainLines", "register"]
+
+#: Exit status when --timeout ends the watch before every job is final (as timeout(1)).
+EXIT_TIMEOUT = 124
+
+
+def _pages(o: Any) -> tuple[int, int]:
+    st = o.status if o.status is not None else getattr(o.error, "item", None)
+    if st is None or st.pages_total is None:
+        return 0, 0
+    return st.pages_sent or 0, st.pages_total
+
+
+def _label(o: Any) -> str:
+    return str(o.kind).replace("_", " ")
+
+
+def _bar(done: int, total: int, width: int) -> str:
+    if total <= 0:
+        return ""
+    filled = min(width, width * done // total)
+    return "█" * filled + "░" * (width - filled)
+
+
+def summary(outcomes: list[Any], total: int) -> str:
+    """``3/6 final · pages 20/62 · 2 succeeded, 1 failed, …`` for the outcomes so far."""
+    final = sum(1 for o in outcomes if o.final)
+    sent = sum(_pages(o)[0] for o in outcomes)
+    pages = sum(_pages(o)[1] for o in outcomes)
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        counts[_label(o)] = counts.get(_label(o), 0) + 1
+    kinds = ", ".join(f"{n} {k}" for k, n in counts.items())
+    return f"{final}/{total} final · pages {sent}/{pages}" + (f" · {kinds}" if kinds else "")
+
+
+class LiveDisplay:
+    """Redraws a status block in place on a terminal: totals, then one line per job."""
+
+    def __init__(self, stream: TextIO, ids: list[str], header: str) -> None:
+        self.stream = stream
+        self.ids = ids
+        self.header = header
+        self.started = time.monotonic()
+        self._lines = 0
+
+    def draw(self, current: dict[str, Any], note: str = "") -> None:
+        """Draw the block again, replacing the previous one."""
+        width = max(40, shutil.get_terminal_size((100, 24)).columns - 1)
+        outs = [current[j] for j in self.ids if j in current]
+        elapsed = int(time.monotonic() - self.started)
+        lines = [self.header, f"{summary(outs, len(self.ids))} · {elapsed} s{note}"]
+        idw = max(len(j) for j in self.ids)
+        for j in self.ids:
+            o = current.get(j)
+            if o is None:
+                lines.append(f"  {j:<{idw}}  …")
+                continue
+            sent, total = _pages(o)
+            pages = f"{sent}/{total}" if total else ""
+            bar = _bar(sent, total, 12) if o.status is not None and not o.final else ""
+            lines.append(f"  {j:<{idw}}  {_label(o):<12}  {pages:>7}  {bar}".rstrip())
+        out = []
+        if self._lines:
+            out.append(f"\x1b[{self._lines}F")  # back to the first line of the last block
+        out += [f"\x1b[2K{line[:width]}\n" for line in lines]
+        self.stream.write("".join(out))
+        self.stream.flush()
+        self._lines = len(lines)
+
+
+class PlainLines:
+    """One line per change, for a pipe or a file (no cursor movement)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def change(self, o: Any) -> None:
+        """Print one changed outcome."""
+        sent, total = _pages(o)
+        pages = f" {sent}/{total}" if total else ""
+        if o.error is not None:
+            err = o.error
+            detail = f" ({err.code} {err.text})" if hasattr(err, "text") else f" ({err})"
+        else:
+            detail = f" ({o.status.description})" if o.status.description else ""
+        stamp = time.strftime("%H:%M:%S")
+        self.stream.write(f"{stamp} {o.requested_id} {_label(o)}{pages}{detail}\n")
+        self.stream.flush()
+
+
+def _code(watch: Any) -> int:
+    code = exit_code(watch.report.outcomes)
+    if code == EXIT_FAILED:
+        return code
+    return EXIT_TIMEOUT if watch.timed_out else code
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Poll job statuses until every job is final, showing progress."""
+    ids = read_ids(args)
+    client = make_client(args)
+    watch = client.watch(
+        ids,
+        interval=args.interval,
+        max_interval=max(args.interval, args.max_interval),
+        timeout=args.timeout_total,
+        operation=args.operation,
+    )
+    # Where progress goes: stdout unless --json owns it; then stderr, and only on a terminal.
+    stream: TextIO | None = sys.stderr if args.json else sys.stdout
+    if args.json and not sys.stderr.isatty():
+        stream = None
+    live = stream is not None and stream.isatty()
+    order = list(dict.fromkeys(ids))
+    header = f"watching {len(order)} jobs at {client.endpoint} · Ctrl-C stops"
+    display = LiveDisplay(stream, order, header) if live and stream is not None else None
+    plain = PlainLines(stream) if stream is not None and not live else None
+    if display is not None:
+        real_sleep = watch.sleep
+
+        def ticking(seconds: float) -> None:
+            # Keep the clock on the display moving while waiting for the next round.
+            end = time.monotonic() + seconds
+            while (left := end - time.monotonic()) > 0:
+                real_sleep(min(1.0, left))
+                display.draw(watch.state.current, f" · next poll in {max(0, round(left))} s")
+
+        watch.sleep = ticking
+    interrupted = False
+    try:
+        with client:
+            for change in watch:
+                if display is not None:
+                    display.draw(watch.state.current)
+                elif plain is not None:
+                    plain.change(change)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        trace_out(client)
+    report = watch.report
+    outcomes = list(report.outcomes)
+    if args.json:
+        doc = report.as_dict()
+        doc.update(timed_out=watch.timed_out, interrupted=interrupted, rounds=watch.state.rounds)
+        json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        if display is not None:
+            display.draw(watch.state.current)
+        end = (
+            "interrupted; last known state"
+            if interrupted
+            else "timed out"
+            if watch.timed_out
+            else "stopped: " + str(watch.state.stopped_by)
+            if watch.state.stopped_by is not None
+            else "done"
+        )
+        print(f"{end}: {summary(outcomes, len(order))}")
+        if interrupted and display is None:
+            from ._status import format_table
+
+            print(format_table(report))
+    return 130 if interrupted else _code(watch)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add this module's subcommands to *sub*."""
+    w = sub.add_parser(
+        "watch",
+        help="poll jobs until every one is final",
+        description="Poll the status of fax jobs until every one is final (succeeded, failed, "
+        "or a lookup error), one request per batch per round, waiting longer while nothing "
+        "changes. On a terminal the display updates in place; otherwise one line per change. "
+        "Exit status as for status (0, 3, 1, 2), 124 when --timeout ends the watch first, "
+        "130 after Ctrl-C (the last known state is printed).",
+    )
+    add_id_options(w)
+    w.add_argument("--interval", type=positive_float, default=5.0, help="seconds between polls (5)")
+    w.add_argument(
+        "--max-interval",
+        type=positive_float,
+        default=60.0,
+        help="longest wait while nothing changes (60)",
+    )
+    w.add_argument(
+        "--timeout",
+        dest="timeout_total",
+        type=positive_float,
+        metavar="SECONDS",
+        help="give up after this many seconds (default: wait until final)",
+    )
+    w.add_argument(
+        "--operation", choices=STATUS_OPS, default=STATUS_OPS[0], help="(%(default)s)"
+    )
+    w.add_argument("--json", action="store_true", help="print only the final result, as JSON")
+    add_connection_options(w, timeout_flag="--request-timeout")
+    w.set_defaults(func=cmd_watch)

@@ -1,0 +1,319 @@
+"""The command line as a user lives it: exits, ids from stdin and files, credentials, pipes."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import faxstatus
+from faxstatus.cli import main
+from faxstatus.cli._status import ProgressBar
+from faxstatus.simulator import Simulator, SimulatorServer
+
+ENV = (
+    "FAXSTATUS_ENDPOINT",
+    "FAXSTATUS_USER",
+    "FAXSTATUS_TOKEN",
+    "FAXSTATUS_PIN",
+    "FAXSTATUS_CLIENT_ID",
+    "FAXSTATUS_CLIENT_SECRET",
+    "FAXSTATUS_TOKEN_URL",
+    "FAXSTATUS_USERNAME",
+    "FAXSTATUS_PASSWORD",
+)
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch):
+    for name in ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def env(monkeypatch, server):
+    monkeypatch.setenv("FAXSTATUS_ENDPOINT", server.url)
+    monkeypatch.setenv("FAXSTATUS_USER", "demo-user")
+    monkeypatch.setenv("FAXSTATUS_PIN", "demo-pin")
+    return server
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def cli(*argv: str, **kw) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "faxstatus", *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        **kw,
+    )
+
+
+# -- exit statuses and output ------------------------------------------------------------
+
+
+def test_version_from_one_source(capsys):
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.strip() == f"faxstatus {faxstatus.__version__}"
+    pyproject = (Path(__file__).parent.parent / "pyproject.toml").read_text()
+    assert 'dynamic = ["version"]' in pyproject and "\nversion =" not in pyproject
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--batch-size", "0"], "argument --batch-size: must be at least 1, got 0"),
+        (["--attempts", "0"], "argument --attempts: must be at least 1, got 0"),
+        (["--timeout", "-1"], "argument --timeout: must be a number of seconds above 0"),
+        (["--timeout", "soon"], "argument --timeout: expected a number of seconds"),
+        (["--batch-size", "x"], "expected a whole number, got 'x'"),
+    ],
+)
+def test_bad_numbers_are_usage_errors_in_user_terms(capsys, env, argv, message):
+    code, out, err = run(capsys, "status", "br1", *argv)
+    assert code == 2 and out == "" and err.startswith("usage: faxstatus status")
+    assert message in err and "RetryPolicy" not in err and "Traceback" not in err
+
+
+def test_credentials_are_exclusive_even_from_the_environment(capsys, env, monkeypatch):
+    monkeypatch.delenv("FAXSTATUS_PIN")
+    monkeypatch.setenv("FAXSTATUS_TOKEN", "demo-token")
+    code, _, err = run(capsys, "status", "br1", "--pin", "demo-pin")
+    assert code == 2 and "give one credential, not FAXSTATUS_TOKEN (environment) and --pin" in err
+    assert "demo-token" not in err and "demo-pin" not in err
+    code, _, err = run(capsys, "status", "br1", "--client-id", "demo-client")
+    assert code == 2 and "FAXSTATUS_TOKEN (environment) and --client-id" in err
+
+
+def test_missing_credentials_and_ids_are_usage_errors(capsys, env, monkeypatch):
+    code, _, err = run(capsys, "status")
+    assert code == 2 and "give at least one JOBID" in err
+    monkeypatch.delenv("FAXSTATUS_PIN")
+    code, _, err = run(capsys, "status", "br1")
+    assert code == 2 and "give a credential" in err
+    code, _, err = run(capsys, "status", "br1", "--client-id", "demo-client")
+    assert code == 2 and "--client-id needs --token-url" in err
+
+
+def test_status_exit_1_for_transport_failure(capsys, monkeypatch):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens here once the socket closes
+    argv = ["status", "br1", "--user", "u", "--pin", "p", "--attempts", "1"]
+    code, out, _ = run(capsys, *argv, "--endpoint", f"http://127.0.0.1:{port}/fax/v5")
+    assert code == 1 and "transport" in out
+
+
+def test_simple_get_fax_status_and_check(capsys, env):
+    code, out, _ = run(capsys, "status", "--operation", "SimpleGetFaxStatus", "br1000000001")
+    assert code == 0 and out.split() == ["br1000000001", "succeeded", "(1)"]
+    code, out, _ = run(
+        capsys, "status", "--operation", "SimpleGetFaxStatus", "br9999999999", "--json"
+    )
+    doc = json.loads(out)
+    assert code == 3 and doc["ok"] is False and doc["error"]["kind"] == "not_found"
+    code, _, err = run(capsys, "status", "--operation", "SimpleGetFaxStatus", "br1", "br2")
+    assert code == 2 and "exactly one JOBID" in err
+    code, out, _ = run(capsys, "check")
+    assert code == 0 and out.strip() == "FaxWS simulator OK"
+
+
+def test_check_failures(capsys):
+    code, _, err = run(capsys, "check", "--endpoint", "ftp://nowhere", "--attempts", "1")
+    assert code == 2 and "endpoint must be an http(s) URL" in err
+    endpoint = f"http://127.0.0.1:{_free_port()}/fax/v5"
+    code, out, err = run(capsys, "check", "--endpoint", endpoint, "--attempts", "1")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith("faxstatus: CheckService failed: ConnectError")
+
+
+# -- many ids ------------------------------------------------------------------------------
+
+
+def test_ids_from_stdin_and_file(capsys, env, monkeypatch, tmp_path):
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(b"br1000000001\n\nJRI-INV-1001\r\n"))
+    )
+    f = tmp_path / "ids.txt"
+    f.write_text("# one per line\nbr1000000003\n")
+    code, out, _ = run(capsys, "status", "-", "--ids-file", str(f), "--json")
+    ids = [r["job_id"] for r in json.loads(out)["results"]]
+    assert code == 0 and ids == ["br1000000001", "JRI-INV-1001", "br1000000003"]
+    f.write_text("br1\nbr 2\n")
+    code, _, err = run(capsys, "status", "--ids-file", str(f))
+    assert code == 1 and f"{f} line 2: job id 'br 2' has whitespace" in err
+
+
+def test_a_wrong_credential_is_sent_once_for_5000_ids(capsys, monkeypatch):
+    with SimulatorServer(Simulator()) as srv:
+        monkeypatch.setattr(
+            sys,
+            "stdin",
+            io.TextIOWrapper(io.BytesIO(b"".join(b"br%010d\n" % i for i in range(5000)))),
+        )
+        argv = ["status", "-", "--endpoint", srv.url, "--user", "demo-user", "--token", "wrong"]
+        code, out, _ = run(capsys, *argv, "--json")
+        assert srv.simulator.requests == 1
+    results = json.loads(out)["results"]
+    assert code == 1 and results[0]["error"]["kind"] == "service_error"
+    assert {r["error"]["kind"] for r in results[100:]} == {"not_sent"}
+    assert "Authentication failed" in results[-1]["error"]["message"]
+
+
+def test_progress_bar_only_on_a_terminal():
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty, pipe = Tty(), io.StringIO()
+    for stream in (tty, pipe):
+        bar = ProgressBar("GetRealTimeFaxStatusEx", stream)
+        for i in range(1, 51):
+            bar(i, 50)
+        bar.clear()
+    assert pipe.getvalue() == ""
+    assert "50/50 batches" in tty.getvalue() and tty.getvalue().endswith("\r\x1b[2K")
+    single = Tty()
+    ProgressBar("x", single)(1, 1)
+    assert single.getvalue() == ""  # one batch: no bar
+
+
+# -- OAuth from the command line -----------------------------------------------------------
+
+
+def test_status_with_oauth_client_credentials(capsys, server, monkeypatch):
+    monkeypatch.setenv("FAXSTATUS_CLIENT_SECRET", "demo-secret")
+    monkeypatch.setenv("FAXSTATUS_TOKEN_URL", server.token_url)
+    argv = ["status", "br1000000001", "--endpoint", server.url, "--user", "demo-user"]
+    code, out, err = run(capsys, *argv, "--client-id", "demo-client", "-v", "--trace")
+    assert code == 0 and "succeeded" in out
+    assert "client_credentials grant gave a token" in err  # -v: the library's log
+    assert "demo-secret" not in out + err and "sim-" not in out + err
+    code, out, err = run(capsys, *argv, "--client-id", "demo-client", "--client-secret", "no")
+    assert code == 1 and "auth" in out and "invalid_client" in out
+
+
+# -- watch ---------------------------------------------------------------------------------
+
+
+def test_watch_plain_lines_and_json(capsys, env):
+    # br1000000001 is long delivered, br9999999999 unknown: final after one round.
+    code, out, _ = run(capsys, "watch", "br1000000001", "br9999999999", "--interval", "0.05")
+    lines = out.splitlines()
+    assert code == 3 and "br1000000001 succeeded 3/3" in lines[0]
+    assert "br9999999999 not found" in lines[1] and lines[-1].startswith("done: 2/2 final")
+    code, out, _ = run(capsys, "watch", "br1000000001", "--json")
+    doc = json.loads(out)  # nothing but the result on stdout
+    assert code == 0 and doc["ok"] and not doc["timed_out"] and doc["rounds"] == 1
+
+
+def test_watch_timeout_exits_124(capsys, monkeypatch):
+    sim = Simulator([faxstatus.simulator.SimJob("brSLOW", 1, 0, queue_seconds=1e9)])
+    with SimulatorServer(sim) as srv:
+        argv = [
+            "watch",
+            "brSLOW",
+            "--endpoint",
+            srv.url,
+            "--user",
+            "demo-user",
+            "--pin",
+            "demo-pin",
+        ]
+        code, out, _ = run(capsys, *argv, "--interval", "0.05", "--timeout", "0.3")
+    assert code == 124 and out.splitlines()[-1].startswith("timed out: 0/1 final")
+
+
+def test_watch_ctrl_c_prints_the_last_state_and_exits_130(tmp_path):
+    sim_port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "faxstatus", "serve", "--port", str(sim_port)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        server.stdout.readline()
+        env = {**os.environ, "FAXSTATUS_PIN": "demo-pin", "FAXSTATUS_USER": "demo-user"}
+        endpoint = f"http://127.0.0.1:{sim_port}/fax/v5"
+        watch = subprocess.Popen(
+            [sys.executable, "-m", "faxstatus", "watch", "br1000000006", "--endpoint", endpoint],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        assert watch.stdout is not None
+        first = watch.stdout.readline()  # the first round is in
+        watch.send_signal(signal.SIGINT)
+        rest, err = watch.communicate(timeout=30)
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)
+    assert "br1000000006 in progress" in first
+    assert watch.returncode == 130 and "Traceback" not in err
+    assert (
+        "interrupted; last known state: 0/1 final" in rest and "br1000000006  in progress" in rest
+    )
+
+
+# -- pipes and serve -----------------------------------------------------------------------
+
+
+def test_closed_stdout_pipe_exits_quietly(tmp_path):
+    from faxstatus.codec import encode
+
+    from .samples import response
+
+    big = response("GetRealTimeFaxStatusEx")
+    big.fax_status_list.item = big.fax_status_list.item * 2000
+    f = tmp_path / "big.xml"
+    f.write_bytes(encode(big, "soap12").body)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "faxstatus", "decode", str(f)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    head = [proc.stdout.readline(), proc.stdout.readline()]  # `| head -2`
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 141 and err == "" and head[0].startswith(b"{")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_errors_are_one_line():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = cli("serve", "--port", str(port))
+    assert r.returncode == 1 and r.stderr.count("\n") == 1
+    assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in r.stderr
+    r = cli("serve", "--port", "99999")
+    assert r.returncode == 2 and "a port is 0 to 65535, got 99999" in r.stderr
+    assert r.stderr.startswith("usage: faxstatus serve")
+    r = cli("serve", "--host", "::1", "--port", "0")
+    assert r.returncode == 1 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1
+    assert "cannot listen on [::1]:0" in r.stderr
