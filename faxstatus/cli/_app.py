@@ -30,29 +30,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"faxstatus {__version__}")
     p.add_argument(
-        "-v", "--verbose", action="count", default=0, help="log what the library does to stderr"
+        "-v",
+        "--verbose",
+        dest="log_verbose",
+        action="count",
+        default=0,
+        help="log what the library does to stderr",
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
     for module in (_status, _watch, _check, _codec_cmds, _serve, _conformance):
         module.register(sub)
-    for sp in sub.choices.values():  # -v after the subcommand too
-        sp.add_argument(
-            "-v",
-            "--verbose",
-            action="count",
-            default=argparse.SUPPRESS,
-            help="log what the library does to stderr",
-        )
+    for sp in sub.choices.values():
+        sp.set_defaults(subparser=sp)  # usage errors raised later print this command's usage
+        if "-v" not in sp._option_string_actions:  # -v after the subcommand too
+            sp.add_argument(
+                "-v",
+                "--verbose",
+                dest="log_verbose",
+                action="count",
+                default=argparse.SUPPRESS,
+                help="log what the library does to stderr",
+            )
     return p
-
-
-def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            found = action.choices.get(command)
-            if isinstance(found, argparse.ArgumentParser):
-                return found
-    return parser
 
 
 def _quiet_stdout() -> None:
@@ -72,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.verbose:
+    if args.log_verbose:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
         logger = logging.getLogger("faxstatus")
@@ -83,7 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
         return code
     except Usage as exc:
-        _subparser(parser, args.command).error(str(exc))
+        command_parser: argparse.ArgumentParser = getattr(args, "subparser", parser)
+        command_parser.error(str(exc))
     except Fail as exc:
         print(f"faxstatus: {exc}", file=sys.stderr)
         return 1
