@@ -206,9 +206,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="SECONDS",
         help="give up after this many seconds (default: wait until final)",
     )
-    w.add_argument(
-        "--operation", choices=STATUS_OPS, default=STATUS_OPS[0], help="(%(default)s)"
-    )
+    w.add_argument("--operation", choices=STATUS_OPS, default=STATUS_OPS[0], help="(%(default)s)")
     w.add_argument("--json", action="store_true", help="print only the final result, as JSON")
     add_connection_options(w, timeout_flag="--request-timeout")
     w.set_defaults(func=cmd_watch)
