@@ -26,7 +26,6 @@ from .._errors import (
     VersionMismatchError,
 )
 from .._redact import redact_text
-from ..models import fastpath
 from . import _json, _validated, _xml, _xmlwriter
 from ._faults import (
     SOAP11_NS,
@@ -262,8 +261,21 @@ def encode(
     return Encoded(ct, _headers(ct, op, direction), body)
 
 
+def _fastpath() -> Any:
+    """The generated decoders, imported on first use.
+
+    The XML decoder and encoder of the common path (``_validated``, ``_xmlwriter``) never need
+    them; loading their 2,000-odd generated lines is a large part of a one-shot
+    ``faxstatus decode`` otherwise.
+    """
+    from ..models import fastpath  # noqa: PLC0415
+
+    return fastpath
+
+
 def json_form(payload: Any, key: str) -> dict[str, Any]:
     """The JSON object for a wrapper object (without its top-level key)."""
+    fastpath = _fastpath()
     try:
         doc: dict[str, Any] = fastpath.JSON_OUT[type(payload)](payload)
     except (fastpath.Fallback, KeyError):
@@ -393,14 +405,15 @@ def decode(
 # decoders they prove there was no element or attribute the fast path did not look at.
 _COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*)")
 _COUNT_ATTRIBUTES = etree.XPath("count(descendant-or-self::*/@*)")
-_FAST_ERRORS = (fastpath.Fallback, ValueError, TypeError, KeyError)
+_FAST_ERRORS = (ValueError, TypeError, KeyError)
 
 
 def _fast_xml(el: etree._Element, cls: type[Any]) -> Any:
     """The payload via the generated decoder, or None when the generic walker must run."""
+    fastpath = _fastpath()
     try:
         payload = fastpath.XML[cls](el)
-    except _FAST_ERRORS:
+    except (fastpath.Fallback, *_FAST_ERRORS):
         return None
     elements, nils = fastpath.SHAPE[cls](payload)
     try:
@@ -459,9 +472,10 @@ def _decode_json(
     cls = fop.cls(fdir)
     payload = None
     if options.fast_path:
+        fastpath = _fastpath()
         try:
             payload = fastpath.JSON[cls](doc[key])
-        except _FAST_ERRORS:
+        except (fastpath.Fallback, *_FAST_ERRORS):
             payload = None
     if payload is None:
         payload = _json.decode_payload(doc[key], plan_for(cls), f"$.{key}", skipped)

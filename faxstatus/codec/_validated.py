@@ -21,8 +21,8 @@ field plans and compiled once per class.
 
 from __future__ import annotations
 
+import pkgutil
 from collections.abc import Callable
-from importlib.resources import files
 from typing import Any
 
 from lxml import etree
@@ -40,7 +40,10 @@ _WALKERS: dict[type[Any], Callable[[Any], Any] | None] = {}
 def _schema() -> etree.XMLSchema:
     global _SCHEMA  # noqa: PLW0603 - built once, on first use
     if _SCHEMA is None:
-        xsd = files("faxstatus.models").joinpath("faxws.xsd").read_bytes()
+        # pkgutil, not importlib.resources: the latter costs a one-shot CLI run more
+        # (zipfile, bz2, lzma …) than compiling the schema itself.
+        xsd = pkgutil.get_data("faxstatus.models", "faxws.xsd")
+        assert xsd is not None, "faxws.xsd is packaged with faxstatus.models"
         _SCHEMA = etree.XMLSchema(etree.fromstring(xsd))
     return _SCHEMA
 
