@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -350,3 +351,169 @@ def test_server_target_catches_a_broken_server():
     assert sender.verdict is Verdict.FAIL and "prescribes 400" in sender.detail
     assert by_id["server/malformed/soap11/doctype"].verdict is Verdict.PASS
     assert not report.ok
+
+
+# ----------------------------------------------------------------------------- client target
+
+
+def _zeep_client_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "zeep_client", ROOT / "examples" / "zeep_client.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_client_target_grades_zeep_driven_from_the_test():
+    """zeep as the client: every request graded; its handling of each answer of the zoo."""
+    from faxstatus.conformance._client import ClientGrader
+
+    zeep_client = _zeep_client_module()
+    with ClientGrader() as grader:
+        outcomes = {
+            o["step"]: o
+            for o in zeep_client.run(grader.script(), str(ROOT / "schema" / "faxws.wsdl"))
+        }
+        assert grader.wait(5)
+        report = grader.report()
+    verdicts = {r.case.id: r.verdict for r in report.results}
+    assert report.ok, [(r.case.id, r.detail) for r in report.results if r.verdict.failed]
+    assert all(v is Verdict.PASS for k, v in verdicts.items() if "/request-" in k), verdicts
+    assert verdicts["client/c08/retry"] is Verdict.PASS  # waited for Retry-After
+    for step in ("c13", "c14", "c15"):  # XML and JSON: zeep speaks SOAP only
+        assert verdicts[f"client/{step}/called"] is Verdict.INFO
+    # What zeep made of the zoo (the author's side of the check).
+    items = outcomes["c03"]["result"]["FaxStatusList"]["item"]
+    assert items[1] == {
+        "FaxJobId": None,
+        "FaxJobStatusId": None,
+        "StatusDescription": None,
+        "Error": None,
+    }  # a nil item: zeep gives an object of Nones
+    bad = outcomes["c04"]["result"]["FaxStatusList"]["item"][1]
+    assert bad["Error"]["ErrorCode"] == -5019
+    assert outcomes["c05"]["result"]["return"] is False
+    assert outcomes["c05"]["result"]["WSError"]["ErrorCode"] == -1000
+    assert outcomes["c06"]["fault"]["code"].endswith("Receiver")
+    assert outcomes["c07"]["fault"]["code"].endswith("Server")
+    assert outcomes["c08"]["attempts"] == 2
+    assert outcomes["c09"]["result"] == 1
+    assert len(outcomes["c11"]["result"]["FaxStatusList"]["item"]) == 2  # default namespaces
+    assert len(outcomes["c12"]["result"]["FaxStatusList"]["item"]) == 2  # indented, a Header
+    text = json.dumps(report.to_json())
+    from faxstatus.conformance._client import PIN, TOKEN
+
+    assert TOKEN not in text and PIN not in text  # credentials masked in the kept wire
+
+
+def test_client_target_grades_our_own_client_in_every_form():
+    from faxstatus import FaxStatusClient, ServiceError, SoapFault
+    from faxstatus.conformance._client import PIN, TOKEN, USER, WRONG_PIN, ClientGrader
+
+    with ClientGrader() as grader:
+        for step in grader.script()["steps"]:
+            auth = {
+                "token": {"token": TOKEN},
+                "pin": {"pin": PIN},
+                "wrong-pin": {"pin": WRONG_PIN},
+            }.get(_auth(step), {"token": TOKEN})
+            with FaxStatusClient(USER, endpoint=grader.url, **auth) as client:
+                form = step["content_type"]
+                if step["operation"] == "CheckService":
+                    assert client.check_service(content_type=form)
+                elif step["operation"] == "SimpleGetFaxStatus":
+                    assert client.simple_get_fax_status(step["job_ids"][0], content_type=form)
+                else:
+                    with contextlib.suppress(ServiceError, SoapFault):
+                        client.query(step["operation"], step["job_ids"], content_type=form)
+        report = grader.report()
+    assert report.ok
+    assert all(r.verdict is Verdict.PASS for r in report.results), [
+        (r.case.id, r.detail) for r in report.results if r.verdict is not Verdict.PASS
+    ]
+
+
+def _auth(step):
+    creds = step["credentials"]
+    if "Authorization" in creds:
+        return "token"
+    if not creds:
+        return "none"
+    return "pin" if creds["strPIN"] == "conformance-pin" else "wrong-pin"
+
+
+def test_client_target_catches_bad_requests():
+    """Raw requests that break the rules: each deviation gets the verdict it deserves."""
+    import httpx
+
+    from faxstatus.codec import encode
+    from faxstatus.conformance._client import PIN, TOKEN, USER, ClientGrader
+    from faxstatus.models import FaxJobId, FaxJobIds
+
+    with ClientGrader() as grader, httpx.Client() as http:
+        steps = {s["step"]: s for s in grader.script()["steps"]}
+
+        def send(step, *, pin="", headers=None, form=None):
+            s = steps[step]
+            op = OPERATIONS[s["operation"]]
+            ids = FaxJobIds(item=[FaxJobId(job_id=j) for j in s["job_ids"]])
+            enc = encode(
+                op.request(user_id=USER, str_pin=pin, fax_job_ids=ids), form or s["content_type"]
+            )
+            base = {k: v for k, v in enc.headers.items() if k != "SOAPAction"}
+            http.post(grader.url, content=enc.body, headers={**base, **(headers or {})})
+
+        bearer = {"Authorization": f"Bearer {TOKEN}"}
+        # c01 (SOAP 1.2, token): strPIN sent along with the token, no x-ch-request-id.
+        send("c01", pin=PIN, headers=bearer)
+        # c02 (SOAP 1.1, pin): no SOAPAction header.
+        h = {"x-ch-request-id": "r-2"}
+        send("c02", pin=PIN, headers={**h})
+        # c04 (SOAP 1.1, token): the x-ch-request-id of c02 again, SOAPAction not quoted.
+        send("c04", headers={**bearer, **h, "SOAPAction": ""})
+        # c11 (SOAP 1.1, token): no Authorization at all.
+        send("c11", headers={"x-ch-request-id": "r-11"})
+        # c12 (SOAP 1.2, token): sent as SOAP 1.1 instead.
+        send("c12", headers={**bearer, "x-ch-request-id": "r-12"}, form="soap11")
+        report = grader.report()
+    by_id = {r.case.id: r for r in report.results}
+    c01 = by_id["client/c01/request-1"]
+    assert c01.verdict is Verdict.NON_STRICT
+    assert "strPIN sent with a bearer token" in c01.detail and "x-ch-request-id" in c01.detail
+    c02 = by_id["client/c02/request-1"]
+    assert c02.verdict is Verdict.FAIL and "SOAPAction" in c02.detail
+    c04 = by_id["client/c04/request-1"]
+    assert c04.verdict is Verdict.FAIL and "already used" in c04.detail
+    assert "quoted string" in c04.detail
+    c11 = by_id["client/c11/request-1"]
+    assert c11.verdict is Verdict.FAIL and "no Authorization header" in c11.detail
+    c12 = by_id["client/c12/request-1"]
+    assert c12.verdict is Verdict.FAIL and "the script asked for soap12" in c12.detail
+    assert by_id["client/c03/called"].verdict is Verdict.FAIL  # required, never called
+    assert not report.ok
+
+
+def test_client_cli_runs_the_client_under_test(tmp_path, capsys):
+    code, out = _cli(
+        capsys,
+        "conformance",
+        "client",
+        "-q",
+        "-o",
+        str(tmp_path),
+        "--wait",
+        "120",
+        "--",
+        PY,
+        str(ROOT / "examples" / "zeep_client.py"),
+    )
+    assert code == 0, out
+    assert "conformance client: 17 cases, 14 pass, 0 non-strict, 0 fail, 3 informational" in out
+    script = json.loads((tmp_path / "conformance-client-script.json").read_text())
+    assert len(script["steps"]) == 15
+    for suffix in (".json", ".junit.xml", ".html"):
+        assert (tmp_path / f"conformance-client{suffix}").is_file()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,61 @@ def cmd_server(args: argparse.Namespace) -> int:
     return _outputs(args, report)
 
 
+def cmd_client(args: argparse.Namespace) -> int:
+    """Run the grading simulator, hand out the script, grade the client's requests."""
+    import json
+    import os
+    import subprocess
+
+    from faxstatus.conformance._client import ClientGrader
+
+    command = list(args.command)
+    if command[:1] == ["--"]:
+        command = command[1:]
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    with ClientGrader(host=args.host, port=args.port) as grader:
+        script = grader.script()
+        script_path = out / "conformance-client-script.json"
+        script_path.write_text(json.dumps(script, indent=1) + "\n", "utf-8")
+        print(f"grading simulator at {grader.url}; the script of calls is in {script_path}")
+        if not args.quiet:
+            for step in script["steps"]:
+                ids = " ".join(step["job_ids"]) or "-"
+                optional = "" if step["required"] else " (optional)"
+                print(
+                    f"  {step['step']} {step['operation']} {step['content_type']} "
+                    f"auth={_auth_word(step)} ids={ids}{optional}: {step['expect']}"
+                )
+        sys.stdout.flush()
+        if command:
+            env = dict(os.environ, FAXWS_SCRIPT=str(script_path), FAXWS_URL=grader.url)
+            try:
+                done = subprocess.run(command, env=env, timeout=args.wait, check=False)  # noqa: S603
+            except subprocess.TimeoutExpired:
+                print(f"the client did not finish within {args.wait:g} s", file=sys.stderr)
+            except OSError as exc:
+                raise Fail(f"cannot run {command[0]}: {exc.strerror}") from None
+            else:
+                if done.returncode:
+                    print(f"the client exited with status {done.returncode}", file=sys.stderr)
+            grader.wait(2.0)
+        else:
+            print(f"waiting up to {args.wait:g} s for the required calls (Ctrl-C ends early)")
+            with contextlib.suppress(KeyboardInterrupt):
+                grader.wait(args.wait, grace=2.0)
+        report = grader.report()
+    report.results = _select(report.results, args.case, key=lambda r: r.case.id)
+    return _outputs(args, report)
+
+
+def _auth_word(step: dict[str, Any]) -> str:
+    creds = step["credentials"]
+    if "Authorization" in creds:
+        return "bearer"
+    return "pin" if creds else "none"
+
+
 def _common_args(c: argparse.ArgumentParser) -> None:
     c.add_argument(
         "--output",
@@ -173,3 +229,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     _common_args(srv)
     srv.set_defaults(func=cmd_server)
+
+    text = "run the grading simulator and grade another client's requests"
+    cl = targets.add_parser("client", help=text, description=text[0].upper() + text[1:] + ".")
+    cl.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    cl.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    cl.add_argument(
+        "--wait", type=float, default=300.0, help="seconds to wait for the client (default: 300)"
+    )
+    cl.add_argument(
+        "command",
+        nargs=argparse.REMAINDER,
+        metavar="-- CMD …",
+        help="run the client under test with FAXWS_SCRIPT and FAXWS_URL set, then grade",
+    )
+    _common_args(cl)
+    cl.set_defaults(func=cmd_client)
