@@ -116,7 +116,7 @@ MUTANTS = (
         "faxstatus/_redact.py",
         'out[name] = f"{scheme} {MASK}".strip()',
         "out[name] = value",
-        ("tests/test_redaction.py", "tests/test_trace.py"),
+        ("tests/test_trace.py", "tests/test_redaction.py"),
     ),
     Mutant(
         "json: missing strPIN no longer read as empty",
