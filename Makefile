@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: mutants help venv generate check-generated lint format typecheck pytest test check demo bench fuzz clean conformance
+.PHONY: mutants help venv generate check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -62,3 +62,6 @@ fuzz: $(STAMP) ## coverage-guided fuzzing of the decoders with atheris (FUZZ_RUN
 conformance: $(STAMP) ## grade zeep (examples/zeep_adapter.py) with the conformance kit, per-case mode; reports in conformance-report/
 	-$(BIN)/faxstatus conformance decoder -- $(PY) examples/zeep_adapter.py
 	-$(BIN)/faxstatus conformance encoder -- $(PY) examples/zeep_adapter.py
+
+report-check: $(STAMP) ## the HTML report in headless Chromium (apt-get install chromium); screenshots in conformance-report/
+	FAXSTATUS_BROWSER_CHECK=1 HYPOTHESIS_PROFILE=ci $(BIN)/pytest -q -rs tests/test_report_browser.py

@@ -140,9 +140,14 @@ footer { padding: 12px 24px; color: #57606a; font-size: 12px; }
 
 _JS = """
 (function () {
+  // State can come from the address: #hide=pass,non-strict&q=text&group=reject&open=CASE-ID
+  var params = new URLSearchParams(location.hash.slice(1));
   var off = {};
+  (params.get('hide') || '').split(',').forEach(function (v) { if (v) off[v] = true; });
   var q = document.getElementById('q'), grp = document.getElementById('group');
   var shown = document.getElementById('shown');
+  q.value = params.get('q') || '';
+  grp.value = params.get('group') || '';
   function apply() {
     var text = q.value.toLowerCase(), g = grp.value, n = 0;
     document.querySelectorAll('tr.case').forEach(function (tr) {
@@ -156,6 +161,7 @@ _JS = """
     shown.textContent = n + ' shown';
   }
   document.querySelectorAll('.tile').forEach(function (t) {
+    t.classList.toggle('off', !!off[t.dataset.verdict]);
     t.addEventListener('click', function () {
       off[t.dataset.verdict] = !off[t.dataset.verdict];
       t.classList.toggle('off', off[t.dataset.verdict]);
@@ -166,9 +172,11 @@ _JS = """
     tr.addEventListener('click', function () {
       document.getElementById('w-' + tr.dataset.n).classList.toggle('open');
     });
+    if (tr.dataset.id === params.get('open')) {
+      document.getElementById('w-' + tr.dataset.n).classList.add('open');
+    }
   });
   q.addEventListener('input', apply); grp.addEventListener('change', apply);
-  var fails = document.querySelectorAll('tr.case[data-verdict="fail"]');
   apply();
 })();
 """
@@ -181,7 +189,8 @@ def _row(n: int, r: Result) -> str:
     if r.canonical is not None:
         canonical = " (canonical bytes)" if r.canonical else " (not byte-identical)"
     head = (
-        f'<tr class="case" data-n="{n}" data-verdict="{v}" data-group="{e(r.case.group)}">'
+        f'<tr class="case" data-n="{n}" data-id="{e(r.case.id)}" data-verdict="{v}" '
+        f'data-group="{e(r.case.group)}">'
         f'<td><span class="v {v}">{v}</span></td><td class="id">{e(r.case.id)}</td>'
         f"<td>{e(r.case.title)}<br><small>{e(r.detail)}{e(canonical)}</small></td>"
         f'<td class="sec">{e(r.case.section)}</td></tr>'
@@ -229,7 +238,8 @@ def render_html(report: Report) -> str:
         f'<div class="tiles">{tiles}</div>{script}</header>'
         '<div class="controls"><input id="q" type="search" placeholder="filter by text" size="32">'
         f'<select id="group">{options}</select><span id="shown"></span>'
-        "<small>click a tile to hide or show a verdict, a row to show its wire</small></div>"
+        "<small>click a tile to hide or show a verdict, a row to show its wire; "
+        "the address keeps a view: #hide=pass&amp;q=…&amp;open=CASE</small></div>"
         "<table><thead><tr><th>verdict</th><th>case</th><th>what is checked</th>"
         f"<th>section</th></tr></thead><tbody>{rows}</tbody></table>"
         f"<footer>{e(report.summary_line())}</footer>"
