@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from .._redact import visible
 from . import _check, _codec_cmds, _conformance, _serve, _status, _watch
 from ._common import Fail, Parser, Usage
 
@@ -54,6 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+class _VisibleFormatter(logging.Formatter):
+    """Log lines with control characters shown, not obeyed (they may quote a server)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The formatted record, through :func:`visible`."""
+        return visible(super().format(record))
+
+
 def _quiet_stdout() -> None:
     # stdout's reader went away (`| head`): point stdout at /dev/null so that the final flush
     # at exit cannot raise again (Python's own advice for SIGPIPE).
@@ -73,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.log_verbose:
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+        handler.setFormatter(_VisibleFormatter("%(name)s: %(message)s"))
         logger = logging.getLogger("faxstatus")
         logger.addHandler(handler)
         logger.setLevel(logging.DEBUG)
@@ -83,9 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except Usage as exc:
         command_parser: argparse.ArgumentParser = getattr(args, "subparser", parser)
-        command_parser.error(str(exc))
+        command_parser.error(visible(str(exc)))
     except Fail as exc:
-        print(f"faxstatus: {exc}", file=sys.stderr)
+        print(f"faxstatus: {visible(str(exc))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         _quiet_stdout()

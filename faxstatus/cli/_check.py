@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from .._redact import visible
 from ._common import Fail
 from ._connect import add_connection_options, make_client, trace_out
 
@@ -22,7 +23,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise Fail(f"CheckService failed: {exc}") from None
     finally:
         trace_out(client)
-    print(answer)
+    print(visible(answer))  # the service's own text
     return 0
 
 

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from .._redact import visible, visible_json
 from ._common import CONTENT_TYPES, Fail, read_input
 
 __all__ = ["register"]
@@ -39,12 +40,12 @@ def cmd_decode(args: argparse.Namespace) -> int:
         from faxstatus.codec._jsontext import dumps_indented
 
         for path in result.skipped:
-            print(f"skipped unknown element {path}", file=sys.stderr)
+            print(f"skipped unknown element {visible(path)}", file=sys.stderr)
         text = dumps_indented(result.operation.json_key(result.direction), result.payload)
     if text is None:
         text = json.dumps(_json_form(result), indent=2, ensure_ascii=False)
     # One write: json.dump() writes token by token, one system call each when unbuffered.
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(visible_json(text) + "\n")
     return 0
 
 
@@ -110,7 +111,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{args.file}: valid ({etree.QName(el).localname})")
         return 0
     for err in schema.error_log:  # type: ignore[attr-defined]
-        print(f"{args.file}:{err.line}: {err.message}")
+        print(visible(f"{args.file}:{err.line}: {err.message}"))
     return 1
 
 

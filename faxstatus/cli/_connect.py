@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from .._redact import visible
 from ._common import CONTENT_TYPES, Fail, Usage, positive_float, positive_int, read_input
 
 __all__ = ["add_connection_options", "add_id_options", "make_client", "read_ids", "trace_out"]
@@ -214,5 +215,5 @@ def trace_out(client: Any) -> None:
     """Print the recorded exchanges (already redacted) to stderr, if --trace was given."""
     if client.recorder is not None:
         for ex in client.recorder:
-            print(ex.format(), file=sys.stderr)
+            print(visible(ex.format()), file=sys.stderr)
             print(file=sys.stderr)

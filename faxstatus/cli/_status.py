@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from .._redact import visible, visible_json
 from ._common import EXIT_LOOKUP, EXIT_OK, STATUS_OPS, Fail, Usage, exit_code
 from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
 
@@ -37,11 +38,12 @@ def _row(outcome: Any) -> list[str]:
 def format_table(report: Any) -> str:
     """Render a StatusReport as an aligned text table."""
     head = ["JOB ID", "STATUS", "PAGES", "DELIVERED", "DURATION", "CSID", "REFERENCE", "ERROR"]
-    rows = [head] + [_row(o) for o in report.outcomes]
+    # Every cell may hold text a server chose: its control characters are shown, not obeyed.
+    rows = [head] + [[visible(c) for c in _row(o)] for o in report.outcomes]
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     for st in report.unexpected:
-        lines.append(f"(unexpected item for {st.job_id!r}: not asked for)")
+        lines.append(visible(f"(unexpected item for {st.job_id!r}: not asked for)"))
     return "\n".join(lines)
 
 
@@ -95,14 +97,14 @@ def _simple(client: Any, ids: list[str], as_json: bool) -> int:
                 "message": str(err),
             },
         }
-        json.dump(doc, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(visible_json(json.dumps(doc, indent=2)) + "\n")
     elif err is None:
         from faxstatus.client._results import status_label
 
         print(f"{result.job_id}  {status_label(result.status).replace('_', ' ')}  ({result.code})")
     else:
-        print(f"{result.job_id}  {'not found' if result.code == -5019 else 'error'}  {err}")
+        label = "not found" if result.code == -5019 else "error"
+        print(visible(f"{result.job_id}  {label}  {err}"))
     return EXIT_OK if err is None else EXIT_LOOKUP
 
 
@@ -124,8 +126,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         bar.clear()
         trace_out(client)
     if args.json:
-        json.dump(report.as_dict(), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        text = json.dumps(report.as_dict(), indent=2, ensure_ascii=False)
+        sys.stdout.write(visible_json(text) + "\n")
     else:
         print(format_table(report))
     return exit_code(report.outcomes)

@@ -9,6 +9,7 @@ import sys
 import time
 from typing import Any, TextIO
 
+from .._redact import visible, visible_json
 from ._common import EXIT_FAILED, STATUS_OPS, exit_code, positive_float
 from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
 
@@ -99,7 +100,7 @@ class PlainLines:
         else:
             detail = f" ({o.status.description})" if o.status.description else ""
         stamp = time.strftime("%H:%M:%S")
-        self.stream.write(f"{stamp} {o.requested_id} {_label(o)}{pages}{detail}\n")
+        self.stream.write(visible(f"{stamp} {o.requested_id} {_label(o)}{pages}{detail}") + "\n")
         self.stream.flush()
 
 
@@ -158,8 +159,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     if args.json:
         doc = report.as_dict()
         doc.update(timed_out=watch.timed_out, interrupted=interrupted, rounds=watch.state.rounds)
-        json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        sys.stdout.write(visible_json(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n")
     else:
         if display is not None:
             display.draw(watch.state.current)
@@ -172,11 +172,11 @@ def cmd_watch(args: argparse.Namespace) -> int:
             if watch.state.stopped_by is not None
             else "done"
         )
-        print(f"{end}: {summary(outcomes, len(order))}")
+        print(visible(f"{end}: {summary(outcomes, len(order))}"))
         if interrupted and display is None:
             from ._status import format_table
 
-            print(format_table(report))
+            print(format_table(report))  # escapes each cell
     return 130 if interrupted else _code(watch)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
+import re
 import threading
 import time
 import uuid
@@ -66,6 +67,9 @@ DEFAULT_ENDPOINT = "https://ws.concordfax.com/fax/v5"
 log = logging.getLogger("faxstatus")
 _MAX_REDIRECTS = 5
 _STATUS_OPS = STATUS_OPERATIONS
+# XML 1.0 §2.2 Char, less the surrogates (invalid UTF-8 on the command line arrives as
+# surrogate escapes): what a strPIN can be sent as, in every content type.
+_UNSENDABLE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @attrs.frozen(repr=False)
@@ -271,6 +275,9 @@ class _ClientCore:
         parts = urlsplit(endpoint)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"endpoint must be an http(s) URL, got {endpoint!r}")
+        if pin is not None and _UNSENDABLE.search(pin):
+            # Neither the character nor its position is quoted: either would reveal the PIN.
+            raise ValueError("the PIN holds a character that XML 1.0 and UTF-8 cannot carry")
         self.user_id = user_id
         self._token = token
         self._pin = pin

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from typing import Any
 
 from .._errors import DecodeError, EncodeError
@@ -39,6 +40,19 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+class _TooLong(Exception):
+    pass
+
+
+_STDLIB_DIGITS = 4300  # sys.int_info.default_max_str_digits
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > 20:
+        raise _TooLong(len(digits.lstrip("-")))
+    return int(digits)
+
+
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
@@ -47,8 +61,28 @@ def loads(body: bytes) -> Any:
     """Parse untrusted JSON bytes (UTF-8/16/32 detected by the stdlib) or raise DecodeError."""
     if not body.strip():
         raise DecodeError("empty JSON body")
+    encoding = json.detect_encoding(body)
     try:
-        doc = json.loads(body, object_pairs_hook=_pairs, parse_constant=_no_constant)
+        # Decoded here, strictly: json.loads(bytes) decodes with "surrogatepass", which lets
+        # raw lone surrogates (UTF-8 ED A0 80, an unpaired UTF-16 unit) into the strings.
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(
+            f"JSON body is not valid {encoding.upper()} (byte offset {exc.start})"
+        ) from None
+    # An integer past 20 digits fits no FaxWS type. int()'s digit limit (4,300 by default)
+    # keeps converting one cheap; with the limit off or raised (PYTHONINTMAXSTRDIGITS=0) a
+    # million digits take seconds, so then every integer is checked before conversion.
+    limit = sys.get_int_max_str_digits()
+    hook = None if 0 < limit <= _STDLIB_DIGITS else _bounded_int
+    try:
+        doc = json.loads(
+            text, object_pairs_hook=_pairs, parse_constant=_no_constant, parse_int=hook
+        )
+    except _TooLong as exc:
+        raise DecodeError(
+            f"a JSON integer of {exc.args[0]} digits is outside every FaxWS integer type"
+        ) from None
     except json.JSONDecodeError as exc:
         raise DecodeError(f"malformed JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
     except _Duplicate as exc:
