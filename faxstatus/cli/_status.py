@@ -11,7 +11,7 @@ from .._redact import visible, visible_json
 from ._common import EXIT_LOOKUP, EXIT_OK, STATUS_OPS, Fail, Usage, exit_code
 from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
 
-__all__ = ["ProgressBar", "format_table", "register"]
+__all__ = ["ProgressBar", "VisibleWriter", "format_table", "register"]
 
 
 def _row(outcome: Any) -> list[str]:
@@ -45,6 +45,22 @@ def format_table(report: Any) -> str:
     for st in report.unexpected:
         lines.append(visible(f"(unexpected item for {st.job_id!r}: not asked for)"))
     return "\n".join(lines)
+
+
+class VisibleWriter:
+    """Wraps a text stream: what json.dump writes, token by token, through visible_json.
+
+    Characters a terminal could act on only occur inside JSON strings, and json.dump writes
+    each string as one token, so escaping per write is exact; writing token by token keeps
+    a closed pipe (``| head``) an error at once rather than a silently cut write.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        """Write *text* with its unsafe characters as JSON escapes."""
+        return int(self.stream.write(visible_json(text)))
 
 
 class ProgressBar:
@@ -126,8 +142,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         bar.clear()
         trace_out(client)
     if args.json:
-        text = json.dumps(report.as_dict(), indent=2, ensure_ascii=False)
-        sys.stdout.write(visible_json(text) + "\n")
+        json.dump(report.as_dict(), VisibleWriter(sys.stdout), indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
     else:
         print(format_table(report))
     return exit_code(report.outcomes)

@@ -9,7 +9,7 @@ import sys
 import time
 from typing import Any, TextIO
 
-from .._redact import visible, visible_json
+from .._redact import visible
 from ._common import EXIT_FAILED, STATUS_OPS, exit_code, positive_float
 from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
 
@@ -159,7 +159,10 @@ def cmd_watch(args: argparse.Namespace) -> int:
     if args.json:
         doc = report.as_dict()
         doc.update(timed_out=watch.timed_out, interrupted=interrupted, rounds=watch.state.rounds)
-        sys.stdout.write(visible_json(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n")
+        from ._status import VisibleWriter
+
+        json.dump(doc, VisibleWriter(sys.stdout), indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
     else:
         if display is not None:
             display.draw(watch.state.current)
