@@ -7,6 +7,7 @@ from typing import Any
 
 from faxstatus import Direction, Fault, SoapVersion
 from faxstatus import models as m
+from faxstatus._xsd import format_text
 from faxstatus.codec import OPERATIONS, FaultReason
 from faxstatus.codec._plan import Kind, plan_for
 
@@ -47,8 +48,22 @@ def _typed(f: Any, n: int) -> Any:
     return [one] * max(f.min_occurs, 1) if f.is_list else one
 
 
+def _fits(f: Any, value: Any) -> bool:
+    """True when a hand-picked *value* still suits *f* (its type may have changed)."""
+    if f.plan is not None:
+        return True
+    try:
+        format_text(f.kind.xsd, value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def _filled(cls: type[Any], n: int, values: dict[str, Any]) -> Any:
     plan = plan_for(cls)
+    values = {
+        f.attr: values[f.attr] for f in plan.fields if f.attr in values and _fits(f, values[f.attr])
+    }
     return cls(
         **{f.attr: values[f.attr] if f.attr in values else _typed(f, n) for f in plan.fields}
     )

@@ -278,7 +278,7 @@ def json_form(payload: Any, key: str) -> dict[str, Any]:
     fastpath = _fastpath()
     try:
         doc: dict[str, Any] = fastpath.JSON_OUT[type(payload)](payload)
-    except (fastpath.Fallback, KeyError):
+    except (fastpath.Fallback, KeyError, ValueError, TypeError):
         # The generic encoder names the offending field.
         doc = _json.encode_payload(payload, plan_for(type(payload)), f"$.{key}")
     return doc

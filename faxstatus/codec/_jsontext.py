@@ -76,10 +76,13 @@ class _Builder:
         """Template and arguments of field *f* whose value is the expression *v*."""
         if f.is_list:
             return "%s", [self.array(f, v, level)]
+        if f.optional or f.nillable:
+            # Left out or null depending on the value: json.dumps writes such classes.
+            raise _Unsupported("an optional or nillable element")
         kind = f.kind
         if kind is Kind.STRING:
             return "%s", [f"enc({v})"]
-        if kind in (Kind.INT, Kind.LONG):
+        if kind in (Kind.INT, Kind.LONG, Kind.SHORT, Kind.UNSIGNED_INT, Kind.UNSIGNED_LONG):
             return "%s", [f"repr_int({v})"]
         if kind is Kind.BOOLEAN:
             return "%s", [f'("true" if {v} else "false")']

@@ -92,6 +92,8 @@ class _Builder:
         for f in plan.fields:
             if f.is_list:
                 raise _Unsupported("a list beside other elements")
+            if f.optional or f.nillable:
+                raise _Unsupported("an optional or nillable element")
             self.counter += 1
             v = f"v{self.counter}"
             open_, close = self.tags(f)
@@ -133,6 +135,8 @@ class _Builder:
         """Template, (kind, expression) leaves and (class, expression) objects of *x*."""
         template, leaves, objects = "", [], []
         for f in plan.fields:
+            if f.optional or f.nillable or f.is_list:
+                raise _Unsupported("an optional, nillable or repeated element")
             open_, close = self.tags(f)
             expr = f"{x}.{f.attr}"
             if f.kind is Kind.COMPLEX:

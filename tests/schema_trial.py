@@ -1,0 +1,272 @@
+"""Run in a subprocess by tests/test_schema_change.py against a package regenerated from a
+changed schema: decode, encode (four content types, fast and generic paths), strategies, the
+client over the simulator, and the CLI (status --json, decode, encode, validate).
+
+Usage: ``python -m tests.schema_trial CHANGE WORKDIR`` with the regenerated package first on
+``sys.path``. Prints one line per check and exits non-zero on the first failure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import io
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+
+import faxstatus
+from faxstatus import ContentType, DecodeOptions, Direction, decode, encode, strategies
+from faxstatus.codec import OPERATIONS
+from faxstatus.codec._operations import STATUS_OPERATIONS
+from faxstatus.codec._plan import plan_for
+from faxstatus.simulator import Simulator, SimulatorServer, SimulatorTransport
+from tests import samples
+
+ROOT = Path(__file__).resolve().parent.parent
+VECTORS = ROOT / "tests" / "vectors"
+
+
+def say(what: str) -> None:
+    print(f"ok: {what}", flush=True)
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    from faxstatus.cli import main
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    err = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(argv))
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+    out.flush()
+    raw = out.buffer
+    assert isinstance(raw, io.BytesIO)
+    return code, raw.getvalue().decode("utf-8"), err.getvalue()
+
+
+def without_optionals(obj: Any) -> Any:
+    """*obj* with every optional (minOccurs=0) element set to None, recursively."""
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+        return obj
+    changes: dict[str, Any] = {}
+    for f in plan_for(type(obj)).fields:
+        value = getattr(obj, f.attr)
+        if f.optional:
+            changes[f.attr] = None
+        elif f.is_list:
+            changes[f.attr] = [without_optionals(v) for v in value]
+        else:
+            changes[f.attr] = without_optionals(value)
+    return dataclasses.replace(obj, **changes)
+
+
+def roundtrip(msg: Any, what: str) -> None:
+    for ct in ContentType:
+        enc = encode(msg, ct)
+        for fast in (True, False):
+            got = decode(
+                enc.body, enc.headers["Content-Type"], options=DecodeOptions(fast_path=fast)
+            )
+            assert not isinstance(got, faxstatus.Fault)
+            assert got.payload == msg, (what, ct, fast, got.payload, msg)
+            assert encode(got.payload, ct).body == enc.body
+    say(f"round trip {what} in 4 content types, fast and generic")
+
+
+def every_message() -> None:
+    for op in OPERATIONS:
+        for d in Direction:
+            msg = samples.sample(op, d)
+            roundtrip(msg, f"{op} {d.value}")
+            trimmed = without_optionals(msg)
+            if trimmed != msg:
+                roundtrip(trimmed, f"{op} {d.value} without its optional elements")
+
+
+def property_roundtrip(op: str) -> None:
+    @settings(max_examples=25, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(strategies.responses(op, max_items=3))
+    def check(msg: Any) -> None:
+        for ct in ContentType:
+            enc = encode(msg, ct)
+            got = decode(enc.body, enc.headers["Content-Type"])
+            assert not isinstance(got, faxstatus.Fault)
+            assert encode(got.payload, ct).body == enc.body
+
+    check()
+    say(f"strategies.responses({op!r}) round-trip")
+
+
+def query(op: str) -> Any:
+    sim = Simulator()
+    with faxstatus.FaxStatusClient(
+        "demo-user", pin="demo-pin", endpoint="http://sim.test/", transport=SimulatorTransport(sim)
+    ) as client:
+        report = client.query(op, ["br1000000001", "br1000000002", "JRI-INV-1003", "br0"])
+    assert len(report.outcomes) == 4, report
+    first = report.outcomes[0]
+    assert first.status is not None, first
+    say(f"client.query({op!r}) over the simulator")
+    return report
+
+
+def status_json(server: SimulatorServer, op: str) -> dict[str, Any]:
+    code, out, err = cli(
+        "status",
+        "br1000000001",
+        "br1000000003",
+        "--operation",
+        op,
+        "--endpoint",
+        server.url,
+        "--user",
+        "demo-user",
+        "--pin",
+        "demo-pin",
+        "--json",
+    )
+    assert code == 0, (code, out, err)
+    doc: dict[str, Any] = json.loads(out)
+    say(f"faxstatus status --operation {op} --json")
+    return doc
+
+
+def item_names(op: str) -> list[str]:
+    item = OPERATIONS[op].item_class
+    assert item is not None
+    return [f.name for f in plan_for(item).fields]
+
+
+def cli_codec(tmp: Path, op: str) -> None:
+    msg = samples.response(op)
+    for ct in ContentType:
+        enc = encode(msg, ct)
+        path = tmp / f"{op}.{ct.value}"
+        path.write_bytes(enc.body)
+        code, out, err = cli("decode", str(path))
+        assert code == 0, (code, out, err)
+        doc = json.loads(out)
+        assert json.dumps(doc).find(f"{op}Response") >= 0, doc
+        if ct is ContentType.JSON:
+            code, out, err = cli("encode", str(path), "--content-type", "soap12")
+            assert code == 0, (code, out, err)
+        else:
+            code, out, err = cli("validate", str(path))
+            assert code == 0, (code, out, err)
+    say(f"faxstatus decode / encode / validate on {op} responses")
+
+
+def optional_field(tmp: Path, server: SimulatorServer) -> None:
+    op = "GetRealTimeFaxStatusEx3"
+    assert "FaxPriority" in item_names(op)
+    # Responses written before the change still decode (FaxPriority absent is None) and
+    # re-encode to the same bytes: None is left out.
+    for ct in ContentType:
+        folder = VECTORS / op / ct.value
+        path = folder / f"response.{'json' if ct is ContentType.JSON else 'xml'}"
+        headers = json.loads((folder / "headers.json").read_text())
+        body = path.read_bytes()
+        for fast in (True, False):
+            got = decode(
+                body, headers["response"]["Content-Type"], options=DecodeOptions(fast_path=fast)
+            )
+            assert not isinstance(got, faxstatus.Fault)
+            items = got.payload.fax_status_list.item
+            assert items[0].fax_priority is None, items[0]
+            assert encode(got.payload, ct).body == body
+        code, out, err = cli("decode", str(path))
+        assert code == 0, (code, out, err)
+        if ct is not ContentType.JSON:
+            code, out, err = cli("validate", str(path))
+            assert code == 0, (code, out, err)
+    say("responses from before the change decode, validate and re-encode byte for byte")
+    # JSON: null and a missing key both mean absent.
+    doc = json.loads(encode(samples.response(op), ContentType.JSON).body)
+    item = doc[f"{op}Response"]["FaxStatusList"][0]
+    item["FaxPriority"] = None
+    got = decode(json.dumps(doc).encode(), "application/json")
+    assert not isinstance(got, faxstatus.Fault)
+    assert got.payload.fax_status_list.item[0].fax_priority is None
+    say("JSON FaxPriority null decodes as absent")
+    report = query(op)
+    assert isinstance(report.outcomes[0].status.extra["FaxPriority"], int)
+    doc = status_json(server, op)
+    assert "FaxPriority" in doc["results"][0]["job"]["extra"], doc
+    say("the simulator fills FaxPriority; JobStatus.extra and status --json carry it")
+
+
+def new_operation(tmp: Path, server: SimulatorServer) -> None:
+    op = "GetRealTimeFaxStatusEx4"
+    assert op in OPERATIONS and op in STATUS_OPERATIONS
+    assert item_names(op)[-2:] == ["FaxCost", "Error"]
+    property_roundtrip(op)
+    _, out, _ = cli("status", "--help")
+    assert op in out, out
+    say("faxstatus status --help lists the new operation")
+    report = query(op)
+    st = report.outcomes[0].status
+    assert isinstance(st.extra["FaxCost"], Decimal), st
+    assert st.reference_id == "INV-1001" and st.fax_number, st
+    assert report.outcomes[2].status is not None, report.outcomes[2]  # JRI- pairing
+    doc = status_json(server, op)
+    status = doc["results"][0]["job"]
+    assert "FaxCost" in status["extra"], status
+    for name in ("fax_number", "reference_id", "delivery_attempts", "submitted_at_raw"):
+        assert status[name] not in (None, ""), (name, status)
+    say("every Ex4 item field reaches JobStatus and status --json")
+    cli_codec(tmp, op)
+
+
+def type_change(tmp: Path, server: SimulatorServer) -> None:
+    op = "GetRealTimeFaxStatusEx3"
+    item = plan_for(OPERATIONS[op].item_class).by_name  # type: ignore[arg-type]
+    assert item["FaxDeliveryDateTime"].type_name == "xsd:dateTime"
+    assert item["FaxDeliveryAttempts"].type_name == "xsd:unsignedInt"
+    property_roundtrip(op)
+    msg = samples.response(op)
+    bad = dataclasses.replace(
+        msg.fax_status_list.item[0], fax_delivery_attempts=-1, fax_delivery_date_time="x"
+    )
+    for ct in ContentType:
+        broken = dataclasses.replace(msg, fax_status_list=type(msg.fax_status_list)(item=[bad]))
+        try:
+            encode(broken, ct)
+        except faxstatus.EncodeError:
+            pass
+        else:
+            raise AssertionError(f"{ct}: -1 encoded as xsd:unsignedInt")
+    xml = encode(msg, ContentType.XML).body
+    for old, new in ((b"<FaxDeliveryAttempts>", b"<FaxDeliveryAttempts>-"),):
+        try:
+            decode(xml.replace(old, new, 1), "application/xml")
+        except faxstatus.DecodeError as exc:
+            assert "unsignedInt" in str(exc), exc
+        else:
+            raise AssertionError("a negative xsd:unsignedInt decoded")
+    say("xsd:unsignedInt and xsd:dateTime are checked both ways")
+    report = query(op)
+    st = report.outcomes[0].status
+    assert st.delivered_at is not None and st.delivered_at_raw.endswith("Z"), st
+    status_json(server, op)
+    cli_codec(tmp, op)
+
+
+def main() -> int:
+    change, tmp = sys.argv[1], Path(sys.argv[2])
+    every_message()
+    with SimulatorServer(Simulator()) as server:
+        {"optional_field": optional_field, "new_operation": new_operation}.get(change, type_change)(
+            tmp, server
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
