@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from ._common import CONTENT_TYPES, Fail, port_number, positive_float
@@ -14,25 +15,28 @@ __all__ = ["register"]
 def _simulator(args: argparse.Namespace) -> Any:
     from faxstatus.simulator import Simulator
 
-    return Simulator(
-        user_id=args.user,
-        pin=args.pin,
-        tokens=(args.token,),
-        token_lifetime=getattr(args, "token_lifetime", 60.0),
-    )
+    try:
+        return Simulator(
+            user_id=args.user,
+            pin=args.pin,
+            tokens=(args.token,),
+            token_lifetime=getattr(args, "token_lifetime", 60.0),
+            path=getattr(args, "path", "/fax/v5"),
+        )
+    except ValueError as exc:
+        raise Fail(str(exc)) from None
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Run the FaxWS simulator on loopback until interrupted."""
+    """Run the FaxWS simulator until interrupted; one access-log line per request on stderr."""
     from faxstatus.simulator import SimulatorServer
 
     where = f"[{args.host}]:{args.port}" if ":" in args.host else f"{args.host}:{args.port}"
+    sim = _simulator(args)
     try:
-        server = SimulatorServer(_simulator(args), host=args.host, port=args.port)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if ":" in args.host:
-            reason += " (the simulator listens on IPv4 only: try 127.0.0.1)"
+        server = SimulatorServer(sim, host=args.host, port=args.port, access_log=sys.stderr)
+    except (OSError, ValueError, OverflowError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise Fail(f"cannot listen on {where}: {reason}") from None
     print(f"FaxWS simulator at {server.url} (user {args.user!r}; Ctrl-C stops)", flush=True)
     print(f"OAuth 2.0 token endpoint at {server.token_url}", flush=True)
@@ -110,4 +114,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                 default=60.0,
                 help="seconds an OAuth access token lives (default: %(default)s)",
             )
+            c.add_argument("--path", default="/fax/v5", help="endpoint path (default: %(default)s)")
         c.set_defaults(func=func)

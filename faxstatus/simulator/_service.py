@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 import threading
 import time
 import uuid
@@ -17,11 +18,12 @@ import zlib
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from importlib.resources import files
 from typing import Any
 
 import attrs
 
-from .._errors import CodecError, VersionMismatchError
+from .._errors import CodecError, DecodeError, VersionMismatchError
 from .._xsd import format_text
 from ..codec import _api as _codec
 from ..codec._api import ContentType, XmlStyle, parse_content_type
@@ -44,6 +46,9 @@ __all__ = [
 ]
 
 log = logging.getLogger("faxstatus.simulator")
+
+# A Host header we are willing to echo into the WSDL: a name or address and a port.
+_HOST_RE = re.compile(r"[A-Za-z0-9.-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 
 #: Per-item code for an unknown job id (SimpleGetFaxStatus's documented -5019, CONTRACT.md §4.2).
 INVALID_JOB_ID = -5019
@@ -176,6 +181,10 @@ class SimReply:
     reset: bool = False
     #: Stream this many bytes of filler as the body instead of ``body`` (the "huge" injection).
     filler: int = 0
+    #: The operation the request named ("" when it named none or could not be read).
+    operation: str = ""
+    #: What the request did that the schema does not allow (see ``Simulator.deviations``).
+    deviations: tuple[str, ...] = ()
 
 
 class Simulator:
@@ -195,7 +204,11 @@ class Simulator:
         clock: Callable[[], float] | None = None,
         epoch: datetime | None = None,
         seed: int = 0,
+        path: str = SERVICE_PATH,
     ) -> None:
+        if not path.startswith("/"):
+            raise ValueError(f"the endpoint path must start with '/', not {path!r}")
+        self.path = path
         self.user_id = user_id
         self._pin = pin
         self._tokens = frozenset(tokens)
@@ -383,15 +396,24 @@ class Simulator:
     ) -> SimReply:
         """Answer one HTTP request (header names lower-case) sent to *path*.
 
-        ``/oauth/token`` is the token endpoint (no fault injection there); every other path
-        is the FaxWS service.
+        *path* is the request target (path and optional query). ``/oauth/token`` is the
+        token endpoint (no fault injection there); the endpoint path (:attr:`path`) is the
+        FaxWS service, where ``GET ?wsdl`` (and ``?xsd``) serves the service description
+        with its addresses pointing at this simulator; any other path answers 404 with a
+        SOAP fault.
         """
         started = time.perf_counter()
-        if path == TOKEN_PATH:
+        route, _, query = path.partition("?")
+        if route == TOKEN_PATH:
             with self._lock:
                 self.token_requests += 1
             status, token_headers, token_body = self.oauth.handle(method, headers, body)
             return SimReply(status, token_headers, token_body)
+        if route != self.path:
+            reason = f"no FaxWS endpoint at {route}; the endpoint is {self.path}"
+            return self._fault_reply(Fault.sender(reason), headers, body, 404, started)
+        if method in ("GET", "HEAD") and query.lower() in ("wsdl", "xsd"):
+            return self._description(query.lower(), headers, started)
         expired = self._expired_bearer(headers)
         if expired is not None:
             with self._lock:
@@ -422,11 +444,13 @@ class Simulator:
         if inj is not None and inj.kind == "fault":
             fault = Fault.receiver("injected fault", _version_of(msg.content_type))
             enc = _codec.encode_fault(fault, _json_or_none(ctype), style=XmlStyle.GSOAP)
-            return self._reply(fault.http_status, enc.headers["Content-Type"], enc.body, started)
+            reply = self._reply(fault.http_status, enc.headers["Content-Type"], enc.body, started)
+            return attrs.evolve(reply, operation=msg.operation.name)
         answer = self._answer(msg.operation, msg.payload, headers)
         style = XmlStyle.GSOAP if msg.content_type.soap_version else XmlStyle()
         enc = _codec.encode(answer, msg.content_type, style=style)
         reply = self._reply(200, enc.headers["Content-Type"], enc.body, started)
+        reply = attrs.evolve(reply, operation=msg.operation.name)
         if inj is None:
             return reply
         if inj.kind == "latency":
@@ -449,6 +473,34 @@ class Simulator:
         challenge = 'Bearer realm="faxws-simulator", error="invalid_token", '
         challenge += 'error_description="The access token expired"'
         return SimReply(401, {"WWW-Authenticate": challenge, "Content-Type": "text/plain"}, b"")
+
+    def _fault_reply(
+        self,
+        fault: Fault,
+        headers: Mapping[str, str],
+        body: bytes,
+        status: int,
+        started: float,
+    ) -> SimReply:
+        """*fault* in the request's SOAP version (or JSON), with HTTP *status*."""
+        ctype = headers.get("content-type")
+        fault = _fault_for(DecodeError(fault.reason), ctype, body)
+        enc = _codec.encode_fault(fault, _json_or_none(ctype), style=XmlStyle.GSOAP)
+        return self._reply(status, enc.headers["Content-Type"], enc.body, started)
+
+    def _description(self, which: str, headers: Mapping[str, str], started: float) -> SimReply:
+        """The packaged WSDL (or XSD) with its addresses rewritten to this simulator."""
+        host = headers.get("host", "localhost")
+        if not _HOST_RE.fullmatch(host):
+            return self._reply(400, "text/plain", b"bad Host header\n", started)
+        base = f"http://{host}{self.path}"
+        if which == "xsd":
+            xsd = files("faxstatus.models").joinpath("faxws.xsd").read_bytes()
+            return self._reply(200, "text/xml; charset=utf-8", xsd, started)
+        wsdl = files("faxstatus.models").joinpath("faxws.wsdl").read_text("utf-8")
+        wsdl = re.sub(r'(<(?:\w+:)?address location=")[^"]*"', rf'\g<1>{base}"', wsdl)
+        wsdl = wsdl.replace('schemaLocation="faxws.xsd"', f'schemaLocation="{base}?xsd"')
+        return self._reply(200, "text/xml; charset=utf-8", wsdl.encode(), started)
 
     def _reply(
         self,

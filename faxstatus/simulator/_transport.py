@@ -17,6 +17,11 @@ def _flatten(headers: httpx.Headers) -> dict[str, str]:
     return {k.lower(): v for k, v in headers.items()}
 
 
+def _target(request: httpx.Request) -> str:
+    """The request target (path and query) as the server would see it."""
+    return request.url.raw_path.decode("ascii", "replace")
+
+
 _CHUNK = b" " * 65536
 
 
@@ -66,7 +71,7 @@ class SimulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Answer *request* in-process."""
         reply = self.simulator.handle(
-            request.method, _flatten(request.headers), request.read(), request.url.path
+            request.method, _flatten(request.headers), request.read(), path=_target(request)
         )
         if reply.delay:
             timeout = (request.extensions.get("timeout") or {}).get("read")
@@ -80,7 +85,7 @@ class SimulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         """Answer *request* in-process (async)."""
         body = await request.aread()
         reply = self.simulator.handle(
-            request.method, _flatten(request.headers), body, request.url.path
+            request.method, _flatten(request.headers), body, path=_target(request)
         )
         if reply.delay:
             timeout = (request.extensions.get("timeout") or {}).get("read")
