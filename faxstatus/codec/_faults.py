@@ -95,6 +95,8 @@ def decode_fault(el: etree._Element, version: SoapVersion) -> Fault:
         for required in ("faultcode", "faultstring"):
             if required not in children:
                 raise fail(f"SOAP 1.1 Fault without {required}", el)
+            if _is_nil(children[required]):
+                raise fail(f"{required} may not be nil in a SOAP 1.1 Fault", children[required])
         detail = children.get("detail")
         actor = children.get("faultactor")
         return Fault(
