@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 
+from ._oauth import TOKEN_PATH
 from ._service import SimReply, Simulator
 
 __all__ = ["SimulatorTransport"]
@@ -17,9 +18,16 @@ def _flatten(headers: httpx.Headers) -> dict[str, str]:
     return {k.lower(): v for k, v in headers.items()}
 
 
-def _target(request: httpx.Request) -> str:
-    """The request target (path and query) as the server would see it."""
-    return request.url.raw_path.decode("ascii", "replace")
+def _target(request: httpx.Request, simulator: Simulator) -> str:
+    """The request target the service sees: the token path, or the endpoint with the query.
+
+    In process there is no URL space to get wrong, so every other path is the endpoint
+    (``http://sim.test/`` works as before); the HTTP server answers 404 instead.
+    """
+    if request.url.path == TOKEN_PATH:
+        return TOKEN_PATH
+    query = request.url.query.decode("ascii", "replace")
+    return simulator.path + (f"?{query}" if query else "")
 
 
 _CHUNK = b" " * 65536
@@ -71,7 +79,10 @@ class SimulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Answer *request* in-process."""
         reply = self.simulator.handle(
-            request.method, _flatten(request.headers), request.read(), path=_target(request)
+            request.method,
+            _flatten(request.headers),
+            request.read(),
+            path=_target(request, self.simulator),
         )
         if reply.delay:
             timeout = (request.extensions.get("timeout") or {}).get("read")
@@ -85,7 +96,7 @@ class SimulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         """Answer *request* in-process (async)."""
         body = await request.aread()
         reply = self.simulator.handle(
-            request.method, _flatten(request.headers), body, path=_target(request)
+            request.method, _flatten(request.headers), body, path=_target(request, self.simulator)
         )
         if reply.delay:
             timeout = (request.extensions.get("timeout") or {}).get("read")
