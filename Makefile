@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: mutants help venv generate check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
+.PHONY: mutants help venv generate schema-diff check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -20,6 +20,11 @@ venv: $(STAMP) ## create .venv and install faxstatus with its dev extra
 
 generate: $(STAMP) ## regenerate faxstatus/models/ (layout table, dataclasses, fast path) from schema/
 	$(PY) codegen/generate.py
+
+WSDL ?=
+schema-diff: $(STAMP) ## compare a vendor WSDL (types inline) with schema/: make schema-diff WSDL=path
+	@test -n "$(WSDL)" || { echo "usage: make schema-diff WSDL=path/to/vendor.wsdl" >&2; exit 2; }
+	$(PY) codegen/schema_diff.py "$(WSDL)"
 
 check-generated: $(STAMP) ## fail with a diff when faxstatus/models/ drifts from schema/
 	$(PY) codegen/generate.py --check

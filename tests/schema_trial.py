@@ -199,6 +199,19 @@ def optional_field(tmp: Path, server: SimulatorServer) -> None:
     assert isinstance(report.outcomes[0].status.extra["FaxPriority"], int)
     doc = status_json(server, op)
     assert "FaxPriority" in doc["results"][0]["job"]["extra"], doc
+    code, out, err = cli(
+        "status",
+        "br1000000001",
+        "--operation",
+        op,
+        "--endpoint",
+        server.url,
+        "--user",
+        "demo-user",
+        "--pin",
+        "demo-pin",
+    )
+    assert code == 0 and "MORE" in out.splitlines()[0] and "FaxPriority=" in out, (out, err)
     say("the simulator fills FaxPriority; JobStatus.extra and status --json carry it")
 
 

@@ -35,11 +35,27 @@ def _row(outcome: Any) -> list[str]:
     ]
 
 
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def format_table(report: Any) -> str:
     """Render a StatusReport as an aligned text table."""
     head = ["JOB ID", "STATUS", "PAGES", "DELIVERED", "DURATION", "CSID", "REFERENCE", "ERROR"]
+    table = [_row(o) for o in report.outcomes]
+    # Item fields without a column of their own (JobStatus.extra: fields the schema gained
+    # after this table was designed) share one last column as name=value pairs.
+    if any(o.status is not None and o.status.extra for o in report.outcomes):
+        head.append("MORE")
+        for row, o in zip(table, report.outcomes, strict=True):
+            extra = o.status.extra if o.status is not None else {}
+            row.append(" ".join(f"{k}={_cell(v)}" for k, v in extra.items()))
     # Every cell may hold text a server chose: its control characters are shown, not obeyed.
-    rows = [head] + [[visible(c) for c in _row(o)] for o in report.outcomes]
+    rows = [head] + [[visible(c) for c in row] for row in table]
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     for st in report.unexpected:

@@ -1,0 +1,105 @@
+"""make schema-diff: a vendor WSDL (types inline, gSOAP style) against schema/, field by field."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+DIFF = ROOT / "codegen" / "schema_diff.py"
+FIXTURES = Path(__file__).resolve().parent / "schema_diff"
+
+
+def _run(wsdl: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(DIFF), str(wsdl)], capture_output=True, text=True, check=False
+    )
+
+
+def test_agreeing_wsdl_exits_0():
+    proc = _run(FIXTURES / "faxws-gsoap-style.wsdl")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "agree" in proc.stdout.splitlines()[-1]
+    # A subset of the operations is fine: the rest are notes, not differences.
+    assert "note: operation GetFaxStatus: not in faxws-gsoap-style.wsdl (not compared)" in (
+        proc.stdout
+    )
+
+
+def test_changed_wsdl_is_reported_field_by_field():
+    proc = _run(FIXTURES / "faxws-gsoap-changed.wsdl")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    lines = proc.stdout.splitlines()
+    for expected in (
+        "type WSError: ErrorString nillable false -> true",
+        "type RealTimeFaxStatusEx3: + FaxPriority xsd:int minOccurs=0 (after FaxDeliveryAttempts)",
+        "type RealTimeFaxStatusEx3: FaxDeliveryAttempts type xsd:int -> xsd:unsignedInt",
+        "type RealTimeFaxStatusEx3: order ReferenceId, FaxNumber -> FaxNumber, ReferenceId",
+    ):
+        assert expected in lines, proc.stdout
+    assert any(x.startswith("+ operation GetRealTimeFaxStatusEx4 ") for x in lines)
+    assert any(
+        x.startswith("+ type RealTimeFaxStatusEx4: ") and "FaxCost xsd:decimal" in x for x in lines
+    )
+    assert lines[-1] == "schema-diff: 9 difference(s) between faxws-gsoap-changed.wsdl and schema/"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            '<element name="JobId" type="xsd:string" minOccurs="1" maxOccurs="1"/>',
+            '<element name="JobId" type="xsd:string" minOccurs="0" maxOccurs="1"/>',
+            "type FaxJobId: JobId minOccurs 1 -> 0",
+        ),
+        (
+            '<element name="FaxJobStatusId" type="xsd:int" minOccurs="1" maxOccurs="1"/>',
+            '<element name="FaxJobStatusId" type="xsd:int" minOccurs="1" maxOccurs="3"/>',
+            "type RealTimeFaxStatusEx: FaxJobStatusId maxOccurs 1 -> 3",
+        ),
+        (
+            '<element name="RemoteFaxCSID" type="xsd:string" minOccurs="1" maxOccurs="1"/>',
+            "",
+            "type RealTimeFaxStatusEx: - RemoteFaxCSID",
+        ),
+        (
+            '<part name="parameters" element="ns1:SimpleFaxStatusResponse"/>',
+            '<part name="parameters" element="ns1:CheckServiceResponse"/>',
+            "operation SimpleGetFaxStatus: response element SimpleFaxStatusResponse -> "
+            "CheckServiceResponse",
+        ),
+        (
+            '<SOAP:operation soapAction=""/>',
+            '<SOAP:operation soapAction="urn:FaxWS#Status"/>',
+            "operation GetRealTimeFaxStatusEx: soapAction '' -> 'urn:FaxWS#Status'",
+        ),
+        (
+            '<element name="ErrorCode" type="xsd:int" minOccurs="1" maxOccurs="1"/>',
+            '<element name="ErrorCode" type="xsd:int" minOccurs="1" maxOccurs="1"/>'
+            '<attribute name="x" type="xsd:string"/>',
+            "type WSError: cannot be read in vendor.wsdl:",
+        ),
+    ],
+)
+def test_each_kind_of_change(tmp_path, old, new, expected):
+    text = (FIXTURES / "faxws-gsoap-style.wsdl").read_text()
+    assert old in text
+    wsdl = tmp_path / "vendor.wsdl"
+    wsdl.write_text(text.replace(old, new, 1))
+    proc = _run(wsdl)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert any(line.startswith(expected) for line in proc.stdout.splitlines()), proc.stdout
+
+
+def test_unreadable_file_is_one_line(tmp_path):
+    bad = tmp_path / "bad.wsdl"
+    bad.write_text("<definitions")
+    proc = _run(bad)
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert re.match(r"schema-diff: ", proc.stderr)
