@@ -55,8 +55,16 @@ def ex_response(item: str = ITEM.format(status=1), ns: str = S12, ret: str = "tr
     ).encode()
 
 
-def decode_ex(body: bytes, **kw) -> m.RealTimeFaxStatusExResponse:
-    return faxstatus.decode_response("GetRealTimeFaxStatusEx", body, check=False, **kw)
+def decode_ex(
+    body: bytes, content_type: str | None = None, options: DecodeOptions | None = None
+) -> m.RealTimeFaxStatusExResponse:
+    return faxstatus.decode_response(
+        "GetRealTimeFaxStatusEx",
+        body,
+        content_type,
+        check=False,
+        options=options or DecodeOptions(),
+    )
 
 
 # --------------------------------------------------------------------- sans-IO

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar, overload
 
 import attrs
 from lxml import etree
 
+from .. import models as _models
 from .._errors import (
     DecodeError,
     EncodeError,
@@ -504,16 +505,130 @@ def check_response(payload: Any) -> None:
         raise error
 
 
+@overload
 def decode_response(
-    op: Operation[ReqT, RespT] | str,
+    op: Literal["GetFaxStatus"],
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    options: DecodeOptions = ...,
+    check: bool = ...,
+    http_status: int | None = ...,
+) -> _models.FaxStatusResponse: ...
+
+
+@overload
+def decode_response(
+    op: Literal["GetRealTimeFaxStatus"],
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    options: DecodeOptions = ...,
+    check: bool = ...,
+    http_status: int | None = ...,
+) -> _models.RealTimeFaxStatusResponse: ...
+
+
+@overload
+def decode_response(
+    op: Literal["GetRealTimeFaxStatusEx"],
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    options: DecodeOptions = ...,
+    check: bool = ...,
+    http_status: int | None = ...,
+) -> _models.RealTimeFaxStatusExResponse: ...
+
+
+@overload
+def decode_response(
+    op: Literal["GetRealTimeFaxStatusEx2"],
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    options: DecodeOptions = ...,
+    check: bool = ...,
+    http_status: int | None = ...,
+) -> _models.RealTimeFaxStatusEx2Response: ...
+
+
+@overload
+def decode_response(
+    op: Literal["GetRealTimeFaxStatusEx3"],
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    options: DecodeOptions = ...,
+    check: bool = ...,
+    http_status: int | None = ...,
+) -> _models.RealTimeFaxStatusEx3Response: ...
+
+
+@overload
+def decode_response(
+    op: Literal["SimpleGetFaxStatus"],
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    options: DecodeOptions = ...,
+    check: bool = ...,
+    http_status: int | None = ...,
+) -> _models.SimpleFaxStatusResponse: ...
+
+
+@overload
+def decode_response(
+    op: Literal["CheckService"],
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    options: DecodeOptions = ...,
+    check: bool = ...,
+    http_status: int | None = ...,
+) -> _models.CheckServiceResponse: ...
+
+
+@overload
+def decode_response(
+    op: Operation[Any, RespT],
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    options: DecodeOptions = ...,
+    check: bool = ...,
+    http_status: int | None = ...,
+) -> RespT: ...
+
+
+@overload
+def decode_response(
+    op: str,
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    options: DecodeOptions = ...,
+    check: bool = ...,
+    http_status: int | None = ...,
+) -> Any: ...
+
+
+# By operation name (the common case) the response class is known to the type checker:
+# ``decode_response("GetRealTimeFaxStatusEx", …)`` is a RealTimeFaxStatusExResponse.
+def decode_response(
+    op: Operation[Any, Any] | str,
     body: bytes,
     content_type: str | None = None,
     *,
     options: DecodeOptions = _DEFAULT_OPTIONS,
     check: bool = True,
     http_status: int | None = None,
-) -> RespT:
-    """Decode the response of *op*; raise SoapFault for a fault and, with *check*, ServiceError."""
+) -> Any:
+    """Decode the response of *op*; raise SoapFault for a fault and, with *check*, ServiceError.
+
+    Typed by operation: with an operation name (or an :class:`Operation`), the type checker
+    knows the response class it returns.
+    """
     result = decode(
         body, content_type, operation_name=op, direction=Direction.RESPONSE, options=options
     )
@@ -521,8 +636,7 @@ def decode_response(
         raise SoapFault(result, http_status=http_status)
     if check:
         check_response(result.payload)
-    payload: RespT = result.payload
-    return payload
+    return result.payload
 
 
 def decode_request(
