@@ -64,9 +64,14 @@ fuzz: $(STAMP) ## coverage-guided fuzzing of the decoders with atheris (FUZZ_RUN
 	$(PY) -m pip install --quiet --disable-pip-version-check 'atheris==3.0.0'
 	$(PY) fuzz/fuzz_decode.py -runs=$(FUZZ_RUNS) -max_len=65536 -rss_limit_mb=2048
 
-conformance: $(STAMP) ## grade zeep (examples/zeep_adapter.py) with the conformance kit, per-case mode; reports in conformance-report/
+CONFORMANCE_PORT ?= 18099
+conformance: $(STAMP) ## the conformance kit in full: zeep as decoder, encoder (per case) and client, our simulator as server
 	-$(BIN)/faxstatus conformance decoder -- $(PY) examples/zeep_adapter.py
 	-$(BIN)/faxstatus conformance encoder -- $(PY) examples/zeep_adapter.py
+	-$(BIN)/faxstatus conformance client -- $(PY) examples/zeep_client.py
+	$(BIN)/faxstatus serve --port $(CONFORMANCE_PORT) & pid=$$!; sleep 2; \
+	$(BIN)/faxstatus conformance server http://127.0.0.1:$(CONFORMANCE_PORT)/fax/v5; rc=$$?; \
+	kill $$pid; exit $$rc
 
 report-check: $(STAMP) ## the HTML report in headless Chromium (apt-get install chromium); screenshots in conformance-report/
 	FAXSTATUS_BROWSER_CHECK=1 HYPOTHESIS_PROFILE=ci $(BIN)/pytest -q -rs tests/test_report_browser.py

@@ -85,8 +85,36 @@ def main() -> int:
     script = json.loads(Path(path).read_text("utf-8"))
     default = Path(__file__).resolve().parent.parent / "schema" / "faxws.wsdl"
     for outcome in run(script, os.environ.get("FAXWS_WSDL", str(default))):
-        print(json.dumps(outcome))
+        print(summary(outcome))
     return 0
+
+
+def summary(outcome: dict[str, Any]) -> str:
+    """One line per step: what zeep made of the answer."""
+    head = f"{outcome['step']}: "
+    if "skipped" in outcome:
+        return head + "skipped, " + outcome["skipped"]
+    if "error" in outcome or "fault" in outcome:
+        return head + json.dumps(outcome.get("error") or outcome["fault"])
+    result = outcome["result"]
+    tries = f" ({outcome['attempts']} attempts)" if outcome.get("attempts", 1) > 1 else ""
+    if not isinstance(result, dict):
+        return head + f"return {result!r}{tries}"
+    items = (result.get("FaxStatusList") or {}).get("item") or []
+    shown = []
+    for item in items:
+        if not item or all(v is None for v in item.values()):
+            shown.append("an item of Nones (nil)")
+        else:
+            code = (item.get("Error") or {}).get("ErrorCode")
+            shown.append(f"{item['FaxJobId']} status {item['FaxJobStatusId']} error {code}")
+    err = result["WSError"]
+    return (
+        head
+        + f"return {result['return']}, WSError {err['ErrorCode']}; "
+        + (" | ".join(shown) or "no items")
+        + tries
+    )
 
 
 if __name__ == "__main__":

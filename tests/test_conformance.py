@@ -517,3 +517,28 @@ def test_client_cli_runs_the_client_under_test(tmp_path, capsys):
     assert len(script["steps"]) == 15
     for suffix in (".json", ".junit.xml", ".html"):
         assert (tmp_path / f"conformance-client{suffix}").is_file()
+
+
+def test_per_case_adapters_get_the_input_as_a_file_too(tmp_path):
+    """FAXWS_INPUT names a file with the same bytes as stdin."""
+    script = tmp_path / "cat_adapter.py"
+    script.write_text(
+        "import os, sys\n"
+        "data = open(os.environ['FAXWS_INPUT'], 'rb').read()\n"
+        "sys.exit(0 if data == sys.stdin.buffer.read() else 9)\n"
+    )
+    cases = [c for c in decoder_cases() if c.group == "encoding"]
+    with Adapter([PY, str(script)]) as a:
+        answers = [a.ask("decode", c.content_type, c.body, c.id) for c in cases]
+    assert [x.status for x in answers] == ["ok"] * len(cases)
+
+
+def test_the_client_script_covers_every_operation():
+    from faxstatus.conformance._client import script_steps
+
+    steps = script_steps()
+    assert {s.operation for s in steps} == set(OPERATIONS)
+    assert {s.form for s in steps if s.required} == {"soap12", "soap11"}
+    assert {s.form for s in steps} == {c.value for c in ContentType}
+    ids = [j for s in steps for j in s.job_ids]
+    assert len(ids) == len(set(ids))  # steps are told apart by their job ids

@@ -6,7 +6,8 @@ The adapter protocol (README "For binding authors" has the full text):
   form on stdout; ``CMD… encode FORM`` with the JSON form on stdin prints the wire body. Exit
   status 0 accepted, 1 rejected (a clean error, one line on stderr), 3 unsupported; anything
   else, or no answer within the timeout, is a crash. ``FAXWS_MODE``, ``FAXWS_CONTENT_TYPE``
-  and ``FAXWS_CASE`` carry the same facts in the environment.
+  and ``FAXWS_CASE`` carry the same facts in the environment, and ``FAXWS_INPUT`` names a
+  file holding the same bytes as stdin.
 * batch (``--batch``): ``CMD… batch`` stays up and answers one JSON line per request line:
   request ``{"id", "mode", "content_type", "body"}`` (body in base64); answer ``{"id",
   "status": "ok"|"error"|"unsupported", "result"}`` for decode (the JSON form) or ``{"id",
@@ -21,9 +22,11 @@ import json
 import os
 import queue
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import IO, Any
 
 import attrs
@@ -69,6 +72,7 @@ class Adapter:
         self._lines: queue.Queue[bytes | None] = queue.Queue()
         self._stderr = bytearray()
         self._readers: list[threading.Thread] = []
+        self._input_dir: tempfile.TemporaryDirectory[str] | None = None
 
     def __enter__(self) -> Adapter:
         return self
@@ -85,13 +89,20 @@ class Adapter:
         """Give the adapter one message; return its answer (never raises for adapter faults)."""
         if self.batch:
             return self._ask_batch(mode, content_type, body, case_id)
+        env = self._env(mode, content_type, case_id)
+        # The same bytes as a file too, for adapters that would rather open a path.
+        if self._input_dir is None:
+            self._input_dir = tempfile.TemporaryDirectory(prefix="faxstatus-conformance-")
+        path = Path(self._input_dir.name) / "input"
+        path.write_bytes(body)
+        env["FAXWS_INPUT"] = str(path)
         try:
             done = subprocess.run(  # noqa: S603 - the user's own adapter command, no shell
                 [*self.argv, mode, content_type],
                 input=body,
                 capture_output=True,
                 timeout=self.timeout,
-                env=self._env(mode, content_type, case_id),
+                env=env,
                 check=False,
             )
         except subprocess.TimeoutExpired as exc:
@@ -193,7 +204,10 @@ class Adapter:
         return _batch_answer(line, case_id, mode)
 
     def close(self) -> None:
-        """Stop the batch process, if one is running."""
+        """Stop the batch process, if one is running, and remove the input file."""
+        if self._input_dir is not None:
+            self._input_dir.cleanup()
+            self._input_dir = None
         if self._proc is None:
             return
         proc, self._proc = self._proc, None
