@@ -16,10 +16,15 @@ _EX3_ERROR = re.compile(
 )
 
 
-def _edit(path: Path, old: str | re.Pattern[str], new: str, count: int = 1) -> None:
+def _edit(
+    path: Path,
+    old: str | re.Pattern[str],
+    new: str | Callable[[re.Match[str]], str],
+    count: int = 1,
+) -> None:
     text = path.read_text()
     if isinstance(old, str):
-        assert old in text, old
+        assert old in text and isinstance(new, str), old
         path.write_text(text.replace(old, new, count))
     else:
         edited, n = old.subn(new, text, count)
@@ -85,6 +90,46 @@ def type_change(schema: Path) -> None:
     )
 
 
+_EVERY_BUILTIN = (
+    "string",
+    "int",
+    "long",
+    "short",
+    "boolean",
+    "double",
+    "decimal",
+    "dateTime",
+    "date",
+    "base64Binary",
+    "unsignedInt",
+    "unsignedLong",
+)
+
+
+def every_construct(schema: Path) -> None:
+    """Ex3 items gain one optional element of every supported built-in, a nillable scalar,
+    a list of scalars, and an optional nested type holding a bounded list."""
+    fields = "".join(
+        f'\n      <element name="Opt{t[0].upper()}{t[1:]}" type="xsd:{t}" minOccurs="0"/>'
+        for t in _EVERY_BUILTIN
+    )
+    fields += (
+        '\n      <element name="NilCount" type="xsd:int" minOccurs="1" nillable="true"/>'
+        '\n      <element name="Tag" type="xsd:string" minOccurs="0" maxOccurs="unbounded"/>'
+        '\n      <element name="Route" type="FaxWS:Route" minOccurs="0"/>'
+    )
+    _edit(schema / "faxws.xsd", _EX3_ERROR, lambda m: m.group(1) + fields + m.group(2))
+    _edit(
+        schema / "faxws.xsd",
+        '<complexType name="FaxJobId">',
+        '<complexType name="Route">\n    <sequence>\n'
+        '      <element name="Hop" type="xsd:string" minOccurs="1" maxOccurs="3"/>\n'
+        '      <element name="Cost" type="xsd:decimal" nillable="true"/>\n'
+        "    </sequence>\n  </complexType>\n\n  "
+        '<complexType name="FaxJobId">',
+    )
+
+
 def unsupported_attribute(schema: Path) -> None:
     """An attribute on WSError: the generator must refuse it up front."""
     _edit(
@@ -99,4 +144,5 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "optional_field": optional_field,
     "new_operation": new_operation,
     "type_change": type_change,
+    "every_construct": every_construct,
 }

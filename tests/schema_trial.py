@@ -271,13 +271,53 @@ def type_change(tmp: Path, server: SimulatorServer) -> None:
     cli_codec(tmp, op)
 
 
+def every_construct(tmp: Path, server: SimulatorServer) -> None:
+    op = "GetRealTimeFaxStatusEx3"
+    names = item_names(op)
+    assert "OptBase64Binary" in names and "Route" in names, names
+    property_roundtrip(op)
+    report = query(op)
+    extra = report.outcomes[0].status.extra
+    assert isinstance(extra["OptDecimal"], Decimal) and isinstance(extra["OptBase64Binary"], bytes)
+    assert isinstance(extra["Route"].hop, list) and 1 <= len(extra["Route"].hop) <= 3, extra
+    doc = status_json(server, op)
+    more = doc["results"][0]["job"]["extra"]
+    assert more["OptBase64Binary"] and more["Route"]["Hop"], more
+    # A nillable scalar: xsi:nil in XML, null in JSON, None in Python.
+    msg = samples.response(op)
+    item = dataclasses.replace(msg.fax_status_list.item[0], nil_count=None)
+    nil = dataclasses.replace(msg, fax_status_list=type(msg.fax_status_list)(item=[item]))
+    roundtrip(nil, "a nil NilCount")
+    assert b'xsi:nil="true"' in encode(nil, ContentType.XML).body
+    assert b'"NilCount":null' in encode(nil, ContentType.JSON).body
+    # Bounds: Route/Hop is 1..3.
+    bad_route = dataclasses.replace(item, route=type(item.route)(hop=[], cost=None))
+    for ct in ContentType:
+        try:
+            encode(
+                dataclasses.replace(
+                    msg, fax_status_list=type(msg.fax_status_list)(item=[bad_route])
+                ),
+                ct,
+            )
+        except faxstatus.EncodeError:
+            continue
+        raise AssertionError(f"{ct}: an empty Hop list (minOccurs=1) was encoded")
+    say("every built-in, nillable scalars, lists of scalars, bounded lists and nested types")
+    cli_codec(tmp, op)
+
+
 def main() -> int:
     change, tmp = sys.argv[1], Path(sys.argv[2])
     every_message()
     with SimulatorServer(Simulator()) as server:
-        {"optional_field": optional_field, "new_operation": new_operation}.get(change, type_change)(
-            tmp, server
-        )
+        {
+            "optional_field": optional_field,
+            "new_operation": new_operation,
+            "type_change": type_change,
+            "every_construct": every_construct,
+        }[change](tmp, server)
+    print(f"done: {change}")
     return 0
 
 

@@ -69,6 +69,7 @@ def test_schema_change_needs_no_hand_edit(change, tmp_path):
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "ok: round trip" in proc.stdout
+    assert proc.stdout.splitlines()[-1] == f"done: {change}", proc.stdout
 
 
 def test_unsupported_construct_stops_generation(tmp_path):
