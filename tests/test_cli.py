@@ -232,6 +232,11 @@ def test_demo_runs_over_real_http(capsys):
     for word in ("succeeded", "in progress", "failed", "Invalid Job ID", "< HTTP 200"):
         assert word in out
     assert "demo-pin" not in out and "demo-token" not in out
+    # OAuth 2.0 in the demo: reuse, renewal before expiry, then a 401 and one retry.
+    assert "token reused: succeeded; 1 request, 1 token so far" in out
+    assert "renewed before it expired: succeeded; 1 request, 2 tokens" in out
+    assert "HTTP 401, then one retry: succeeded; 2 requests, 3 tokens" in out
+    assert "demo-secret" not in out and "sim-" not in out
 
 
 def test_python_dash_m_entry_point():

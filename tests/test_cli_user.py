@@ -110,6 +110,20 @@ def test_missing_credentials_and_ids_are_usage_errors(capsys, env, monkeypatch):
     assert code == 2 and "--client-id needs --token-url" in err
 
 
+@pytest.mark.parametrize("command", ["status", "watch", "check"])
+def test_a_token_http_cannot_carry_is_a_usage_error(capsys, env, monkeypatch, command):
+    monkeypatch.delenv("FAXSTATUS_PIN")
+    monkeypatch.setenv("FAXSTATUS_TOKEN", "t\u00f6k secret")
+    code, out, err = run(capsys, command, *(["br1"] if command != "check" else []))
+    assert code == 2 and "printable ASCII without spaces" in err and "Traceback" not in err
+    assert "t\u00f6k" not in err and out == ""
+
+
+def test_demo_and_serve_refuse_bad_options_in_one_line(capsys):
+    code, _, err = run(capsys, "demo", "--user", "")
+    assert code == 1 and err.count("\n") == 1 and "user_id is required" in err
+
+
 def test_status_exit_1_for_transport_failure(capsys, monkeypatch):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -117,6 +131,11 @@ def test_status_exit_1_for_transport_failure(capsys, monkeypatch):
     argv = ["status", "br1", "--user", "u", "--pin", "p", "--attempts", "1"]
     code, out, _ = run(capsys, *argv, "--endpoint", f"http://127.0.0.1:{port}/fax/v5")
     assert code == 1 and "transport" in out
+    # A token endpoint that is down is named as such, not as the FaxWS endpoint.
+    oauth = ["--client-id", "c", "--client-secret", "s", "--attempts", "1"]
+    oauth += ["--token-url", f"http://127.0.0.1:{port}/oauth/token", "--user", "u"]
+    code, out, _ = run(capsys, "status", "br1", *oauth, "--endpoint", "http://127.0.0.1:9/fax/v5")
+    assert code == 1 and f"talking to http://127.0.0.1:{port}/oauth/token" in out
 
 
 def test_simple_get_fax_status_and_check(capsys, env):
@@ -157,6 +176,13 @@ def test_ids_from_stdin_and_file(capsys, env, monkeypatch, tmp_path):
     f.write_text("br1\nbr 2\n")
     code, _, err = run(capsys, "status", "--ids-file", str(f))
     assert code == 1 and f"{f} line 2: job id 'br 2' has whitespace" in err
+
+
+def test_watch_reads_ids_from_stdin(capsys, env, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"br1000000001\nbr1000000003\n")))
+    code, out, _ = run(capsys, "watch", "-", "--json")
+    doc = json.loads(out)
+    assert code == 0 and [r["status"]["name"] for r in doc["results"]] == ["succeeded", "failed"]
 
 
 def test_a_wrong_credential_is_sent_once_for_5000_ids(capsys, monkeypatch):

@@ -51,6 +51,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Start the simulator on a free loopback port and query it in every content type."""
+    try:
+        return _demo(args)
+    except ValueError as exc:  # an option the client refuses (an empty user, a bad token)
+        raise Fail(str(exc)) from None
+
+
+def _demo(args: argparse.Namespace) -> int:
     from faxstatus import FaxStatusClient, Recorder
     from faxstatus.simulator import SimulatorServer
 
@@ -84,11 +91,46 @@ def cmd_demo(args: argparse.Namespace) -> int:
             simple = client.simple_get_fax_status("JRI-INV-1003")
         name = getattr(simple.status, "name", simple.status)
         print(f"SimpleGetFaxStatus JRI-INV-1003 (UserID + strPIN): {simple.code} ({name})")
+        _oauth_demo(server, args.user)
         last = recorder.last
         if last is not None:
             print("One exchange, as --trace shows it (secrets masked):")
             print(last.format())
     return 0
+
+
+def _oauth_demo(server: Any, user: str) -> None:
+    """OAuth 2.0 end to end: a token, its reuse, renewal before expiry, a 401 and one retry."""
+    import time
+
+    from faxstatus import FaxStatusClient, OAuth2
+
+    sim = server.simulator
+    sim.oauth.lifetime = 2.0  # short-lived tokens, so that the demo sees them expire
+    auth = OAuth2(
+        server.token_url,
+        client_id="demo-client",
+        client_secret="demo-secret",  # noqa: S106 - the simulator's public demo client
+    )
+    print(f"\nOAuth 2.0 against {server.token_url} (client demo-client; secrets never shown):")
+
+    def call(label: str) -> None:
+        before = sim.requests
+        kind = client.get_real_time_fax_status_ex(["br1000000001"])["br1000000001"].kind
+        sent = sim.requests - before
+        print(
+            f"  {label}: {kind}; {sent} request{'s' if sent > 1 else ''}, "
+            f"{auth.fetches} token{'s' if auth.fetches > 1 else ''} so far "
+            f"(last from the {auth.last_grant} grant)"
+        )
+
+    with FaxStatusClient(user, auth=auth, endpoint=server.url) as client:
+        call("first call")
+        call("second call, token reused")
+        time.sleep(1.2)  # past the renewal point (half of a 2 s token's life)
+        call("1.2 s later, renewed before it expired")
+        sim.oauth.expire_all()  # the service now refuses the token the client holds
+        call("after the service expired it: HTTP 401, then one retry")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

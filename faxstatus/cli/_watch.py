@@ -166,6 +166,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     else:
         if display is not None:
             display.draw(watch.state.current)
+            sys.stdout.write("\x1b[2K")  # the terminal may have echoed ^C on this line
         end = (
             "interrupted; last known state"
             if interrupted

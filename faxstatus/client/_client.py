@@ -280,6 +280,8 @@ class _ClientCore:
             raise ValueError("the PIN holds a character that XML 1.0 and UTF-8 cannot carry")
         self.user_id = user_id
         self._token = token
+        if isinstance(token, str):
+            self._bearer()  # a fixed token is checked now; a callable's, before each request
         self._pin = pin
         self.auth = auth
         self.endpoint = endpoint

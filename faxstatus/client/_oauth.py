@@ -103,6 +103,9 @@ class OAuth2(httpx.Auth):
         self._async_lock: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
         #: How many tokens were fetched (any grant), for tests and diagnostics.
         self.fetches = 0
+        #: The grant that gave the current token (``client_credentials``, ``password`` or
+        #: ``refresh_token``), None before the first.
+        self.last_grant: str | None = None
 
     def __repr__(self) -> str:
         return f"OAuth2({self.token_url!r}, client_id={self.client_id!r}, grant={self.grant!r})"
@@ -177,6 +180,7 @@ class OAuth2(httpx.Auth):
         if isinstance(refresh, str) and refresh:
             self._refresh_token = refresh
         self.fetches += 1
+        self.last_grant = grant
         log.debug("OAuth2: %s grant gave a token for %.0f s", grant, life)
         return token
 

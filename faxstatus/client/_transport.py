@@ -64,7 +64,16 @@ def _mapped(url: str, deadline: float | None = None) -> Iterator[None]:
             raise TransportError(f"the call's deadline passed while talking to {url}") from exc
         raise TransportError(f"timed out talking to {url}: {type(exc).__name__}") from exc
     except httpx.HTTPError as exc:
-        raise TransportError(f"{type(exc).__name__} talking to {url}: {exc}") from exc
+        # The request that failed may be another one of the exchange: an OAuth token request.
+        target = _request_url(exc) or url
+        raise TransportError(f"{type(exc).__name__} talking to {target}: {exc}") from exc
+
+
+def _request_url(exc: httpx.HTTPError) -> str | None:
+    try:
+        return str(exc.request.url.copy_with(query=None, fragment=None))
+    except RuntimeError:  # no request attached
+        return None
 
 
 def _timeout(connect: float, read: float) -> httpx.Timeout:

@@ -63,6 +63,8 @@ SIMULATOR_CHOICES = {
     "auth error": f"return=false, WSError {AUTH_ERROR_CODE} 'Authentication failed'",
     "unknown id": f"item with FaxJobStatusId {INVALID_JOB_ID} and Error {INVALID_JOB_ID}",
     "SimpleGetFaxStatus auth error": f"return {AUTH_ERROR_CODE}",
+    "token endpoint": "/oauth/token on the same host (the real URL is account configuration)",
+    "expired token": "HTTP 401 with an RFC 6750 invalid_token challenge, before any SOAP",
 }
 
 
