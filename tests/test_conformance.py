@@ -542,3 +542,23 @@ def test_the_client_script_covers_every_operation():
     assert {s.form for s in steps} == {c.value for c in ContentType}
     ids = [j for s in steps for j in s.job_ids]
     assert len(ids) == len(set(ids))  # steps are told apart by their job ids
+
+
+def test_client_grades_reach_the_replies_deviations():
+    """The grading simulator's findings travel on the reply, where the server's log shows them."""
+    from faxstatus.conformance._client import GradingSimulator
+
+    sim = GradingSimulator()
+    step = sim.steps[1]  # SOAP 1.1 with UserID + strPIN
+    from faxstatus.codec import encode
+    from faxstatus.models import FaxJobId, FaxJobIds
+
+    op = OPERATIONS[step.operation]
+    ids = FaxJobIds(item=[FaxJobId(job_id=j) for j in step.job_ids])
+    enc = encode(
+        op.request(user_id="conformance-user", str_pin="conformance-pin", fax_job_ids=ids), "soap11"
+    )
+    reply = sim.handle("POST", {"content-type": enc.headers["Content-Type"]}, enc.body)
+    assert reply.status == 200
+    assert any("SOAPAction" in d for d in reply.deviations)
+    assert any("x-ch-request-id" in d for d in reply.deviations)

@@ -485,7 +485,9 @@ class GradingSimulator(Simulator):
                 _Seen(step, headers.get("x-ch-request-id"), time.monotonic(), reply.status)
             )
             self._record(step, n, checks, headers, body, reply, started)
-            return reply
+            problems = tuple(m for v, m in checks if v in (Verdict.FAIL, Verdict.NON_STRICT))
+            # The carrier's access log shows what the request got wrong, as for any deviation.
+            return attrs.evolve(reply, deviations=(*reply.deviations, *problems))
 
     def _record(
         self,
