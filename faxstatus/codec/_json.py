@@ -18,6 +18,7 @@ from typing import Any
 from .._errors import DecodeError, EncodeError
 from .._xsd import from_json, to_json
 from ._plan import ClassPlan, FieldPlan, Kind
+from ._xml import note_skipped
 
 __all__ = ["decode_payload", "dumps", "encode_payload", "loads"]
 
@@ -182,7 +183,7 @@ def decode_payload(doc: Any, plan: ClassPlan, path: str, skipped: list[str] | No
         if key not in names:
             if skipped is None:
                 raise DecodeError(f"unexpected key {key!r} in {plan.name}", path=f"{path}.{key}")
-            skipped.append(f"{path}.{key}")
+            note_skipped(skipped, f"{path}.{key}")
     for f in plan.fields:
         fpath = f"{path}.{f.name}"
         value = doc.get(f.name)

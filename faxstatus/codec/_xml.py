@@ -10,6 +10,8 @@ Rules of this module (h11 style):
 
 from __future__ import annotations
 
+import codecs
+import itertools
 import re
 from functools import cache
 from typing import Any
@@ -22,6 +24,11 @@ from ._plan import ClassPlan, FieldPlan, Kind
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "MARKUP_DENSITY",
+    "MAX_ATTRIBUTES",
+    "MAX_NAMESPACES",
+    "MAX_SKIPPED",
+    "MIN_TAGS",
     "XSI_NIL",
     "XSI_NS",
     "check_attributes",
@@ -33,6 +40,7 @@ __all__ = [
     "error_at",
     "escape_text",
     "local_name",
+    "note_skipped",
     "parse_document",
 ]
 
@@ -84,6 +92,8 @@ def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree.
     check_size(body, max_bytes)
     if not body or body.isspace():  # isspace() stops at the first other byte; strip() copies
         raise ProtocolError("empty body")
+    _check_density(body)
+    _prescan_attributes(body)
     if _has_doctype(body):
         # Rejected before libxml2 sees it: no entity is ever declared, let alone expanded.
         raise DecodeError("document type declarations are not allowed in SOAP or FaxWS messages")
@@ -108,7 +118,98 @@ def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree.
     docinfo: Any = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise DecodeError("document type declarations are not allowed in SOAP or FaxWS messages")
+    _check_namespaces(root, body)
     return root
+
+
+#: Most attributes one element may carry, and most namespaces in scope at one element.
+#: FaxWS elements carry at most xsi:nil and xsi:type; envelopes declare a few namespaces.
+#: lxml reads an element's attributes in quadratic time, and libxml2 spends about 200
+#: bytes on each attribute or declaration it builds.
+MAX_ATTRIBUTES = 64
+MAX_NAMESPACES = 32
+#: Above this many "=" in a body, start tags are checked before parsing, which bounds what
+#: libxml2 may build (below it, at most about 4 MiB of attributes).
+_PRESCAN_EQUALS = 20_000
+# A start tag with more than MAX_ATTRIBUTES name="value" pairs (a value may hold '>').
+_CROWDED_TAG = re.compile(
+    rb"<[^\s<>!?/][^\s<>/]*(?:\s+[^\s=<>\"']+\s*=\s*(?:\"[^\"]*\"|'[^']*')){%d}"
+    % (MAX_ATTRIBUTES + 1)
+)
+# "xml" is always in scope: more than MAX_NAMESPACES others means a node at MAX + 2.
+_NAMESPACES_XPATH = etree.XPath(f"(//*[namespace::*[{MAX_NAMESPACES + 2}]])[1]")
+
+
+#: Most markup per byte: the tags ("<") and attributes ("=") of a body may be at most one
+#: per MARKUP_DENSITY bytes (above a floor of MIN_TAGS). FaxWS markup has one per 17-21
+#: bytes (a request with short ids, or xsi:type on every element, one per 10-13); libxml2
+#: spends over 100 bytes on each element or attribute, so "<x/>" repeated to the 10 MiB cap
+#: built a 316 MiB tree.
+MARKUP_DENSITY = 12
+MIN_TAGS = 100_000
+
+
+def _check_density(body: bytes) -> None:
+    """DecodeError for a body with more tags than FaxWS markup could have (counted in C)."""
+    tags = body.count(b"<")
+    if tags <= MIN_TAGS:
+        return
+    markup = tags + body.count(b"=")
+    if markup > len(body) // MARKUP_DENSITY:
+        raise DecodeError(
+            f"{markup} tags and attributes in {len(body)} bytes: more than one per "
+            f"{MARKUP_DENSITY} bytes, denser than any FaxWS message"
+        )
+
+
+_SCAN_CHUNK = 1 << 20
+
+
+def _crowded_tag(body: bytes) -> re.Match[bytes] | None:
+    """The first start tag with more than MAX_ATTRIBUTES attributes, if any.
+
+    The "=" between each "<" and the next are counted in C, a megabyte at a time (a regular
+    expression tried at every "<" costs about a microsecond each); only a stretch holding
+    more than MAX_ATTRIBUTES of them is searched with :data:`_CROWDED_TAG`.
+    """
+    start = 0
+    while start < len(body):
+        end = body.find(b"<", start + _SCAN_CHUNK)
+        end = len(body) if end < 0 else end
+        chunk = body[start:end]
+        if max(map(bytes.count, chunk.split(b"<"), itertools.repeat(b"="))) > MAX_ATTRIBUTES:
+            m = _CROWDED_TAG.search(body, start)
+            if m is not None:
+                return m
+        start = end
+    return None
+
+
+def _prescan_attributes(body: bytes) -> None:
+    """Refuse, before parsing, a start tag with more than MAX_ATTRIBUTES attributes.
+
+    Only for a body with more than ``_PRESCAN_EQUALS`` "=" (counted in C): below that, what
+    libxml2 may build is small, and :func:`check_attributes` enforces the limit on every
+    element the decoder reads. The regular expression is linear.
+    """
+    if body.count(b"=") > _PRESCAN_EQUALS:
+        m = _crowded_tag(body)
+        if m is not None:
+            name = m.group()[1:].split(None, 1)[0].decode("utf-8", "replace")[:40]
+            line = body.count(b"\n", 0, m.start()) + 1
+            raise DecodeError(
+                f"element {name!r} has more than {MAX_ATTRIBUTES} attributes "
+                "(namespace declarations included)",
+                line=line,
+            )
+
+
+def _check_namespaces(root: etree._Element, body: bytes) -> None:
+    """After parsing, in C, when the body could break it: the in-scope namespace limit."""
+    if body.count(b"xmlns") > MAX_NAMESPACES:
+        found: Any = _NAMESPACES_XPATH(root)
+        if found:
+            raise error_at(f"more than {MAX_NAMESPACES} namespaces in scope", found[0])
 
 
 _DOCTYPE = b"<!DOCTYPE"
@@ -125,14 +226,74 @@ def _has_doctype(body: bytes) -> bool:
     heap trim and the page faults of the next decode). Every ASCII-compatible encoding spells
     the markup with the same bytes; UTF-16 bodies, rare, are decoded (bounded) first.
     """
-    if body.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")):
-        head = body[: 2 * _PROLOG_LIMIT]
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = head.decode("utf-16", "replace")
-        else:
-            text = head.decode("utf-16-le" if head[0] == 0x3C else "utf-16-be", "replace")
+    wide = _wide_encoding(body)
+    if wide is not None:
+        width = 4 if "32" in wide else 2
+        text = body[: width * _PROLOG_LIMIT].decode(wide, "replace")
         return _scan_prolog(text.lstrip("\ufeff").encode("utf-8", "replace"), 0)
-    return _scan_prolog(body, 3 if body.startswith(b"\xef\xbb\xbf") else 0)
+    start = 3 if body.startswith(b"\xef\xbb\xbf") else 0
+    declared = _DECLARED_ENCODING.match(body, start)
+    if declared is not None:
+        _check_declared_encoding(declared.group(1))
+    return _scan_prolog(body, start)
+
+
+# XML 1.0 Appendix F: how the first four bytes give away the encoding family. UTF-32 is
+# tested before UTF-16, whose byte-order marks and "<" patterns are its prefixes.
+_WIDE_ENCODINGS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),
+)
+# Byte orders Python cannot read (UCS-4 2143 and 3412) and EBCDIC's "<?xm": refused.
+_UNREADABLE_STARTS = (b"\x00\x00<\x00", b"\x00<\x00\x00", b"\x4c\x6f\xa7\x94")
+_DECLARED_ENCODING = re.compile(rb"<\?xml\s[^>]{0,200}?encoding\s*=\s*[\"']([^\"']{0,64})[\"']")
+
+
+def _wide_encoding(body: bytes) -> str | None:
+    """The UTF-16/UTF-32 codec *body* starts in, None for an ASCII-compatible start."""
+    if body.startswith(_UNREADABLE_STARTS):
+        raise DecodeError("unsupported document encoding (UCS-4 2143/3412 or EBCDIC)")
+    for start, codec in _WIDE_ENCODINGS:
+        if body.startswith(start):
+            return codec
+    return None
+
+
+def _check_declared_encoding(raw: bytes) -> None:
+    """Refuse a declared encoding that could spell markup with other bytes (UTF-7, …).
+
+    The DOCTYPE scan reads ASCII bytes; that is exact for UTF-8, US-ASCII, ISO-8859-n and
+    windows-125n (and a UTF-16/32 label on 8-bit bytes, which libxml2 overrides), and for
+    nothing else: UTF-7 writes "<" as "+ADw-". SOAP itself uses UTF-8 or UTF-16.
+    """
+    name = raw.decode("ascii", "replace")
+    try:
+        canonical = codecs.lookup(name).name
+    except LookupError:
+        canonical = ""
+    if not (canonical in _ASCII_TRANSPARENT or canonical.startswith(("iso8859-", "cp125"))):
+        raise DecodeError(f"declared encoding {name[:40]!r} is not accepted (use UTF-8 or UTF-16)")
+
+
+_ASCII_TRANSPARENT = frozenset(
+    {
+        "utf-8",
+        "ascii",
+        "latin-1",
+        "utf-16",
+        "utf-16-le",
+        "utf-16-be",
+        "utf-32",
+        "utf-32-le",
+        "utf-32-be",
+    }
+)
 
 
 def _scan_prolog(body: bytes, pos: int) -> bool:
@@ -164,9 +325,10 @@ def element_path(el: etree._Element) -> str:
         parent = node.getparent()
         name = local_name(str(node.tag))
         if parent is not None:
-            same = [c for c in parent if c.tag == node.tag]
-            if len(same) > 1:
-                name += f"[{same.index(node) + 1}]"
+            # Walked in C by tag (a list of all siblings would cost a proxy each, per call).
+            before = sum(1 for _ in node.itersiblings(node.tag, preceding=True))
+            if before or next(node.itersiblings(node.tag), None) is not None:
+                name += f"[{before + 1}]"
         parts.append(name)
         node = parent
     return "/" + "/".join(reversed(parts))
@@ -180,6 +342,8 @@ def error_at(reason: str, el: etree._Element, cls: type[DecodeError] = DecodeErr
 
 def check_text(el: etree._Element) -> None:
     """Reject character data directly inside a complex element (no mixed content here)."""
+    if len(el) > _WIDE and not _TEXT_CHILD(el):  # in C for a wide element
+        return
     if el.text is not None and el.text.strip(_XML_WS):
         raise error_at(f"unexpected text {el.text.strip()[:40]!r} in element content", el)
     for child in el:
@@ -187,7 +351,9 @@ def check_text(el: etree._Element) -> None:
             raise error_at(f"unexpected text {child.tail.strip()[:40]!r} after element", child)
 
 
-def check_attributes(el: etree._Element, nillable: bool, skipped: list[str] | None) -> bool:
+def check_attributes(
+    el: etree._Element, nillable: bool, skipped: list[str] | None, path: str | None = None
+) -> bool:
     """Check *el*'s attributes; return True when it is xsi:nil.
 
     FaxWS elements carry no attributes. Allowed: xsi:nil on nillable elements only (XSD Part 1
@@ -198,6 +364,8 @@ def check_attributes(el: etree._Element, nillable: bool, skipped: list[str] | No
     attrib = el.attrib
     if not attrib:
         return False
+    if len(attrib) > MAX_ATTRIBUTES:  # len() is C; items() is quadratic in lxml
+        raise error_at(f"more than {MAX_ATTRIBUTES} attributes on one element", el)
     nil = False
     for name, value in attrib.items():
         if name == XSI_NIL:
@@ -207,7 +375,7 @@ def check_attributes(el: etree._Element, nillable: bool, skipped: list[str] | No
         elif name != XSI_TYPE:
             if skipped is None:
                 raise error_at(f"unexpected attribute {local_name(str(name))!r}", el)
-            skipped.append(f"{element_path(el)}/@{local_name(str(name))}")
+            note_skipped(skipped, f"{path or element_path(el)}/@{local_name(str(name))}")
     return nil
 
 
@@ -224,17 +392,100 @@ def _scalar(el: etree._Element, f: FieldPlan) -> Any:
         raise error_at(f"{f.name}: {exc}", el) from None
 
 
+#: Most entries :func:`note_skipped` lists; one marker then says that more were skipped.
+MAX_SKIPPED = 1000
+
+
+def note_skipped(skipped: list[str], entry: str) -> None:
+    """Note a skipped element or key in lenient mode, listing at most MAX_SKIPPED of them."""
+    n = len(skipped)
+    if n < MAX_SKIPPED:
+        skipped.append(entry)
+    elif n == MAX_SKIPPED:
+        skipped.append(f"… more than {MAX_SKIPPED} skipped; the rest are not listed")
+
+
+#: Above this many children, lenient mode skips unknown ones in C (:func:`_skip_wide`).
+_WIDE = 1024
+_TEXT_CHILD = etree.XPath("boolean(text()[normalize-space()])")
+
+
+class _ChildPaths:
+    """Element paths of an element's children, in document order, in linear time."""
+
+    __slots__ = ("_base", "_seen", "_totals")
+
+    def __init__(self, el: etree._Element, path: str | None) -> None:
+        self._base = element_path(el) if path is None else path
+        self._seen: dict[Any, int] = {}
+        self._totals: dict[Any, int] = {}
+        if len(el) <= _WIDE:
+            self.count(el)
+
+    def count(self, children: Any) -> None:
+        """Count the tags of *children* (the siblings whose paths will be asked for)."""
+        totals = self._totals
+        for child in children:
+            totals[child.tag] = totals.get(child.tag, 0) + 1
+
+    def base(self) -> str:
+        """The parent's path."""
+        return self._base
+
+    def next(self, tag: Any) -> str:
+        """The path of the next child, whose tag is *tag*."""
+        n = self._seen[tag] = self._seen.get(tag, 0) + 1
+        name = local_name(str(tag))
+        return (
+            f"{self._base}/{name}[{n}]" if self._totals.get(tag, 2) > 1 else f"{self._base}/{name}"
+        )
+
+
+def _skip_wide(
+    el: etree._Element, by_tag: Any, skipped: list[str], paths: _ChildPaths
+) -> list[etree._Element]:
+    """Note *el*'s unknown children (the first MAX_SKIPPED by path) and return the known ones.
+
+    Used for an element with more than ``_WIDE`` children in lenient mode: lxml filters the
+    children by tag in C, so an unknown child costs no Python work past the listed ones.
+    A skipped child's path here always carries its index among same-tag siblings.
+    """
+    known = list(el.iterchildren(*by_tag)) if by_tag else []
+    unknown = len(el) - len(known)
+    if unknown:
+        listed = 0
+        seen: dict[Any, int] = {}
+        base = paths.base()
+        for child in el:
+            if listed >= MAX_SKIPPED or len(skipped) > MAX_SKIPPED:
+                break
+            tag = child.tag
+            if tag in by_tag:
+                continue
+            n = seen[tag] = seen.get(tag, 0) + 1
+            note_skipped(skipped, f"{base}/{local_name(str(tag))}[{n}]")
+            listed += 1
+        if unknown > listed:
+            note_skipped(skipped, f"… {unknown - listed} more unknown children of {base}")
+    paths.count(known)
+    return known
+
+
 def _nil(child: etree._Element, f: FieldPlan) -> None:
     # A nil element has no children and no characters at all (cvc-elt.3.2.1).
     if len(child) or child.text:
         raise error_at(f"{f.name} is xsi:nil but has content", child)
 
 
-def decode_payload(el: etree._Element, plan: ClassPlan, skipped: list[str] | None) -> Any:
+def decode_payload(
+    el: etree._Element, plan: ClassPlan, skipped: list[str] | None, path: str | None = None
+) -> Any:
     """Build an instance of ``plan.cls`` from *el*, checking order, occurrence and types.
 
     *skipped* is None in strict mode (an unknown element is an error); otherwise the paths
-    of unknown elements are appended to it and the elements are ignored.
+    of unknown elements are noted in it (:func:`note_skipped`) and the elements are ignored.
+    *path* is *el*'s element path when the caller knows it (lenient mode passes it down, so
+    that naming a skipped element costs nothing per sibling).
     """
     check_text(el)
     fields = plan.fields
@@ -244,13 +495,21 @@ def decode_payload(el: etree._Element, plan: ClassPlan, skipped: list[str] | Non
     by_tag = plan.by_tag
     values: dict[str, Any] = {}
     pos = 0
-    for child in el:
+    paths = None if skipped is None else _ChildPaths(el, path)
+    cpath = None
+    children: Any = el
+    if paths is not None and skipped is not None and len(el) > _WIDE:
+        # Lenient and wide: unknown children are skipped in C, only the listed ones named.
+        children = _skip_wide(el, by_tag, skipped, paths)
+    for child in children:
         tag = child.tag
+        if paths is not None:
+            cpath = paths.next(tag)
         f = by_tag.get(tag)
         if f is None:
             if skipped is None:
                 raise error_at(f"unexpected element {local_name(str(tag))} in {plan.name}", child)
-            skipped.append(element_path(child))
+            note_skipped(skipped, cpath or element_path(child))
             continue
         if f.index < pos:
             raise error_at(f"element {f.name} is repeated or out of order in {plan.name}", child)
@@ -258,11 +517,11 @@ def decode_payload(el: etree._Element, plan: ClassPlan, skipped: list[str] | Non
         while fields[pos] is not f:
             _absent(fields[pos], values, plan.name, child, f, el)
             pos += 1
-        if check_attributes(child, f.nillable, skipped):
+        if check_attributes(child, f.nillable, skipped, cpath):
             _nil(child, f)
             item = None
         elif f.plan is not None:
-            item = decode_payload(child, f.plan, skipped)
+            item = decode_payload(child, f.plan, skipped, cpath)
         else:
             item = _scalar(child, f)
         if f.is_list:

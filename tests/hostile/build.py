@@ -272,12 +272,26 @@ def cases() -> list[dict[str, Any]]:
         b"</soap:Body></soap:Envelope>",
         err("DecodeError", "Namespace prefix soap on"),
     )
+    nested = "".join(f'<n{i} xmlns:p{i}="urn:{i}">' for i in range(40))
+    nested += "".join(f"</n{i}>" for i in reversed(range(40)))
+    add(
+        "namespaces-in-scope-40.xml",
+        f'<e:Envelope xmlns:e="{S12}"><e:Header>{nested}</e:Header><e:Body/></e:Envelope>'.encode(),
+        err("DecodeError", "more than 32 namespaces in scope"),
+    )
+    add(
+        "attributes-65.xml",
+        ex().replace(
+            b"<return>", b"<return " + b" ".join(b'a%d="1"' % i for i in range(65)) + b">"
+        ),
+        err("DecodeError", "more than 64 attributes on one element"),
+    )
     add(
         "many-attributes.xml",
         ex().replace(
             b"<return>", b"<return " + b" ".join(b'a%d="1"' % i for i in range(5000)) + b">"
         ),
-        err("DecodeError", "unexpected attribute"),
+        err("DecodeError", "more than 64 attributes on one element"),
     )
     add(
         "html-error-page.html",
@@ -344,6 +358,97 @@ def cases() -> list[dict[str, Any]]:
     return out
 
 
+ENV_OPEN = f'<e:Envelope xmlns:e="{S12}"'
+PAYLOAD_OPEN = ENV_OPEN + '><e:Body><CheckServiceResponse xmlns="urn:FaxWS">'
+PAYLOAD_CLOSE = "<return>x</return></CheckServiceResponse></e:Body></e:Envelope>"
+CAP = 10 * 1024 * 1024 - 4096  # just under DecodeOptions().max_bytes
+
+
+def at_the_cap() -> list[dict[str, Any]]:
+    """Bodies that fill the default cap with one construct, built by the test at run time.
+
+    ``head + unit * n + tail`` with n as large as the cap allows; ``{i}`` in the unit is the
+    repetition's index. Each case states its own time and peak-memory bound.
+    """
+
+    def case(name: str, head: str, unit: str, tail: str, expect: dict[str, Any], **kw: Any) -> Any:
+        return {
+            "name": name,
+            "generate": "repeat",
+            "head": head,
+            "unit": unit,
+            "tail": tail,
+            "size": CAP,
+            "content_type": "application/soap+xml",
+            **expect,
+            **kw,
+        }
+
+    accept_x = {"accept": {"path": ["return_value"], "value": "x"}}
+    return [
+        case(
+            "attributes-on-one-element-at-cap",
+            ENV_OPEN,
+            ' a{i}="1"',
+            "><e:Body/></e:Envelope>",
+            {"error": "DecodeError", "match": "has more than 64 attributes"},
+        ),
+        case(
+            "namespace-declarations-on-one-element-at-cap",
+            ENV_OPEN,
+            ' xmlns:p{i}="urn:{i}"',
+            "><e:Body/></e:Envelope>",
+            {"error": "DecodeError", "match": "has more than 64 attributes"},
+        ),
+        case(
+            "dense-tags-at-cap",
+            PAYLOAD_OPEN,
+            "<x/>",
+            PAYLOAD_CLOSE,
+            {"error": "DecodeError", "match": "denser than any FaxWS message"},
+        ),
+        case(
+            "wide-unknown-siblings-at-cap",
+            PAYLOAD_OPEN,
+            "<unknown1234/>",
+            PAYLOAD_CLOSE,
+            {"error": "DecodeError", "match": "unexpected element unknown1234"},
+            max_seconds=5.0,
+            max_mib=128,
+        ),
+        case(
+            "wide-unknown-siblings-lenient-at-cap",
+            PAYLOAD_OPEN,
+            "<unknown1234/>",
+            PAYLOAD_CLOSE,
+            accept_x,
+            strict=False,
+            max_seconds=5.0,
+            max_mib=128,
+        ),
+        case(
+            "attribute-on-every-sibling-lenient-at-cap",
+            PAYLOAD_OPEN,
+            '<unknown a="1234567890"/>',
+            PAYLOAD_CLOSE,
+            accept_x,
+            strict=False,
+            max_seconds=5.0,
+            max_mib=160,
+        ),
+        case(
+            "namespace-declaration-on-every-sibling-lenient-at-cap",
+            PAYLOAD_OPEN,
+            '<p:u xmlns:p="urn:p{i}"/>',
+            PAYLOAD_CLOSE,
+            accept_x,
+            strict=False,
+            max_seconds=5.0,
+            max_mib=128,
+        ),
+    ]
+
+
 def main() -> None:
     FILES.mkdir(exist_ok=True)
     for old in FILES.iterdir():
@@ -354,6 +459,7 @@ def main() -> None:
         (HERE / c["file"]).write_bytes(body)
         built.append(c)
     generated = [
+        *at_the_cap(),
         {
             "name": "body-100MB",
             "generate": "size",
