@@ -36,7 +36,7 @@ def body_of(case: dict[str, Any]) -> bytes:
     if case["generate"] == "size":
         return ENVELOPE.format("x" * 16).encode() + b" " * size
     if case["generate"] == "repeat":
-        head, unit, tail = (case[k].encode() for k in ("head", "unit", "tail"))
+        head, unit, tail = (str(case[k]).encode() for k in ("head", "unit", "tail"))
         room = size - len(head) - len(tail)
         if b"{i}" not in unit:
             return head + unit * (room // len(unit)) + tail
