@@ -59,6 +59,14 @@ bench: $(STAMP) ## speed, memory, start-up and load vs xsdata, zeep and the raw 
 mutants: $(STAMP) ## mutation smoke: inject known bugs one at a time, report survivors (not in CI)
 	$(PY) -m bench.mutants
 
+# The outside SOAP stacks: Debian's gsoap, libgsoap-dev, php-cli, php-soap, nodejs, npm (installed
+# when missing and root) and npm's soap into .interop/node; see tests/interop/setup.sh.
+NODE_SOAP := soap@1.13.0
+.PHONY: interop
+interop: $(STAMP) ## faxstatus vs gSOAP, PHP SoapClient and node-soap (installs them when root; not in test)
+	sh tests/interop/setup.sh .interop $(NODE_SOAP)
+	HYPOTHESIS_PROFILE=ci $(BIN)/pytest tests/interop -m interop
+
 FUZZ_RUNS ?= 200000
 fuzz: $(STAMP) ## coverage-guided fuzzing of the decoders with atheris (FUZZ_RUNS=N; not in CI)
 	$(PY) -m pip install --quiet --disable-pip-version-check 'atheris==3.0.0'

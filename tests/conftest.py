@@ -13,6 +13,7 @@ from faxstatus.simulator import Simulator, SimulatorServer
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = Path(__file__).resolve().parent / "vectors"
+INTEROP = Path(__file__).resolve().parent / "interop"
 
 # "ci": fixed seed (derandomize) so a CI run is reproducible; "dev": more examples, random.
 settings.register_profile(
@@ -34,6 +35,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite the golden files under tests/vectors/ instead of comparing against them",
     )
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Leave tests/interop/ (outside SOAP stacks, `make interop`) out of the default run.
+
+    They are collected when asked for with ``-m interop`` or with FAXSTATUS_INTEROP=1.
+    """
+    if collection_path == INTEROP and not (
+        "interop" in (config.option.markexpr or "") or os.environ.get("FAXSTATUS_INTEROP")
+    ):
+        return True
+    return None
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Interop tests against SOAP software nobody here wrote (gSOAP, PHP SoapClient, node-soap)."""

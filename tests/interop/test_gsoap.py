@@ -1,0 +1,255 @@
+"""gSOAP 2.8 against faxstatus: a gSOAP client calls the simulator, our client calls a gSOAP server.
+
+Both peers are one C program (tests/interop/gsoap/gsoap_peer.c) linked with the stubs that
+wsdl2h and soapcpp2 generate from schema/faxws.wsdl, so these tests also check that gSOAP reads
+our WSDL as we mean it. SOAP 1.1 and 1.2, plain and chunked requests, keep-alive, and the
+server's output modes (SOAP_XML_NIL, SOAP_XML_INDENT, SOAP_XML_DEFAULTNS, canonical, chunked).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import faxstatus
+from faxstatus import FaxStatusClient, JobNotFoundError, ServiceError, SoapFault
+from faxstatus.simulator import SimulatorServer
+
+from ._peers import CALL_TIMEOUT, gsoap_peer
+from .conftest import EXPECTED_EX, EXPECTED_EX3_JRI, IDS, PIN, USER
+
+pytestmark = pytest.mark.interop
+
+
+@pytest.fixture(scope="module")
+def peer() -> Path:
+    return gsoap_peer()
+
+
+def gsoap_client(peer: Path, url: str, version: str, modes: str, *args: str) -> list[Any]:
+    """Run one gSOAP client call; the JSON objects it printed, one per call made."""
+    proc = subprocess.run(
+        [str(peer), "client", url, version, modes, *args],
+        capture_output=True,
+        text=True,
+        timeout=CALL_TIMEOUT,
+        check=False,
+    )
+    answers = [json.loads(line) for line in proc.stdout.splitlines()]
+    faults = [a["fault"] for a in answers if "fault" in a]
+    assert not faults, f"the server answered gSOAP with a SOAP fault: {faults}"
+    assert proc.returncode == 0, f"gSOAP client failed ({proc.returncode}): {proc.stderr}"
+    return answers
+
+
+# -- a gSOAP client against the simulator ------------------------------------------------
+
+
+@pytest.mark.parametrize("modes", ["plain", "chunk"])
+@pytest.mark.parametrize("version", ["11", "12"])
+def test_gsoap_client_reads_the_simulators_statuses(peer, frozen_server, version, modes):
+    (answer,) = gsoap_client(peer, frozen_server.url, version, modes, USER, PIN, "ex", *IDS)
+    assert answer == {
+        "return": True,
+        "WSError": {"ErrorCode": 0, "ErrorString": ""},
+        "items": [EXPECTED_EX[i] for i in IDS],
+    }
+
+
+@pytest.mark.parametrize("modes", ["keepalive", "chunk,keepalive"])
+@pytest.mark.parametrize("version", ["11", "12"])
+def test_gsoap_client_keeps_the_connection_for_a_second_request(
+    peer, frozen_server, version, modes
+):
+    answers = gsoap_client(peer, frozen_server.url, version, modes, USER, PIN, "ex", *IDS[:2])
+    expected = {
+        "return": True,
+        "WSError": {"ErrorCode": 0, "ErrorString": ""},
+        "items": [EXPECTED_EX[i] for i in IDS[:2]],
+    }
+    assert answers == [expected, expected]
+
+
+@pytest.mark.parametrize("modes", ["plain", "nil"])
+@pytest.mark.parametrize("version", ["11", "12"])
+def test_gsoap_client_with_a_bearer_token_and_no_pin(peer, frozen_server, version, modes):
+    """OAuth 2.0 the gSOAP way: soap->bearer, strPIN NULL (empty, or xsi:nil in SOAP_XML_NIL)."""
+    (answer,) = gsoap_client(
+        peer, frozen_server.url, version, modes, USER, "bearer:demo-token", "ex", *IDS[:3]
+    )
+    assert answer["return"] is True
+    assert answer["items"] == [EXPECTED_EX[i] for i in IDS[:3]]
+
+
+@pytest.mark.parametrize("version", ["11", "12"])
+def test_gsoap_client_gets_the_authentication_error(peer, frozen_server, version):
+    (answer,) = gsoap_client(
+        peer, frozen_server.url, version, "plain", USER, "wrong-pin", "ex", "br1000000001"
+    )
+    assert answer == {
+        "return": False,
+        "WSError": {"ErrorCode": -1000, "ErrorString": "Authentication failed"},
+        "items": [],
+    }
+
+
+@pytest.mark.parametrize("version", ["11", "12"])
+def test_gsoap_client_ex3_by_reference(peer, frozen_server, version):
+    (answer,) = gsoap_client(
+        peer, frozen_server.url, version, "plain", USER, PIN, "ex3", "JRI-INV-1001"
+    )
+    assert answer["return"] is True
+    assert answer["items"] == [EXPECTED_EX3_JRI]
+
+
+@pytest.mark.parametrize("version", ["11", "12"])
+def test_gsoap_client_simple_status_and_check_service(peer, frozen_server, version):
+    url = frozen_server.url
+    assert gsoap_client(peer, url, version, "plain", USER, PIN, "simple", "br1000000003") == [
+        {"return": 2}
+    ]
+    assert gsoap_client(peer, url, version, "plain", USER, PIN, "simple", "br9999999999") == [
+        {"return": -5019}
+    ]
+    assert gsoap_client(peer, url, version, "plain", USER, PIN, "check") == [
+        {"return": "FaxWS simulator OK"}
+    ]
+
+
+def test_gsoap_client_against_faxstatus_serve(peer, tmp_path):
+    """The CLI's `faxstatus serve` (real clock) answers a chunked SOAP 1.1 gSOAP request."""
+    ids = ["br1000000001", "br1000000003", "br9999999999"]  # states that no longer change
+    with subprocess.Popen(
+        [sys.executable, "-m", "faxstatus", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            first = proc.stdout.readline()
+            found = re.search(r"(http://\S+/fax/v5)", first)
+            assert found, f"no URL in {first!r}"
+            (answer,) = gsoap_client(peer, found.group(1), "11", "chunk", USER, PIN, "ex", *ids)
+        finally:
+            proc.terminate()
+    items = answer["items"]
+    assert [i["FaxJobId"] for i in items] == ids
+    assert [i["FaxJobStatusId"] for i in items] == [1, 2, -5019]
+    assert [(i["RecipientCurrentPageCount"], i["RecipientTotalPageCount"]) for i in items] == [
+        (3, 3),
+        (1, 4),
+        (0, 0),
+    ]
+    assert items[0]["RemoteFaxCSID"] == "ACME CORP"
+    assert items[2]["Error"] == {"ErrorCode": -5019, "ErrorString": "Invalid Job ID"}
+
+
+# -- our client against a gSOAP server ---------------------------------------------------
+
+SERVER_MODES = ["plain", "nil", "indent", "defaultns", "canonical", "chunk", "nil,indent,chunk"]
+
+
+@pytest.fixture(scope="module", params=SERVER_MODES)
+def gsoap_server(request, peer) -> Iterator[str]:
+    """A gSOAP server in one output mode on loopback; its endpoint URL."""
+    with subprocess.Popen(
+        [str(peer), "serve", request.param],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            line = proc.stdout.readline()
+            assert line.startswith("port "), f"gSOAP server did not start: {line!r}"
+            yield f"http://127.0.0.1:{int(line.split()[1])}/fax/v5"
+        finally:
+            proc.terminate()
+
+
+@pytest.mark.parametrize("content_type", ["soap11", "soap12"])
+def test_our_client_reads_a_gsoap_server(gsoap_server, content_type):
+    with FaxStatusClient(
+        "gs-user", pin="gs-pin", endpoint=gsoap_server, content_type=content_type
+    ) as client:
+        report = client.get_real_time_fax_status_ex(
+            ["gs-0001", "gs-0002", "gs-0003", "gs-0004", "gs-none"]
+        )
+        simple = client.simple_get_fax_status("gs-0003")
+        check = client.check_service()
+    by_id = {o.requested_id: o for o in report}
+    delivered, sending, failed, utf8, missing = (
+        by_id[i] for i in ("gs-0001", "gs-0002", "gs-0003", "gs-0004", "gs-none")
+    )
+    assert delivered.ok and delivered.status is not None
+    assert delivered.status.status is faxstatus.FaxJobStatus.SUCCEEDED
+    assert (delivered.status.pages_sent, delivered.status.pages_total) == (3, 3)
+    assert delivered.status.delivered_at_raw == "2026-11-26T09:15:02Z"
+    assert delivered.status.duration_seconds == 12
+    assert delivered.status.remote_csid == "GSOAP CSID"
+    assert sending.ok and sending.status is not None
+    assert sending.status.status is faxstatus.FaxJobStatus.IN_PROGRESS
+    assert sending.status.description == "Sending"
+    assert (sending.status.pages_sent, sending.status.pages_total) == (1, 5)
+    assert failed.ok and failed.status is not None
+    assert failed.status.status is faxstatus.FaxJobStatus.FAILED
+    assert failed.status.description == "Failed: no answer"
+    assert (failed.status.pages_sent, failed.status.pages_total) == (1, 4)
+    # UTF-8 text from gSOAP's SOAP_C_UTFSTRING mode; NULL strings arrive as empty elements.
+    assert utf8.ok and utf8.status is not None
+    assert utf8.status.description == "Zugestellt \u00fc \u2713"
+    assert (utf8.status.remote_csid, utf8.status.delivered_at_raw) == ("", "")
+    assert not missing.ok
+    assert isinstance(missing.error, JobNotFoundError)
+    assert simple.code == 2
+    assert check == "gSOAP peer OK"
+    assert report.responses[0].content_type.value == content_type
+
+
+@pytest.mark.parametrize("content_type", ["soap11", "soap12"])
+def test_our_client_reads_a_gsoap_fault(gsoap_server, content_type):
+    """gSOAP's faults, in SOAP_XML_NIL mode with both versions' members, decode as faults."""
+    with FaxStatusClient(
+        "fault-user", pin="x", endpoint=gsoap_server, content_type=content_type
+    ) as client:
+        (outcome,) = client.get_real_time_fax_status_ex(["gs-0001"])
+    assert isinstance(outcome.error, SoapFault)
+    fault = outcome.error.fault
+    assert fault.code_name == ("Client" if content_type == "soap11" else "Sender")
+    assert fault.reason == "Unknown user fault-user"
+    assert outcome.error.http_status == (500 if content_type == "soap11" else 400)
+
+
+@pytest.mark.parametrize("content_type", ["soap11", "soap12"])
+def test_our_client_reads_a_gsoap_service_error(gsoap_server, content_type):
+    with FaxStatusClient(
+        "gs-user", pin="wrong", endpoint=gsoap_server, content_type=content_type
+    ) as client:
+        (outcome,) = client.get_real_time_fax_status_ex(["gs-0001"])
+    assert isinstance(outcome.error, ServiceError)
+    assert (outcome.error.code, outcome.error.text) == (-1000, "Authentication failed")
+
+
+def test_gsoap_server_in_process_simulator_agree(frozen_server: SimulatorServer, peer):
+    """The same ids through gSOAP's client and ours give the same statuses (a cross-check)."""
+    (answer,) = gsoap_client(peer, frozen_server.url, "12", "plain", USER, PIN, "ex", *IDS)
+    with FaxStatusClient(USER, pin=PIN, endpoint=frozen_server.url) as client:
+        report = client.get_real_time_fax_status_ex(IDS)
+    ours = {o.requested_id: o for o in report}
+    for item in answer["items"]:
+        o = ours[item["FaxJobId"]]
+        status = o.status if o.ok else getattr(o.error, "item", None)
+        assert status is not None
+        assert status.status_code == item["FaxJobStatusId"]
+        assert status.pages_sent == item["RecipientCurrentPageCount"]
+        assert status.pages_total == item["RecipientTotalPageCount"]
