@@ -45,6 +45,13 @@ def _run(cmd: list[str], cwd: Path) -> None:
         )
 
 
+def wsdl2h(source: str, work: Path, out: str = "faxws.h") -> str:
+    """Run gSOAP's wsdl2h (C mode, our prefixes) on *source*, a file or URL; the header text."""
+    (work / "typemap.dat").write_text(TYPEMAP)
+    _run(["wsdl2h", "-c", "-t", "typemap.dat", "-o", out, source], work)
+    return (work / out).read_text()
+
+
 def _gsoap_flags() -> list[str] | None:
     proc = subprocess.run(
         ["pkg-config", "--cflags", "--libs", "gsoap"],
@@ -84,8 +91,7 @@ def gsoap_peer() -> Path:
         work = Path(tmp)
         for src in (WSDL, XSD, GSOAP_SOURCE):
             shutil.copy(src, work / src.name)
-        (work / "typemap.dat").write_text(TYPEMAP)
-        _run(["wsdl2h", "-c", "-t", "typemap.dat", "-o", "faxws.h", "faxws.wsdl"], work)
+        wsdl2h("faxws.wsdl", work)
         imports = ["-I", str(GSOAP_IMPORT)] if GSOAP_IMPORT.is_dir() else []
         _run(["soapcpp2", "-c", "-x", "-L", *imports, "faxws.h"], work)
         sources = ["gsoap_peer.c", "soapC.c", "soapClient.c", "soapServer.c"]

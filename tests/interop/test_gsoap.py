@@ -21,9 +21,9 @@ import pytest
 
 import faxstatus
 from faxstatus import FaxStatusClient, JobNotFoundError, ServiceError, SoapFault
-from faxstatus.simulator import SimulatorServer
+from faxstatus.simulator import Injection, SimulatorServer
 
-from ._peers import CALL_TIMEOUT, gsoap_peer
+from ._peers import CALL_TIMEOUT, WSDL, XSD, gsoap_peer, wsdl2h
 from .conftest import EXPECTED_EX, EXPECTED_EX3_JRI, IDS, PIN, USER
 
 pytestmark = pytest.mark.interop
@@ -34,8 +34,13 @@ def peer() -> Path:
     return gsoap_peer()
 
 
-def gsoap_client(peer: Path, url: str, version: str, modes: str, *args: str) -> list[Any]:
-    """Run one gSOAP client call; the JSON objects it printed, one per call made."""
+def gsoap_client(
+    peer: Path, url: str, version: str, modes: str, *args: str, fault: bool = False
+) -> list[Any]:
+    """Run one gSOAP client call; the JSON objects it printed, one per call made.
+
+    A SOAP fault fails the test unless *fault* is true; then it is what the call must get.
+    """
     proc = subprocess.run(
         [str(peer), "client", url, version, modes, *args],
         capture_output=True,
@@ -45,6 +50,9 @@ def gsoap_client(peer: Path, url: str, version: str, modes: str, *args: str) -> 
     )
     answers = [json.loads(line) for line in proc.stdout.splitlines()]
     faults = [a["fault"] for a in answers if "fault" in a]
+    if fault:
+        assert proc.returncode == 3 and faults, f"no SOAP fault: {proc.stdout} {proc.stderr}"
+        return faults
     assert not faults, f"the server answered gSOAP with a SOAP fault: {faults}"
     assert proc.returncode == 0, f"gSOAP client failed ({proc.returncode}): {proc.stderr}"
     return answers
@@ -53,7 +61,9 @@ def gsoap_client(peer: Path, url: str, version: str, modes: str, *args: str) -> 
 # -- a gSOAP client against the simulator ------------------------------------------------
 
 
-@pytest.mark.parametrize("modes", ["plain", "chunk"])
+@pytest.mark.parametrize(
+    "modes", ["plain", "chunk", "indent", "defaultns", "canonical", "nil,indent,defaultns"]
+)
 @pytest.mark.parametrize("version", ["11", "12"])
 def test_gsoap_client_reads_the_simulators_statuses(peer, frozen_server, version, modes):
     (answer,) = gsoap_client(peer, frozen_server.url, version, modes, USER, PIN, "ex", *IDS)
@@ -99,6 +109,18 @@ def test_gsoap_client_gets_the_authentication_error(peer, frozen_server, version
         "WSError": {"ErrorCode": -1000, "ErrorString": "Authentication failed"},
         "items": [],
     }
+
+
+@pytest.mark.parametrize(
+    ("version", "code", "status"),
+    [("11", "SOAP-ENV:Server", 500), ("12", "SOAP-ENV:Receiver", 500)],
+)
+def test_gsoap_client_reads_the_simulators_fault(peer, frozen_server, version, code, status):
+    frozen_server.simulator.inject(Injection("fault"))
+    (fault,) = gsoap_client(
+        peer, frozen_server.url, version, "plain", USER, PIN, "ex", "br1000000001", fault=True
+    )
+    assert fault == {"code": code, "string": "injected fault", "status": status}
 
 
 @pytest.mark.parametrize("version", ["11", "12"])
@@ -154,9 +176,35 @@ def test_gsoap_client_against_faxstatus_serve(peer, tmp_path):
     assert items[2]["Error"] == {"ErrorCode": -5019, "ErrorString": "Invalid Job ID"}
 
 
+def test_wsdl2h_reads_the_wsdl_the_simulator_serves(peer, frozen_server, tmp_path):
+    """GET ?wsdl (and the ?xsd it imports) gives gSOAP the same service as schema/, at our URL."""
+    for src in (WSDL, XSD):
+        (tmp_path / src.name).write_bytes(src.read_bytes())
+    from_file = wsdl2h("faxws.wsdl", tmp_path, "file.h")
+    served = wsdl2h(f"{frozen_server.url}?wsdl", tmp_path, "served.h")
+    assert f"service port:\t{frozen_server.url}" in served
+
+    def declarations(header: str, name: str) -> str:
+        return header[header.index("\nstruct ") :].replace(name, "faxws.h")
+
+    # The vendor's endpoint, not the targetNamespace that starts with the same text.
+    at_vendor = re.compile(r"https://ws\.concordfax\.com/fax/v5(?![\w/.])")
+    from_file = at_vendor.sub(frozen_server.url, from_file)
+    assert declarations(served, "served.h") == declarations(from_file, "file.h")
+
+
 # -- our client against a gSOAP server ---------------------------------------------------
 
-SERVER_MODES = ["plain", "nil", "indent", "defaultns", "canonical", "chunk", "nil,indent,chunk"]
+SERVER_MODES = [
+    "plain",
+    "nil",
+    "indent",
+    "defaultns",
+    "canonical",
+    "chunk",
+    "keepalive",
+    "nil,indent,chunk,keepalive",
+]
 
 
 @pytest.fixture(scope="module", params=SERVER_MODES)

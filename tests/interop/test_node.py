@@ -81,3 +81,20 @@ def test_node_soap_reads_the_simulators_soap12_fault(node, frozen_server):
     out = call(node, frozen_server, "12", USER, PIN, "ex", "br1000000001")
     assert out["fault"]["Code"]["Value"] == "SOAP-ENV:Receiver"
     assert out["fault"]["Reason"]["Text"]["$value"] == "injected fault"
+
+
+def test_node_soap_ids_with_markup_and_non_ascii_come_back_unchanged(node, frozen_server):
+    ids = ["a&b<c>'\"", "Z\u00fc\u2713"]
+    out = call(node, frozen_server, "12", USER, PIN, "ex", *ids)
+    items = out["answer"]["FaxStatusList"]["item"]
+    assert [i["FaxJobId"] for i in items] == ids
+    assert [i["FaxJobStatusId"] for i in items] == [-5019, -5019]
+
+
+@pytest.mark.parametrize("version", list(ENVELOPES))
+def test_node_soap_loads_the_wsdl_the_simulator_serves(node, frozen_server, version):
+    """WSDL and XSD fetched from the simulator's ?wsdl, requests sent to the address it names."""
+    exe, env = node
+    url = f"{frozen_server.url}?wsdl"
+    out = run_peer([exe, str(SCRIPT), url, "-", version, USER, PIN, "ex", *IDS], env=env)
+    assert out["answer"]["FaxStatusList"] == {"item": [EXPECTED_EX[i] for i in IDS]}

@@ -75,3 +75,20 @@ def test_php_reads_the_simulators_fault(php_exe, frozen_server, version, code):
     out = call(php_exe, frozen_server, version, USER, PIN, "ex", "br1000000001")
     assert out["fault"]["code"] == code
     assert out["fault"]["string"] == "injected fault"
+
+
+def test_php_ids_with_markup_and_non_ascii_come_back_unchanged(php_exe, frozen_server):
+    ids = ["a&b<c>'\"", "Z\u00fc\u2713"]
+    out = call(php_exe, frozen_server, "11", USER, PIN, "ex", *ids)
+    items = out["answer"]["FaxStatusList"]["item"]
+    assert [i["FaxJobId"] for i in items] == ids
+    assert [i["FaxJobStatusId"] for i in items] == [-5019, -5019]
+
+
+@pytest.mark.parametrize("version", list(VERSIONS))
+def test_php_loads_the_wsdl_the_simulator_serves(php_exe, frozen_server, version):
+    """WSDL and XSD fetched from the simulator's ?wsdl, requests sent to the address it names."""
+    out = run_peer(
+        [php_exe, str(SCRIPT), f"{frozen_server.url}?wsdl", "-", version, USER, PIN, "ex", *IDS]
+    )
+    assert out["answer"]["FaxStatusList"] == {"item": [EXPECTED_EX[i] for i in IDS]}

@@ -3,14 +3,16 @@
  * wsdl2h + soapcpp2 (see tests/interop/_gsoap.py). One binary, two roles:
  *
  *   gsoap_peer client URL VERSION MODES USER PIN OP ID...
- *       VERSION: 11 or 12; MODES: comma-separated from plain, chunk, keepalive, nil
- *       (keepalive sends the same call twice on one connection; nil is SOAP_XML_NIL);
+ *       VERSION: 11 or 12; MODES: comma-separated from plain, chunk, keepalive, nil,
+ *       indent, defaultns, canonical (keepalive sends the same call twice on one
+ *       connection; the others are gSOAP's SOAP_XML_* output modes);
  *       PIN "bearer:TOKEN" sends no strPIN (NULL) and "Authorization: Bearer TOKEN";
  *       OP: ex, ex3, simple, check. Prints one JSON object per call on stdout; exit 0 on answers, 3 on a
  *       SOAP fault, 1 on anything else (gSOAP's error on stderr).
  *
  *   gsoap_peer serve MODES
- *       MODES: comma-separated from plain, nil, indent, defaultns, chunk, canonical.
+ *       MODES: comma-separated from plain, nil, indent, defaultns, chunk, canonical,
+ *       keepalive (several requests per connection, one connection at a time).
  *       Listens on 127.0.0.1 (an ephemeral port), prints "port N" on stdout, then answers
  *       one request at a time with fixed items (see job() below) until 60 s pass without a
  *       connection. User "gs-user" with PIN "gs-pin"; other credentials get return=false
@@ -225,6 +227,12 @@ static int client(int argc, char **argv)
     }
     if (has_mode(modes, "nil"))
         soap_set_omode(soap, SOAP_XML_NIL);
+    if (has_mode(modes, "indent"))
+        soap_set_omode(soap, SOAP_XML_INDENT);
+    if (has_mode(modes, "defaultns"))
+        soap_set_omode(soap, SOAP_XML_DEFAULTNS);
+    if (has_mode(modes, "canonical"))
+        soap_set_omode(soap, SOAP_XML_CANONICAL);
     if (strcmp(argv[2], "11") == 0)
         soap_set_namespaces(soap, namespaces11);
     soap->connect_timeout = 10;
@@ -398,6 +406,8 @@ static int serve(int argc, char **argv)
         omode |= SOAP_XML_CANONICAL;
     if (has_mode(modes, "chunk"))
         omode |= SOAP_IO_CHUNK;
+    if (has_mode(modes, "keepalive"))
+        omode |= SOAP_IO_KEEPALIVE;
     struct soap *soap = soap_new1(omode);
     soap->bind_flags = SO_REUSEADDR;
     soap->accept_timeout = 60;

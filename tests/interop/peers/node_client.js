@@ -1,6 +1,7 @@
 // node-soap (npm "soap") in WSDL mode against a FaxWS endpoint, for faxstatus's interop tests.
 //   NODE_PATH=.interop/node/node_modules node node_client.js WSDL URL 11|12 USER PIN OP [ID...]
 // OP: ex (GetRealTimeFaxStatusEx), ex3, simple (SimpleGetFaxStatus), check (CheckService).
+// URL "-" keeps the address the WSDL names (for a WSDL fetched from the service's ?wsdl).
 // Prints the decoded answer as one JSON object; a SOAP fault as {"fault": {...}}.
 "use strict";
 const soap = require("soap");
@@ -12,10 +13,9 @@ async function main() {
     return 2;
   }
   const v12 = version === "12";
-  const client = await soap.createClientAsync(wsdl, {
-    endpoint: url,
-    forceSoap12Headers: v12,
-  });
+  const options = { forceSoap12Headers: v12 };
+  if (url !== "-") options.endpoint = url;
+  const client = await soap.createClientAsync(wsdl, options);
   // The SOAP 1.2 port is FaxWS12 (our WSDL's extension); the SOAP 1.1 port is FaxWS.
   const port = client.FaxWS[v12 ? "FaxWS12" : "FaxWS"];
   const call = (name, args) =>
