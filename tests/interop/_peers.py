@@ -52,9 +52,9 @@ def wsdl2h(source: str, work: Path, out: str = "faxws.h") -> str:
     return (work / out).read_text()
 
 
-def _gsoap_flags() -> list[str] | None:
+def _pkg_config(package: str) -> list[str] | None:
     proc = subprocess.run(
-        ["pkg-config", "--cflags", "--libs", "gsoap"],
+        ["pkg-config", "--cflags", "--libs", package],
         capture_output=True,
         text=True,
         check=False,
@@ -73,16 +73,19 @@ def gsoap_peer() -> Path:
     missing = [t for t in ("wsdl2h", "soapcpp2", "cc", "pkg-config") if not shutil.which(t)]
     if missing:
         pytest.skip(f"gSOAP peer needs {', '.join(missing)} (apt-get install gsoap libgsoap-dev)")
-    flags = _gsoap_flags()
+    flags = _pkg_config("gsoap")
     if flags is None:
         pytest.skip("gSOAP peer needs libgsoap-dev (pkg-config gsoap not found)")
+    # libgsoapssl is built WITH_GZIP (and OpenSSL): the peer then speaks gzip too.
+    ssl = _pkg_config("gsoapssl")
+    gzip_flags = [*ssl, "-lssl", "-lcrypto", "-lz"] if ssl else None
     version = subprocess.run(
         ["soapcpp2", "-V"], capture_output=True, text=True, check=False
     ).stdout.strip()
     key = hashlib.sha256()
     for part in (WSDL, XSD, GSOAP_SOURCE):
         key.update(part.read_bytes())
-    key.update(f"{TYPEMAP}{version}{flags}".encode())
+    key.update(f"{TYPEMAP}{version}{flags}{gzip_flags}".encode())
     target = CACHE / "gsoap" / key.hexdigest()[:16] / "gsoap_peer"
     if target.exists():
         return target
@@ -95,12 +98,29 @@ def gsoap_peer() -> Path:
         imports = ["-I", str(GSOAP_IMPORT)] if GSOAP_IMPORT.is_dir() else []
         _run(["soapcpp2", "-c", "-x", "-L", *imports, "faxws.h"], work)
         sources = ["gsoap_peer.c", "soapC.c", "soapClient.c", "soapServer.c"]
-        _run(["nice", "-n", "10", "cc", "-O0", "-o", "gsoap_peer", *sources, *flags], work)
+        compile_ = ["nice", "-n", "10", "cc", "-O0", "-o", "gsoap_peer", *sources]
+        try:
+            if gzip_flags is None:
+                raise RuntimeError("no libgsoapssl")
+            _run([*compile_, *gzip_flags], work)
+        except RuntimeError:  # no OpenSSL or zlib headers: a peer without gzip
+            _run([*compile_, *flags], work)
         # Build aside, then move into place: a half-written binary is never cached.
         staged = target.with_name(f".gsoap_peer.{os.getpid()}")
         shutil.copy2(work / "gsoap_peer", staged)
         staged.replace(target)
+    for old in target.parent.parent.iterdir():  # builds for older WSDLs or sources
+        if old != target.parent:
+            shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def gsoap_features(peer: Path) -> set[str]:
+    """What optional features *peer* was built with (``gzip``)."""
+    out = subprocess.run(
+        [str(peer), "features"], capture_output=True, text=True, timeout=CALL_TIMEOUT, check=False
+    ).stdout
+    return set(out.split())
 
 
 def php() -> str:

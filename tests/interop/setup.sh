@@ -10,6 +10,9 @@ has() { command -v "$1" >/dev/null 2>&1; }
 missing=""
 has wsdl2h && has soapcpp2 || missing="$missing gsoap"
 pkg-config --exists gsoap 2>/dev/null || missing="$missing libgsoap-dev"
+# For the gSOAP peer's gzip mode (libgsoapssl is built with OpenSSL and zlib).
+[ -f /usr/include/openssl/ssl.h ] || missing="$missing libssl-dev"
+[ -f /usr/include/zlib.h ] || missing="$missing zlib1g-dev"
 has php || missing="$missing php-cli"
 has php && php -m 2>/dev/null | grep -qx soap || missing="$missing php-soap"
 has node || missing="$missing nodejs"

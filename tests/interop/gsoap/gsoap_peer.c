@@ -4,15 +4,20 @@
  *
  *   gsoap_peer client URL VERSION MODES USER PIN OP ID...
  *       VERSION: 11 or 12; MODES: comma-separated from plain, chunk, keepalive, nil,
- *       indent, defaultns, canonical (keepalive sends the same call twice on one
- *       connection; the others are gSOAP's SOAP_XML_* output modes);
+ *       indent, defaultns, canonical, gzip (keepalive sends the same call twice on one
+ *       connection; gzip compresses the request, SOAP_ENC_ZLIB; the others are gSOAP's
+ *       SOAP_XML_* output modes);
  *       PIN "bearer:TOKEN" sends no strPIN (NULL) and "Authorization: Bearer TOKEN";
  *       OP: ex, ex3, simple, check. Prints one JSON object per call on stdout; exit 0 on answers, 3 on a
  *       SOAP fault, 1 on anything else (gSOAP's error on stderr).
  *
  *   gsoap_peer serve MODES
  *       MODES: comma-separated from plain, nil, indent, defaultns, chunk, canonical,
- *       keepalive (several requests per connection, one connection at a time).
+ *       keepalive (several requests per connection, one connection at a time), gzip
+ *       (compressed answers to clients that accept gzip).
+ *
+ *   gsoap_peer features
+ *       Prints "gzip" when built WITH_GZIP (linked with libgsoapssl).
  *       Listens on 127.0.0.1 (an ephemeral port), prints "port N" on stdout, then answers
  *       one request at a time with fixed items (see job() below) until 60 s pass without a
  *       connection. User "gs-user" with PIN "gs-pin"; other credentials get return=false
@@ -112,6 +117,19 @@ static int has_mode(const char *modes, const char *mode)
         p += n;
     }
     return 0;
+}
+
+/* Compressed messages (Content-Encoding: gzip) need libgsoapssl, built WITH_GZIP. */
+static int gzip_mode(struct soap *soap)
+{
+#ifdef WITH_GZIP
+    soap_set_omode(soap, SOAP_ENC_ZLIB);
+    return 1;
+#else
+    (void)soap;
+    fputs("this gsoap_peer was built without gzip (WITH_GZIP)\n", stderr);
+    return 0;
+#endif
 }
 
 /* ---- client -------------------------------------------------------------------- */
@@ -409,6 +427,8 @@ static int serve(int argc, char **argv)
     if (has_mode(modes, "keepalive"))
         omode |= SOAP_IO_KEEPALIVE;
     struct soap *soap = soap_new1(omode);
+    if (has_mode(modes, "gzip") && !gzip_mode(soap))
+        return 2;
     soap->bind_flags = SO_REUSEADDR;
     soap->accept_timeout = 60;
     soap->send_timeout = soap->recv_timeout = 20;
@@ -447,6 +467,12 @@ int main(int argc, char **argv)
         return client(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "serve") == 0)
         return serve(argc - 1, argv + 1);
-    fputs("usage: gsoap_peer client|serve ...\n", stderr);
+    if (argc >= 2 && strcmp(argv[1], "features") == 0) {
+#ifdef WITH_GZIP
+        puts("gzip");
+#endif
+        return 0;
+    }
+    fputs("usage: gsoap_peer client|serve|features ...\n", stderr);
     return 2;
 }
