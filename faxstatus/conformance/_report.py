@@ -24,13 +24,16 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def format_terminal(report: Report, *, verbose: bool = False) -> str:
-    """Lines for a terminal: every non-pass case (every case with *verbose*), then the summary."""
+    """Terminal lines: each non-pass case (all cases, in full, with *verbose*), then the summary."""
     lines = []
     for r in report.results:
         if verbose or r.verdict is not Verdict.PASS:
             lines.append(f"{_MARK[r.verdict]:<10} {r.case.id}  {r.case.title}")
-            if r.detail:
-                lines.append(f"{'':<10} {r.detail}")
+            detail = r.detail
+            if not verbose and len(detail) > 160:
+                detail = detail[:157] + "…"  # the whole text is in the JSON and HTML reports
+            if detail:
+                lines.append(f"{'':<10} {detail}")
     lines.append(report.summary_line())
     return "\n".join(lines)
 
