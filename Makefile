@@ -60,11 +60,13 @@ mutants: $(STAMP) ## mutation smoke: inject known bugs one at a time, report sur
 	$(PY) -m bench.mutants
 
 # The outside SOAP stacks: Debian's gsoap, libgsoap-dev, php-cli, php-soap, nodejs, npm (installed
-# when missing and root) and npm's soap into .interop/node; see tests/interop/setup.sh.
+# when missing and root), npm's soap into .interop/node (see tests/interop/setup.sh), and suds
+# (a Python SOAP 1.1 client) into the venv, as make fuzz does for atheris.
 NODE_SOAP := soap@1.13.0
 .PHONY: interop
-interop: $(STAMP) ## faxstatus vs gSOAP, PHP SoapClient and node-soap (installs them when root; not in test)
+interop: $(STAMP) ## faxstatus vs gSOAP, PHP SoapClient, node-soap and suds (installs them when root; not in test)
 	sh tests/interop/setup.sh .interop $(NODE_SOAP)
+	$(PY) -m pip install --quiet --disable-pip-version-check 'suds==1.2.0' || echo "make interop: no suds; its tests skip"
 	HYPOTHESIS_PROFILE=ci $(BIN)/pytest tests/interop -m interop
 
 FUZZ_RUNS ?= 200000
