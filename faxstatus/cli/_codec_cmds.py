@@ -24,28 +24,41 @@ def _json_form(result: Any) -> Any:
     return {key: json_form(result.payload, key)}
 
 
-def cmd_decode(args: argparse.Namespace) -> int:
-    """Decode a captured message and print its JSON form."""
+def _decode_one(capture: Any, args: argparse.Namespace, name: str) -> str:
     import faxstatus
 
-    body = read_input(args.file)
-    ctype = _media_for(args.content_type) if args.content_type else None
+    ctype = _media_for(args.content_type) if args.content_type else capture.content_type
     options = faxstatus.DecodeOptions(strict=not args.lenient)
+    where = f"{name} ({capture.label})" if capture.label else name
     try:
-        result = faxstatus.decode(body, ctype, options=options)
+        result = faxstatus.decode(capture.body, ctype, options=options)
     except faxstatus.CodecError as exc:
-        raise Fail(f"{args.file}: {exc}") from None
-    text = None
+        raise Fail(f"{where}: {exc}") from None
     if isinstance(result, faxstatus.Message):
         from faxstatus.codec._jsontext import dumps_indented
 
         for path in result.skipped:
             print(f"skipped unknown element {visible(path)}", file=sys.stderr)
         text = dumps_indented(result.operation.json_key(result.direction), result.payload)
-    if text is None:
-        text = json.dumps(_json_form(result), indent=2, ensure_ascii=False)
+        if text is not None:
+            return text
+    return json.dumps(_json_form(result), indent=2, ensure_ascii=False)
+
+
+def cmd_decode(args: argparse.Namespace) -> int:
+    """Decode a captured message (bare body, HTTP message, curl output, HAR) to its JSON form."""
+    from ._capture import parse_captures
+
+    captures = parse_captures(read_input(args.file), args.entry)
+    texts = []
+    for capture in captures:
+        text = _decode_one(capture, args, args.file)
+        if len(captures) > 1:
+            text = f'{{"capture": {json.dumps(capture.label)}, "message": {text}}}'
+        texts.append(text)
+    out = texts[0] if len(texts) == 1 else "[\n" + ",\n".join(texts) + "\n]"
     # One write: json.dump() writes token by token, one system call each when unbuffered.
-    sys.stdout.write(visible_json(text) + "\n")
+    sys.stdout.write(visible_json(out) + "\n")
     return 0
 
 
@@ -86,33 +99,100 @@ def cmd_encode(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Validate a message's payload (envelope stripped) against the packaged XSD."""
-    from importlib.resources import files
-
-    from lxml import etree
-
+    """Validate messages (envelope, fault and payload) against the packaged schemas."""
     import faxstatus
     from faxstatus.codec._xml import parse_document
 
-    body = read_input(args.file)
-    try:
-        root = parse_document(body)
-    except faxstatus.CodecError as exc:
-        raise Fail(f"{args.file}: {exc}") from None
-    el = root
-    if etree.QName(root).namespace in (faxstatus.codec.SOAP11_NS, faxstatus.codec.SOAP12_NS):
-        bodies = [c for c in root if etree.QName(c).localname == "Body"]
-        if len(bodies) != 1 or len(bodies[0]) != 1:
-            raise Fail(f"{args.file}: the envelope must hold one Body with one element")
-        el = bodies[0][0]
-    xsd_bytes = files("faxstatus.models").joinpath("faxws.xsd").read_bytes()
-    schema = etree.XMLSchema(etree.fromstring(xsd_bytes))
-    if schema.validate(el):
-        print(f"{args.file}: valid ({etree.QName(el).localname})")
+    from ._capture import parse_captures
+
+    status = 0
+    for capture in parse_captures(read_input(args.file), args.entry):
+        name = f"{args.file} ({capture.label})" if capture.label else args.file
+        body = capture.body
+        if body.lstrip()[:1] in (b"{", b"["):
+            print(visible(f"{name}: JSON has no schema; checked by decoding"))
+            try:
+                faxstatus.decode(body, "application/json")
+            except faxstatus.CodecError as exc:
+                print(visible(f"{name}: {exc}"))
+                status = 1
+            continue
+        try:
+            root = parse_document(body)
+        except faxstatus.CodecError as exc:
+            raise Fail(f"{name}: {exc}") from None
+        schema = _schema()
+        if schema.validate(root):
+            print(visible(f"{name}: valid ({_what(root)}"))
+            continue
+        status = 1
+        lines = body.split(b"\n")
+        for err in schema.error_log:
+            path = err.path or "?"
+            column = err.column or _column(lines, err.line, path)
+            print(visible(f"{name}:{err.line}:{column}: {path}: {err.message}"))
+    return status
+
+
+def _column(lines: list[bytes], line: int, path: str) -> int:
+    """The column (from 1) of the start tag *path* ends with on *line*; 0 when not found.
+
+    libxml2 reports no column for validity errors; the element's start tag on its line is
+    the useful place to point at.
+    """
+    import re
+
+    step = path.rsplit("/", 1)[-1]
+    tag = re.sub(r"\[\d+\]$", "", step).encode()
+    if not tag or not 0 < line <= len(lines):
         return 0
-    for err in schema.error_log:  # type: ignore[attr-defined]
-        print(visible(f"{args.file}:{err.line}: {err.message}"))
-    return 1
+    found = re.search(rb"<" + re.escape(tag) + rb"[\s/>]", lines[line - 1])
+    return found.start() + 1 if found else 0
+
+
+def _what(root: Any) -> str:
+    """What was validated: the payload or Fault element's name (with the envelope's version)."""
+    from lxml import etree
+
+    import faxstatus
+
+    q = etree.QName(root)
+    if q.namespace in (faxstatus.codec.SOAP11_NS, faxstatus.codec.SOAP12_NS):
+        version = "1.1" if q.namespace == faxstatus.codec.SOAP11_NS else "1.2"
+        body = next((c for c in root if etree.QName(c).localname == "Body"), None)
+        inner = [etree.QName(c).localname for c in body] if body is not None else []
+        return f"{', '.join(inner) or 'empty Body'}) in a SOAP {version} envelope"
+    return f"{q.localname})"
+
+
+def _schema() -> Any:
+    """One schema for everything: both SOAP envelopes (lax Body) and the FaxWS payloads.
+
+    Loaded from the package's files; nothing is fetched (imports resolve to files here).
+    """
+    from importlib.resources import as_file, files
+    from pathlib import Path
+
+    from lxml import etree
+
+    with (
+        as_file(files("faxstatus.models").joinpath("faxws.xsd")) as faxws,
+        as_file(files("faxstatus.cli").joinpath("envelopes")) as envelopes,
+    ):
+        imports = [
+            ("urn:FaxWS", Path(faxws)),
+            ("http://schemas.xmlsoap.org/soap/envelope/", Path(envelopes) / "soap11.xsd"),
+            ("http://www.w3.org/2003/05/soap-envelope", Path(envelopes) / "soap12.xsd"),
+        ]
+        driver = "".join(
+            f'<xs:import namespace="{ns}" schemaLocation="{path.as_uri()}"/>'
+            for ns, path in imports
+        )
+        doc = etree.fromstring(
+            f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{driver}</xs:schema>'
+        )
+        parser = etree.XMLParser(no_network=True, resolve_entities=False)
+        return etree.XMLSchema(etree.ElementTree(doc, parser=parser))
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -120,12 +200,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     d = sub.add_parser(
         "decode",
         help="decode a captured message to its JSON form",
-        description="Decode a request, response or fault (any content type); print its JSON form.",
+        description="Decode a request, response or fault (any content type; a bare body, an HTTP "
+        "message, curl -i/-v output, encode --headers output or a HAR file); print its JSON form.",
     )
     d.add_argument(
         "file", nargs="?", default="-", metavar="FILE", help="file to read, or - for stdin"
     )
     d.add_argument("--content-type", choices=CONTENT_TYPES, help="skip detection")
+    d.add_argument("--entry", type=int, metavar="N", help="only entry N (from 1) of a HAR file")
     d.add_argument(
         "--lenient", action="store_true", help="skip unknown elements (listed on stderr)"
     )
@@ -146,7 +228,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     v = sub.add_parser(
         "validate",
         help="validate a message against the XSD",
-        description="Validate a message's payload (envelope stripped) against the FaxWS XSD.",
+        description="Validate a message (SOAP envelope, fault, FaxWS payload) against the "
+        "packaged schemas; problems are printed as FILE:LINE:COLUMN: PATH: MESSAGE.",
     )
     v.add_argument("file", metavar="FILE", help="file to validate, or - for stdin")
+    v.add_argument("--entry", type=int, metavar="N", help="only entry N (from 1) of a HAR file")
     v.set_defaults(func=cmd_validate)

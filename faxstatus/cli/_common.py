@@ -17,6 +17,7 @@ __all__ = [
     "EXIT_LOOKUP",
     "EXIT_OK",
     "EXIT_USAGE",
+    "READ_CAP",
     "STATUS_OPS",
     "Fail",
     "Parser",
@@ -59,14 +60,33 @@ class Fail(Exception):
     """A user-facing failure: one line on stderr, exit status 1."""
 
 
-def read_input(path: str) -> bytes:
-    """The bytes of *path*, or of stdin for ``-``; a read failure is a :class:`Fail`."""
-    if path == "-":
-        return sys.stdin.buffer.read()
+#: The most any command reads from one input (a HAR file may hold many 10 MiB bodies).
+READ_CAP = 64 * 1024 * 1024
+
+
+def read_input(path: str, cap: int = READ_CAP) -> bytes:
+    """The bytes of *path*, or of stdin for ``-``; a read failure is a :class:`Fail`.
+
+    The cap applies while reading: an endless input (``/dev/zero``) stops at *cap* bytes.
+    """
+    name = "stdin" if path == "-" else path
     try:
-        return Path(path).read_bytes()
+        stream = sys.stdin.buffer if path == "-" else Path(path).open("rb")  # noqa: SIM115
     except OSError as exc:
         raise Fail(f"cannot read {path}: {exc.strerror}") from None
+    parts, size = [], 0
+    try:
+        while chunk := stream.read(min(1 << 20, cap + 1 - size)):
+            parts.append(chunk)
+            size += len(chunk)
+            if size > cap:
+                raise Fail(f"{name}: input is over the {cap >> 20} MiB cap; stopped reading")
+    except OSError as exc:
+        raise Fail(f"cannot read {name}: {exc.strerror}") from None
+    finally:
+        if path != "-":
+            stream.close()
+    return b"".join(parts)
 
 
 def positive_int(text: str) -> int:
