@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from .._redact import visible
-from . import _check, _codec_cmds, _conformance, _diff, _fmt, _serve, _status, _watch
+from . import _check, _codec_cmds, _conformance, _diff, _fmt, _replay, _serve, _status, _watch
 from ._common import Fail, Parser, Usage
 
 __all__ = ["build_parser", "main"]
@@ -39,7 +39,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="log what the library does to stderr",
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
-    for module in (_status, _watch, _check, _codec_cmds, _fmt, _diff, _serve, _conformance):
+    for module in (
+        _status,
+        _watch,
+        _check,
+        _codec_cmds,
+        _fmt,
+        _diff,
+        _replay,
+        _serve,
+        _conformance,
+    ):
         module.register(sub)
     for sp in sub.choices.values():
         sp.set_defaults(subparser=sp)  # usage errors raised later print this command's usage

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Iterator
 from typing import Any
 
-from .._redact import visible
 from ._common import CONTENT_TYPES, Fail, Usage, positive_float, positive_int, read_input
 
 __all__ = ["add_connection_options", "add_id_options", "make_client", "read_ids", "trace_out"]
@@ -82,6 +80,9 @@ def add_connection_options(
     )
     r.add_argument(
         "--trace", action="store_true", help="print each HTTP exchange to stderr, secrets masked"
+    )
+    r.add_argument(
+        "--trace-file", metavar="FILE", help="write every exchange, whole, to FILE as HAR 1.2"
     )
 
 
@@ -203,7 +204,7 @@ def make_client(args: argparse.Namespace, *, need_user: bool = True) -> Any:
             endpoint=endpoint,
             content_type=args.content_type,
             batch_size=getattr(args, "batch_size", 100),
-            recorder=Recorder(maxlen=1000) if args.trace else None,
+            recorder=_recorder(args, Recorder),
             retry=RetryPolicy(attempts=args.attempts),
             timeouts=Timeouts(total=args.timeout),
         )
@@ -211,9 +212,15 @@ def make_client(args: argparse.Namespace, *, need_user: bool = True) -> Any:
         raise Usage(str(exc)) from None
 
 
+def _recorder(args: argparse.Namespace, recorder_cls: Any) -> Any:
+    """A Recorder that prints each exchange as it happens (--trace) and/or writes HAR."""
+    from ._tracing import live_recorder
+
+    return live_recorder(args, recorder_cls)
+
+
 def trace_out(client: Any) -> None:
-    """Print the recorded exchanges (already redacted) to stderr, if --trace was given."""
-    if client.recorder is not None:
-        for ex in client.recorder:
-            print(visible(ex.format()), file=sys.stderr)
-            print(file=sys.stderr)
+    """Finish the trace: close the HAR file of --trace-file, if any."""
+    from ._tracing import close_trace
+
+    close_trace(client.recorder)

@@ -392,7 +392,7 @@ class _ClientCore:
                 response_headers=None if resp is None else dict(resp.headers),
                 response_body=b"" if resp is None else resp.body,
                 elapsed_ms=None if resp is None else resp.elapsed_ms,
-                error=None if error is None else redact_text(str(error), prep.secrets),
+                error=None if error is None else str(error),  # the recorder masks
                 attempt=attempt,
             )
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import collections
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 import attrs
 
-from .._redact import redact_headers, redact_text
+from ._har import har_entry, mask_body, mask_headers, mask_url
 
 __all__ = ["Exchange", "Recorder"]
 
@@ -29,6 +31,23 @@ class Exchange:
     elapsed_ms: float | None = None
     error: str | None = None  #: the transport error, when there was no response
     attempt: int = 1
+    started: datetime = attrs.field(factory=lambda: datetime.now(UTC))
+
+    def har(self) -> dict[str, Any]:
+        """The exchange as a HAR 1.2 entry (bodies as recorded, already masked)."""
+        return har_entry(
+            started=self.started,
+            method=self.method,
+            url=self.url,
+            request_headers=self.request_headers.items(),
+            request_body=self.request_body.encode(),
+            status=self.status,
+            response_headers=self.response_headers.items(),
+            response_body=self.response_body.encode(),
+            elapsed_ms=self.elapsed_ms or 0.0,
+            comment=f"attempt {self.attempt}" + (f"; {self.error}" if self.error else ""),
+            masked=True,
+        )
 
     def format(self) -> str:
         """A readable, multi-line rendering for traces."""
@@ -45,20 +64,37 @@ class Exchange:
         return "\n".join(lines)
 
 
-def _text(body: bytes, secrets: tuple[str, ...]) -> str:
-    cut = body[:_BODY_LIMIT].decode("utf-8", "replace")
-    more = f"\n… ({len(body) - _BODY_LIMIT} more bytes)" if len(body) > _BODY_LIMIT else ""
-    return redact_text(cut, secrets) + more
+def _text(body: bytes, ctype: str | None, secrets: tuple[str, ...], limit: int | None) -> str:
+    if limit is None or len(body) <= limit:
+        return mask_body(body, ctype, secrets)
+    more = f"\n… ({len(body) - limit} more bytes)"
+    return mask_body(body[:limit], ctype, secrets) + more
+
+
+def _ctype(headers: dict[str, str] | None) -> str | None:
+    return next((v for k, v in (headers or {}).items() if k.lower() == "content-type"), None)
 
 
 class Recorder:
-    """Keeps the last *maxlen* exchanges (thread-safe); secrets are masked on the way in."""
+    """Keeps the last *maxlen* exchanges (thread-safe); secrets are masked on the way in.
 
-    def __init__(self, maxlen: int = 50) -> None:
+    *on_record* is called with each exchange as soon as it is recorded (a live trace, a HAR
+    writer). Bodies are kept up to *body_limit* bytes (None: whole).
+    """
+
+    def __init__(
+        self,
+        maxlen: int = 50,
+        *,
+        on_record: Callable[[Exchange], None] | None = None,
+        body_limit: int | None = _BODY_LIMIT,
+    ) -> None:
         if maxlen < 1:
             raise ValueError("maxlen must be at least 1")
         self._items: collections.deque[Exchange] = collections.deque(maxlen=maxlen)
         self._lock = threading.Lock()
+        self._on_record = on_record
+        self._body_limit = body_limit
 
     def record(
         self,
@@ -76,20 +112,23 @@ class Recorder:
         attempt: int = 1,
     ) -> Exchange:
         """Redact and store one exchange; return the stored record."""
+        limit = self._body_limit
         ex = Exchange(
             method=method,
-            url=redact_text(url, secrets),
-            request_headers=redact_headers(request_headers, secrets),
-            request_body=_text(request_body, secrets),
+            url=mask_url(url, secrets),
+            request_headers=dict(mask_headers(request_headers.items(), secrets)),
+            request_body=_text(request_body, _ctype(request_headers), secrets, limit),
             status=status,
-            response_headers=redact_headers(response_headers or {}, secrets),
-            response_body=_text(response_body, secrets),
+            response_headers=dict(mask_headers((response_headers or {}).items(), secrets)),
+            response_body=_text(response_body, _ctype(response_headers), secrets, limit),
             elapsed_ms=elapsed_ms,
-            error=None if error is None else redact_text(error, secrets),
+            error=None if error is None else mask_body(error, None, secrets),
             attempt=attempt,
         )
         with self._lock:
             self._items.append(ex)
+        if self._on_record is not None:
+            self._on_record(ex)
         return ex
 
     def __iter__(self) -> Iterator[Exchange]:

@@ -1,0 +1,142 @@
+"""The ``replay`` subcommand: resend the requests of a HAR file and compare the answers.
+
+Recorded secrets are masked, so they are supplied again from the environment:
+``FAXSTATUS_PIN`` fills a masked ``strPIN``, ``FAXSTATUS_TOKEN`` a masked bearer token
+(without it the ``Authorization`` header is left out). Each new response is decoded and
+compared with the recorded one by meaning (the ``diff`` command's comparison).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from typing import Any
+
+from .._redact import MASK, visible
+from ._common import Fail, read_input
+
+__all__ = ["register"]
+
+_SKIP = frozenset(
+    {"host", "content-length", "connection", "transfer-encoding", "keep-alive", "expect"}
+)
+_PIN_XML = re.compile(r"(<(?:[\w.-]+:)?strPIN\b[^>]*>)" + re.escape(MASK) + r"(?=<)")
+_PIN_JSON = re.compile(r'("strPIN"\s*:\s*")' + re.escape(MASK) + '"')
+
+
+def _restore(body: str, pin: str | None) -> str:
+    if pin is None:
+        return body
+    from xml.sax.saxutils import escape
+
+    body = _PIN_XML.sub(lambda m: m.group(1) + escape(pin), body)
+    return _PIN_JSON.sub(lambda m: m.group(1) + json.dumps(pin)[1:-1] + '"', body)
+
+
+def _headers(recorded: list[dict[str, str]], token: str | None) -> dict[str, str]:
+    out = {}
+    for h in recorded:
+        name, value = h["name"], h["value"]
+        if name.lower() in _SKIP or name.startswith(":"):
+            continue
+        if name.lower() == "authorization":
+            if token is None:
+                continue
+            value = f"{value.split(' ', 1)[0]} {token}"
+        out[name] = value
+    return out
+
+
+def _form(body: bytes, ctype: str | None, name: str) -> Any:
+    from ._diff import message_form
+
+    return message_form(body, ctype, name)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Resend each recorded request; print per exchange whether the answer means the same."""
+    import httpx
+
+    try:
+        doc = json.loads(read_input(args.file))
+        entries = doc["log"]["entries"]
+    except (ValueError, KeyError, TypeError):
+        raise Fail(f"{args.file}: not a HAR file (no log.entries)") from None
+    pin = os.environ.get("FAXSTATUS_PIN")
+    token = os.environ.get("FAXSTATUS_TOKEN")
+    status = 0
+    with httpx.Client(timeout=args.timeout) as http:
+        for n, e in enumerate(entries, 1):
+            if args.entry is not None and n != args.entry:
+                continue
+            req = e.get("request", {})
+            post = req.get("postData") or {}
+            text = post.get("text")
+            if not text:
+                print(f"entry {n}: no request body recorded; skipped")
+                continue
+            body = _restore(text, pin).encode()
+            url = args.endpoint or req.get("url", "")
+            headers = _headers(req.get("headers", []), token)
+            ctype = post.get("mimeType") or headers.get("Content-Type")
+            try:
+                op = next(iter(_form(body, ctype, f"entry {n} request")))
+            except Fail as exc:
+                print(visible(f"entry {n}: {exc}"))
+                status = 1
+                continue
+            try:
+                resp = http.request(req.get("method", "POST"), url, content=body, headers=headers)
+            except httpx.HTTPError as exc:
+                print(visible(f"entry {n}: {op} -> {type(exc).__name__}: {exc}"))
+                status = 1
+                continue
+            content = (e.get("response") or {}).get("content") or {}
+            old_status = (e.get("response") or {}).get("status")
+            head = f"entry {n}: {op} -> HTTP {resp.status_code}"
+            if old_status != resp.status_code:
+                head += f" (recorded {old_status})"
+            try:
+                new = _form(resp.content, resp.headers.get("content-type"), "new response")
+                old = _form(
+                    (content.get("text") or "").encode(), content.get("mimeType"), "recorded"
+                )
+            except Fail as exc:
+                print(visible(f"{head}, cannot compare: {exc}"))
+                status = 1
+                continue
+            from ._diff import differences
+
+            found = differences(old, new)
+            if not found and old_status == resp.status_code:
+                print(visible(f"{head}, same message"))
+                continue
+            status = 1
+            print(visible(f"{head}, differs:"))
+            for line in found:
+                print(visible(f"  {line}"))
+    if pin is None and token is None:
+        print(
+            "note: FAXSTATUS_PIN / FAXSTATUS_TOKEN not set; masked credentials were not restored",
+            file=sys.stderr,
+        )
+    return status
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``replay`` subcommand to *sub*."""
+    r = sub.add_parser(
+        "replay",
+        help="resend the requests of a HAR file and compare the answers",
+        description="Resend each request recorded in a HAR file (from --trace-file or proxy "
+        "--har) and show whether the new response decodes to the same message. Masked "
+        "secrets come from FAXSTATUS_PIN and FAXSTATUS_TOKEN.",
+    )
+    r.add_argument("file", metavar="FILE.har", help="the HAR file")
+    r.add_argument("--endpoint", metavar="URL", help="send here instead of the recorded URL")
+    r.add_argument("--entry", type=int, metavar="N", help="only entry N (from 1)")
+    r.add_argument("--timeout", type=float, default=30.0, help="seconds per request (30)")
+    r.set_defaults(func=cmd_replay)

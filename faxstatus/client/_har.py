@@ -1,0 +1,255 @@
+"""Trace masking and HAR 1.2 files: secrets masked only where they are, entries as they come.
+
+Masking is structural: the value of a credential header (``Authorization``,
+``Proxy-Authorization``, cookies), the text of a ``strPIN`` element or JSON member, a bearer
+credential, and the OAuth form fields (``client_secret``, ``password``, ``refresh_token``,
+``access_token``, ``client_assertion``). A secret the service echoes back is masked too, but
+only as a whole token of body text (between tags, quotes, white space or ``=:,;()&``), never
+as a substring: a PIN ``2026`` leaves ``2026-11-26T09:15:02Z`` and ``Date:`` headers alone,
+a token ``x`` leaves ``ws.concordfax.com`` alone.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import threading
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from .._redact import MASK, redact_text
+
+__all__ = [
+    "HarWriter",
+    "har_entry",
+    "mask_body",
+    "mask_headers",
+    "mask_url",
+]
+
+_CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+_FORM_FIELDS = re.compile(
+    r"((?:^|&)(?:client_secret|password|refresh_token|access_token|client_assertion|code)=)"
+    r"([^&]*)"
+)
+# Headers whose values are the protocol's own (dates, sizes, media types, ids we generate):
+# never masked by value, so a short secret cannot garble them.
+_STANDARD_HEADERS = frozenset(
+    {
+        "accept",
+        "accept-encoding",
+        "age",
+        "cache-control",
+        "connection",
+        "content-encoding",
+        "content-length",
+        "content-type",
+        "date",
+        "expires",
+        "host",
+        "keep-alive",
+        "last-modified",
+        "pragma",
+        "retry-after",
+        "server",
+        "soapaction",
+        "transfer-encoding",
+        "user-agent",
+        "vary",
+        "x-ch-activity-id",
+        "x-ch-execution-time",
+        "x-ch-request-id",
+    }
+)
+# Characters that end a token of text: markup, quotes, white space and separators. Not '-',
+# '.', '/', ':' inside words... ':' is a separator in "PIN: 1234", but never joins a secret
+# to the rest of a date or host name the way '-' and '.' do.
+_EDGE = r"\s\"'<>=:,;()&\[\]{}"
+
+
+def mask_headers(
+    headers: Iterable[tuple[str, str]], secrets: Iterable[str] = ()
+) -> list[tuple[str, str]]:
+    """Headers with credential values masked (the scheme of ``Authorization`` kept).
+
+    Other headers are left alone, except that a header the HTTP standards do not define
+    (``X-Debug`` and the like) has bearer credentials and whole-token *secrets* masked:
+    a server may echo a credential there, but never in ``Date`` or ``Content-Length``.
+    """
+    secrets = tuple(secrets)
+    out = []
+    for name, value in headers:
+        low = name.lower()
+        if low in _CREDENTIAL_HEADERS:
+            scheme, sep, _ = value.partition(" ")
+            keep = sep and low.endswith("authorization")
+            out.append((name, f"{scheme} {MASK}" if keep else MASK))
+        elif low in _STANDARD_HEADERS:
+            out.append((name, value))
+        else:
+            out.append((name, _echoes(redact_text(value), secrets)))
+    return out
+
+
+def mask_url(url: str, secrets: Iterable[str] = ()) -> str:
+    """*url* with OAuth query parameters and whole-token secrets in the query masked."""
+    base, sep, query = url.partition("?")
+    if not sep:
+        return url
+    return base + sep + _echoes(_FORM_FIELDS.sub(lambda m: m.group(1) + MASK, query), secrets)
+
+
+def _echoes(text: str, secrets: Iterable[str]) -> str:
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        pattern = rf"(?:(?<=[{_EDGE}])|^){re.escape(secret)}(?=[{_EDGE}]|$)"
+        text = re.sub(pattern, MASK, text, flags=re.MULTILINE)
+    return text
+
+
+def mask_body(body: bytes | str, content_type: str | None, secrets: Iterable[str] = ()) -> str:
+    """The body as text with strPIN, bearer credentials, OAuth form fields and echoes masked."""
+    text = body if isinstance(body, str) else body.decode("utf-8", "replace")
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    if media == "application/x-www-form-urlencoded":
+        text = _FORM_FIELDS.sub(lambda m: m.group(1) + MASK, text)
+    text = redact_text(text)  # structural only: strPIN, Bearer, form-style fields
+    return _echoes(text, secrets)
+
+
+def _masked(
+    headers: list[tuple[str, str]], done: bool, secrets: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    return headers if done else mask_headers(headers, secrets)
+
+
+def _iso(t: datetime) -> str:
+    return t.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _ctype(headers: Iterable[tuple[str, str]]) -> str:
+    return next((v for k, v in headers if k.lower() == "content-type"), "")
+
+
+def har_entry(
+    *,
+    started: datetime,
+    method: str,
+    url: str,
+    request_headers: Iterable[tuple[str, str]],
+    request_body: bytes,
+    status: int | None,
+    response_headers: Iterable[tuple[str, str]] = (),
+    response_body: bytes = b"",
+    elapsed_ms: float,
+    secrets: Iterable[str] = (),
+    http_version: str = "HTTP/1.1",
+    status_text: str = "",
+    comment: str = "",
+    masked: bool = False,
+) -> dict[str, Any]:
+    """One HAR 1.2 entry, masked (unless *masked* says it was already); no response is status 0."""
+    secrets = tuple(secrets)
+    req_h, resp_h = list(request_headers), list(response_headers)
+    req_ct, resp_ct = _ctype(req_h), _ctype(resp_h)
+    content: dict[str, Any] = {"size": len(response_body), "mimeType": resp_ct}
+    if response_body:
+        try:
+            response_body.decode("utf-8")
+            text = response_body.decode("utf-8")
+            content["text"] = text if masked else mask_body(text, resp_ct, secrets)
+        except UnicodeDecodeError:
+            content["text"] = base64.b64encode(response_body).decode("ascii")
+            content["encoding"] = "base64"
+    entry: dict[str, Any] = {
+        "startedDateTime": _iso(started),
+        "time": round(elapsed_ms, 3),
+        "request": {
+            "method": method,
+            "url": url if masked else mask_url(url, secrets),
+            "httpVersion": http_version,
+            "cookies": [],
+            "headers": [{"name": k, "value": v} for k, v in _masked(req_h, masked, secrets)],
+            "queryString": [],
+            "headersSize": -1,
+            "bodySize": len(request_body),
+        },
+        "response": {
+            "status": status or 0,
+            "statusText": status_text,
+            "httpVersion": http_version,
+            "cookies": [],
+            "headers": [{"name": k, "value": v} for k, v in _masked(resp_h, masked, secrets)],
+            "content": content,
+            "redirectURL": "",
+            "headersSize": -1,
+            "bodySize": len(response_body) if status else -1,
+        },
+        "cache": {},
+        "timings": {"send": 0, "wait": round(elapsed_ms, 3), "receive": 0},
+    }
+    if request_body:
+        entry["request"]["postData"] = {
+            "mimeType": req_ct,
+            "text": request_body.decode("utf-8", "replace")
+            if masked
+            else mask_body(request_body, req_ct, secrets),
+        }
+    if comment:
+        entry["comment"] = comment
+    return entry
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - rare path
+
+    try:
+        return version("faxstatus")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+class HarWriter:
+    """Writes a HAR 1.2 file entry by entry; after each entry the file is complete and valid.
+
+    Nothing is kept in memory but the entry being written. Thread-safe.
+    """
+
+    _TRAILER = b"\n]}}\n"
+
+    def __init__(self, path: str | Path, creator: str = "faxstatus", version: str = "") -> None:
+        self.path = Path(path)
+        self._file: IO[bytes] = self.path.open("wb")
+        head = {"version": "1.2", "creator": {"name": creator, "version": version or _version()}}
+        prefix = json.dumps({"log": head})[:-2]  # drop the closing "}}"
+        self._file.write(prefix.encode() + b', "entries": [' + self._TRAILER)
+        self._file.flush()
+        self._count = 0
+        self._lock = threading.Lock()
+
+    @property
+    def count(self) -> int:
+        """Entries written so far."""
+        return self._count
+
+    def add(self, entry: dict[str, Any]) -> None:
+        """Append *entry* (from :func:`har_entry`) and flush."""
+        data = json.dumps(entry, ensure_ascii=False).encode()
+        with self._lock:
+            self._file.seek(-len(self._TRAILER), 2)
+            self._file.write((b",\n" if self._count else b"\n") + data + self._TRAILER)
+            self._file.flush()
+            self._count += 1
+
+    def close(self) -> None:
+        """Close the file (it is complete already)."""
+        with self._lock:
+            self._file.close()
+
+    def __enter__(self) -> HarWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

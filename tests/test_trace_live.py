@@ -1,0 +1,166 @@
+"""Live traces, HAR files and masking that hits secrets only where they are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+
+from faxstatus import FaxStatusClient, Recorder
+from faxstatus.cli import main
+from faxstatus.client._har import HarWriter, mask_body, mask_headers, mask_url
+from faxstatus.simulator import Simulator, SimulatorServer, SimulatorTransport
+
+DATE_BODY = (
+    "<FaxDeliveryDateTime>2026-11-26T09:15:02Z</FaxDeliveryDateTime>"
+    "<FaxJobId>br2026</FaxJobId><ReferenceId>2026</ReferenceId>"
+)
+
+
+def test_a_short_pin_masks_only_whole_echoes_not_dates_or_ids():
+    out = mask_body(DATE_BODY, "text/xml", ("2026",))
+    assert "2026-11-26T09:15:02Z" in out and "br2026" in out
+    assert "<ReferenceId>***</ReferenceId>" in out  # a whole echoed element
+
+
+def test_a_one_letter_token_leaves_urls_and_words_alone():
+    url = "https://ws.concordfax.com/fax/v5?wsdl"
+    assert mask_url(url, ("x",)) == url
+    assert mask_body("<faultstring>bad token x given</faultstring>", None, ("x",)) == (
+        "<faultstring>bad token *** given</faultstring>"
+    )
+
+
+def test_headers_credentials_masked_standard_headers_never_touched():
+    headers = [
+        ("Authorization", "Bearer abc"),
+        ("date", "Thu, 26 Nov 2026 10:00:00 GMT"),
+        ("X-Debug", "you sent Bearer abc and 2026"),
+    ]
+    assert mask_headers(headers, ("2026", "abc")) == [
+        ("Authorization", "Bearer ***"),
+        ("date", "Thu, 26 Nov 2026 10:00:00 GMT"),
+        ("X-Debug", "you sent Bearer *** and ***"),
+    ]
+
+
+def test_strpin_and_oauth_form_fields_are_masked_structurally():
+    assert mask_body("<x:strPIN>2026</x:strPIN>", "text/xml") == "<x:strPIN>***</x:strPIN>"
+    form = "grant_type=password&username=u&password=pw&client_secret=s3&scope=FaxWS"
+    assert mask_body(form, "application/x-www-form-urlencoded") == (
+        "grant_type=password&username=u&password=***&client_secret=***&scope=FaxWS"
+    )
+
+
+def test_recorder_streams_each_exchange_as_it_happens():
+    seen: list[str] = []
+    rec = Recorder(maxlen=1, on_record=lambda ex: seen.append(ex.format()))
+    sim = Simulator(pin="2026")
+    with FaxStatusClient(
+        "demo-user", pin="2026", transport=SimulatorTransport(sim), recorder=rec
+    ) as c:
+        c.get_real_time_fax_status_ex(["br1000000001"])
+        assert len(seen) == 1  # before the second call
+        c.get_real_time_fax_status_ex(["br1000000002"])
+    assert len(seen) == 2
+    assert "<FaxWS:strPIN>***</FaxWS:strPIN>" in seen[0] or "strPIN>***<" in seen[0]
+    assert "2026" not in seen[0].split("strPIN")[1][:20]
+    assert "-11-" in seen[0] or "FaxSubmitDateTime" in seen[0]
+
+
+def test_har_writer_is_valid_json_after_every_entry(tmp_path: Path):
+    path = tmp_path / "t.har"
+    rec_entries = []
+    with HarWriter(path) as w:
+        for i in range(3):
+            rec = Recorder(maxlen=1, body_limit=None, on_record=lambda ex: w.add(ex.har()))
+            rec.record(
+                method="POST",
+                url="http://h/fax/v5",
+                request_headers={"Content-Type": "text/xml", "Authorization": "Bearer tok"},
+                request_body=b"<strPIN>p</strPIN>" + b"x" * 70000,
+                secrets=("tok",),
+                status=200,
+                response_headers={"Content-Type": "text/xml"},
+                response_body=b"<r>tok</r>",
+                elapsed_ms=1.0,
+            )
+            doc = json.loads(path.read_text())
+            rec_entries = doc["log"]["entries"]
+            assert len(rec_entries) == i + 1
+    e = rec_entries[0]
+    assert doc["log"]["version"] == "1.2"
+    assert {"name": "Authorization", "value": "Bearer ***"} in e["request"]["headers"]
+    assert len(e["request"]["postData"]["text"]) > 70000  # whole body, no 64 KiB cut
+    assert e["request"]["postData"]["text"].startswith("<strPIN>***</strPIN>")
+    assert e["response"]["content"]["text"] == "<r>***</r>"
+
+
+def test_cli_trace_file_writes_har_and_decode_reads_it(tmp_path: Path, capsys):
+    path = tmp_path / "run.har"
+    with SimulatorServer(Simulator()) as srv:
+        code = main(
+            [
+                "status",
+                "br1000000001",
+                "--endpoint",
+                srv.url,
+                "--user",
+                "demo-user",
+                "--pin",
+                "demo-pin",
+                "--trace",
+                "--trace-file",
+                str(path),
+            ]
+        )
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "> POST " in err and "demo-pin" not in err
+    doc = json.loads(path.read_text())
+    (entry,) = doc["log"]["entries"]
+    assert "demo-pin" not in path.read_text()
+    assert entry["response"]["status"] == 200
+    assert main(["decode", str(path), "--entry", "1"]) == 0
+    out = capsys.readouterr().out
+    assert '"entry 1 response"' in out and "br1000000001" in out
+
+
+def test_replay_resends_and_compares(tmp_path: Path, capsys, monkeypatch):
+    path = tmp_path / "run.har"
+    with SimulatorServer(Simulator()) as srv:
+        assert (
+            main(
+                [
+                    "status",
+                    "br1000000001",
+                    "br0",
+                    "--endpoint",
+                    srv.url,
+                    "--user",
+                    "demo-user",
+                    "--pin",
+                    "demo-pin",
+                    "--trace-file",
+                    str(path),
+                ]
+            )
+            == 3
+        )
+        capsys.readouterr()
+        monkeypatch.setenv("FAXSTATUS_PIN", "demo-pin")
+        code = main(["replay", str(path), "--endpoint", srv.url])
+        out = capsys.readouterr().out
+        assert code == 0, out
+        assert "entry 1: GetRealTimeFaxStatusEx -> HTTP 200, same message" in out
+        # Without the PIN the service answers differently: a semantic diff is shown.
+        monkeypatch.delenv("FAXSTATUS_PIN")
+        code = main(["replay", str(path), "--endpoint", srv.url])
+        out = capsys.readouterr().out
+        assert code == 1 and "differs" in out and "$." in out
+
+
+def test_plain_httpx_transport_still_works():
+    with httpx.Client(transport=SimulatorTransport(Simulator())) as http:
+        assert http.get("http://sim/fax/v5?wsdl").status_code == 200
