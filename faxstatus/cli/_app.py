@@ -14,7 +14,18 @@ import sys
 from collections.abc import Sequence
 
 from .._redact import visible
-from . import _check, _codec_cmds, _conformance, _diff, _fmt, _replay, _serve, _status, _watch
+from . import (
+    _check,
+    _codec_cmds,
+    _conformance,
+    _diff,
+    _fmt,
+    _proxy,
+    _replay,
+    _serve,
+    _status,
+    _watch,
+)
 from ._common import Fail, Parser, Usage
 
 __all__ = ["build_parser", "main"]
@@ -46,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         _codec_cmds,
         _fmt,
         _diff,
+        _proxy,
         _replay,
         _serve,
         _conformance,

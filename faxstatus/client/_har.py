@@ -28,6 +28,7 @@ __all__ = [
     "mask_body",
     "mask_headers",
     "mask_url",
+    "secrets_in",
 ]
 
 _CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
@@ -253,3 +254,33 @@ class HarWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_PIN_TEXT = (
+    re.compile(r"<(?:[\w.-]+:)?strPIN\b[^>]*>([^<]+)<", re.IGNORECASE),
+    re.compile(r'"strPIN"\s*:\s*"((?:[^"\\]|\\.)+)"', re.IGNORECASE),
+)
+
+
+def secrets_in(
+    headers: Iterable[tuple[str, str]], body: bytes, content_type: str | None
+) -> tuple[str, ...]:
+    """The credentials a request carries (bearer token, strPIN, OAuth form secrets).
+
+    A proxy knows no secret in advance; it learns them from each request so that a secret
+    echoed in the response can be masked too.
+    """
+    found = []
+    for name, value in headers:
+        if name.lower() in ("authorization", "proxy-authorization"):
+            found.append(value.partition(" ")[2].strip() or value)
+    text = body.decode("utf-8", "replace")
+    for pattern in _PIN_TEXT:
+        found += [m.group(1) for m in pattern.finditer(text)]
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    if media == "application/x-www-form-urlencoded":
+        from urllib.parse import parse_qsl  # noqa: PLC0415 - form bodies only
+
+        secret_fields = ("client_secret", "password", "refresh_token", "access_token", "code")
+        found += [v for k, v in parse_qsl(text) if k in secret_fields]
+    return tuple(s for s in found if s and s != MASK)

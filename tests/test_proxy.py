@@ -1,0 +1,147 @@
+"""faxstatus proxy: outside clients (zeep, plain httpx) and our client through it, unaltered."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import httpx
+import pytest
+import requests
+import zeep
+
+import faxstatus
+from faxstatus import FaxStatusClient
+from faxstatus.cli._proxy import Proxy
+from faxstatus.simulator import SimReply, Simulator, SimulatorServer
+
+from .conftest import ROOT
+
+
+class Recording(Simulator):
+    """A simulator that keeps what it received and what it answered, byte for byte."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[dict[str, str], bytes, SimReply]] = []
+        self._seen_lock = threading.Lock()
+
+    def handle(
+        self, method: str, headers: Mapping[str, str], body: bytes, path: str = "/fax/v5"
+    ) -> SimReply:
+        reply = super().handle(method, headers, body, path)
+        with self._seen_lock:
+            self.seen.append((dict(headers), body, reply))
+        return reply
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> Iterator[tuple[Recording, Proxy, io.StringIO, Path]]:
+    sim = Recording()
+    out = io.StringIO()
+    har = tmp_path / "proxy.har"
+    with SimulatorServer(sim) as srv, Proxy(srv.url, har=str(har), out=out) as proxy:
+        yield sim, proxy, out, har
+
+
+def test_zeep_through_the_proxy_nothing_altered(setup):
+    sim, proxy, out, har = setup
+    session = requests.Session()
+    wire: list[tuple[bytes, bytes, dict[str, str]]] = []
+    session.hooks["response"].append(
+        lambda r, *a, **k: wire.append((r.request.body, r.content, dict(r.request.headers)))
+    )
+    client = zeep.Client(
+        str(ROOT / "schema" / "faxws.wsdl"), transport=zeep.Transport(session=session)
+    )
+    for port in ("FaxWS", "FaxWS12"):
+        service = client.create_service(
+            client.wsdl.bindings[_binding(client, port)].name, proxy.url
+        )
+        result = service.GetRealTimeFaxStatusEx(
+            UserID="demo-user", strPIN="demo-pin", FaxJobIds={"item": [{"JobId": "br1000000001"}]}
+        )
+        assert result["return"] is True
+        assert result["FaxStatusList"]["item"][0]["FaxJobId"] == "br1000000001"
+    assert len(wire) == len(sim.seen) == 2
+    for (sent, got, sent_headers), (headers, received, reply) in zip(wire, sim.seen, strict=True):
+        assert received == sent  # the request body, byte for byte
+        assert got == reply.body  # the response body, byte for byte
+        for name in ("Content-Type", "SOAPAction", "User-Agent"):
+            if name in sent_headers:
+                assert headers[name.lower()] == sent_headers[name]
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("#1 ") and " GetRealTimeFaxStatusEx -> 200 text/xml " in lines[0]
+    assert "GetRealTimeFaxStatusEx 1 ids | GetRealTimeFaxStatusExResponse 1 items" in lines[0]
+    assert " -> 200 application/soap+xml " in lines[1]
+    doc = json.loads(har.read_text())
+    assert len(doc["log"]["entries"]) == 2
+    assert "demo-pin" not in har.read_text() and "demo-pin" not in out.getvalue()
+
+
+def _binding(client: zeep.Client, port: str) -> str:
+    return str(client.wsdl.services["FaxWS"].ports[port].binding.name)
+
+
+def test_our_client_and_raw_httpx_through_the_proxy(setup):
+    sim, proxy, out, har = setup
+    with FaxStatusClient(
+        "demo-user", token="demo-token", endpoint=proxy.url, content_type="json"
+    ) as c:
+        report = c.get_real_time_fax_status_ex(["br1000000001", "br0"])
+    assert report["br1000000001"].ok
+    # A chunked request from plain httpx: forwarded whole, answered, nothing changed.
+    enc = faxstatus.encode(faxstatus.models.CheckService(), "soap11")
+    with httpx.Client() as http:
+        r = http.post(
+            proxy.url, content=iter([enc.body[:20], enc.body[20:]]), headers=dict(enc.headers)
+        )
+    assert r.status_code == 200
+    assert sim.seen[-1][1] == enc.body and r.content == sim.seen[-1][2].body
+    assert sim.seen[0][0]["authorization"] == "Bearer demo-token"
+    text = har.read_text()
+    assert "demo-token" not in text and "Bearer ***" in text
+    lines = out.getvalue().splitlines()
+    assert "application/json" in lines[0] and "CheckService" in lines[1]
+
+
+def test_problems_are_reported_in_either_direction(setup):
+    sim, proxy, out, _ = setup
+    enc = faxstatus.encode(faxstatus.models.CheckService(), "soap12")
+    with httpx.Client() as http:
+        http.post(proxy.url, content=b"<nope/>", headers=dict(enc.headers))
+        sim.inject(faxstatus.simulator.Injection("malformed"))
+        http.post(proxy.url, content=enc.body, headers=dict(enc.headers))
+    text = out.getvalue()
+    assert "   ! request: element nope" in text
+    assert "   ! response: " in text
+
+
+def test_upstream_down_is_a_502_and_a_line(tmp_path: Path):
+    out = io.StringIO()
+    with Proxy("http://127.0.0.1:9/fax/v5", out=out) as proxy, httpx.Client() as http:
+        r = http.post(proxy.url, content=b"<x/>", headers={"Content-Type": "text/xml"})
+    assert r.status_code == 502
+    assert "-> no response" in out.getvalue() and "! upstream:" in out.getvalue()
+
+
+def test_bodies_over_the_keep_cap_stream_through(tmp_path: Path):
+    sim = Recording()
+    out = io.StringIO()
+    har = tmp_path / "p.har"
+    big = b"<x>" + b" " * 300_000 + b"</x>"
+    with (
+        SimulatorServer(sim) as srv,
+        Proxy(srv.url, har=str(har), out=out, keep=1000) as proxy,
+        httpx.Client() as http,
+    ):
+        r = http.post(proxy.url, content=big, headers={"Content-Type": "text/xml"})
+    assert r.status_code == 500  # the simulator's fault for <x>
+    assert sim.seen[0][1] == big  # forwarded whole
+    entry = json.loads(har.read_text())["log"]["entries"][0]
+    assert len(entry["request"]["postData"]["text"]) == 1000
+    assert entry["request"]["bodySize"] == 1000 and "cut at 1000 bytes" in entry["comment"]
+    assert "over the kept size" in out.getvalue()
