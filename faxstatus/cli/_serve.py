@@ -22,6 +22,7 @@ def _simulator(args: argparse.Namespace) -> Any:
             tokens=(args.token,),
             token_lifetime=getattr(args, "token_lifetime", 60.0),
             path=getattr(args, "path", "/fax/v5"),
+            strict=getattr(args, "strict", False),
         )
     except ValueError as exc:
         raise Fail(str(exc)) from None
@@ -157,4 +158,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                 help="seconds an OAuth access token lives (default: %(default)s)",
             )
             c.add_argument("--path", default="/fax/v5", help="endpoint path (default: %(default)s)")
+            c.add_argument(
+                "--strict",
+                action="store_true",
+                help="reject requests the real (gSOAP) service tolerates: unknown, unqualified, "
+                "reordered or missing elements (a SOAP fault names the element and the rule)",
+            )
         c.set_defaults(func=func)

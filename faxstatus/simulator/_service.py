@@ -8,6 +8,7 @@ error code, date format) are listed in :data:`SIMULATOR_CHOICES` and in schema/R
 
 from __future__ import annotations
 
+import collections
 import logging
 import random
 import re
@@ -32,6 +33,7 @@ from ..codec._operations import JRI_PREFIX, Operation
 from ..codec._plan import INT_RANGE, ClassPlan, FieldPlan, Kind, plan_for
 from ..models import WSError
 from ._oauth import TOKEN_PATH, TokenIssuer
+from ._tolerance import normalise_request
 
 __all__ = [
     "AUTH_ERROR_CODE",
@@ -207,7 +209,15 @@ class Simulator:
         epoch: datetime | None = None,
         seed: int = 0,
         path: str = SERVICE_PATH,
+        strict: bool = False,
     ) -> None:
+        #: Reject what gSOAP tolerates (unknown, unqualified, reordered or missing request
+        #: elements) with a Sender fault naming it; by default tolerate it, as the real
+        #: service does. Either way each deviation is recorded in :attr:`deviations`.
+        self.strict = strict
+        #: Every deviation seen in a request, oldest first (the last 1000), as
+        #: ``"<element path>: <rule>"`` lines.
+        self.deviations: collections.deque[str] = collections.deque(maxlen=1000)
         if not path.startswith("/"):
             raise ValueError(f"the endpoint path must start with '/', not {path!r}")
         self.path = path
@@ -442,10 +452,45 @@ class Simulator:
             if isinstance(inflated, SimReply):
                 return inflated
             body = inflated
+        deviations: tuple[str, ...] = ()
+        msg: _codec.Message | CodecError
         try:
             msg = _codec.decode_request(body, ctype)
         except CodecError as exc:
-            fault = _fault_for(exc, ctype, body)
+            msg = exc
+            # Only a request the codec rejects can hold what gSOAP would tolerate.
+            fixed, found = normalise_request(body) if _xml_body(ctype, body) else (body, [])
+            if found:
+                deviations = tuple(found)
+                with self._lock:
+                    self.deviations.extend(found)
+                if self.strict:
+                    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+                    fault = _fault_for(DecodeError(f"strict mode: {found[0]}{more}"), ctype, body)
+                    enc = _codec.encode_fault(fault, None, style=XmlStyle.GSOAP)
+                    reply = self._reply(
+                        fault.http_status, enc.headers["Content-Type"], enc.body, started
+                    )
+                    return attrs.evolve(reply, deviations=deviations)
+                try:
+                    msg = _codec.decode_request(fixed, ctype)
+                except CodecError as again:
+                    msg = again
+        reply = self._decoded(msg, body, ctype, headers, inj, started)
+        return attrs.evolve(reply, deviations=deviations) if deviations else reply
+
+    def _decoded(
+        self,
+        msg: _codec.Message | CodecError,
+        body: bytes,
+        ctype: str | None,
+        headers: Mapping[str, str],
+        inj: Injection | None,
+        started: float,
+    ) -> SimReply:
+        """Answer the decoded request (or its decode error), acting out the injection *inj*."""
+        if isinstance(msg, CodecError):
+            fault = _fault_for(msg, ctype, body)
             enc = _codec.encode_fault(fault, _json_or_none(ctype), style=XmlStyle.GSOAP)
             status = 400 if enc.content_type is ContentType.JSON else fault.http_status
             return self._reply(status, enc.headers["Content-Type"], enc.body, started)
@@ -648,6 +693,11 @@ def fill(plan: ClassPlan, known: Mapping[str, Any], stamp: str = "") -> Any:
         else:
             values[f.attr] = plausible(f, seed, stamp)
     return plan.cls(**values)
+
+
+def _xml_body(ctype: str | None, body: bytes) -> bool:
+    media, _ = parse_content_type(ctype)
+    return media != "application/json" and body.lstrip()[:1] not in (b"{", b"[")
 
 
 def _json_or_none(ctype: str | None) -> ContentType | None:
