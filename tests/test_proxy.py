@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -47,6 +48,14 @@ def setup(tmp_path: Path) -> Iterator[tuple[Recording, Proxy, io.StringIO, Path]
         yield sim, proxy, out, har
 
 
+def lines_of(out: io.StringIO, n: int) -> list[str]:
+    """The proxy's output once it has *n* lines (each is printed after the answer is sent)."""
+    deadline = time.monotonic() + 10
+    while len(out.getvalue().splitlines()) < n and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return out.getvalue().splitlines()
+
+
 def test_zeep_through_the_proxy_nothing_altered(setup):
     sim, proxy, out, har = setup
     session = requests.Session()
@@ -73,7 +82,7 @@ def test_zeep_through_the_proxy_nothing_altered(setup):
         for name in ("Content-Type", "SOAPAction", "User-Agent"):
             if name in sent_headers:
                 assert headers[name.lower()] == sent_headers[name]
-    lines = out.getvalue().splitlines()
+    lines = lines_of(out, 2)
     assert lines[0].startswith("#1 ") and " GetRealTimeFaxStatusEx -> 200 text/xml " in lines[0]
     assert "GetRealTimeFaxStatusEx 1 ids | GetRealTimeFaxStatusExResponse 1 items" in lines[0]
     assert " -> 200 application/soap+xml " in lines[1]
@@ -104,7 +113,7 @@ def test_our_client_and_raw_httpx_through_the_proxy(setup):
     assert sim.seen[0][0]["authorization"] == "Bearer demo-token"
     text = har.read_text()
     assert "demo-token" not in text and "Bearer ***" in text
-    lines = out.getvalue().splitlines()
+    lines = lines_of(out, 2)
     assert "application/json" in lines[0] and "CheckService" in lines[1]
 
 
@@ -115,7 +124,7 @@ def test_problems_are_reported_in_either_direction(setup):
         http.post(proxy.url, content=b"<nope/>", headers=dict(enc.headers))
         sim.inject(faxstatus.simulator.Injection("malformed"))
         http.post(proxy.url, content=enc.body, headers=dict(enc.headers))
-    text = out.getvalue()
+    text = "\n".join(lines_of(out, 4))
     assert "   ! request: element nope" in text
     assert "   ! response: " in text
 
@@ -125,6 +134,7 @@ def test_upstream_down_is_a_502_and_a_line(tmp_path: Path):
     with Proxy("http://127.0.0.1:9/fax/v5", out=out) as proxy, httpx.Client() as http:
         r = http.post(proxy.url, content=b"<x/>", headers={"Content-Type": "text/xml"})
     assert r.status_code == 502
+    lines_of(out, 2)
     assert "-> no response" in out.getvalue() and "! upstream:" in out.getvalue()
 
 
@@ -144,4 +154,4 @@ def test_bodies_over_the_keep_cap_stream_through(tmp_path: Path):
     entry = json.loads(har.read_text())["log"]["entries"][0]
     assert len(entry["request"]["postData"]["text"]) == 1000
     assert entry["request"]["bodySize"] == 1000 and "cut at 1000 bytes" in entry["comment"]
-    assert "over the kept size" in out.getvalue()
+    assert "over the kept size" in "\n".join(lines_of(out, 1))

@@ -100,6 +100,8 @@ class Proxy:
         self._slots = threading.BoundedSemaphore(max_connections)
         self._lock = threading.Lock()
         self._count = 0
+        self._busy = 0  # exchanges being answered or reported
+        self._idle = threading.Condition(self._lock)
         self._stopping = False
         self._thread: threading.Thread | None = None
 
@@ -134,6 +136,8 @@ class Proxy:
         self._sock.close()
         if self._thread is not None:
             self._thread.join(5)
+        with self._idle:  # let exchanges under way finish their report (bounded)
+            self._idle.wait_for(lambda: self._busy == 0, timeout=5)
         self._http.close()
         if self._har is not None:
             self._har.close()
@@ -174,11 +178,23 @@ class Proxy:
 
     def _exchange(self, conn: Any, sock: socket.socket) -> bool:
         import h11
-        import httpx
 
         event = self._next(conn, sock)
         if not isinstance(event, h11.Request):
             return False
+        with self._lock:
+            self._busy += 1
+        try:
+            return self._forward(conn, sock, event)
+        finally:
+            with self._idle:
+                self._busy -= 1
+                self._idle.notify_all()
+
+    def _forward(self, conn: Any, sock: socket.socket, event: Any) -> bool:
+        import h11
+        import httpx
+
         started, t0 = datetime.now(UTC), time.perf_counter()
         method = event.method.decode("ascii")
         target = event.target.decode("ascii", "replace")
@@ -303,7 +319,6 @@ class Proxy:
 
         text = mask_body("\n".join(lines), None, secrets)
         with self._lock:
-            print(visible(text), file=self.out, flush=True)
             if self._har is not None:
                 cut = [w for w, t in (("request", req), ("response", body)) if t.cut]
                 comment = f"{' and '.join(cut)} body cut at {self.keep} bytes" if cut else ""
@@ -323,6 +338,8 @@ class Proxy:
                         comment=comment or (error or ""),
                     )
                 )
+            # The line comes last: once it shows, the HAR file holds the exchange too.
+            print(visible(text), file=self.out, flush=True)
 
 
 def _header(headers: list[tuple[str, str]], name: str) -> str | None:
