@@ -23,8 +23,9 @@ from ._plan import INT_RANGE, ClassPlan, FieldPlan, Kind, plan_for
 
 __all__ = ["payload_text"]
 
-# Everything escape_text would escape or refuse (XML 1.0 §2.2 Char, and the markup characters).
-_UNUSUAL = re.compile("[&<>\r]|[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Everything escape_text would escape or refuse: the complement of XML 1.0 §2.2 Char less
+# "&", "<", ">" and CR, as one character class (several times faster than an alternation).
+_UNUSUAL = re.compile("[^\t\n\x20-\x25\x27-\x3b\x3d\x3f-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPECIAL = re.compile("[&<>\r]")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
@@ -189,6 +190,7 @@ class _Builder:
         for i, (kind, _) in enumerate(leaves):
             c = f"cols[{i}]"
             if kind is Kind.STRING:
+                # Exactly str: "%s" would call a subclass's __str__, the generic encoder not.
                 lines += [
                     f"    if set(map(type, {c})) != {{str}}:",
                     "        raise GiveUp",
