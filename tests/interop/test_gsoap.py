@@ -306,6 +306,31 @@ def test_our_client_reads_a_gsoap_service_error(gsoap_server, content_type):
     assert (outcome.error.code, outcome.error.text) == (-1000, "Authentication failed")
 
 
+@pytest.mark.parametrize(
+    "gsoap_server", ["plain", "nil,indent,chunk,keepalive,gzip"], indirect=True
+)
+def test_faxstatus_status_cli_against_a_gsoap_server(gsoap_server):
+    """The CLI end to end: `faxstatus status --json`, exit 3 for the unknown id."""
+    ids = ["gs-0001", "gs-0004", "gs-none"]
+    options = ["--user", "gs-user", "--endpoint", gsoap_server, "--json"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "faxstatus", "status", *ids, *options],
+        capture_output=True,
+        text=True,
+        timeout=CALL_TIMEOUT,
+        env={**os.environ, "FAXSTATUS_PIN": "gs-pin"},
+        check=False,
+    )
+    assert proc.returncode == 3, proc.stderr
+    results = {r["job_id"]: r for r in json.loads(proc.stdout)["results"]}
+    assert results["gs-0001"]["ok"] is True
+    assert results["gs-0001"]["job"]["pages_total"] == 3
+    assert results["gs-0001"]["job"]["remote_csid"] == "GSOAP CSID"
+    assert results["gs-0004"]["job"]["description"] == "Zugestellt \u00fc \u2713"
+    assert results["gs-none"]["ok"] is False
+    assert results["gs-none"]["job"]["error"] == {"code": -5019, "text": "Invalid Job ID"}
+
+
 def test_gsoap_server_in_process_simulator_agree(frozen_server: SimulatorServer, peer):
     """The same ids through gSOAP's client and ours give the same statuses (a cross-check)."""
     (answer,) = gsoap_client(peer, frozen_server.url, "12", "plain", USER, PIN, "ex", *IDS)
