@@ -97,7 +97,12 @@ EXPECTED_EX3_JRI = {
 
 @pytest.fixture(scope="module")
 def frozen_server() -> Iterator[SimulatorServer]:
-    """The simulator with the demo jobs, its clock stopped, over loopback HTTP."""
-    sim = Simulator(clock=lambda: 0.0, epoch=EPOCH)
+    """The simulator with the demo jobs, its clock stopped, over loopback HTTP.
+
+    Strict: a request that breaks the schema gets a fault instead of an answer, and at the end
+    no outside client's request may have deviated from the schema at all.
+    """
+    sim = Simulator(clock=lambda: 0.0, epoch=EPOCH, strict=True)
     with SimulatorServer(sim) as srv:
         yield srv
+    assert not sim.deviations, f"requests deviated from the schema: {list(sim.deviations)}"
