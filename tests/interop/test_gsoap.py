@@ -8,9 +8,11 @@ server's output modes (SOAP_XML_NIL, SOAP_XML_INDENT, SOAP_XML_DEFAULTNS, canoni
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -88,6 +90,61 @@ def test_gsoap_client_reads_the_simulators_statuses(peer, frozen_server, version
         "WSError": {"ErrorCode": 0, "ErrorString": ""},
         "items": [EXPECTED_EX[i] for i in IDS],
     }
+
+
+@pytest.mark.parametrize("modes", ["gzip", "gzip,chunk"])
+def test_gsoap_client_gzip_mode_really_compresses(peer, modes):
+    """What the gzip tests above send: a gzip body the simulator had to inflate."""
+    needs_gzip(peer, modes)
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        listener.settimeout(CALL_TIMEOUT)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/fax/v5"
+        with subprocess.Popen(
+            [str(peer), "client", url, "12", modes, USER, PIN, "ex", "br1000000001"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ) as proc:
+            conn, _ = listener.accept()
+            with conn:
+                data = _read_request(conn)
+            proc.kill()
+    head, _, body = data.partition(b"\r\n\r\n")
+    assert re.search(rb"(?im)^content-encoding: *gzip\r?$", head), head
+    if b"chunk" in modes.encode():
+        assert re.search(rb"(?im)^transfer-encoding: *chunked\r?$", head), head
+        body = _dechunk(body)
+    assert b"<FaxWS:JobId>br1000000001</FaxWS:JobId>" in gzip.decompress(body)
+
+
+def _read_request(conn: socket.socket) -> bytes:
+    """One HTTP request off *conn*: headers, then a Content-Length or chunked body."""
+    conn.settimeout(CALL_TIMEOUT)
+    data = b""
+    while True:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+        head, sep, body = data.partition(b"\r\n\r\n")
+        if not sep:
+            continue
+        length = re.search(rb"(?im)^content-length: *(\d+)", head)
+        if length and len(body) >= int(length.group(1)):
+            return data
+        if not length and body.endswith(b"\r\n0\r\n\r\n"):
+            return data
+
+
+def _dechunk(body: bytes) -> bytes:
+    out = b""
+    while body:
+        size_line, _, rest = body.partition(b"\r\n")
+        size = int(size_line.split(b";")[0], 16)
+        if size == 0:
+            break
+        out += rest[:size]
+        body = rest[size + 2 :]
+    return out
 
 
 @pytest.mark.parametrize("modes", ["keepalive", "chunk,keepalive"])

@@ -251,6 +251,8 @@ static int client(int argc, char **argv)
         soap_set_omode(soap, SOAP_XML_DEFAULTNS);
     if (has_mode(modes, "canonical"))
         soap_set_omode(soap, SOAP_XML_CANONICAL);
+    if (has_mode(modes, "gzip") && !gzip_mode(soap))
+        return 2;
     if (strcmp(argv[2], "11") == 0)
         soap_set_namespaces(soap, namespaces11);
     soap->connect_timeout = 10;
