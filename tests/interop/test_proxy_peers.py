@@ -1,0 +1,75 @@
+"""PHP SoapClient through `faxstatus proxy` to the simulator: answers, headers, bytes intact."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from faxstatus.cli._proxy import Proxy
+from faxstatus.simulator import SimReply, Simulator, SimulatorServer
+
+from ._peers import HERE, WSDL, php, run_peer
+from .conftest import EPOCH, EXPECTED_EX, IDS, PIN, USER
+
+pytestmark = pytest.mark.interop
+
+SCRIPT = HERE / "peers" / "php_client.php"
+
+
+class Recording(Simulator):
+    """The frozen demo simulator, keeping what it received and answered."""
+
+    def __init__(self) -> None:
+        super().__init__(clock=lambda: 0.0, epoch=EPOCH)
+        self.seen: list[tuple[dict[str, str], bytes, SimReply]] = []
+        self._seen_lock = threading.Lock()
+
+    def handle(
+        self, method: str, headers: Mapping[str, str], body: bytes, path: str = "/fax/v5"
+    ) -> SimReply:
+        reply = super().handle(method, headers, body, path)
+        with self._seen_lock:
+            self.seen.append((dict(headers), body, reply))
+        return reply
+
+
+@pytest.fixture
+def chain(tmp_path: Path) -> Iterator[tuple[Recording, Proxy, io.StringIO, Path]]:
+    sim = Recording()
+    out = io.StringIO()
+    har = tmp_path / "php.har"
+    with SimulatorServer(sim) as srv, Proxy(srv.url, har=str(har), out=out) as proxy:
+        yield sim, proxy, out, har
+
+
+@pytest.mark.parametrize("version", ["11", "12"])
+def test_php_soapclient_through_the_proxy(chain, version):
+    exe = php()
+    sim, proxy, out, har = chain
+    answer: dict[str, Any] = run_peer(
+        [exe, str(SCRIPT), str(WSDL), proxy.url, version, USER, PIN, "ex", *IDS]
+    )
+    assert answer["answer"]["FaxStatusList"] == {"item": [EXPECTED_EX[i] for i in IDS]}
+    ((headers, body, reply),) = sim.seen
+    # What PHP says it sent is what the simulator got (hop-by-hop and Host aside).
+    sent = dict(
+        line.split(": ", 1) for line in answer["request_headers"].splitlines()[1:] if ": " in line
+    )
+    for name, value in sent.items():
+        if name.lower() not in ("host", "connection"):
+            assert headers[name.lower()] == value, name
+    deadline = time.monotonic() + 10
+    while not out.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    entry = json.loads(har.read_text())["log"]["entries"][0]
+    assert entry["response"]["content"]["text"].encode() == reply.body  # response bytes kept
+    assert len(body) == entry["request"]["bodySize"]
+    assert PIN not in har.read_text() and PIN not in out.getvalue()
+    assert " GetRealTimeFaxStatusEx -> 200 " in out.getvalue()
