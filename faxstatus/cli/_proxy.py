@@ -23,7 +23,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from .._redact import visible
-from ._common import Fail
+from ._common import Fail, port_number
 
 __all__ = ["Proxy", "register"]
 
@@ -336,6 +336,7 @@ class Proxy:
                         elapsed_ms=ms,
                         secrets=secrets,
                         comment=comment or (error or ""),
+                        sizes=(req.size, body.size),
                     )
                 )
             # The line comes last: once it shows, the HAR file holds the exchange too.
@@ -421,7 +422,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--upstream", required=True, metavar="URL", help="the FaxWS endpoint")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    p.add_argument("--port", type=int, default=8081, help="port to listen on (8081)")
+    p.add_argument("--port", type=port_number, default=8081, help="port to listen on (8081)")
     p.add_argument("--har", metavar="FILE", help="write every exchange to FILE as HAR 1.2")
     p.add_argument(
         "--keep",

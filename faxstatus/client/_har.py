@@ -150,12 +150,17 @@ def har_entry(
     status_text: str = "",
     comment: str = "",
     masked: bool = False,
+    sizes: tuple[int, int] | None = None,
 ) -> dict[str, Any]:
-    """One HAR 1.2 entry, masked (unless *masked* says it was already); no response is status 0."""
+    """One HAR 1.2 entry, masked (unless *masked* says it was already); no response is status 0.
+
+    *sizes* gives the real (request, response) body sizes when the bodies passed in were cut.
+    """
     secrets = tuple(secrets)
     req_h, resp_h = list(request_headers), list(response_headers)
     req_ct, resp_ct = _ctype(req_h), _ctype(resp_h)
-    content: dict[str, Any] = {"size": len(response_body), "mimeType": resp_ct}
+    req_size, resp_size = sizes or (len(request_body), len(response_body))
+    content: dict[str, Any] = {"size": resp_size, "mimeType": resp_ct}
     if response_body:
         try:
             response_body.decode("utf-8")
@@ -175,7 +180,7 @@ def har_entry(
             "headers": [{"name": k, "value": v} for k, v in _masked(req_h, masked, secrets)],
             "queryString": [],
             "headersSize": -1,
-            "bodySize": len(request_body),
+            "bodySize": req_size,
         },
         "response": {
             "status": status or 0,
@@ -186,7 +191,7 @@ def har_entry(
             "content": content,
             "redirectURL": "",
             "headersSize": -1,
-            "bodySize": len(response_body) if status else -1,
+            "bodySize": resp_size if status else -1,
         },
         "cache": {},
         "timings": {"send": 0, "wait": round(elapsed_ms, 3), "receive": 0},
