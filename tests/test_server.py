@@ -303,3 +303,29 @@ def test_serve_errors_are_one_line(capsys):
             assert main(["serve", *args]) == 1
             lines = capsys.readouterr().err.strip().splitlines()
             assert len(lines) == 1 and lines[0].startswith("faxstatus: cannot listen on"), lines
+
+
+def test_head_of_the_wsdl_has_its_length_and_no_body(server):
+    with httpx.Client() as http:
+        head = http.head(server.url + "?wsdl")
+        get = http.get(server.url + "?wsdl")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == str(len(get.content))
+
+
+class Broken(Simulator):
+    """A simulator with a bug on one path."""
+
+    def handle(self, method, headers, body, path="/fax/v5"):
+        if "boom" in path:
+            raise RuntimeError("a bug")
+        return super().handle(method, headers, body, path)
+
+
+def test_a_bug_costs_one_connection_not_a_worker(caplog):
+    with SimulatorServer(Broken(), workers=1) as srv, httpx.Client() as http:
+        for _ in range(3):
+            with pytest.raises(httpx.RemoteProtocolError):
+                http.get(srv.url + "?boom")
+        assert http.get(srv.url + "?wsdl").status_code == 200  # the one worker is alive
+    assert "error answering" in caplog.text

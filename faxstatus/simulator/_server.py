@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import http
+import logging
 import queue
 import selectors
 import socket
@@ -24,12 +25,15 @@ import time
 from collections.abc import Iterator
 from typing import IO
 
+import attrs
 import h11
 
 from ._oauth import TOKEN_PATH
 from ._service import SimReply, Simulator
 
 __all__ = ["SimulatorServer"]
+
+log = logging.getLogger("faxstatus.simulator")
 
 _CHUNK = b" " * 65536
 _REASONS = {s.value: s.phrase.encode() for s in http.HTTPStatus}
@@ -265,6 +269,9 @@ class SimulatorServer:
                 keep = False
             except OSError:  # the peer hung up or reset: normal for a server
                 keep = False
+            except Exception:  # a bug must cost one connection, never a worker
+                log.warning("FaxWS simulator: error answering %s", conn.addr, exc_info=True)
+                keep = False
             if keep and not self._stopping.is_set():
                 conn.idle_until = time.monotonic() + self.idle_timeout
                 self._back.put(conn)
@@ -332,6 +339,16 @@ class SimulatorServer:
                 self._plain(conn, status, f"bad request: {exc}\n", started, method, target)
                 return False
             reply = self.simulator.handle(method, headers, body, path=target)
+            if method == "HEAD":  # the headers of the GET answer, no body (RFC 9110 §9.3.2)
+                reply = attrs.evolve(
+                    reply,
+                    filler=0,
+                    headers={
+                        **reply.headers,
+                        "Content-Length": str(reply.filler or len(reply.body)),
+                    },
+                    body=b"",
+                )
             if not self._answer(conn, reply):
                 self._log(method, target, reply, headers, started)
                 return False
@@ -388,8 +405,9 @@ class SimulatorServer:
             return False
         ends = close or reply.truncate or reply.reset or bool(reply.filler)
         size = reply.filler or len(reply.body)
+        length = reply.headers.get("Content-Length", str(size))  # HEAD: the GET's length
         headers = [(k, v) for k, v in reply.headers.items() if k.lower() not in _HOP_BY_HOP]
-        headers.append(("Content-Length", str(size)))
+        headers.append(("Content-Length", length))
         if ends:
             headers.append(("Connection", "close"))
         reason = _REASONS.get(reply.status, b"")
