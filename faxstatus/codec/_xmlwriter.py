@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from ._plan import INT_RANGE, ClassPlan, FieldPlan, Kind, plan_for
@@ -176,14 +177,18 @@ class _Builder:
             f"    if set(map(type, items)) != {{{self.const(plan.cls)}}}:",
             "        raise GiveUp",
         ]
+        # attrgetter (dotted paths for nested parts) and map keep the per-item loops in C.
         for cls, expr in objects:
+            get = self.const(attrgetter(expr.removeprefix("x.")))
             lines += [
-                f"    if set(map(type, [{expr} for x in items])) != {{{self.const(cls)}}}:",
+                f"    if set(map(type, map({get}, items))) != {{{self.const(cls)}}}:",
                 "        raise GiveUp",
             ]
-        row = ", ".join(expr for _, expr in leaves)
+        paths = [expr.removeprefix("x.") for _, expr in leaves]
+        getter = self.const(attrgetter(*paths)) if len(paths) > 1 else None
+        row = f"list(map({getter}, items))" if getter else f"[({leaves[0][1]},) for x in items]"
         lines += [
-            f"    rows = [({row},) for x in items]",
+            f"    rows = {row}",
             "    cols = list(zip(*rows))",
             "    dirty = False",
         ]
@@ -214,7 +219,7 @@ class _Builder:
         lines += [
             "    if dirty:",
             "        rows = zip(*cols)",
-            f"    return ''.join([{template} % r for r in rows])",
+            f"    return ''.join(map({template}.__mod__, rows))",
             "",
         ]
         self.lines += lines
