@@ -155,3 +155,24 @@ def test_bodies_over_the_keep_cap_stream_through(tmp_path: Path):
     assert len(entry["request"]["postData"]["text"]) == 1000
     assert entry["request"]["bodySize"] == len(big) and "cut at 1000 bytes" in entry["comment"]
     assert "over the kept size" in "\n".join(lines_of(out, 1))
+
+
+@pytest.mark.parametrize(
+    ("kind", "error"),
+    [
+        ("truncate", httpx.RemoteProtocolError),
+        ("drop", httpx.RemoteProtocolError),
+        ("reset", (httpx.ReadError, httpx.RemoteProtocolError)),
+    ],
+)
+def test_upstream_misbehaviour_reaches_the_client_as_it_happened(setup, kind, error):
+    sim, proxy, out, _ = setup
+    enc = faxstatus.encode(faxstatus.models.CheckService(), "soap12")
+    with httpx.Client() as http:
+        sim.inject(faxstatus.simulator.Injection(kind))
+        with pytest.raises(error):
+            http.post(proxy.url, content=enc.body, headers=dict(enc.headers))
+        # The proxy is still fine: the next exchange goes through.
+        assert http.post(proxy.url, content=enc.body, headers=dict(enc.headers)).status_code == 200
+    text = "\n".join(lines_of(out, 3))
+    assert "   ! upstream: " in text

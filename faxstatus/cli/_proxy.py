@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import socket
+import struct
 import sys
 import threading
 import time
@@ -159,7 +160,11 @@ class Proxy:
             while self._exchange(conn, sock):
                 conn.start_next_cycle()
         except (OSError, h11.ProtocolError):
-            pass
+            pass  # the client went away or spoke nonsense: nothing to answer
+        except Exception:  # a bug must cost one connection, not the proxy
+            import logging
+
+            logging.getLogger("faxstatus.proxy").warning("proxy: error", exc_info=True)
         finally:
             with contextlib.suppress(OSError):
                 sock.close()
@@ -223,12 +228,16 @@ class Proxy:
             )
             resp = self._http.send(request, stream=True)
         except httpx.HTTPError as exc:
-            text = f"faxstatus proxy: upstream {self.origin} failed: {exc}\n"
-            self._reply_error(conn, sock, 502, text)
-            self._report(
-                started, t0, method, target, headers, req_tee, None, [], resp_tee, str(exc)
-            )
+            if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
+                # The upstream dropped or reset the connection: the client sees the same.
+                _abort(sock, reset=isinstance(exc, httpx.ReadError))
+            else:
+                text = f"faxstatus proxy: upstream {self.origin} failed: {exc}\n"
+                self._reply_error(conn, sock, 502, text)
+            failure = f"{type(exc).__name__}: {exc}"
+            self._report(started, t0, method, target, headers, req_tee, None, [], resp_tee, failure)
             return False
+        error: str | None = None
         try:
             out_headers = [
                 (k, v) for k, v in resp.headers.raw if k.decode("latin-1").lower() not in _HOP
@@ -245,13 +254,17 @@ class Proxy:
             for chunk in resp.iter_raw():
                 sock.sendall(conn.send(h11.Data(data=resp_tee.add(chunk))))
             sock.sendall(conn.send(h11.EndOfMessage()))
+        except httpx.HTTPError as exc:
+            # Cut short upstream (closed or reset mid-body): cut the client short the same way.
+            error = f"{type(exc).__name__} after {resp_tee.size} body bytes: {exc}"
+            _abort(sock, reset=isinstance(exc, httpx.ReadError))
         finally:
             resp.close()
         resp_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in resp.headers.raw]
         self._report(
-            started, t0, method, target, headers, req_tee, resp, resp_headers, resp_tee, None
+            started, t0, method, target, headers, req_tee, resp, resp_headers, resp_tee, error
         )
-        return conn.our_state is h11.DONE and conn.their_state is h11.DONE
+        return error is None and conn.our_state is h11.DONE and conn.their_state is h11.DONE
 
     def _reply_error(self, conn: Any, sock: socket.socket, status: int, text: str) -> None:
         import h11
@@ -341,6 +354,16 @@ class Proxy:
                 )
             # The line comes last: once it shows, the HAR file holds the exchange too.
             print(visible(text), file=self.out, flush=True)
+
+
+def _abort(sock: socket.socket, *, reset: bool) -> None:
+    """End the client's connection now: RST when *reset* (as the upstream did), else FIN."""
+    with contextlib.suppress(OSError):
+        if reset:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            sock.close()
+        else:
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def _header(headers: list[tuple[str, str]], name: str) -> str | None:
