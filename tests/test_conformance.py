@@ -562,3 +562,31 @@ def test_client_grades_reach_the_replies_deviations():
     assert reply.status == 200
     assert any("SOAPAction" in d for d in reply.deviations)
     assert any("x-ch-request-id" in d for d in reply.deviations)
+
+
+def test_server_target_narrowed_to_what_a_server_serves(server, tmp_path, capsys):
+    code, out = _cli(
+        capsys,
+        "conformance",
+        "server",
+        server.url,
+        "-q",
+        "-o",
+        str(tmp_path),
+        "--operation",
+        "SimpleGetFaxStatus",
+        "--operation",
+        "CheckService",
+        "--form",
+        "soap11",
+    )
+    assert code == 0, out
+    ids = {
+        r["id"] for r in json.loads((tmp_path / "conformance-server.json").read_text())["results"]
+    }
+    assert all("/soap12/" not in i and "/json/" not in i and "/xml/" not in i for i in ids), ids
+    assert "server/ops/SimpleGetFaxStatus/soap11/unknown-id" in ids
+    assert not any("GetRealTimeFaxStatusEx" in i for i in ids)
+    assert "server/auth/soap11/simple-wrong-pin" in ids
+    with pytest.raises(SystemExit):
+        main(["conformance", "server", server.url, "--operation", "GetFaxStatusEx9"])

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ._common import Fail, Usage
+from ._common import CONTENT_TYPES, Fail, Usage
 
 __all__ = ["register"]
 
@@ -93,7 +93,10 @@ def cmd_server(args: argparse.Namespace) -> int:
         timeout=args.timeout,
     )
     progress = _progress(args)
-    report = run_server(opts, progress=progress)
+    try:
+        report = run_server(opts, operations=args.operation, forms=args.form, progress=progress)
+    except ValueError as exc:  # an unknown operation or form name
+        raise Usage(f"conformance server: {exc}") from None
     if progress is not None:
         sys.stderr.write("\r" + " " * 96 + "\r")
     report.results = _select(report.results, args.case, key=lambda r: r.case.id)
@@ -223,6 +226,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     srv.add_argument(
         "--unknown-job", default="br9999999999", metavar="ID", help="an id it does not know"
+    )
+    srv.add_argument(
+        "--operation",
+        action="append",
+        metavar="OP",
+        help="grade only this operation (repeat; default: every one)",
+    )
+    srv.add_argument(
+        "--form",
+        action="append",
+        choices=CONTENT_TYPES,
+        help="grade only this content type (repeat; default: all four)",
     )
     srv.add_argument(
         "--timeout", type=float, default=30.0, help="seconds per request (default: %(default)s)"

@@ -24,7 +24,7 @@ from .._soap import SOAP11_NS, SOAP12_NS, Fault, SoapVersion
 from ..client import FaxStatusClient
 from ..codec import _api as codec
 from ..codec._api import ContentType, DecodeOptions, Message
-from ..codec._operations import JRI_PREFIX, OPERATIONS, Direction, Operation
+from ..codec._operations import JRI_PREFIX, OPERATIONS, Direction, Operation, operation
 from ._model import Case, Report, Result, Verdict, Wire
 
 __all__ = ["ServerOptions", "run_server"]
@@ -363,8 +363,14 @@ def _grade_version_mismatch(exchange: _Exchange) -> tuple[Verdict, str, list[str
     return Verdict.PASS, what, []
 
 
-def _grade_soap11_as_soap12(exchange: _Exchange) -> tuple[Verdict, str, list[str]]:
-    result, notes, error = _decode(exchange, OPERATIONS["GetRealTimeFaxStatusEx"])
+def _grade_soap11_as_soap12(op: Operation[Any, Any]) -> Callable[[_Exchange], Any]:
+    return lambda exchange: _grade_soap11_as_soap12_for(op, exchange)
+
+
+def _grade_soap11_as_soap12_for(
+    op: Operation[Any, Any], exchange: _Exchange
+) -> tuple[Verdict, str, list[str]]:
+    result, notes, error = _decode(exchange, op)
     if isinstance(result, Fault):
         return Verdict.INFO, f"refused with a {result.code_name} fault (SOAP 1.2 allows that)", []
     if result is None:
@@ -448,12 +454,19 @@ def run_server(
     opts: ServerOptions,
     *,
     operations: Sequence[str] | None = None,
+    forms: Sequence[str] | None = None,
     progress: Callable[[Result], None] | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> Report:
-    """Grade the FaxWS status service at ``opts.url``; returns the report."""
+    """Grade the FaxWS status service at ``opts.url``; returns the report.
+
+    *operations* and *forms* narrow the run to what the server claims to implement (a gSOAP
+    service speaks SOAP only, a mock may serve a few operations); by default everything.
+    """
     started = time.perf_counter()
-    ops = [OPERATIONS[n] for n in operations] if operations else list(OPERATIONS.values())
+    ops = [operation(n) for n in operations] if operations else list(OPERATIONS.values())
+    chosen = [ContentType.from_name(f) for f in forms] if forms else list(_FORMS)
+    form_list = [f for f in _FORMS if f in chosen]
     with httpx.Client(follow_redirects=False, transport=transport) as http:
         run = _Run(opts, http)
         good = run.client(token=opts.token) if opts.token else run.client(pin=opts.pin)
@@ -464,7 +477,7 @@ def run_server(
                 progress(run.results[-1])
 
         for op in ops:
-            for form in _FORMS:
+            for form in form_list:
                 if op.name == "CheckService":
                     asked: list[str] = []
                     unknown: str | None = None
@@ -497,52 +510,60 @@ def run_server(
                         prep.body,
                         _grade_answer(op, form, [opts.unknown_job], opts.unknown_job),
                     )
-        ex = OPERATIONS["GetRealTimeFaxStatusEx"]
-        simple = OPERATIONS["SimpleGetFaxStatus"]
-        for form in _FORMS:
-            if opts.pin:
-                prep = run.client(pin=opts.pin).prepare(ex, list(opts.jobs), content_type=form)
-                emit(
-                    f"auth/{form.value}/pin",
-                    f"UserID + strPIN credentials as {form.value}",
-                    _SEC["auth"],
-                    "auth",
-                    "POST",
-                    prep.headers,
-                    prep.body,
-                    _grade_answer(ex, form, list(opts.jobs), None),
-                )
-            for cid, client, title in (
-                ("wrong-pin", run.client(pin="conformance-wrong-pin"), "a wrong strPIN"),
-                (
-                    "wrong-token",
-                    run.client(token="conformance-wrong-token"),  # noqa: S106 - wrong on purpose
-                    "a wrong bearer token",
-                ),
-            ):
-                prep = client.prepare(ex, list(opts.jobs), content_type=form)
-                emit(
-                    f"auth/{form.value}/{cid}",
-                    f"{title} as {form.value}",
-                    _SEC["auth"],
-                    "auth",
-                    "POST",
-                    prep.headers,
-                    prep.body,
-                    _grade_auth_failure(ex),
-                )
-        prep = run.client(pin="conformance-wrong-pin").prepare(simple, [opts.jobs[0]])
-        emit(
-            "auth/soap12/simple-wrong-pin",
-            "SimpleGetFaxStatus with a wrong strPIN",
-            _SEC["auth"],
-            "auth",
-            "POST",
-            prep.headers,
-            prep.body,
-            _grade_auth_failure(simple),
+        # Credentials are tried on one multi-job operation: Ex if it is served, else the first.
+        status_ops = [o for o in ops if o.has_status_list]
+        ex = next((o for o in status_ops if o.name == "GetRealTimeFaxStatusEx"), None) or (
+            status_ops[0] if status_ops else None
         )
-        for form in _FORMS:
+        simple = OPERATIONS["SimpleGetFaxStatus"]
+        if ex is not None:
+            for form in form_list:
+                if opts.pin:
+                    prep = run.client(pin=opts.pin).prepare(ex, list(opts.jobs), content_type=form)
+                    emit(
+                        f"auth/{form.value}/pin",
+                        f"UserID + strPIN credentials as {form.value}",
+                        _SEC["auth"],
+                        "auth",
+                        "POST",
+                        prep.headers,
+                        prep.body,
+                        _grade_answer(ex, form, list(opts.jobs), None),
+                    )
+                for cid, client, title in (
+                    ("wrong-pin", run.client(pin="conformance-wrong-pin"), "a wrong strPIN"),
+                    (
+                        "wrong-token",
+                        run.client(token="conformance-wrong-token"),  # noqa: S106 - wrong on purpose
+                        "a wrong bearer token",
+                    ),
+                ):
+                    prep = client.prepare(ex, list(opts.jobs), content_type=form)
+                    emit(
+                        f"auth/{form.value}/{cid}",
+                        f"{title} as {form.value}",
+                        _SEC["auth"],
+                        "auth",
+                        "POST",
+                        prep.headers,
+                        prep.body,
+                        _grade_auth_failure(ex),
+                    )
+        if simple in ops and form_list:
+            prep = run.client(pin="conformance-wrong-pin").prepare(
+                simple, [opts.jobs[0]], content_type=form_list[0]
+            )
+            emit(
+                f"auth/{form_list[0].value}/simple-wrong-pin",
+                "SimpleGetFaxStatus with a wrong strPIN",
+                _SEC["auth"],
+                "auth",
+                "POST",
+                prep.headers,
+                prep.body,
+                _grade_auth_failure(simple),
+            )
+        for form in form_list:
             sec = {ContentType.SOAP11: "malformed11", ContentType.JSON: "malformedjson"}.get(
                 form, "malformed12"
             )
@@ -560,8 +581,15 @@ def run_server(
                     body,
                     _grade_sender_fault(form),
                 )
-        prep = good.prepare(ex, list(opts.jobs), content_type="soap12")
-        body = prep.body.replace(SOAP12_NS.encode(), b"http://example.org/not-a-soap-envelope")
+        soap = [f for f in form_list if f.soap_version is not None]
+        if not soap or ex is None:
+            emit("http/get", "GET instead of POST", _SEC["get"], "http", "GET", {}, b"", _grade_get)
+            report = Report("server", opts.url, run.results)
+            report.duration_s = time.perf_counter() - started
+            return report
+        prep = good.prepare(ex, list(opts.jobs), content_type=soap[0])
+        env_ns = (SOAP12_NS if soap[0] is ContentType.SOAP12 else SOAP11_NS).encode()
+        body = prep.body.replace(env_ns, b"http://example.org/not-a-soap-envelope")
         emit(
             "version/unknown-envelope",
             "an Envelope in neither SOAP namespace",
@@ -572,20 +600,21 @@ def run_server(
             body,
             _grade_version_mismatch,
         )
-        prep11 = good.prepare(ex, list(opts.jobs), content_type="soap11")
-        headers = dict(prep11.headers)
-        headers["Content-Type"] = _content_type(ContentType.SOAP12)
-        headers.pop("SOAPAction", None)
-        emit(
-            "version/soap11-as-soap12",
-            "a SOAP 1.1 envelope sent as application/soap+xml",
-            _SEC["soap11as12"],
-            "version",
-            "POST",
-            headers,
-            prep11.body,
-            _grade_soap11_as_soap12,
-        )
+        if ContentType.SOAP11 in soap:
+            prep11 = good.prepare(ex, list(opts.jobs), content_type="soap11")
+            headers = dict(prep11.headers)
+            headers["Content-Type"] = _content_type(ContentType.SOAP12)
+            headers.pop("SOAPAction", None)
+            emit(
+                "version/soap11-as-soap12",
+                "a SOAP 1.1 envelope sent as application/soap+xml",
+                _SEC["soap11as12"],
+                "version",
+                "POST",
+                headers,
+                prep11.body,
+                _grade_soap11_as_soap12(ex),
+            )
         emit("http/get", "GET instead of POST", _SEC["get"], "http", "GET", {}, b"", _grade_get)
     report = Report("server", opts.url, run.results)
     report.duration_s = time.perf_counter() - started
