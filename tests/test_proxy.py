@@ -176,3 +176,32 @@ def test_upstream_misbehaviour_reaches_the_client_as_it_happened(setup, kind, er
         assert http.post(proxy.url, content=enc.body, headers=dict(enc.headers)).status_code == 200
     text = "\n".join(lines_of(out, 3))
     assert "   ! upstream: " in text
+
+
+def test_a_gzip_request_is_forwarded_coded_and_reported_inflated(setup):
+    import gzip
+
+    sim, proxy, out, har = setup
+    enc = faxstatus.encode(
+        faxstatus.models.GetRealTimeFaxStatusEx(
+            user_id="demo-user",
+            str_pin="demo-pin",
+            fax_job_ids=faxstatus.models.FaxJobIds(
+                item=[faxstatus.models.FaxJobId(job_id="br1000000001")]
+            ),
+        ),
+        "soap12",
+    )
+    coded = gzip.compress(enc.body)
+    with httpx.Client() as http:
+        r = http.post(proxy.url, content=coded, headers={**enc.headers, "Content-Encoding": "gzip"})
+    assert r.status_code == 200
+    headers, received, _ = sim.seen[0]
+    assert received == coded  # byte for byte
+    assert headers["content-encoding"] == "gzip"  # forwarded as it came (the simulator inflates)
+    (line,) = lines_of(out, 1)
+    assert "| GetRealTimeFaxStatusEx 1 ids |" in line and "!" not in line
+    entry = json.loads(har.read_text())["log"]["entries"][0]
+    text = entry["request"]["postData"]["text"]
+    assert "<env:Envelope" in text and "demo-pin" not in text and "strPIN>***<" in text
+    assert "gzip-coded body" in entry["comment"]

@@ -300,15 +300,17 @@ class Proxy:
         ms = (time.perf_counter() - t0) * 1000
         req_ct = _header(req_headers, "content-type")
         resp_ct = _header(resp_headers, "content-type")
-        secrets = secrets_in(req_headers, bytes(req.kept), req_ct)
+        # A gzip/deflate-coded body is forwarded as it came; what we read and record is the
+        # inflated message (bounded by --keep).
+        req_body, req_cut, req_note = _inflated(req, _header(req_headers, "content-encoding"))
+        resp_body, resp_cut, resp_note = _inflated(body, _header(resp_headers, "content-encoding"))
+        secrets = secrets_in(req_headers, req_body, req_ct)
         if target.lower().endswith(("?wsdl", "?xsd")):
             op, req_summary, req_problem = "", "service description", ""
             resp_summary, resp_problem = f"{body.size} bytes", ""
         else:
-            op, req_summary, req_problem = _summary(bytes(req.kept), req_ct, req.cut, "request")
-            _, resp_summary, resp_problem = _summary(
-                bytes(body.kept), resp_ct, body.cut, "response"
-            )
+            op, req_summary, req_problem = _summary(req_body, req_ct, req_cut, "request")
+            _, resp_summary, resp_problem = _summary(resp_body, resp_ct, resp_cut, "response")
         with self._lock:
             self._count += 1
             n = self._count
@@ -333,19 +335,21 @@ class Proxy:
         text = mask_body("\n".join(lines), None, secrets)
         with self._lock:
             if self._har is not None:
-                cut = [w for w, t in (("request", req), ("response", body)) if t.cut]
-                comment = f"{' and '.join(cut)} body cut at {self.keep} bytes" if cut else ""
+                cut = [w for w, c in (("request", req_cut), ("response", resp_cut)) if c]
+                notes = [f"{' and '.join(cut)} body cut at {self.keep} bytes"] if cut else []
+                notes += [n for n in (req_note, resp_note) if n]
+                comment = "; ".join(notes)
                 self._har.add(
                     har_entry(
                         started=started,
                         method=method,
                         url=self.origin + target,
                         request_headers=req_headers,
-                        request_body=bytes(req.kept),
+                        request_body=req_body,
                         status=None if resp is None else resp.status_code,
                         status_text="" if resp is None else resp.reason_phrase,
                         response_headers=resp_headers,
-                        response_body=bytes(body.kept),
+                        response_body=resp_body,
                         elapsed_ms=ms,
                         secrets=secrets,
                         comment=comment or (error or ""),
@@ -354,6 +358,32 @@ class Proxy:
                 )
             # The line comes last: once it shows, the HAR file holds the exchange too.
             print(visible(text), file=self.out, flush=True)
+
+
+_CODINGS = {"gzip": 31, "x-gzip": 31, "deflate": 15}
+
+
+def _inflated(tee: _Tee, coding: str | None) -> tuple[bytes, bool, str]:
+    """(the body as a message, whether it is incomplete, a note for the HAR) of a kept copy.
+
+    Bodies with ``Content-Encoding: gzip`` or ``deflate`` (RFC 9110 §8.4.1) are inflated, at
+    most ``tee.cap`` bytes of output; any other coding is left as it is.
+    """
+    import zlib
+
+    kept = bytes(tee.kept)
+    wbits = _CODINGS.get((coding or "").strip().lower())
+    if wbits is None or not kept:
+        return kept, tee.cut, ""
+    for bits in (wbits, -15) if wbits == 15 else (wbits,):  # deflate: zlib-wrapped or raw
+        d = zlib.decompressobj(bits)
+        try:
+            out = d.decompress(kept, tee.cap)
+        except zlib.error:
+            continue
+        incomplete = tee.cut or bool(d.unconsumed_tail) or not d.eof
+        return out, incomplete, f"{coding}-coded body ({tee.size} bytes) shown inflated"
+    return kept, tee.cut, f"{coding}-coded body that does not inflate"
 
 
 def _abort(sock: socket.socket, *, reset: bool) -> None:

@@ -26,12 +26,6 @@ from .test_gsoap import gsoap_client
 
 pytestmark = pytest.mark.interop
 
-GZIP_REPORT_BUG = pytest.mark.xfail(
-    reason="faxstatus proxy summarises a Content-Encoding: gzip body without inflating it "
-    "('malformed XML' problem line; the HAR keeps the compressed bytes as mangled text)",
-    strict=False,
-)
-
 
 @pytest.fixture(scope="module")
 def peer() -> Path:
@@ -86,7 +80,6 @@ def test_gsoap_client_through_the_proxy(peer, proxied, version, modes):
     assert PIN not in har.read_text()
 
 
-@GZIP_REPORT_BUG
 @pytest.mark.parametrize("version", ["11", "12"])
 def test_proxy_reports_a_gzip_request_cleanly(peer, proxied, version):
     _needs_gzip(peer, "gzip")
@@ -126,7 +119,6 @@ def test_our_client_through_the_proxy_to_a_gzip_gsoap_server(gzip_server):
     assert headers["content-encoding"] == "gzip"  # forwarded as it came, still compressed
 
 
-@GZIP_REPORT_BUG
 def test_proxy_reports_a_gzip_answer_cleanly(gzip_server):
     proxy, out, _ = gzip_server
     with FaxStatusClient("gs-user", pin="gs-pin", endpoint=proxy.url) as client:
