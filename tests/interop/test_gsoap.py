@@ -354,6 +354,25 @@ def test_our_client_reads_a_gsoap_fault(gsoap_server, content_type):
 
 
 @pytest.mark.parametrize("content_type", ["soap11", "soap12"])
+def test_our_client_reads_a_gsoap_fault_with_subcode_and_detail(gsoap_server, content_type):
+    """soap_sender_fault_subcode: SOAP 1.2 Sender + Subcode; SOAP 1.1 puts it in faultcode."""
+    with FaxStatusClient(
+        "detail-user", pin="detail-pin", endpoint=gsoap_server, content_type=content_type
+    ) as client:
+        (outcome,) = client.get_real_time_fax_status_ex(["gs-0001"])
+    assert isinstance(outcome.error, SoapFault)
+    fault = outcome.error.fault
+    if content_type == "soap11":
+        assert (fault.code, fault.subcodes) == ("{urn:FaxWS}UnknownUser", ())
+    else:
+        assert fault.code_name == "Sender"
+        assert fault.subcodes == ("{urn:FaxWS}UnknownUser",)
+    assert fault.reason == "Unknown user detail-user"
+    assert fault.detail == '<FaxWS:UserID xmlns:FaxWS="urn:FaxWS">detail-user</FaxWS:UserID>'
+    assert (fault.actor, fault.node, fault.role) == (None, None, None)  # nil in SOAP_XML_NIL
+
+
+@pytest.mark.parametrize("content_type", ["soap11", "soap12"])
 def test_our_client_reads_a_gsoap_service_error(gsoap_server, content_type):
     with FaxStatusClient(
         "gs-user", pin="wrong", endpoint=gsoap_server, content_type=content_type

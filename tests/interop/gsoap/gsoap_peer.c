@@ -21,7 +21,8 @@
  *       Listens on 127.0.0.1 (an ephemeral port), prints "port N" on stdout, then answers
  *       one request at a time with fixed items (see job() below) until 60 s pass without a
  *       connection. User "gs-user" with PIN "gs-pin"; other credentials get return=false
- *       and WSError -1000; user "fault-user" gets a Client/Sender SOAP fault.
+ *       and WSError -1000; user "fault-user" gets a Client/Sender SOAP fault, and user
+ *       "detail-user" one with the subcode FaxWS:UnknownUser and a detail element.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -311,6 +312,8 @@ static int authorised(struct soap *soap, const char *user, const char *pin)
 {
     if (user && strcmp(user, "fault-user") == 0)
         return -1;
+    if (user && strcmp(user, "detail-user") == 0)
+        return -2;
     (void)soap;
     return user && pin && strcmp(user, "gs-user") == 0 && strcmp(pin, "gs-pin") == 0;
 }
@@ -343,6 +346,12 @@ int __tns__GetRealTimeFaxStatusEx(struct soap *soap, struct _FaxWS__GetRealTimeF
                                   struct _FaxWS__RealTimeFaxStatusExResponse *resp)
 {
     int ok = authorised(soap, req->UserID, req->strPIN);
+    if (ok == -2)
+        /* The detail is raw XML, so it declares its own prefix: SOAP_XML_CANONICAL declares
+           prefixes only where gSOAP's serializers use them, not inside raw strings. */
+        return soap_sender_fault_subcode(
+            soap, "FaxWS:UnknownUser", "Unknown user detail-user",
+            "<FaxWS:UserID xmlns:FaxWS=\"urn:FaxWS\">detail-user</FaxWS:UserID>");
     if (ok < 0)
         return soap_sender_fault(soap, "Unknown user fault-user", NULL);
     resp->FaxStatusList = soap_malloc(soap, sizeof(*resp->FaxStatusList));
