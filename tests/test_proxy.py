@@ -205,3 +205,21 @@ def test_a_gzip_request_is_forwarded_coded_and_reported_inflated(setup):
     text = entry["request"]["postData"]["text"]
     assert "<env:Envelope" in text and "demo-pin" not in text and "strPIN>***<" in text
     assert "gzip-coded body" in entry["comment"]
+
+
+def test_a_request_gsoap_tolerates_is_summarised_with_its_deviations(setup):
+    sim, proxy, out, _ = setup
+    body = (
+        b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
+        b'<GetRealTimeFaxStatusEx xmlns="urn:FaxWS"><strPIN>demo-pin</strPIN>'
+        b"<UserID>demo-user</UserID><FaxJobIds><item><JobId>br1000000001</JobId></item>"
+        b"</FaxJobIds></GetRealTimeFaxStatusEx></s:Body></s:Envelope>"
+    )
+    with httpx.Client() as http:
+        r = http.post(proxy.url, content=body, headers={"Content-Type": "text/xml"})
+    assert r.status_code == 200
+    first, problem = lines_of(out, 2)[:2]
+    assert " GetRealTimeFaxStatusEx -> 200 " in first
+    assert "(read as gSOAP would: 1 deviation)" in first
+    assert problem.startswith("   ! request: ") and "strPIN" in problem
+    assert list(sim.deviations) and "demo-pin" not in out.getvalue()

@@ -412,18 +412,26 @@ def _summary(body: bytes, ctype: str | None, cut: bool, what: str) -> tuple[str,
     if media in ("text/html", "text/plain", "application/x-www-form-urlencoded"):
         return "", f"{what}: {media}, {len(body)} bytes", ""
     problem = ""
+    tolerated = 0
     try:
         result = faxstatus.decode(body, ctype)
     except faxstatus.CodecError as exc:
         problem = str(exc)
+        # Read it as the gSOAP service would (unknown elements skipped, any order, ...).
+        from faxstatus.simulator._tolerance import normalise_request
+
+        fixed, found = normalise_request(body) if what == "request" else (body, [])
+        tolerated = len(found)
         try:
-            result = faxstatus.decode(body, ctype, options=faxstatus.DecodeOptions(strict=False))
+            result = faxstatus.decode(fixed, ctype, options=faxstatus.DecodeOptions(strict=False))
         except faxstatus.CodecError:
             return "", f"{what}: not a FaxWS message", problem
     if isinstance(result, faxstatus.Fault):
         return "", f"Fault {result.code_name}: {result.reason[:80]}", problem
     payload = result.payload
     parts = [result.operation.json_key(result.direction)]
+    if tolerated:
+        parts.append(f"(read as gSOAP would: {tolerated} deviation{'s' if tolerated > 1 else ''})")
     ids = getattr(getattr(payload, "fax_job_ids", None), "item", None)
     if ids is not None:
         parts.append(f"{len(ids)} ids")
