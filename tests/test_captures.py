@@ -48,6 +48,17 @@ CURL_V = (
     + b"\n* Connection #0 left intact\n"
 )
 
+# As curl 7.88 writes it: header lines end in CRLF, the blank ones are "> " and "< ", and the
+# body follows curl's own closing note.
+CURL_V_REAL = (
+    b"*   Trying 127.0.0.1:8080...\n* Connected to 127.0.0.1 (127.0.0.1) port 8080 (#0)\n"
+    b"> POST /fax/v5 HTTP/1.1\r\n> Host: 127.0.0.1:8080\r\n> Content-Type: text/xml\r\n"
+    b"> \r\n} [512 bytes data]\n"
+    b"< HTTP/1.1 200 OK\r\n< Content-Type: application/soap+xml; charset=utf-8\r\n"
+    b"< Content-Length: 1234\r\n< \r\n{ [1234 bytes data]\n"
+    b"* Connection #0 to host 127.0.0.1 left intact\n" + RESPONSE
+)
+
 
 def chunked_request() -> bytes:
     body = REQUEST11
@@ -97,8 +108,14 @@ def har() -> bytes:
 
 @pytest.mark.parametrize(
     "data",
-    [RESPONSE, CURL_I, CURL_V, b"Content-Type: application/soap+xml\r\n\r\n" + RESPONSE],
-    ids=["bare", "curl -i", "curl -v", "encode --headers"],
+    [
+        RESPONSE,
+        CURL_I,
+        CURL_V,
+        CURL_V_REAL,
+        b"Content-Type: application/soap+xml\r\n\r\n" + RESPONSE,
+    ],
+    ids=["bare", "curl -i", "curl -v", "curl -v (7.88)", "encode --headers"],
 )
 def test_decode_accepts_every_capture_form(tmp_path: Path, capsys, data: bytes):
     path = tmp_path / "capture"

@@ -127,13 +127,14 @@ def _curl_verbose(data: bytes) -> list[Capture] | None:
     body: list[bytes] = []
     in_body = False
     for line in lines:
-        if line.startswith(b"< "):
+        bare = line.rstrip()  # curl writes the blank line after the headers as "< \r\n"
+        if bare == b"<":
+            in_body = True
+        elif line.startswith(b"< "):
             if in_body:  # a second response (redirect, 100 Continue): start over
                 response_head, body, in_body = [], [], False
             response_head.append(line[2:])
-        elif line.rstrip(b"\r\n") == b"<":
-            in_body = True
-        elif line.startswith((b"* ", b"> ", b"{ ", b"} ")) or line.rstrip(b"\r\n") == b">":
+        elif line.startswith((b"* ", b"> ", b"{ ", b"} ")) or bare == b">":
             continue
         elif in_body:
             body.append(line)
