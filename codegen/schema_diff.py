@@ -25,11 +25,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _vendor_types(
-    schemas: list[Any], tns: str, where: str
+    schemas: list[Any], tns: str, where: str, base: Path
 ) -> tuple[dict[str, TypeSpec], dict[str, str]]:
     """Every type of the vendor's inline schemas in *tns*; unreadable ones with the reason."""
     types: dict[str, TypeSpec] = {}
     broken: dict[str, str] = {}
+    schemas = list(schemas)
+    for schema in list(schemas):
+        # Types kept in a separate file (as schema/faxws.wsdl does) are read from it.
+        for imp in schema.iter(f"{{{XSD_NS}}}import"):
+            location = imp.get("schemaLocation")
+            if location and imp.get("namespace") == tns:
+                schemas.append(layout._parse(base / location))
     for schema in schemas:
         if schema.get("targetNamespace") != tns:
             continue
@@ -129,7 +136,7 @@ def diff(schema_dir: Path, wsdl: Path) -> tuple[list[str], list[str]]:
     """(differences, notes) between *schema_dir* and the vendor *wsdl*, one line each."""
     ours = layout.read(schema_dir)
     _, vendor_ops, schemas = layout.read_wsdl(wsdl)
-    theirs, broken = _vendor_types(schemas, ours.namespace, wsdl.name)
+    theirs, broken = _vendor_types(schemas, ours.namespace, wsdl.name, wsdl.parent)
     lines: list[str] = []
     notes: list[str] = []
     mine_ops = {op.name: op for op in ours.operations}

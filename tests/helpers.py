@@ -53,3 +53,31 @@ def wserror(code: int = 0, text: str = "") -> m.WSError:
 
 def job_ids(*ids: str) -> m.FaxJobIds:
     return m.FaxJobIds(item=[m.FaxJobId(job_id=j) for j in ids])
+
+
+_COMPILED_KINDS = ("STRING", "INT", "LONG", "BOOLEAN", "COMPLEX")
+
+
+def compiled_paths_cover(cls: type[Any]) -> bool:
+    """True when the compiled XML paths (validated walk, compiled writer) handle *cls*.
+
+    They cover the shapes FaxWS has today: required single elements of string, int, long and
+    boolean, nested types, and list types. A schema change may bring shapes they leave to
+    the checked paths (an optional or nillable element, another built-in, a repeated element
+    beside others); the tests then expect the fallback instead of the compiled path.
+    """
+    from faxstatus.codec._plan import plan_for
+
+    def ok(plan: Any) -> bool:
+        for f in plan.fields:
+            if f.kind.name not in _COMPILED_KINDS or f.optional:
+                return False
+            if f.is_list and plan.item is None:
+                return False
+            if f.nillable and not f.is_list:
+                return False
+            if f.plan is not None and not ok(f.plan):
+                return False
+        return True
+
+    return ok(plan_for(cls))

@@ -32,17 +32,35 @@ def _edit(
         path.write_text(edited)
 
 
-def optional_field(schema: Path) -> None:
+def _fresh(schema: Path, base: str) -> str:
+    """*base*, or *base* with a number, so that no name in the schema collides with it."""
+    text = (schema / "faxws.xsd").read_text()
+    n = 0
+    name = base
+    while f'name="{name}"' in text or f"{name}List" in text:
+        n += 1
+        name = f"{base}{n}"
+    return name
+
+
+def optional_field(schema: Path) -> dict[str, str]:
     """FaxPriority, an optional xsd:int, in RealTimeFaxStatusEx3 just before Error."""
+    name = _fresh(schema, "FaxPriority")
     _edit(
         schema / "faxws.xsd",
         _EX3_ERROR,
-        r'\1\n      <element name="FaxPriority" type="xsd:int" minOccurs="0" maxOccurs="1"/>\2',
+        rf'\1\n      <element name="{name}" type="xsd:int" minOccurs="0" maxOccurs="1"/>\2',
     )
+    return {"priority": name}
 
 
-def new_operation(schema: Path) -> None:
-    """GetRealTimeFaxStatusEx4: Ex3 plus FaxCost (xsd:decimal), messages, portType, bindings."""
+def new_operation(schema: Path) -> dict[str, str]:
+    """GetRealTimeFaxStatusEx4 (or the next free number): Ex3 plus FaxCost (xsd:decimal), with its
+    messages, portType and binding operations."""
+    n = 4
+    while f"RealTimeFaxStatusEx{n}" in (schema / "faxws.xsd").read_text():
+        n += 1
+    new = f"Ex{n}"
     xsd = schema / "faxws.xsd"
     text = xsd.read_text()
     ex3 = re.search(r'  <complexType name="RealTimeFaxStatusEx3">.*?</complexType>\n', text, re.S)
@@ -54,13 +72,13 @@ def new_operation(schema: Path) -> None:
         r'  <element name="RealTimeFaxStatusEx3Response">.*?\n  </element>\n', text, re.S
     )
     assert ex3 and lst and req and resp
-    ex4 = ex3.group().replace("Ex3", "Ex4")
+    ex4 = ex3.group().replace("Ex3", new)
     ex4 = ex4.replace(
         '\n      <element name="Error"',
         '\n      <element name="FaxCost" type="xsd:decimal" minOccurs="1" maxOccurs="1"/>'
         '\n      <element name="Error"',
     )
-    added = "\n".join([ex4, *(m.group().replace("Ex3", "Ex4") for m in (lst, req, resp))])
+    added = "\n".join([ex4, *(m.group().replace("Ex3", new) for m in (lst, req, resp))])
     xsd.write_text(text.replace("\n</schema>", "\n" + added + "\n</schema>"))
     wsdl = schema / "faxws.wsdl"
     text = wsdl.read_text()
@@ -70,24 +88,25 @@ def new_operation(schema: Path) -> None:
         r' <operation name="GetRealTimeFaxStatusEx3">.*?</operation>\n',
     ):
         for m in reversed(list(re.finditer(pattern, text, re.S))):
-            text = text[: m.end()] + m.group().replace("Ex3", "Ex4") + text[m.end() :]
+            text = text[: m.end()] + m.group().replace("Ex3", new) + text[m.end() :]
     wsdl.write_text(text)
+    return {"op": f"GetRealTimeFaxStatus{new}", "cost": "FaxCost"}
 
 
-def type_change(schema: Path) -> None:
+def type_change(schema: Path) -> dict[str, str]:
     """FaxDeliveryDateTime becomes xsd:dateTime and FaxDeliveryAttempts xsd:unsignedInt."""
     xsd = schema / "faxws.xsd"
-    _edit(
-        xsd,
-        '<element name="FaxDeliveryDateTime" type="xsd:string"',
-        '<element name="FaxDeliveryDateTime" type="xsd:dateTime"',
-        -1,
-    )
-    _edit(
-        xsd,
-        '<element name="FaxDeliveryAttempts" type="xsd:int"',
-        '<element name="FaxDeliveryAttempts" type="xsd:unsignedInt"',
-    )
+    for name, xsd_type in (
+        ("FaxDeliveryDateTime", "dateTime"),
+        ("FaxDeliveryAttempts", "unsignedInt"),
+    ):
+        _edit(
+            xsd,
+            re.compile(rf'<element name="{name}" type="xsd:\w+"'),
+            f'<element name="{name}" type="xsd:{xsd_type}"',
+            0,
+        )
+    return {}
 
 
 _EVERY_BUILTIN = (
@@ -106,7 +125,7 @@ _EVERY_BUILTIN = (
 )
 
 
-def every_construct(schema: Path) -> None:
+def every_construct(schema: Path) -> dict[str, str]:
     """Ex3 items gain one optional element of every supported built-in, a nillable scalar,
     a list of scalars, and an optional nested type holding a bounded list."""
     fields = "".join(
@@ -128,6 +147,7 @@ def every_construct(schema: Path) -> None:
         "    </sequence>\n  </complexType>\n\n  "
         '<complexType name="FaxJobId">',
     )
+    return {}
 
 
 def unsupported_attribute(schema: Path) -> None:
@@ -140,7 +160,8 @@ def unsupported_attribute(schema: Path) -> None:
     )
 
 
-CHANGES: dict[str, Callable[[Path], None]] = {
+#: Each change returns the names it chose (fresh ones, should schema/ already use them).
+CHANGES: dict[str, Callable[[Path], dict[str, str]]] = {
     "optional_field": optional_field,
     "new_operation": new_operation,
     "type_change": type_change,

@@ -163,9 +163,15 @@ def cli_codec(tmp: Path, op: str) -> None:
     say(f"faxstatus decode / encode / validate on {op} responses")
 
 
+#: The names the schema change chose (tests/schema_changes.py), passed as JSON in argv[3].
+NAMES: dict[str, str] = {}
+
+
 def optional_field(tmp: Path, server: SimulatorServer) -> None:
     op = "GetRealTimeFaxStatusEx3"
-    assert "FaxPriority" in item_names(op)
+    name = NAMES["priority"]
+    assert name in item_names(op)
+    attr = plan_for(OPERATIONS[op].item_class).by_name[name].attr  # type: ignore[arg-type]
     # Responses written before the change still decode (FaxPriority absent is None) and
     # re-encode to the same bytes: None is left out.
     for ct in ContentType:
@@ -179,7 +185,7 @@ def optional_field(tmp: Path, server: SimulatorServer) -> None:
             )
             assert not isinstance(got, faxstatus.Fault)
             items = got.payload.fax_status_list.item
-            assert items[0].fax_priority is None, items[0]
+            assert getattr(items[0], attr) is None, items[0]
             assert encode(got.payload, ct).body == body
         code, out, err = cli("decode", str(path))
         assert code == 0, (code, out, err)
@@ -190,15 +196,15 @@ def optional_field(tmp: Path, server: SimulatorServer) -> None:
     # JSON: null and a missing key both mean absent.
     doc = json.loads(encode(samples.response(op), ContentType.JSON).body)
     item = doc[f"{op}Response"]["FaxStatusList"][0]
-    item["FaxPriority"] = None
+    item[name] = None
     got = decode(json.dumps(doc).encode(), "application/json")
     assert not isinstance(got, faxstatus.Fault)
-    assert got.payload.fax_status_list.item[0].fax_priority is None
-    say("JSON FaxPriority null decodes as absent")
+    assert getattr(got.payload.fax_status_list.item[0], attr) is None
+    say(f"JSON {name} null decodes as absent")
     report = query(op)
-    assert isinstance(report.outcomes[0].status.extra["FaxPriority"], int)
+    assert isinstance(report.outcomes[0].status.extra[name], int)
     doc = status_json(server, op)
-    assert "FaxPriority" in doc["results"][0]["job"]["extra"], doc
+    assert name in doc["results"][0]["job"]["extra"], doc
     code, out, err = cli(
         "status",
         "br1000000001",
@@ -211,29 +217,29 @@ def optional_field(tmp: Path, server: SimulatorServer) -> None:
         "--pin",
         "demo-pin",
     )
-    assert code == 0 and "MORE" in out.splitlines()[0] and "FaxPriority=" in out, (out, err)
-    say("the simulator fills FaxPriority; JobStatus.extra and status --json carry it")
+    assert code == 0 and "MORE" in out.splitlines()[0] and f"{name}=" in out, (out, err)
+    say(f"the simulator fills {name}; JobStatus.extra and status --json carry it")
 
 
 def new_operation(tmp: Path, server: SimulatorServer) -> None:
-    op = "GetRealTimeFaxStatusEx4"
+    op, cost = NAMES["op"], NAMES["cost"]
     assert op in OPERATIONS and op in STATUS_OPERATIONS
-    assert item_names(op)[-2:] == ["FaxCost", "Error"]
+    assert item_names(op)[-2:] == [cost, "Error"]
     property_roundtrip(op)
     _, out, _ = cli("status", "--help")
     assert op in out, out
     say("faxstatus status --help lists the new operation")
     report = query(op)
     st = report.outcomes[0].status
-    assert isinstance(st.extra["FaxCost"], Decimal), st
+    assert isinstance(st.extra[cost], Decimal), st
     assert st.reference_id == "INV-1001" and st.fax_number, st
     assert report.outcomes[2].status is not None, report.outcomes[2]  # JRI- pairing
     doc = status_json(server, op)
     status = doc["results"][0]["job"]
-    assert "FaxCost" in status["extra"], status
+    assert cost in status["extra"], status
     for name in ("fax_number", "reference_id", "delivery_attempts", "submitted_at_raw"):
         assert status[name] not in (None, ""), (name, status)
-    say("every Ex4 item field reaches JobStatus and status --json")
+    say(f"every {op} item field reaches JobStatus and status --json")
     cli_codec(tmp, op)
 
 
@@ -309,6 +315,7 @@ def every_construct(tmp: Path, server: SimulatorServer) -> None:
 
 def main() -> int:
     change, tmp = sys.argv[1], Path(sys.argv[2])
+    NAMES.update(json.loads(sys.argv[3]))
     every_message()
     with SimulatorServer(Simulator()) as server:
         {

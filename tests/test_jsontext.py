@@ -16,6 +16,8 @@ from faxstatus import strategies as fs
 from faxstatus.codec import OPERATIONS, json_form
 from faxstatus.codec._jsontext import dumps_indented
 
+from .helpers import compiled_paths_cover
+
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
 
 
@@ -30,7 +32,11 @@ def keyed_messages(draw: st.DrawFn) -> tuple[str, object]:
 def test_same_text_as_json_dumps(case):
     key, payload = case
     expected = json.dumps({key: json_form(payload, key)}, indent=2, ensure_ascii=False)
-    assert dumps_indented(key, payload) == expected
+    text = dumps_indented(key, payload)
+    if text is None:  # left to json.dumps: only shapes a schema change may bring
+        assert not compiled_paths_cover(type(payload)), type(payload)
+    else:
+        assert text == expected
 
 
 def test_cli_decode_writes_its_output_in_one_call(tmp_path):

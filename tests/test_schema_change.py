@@ -10,6 +10,7 @@ must stop the generator up front with one line and leave the models untouched.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -54,12 +55,12 @@ def _generate(schema: Path, pkg: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("change", sorted(schema_changes.CHANGES))
 def test_schema_change_needs_no_hand_edit(change, tmp_path):
     schema, pkg = _copy(tmp_path)
-    schema_changes.CHANGES[change](schema)
+    names = schema_changes.CHANGES[change](schema)
     gen = _generate(schema, pkg)
     assert gen.returncode == 0, gen.stdout + gen.stderr
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(pkg), str(ROOT)])}
     proc = subprocess.run(
-        [sys.executable, "-m", "tests.schema_trial", change, str(tmp_path)],
+        [sys.executable, "-m", "tests.schema_trial", change, str(tmp_path), json.dumps(names)],
         cwd=tmp_path,
         env=env,
         capture_output=True,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from .conftest import ROOT
 
@@ -15,24 +17,58 @@ DIFF = ROOT / "codegen" / "schema_diff.py"
 FIXTURES = Path(__file__).resolve().parent / "schema_diff"
 
 
-def _run(wsdl: Path) -> subprocess.CompletedProcess[str]:
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory) -> Path:
+    """A schema/-shaped folder for the agreeing fixture: its inline types as faxws.xsd.
+
+    The fixtures are compared with this baseline rather than with schema/, so that they stay
+    valid when the vendor's schema (and so schema/) changes.
+    """
+    folder: Path = tmp_path_factory.mktemp("baseline")
+    wsdl = FIXTURES / "faxws-gsoap-style.wsdl"
+    root = etree.parse(str(wsdl)).getroot()
+    (schema,) = root.iter("{http://www.w3.org/2001/XMLSchema}schema")
+    (folder / "faxws.xsd").write_bytes(etree.tostring(schema))
+    shutil.copyfile(wsdl, folder / "faxws.wsdl")
+    return folder
+
+
+def _run(wsdl: Path, schema: Path | None = None) -> subprocess.CompletedProcess[str]:
+    extra = ["--schema", str(schema)] if schema is not None else []
     return subprocess.run(
-        [sys.executable, str(DIFF), str(wsdl)], capture_output=True, text=True, check=False
+        [sys.executable, str(DIFF), str(wsdl), *extra], capture_output=True, text=True, check=False
     )
 
 
-def test_agreeing_wsdl_exits_0():
-    proc = _run(FIXTURES / "faxws-gsoap-style.wsdl")
+def test_schema_folder_agrees_with_itself():
+    """schema/faxws.wsdl (types imported from faxws.xsd) against schema/: no difference."""
+    proc = _run(ROOT / "schema" / "faxws.wsdl")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert not [x for x in proc.stdout.splitlines() if x.startswith("note:")]
+
+
+def test_agreeing_wsdl_exits_0(baseline):
+    proc = _run(FIXTURES / "faxws-gsoap-style.wsdl", baseline)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "agree" in proc.stdout.splitlines()[-1]
-    # A subset of the operations is fine: the rest are notes, not differences.
-    assert "note: operation GetFaxStatus: not in faxws-gsoap-style.wsdl (not compared)" in (
-        proc.stdout
-    )
 
 
-def test_changed_wsdl_is_reported_field_by_field():
-    proc = _run(FIXTURES / "faxws-gsoap-changed.wsdl")
+def test_a_subset_of_operations_gives_notes_not_differences(baseline, tmp_path):
+    text = (FIXTURES / "faxws-gsoap-style.wsdl").read_text()
+    for pattern in (
+        r' <operation name="CheckService">.*?</operation>\n',
+        r'<message name="CheckService(Response)?">.*?</message>\n',
+    ):
+        text = re.sub(pattern, "", text, flags=re.S)
+    wsdl = tmp_path / "subset.wsdl"
+    wsdl.write_text(text)
+    proc = _run(wsdl, baseline)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "note: operation CheckService: not in subset.wsdl (not compared)" in proc.stdout
+
+
+def test_changed_wsdl_is_reported_field_by_field(baseline):
+    proc = _run(FIXTURES / "faxws-gsoap-changed.wsdl", baseline)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
     for expected in (
@@ -86,12 +122,12 @@ def test_changed_wsdl_is_reported_field_by_field():
         ),
     ],
 )
-def test_each_kind_of_change(tmp_path, old, new, expected):
+def test_each_kind_of_change(baseline, tmp_path, old, new, expected):
     text = (FIXTURES / "faxws-gsoap-style.wsdl").read_text()
     assert old in text
     wsdl = tmp_path / "vendor.wsdl"
     wsdl.write_text(text.replace(old, new, 1))
-    proc = _run(wsdl)
+    proc = _run(wsdl, baseline)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert any(line.startswith(expected) for line in proc.stdout.splitlines()), proc.stdout
 

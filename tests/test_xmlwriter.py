@@ -17,6 +17,7 @@ from faxstatus.codec import OPERATIONS, _xml, _xmlwriter
 from faxstatus.codec._plan import plan_for
 
 from . import samples
+from .helpers import compiled_paths_cover
 
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
 
@@ -36,7 +37,9 @@ def test_same_text_as_the_generic_encoder(payload, prefix):
     text = _xmlwriter.payload_text(payload, prefix)
     if text is not None:
         assert text == generic(payload, prefix)
-    elif not any(None in getattr(v, "item", ()) for v in vars_of(payload)):
+    elif compiled_paths_cover(type(payload)) and not any(
+        None in getattr(v, "item", ()) for v in vars_of(payload)
+    ):
         pytest.fail(f"writer gave up on {type(payload).__name__} without a nil item")
 
 
@@ -49,7 +52,7 @@ def test_every_sample_without_nil_items_is_written_by_the_compiled_writer(op, di
     msg = samples.sample(op, direction)
     text = _xmlwriter.payload_text(msg, "")
     nil = any(None in getattr(v, "item", ()) for v in vars_of(msg))
-    assert (text is None) == nil
+    assert (text is None) == (nil or not compiled_paths_cover(type(msg)))
     if text is not None:
         assert text == generic(msg, "")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ..codec import ContentType
-from ..codec._operations import STATUS_OPERATIONS
+from ..codec._operations import OPERATIONS, STATUS_OPERATIONS
 
 __all__ = [
     "CONTENT_TYPES",
@@ -18,6 +18,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "READ_CAP",
+    "SINGLE_OPS",
     "STATUS_OPS",
     "Fail",
     "Parser",
@@ -33,6 +34,8 @@ __all__ = [
 CONTENT_TYPES = tuple(ct.value for ct in ContentType)
 #: The multi-job status operations of the schema (the operation table), the default first.
 STATUS_OPS = STATUS_OPERATIONS
+#: The single-id operations (one JobId in, one ``return`` out: SimpleGetFaxStatus).
+SINGLE_OPS = tuple(n for n, o in OPERATIONS.items() if o.ids == "single" and o.result_attr)
 
 
 #: Exit statuses of ``status``, ``watch`` and ``check`` (the README's "Exit status" table).

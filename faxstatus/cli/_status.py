@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from .._redact import visible, visible_json
-from ._common import EXIT_LOOKUP, EXIT_OK, STATUS_OPS, Fail, Usage, exit_code
+from ._common import EXIT_LOOKUP, EXIT_OK, SINGLE_OPS, STATUS_OPS, Fail, Usage, exit_code
 from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
 
 __all__ = ["ProgressBar", "VisibleWriter", "format_table", "register"]
@@ -107,16 +107,16 @@ class ProgressBar:
             self._drawn = False
 
 
-def _simple(client: Any, ids: list[str], as_json: bool) -> int:
+def _simple(client: Any, op: str, ids: list[str], as_json: bool) -> int:
     if len(ids) != 1:
-        raise Usage(f"SimpleGetFaxStatus takes exactly one JOBID, got {len(ids)}")
-    result = client.simple_get_fax_status(ids[0])
+        raise Usage(f"{op} takes exactly one JOBID, got {len(ids)}")
+    result = client.simple_get_fax_status(ids[0], operation=op)
     err = result.error
     if as_json:
         from faxstatus.client._results import status_json
 
         doc = {
-            "operation": "SimpleGetFaxStatus",
+            "operation": op,
             "job_id": result.job_id,
             "ok": result.ok,
             "status": status_json(result.status) if result.ok else None,
@@ -149,8 +149,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     bar = ProgressBar(args.operation)
     try:
         with client:
-            if args.operation == "SimpleGetFaxStatus":
-                return _simple(client, ids, args.json)
+            if args.operation in SINGLE_OPS:
+                return _simple(client, args.operation, ids, args.json)
             report = client.query(args.operation, ids, progress=bar)
     except faxstatus.FaxStatusError as exc:  # SimpleGetFaxStatus raises; query does not
         raise Fail(str(exc)) from None
@@ -177,7 +177,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_id_options(s)
     s.add_argument(
         "--operation",
-        choices=(*STATUS_OPS, "SimpleGetFaxStatus"),
+        choices=(*STATUS_OPS, *SINGLE_OPS),
         default=STATUS_OPS[0],
         help="default: %(default)s (SimpleGetFaxStatus takes one JOBID)",
     )

@@ -912,9 +912,14 @@ class FaxStatusClient(_ClientBase):
         *,
         content_type: ContentType | str | None = None,
         request_id: str | None = None,
+        operation: str = "SimpleGetFaxStatus",
     ) -> SimpleStatus:
-        """SimpleGetFaxStatus: one job's status code (raises on fault or transport error)."""
-        op = OPERATIONS["SimpleGetFaxStatus"]
+        """SimpleGetFaxStatus: one job's status code (raises on fault or transport error).
+
+        *operation* may name any single-id operation of the schema (one JobId in, one
+        ``return`` out).
+        """
+        op = OPERATIONS[operation]
         prep = self._core.prepare(op, [job_id], content_type, request_id)
         payload, meta = self._exchange(prep)
         return SimpleStatus(job_id, _result(prep, payload), meta)
@@ -1202,9 +1207,14 @@ class AsyncFaxStatusClient(_ClientBase):
         *,
         content_type: ContentType | str | None = None,
         request_id: str | None = None,
+        operation: str = "SimpleGetFaxStatus",
     ) -> SimpleStatus:
-        """SimpleGetFaxStatus (async)."""
-        op = OPERATIONS["SimpleGetFaxStatus"]
+        """SimpleGetFaxStatus (async).
+
+        *operation* may name any single-id operation of the schema (one JobId in, one
+        ``return`` out).
+        """
+        op = OPERATIONS[operation]
         prep = self._core.prepare(op, [job_id], content_type, request_id)
         payload, meta = await self._exchange(prep)
         return SimpleStatus(job_id, _result(prep, payload), meta)
