@@ -245,6 +245,17 @@ def load() -> dict[str, float]:
     return result
 
 
+def server() -> dict[str, dict[str, float]]:
+    """The simulator's HTTP server: a 300-connection burst, 50 keep-alive clients."""
+    code = (
+        "import json; from bench.server import run_burst, run_keepalive;"
+        "print(json.dumps({'burst': run_burst(300), 'keepalive': run_keepalive(50, 20)}))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result: dict[str, dict[str, float]] = json.loads(proc.stdout)
+    return result
+
+
 # ----------------------------------------------------------------------------- report
 
 
@@ -405,6 +416,17 @@ def report(result: dict[str, Any]) -> str:
             f" {ld['ok']:.0f} of {ld['ids']:.0f} ids answered;"
             f" peak RSS +{ld['peak_rss_growth_mib']:.1f} MiB",
         ]
+    sv = result.get("server")
+    if sv:
+        b, k = sv["burst"], sv["keepalive"]
+        lines += [
+            "",
+            f"Simulator server: a burst of {b['connections']:.0f} connections:"
+            f" {b['answered']:.0f} answered, p50 {b['p50_ms']:.0f} ms, max {b['max_ms']:.0f} ms;"
+            f"\n  {k['clients']:.0f} keep-alive clients x {k['requests'] / k['clients']:.0f}"
+            f" requests: {k['failed']:.0f} failed, p50 {k['p50_ms']:.0f} ms,"
+            f" p99 {k['p99_ms']:.0f} ms",
+        ]
     if "targets" in result:
         lines += ["", "Targets:"]
         for t in result["targets"]:
@@ -465,6 +487,8 @@ def main(argv: list[str] | None = None) -> int:
     if not quick:
         print("measuring load…", file=sys.stderr)
         result["load"] = load()
+        print("measuring the simulator's HTTP server…", file=sys.stderr)
+        result["server"] = server()
     checks = verdicts(speed, mem[max(mem, key=int)], proc, n_cli)
     result["targets"] = [{"target": n, "value": v, "met": ok} for n, v, ok in checks]
     text = report(result)
