@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: mutants help venv generate schema-diff check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
+.PHONY: readme-layout mutants help venv generate schema-diff check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ demo: $(STAMP) ## the main job: query the embedded FaxWS simulator over loopback
 
 bench: $(STAMP) ## speed, memory, start-up and load vs xsdata, zeep and the raw floors (BENCH_ARGS=--quick)
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+readme-layout: $(STAMP) ## rewrite README.md's layout table from the modules' docstrings
+	$(PY) codegen/readme_layout.py
 
 mutants: $(STAMP) ## mutation smoke: inject known bugs one at a time, report survivors (not in CI)
 	$(PY) -m bench.mutants

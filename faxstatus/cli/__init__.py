@@ -1,4 +1,4 @@
-"""The ``faxstatus`` command line: encode, decode, validate, status, serve, demo."""
+"""The ``faxstatus`` command line: one module per subcommand or group, registered in ``_app``."""
 
 from ._app import main
 

@@ -1,4 +1,4 @@
-"""The sans-IO codec: FaxWS messages to and from SOAP 1.2, SOAP 1.1, plain XML and JSON bytes.
+"""Envelopes, content types and the codec's entry points: encode, decode, encode_fault.
 
 Rules of this module:
   * no I/O, no httpx: headers and bytes in, typed messages out, and back;
