@@ -223,3 +223,26 @@ def test_a_request_gsoap_tolerates_is_summarised_with_its_deviations(setup):
     assert "(read as gSOAP would: 1 deviation)" in first
     assert problem.startswith("   ! request: ") and "strPIN" in problem
     assert list(sim.deviations) and "demo-pin" not in out.getvalue()
+
+
+def test_token_requests_through_the_proxy_are_masked_both_ways(setup):
+    _, proxy, out, har = setup
+    token_url = proxy.url.replace("/fax/v5", "/oauth/token")
+    with httpx.Client() as http:
+        r = http.post(
+            token_url,
+            data={
+                "grant_type": "client_credentials",
+                "client_id": "demo-client",
+                "client_secret": "demo-secret",
+                "scope": "FaxWS offline_access",
+            },
+        )
+    assert r.status_code == 200
+    issued = r.json()
+    lines_of(out, 1)
+    text = har.read_text()
+    assert "demo-secret" not in text and issued["access_token"] not in text
+    assert issued["refresh_token"] not in text and "client_secret=***" in text
+    entry = json.loads(text)["log"]["entries"][0]
+    assert '"access_token": "***"' in entry["response"]["content"]["text"]

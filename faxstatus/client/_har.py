@@ -36,6 +36,11 @@ _FORM_FIELDS = re.compile(
     r"((?:^|&)(?:client_secret|password|refresh_token|access_token|client_assertion|code)=)"
     r"([^&]*)"
 )
+# OAuth token responses (RFC 6749 §5.1) and JSON-encoded credentials: the member's value.
+_JSON_SECRETS = re.compile(
+    r'("(?:access_token|refresh_token|id_token|client_secret|password)"\s*:\s*")'
+    r'(?:[^"\\]|\\.)*"'
+)
 # Headers whose values are the protocol's own (dates, sizes, media types, ids we generate):
 # never masked by value, so a short secret cannot garble them.
 _STANDARD_HEADERS = frozenset(
@@ -117,6 +122,7 @@ def mask_body(body: bytes | str, content_type: str | None, secrets: Iterable[str
     if media == "application/x-www-form-urlencoded":
         text = _FORM_FIELDS.sub(lambda m: m.group(1) + MASK, text)
     text = redact_text(text)  # structural only: strPIN, Bearer, form-style fields
+    text = _JSON_SECRETS.sub(lambda m: m.group(1) + MASK + '"', text)
     return _echoes(text, secrets)
 
 
