@@ -1,0 +1,68 @@
+"""faxstatus.codec._operations: the operation table, as CONTRACT.md §1 and §3 describe it."""
+
+from __future__ import annotations
+
+import pytest
+
+from faxstatus import models
+from faxstatus.codec import OPERATIONS, Direction, operation
+from faxstatus.codec._operations import lookup_class, lookup_element
+
+# CONTRACT.md §3: operation → response element (not "<Operation>Response").
+RESPONSES = {
+    "GetFaxStatus": "FaxStatusResponse",
+    "GetRealTimeFaxStatus": "RealTimeFaxStatusResponse",
+    "GetRealTimeFaxStatusEx": "RealTimeFaxStatusExResponse",
+    "GetRealTimeFaxStatusEx2": "RealTimeFaxStatusEx2Response",
+    "GetRealTimeFaxStatusEx3": "RealTimeFaxStatusEx3Response",
+    "SimpleGetFaxStatus": "SimpleFaxStatusResponse",
+    "CheckService": "CheckServiceResponse",
+}
+
+
+def test_every_operation_of_the_contract_with_its_wire_names():
+    assert {name: op.response_element for name, op in OPERATIONS.items()} == RESPONSES
+    for name, op in OPERATIONS.items():
+        assert op.request_element == name
+        assert op.soap_action == ""  # CONTRACT.md §1: soapAction="" everywhere
+        assert op.json_request_key == name
+        assert op.json_response_key == f"{name}Response"  # CONTRACT.md §4.6
+        assert "FaxWS" in op.bindings
+
+
+def test_how_each_operation_carries_job_ids():
+    kinds = {name: op.ids for name, op in OPERATIONS.items()}
+    assert kinds == {
+        **{n: "list" for n in RESPONSES if n.startswith("Get")},
+        "SimpleGetFaxStatus": "single",
+        "CheckService": "none",
+    }
+    ex2 = OPERATIONS["GetRealTimeFaxStatusEx2"]
+    assert ex2.item_class is models.RealTimeFaxStatusEx2
+    assert ex2.job_id_field == "FaxJobId" and ex2.reference_field == "ReferenceId"
+    assert OPERATIONS["GetRealTimeFaxStatusEx"].reference_field is None
+    assert OPERATIONS["GetFaxStatus"].item_class is models.FaxStatus
+
+
+def test_status_list_operations_are_the_multi_job_ones():
+    assert [n for n, op in OPERATIONS.items() if op.has_status_list] == [
+        n for n in RESPONSES if n.startswith("Get")
+    ]
+
+
+def test_lookups_by_element_and_class_agree():
+    for op in OPERATIONS.values():
+        for d in Direction:
+            assert lookup_element(op.element(d)) == (op, d)
+            assert lookup_class(op.cls(d)) == (op, d)
+            assert op.cls(d).__name__ == op.element(d)
+    assert lookup_element("NoSuchElement") is None
+    assert lookup_class(int) is None
+
+
+def test_operation_by_name_and_a_clear_error_for_unknown_names():
+    op = OPERATIONS["GetRealTimeFaxStatusEx"]
+    assert operation("GetRealTimeFaxStatusEx") is op
+    assert operation(op) is op
+    with pytest.raises(ValueError, match="GetRealtimeFaxStatusEx.*known: GetFaxStatus"):
+        operation("GetRealtimeFaxStatusEx")  # the docs' casing is not the wire's (§3)

@@ -1,0 +1,69 @@
+"""faxstatus.codec._plan: field layouts in schema order, kinds, lists and occurrence."""
+
+from __future__ import annotations
+
+from faxstatus import models
+from faxstatus.codec._plan import INT_RANGE, Kind, plan_for, plan_named
+
+# CONTRACT.md §2.3: RealTimeFaxStatusEx's ten fields, in order.
+EX_FIELDS = [
+    ("FaxJobId", Kind.STRING),
+    ("FaxJobStatusId", Kind.INT),
+    ("StatusDescription", Kind.STRING),
+    ("RecipientState", Kind.INT),
+    ("RecipientCurrentPageCount", Kind.INT),
+    ("RecipientTotalPageCount", Kind.INT),
+    ("FaxDeliveryDateTime", Kind.STRING),
+    ("FaxDeliveryDuration", Kind.INT),
+    ("RemoteFaxCSID", Kind.STRING),
+    ("Error", Kind.COMPLEX),
+]
+
+
+def test_item_fields_in_schema_order_with_their_kinds():
+    plan = plan_for(models.RealTimeFaxStatusEx)
+    assert [(f.name, f.kind) for f in plan.fields] == EX_FIELDS
+    assert [f.index for f in plan.fields] == list(range(len(EX_FIELDS)))
+    error = plan.fields[-1]
+    assert error.plan is plan_for(models.WSError)
+    assert all(not f.optional and not f.is_list and not f.nillable for f in plan.fields)
+
+
+def test_tags_are_qualified_in_urn_faxws():
+    plan = plan_for(models.RealTimeFaxStatusEx)
+    for f in plan.fields:
+        assert f.tag == "{urn:FaxWS}" + f.name
+        assert plan.by_tag[f.tag] is f
+
+
+def test_list_types_are_one_repeated_nillable_item():
+    plan = plan_for(models.RealTimeFaxStatusExList)
+    assert plan.item is not None and plan.fields == (plan.item,)
+    item = plan.item
+    assert item.name == "item" and item.is_list and item.nillable
+    assert (item.min_occurs, item.max_occurs) == (0, -1)
+    assert item.plan is plan_for(models.RealTimeFaxStatusEx)
+
+
+def test_ex3_adds_its_fields_before_error():
+    names = [f.name for f in plan_for(models.RealTimeFaxStatusEx3).fields]
+    assert names[-6:] == [
+        "ReferenceId",
+        "FaxNumber",
+        "FaxSubmitDateTime",
+        "FaxStartDateTime",
+        "FaxDeliveryAttempts",
+        "Error",
+    ]
+
+
+def test_simple_status_is_a_long_and_ranges_are_the_xsd_ones():
+    (ret,) = plan_for(models.SimpleFaxStatusResponse).fields
+    assert ret.kind is Kind.LONG
+    assert INT_RANGE[Kind.INT] == (-(2**31), 2**31 - 1)
+    assert INT_RANGE[Kind.LONG] == (-(2**63), 2**63 - 1)
+
+
+def test_plans_are_cached_and_found_by_name():
+    assert plan_for(models.FaxStatus) is plan_for(models.FaxStatus)
+    assert plan_named("FaxStatus") is plan_for(models.FaxStatus)
