@@ -64,5 +64,5 @@ def test_operation_by_name_and_a_clear_error_for_unknown_names():
     op = OPERATIONS["GetRealTimeFaxStatusEx"]
     assert operation("GetRealTimeFaxStatusEx") is op
     assert operation(op) is op
-    with pytest.raises(ValueError, match="GetRealtimeFaxStatusEx.*known: GetFaxStatus"):
+    with pytest.raises(ValueError, match=r"GetRealtimeFaxStatusEx.*known: GetFaxStatus"):
         operation("GetRealtimeFaxStatusEx")  # the docs' casing is not the wire's (§3)
