@@ -121,6 +121,12 @@ def cmd_client(args: argparse.Namespace) -> int:
         script_path = out / "conformance-client-script.json"
         script_path.write_text(json.dumps(script, indent=1) + "\n", "utf-8")
         print(f"grading simulator at {grader.url}; the script of calls is in {script_path}")
+        # The kit's own made-up credentials (public constants, no one's secret): the client
+        # under test needs them to make the calls.
+        print(
+            f"UserID {script['UserID']}, strPIN {script['strPIN']}, "
+            f"bearer token {script['bearer_token']}; a fresh x-ch-request-id per call"
+        )
         if not args.quiet:
             for step in script["steps"]:
                 ids = " ".join(step["job_ids"]) or "-"
@@ -155,7 +161,9 @@ def _auth_word(step: dict[str, Any]) -> str:
     creds = step["credentials"]
     if "Authorization" in creds:
         return "bearer"
-    return "pin" if creds else "none"
+    if not creds:
+        return "none"
+    return "pin" if creds["strPIN"] == "conformance-pin" else f"strPIN={creds['strPIN']}"
 
 
 def _common_args(c: argparse.ArgumentParser) -> None:
