@@ -430,8 +430,6 @@ def _summary(body: bytes, ctype: str | None, cut: bool, what: str) -> tuple[str,
         return "", f"Fault {result.code_name}: {result.reason[:80]}", problem
     payload = result.payload
     parts = [result.operation.json_key(result.direction)]
-    if tolerated:
-        parts.append(f"(read as gSOAP would: {tolerated} deviation{'s' if tolerated > 1 else ''})")
     ids = getattr(getattr(payload, "fax_job_ids", None), "item", None)
     if ids is not None:
         parts.append(f"{len(ids)} ids")
@@ -446,6 +444,8 @@ def _summary(body: bytes, ctype: str | None, cut: bool, what: str) -> tuple[str,
     err = getattr(payload, "wserror", None)
     if err is not None and err.error_code:
         parts.append(f"WSError {err.error_code}")
+    if tolerated:
+        parts.append(f"(read as gSOAP would: {tolerated} deviation{'s' if tolerated > 1 else ''})")
     return result.operation.name, " ".join(parts), problem
 
 
