@@ -34,7 +34,17 @@ from .._errors import (
     SoapFault,
     TransportError,
 )
-from .._redact import MASK, redact_headers, redact_text
+from .._redact import (
+    LOG_REDACTOR,
+    MASK,
+    SecretBytes,
+    SecretHeaders,
+    SecretStr,
+    redact_headers,
+    redact_library_logs,
+    redact_text,
+    redact_value,
+)
 from ..codec import _api as _codec
 from ..codec._api import ContentType, DecodeOptions, Message
 from ..codec._faults import Fault
@@ -145,7 +155,7 @@ class _Sleep:
 class _Decode:
     """Decode *body* before *deadline*; answer with the result or the CodecError raised."""
 
-    body: bytes
+    body: bytes = attrs.field(repr=False)  # it may echo a credential
     content_type: str | None
     operation: str
     options: DecodeOptions
@@ -273,6 +283,13 @@ class _ClientCore:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         parts = urlsplit(endpoint)
+        if "@" in parts.netloc:
+            # A token in user:password@ would show in reprs, messages and httpx's own log;
+            # it is refused, and never quoted.
+            raise ValueError(
+                "credentials in the endpoint URL (user:password@) are refused; "
+                "give token=, auth= or pin="
+            )
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"endpoint must be an http(s) URL, got {endpoint!r}")
         if pin is not None and _UNSENDABLE.search(pin):
@@ -282,7 +299,9 @@ class _ClientCore:
         self._token = token
         if isinstance(token, str):
             self._bearer()  # a fixed token is checked now; a callable's, before each request
-        self._pin = pin
+        # Held as SecretStr: a traceback printed with locals, or a repr, shows '***'.
+        self._pin = None if pin is None else SecretStr(pin)
+        redact_library_logs()
         self.auth = auth
         self.endpoint = endpoint
         self.content_type = ContentType.from_name(content_type)
@@ -308,7 +327,7 @@ class _ClientCore:
         # would fail later with an encoding error; the message never quotes the token.
         if not value.isascii() or not value.isprintable() or " " in value:
             raise ValueError("the bearer token must be printable ASCII without spaces")
-        return value
+        return SecretStr(value)
 
     def prepare(
         self,
@@ -340,15 +359,18 @@ class _ClientCore:
         payload = _request_payload(op, self.user_id, pin, job_ids)
         encoded = _codec.encode(payload, ct)
         rid = request_id or str(uuid.uuid4())
-        headers = dict(encoded.headers)
+        headers = SecretHeaders(encoded.headers)
         headers["x-ch-request-id"] = rid
         headers["Accept"] = encoded.headers["Content-Type"].split(";")[0]
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
         held: tuple[str, ...] = getattr(self.auth, "secrets", ())
-        secrets = tuple(s for s in (token, self._pin, *held) if s)
+        secrets = tuple(SecretStr(s) for s in (token, self._pin, *held) if s)
+        # httpx and httpcore log what a server sends back: these are masked there too.
+        LOG_REDACTOR.hold(self, secrets)
+        body = SecretBytes(encoded.body)
         return PreparedRequest(
-            op.name, self.endpoint, headers, encoded.body, ct, rid, tuple(job_ids), secrets
+            op.name, self.endpoint, headers, body, ct, rid, tuple(job_ids), secrets
         )
 
     # -- responses -----------------------------------------------------------------------
@@ -396,8 +418,11 @@ class _ClientCore:
                 attempt=attempt,
             )
 
-    def redirect(self, url: str, resp: RawResponse) -> str | None:
-        """The URL to re-send to for a same-origin 307/308, else None; refuse other hosts."""
+    def redirect(self, url: str, resp: RawResponse, secrets: tuple[str, ...] = ()) -> str | None:
+        """The URL to re-send to for a same-origin 307/308, else None; refuse other hosts.
+
+        A Location with user:password@ is refused too, and never quoted with it.
+        """
         if resp.status not in (301, 302, 303, 307, 308):
             return None
         location = resp.headers.get("location")
@@ -410,17 +435,18 @@ class _ClientCore:
             raise HTTPStatusError(
                 resp.status, excerpt="redirect with an unreadable Location", url=url
             ) from None
-        if (a.scheme, a.netloc) != (b.scheme, b.netloc):
+        shown = redact_text(f"{b.scheme}://{b.netloc.rpartition('@')[2]}{b.path}", secrets)
+        if (a.scheme, a.netloc) != (b.scheme, b.netloc) or "@" in b.netloc:
             # Never carry the Authorization header (or strPIN in the body) to another origin.
             raise HTTPStatusError(
                 resp.status,
-                excerpt=f"refused redirect to another host: {b.scheme}://{b.netloc}",
+                excerpt=f"refused redirect to another host or with credentials: {shown}",
                 url=url,
             )
         if resp.status not in (307, 308):
             # 301/302/303 would turn the POST into a GET: not a FaxWS call any more.
             raise HTTPStatusError(
-                resp.status, excerpt=f"redirect to {target} would drop the POST", url=url
+                resp.status, excerpt=f"redirect to {shown} would drop the POST", url=url
             )
         return target
 
@@ -441,9 +467,11 @@ class _ClientCore:
         decoded: Message | Fault | CodecError,
     ) -> tuple[Any, ResponseMeta]:
         """Turn *resp*, decoded as *decoded*, into the payload or the typed error it amounts to."""
+        secrets = prep.secrets
+        activity = resp.headers.get("x-ch-activity-id")
         meta = ResponseMeta(
             request_id=prep.request_id,
-            activity_id=resp.headers.get("x-ch-activity-id"),
+            activity_id=None if activity is None else redact_text(activity, secrets),
             execution_time_ms=_float(resp.headers.get("x-ch-execution-time")),
             http_status=resp.status,
             content_type=prep.content_type,
@@ -454,9 +482,11 @@ class _ClientCore:
                 # Not a FaxWS message at all: the HTTP status is the news (zeep #563's lesson).
                 raise HTTPStatusError(
                     resp.status, excerpt=_excerpt(resp.body, prep.secrets), url=url
-                ) from decoded
-            raise decoded
-        result = decoded
+                ) from None
+            raise _redacted_error(decoded, secrets)
+        # What the server sent back may echo a credential (a fault reason, a WSError text,
+        # any item's string): masked here, before any error, status or report holds it.
+        result = redact_value(decoded, secrets)
         if isinstance(result, Fault):
             raise SoapFault(result, http_status=resp.status)
         assert isinstance(result, Message)
@@ -495,7 +525,7 @@ class _ClientCore:
                     self.record(prep, url, attempt, error=reply)
                     raise reply
                 self.record(prep, url, attempt, reply)
-                target = self.redirect(url, reply)
+                target = self.redirect(url, reply, prep.secrets)
                 if target is not None:
                     redirects += 1
                     if redirects > _MAX_REDIRECTS:
@@ -548,7 +578,8 @@ class _ClientCore:
     ) -> tuple[list[JobOutcome], list[Any], ResponseMeta | None]:
         """Turn one batch's result (or error) into one outcome per id."""
         if isinstance(result, FaxStatusError):
-            return [JobOutcome(j, error=result) for j in batch], [], None
+            kept = detach(result)
+            return [JobOutcome(j, error=kept) for j in batch], [], None
         payload, meta = result
         err = _codec.service_error(payload)
         if err is not None:
@@ -558,8 +589,39 @@ class _ClientCore:
         return outcomes, unexpected, meta
 
 
+def _redacted_error(exc: CodecError, secrets: tuple[str, ...]) -> CodecError:
+    """*exc* again, its message redacted when it quoted a secret (the codec knows none)."""
+    text = str(exc)
+    if not secrets or redact_text(text, secrets, cut=True) == text:
+        return exc
+    if isinstance(exc, DecodeError):
+        reason = redact_text(exc.reason, secrets, cut=True)
+        return type(exc)(reason, path=exc.path, line=exc.line, column=exc.column)
+    return DecodeError(redact_text(text, secrets, cut=True))
+
+
+def detach(error: FaxStatusError) -> FaxStatusError:
+    """*error* cut loose from its traceback and the exceptions it chained.
+
+    An error kept in a report outlives the call: its frames hold the request (headers with
+    the bearer token, a body with strPIN) and a chained httpx error holds the httpx request;
+    a traceback printed with locals (pytest --showlocals, rich) would show them.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        nxt = current.__cause__ or current.__context__
+        current.__traceback__ = None
+        current.__cause__ = None
+        current.__context__ = None
+        current.__suppress_context__ = True
+        current = nxt
+    return error
+
+
 def _excerpt(body: bytes, secrets: tuple[str, ...]) -> str:
-    return redact_text(body[:200].decode("utf-8", "replace"), secrets).strip()
+    return redact_text(body[:200].decode("utf-8", "replace"), secrets, cut=True).strip()
 
 
 def _float(value: str | None) -> float | None:
@@ -741,6 +803,7 @@ class FaxStatusClient(_ClientBase):
     def close(self) -> None:
         """Close the HTTP client if this client created it."""
         self._http.close()
+        LOG_REDACTOR.drop(self._core)
 
     def _exchange(self, prep: PreparedRequest) -> tuple[Any, ResponseMeta]:
         steps = self._core.exchange(prep)
@@ -1040,6 +1103,7 @@ class AsyncFaxStatusClient(_ClientBase):
     async def aclose(self) -> None:
         """Close the HTTP client if this client created it."""
         await self._http.aclose()
+        LOG_REDACTOR.drop(self._core)
 
     async def _exchange(self, prep: PreparedRequest) -> tuple[Any, ResponseMeta]:
         steps = self._core.exchange(prep)

@@ -50,8 +50,8 @@ class RawResponse:
 
     status: int
     headers: Mapping[str, str]
-    body: bytes
-    elapsed_ms: float
+    body: bytes = attrs.field(repr=False)  # it may echo a credential
+    elapsed_ms: float = 0.0
 
 
 @contextmanager
