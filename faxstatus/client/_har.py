@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from .._redact import MASK, redact_text
+from .._redact import MASK, WINDOW, redact_text
 
 __all__ = [
     "HarWriter",
@@ -94,10 +94,20 @@ def mask_headers(
             keep = sep and low.endswith("authorization")
             out.append((name, f"{scheme} {MASK}" if keep else MASK))
         elif low in _STANDARD_HEADERS:
-            out.append((name, value))
+            out.append((name, _long_echoes(value, secrets)))
         else:
-            out.append((name, _echoes(redact_text(value), secrets)))
+            out.append((name, _long_echoes(_echoes(redact_text(value), secrets), secrets)))
     return out
+
+
+def _long_echoes(text: str, secrets: tuple[str, ...]) -> str:
+    """*text* with secrets of WINDOW characters or more masked in any echoed form.
+
+    Every form a server may echo them in, and 8-character runs; a short PIN is left to the
+    edge-bounded pass, so that it never masks a date or an id.
+    """
+    long = tuple(s for s in secrets if len(s) >= WINDOW)
+    return redact_text(text, long, cut=True) if long else text
 
 
 def mask_url(url: str, secrets: Iterable[str] = ()) -> str:
@@ -123,7 +133,10 @@ def mask_body(body: bytes | str, content_type: str | None, secrets: Iterable[str
         text = _FORM_FIELDS.sub(lambda m: m.group(1) + MASK, text)
     text = redact_text(text)  # structural only: strPIN, Bearer, form-style fields
     text = _JSON_SECRETS.sub(lambda m: m.group(1) + MASK + '"', text)
-    return _echoes(text, secrets)
+    held = tuple(secrets)
+    # Then echoes in any encoding (XML-escaped, percent-encoded, …), which the literal,
+    # edge-bounded pass does not see.
+    return _long_echoes(_echoes(text, held), held)
 
 
 def _masked(
