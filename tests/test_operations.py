@@ -65,4 +65,4 @@ def test_operation_by_name_and_a_clear_error_for_unknown_names():
     assert operation("GetRealTimeFaxStatusEx") is op
     assert operation(op) is op
     with pytest.raises(ValueError, match=r"GetRealtimeFaxStatusEx.*known: GetFaxStatus"):
-        operation("GetRealtimeFaxStatusEx")  # the docs' casing is not the wire's (§3)
+        operation("GetRealtimeFaxStatusEx")  # the docs' casing is not the wire's (CONTRACT.md §3)
