@@ -73,9 +73,9 @@ interop: $(STAMP) ## faxstatus vs gSOAP, PHP SoapClient, node-soap and suds (ins
 	HYPOTHESIS_PROFILE=ci $(BIN)/pytest tests/interop -m interop
 
 FUZZ_RUNS ?= 200000
-fuzz: $(STAMP) ## coverage-guided fuzzing of the decoders with atheris (FUZZ_RUNS=N; not in CI)
+fuzz: $(STAMP) ## coverage-guided fuzzing with atheris (FUZZ_RUNS=N, FUZZ_ARGS=-max_total_time=600); a crash lands in fuzz/corpus/regressions/
 	$(PY) -m pip install --quiet --disable-pip-version-check 'atheris==3.0.0'
-	$(PY) fuzz/fuzz_decode.py -runs=$(FUZZ_RUNS) -max_len=65536 -rss_limit_mb=2048
+	$(PY) fuzz/fuzz_decode.py -runs=$(FUZZ_RUNS) -max_len=65536 -rss_limit_mb=2048 $(FUZZ_ARGS)
 
 CONFORMANCE_PORT ?= 18099
 conformance: $(STAMP) ## the conformance kit in full: zeep as decoder, encoder (per case) and client, our simulator as server

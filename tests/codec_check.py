@@ -28,3 +28,17 @@ def check_decode(
     else:
         assert isinstance(result, Fault)
     return result
+
+
+#: The content types a fuzz input's first byte picks from (fuzz/fuzz_decode.py).
+FUZZ_CTYPES = (None, "application/soap+xml", "text/xml", "application/xml", "application/json")
+_FUZZ_OPTIONS = (DEFAULT_OPTIONS, DecodeOptions(strict=False), DecodeOptions(fast_path=False))
+
+
+def check_fuzz_input(data: bytes, ctype: str | None = None, *, fixed: bool = False) -> None:
+    """:func:`check_decode` on a fuzz input: its first byte picks the content type (unless
+    *fixed*, then *ctype* is used) and the options (strict, lenient or generic-only)."""
+    if not data:
+        return
+    chosen = ctype if fixed else FUZZ_CTYPES[data[0] % len(FUZZ_CTYPES)]
+    check_decode(data[1:], chosen, _FUZZ_OPTIONS[(data[0] >> 4) % 3])

@@ -275,7 +275,7 @@ def _check_declared_encoding(raw: bytes) -> None:
     name = raw.decode("ascii", "replace")
     try:
         canonical = codecs.lookup(name).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name (found by make fuzz)
         canonical = ""
     if not (canonical in _ASCII_TRANSPARENT or canonical.startswith(("iso8859-", "cp125"))):
         raise DecodeError(f"declared encoding {name[:40]!r} is not accepted (use UTF-8 or UTF-16)")
