@@ -99,11 +99,12 @@ def test_decode_output_escapes_c1_and_bidi(capsys, tmp_path):
         b'{"CheckServiceResponse":{"return":"a\xed\xbf\xbf"}}',  # UTF-8 of U+DFFF
         '{"CheckServiceResponse":{"return":"a\ud800"}}'.encode("utf-16-le", "surrogatepass"),
         '{"CheckServiceResponse":{"return":"a\udc00b"}}'.encode("utf-16-be", "surrogatepass"),
+        b'{"CheckServiceResponse":{"return":"a\\ud800"}}',  # an unpaired escape
     ],
-    ids=["utf8-high", "utf8-low", "utf16le-unpaired", "utf16be-unpaired"],
+    ids=["utf8-high", "utf8-low", "utf16le-unpaired", "utf16be-unpaired", "escape-unpaired"],
 )
 def test_raw_lone_surrogates_in_json_are_a_decode_error(capsys, tmp_path, body):
-    with pytest.raises(faxstatus.DecodeError, match="not valid UTF"):
+    with pytest.raises(faxstatus.DecodeError, match=r"not valid UTF|lone surrogate"):
         faxstatus.decode(body, "application/json")
     path = tmp_path / "s.json"
     path.write_bytes(body)
