@@ -272,13 +272,6 @@ def cases() -> list[dict[str, Any]]:
         b"</soap:Body></soap:Envelope>",
         err("DecodeError", "Namespace prefix soap on"),
     )
-    nested = "".join(f'<n{i} xmlns:p{i}="urn:{i}">' for i in range(40))
-    nested += "".join(f"</n{i}>" for i in reversed(range(40)))
-    add(
-        "namespaces-in-scope-40.xml",
-        f'<e:Envelope xmlns:e="{S12}"><e:Header>{nested}</e:Header><e:Body/></e:Envelope>'.encode(),
-        err("DecodeError", "more than 32 namespaces in scope"),
-    )
     add(
         "attributes-65.xml",
         ex().replace(
