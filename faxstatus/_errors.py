@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ._soap import Fault
 
 __all__ = [
+    "AUTHENTICATION_FAILED",
     "INVALID_JOB_ID",
     "AmbiguousItemError",
     "CodecError",
@@ -135,6 +136,11 @@ class InvalidJobIdError(FaxStatusError, ValueError):
 #: The per-item (and SimpleGetFaxStatus) code for a job id the service does not know
 #: (CONTRACT.md §4.2).
 INVALID_JOB_ID = -5019
+
+#: The WSError code of a request whose credentials were refused (a wrong strPIN or bearer
+#: token), "Authentication failed": the simulator's choice, as schema/README.md "What the
+#: simulator adds" records; it is reported as kind ``auth``.
+AUTHENTICATION_FAILED = -1000
 
 
 class JobLookupError(FaxStatusError):

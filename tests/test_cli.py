@@ -187,7 +187,9 @@ def test_status_failures_exit_1(capsys, server):
     code, out, _ = run(
         capsys, "status", "br1", "--endpoint", server.url, "--user", "demo-user", "--pin", "nope"
     )
-    assert code == 1 and "service error" in out and "-1000 Authentication failed" in out
+    # WSError -1000 is a refused credential: kind auth, not a generic service error
+    assert code == 1 and "auth" in out and "-1000 Authentication failed" in out
+    assert "service error" not in out
 
 
 def test_status_bad_job_id_exits_1(capsys):

@@ -196,7 +196,7 @@ def test_a_wrong_credential_is_sent_once_for_5000_ids(capsys, monkeypatch):
         code, out, _ = run(capsys, *argv, "--json")
         assert srv.simulator.requests == 1
     results = json.loads(out)["results"]
-    assert code == 1 and results[0]["error"]["kind"] == "service_error"
+    assert code == 1 and results[0]["error"]["kind"] == "auth"
     assert {r["error"]["kind"] for r in results[100:]} == {"not_sent"}
     assert "Authentication failed" in results[-1]["error"]["message"]
 

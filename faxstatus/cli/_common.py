@@ -24,6 +24,7 @@ __all__ = [
     "Parser",
     "Usage",
     "exit_code",
+    "failure_lines",
     "port_number",
     "positive_float",
     "positive_int",
@@ -57,6 +58,32 @@ def exit_code(outcomes: Iterable[Any]) -> int:
             return EXIT_FAILED
         code = EXIT_LOOKUP
     return code
+
+
+def failure_lines(outcomes: Iterable[Any]) -> list[str]:
+    """One ``faxstatus: …`` line per batch failure among *outcomes*, for stderr.
+
+    A failed batch gives each of its ids the same error, so ids are grouped by that error
+    (first id and count named); per-id lookup errors are left to the table. Messages are
+    the library's own, which never hold a secret; control characters are shown, not obeyed.
+    """
+    from faxstatus.client._results import PER_ID_KINDS
+
+    from .._redact import visible
+
+    groups: dict[object, list[Any]] = {}
+    for o in outcomes:
+        if not o.ok and o.kind not in PER_ID_KINDS:
+            # Every batch not sent after a failure shares one line: its reason is that failure.
+            key = "not_sent" if o.kind == "not_sent" else id(o.error)
+            groups.setdefault(key, []).append(o)
+    lines = []
+    for group in groups.values():
+        first, n = group[0], len(group)
+        which = first.requested_id if n == 1 else f"{first.requested_id} and {n - 1} more"
+        kind = first.kind.replace("_", " ")
+        lines.append(visible(f"faxstatus: {kind} ({which}): {first.error}"))
+    return lines
 
 
 class Fail(Exception):

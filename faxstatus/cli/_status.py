@@ -8,7 +8,16 @@ import sys
 from typing import Any
 
 from .._redact import visible, visible_json
-from ._common import EXIT_LOOKUP, EXIT_OK, SINGLE_OPS, STATUS_OPS, Fail, Usage, exit_code
+from ._common import (
+    EXIT_LOOKUP,
+    EXIT_OK,
+    SINGLE_OPS,
+    STATUS_OPS,
+    Fail,
+    Usage,
+    exit_code,
+    failure_lines,
+)
 from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
 
 __all__ = ["ProgressBar", "VisibleWriter", "format_table", "register"]
@@ -162,6 +171,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         print(format_table(report))
+    sys.stdout.flush()
+    for line in failure_lines(report.outcomes):  # the README: one line on stderr
+        print(line, file=sys.stderr)
     return exit_code(report.outcomes)
 
 

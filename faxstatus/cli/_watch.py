@@ -10,7 +10,7 @@ import time
 from typing import Any, TextIO
 
 from .._redact import visible
-from ._common import EXIT_FAILED, STATUS_OPS, exit_code, positive_float
+from ._common import EXIT_FAILED, STATUS_OPS, exit_code, failure_lines, positive_float
 from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
 
 __all__ = ["EXIT_TIMEOUT", "LiveDisplay", "PlainLines", "register"]
@@ -181,6 +181,9 @@ def cmd_watch(args: argparse.Namespace) -> int:
             from ._status import format_table
 
             print(format_table(report))  # escapes each cell
+    sys.stdout.flush()
+    for line in failure_lines(outcomes):  # the README: one line on stderr
+        print(line, file=sys.stderr)
     return 130 if interrupted else _code(watch)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from .._errors import (
+    AUTHENTICATION_FAILED,
     INVALID_JOB_ID,
     AmbiguousItemError,
     FaxStatusError,
@@ -307,9 +308,12 @@ def error_kind(error: FaxStatusError) -> str:
 
     ``not_found`` and ``item_error`` (the service answered this id with an error) and
     ``missing`` (the response left it out) are per-id; ``not_sent``, ``auth`` (the OAuth
-    token endpoint refused), ``service_error`` (``return`` false: bad credentials and the
-    like), ``soap_fault``, ``http_error``, ``transport`` and ``decode`` failed the batch.
+    token endpoint refused, or the service answered WSError -1000 "Authentication failed":
+    a wrong PIN or token), ``service_error`` (any other ``return`` false), ``soap_fault``,
+    ``http_error``, ``transport`` and ``decode`` failed the batch.
     """
+    if isinstance(error, ServiceError) and error.code == AUTHENTICATION_FAILED:
+        return "auth"
     for cls, kind in _KINDS:
         if isinstance(error, cls):
             return kind
