@@ -192,9 +192,11 @@ def test_status_failures_exit_1(capsys, server):
     assert "service error" not in out
 
 
-def test_status_bad_job_id_exits_1(capsys):
-    code, _, err = run(capsys, "status", "br 1", "--user", "u", "--pin", "p")
-    assert code == 1 and "whitespace" in err
+def test_status_bad_job_id_argument_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["status", "br 1", "--user", "u", "--pin", "p"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and "whitespace" in err and err.startswith("usage: ")
 
 
 @pytest.mark.parametrize(
@@ -230,7 +232,7 @@ def test_demo_runs_over_real_http(capsys):
     code, out, _ = run(capsys, "demo")
     assert code == 0
     for ct in ("soap12", "soap11", "xml", "json"):
-        assert f"GetRealTimeFaxStatusEx over HTTP as {ct} ({ct}): HTTP 200" in out
+        assert f"GetRealTimeFaxStatusEx over HTTP as {ct}: HTTP 200" in out
     for word in ("succeeded", "in progress", "failed", "Invalid Job ID", "< HTTP 200"):
         assert word in out
     assert "demo-pin" not in out and "demo-token" not in out

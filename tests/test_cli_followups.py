@@ -74,3 +74,113 @@ def test_a_wrong_pin_is_one_line_on_stderr_without_the_pin(capsys, server, comma
     # the batches not sent after it share one line, whatever their number
     assert len(lines) == 2 and lines[1].startswith("faxstatus: not sent (br1000000002)")
     assert "wrong-pin-4711" not in out + err
+
+
+# -- one credential in the library too -------------------------------------------------------
+
+
+def test_the_client_refuses_a_pin_beside_a_bearer_source():
+    import faxstatus
+
+    with pytest.raises(ValueError, match=r"give one credential, not pin= and token=") as info:
+        faxstatus.FaxStatusClient("u", pin="pn-secret", token="tkQsecret")
+    assert "pn-secret" not in str(info.value) and "tkQsecret" not in str(info.value)
+    auth = faxstatus.OAuth2("http://127.0.0.1:9/oauth/token", client_id="c", client_secret="s")
+    with pytest.raises(ValueError, match=r"not pin= and auth="):
+        faxstatus.AsyncFaxStatusClient("u", pin="pn-secret", auth=auth)
+    # an empty strPIN is what goes out with a bearer token: not a second credential
+    faxstatus.FaxStatusClient("u", pin="", token="tkQsecret").close()
+
+
+def test_the_password_grant_names_what_it_lacks(capsys):
+    argv = ["status", "br1", "--user", "u", "--username", "U", "--password", "P"]
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert (
+        "password grant needs --client-id (and --token-url) with --username and --password" in err
+    )
+    assert "P\n" not in err
+
+
+# -- fmt refuses what decode refuses ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"# faxstatus\n\nA README, not a message.\n", "malformed XML"),
+        (b"<Envelope><Body>", "malformed XML"),
+        (b'{"GetRealTimeFaxStatusExResponse": {', "malformed JSON"),
+        (bytes(range(256)), "not a FaxWS message"),
+        (b"<a/>", "is not a FaxWS message"),
+        (b"", "empty input"),
+    ],
+)
+def test_fmt_refuses_non_messages_in_one_line(capsys, tmp_path, data, what):
+    path = tmp_path / "input"
+    path.write_bytes(data)
+    code, out, err = run(capsys, "fmt", str(path))
+    assert code == 1 and out == "" and err.count("\n") == 1, err
+    assert err.startswith(f"faxstatus: {path}: ") and what in err
+
+
+def test_fmt_still_formats_a_message(capsys):
+    from pathlib import Path
+
+    vector = Path(__file__).parent / "vectors" / "GetRealTimeFaxStatusEx" / "json" / "response.json"
+    code, out, _ = run(capsys, "fmt", str(vector))
+    assert code == 0 and out.startswith('{\n  "GetRealTimeFaxStatusExResponse"')
+
+
+# -- --entry ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["decode", "fmt", "validate"])
+def test_entry_counts_from_1_and_needs_a_har_file(capsys, command):
+    from pathlib import Path
+
+    vector = Path(__file__).parent / "vectors" / "GetRealTimeFaxStatusEx" / "soap12" / "request.xml"
+    code, _, err = run(capsys, command, str(vector), "--entry", "0")
+    assert code == 2 and "entries count from 1, got 0" in err
+    code, out, err = run(capsys, command, str(vector), "--entry", "2")
+    assert code == 1 and out == ""
+    assert err == "faxstatus: --entry 2: only a HAR file has entries; this is not one\n"
+
+
+# -- usage errors: exit 2, one usage line, one line naming the mistake -----------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "usage", "mistake"),
+    [
+        (["status", "", "--user", "u", "--pin", "p"], "status [options] [JOBID ...]", "empty"),
+        (["status", "br1", "--batch-size", "0"], "status [options] [JOBID ...]", "--batch-size"),
+        (
+            ["status", "br1", "--endpoint", "not-a-url", "--user", "u", "--pin", "p"],
+            "status [options] [JOBID ...]",
+            "endpoint must be an http(s) URL",
+        ),
+        (["serve", "--path", "nope"], "serve [options]", "must start with '/', not 'nope'"),
+        (["proxy", "--upstream", "notaurl"], "proxy [options]", "--upstream must be an http(s)"),
+        (["demo", "--user", ""], "demo [options]", "--user must not be empty"),
+        (["decode", "--entry", "x"], "decode [options] [FILE]", "expected an entry number"),
+        ([], "[options] COMMAND ...", "required: COMMAND"),
+    ],
+)
+def test_usage_errors_are_two_lines_and_exit_2(capsys, argv, usage, mistake):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    first, second = err.splitlines()  # one usage line, one line naming the mistake
+    assert first == f"usage: faxstatus {usage}"
+    assert second.startswith("faxstatus") and ": error: " in second and mistake in second
+
+
+def test_serve_help_shows_the_demo_credentials(capsys):
+    import re
+
+    code, out, _ = run(capsys, "serve", "--help")
+    assert code == 0
+    out = re.sub(r"-\n\s*", "-", out)  # argparse wraps at hyphens
+    for value in ("demo-user", "demo-pin", "demo-token", "demo-client", "demo-secret"):
+        assert value in out, value
+    assert "demo-password" in out

@@ -121,7 +121,7 @@ def test_a_token_http_cannot_carry_is_a_usage_error(capsys, env, monkeypatch, co
 
 def test_demo_and_serve_refuse_bad_options_in_one_line(capsys):
     code, _, err = run(capsys, "demo", "--user", "")
-    assert code == 1 and err.count("\n") == 1 and "user_id is required" in err
+    assert code == 2 and err.count("\n") == 2 and "--user must not be empty" in err
 
 
 def test_status_exit_1_for_transport_failure(capsys, monkeypatch):

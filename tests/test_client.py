@@ -188,7 +188,7 @@ def test_jri_helper():
 
 def test_prepare_encodes_without_sending_and_hides_secrets():
     srv = Server()
-    c = client(srv, pin="pin-secret")
+    c = client(srv, token=None, pin="pin-secret")  # one credential
     prep = c.prepare("GetRealTimeFaxStatusEx", ["br1"], content_type="soap11")
     assert srv.requests == []
     assert b"<strPIN>pin-secret</strPIN>" in prep.body  # sendable as is

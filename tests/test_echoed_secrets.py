@@ -206,22 +206,29 @@ def test_kept_errors_hold_no_frames_or_chained_requests():
     def handler(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("refused", request=request)
 
-    with FaxStatusClient(
-        "u",
-        token="tkQsecret",
-        pin="pn-secret",
-        endpoint="http://faxws.test/",
-        transport=httpx.MockTransport(handler),
-        retry=RetryPolicy.never(),
-    ) as client:
-        error = client.get_real_time_fax_status_ex(["br1"])["br1"].error
-    assert error is not None
-    assert error.__traceback__ is None and error.__cause__ is None and error.__context__ is None
+    for credential in ({"token": "tkQsecret"}, {"pin": "pn-secret"}):  # one at a time
+        with FaxStatusClient(
+            "u",
+            endpoint="http://faxws.test/",
+            transport=httpx.MockTransport(handler),
+            retry=RetryPolicy.never(),
+            **credential,
+        ) as client:
+            error = client.get_real_time_fax_status_ex(["br1"])["br1"].error
+        assert error is not None
+        assert error.__traceback__ is None and error.__cause__ is None
+        assert error.__context__ is None
 
 
 def test_request_objects_in_frames_have_masked_reprs():
-    with FaxStatusClient("u", token="tkQsecret", pin="pn-secret") as client:
-        prep = client.prepare("GetRealTimeFaxStatusEx", ["br1"])
-    for shown in (repr(prep.headers), repr(prep.body), repr(prep.secrets), repr(prep)):
-        assert "tkQsecret" not in shown and "pn-secret" not in shown, shown
-    assert b"pn-secret" in bytes(prep.body)  # the bytes themselves are intact
+    for credential in ({"token": "tkQsecret"}, {"pin": "pn-secret"}):  # one at a time
+        with FaxStatusClient("u", **credential) as client:
+            prep = client.prepare("GetRealTimeFaxStatusEx", ["br1"])
+        for shown in (repr(prep.headers), repr(prep.body), repr(prep.secrets), repr(prep)):
+            assert "tkQsecret" not in shown and "pn-secret" not in shown, shown
+        if "pin" in credential:
+            assert b"pn-secret" in bytes(prep.body)  # the bytes themselves are intact
+        else:
+            assert {k.lower(): v for k, v in prep.headers.items()}["authorization"] == (
+                "Bearer tkQsecret"
+            )

@@ -84,7 +84,7 @@ def test_zeep_through_the_proxy_nothing_altered(setup):
                 assert headers[name.lower()] == sent_headers[name]
     lines = lines_of(out, 2)
     assert lines[0].startswith("#1 ") and " GetRealTimeFaxStatusEx -> 200 text/xml " in lines[0]
-    assert "GetRealTimeFaxStatusEx 1 ids | GetRealTimeFaxStatusExResponse 1 items" in lines[0]
+    assert "GetRealTimeFaxStatusEx 1 id | GetRealTimeFaxStatusExResponse 1 item" in lines[0]
     assert " -> 200 application/soap+xml " in lines[1]
     doc = json.loads(har.read_text())
     assert len(doc["log"]["entries"]) == 2
@@ -200,7 +200,7 @@ def test_a_gzip_request_is_forwarded_coded_and_reported_inflated(setup):
     assert received == coded  # byte for byte
     assert headers["content-encoding"] == "gzip"  # forwarded as it came (the simulator inflates)
     (line,) = lines_of(out, 1)
-    assert "| GetRealTimeFaxStatusEx 1 ids |" in line and "!" not in line
+    assert "| GetRealTimeFaxStatusEx 1 id |" in line and "!" not in line
     entry = json.loads(har.read_text())["log"]["entries"][0]
     text = entry["request"]["postData"]["text"]
     assert "<env:Envelope" in text and "demo-pin" not in text and "strPIN>***<" in text

@@ -209,14 +209,16 @@ def parse_captures(data: bytes, entry: int | None = None) -> list[Capture]:
     for parse in (_http, _curl_verbose, _headers_only):
         found = parse(data)
         if found:
-            if entry is not None and entry != 1:
-                raise Fail(f"--entry {entry}: only HAR files hold more than one entry")
+            if entry is not None:
+                raise Fail(f"--entry {entry}: only a HAR file has entries; this is not one")
             return found
     har = _har(data, entry)
     if har is not None:
         if not har:
             raise Fail("no request or response body in the HAR file")
         return har
+    if entry is not None:
+        raise Fail(f"--entry {entry}: only a HAR file has entries; this is not one")
     return [Capture(data, None)]
 
 

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from .._redact import visible, visible_json
-from ._common import CONTENT_TYPES, Fail, read_input
+from ._common import CONTENT_TYPES, Fail, entry_number, read_input
 
 __all__ = ["register"]
 
@@ -207,7 +207,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "file", nargs="?", default="-", metavar="FILE", help="file to read, or - for stdin"
     )
     d.add_argument("--content-type", choices=CONTENT_TYPES, help="skip detection")
-    d.add_argument("--entry", type=int, metavar="N", help="only entry N (from 1) of a HAR file")
+    d.add_argument(
+        "--entry", type=entry_number, metavar="N", help="only entry N (from 1) of a HAR file"
+    )
     d.add_argument(
         "--lenient", action="store_true", help="skip unknown elements (listed on stderr)"
     )
@@ -232,5 +234,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "packaged schemas; problems are printed as FILE:LINE:COLUMN: PATH: MESSAGE.",
     )
     v.add_argument("file", metavar="FILE", help="file to validate, or - for stdin")
-    v.add_argument("--entry", type=int, metavar="N", help="only entry N (from 1) of a HAR file")
+    v.add_argument(
+        "--entry", type=entry_number, metavar="N", help="only entry N (from 1) of a HAR file"
+    )
     v.set_defaults(func=cmd_validate)

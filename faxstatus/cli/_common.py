@@ -23,6 +23,7 @@ __all__ = [
     "Fail",
     "Parser",
     "Usage",
+    "entry_number",
     "exit_code",
     "failure_lines",
     "port_number",
@@ -130,6 +131,17 @@ def positive_int(text: str) -> int:
     return value
 
 
+def entry_number(text: str) -> int:
+    """An argparse type: a HAR entry number; entries count from 1, as ``decode`` lists them."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an entry number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"entries count from 1, got {value}")
+    return value
+
+
 def positive_float(text: str) -> float:
     """An argparse type: a number of seconds above 0."""
     try:
@@ -157,8 +169,23 @@ class Usage(Exception):
 
 
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose errors print the usage line, then exit 2."""
+    """An argument parser whose errors print one usage line and the mistake, then exit 2."""
+
+    def short_usage(self) -> str:
+        """``usage: faxstatus status [options] [JOBID ...]``: one line, options summarised.
+
+        The full usage (every option) is ``--help``'s; after a mistake a single line
+        naming the positionals and the mistake itself are easier to read.
+        """
+        formatter = self._get_formatter()
+        positionals = [
+            formatter._format_args(a, a.dest)  # argparse's own rendering
+            for a in self._get_positional_actions()
+            if a.help is not argparse.SUPPRESS
+        ]
+        return " ".join(["usage:", self.prog, "[options]", *positionals])
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
+        """Print the one-line usage and *message* on stderr; exit 2."""
+        sys.stderr.write(self.short_usage() + "\n")
         self.exit(2, f"{self.prog}: error: {message}\n")

@@ -135,6 +135,8 @@ def read_ids(args: argparse.Namespace) -> list[str]:
         try:
             check_job_id(job_id)
         except InvalidJobIdError as exc:
+            if where == "argument":  # a mistake on the command line is a usage error
+                raise Usage(str(exc)) from None
             raise Fail(f"{where}: {exc}") from None
     return [j for j, _ in ids]
 
@@ -168,12 +170,20 @@ def make_client(args: argparse.Namespace, *, need_user: bool = True) -> Any:
         raise Usage(f"give one credential, not {' and '.join(given)}")
     if need_user and not user:
         raise Usage("--user (or FAXSTATUS_USER) is required")
+    username, username_src = _value(args, "username")
+    password, password_src = _value(args, "password")
+    on_command_line = getattr(args, "username", None) or getattr(args, "password", None)
+    if (username or password) and not client_id and (on_command_line or not given):
+        named = " and ".join(
+            src for v, src in ((username, username_src), (password, password_src)) if v
+        )
+        raise Usage(
+            f"the OAuth 2.0 password grant needs --client-id (and --token-url) with {named}"
+        )
     auth = None
     if client_id:
         secret, _ = _value(args, "client_secret")
         token_url, _ = _value(args, "token_url")
-        username, _ = _value(args, "username")
-        password, _ = _value(args, "password")
         if not token_url:
             raise Usage("--client-id needs --token-url (or FAXSTATUS_TOKEN_URL)")
         if secret and username:

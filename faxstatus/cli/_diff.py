@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from ._common import Fail, read_input
+from ._common import Fail, entry_number, read_input
 
 __all__ = ["differences", "message_form", "register"]
 
@@ -83,6 +83,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     d.add_argument("a", metavar="A", help="first message file")
     d.add_argument("b", metavar="B", help="second message file")
-    d.add_argument("--entry-a", type=int, metavar="N", help="entry N of A when it is a HAR file")
-    d.add_argument("--entry-b", type=int, metavar="N", help="entry N of B when it is a HAR file")
+    d.add_argument(
+        "--entry-a", type=entry_number, metavar="N", help="entry N (from 1) of A, a HAR file"
+    )
+    d.add_argument(
+        "--entry-b", type=entry_number, metavar="N", help="entry N (from 1) of B, a HAR file"
+    )
     d.set_defaults(func=cmd_diff)

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from ._common import Fail, read_input
+from ._common import Fail, entry_number, read_input
 
 __all__ = ["pretty_body", "register"]
 
@@ -42,6 +42,31 @@ def pretty_body(body: bytes, content_type: str | None = None) -> bytes:
     return out + b"\n"
 
 
+def _check_message(capture: Any, name: str) -> None:
+    """Refuse a body that is not a FaxWS message, as ``decode`` does (one line, exit 1).
+
+    The check is lenient (what a real peer tolerates is formatted); an empty body of an
+    HTTP message or HAR entry and a form-encoded one (an OAuth token request) pass as
+    they are: they have nothing to indent.
+    """
+    import faxstatus
+
+    where = f"{name} ({capture.label})" if capture.label else name
+    has_head = bool(capture.prefix or capture.start_line)
+    if has_head and (
+        not capture.body.strip() or "x-www-form-urlencoded" in (capture.content_type or "")
+    ):
+        return
+    if not capture.body.strip():
+        raise Fail(f"{where}: empty input, not a FaxWS message")
+    try:
+        faxstatus.decode(
+            capture.body, capture.content_type, options=faxstatus.DecodeOptions(strict=False)
+        )
+    except faxstatus.CodecError as exc:
+        raise Fail(f"{where}: not a FaxWS message: {exc}") from None
+
+
 def cmd_fmt(args: argparse.Namespace) -> int:
     """Pretty-print every message in FILE (any capture form), keeping what precedes each body."""
     from ._capture import parse_captures
@@ -50,6 +75,8 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     captures = parse_captures(read_input(args.file), args.entry)
     if not captures:
         raise Fail(f"{args.file}: nothing to format")
+    for c in captures:  # all checked before anything is written: no half-formatted output
+        _check_message(c, args.file)
     for i, c in enumerate(captures):
         if c.prefix:
             out.write(c.prefix)
@@ -74,5 +101,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "an HTTP message, curl output or HAR entry keeps its start line and headers.",
     )
     f.add_argument("file", nargs="?", default="-", metavar="FILE", help="file, or - for stdin")
-    f.add_argument("--entry", type=int, metavar="N", help="only entry N (from 1) of a HAR file")
+    f.add_argument(
+        "--entry", type=entry_number, metavar="N", help="only entry N (from 1) of a HAR file"
+    )
     f.set_defaults(func=cmd_fmt)

@@ -24,7 +24,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from .._redact import visible
-from ._common import Fail, port_number
+from ._common import Fail, Usage, port_number
 
 __all__ = ["Proxy", "register"]
 
@@ -432,12 +432,12 @@ def _summary(body: bytes, ctype: str | None, cut: bool, what: str) -> tuple[str,
     parts = [result.operation.json_key(result.direction)]
     ids = getattr(getattr(payload, "fax_job_ids", None), "item", None)
     if ids is not None:
-        parts.append(f"{len(ids)} ids")
+        parts.append(f"{len(ids)} id{'' if len(ids) == 1 else 's'}")
     if hasattr(payload, "job_id"):
         parts.append("1 id")
     items = getattr(getattr(payload, "fax_status_list", None), "item", None)
     if items is not None:
-        parts.append(f"{len(items)} items")
+        parts.append(f"{len(items)} item{'' if len(items) == 1 else 's'}")
     if hasattr(payload, "return_value"):
         value = payload.return_value
         parts.append(f"return {str(value).lower() if isinstance(value, bool) else value}")
@@ -453,8 +453,8 @@ def cmd_proxy(args: argparse.Namespace) -> int:
     """Run the recording proxy until interrupted."""
     try:
         proxy = Proxy(args.upstream, args.host, args.port, har=args.har, keep=args.keep)
-    except ValueError as exc:
-        raise Fail(str(exc)) from None
+    except ValueError as exc:  # --upstream is not a URL: a usage error
+        raise Usage(str(exc)) from None
     except OSError as exc:
         raise Fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     print(

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from ._common import CONTENT_TYPES, Fail, port_number, positive_float
+from ._common import CONTENT_TYPES, Fail, Usage, port_number, positive_float
 from ._status import format_table
 
 __all__ = ["register"]
@@ -24,8 +24,8 @@ def _simulator(args: argparse.Namespace) -> Any:
             path=getattr(args, "path", "/fax/v5"),
             strict=getattr(args, "strict", False),
         )
-    except ValueError as exc:
-        raise Fail(str(exc)) from None
+    except ValueError as exc:  # an option the simulator refuses: --path nope, --user ''
+        raise Usage(str(exc)) from None
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -52,10 +52,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Start the simulator on a free loopback port and query it in every content type."""
+    if not args.user:  # refused before anything is printed
+        raise Usage("--user must not be empty (the UserID element is 1..1)")
     try:
         return _demo(args)
     except ValueError as exc:  # an option the client refuses (an empty user, a bad token)
-        raise Fail(str(exc)) from None
+        raise Usage(str(exc)) from None
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -79,8 +81,11 @@ def _demo(args: argparse.Namespace) -> int:
             ) as client:
                 report = client.get_real_time_fax_status_ex(jobs)
             meta = report.responses[0]
+            answered = meta.content_type.value
             print(
-                f"GetRealTimeFaxStatusEx over HTTP as {ct} ({meta.content_type.value}): "
+                f"GetRealTimeFaxStatusEx over HTTP as {ct}"
+                + ("" if answered == ct else f" (answered as {answered})")
+                + ": "
                 f"HTTP {meta.http_status}, x-ch-activity-id {meta.activity_id}, "
                 f"x-ch-execution-time {meta.execution_time_ms} ms"
             )
@@ -140,10 +145,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ("serve", cmd_serve, "run the FaxWS simulator"),
         ("demo", cmd_demo, "query the embedded simulator over loopback HTTP"),
     ):
-        c = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
-        c.add_argument("--user", default="demo-user", help="UserID the simulator accepts")
-        c.add_argument("--pin", default="demo-pin", help="strPIN the simulator accepts")
-        c.add_argument("--token", default="demo-token", help="bearer token the simulator accepts")
+        c = sub.add_parser(
+            name,
+            help=text,
+            description=text[0].upper() + text[1:] + ".",
+            epilog="The simulator's OAuth 2.0 token endpoint (/oauth/token) knows the client "
+            "demo-client with secret demo-secret, and the password grant for demo-user with "
+            "password demo-password. These are made-up demo credentials."
+            if name == "serve"
+            else None,
+        )
+        c.add_argument(
+            "--user", default="demo-user", help="UserID the simulator accepts (%(default)s)"
+        )
+        c.add_argument(
+            "--pin", default="demo-pin", help="strPIN the simulator accepts (%(default)s)"
+        )
+        c.add_argument(
+            "--token", default="demo-token", help="bearer token the simulator accepts (%(default)s)"
+        )
         if name == "serve":
             c.add_argument(
                 "--host", default="127.0.0.1", help="address to bind (default: %(default)s)"

@@ -280,6 +280,11 @@ class _ClientCore:
             raise ValueError("give token= or auth= (OAuth 2.0) or pin= (legacy UserID + strPIN)")
         if token is not None and auth is not None:
             raise ValueError("give token= or auth=, not both: they are two bearer sources")
+        if pin and (token is not None or auth is not None):
+            # Both would be sent (a bearer token and a strPIN): one credential, as the CLI asks.
+            # An empty pin= is not a credential: it is what goes out with a bearer token.
+            other = "token=" if token is not None else "auth="
+            raise ValueError(f"give one credential, not pin= and {other}")
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         parts = urlsplit(endpoint)

@@ -124,5 +124,5 @@ def test_proxy_reports_a_gzip_answer_cleanly(gzip_server):
     with FaxStatusClient("gs-user", pin="gs-pin", endpoint=proxy.url) as client:
         client.get_real_time_fax_status_ex(["gs-0001"])
     lines = _lines(out, 1)
-    assert "GetRealTimeFaxStatusExResponse 1 items return true" in lines[0], lines
+    assert "GetRealTimeFaxStatusExResponse 1 item return true" in lines[0], lines
     assert not any(line.lstrip().startswith("!") for line in lines), lines
