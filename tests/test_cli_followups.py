@@ -184,3 +184,44 @@ def test_serve_help_shows_the_demo_credentials(capsys):
     for value in ("demo-user", "demo-pin", "demo-token", "demo-client", "demo-secret"):
         assert value in out, value
     assert "demo-password" in out
+
+
+# -- OAuth 2.0 in traces, HAR files and replay -----------------------------------------------
+
+
+def test_oauth_trace_har_and_replay(capsys, server, monkeypatch, tmp_path):
+    har = tmp_path / "run.har"
+    monkeypatch.setenv("FAXSTATUS_CLIENT_SECRET", "demo-secret")
+    monkeypatch.setenv("FAXSTATUS_TOKEN_URL", server.token_url)
+    argv = ["status", "br1000000001", "--endpoint", server.url, "--user", "demo-user"]
+    argv += ["--client-id", "demo-client", "--trace", "--trace-file", str(har)]
+    code, out, err = run(capsys, *argv)
+    assert code == 0 and "succeeded" in out
+    # the bearer token the request carried is shown, masked; so is the token exchange
+    assert "> Authorization: Bearer ***" in err
+    assert f"> POST {server.token_url}" in err and "client_secret=***" in err
+    assert '"access_token": "***"' in err and '"refresh_token": "***"' in err
+    text = har.read_text()
+    assert "demo-secret" not in err + text and "sim-" not in err + text
+    entries = json.loads(text)["log"]["entries"]
+    token_entry, faxws_entry = entries
+    assert token_entry["request"]["url"] == server.token_url
+    assert "client_secret=***" in token_entry["request"]["postData"]["text"]
+    auth = [h["value"] for h in faxws_entry["request"]["headers"] if h["name"] == "Authorization"]
+    assert auth == ["Bearer ***"]
+
+    # replay without credentials: said clearly, nothing sent with a missing token
+    monkeypatch.delenv("FAXSTATUS_CLIENT_SECRET")
+    monkeypatch.delenv("FAXSTATUS_TOKEN_URL")
+    requests = server.simulator.requests
+    code, out, _ = run(capsys, "replay", str(har), "--endpoint", server.url)
+    assert code == 1 and server.simulator.requests == requests
+    assert "entry 1: an OAuth 2.0 token request; skipped" in out
+    assert "entry 2: recorded with a bearer token" in out and "set FAXSTATUS_TOKEN" in out
+    # with the OAuth 2.0 variables, replay fetches its own token and the answer matches
+    monkeypatch.setenv("FAXSTATUS_CLIENT_ID", "demo-client")
+    monkeypatch.setenv("FAXSTATUS_CLIENT_SECRET", "demo-secret")
+    monkeypatch.setenv("FAXSTATUS_TOKEN_URL", server.token_url)
+    code, out, _ = run(capsys, "replay", str(har), "--endpoint", server.url)
+    assert code == 0, out
+    assert "entry 2: GetRealTimeFaxStatusEx -> HTTP 200, same message" in out

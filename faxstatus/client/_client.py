@@ -315,6 +315,28 @@ class _ClientCore:
         self.timeouts = timeouts or Timeouts()
         self.recorder = recorder
         self.decode_options = decode_options or DecodeOptions()
+        observe = getattr(auth, "observe", None)
+        if recorder is not None and callable(observe):
+            observe(self._record_token_exchange)  # the token requests go into the trace too
+
+    def _record_token_exchange(
+        self, request: httpx.Request, response: httpx.Response, body: bytes, elapsed_ms: float
+    ) -> None:
+        """Record one OAuth 2.0 token request and its answer, every secret masked."""
+        if self.recorder is None:
+            return
+        held: tuple[str, ...] = getattr(self.auth, "secrets", ())
+        self.recorder.record(
+            method=request.method,
+            url=str(request.url),
+            request_headers=dict(request.headers),
+            request_body=request.content,
+            secrets=held,
+            status=response.status_code,
+            response_headers=dict(response.headers),
+            response_body=body,
+            elapsed_ms=elapsed_ms,
+        )
 
     def __repr__(self) -> str:
         auth = "oauth2" if self.auth is not None else "bearer" if self._token else "pin"
@@ -409,10 +431,14 @@ class _ClientCore:
                 prep.request_id,
             )
         if self.recorder is not None:
+            sent = dict(prep.headers)
+            added = None if resp is None else resp.authorization
+            if added and not any(k.lower() == "authorization" for k in sent):
+                sent["Authorization"] = added  # from auth= (OAuth 2.0); the recorder masks it
             self.recorder.record(
                 method="POST",
                 url=url,
-                request_headers=dict(prep.headers),
+                request_headers=sent,
                 request_body=prep.body,
                 secrets=prep.secrets,
                 status=None if resp is None else resp.status,

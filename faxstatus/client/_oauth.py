@@ -29,6 +29,9 @@ from .._redact import redact_text
 
 __all__ = ["DEFAULT_SCOPE", "OAuth2"]
 
+#: Called with (token request, its response, the response body, milliseconds taken).
+TokenObserver = Callable[[httpx.Request, httpx.Response, bytes, float], None]
+
 #: The scope FaxWS clients ask for (CONTRACT.md §4.5).
 DEFAULT_SCOPE = "FaxWS offline_access"
 log = logging.getLogger("faxstatus")
@@ -101,6 +104,7 @@ class OAuth2(httpx.Auth):
         self._expires_at = 0.0
         self._thread_lock = threading.Lock()
         self._async_lock: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
+        self._observers: list[TokenObserver] = []
         #: How many tokens were fetched (any grant), for tests and diagnostics.
         self.fetches = 0
         #: The grant that gave the current token (``client_credentials``, ``password`` or
@@ -109,6 +113,22 @@ class OAuth2(httpx.Auth):
 
     def __repr__(self) -> str:
         return f"OAuth2({self.token_url!r}, client_id={self.client_id!r}, grant={self.grant!r})"
+
+    def observe(self, observer: TokenObserver) -> None:
+        """Call *observer* with each token request, its response, body and milliseconds.
+
+        A client with a recorder observes so that ``--trace`` and HAR files show the token
+        exchange (masked there); the observer is called after the answer was taken, so the
+        new token is among :attr:`secrets` by then.
+        """
+        self._observers.append(observer)
+
+    def _notify(
+        self, request: httpx.Request, response: httpx.Response, body: bytes, started: float
+    ) -> None:
+        elapsed = (time.perf_counter() - started) * 1000
+        for observer in self._observers:
+            observer(request, response, body, elapsed)
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -221,8 +241,13 @@ class OAuth2(httpx.Auth):
                 if token is None:
                     token_request, refresh = self._first_token_request()
                     while True:
+                        started = time.perf_counter()
                         answer = yield token_request
-                        step = self._on_token_response(answer, _read(answer), refresh)
+                        body = _read(answer)
+                        try:
+                            step = self._on_token_response(answer, body, refresh)
+                        finally:
+                            self._notify(token_request, answer, body, started)
                         if isinstance(step, str):
                             token = step
                             break
@@ -248,8 +273,13 @@ class OAuth2(httpx.Auth):
                 if token is None:
                     token_request, refresh = self._first_token_request()
                     while True:
+                        started = time.perf_counter()
                         answer = yield token_request
-                        step = self._on_token_response(answer, await _aread(answer), refresh)
+                        body = await _aread(answer)
+                        try:
+                            step = self._on_token_response(answer, body, refresh)
+                        finally:
+                            self._notify(token_request, answer, body, started)
                         if isinstance(step, str):
                             token = step
                             break

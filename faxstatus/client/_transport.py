@@ -52,6 +52,9 @@ class RawResponse:
     headers: Mapping[str, str]
     body: bytes = attrs.field(repr=False)  # it may echo a credential
     elapsed_ms: float = 0.0
+    #: The Authorization header the request went out with when an ``httpx.Auth`` (OAuth 2.0)
+    #: added it inside httpx, after the request was prepared; for traces, which mask it.
+    authorization: str | None = attrs.field(default=None, repr=False)
 
 
 @contextmanager
@@ -82,7 +85,10 @@ def _timeout(connect: float, read: float) -> httpx.Timeout:
 
 def _response(resp: httpx.Response, body: bytes, started: float) -> RawResponse:
     headers = {k.lower(): v for k, v in resp.headers.items()}
-    return RawResponse(resp.status_code, headers, body, (time.perf_counter() - started) * 1000)
+    elapsed = (time.perf_counter() - started) * 1000
+    return RawResponse(
+        resp.status_code, headers, body, elapsed, resp.request.headers.get("authorization")
+    )
 
 
 def _too_large(size: int | str, max_bytes: int, what: str = "response body") -> DecodeError:
