@@ -6,7 +6,9 @@ added, removed or moved, its type, minOccurs, maxOccurs or nillable changed; an 
 request or response element or soapAction changed; a status operation the vendor has and
 schema/ has not. Operations of schema/ that the vendor file leaves out are listed as notes,
 not differences (the file may describe any subset). Exit status 0 when the status operations
-and their types agree, 1 when they differ, 2 when a file cannot be read.
+and their types agree, 1 when they differ, 2 when a file cannot be read. Types the WSDL
+imports or includes (``xsd:import``/``xsd:include`` with a ``schemaLocation``) are read from
+local files relative to the document naming them; a URL there is refused, never fetched.
 """
 
 from __future__ import annotations
@@ -30,15 +32,9 @@ def _vendor_types(
     """Every type of the vendor's inline schemas in *tns*; unreadable ones with the reason."""
     types: dict[str, TypeSpec] = {}
     broken: dict[str, str] = {}
-    schemas = list(schemas)
-    for schema in list(schemas):
-        # Types kept in a separate file (as schema/faxws.wsdl does) are read from it.
-        for imp in schema.iter(f"{{{XSD_NS}}}import"):
-            location = imp.get("schemaLocation")
-            if location and imp.get("namespace") == tns:
-                schemas.append(layout._parse(base / location))
+    schemas = _with_referenced(list(schemas), tns, base)
     for schema in schemas:
-        if schema.get("targetNamespace") != tns:
+        if schema.get("targetNamespace", tns) != tns:
             continue
         for top in schema:
             if not isinstance(top.tag, str) or not top.tag.startswith(f"{{{XSD_NS}}}"):
@@ -60,6 +56,39 @@ def _vendor_types(
                 continue
             types[name] = TypeSpec(name, kind, fields)
     return types, broken
+
+
+def _with_referenced(schemas: list[Any], tns: str, base: Path) -> list[Any]:
+    """*schemas* and every schema file they import or include, followed to any depth.
+
+    Types kept in a separate file (as schema/faxws.wsdl keeps them) are read from it: an
+    ``xsd:import`` of *tns* or an ``xsd:include`` with a ``schemaLocation`` is a local file
+    relative to the document that names it; each file is read once. A location with a URL
+    scheme is refused (nothing is fetched from the network).
+    """
+    out = list(schemas)
+    seen: set[Path] = set()
+    queue = [(schema, base) for schema in schemas]
+    while queue:
+        schema, where = queue.pop(0)
+        for ref in schema.iter(f"{{{XSD_NS}}}import", f"{{{XSD_NS}}}include"):
+            location = ref.get("schemaLocation")
+            is_import = ref.tag == f"{{{XSD_NS}}}import"
+            if not location or (is_import and ref.get("namespace") != tns):
+                continue
+            if "://" in location:
+                raise Unsupported(
+                    f"schemaLocation {location!r}: only local files are followed, "
+                    "not URLs; save it beside the WSDL and point schemaLocation at it"
+                )
+            path = (where / location).resolve()
+            if path in seen:
+                continue
+            seen.add(path)
+            loaded = layout._parse(path)
+            out.append(loaded)
+            queue.append((loaded, path.parent))
+    return out
 
 
 def _occurs(n: int) -> str:

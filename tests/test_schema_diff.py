@@ -139,3 +139,30 @@ def test_unreadable_file_is_one_line(tmp_path):
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1
     assert re.match(r"schema-diff: ", proc.stderr)
+
+
+def test_imports_and_includes_are_followed_relative_to_each_file(tmp_path):
+    # x.wsdl imports ../types/top.xsd, which only includes the real types: both are read.
+    (tmp_path / "wsdl").mkdir()
+    (tmp_path / "types").mkdir()
+    wsdl = (ROOT / "schema" / "faxws.wsdl").read_text()
+    assert 'schemaLocation="faxws.xsd"' in wsdl
+    moved = tmp_path / "wsdl" / "x.wsdl"
+    moved.write_text(
+        wsdl.replace('schemaLocation="faxws.xsd"', 'schemaLocation="../types/top.xsd"')
+    )
+    (tmp_path / "types" / "top.xsd").write_text(
+        '<schema xmlns="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:FaxWS">'
+        '<include schemaLocation="faxws.xsd"/></schema>'
+    )
+    shutil.copyfile(ROOT / "schema" / "faxws.xsd", tmp_path / "types" / "faxws.xsd")
+    r = _run(moved)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "agree" in r.stdout
+    # a schemaLocation that is a URL is refused in one line: nothing is fetched
+    moved.write_text(
+        wsdl.replace('schemaLocation="faxws.xsd"', 'schemaLocation="https://example.com/t.xsd"')
+    )
+    r = _run(moved)
+    assert r.returncode == 2 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert "only local files are followed, not URLs" in r.stderr
