@@ -225,3 +225,17 @@ def test_oauth_trace_har_and_replay(capsys, server, monkeypatch, tmp_path):
     code, out, _ = run(capsys, "replay", str(har), "--endpoint", server.url)
     assert code == 0, out
     assert "entry 2: GetRealTimeFaxStatusEx -> HTTP 200, same message" in out
+
+
+def test_password_grant_trace_masks_the_password(capsys, server, monkeypatch):
+    monkeypatch.setenv("FAXSTATUS_PASSWORD", "demo-password")
+    argv = ["status", "br1000000001", "--endpoint", server.url, "--user", "demo-user"]
+    argv += ["--client-id", "demo-client", "--token-url", server.token_url]
+    code, out, err = run(capsys, *argv, "--username", "demo-user", "--trace")
+    assert code == 0 and "succeeded" in out
+    # the token request is in the trace; the password's value is masked (the masking also
+    # hides any 8-character run of a long secret, so the word "password" itself goes too)
+    form = next(line for line in err.splitlines() if "username=demo-user" in line)
+    assert form.endswith("=***") and "client_id=demo-client" in form
+    assert "> Authorization: Bearer ***" in err
+    assert "demo-password" not in out + err and "sim-" not in out + err
