@@ -210,6 +210,13 @@ def test_oauth_trace_har_and_replay(capsys, server, monkeypatch, tmp_path):
     auth = [h["value"] for h in faxws_entry["request"]["headers"] if h["name"] == "Authorization"]
     assert auth == ["Bearer ***"]
 
+    # decode, validate and fmt read the FaxWS exchange and pass over the token exchange
+    for command in ("decode", "validate", "fmt"):
+        code, out, err = run(capsys, command, str(har))
+        assert code == 0 and "entry 2" in out and "entry 1" not in out, (command, err)
+    code, _, err = run(capsys, "decode", str(har), "--entry", "1")
+    assert code == 1 and "--entry 1: an OAuth 2.0 token exchange, not a FaxWS message" in err
+
     # replay without credentials: said clearly, nothing sent with a missing token
     monkeypatch.delenv("FAXSTATUS_CLIENT_SECRET")
     monkeypatch.delenv("FAXSTATUS_TOKEN_URL")

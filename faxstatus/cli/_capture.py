@@ -16,7 +16,7 @@ import attrs
 
 from ._common import Fail
 
-__all__ = ["Capture", "parse_captures", "pick"]
+__all__ = ["Capture", "is_token_exchange", "parse_captures", "pick"]
 
 _START = re.compile(rb"(HTTP/\d(?:\.\d)? \d{3}[^\r\n]*|[A-Z]+ \S+ HTTP/\d(?:\.\d)?)\r?\n")
 _HEADER = re.compile(rb"[!#$%&'*+.^_`|~0-9A-Za-z-]+:[^\r\n]*\r?\n")
@@ -157,15 +157,28 @@ def _har(data: bytes, entry: int | None) -> list[Capture] | None:
     entries = doc["log"].get("entries")
     if not isinstance(entries, list):
         raise Fail("HAR file without log.entries")
-    chosen = list(enumerate(entries, 1))
+    # A trace of an OAuth 2.0 run holds its token exchanges too: not FaxWS messages.
+    chosen = [(n, e) for n, e in enumerate(entries, 1) if not is_token_exchange(e)]
     if entry is not None:
         if not 1 <= entry <= len(entries):
             raise Fail(f"--entry {entry}: the HAR file has {len(entries)} entries")
+        if is_token_exchange(entries[entry - 1]):
+            raise Fail(f"--entry {entry}: an OAuth 2.0 token exchange, not a FaxWS message")
         chosen = [(entry, entries[entry - 1])]
     out = []
     for n, e in chosen:
         out += _har_entry(n, e)
     return out
+
+
+def is_token_exchange(e: Any) -> bool:
+    """True for a HAR entry whose request is an OAuth 2.0 token request (a form with a grant)."""
+    req = e.get("request") if isinstance(e, dict) else None
+    post = (req.get("postData") if isinstance(req, dict) else None) or {}
+    if not isinstance(post, dict):
+        return False
+    form = "x-www-form-urlencoded" in str(post.get("mimeType") or "")
+    return form and "grant_type=" in str(post.get("text") or "")
 
 
 def _har_entry(n: int, e: Any) -> list[Capture]:

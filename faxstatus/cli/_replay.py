@@ -19,6 +19,7 @@ import sys
 from typing import Any
 
 from .._redact import MASK, visible
+from ._capture import is_token_exchange
 from ._common import Fail, entry_number, read_input
 
 __all__ = ["register"]
@@ -75,12 +76,6 @@ def _oauth_from_environment() -> Any:
         raise Fail(f"the OAuth 2.0 variables: {exc}") from None
 
 
-def _is_token_request(req: dict[str, Any]) -> bool:
-    post = req.get("postData") or {}
-    form = "x-www-form-urlencoded" in (post.get("mimeType") or "")
-    return form and "grant_type=" in (post.get("text") or "")
-
-
 def _form(body: bytes, ctype: str | None, name: str) -> Any:
     from ._diff import message_form
 
@@ -107,7 +102,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
             if args.entry is not None and n != args.entry:
                 continue
             req = e.get("request", {})
-            if _is_token_request(req):
+            if is_token_exchange(e):
                 print(f"entry {n}: an OAuth 2.0 token request; skipped (replay gets its own token)")
                 continue
             post = req.get("postData") or {}
