@@ -165,6 +165,12 @@ def test_entry_counts_from_1_and_needs_a_har_file(capsys, command):
         (["demo", "--user", ""], "demo [options]", "--user must not be empty"),
         (["decode", "--entry", "x"], "decode [options] [FILE]", "expected an entry number"),
         ([], "[options] COMMAND ...", "required: COMMAND"),
+        (
+            ["proxy", "--upstream", "http://127.0.0.1:9/", "--keep", "-5"],
+            "proxy [options]",
+            "--keep: must be at least 1",
+        ),
+        (["replay", "x.har", "--timeout", "-1"], "replay [options] FILE.har", "--timeout"),
     ],
 )
 def test_usage_errors_are_two_lines_and_exit_2(capsys, argv, usage, mistake):

@@ -24,7 +24,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from .._redact import visible
-from ._common import Fail, Usage, port_number
+from ._common import Fail, Usage, port_number, positive_int
 
 __all__ = ["Proxy", "register"]
 
@@ -487,7 +487,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--har", metavar="FILE", help="write every exchange to FILE as HAR 1.2")
     p.add_argument(
         "--keep",
-        type=int,
+        type=positive_int,
         default=10 * 1024 * 1024,
         metavar="BYTES",
         help="bytes of each body kept for the summary and the HAR (10 MiB); more is forwarded",

@@ -20,7 +20,7 @@ from typing import Any
 
 from .._redact import MASK, visible
 from ._capture import is_token_exchange
-from ._common import Fail, entry_number, read_input
+from ._common import Fail, entry_number, positive_float, read_input
 
 __all__ = ["register"]
 
@@ -188,5 +188,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     r.add_argument("file", metavar="FILE.har", help="the HAR file")
     r.add_argument("--endpoint", metavar="URL", help="send here instead of the recorded URL")
     r.add_argument("--entry", type=entry_number, metavar="N", help="only entry N (from 1)")
-    r.add_argument("--timeout", type=float, default=30.0, help="seconds per request (30)")
+    r.add_argument("--timeout", type=positive_float, default=30.0, help="seconds per request (30)")
     r.set_defaults(func=cmd_replay)
