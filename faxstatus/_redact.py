@@ -65,7 +65,14 @@ def secret_forms(secret: str) -> tuple[str, ...]:
         json.dumps(secret, ensure_ascii=False)[1:-1],
         "".join(f"&#{ord(c)};" for c in secret),
     }
+    # Text that holds XML markup (a fault's detail is kept as its XML source) escapes each
+    # of those forms once more: an XML-escaped echo there reads "&amp;lt;" for "<".
+    forms |= {_xml_escape(f) for f in forms}
     return tuple(sorted((f for f in forms if f), key=len, reverse=True))
+
+
+def _xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # Where an excerpt ends: the end of the text, a closing quote of a repr, or an ellipsis.

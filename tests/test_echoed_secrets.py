@@ -12,7 +12,7 @@ import urllib.parse
 from typing import Any
 
 import httpx
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import faxstatus
@@ -144,20 +144,10 @@ def everything_shown(report: Any, recorder: Recorder, caplog: Any) -> str:
     return "\n".join(parts)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    secret=SECRETS,
-    who=st.sampled_from(["token", "pin"]),
-    field=st.sampled_from(FIELDS),
-    encoding=st.sampled_from(list(ENCODINGS)),
-    pad=CUTS,
-    ct=st.sampled_from(["soap12", "soap11", "json"]),
-)
-def test_an_echoed_secret_is_never_shown(caplog, secret, who, field, encoding, pad, ct):
+def _shown(caplog, credential, echo, who, field, ct):
     caplog.clear()
-    echo = "x" * pad + ENCODINGS[encoding](secret) + " tail"
     recorder = Recorder()
-    auth: dict[str, Any] = {"token": secret} if who == "token" else {"pin": secret}
+    auth: dict[str, Any] = {"token": credential} if who == "token" else {"pin": credential}
     with (
         caplog.at_level(logging.DEBUG),
         FaxStatusClient(
@@ -171,8 +161,38 @@ def test_an_echoed_secret_is_never_shown(caplog, secret, who, field, encoding, p
         ) as client,
     ):
         report = client.get_real_time_fax_status_ex(["br1"])
-        shown = everything_shown(report, recorder, caplog) + repr(client)
-    assert not leaked(shown, secret), (field, encoding, pad, leaked(shown, secret))
+        return everything_shown(report, recorder, caplog) + repr(client)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    secret=SECRETS,
+    who=st.sampled_from(["token", "pin"]),
+    field=st.sampled_from(FIELDS),
+    encoding=st.sampled_from(list(ENCODINGS)),
+    pad=CUTS,
+    ct=st.sampled_from(["soap12", "soap11", "json"]),
+)
+# Found with the random profile: an XML-escaped echo in a fault's detail (kept as XML source)
+# is escaped once more there ("&amp;lt;"), a form the redactor did not know.
+@example(
+    secret="sQ0000000<",
+    who="token",
+    field="fault-detail",
+    encoding="xml-escaped",
+    pad=0,
+    ct="soap12",
+)
+def test_an_echoed_secret_is_never_shown(caplog, secret, who, field, encoding, pad, ct):
+    echo = "x" * pad + ENCODINGS[encoding](secret) + " tail"
+    found = leaked(_shown(caplog, secret, echo, who, field, ct), secret)
+    if found:
+        # A random secret may share 8 characters with text that is shown anyway (a class
+        # name such as "JobStatus"): what the same exchange shows with another credential
+        # and no echo is coincidence, not a leak.
+        baseline = _shown(caplog, "zZ9-other-credential", "x" * pad + " tail", who, field, ct)
+        found = sorted(set(found) - set(leaked(baseline, secret)))
+    assert not found, (field, encoding, pad, found)
 
 
 def test_httpcore_debug_log_of_echoed_headers_is_masked(caplog):
