@@ -105,7 +105,9 @@ def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree.
         line = err.line if err is not None else exc.lineno
         column = err.column if err is not None else None
         raise DecodeError(f"malformed XML: {msg}", line=line, column=column) from None
-    except (ValueError, LookupError) as exc:  # e.g. an unknown declared encoding
+    except (ValueError, LookupError) as exc:
+        # lxml 6 reports an unknown encoding as XMLSyntaxError (above); this keeps any other
+        # refusal of lxml's a DecodeError, since only CodecError may leave decode.
         raise DecodeError(f"unreadable XML: {exc}") from None
     # libxml2 reports an undeclared prefix (Namespaces in XML 1.0 §5) as a warning and keeps
     # "p:tag" as a plain name; a FaxWS message must be namespace-well-formed.
