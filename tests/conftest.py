@@ -59,3 +59,24 @@ def server() -> Iterator[SimulatorServer]:
     """A simulator with the demo jobs over loopback HTTP, one per test module."""
     with SimulatorServer(Simulator()) as srv:
         yield srv
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No FAXSTATUS_* variable of the developer's shell reaches the command line under test."""
+    from faxstatus.cli._connect import ENV
+
+    for name in ENV.values():
+        monkeypatch.delenv(name, raising=False)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run ``faxstatus *argv`` in-process: (exit status, stdout, stderr); usage exits included."""
+    from faxstatus.cli import main
+
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -11,6 +13,7 @@ from xsdata.formats.dataclass.parsers.config import ParserConfig
 from xsdata.formats.dataclass.parsers.handlers import XmlEventHandler
 
 from faxstatus import models as m
+from faxstatus.simulator import SimReply, Simulator
 
 from .conftest import ROOT
 
@@ -81,3 +84,20 @@ def compiled_paths_cover(cls: type[Any]) -> bool:
         return True
 
     return ok(plan_for(cls))
+
+
+class Recording(Simulator):
+    """A simulator that keeps what it received and what it answered, byte for byte."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.seen: list[tuple[dict[str, str], bytes, SimReply]] = []
+        self._seen_lock = threading.Lock()
+
+    def handle(
+        self, method: str, headers: Mapping[str, str], body: bytes, path: str = "/fax/v5"
+    ) -> SimReply:
+        reply = super().handle(method, headers, body, path)
+        with self._seen_lock:
+            self.seen.append((dict(headers), body, reply))
+        return reply

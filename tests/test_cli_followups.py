@@ -7,34 +7,9 @@ import socket
 
 import pytest
 
-from faxstatus.cli import main
+from .conftest import run_cli as run
 
-ENV = (
-    "FAXSTATUS_ENDPOINT",
-    "FAXSTATUS_USER",
-    "FAXSTATUS_TOKEN",
-    "FAXSTATUS_PIN",
-    "FAXSTATUS_CLIENT_ID",
-    "FAXSTATUS_CLIENT_SECRET",
-    "FAXSTATUS_TOKEN_URL",
-    "FAXSTATUS_USERNAME",
-    "FAXSTATUS_PASSWORD",
-)
-
-
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch):
-    for name in ENV:
-        monkeypatch.delenv(name, raising=False)
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+pytestmark = pytest.mark.usefixtures("clean_env")
 
 
 def _closed_port() -> int:

@@ -14,27 +14,12 @@ from pathlib import Path
 import pytest
 
 import faxstatus
-from faxstatus.cli import main
 from faxstatus.cli._status import ProgressBar
 from faxstatus.simulator import Simulator, SimulatorServer
 
-ENV = (
-    "FAXSTATUS_ENDPOINT",
-    "FAXSTATUS_USER",
-    "FAXSTATUS_TOKEN",
-    "FAXSTATUS_PIN",
-    "FAXSTATUS_CLIENT_ID",
-    "FAXSTATUS_CLIENT_SECRET",
-    "FAXSTATUS_TOKEN_URL",
-    "FAXSTATUS_USERNAME",
-    "FAXSTATUS_PASSWORD",
-)
+from .conftest import run_cli as run
 
-
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch):
-    for name in ENV:
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("clean_env")
 
 
 @pytest.fixture
@@ -43,15 +28,6 @@ def env(monkeypatch, server):
     monkeypatch.setenv("FAXSTATUS_USER", "demo-user")
     monkeypatch.setenv("FAXSTATUS_PIN", "demo-pin")
     return server
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def cli(*argv: str, **kw) -> subprocess.CompletedProcess[str]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -17,26 +16,10 @@ import zeep
 import faxstatus
 from faxstatus import FaxStatusClient
 from faxstatus.cli._proxy import Proxy
-from faxstatus.simulator import SimReply, Simulator, SimulatorServer
+from faxstatus.simulator import SimulatorServer
 
 from .conftest import ROOT
-
-
-class Recording(Simulator):
-    """A simulator that keeps what it received and what it answered, byte for byte."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen: list[tuple[dict[str, str], bytes, SimReply]] = []
-        self._seen_lock = threading.Lock()
-
-    def handle(
-        self, method: str, headers: Mapping[str, str], body: bytes, path: str = "/fax/v5"
-    ) -> SimReply:
-        reply = super().handle(method, headers, body, path)
-        with self._seen_lock:
-            self.seen.append((dict(headers), body, reply))
-        return reply
+from .helpers import Recording
 
 
 @pytest.fixture

@@ -120,12 +120,17 @@ def read_input(path: str, cap: int = READ_CAP) -> bytes:
     return b"".join(parts)
 
 
+def _number(text: str, convert: Any, what: str) -> Any:
+    """*text* converted, or the argparse error "expected <what>, got '…'"."""
+    try:
+        return convert(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+
+
 def positive_int(text: str) -> int:
     """An argparse type: a whole number of at least 1, with the error in the user's terms."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    value: int = _number(text, int, "a whole number")
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
@@ -133,10 +138,7 @@ def positive_int(text: str) -> int:
 
 def entry_number(text: str) -> int:
     """An argparse type: a HAR entry number; entries count from 1, as ``decode`` lists them."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an entry number, got {text!r}") from None
+    value: int = _number(text, int, "an entry number")
     if value < 1:
         raise argparse.ArgumentTypeError(f"entries count from 1, got {value}")
     return value
@@ -144,10 +146,7 @@ def entry_number(text: str) -> int:
 
 def positive_float(text: str) -> float:
     """An argparse type: a number of seconds above 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    value: float = _number(text, float, "a number of seconds")
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, got {text}")
     return value
@@ -155,10 +154,7 @@ def positive_float(text: str) -> float:
 
 def port_number(text: str) -> int:
     """An argparse type: a TCP port, 0 (any free port) to 65535."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    value: int = _number(text, int, "a port number")
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"a port is 0 to 65535, got {value}")
     return value

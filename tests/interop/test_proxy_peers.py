@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from faxstatus.cli._proxy import Proxy
-from faxstatus.simulator import SimReply, Simulator, SimulatorServer
+from faxstatus.simulator import SimulatorServer
 
+from ..helpers import Recording
 from ._peers import HERE, WSDL, php, run_peer
 from .conftest import EPOCH, EXPECTED_EX, IDS, PIN, USER
 
@@ -23,26 +23,9 @@ pytestmark = pytest.mark.interop
 SCRIPT = HERE / "peers" / "php_client.php"
 
 
-class Recording(Simulator):
-    """The frozen demo simulator, keeping what it received and answered."""
-
-    def __init__(self) -> None:
-        super().__init__(clock=lambda: 0.0, epoch=EPOCH)
-        self.seen: list[tuple[dict[str, str], bytes, SimReply]] = []
-        self._seen_lock = threading.Lock()
-
-    def handle(
-        self, method: str, headers: Mapping[str, str], body: bytes, path: str = "/fax/v5"
-    ) -> SimReply:
-        reply = super().handle(method, headers, body, path)
-        with self._seen_lock:
-            self.seen.append((dict(headers), body, reply))
-        return reply
-
-
 @pytest.fixture
 def chain(tmp_path: Path) -> Iterator[tuple[Recording, Proxy, io.StringIO, Path]]:
-    sim = Recording()
+    sim = Recording(clock=lambda: 0.0, epoch=EPOCH)  # the frozen demo simulator
     out = io.StringIO()
     har = tmp_path / "php.har"
     with SimulatorServer(sim) as srv, Proxy(srv.url, har=str(har), out=out) as proxy:
