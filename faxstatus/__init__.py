@@ -5,8 +5,9 @@ The top level holds what an integrator needs: the clients and their results, the
 ``faxstatus.codec`` (sans-IO, never imports httpx), ``faxstatus.client``,
 ``faxstatus.simulator``, ``faxstatus.strategies`` (Hypothesis).
 
-The codec loads eagerly; the client side loads on first use, so a one-shot
-``faxstatus decode`` does not pay for httpx (start-up time).
+Every public name, and every layer as an attribute (``faxstatus.codec``), loads on first use
+(PEP 562): ``import faxstatus`` imports none of attrs, lxml or httpx, so a command that needs
+little of the package (a one-shot ``faxstatus decode``) starts in the time it needs.
 """
 
 from __future__ import annotations
@@ -17,38 +18,36 @@ __version__ = "0.1.0"
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._errors import (
-    AmbiguousItemError,
-    CodecError,
-    DecodeError,
-    EncodeError,
-    FaxStatusError,
-    HTTPStatusError,
-    InvalidJobIdError,
-    JobLookupError,
-    JobNotFoundError,
-    MissingFromResponse,
-    NotSentError,
-    OAuthError,
-    ProtocolError,
-    ServiceError,
-    SoapFault,
-    TransportError,
-    VersionMismatchError,
-)
-from ._soap import Fault, SoapVersion
-from .codec._api import (
-    ContentType,
-    DecodeOptions,
-    Message,
-    decode,
-    decode_request,
-    decode_response,
-    encode,
-)
-from .codec._operations import Direction
-
+# For type checkers only: the same names, from the same modules, as the table below (a test
+# holds the two together), so that mypy sees what ``faxstatus.X`` is without running
+# ``__getattr__``.
 if TYPE_CHECKING:
+    from . import client as client
+    from . import codec as codec
+    from . import conformance as conformance
+    from . import models as models
+    from . import simulator as simulator
+    from . import strategies as strategies
+    from ._errors import (
+        AmbiguousItemError,
+        CodecError,
+        DecodeError,
+        EncodeError,
+        FaxStatusError,
+        HTTPStatusError,
+        InvalidJobIdError,
+        JobLookupError,
+        JobNotFoundError,
+        MissingFromResponse,
+        NotSentError,
+        OAuthError,
+        ProtocolError,
+        ServiceError,
+        SoapFault,
+        TransportError,
+        VersionMismatchError,
+    )
+    from ._soap import Fault, SoapVersion
     from .client import (
         DEFAULT_ENDPOINT,
         AsyncFaxStatusClient,
@@ -66,10 +65,18 @@ if TYPE_CHECKING:
         Timeouts,
         jri,
     )
+    from .codec._api import (
+        ContentType,
+        DecodeOptions,
+        Message,
+        decode,
+        decode_request,
+        decode_response,
+        encode,
+    )
+    from .codec._operations import Direction
 
-#: The one list of public names. Those not imported eagerly above load on first use from
-#: ``faxstatus.client`` (the table below is derived from this list; tests check that the
-#: TYPE_CHECKING import names exactly the lazy ones).
+#: The one list of public names; each loads on first use from the module ``_LAZY`` names.
 __all__ = [
     "DEFAULT_ENDPOINT",
     "AmbiguousItemError",
@@ -114,17 +121,85 @@ __all__ = [
     "encode",
     "jri",
 ]
-_LAZY = {name: "client" for name in __all__ if name not in globals()}
+
+#: Public name -> the module (relative to this package) it is defined in or exported from.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "AmbiguousItemError",
+            "CodecError",
+            "DecodeError",
+            "EncodeError",
+            "FaxStatusError",
+            "HTTPStatusError",
+            "InvalidJobIdError",
+            "JobLookupError",
+            "JobNotFoundError",
+            "MissingFromResponse",
+            "NotSentError",
+            "OAuthError",
+            "ProtocolError",
+            "ServiceError",
+            "SoapFault",
+            "TransportError",
+            "VersionMismatchError",
+        ),
+        "._errors",
+    ),
+    **dict.fromkeys(("Fault", "SoapVersion"), "._soap"),
+    **dict.fromkeys(
+        (
+            "DEFAULT_ENDPOINT",
+            "AsyncFaxStatusClient",
+            "FaxJobStatus",
+            "FaxStatusClient",
+            "ItemError",
+            "JobOutcome",
+            "JobStatus",
+            "OAuth2",
+            "Recorder",
+            "ResponseMeta",
+            "RetryPolicy",
+            "SimpleStatus",
+            "StatusReport",
+            "Timeouts",
+            "jri",
+        ),
+        ".client",
+    ),
+    **dict.fromkeys(
+        (
+            "ContentType",
+            "DecodeOptions",
+            "Message",
+            "decode",
+            "decode_request",
+            "decode_response",
+            "encode",
+        ),
+        ".codec._api",
+    ),
+    "Direction": ".codec._operations",
+}
+
+#: The layers, resolved on attribute access too: code may ``import faxstatus`` and then use
+#: ``faxstatus.codec.encode_fault`` without importing ``faxstatus.codec`` itself.
+_SUBPACKAGES = frozenset({"client", "codec", "conformance", "models", "simulator", "strategies"})
 
 
 def __getattr__(name: str) -> Any:
+    """Import a public name or a layer on first access and keep it (later lookups are plain)."""
     module = _LAZY.get(name)
-    if module is None:
+    if module is not None:
+        value = getattr(importlib.import_module(module, __name__), name)
+    elif name in _SUBPACKAGES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
         raise AttributeError(f"module 'faxstatus' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    """The module's attributes, with the public names and layers not loaded yet."""
+    return sorted(set(globals()) | set(_LAZY) | _SUBPACKAGES)

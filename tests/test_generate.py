@@ -85,6 +85,33 @@ def test_runtime_never_imports_xsdata():
     assert proc.returncode == 0, proc.stderr
 
 
+def test_models_package_loads_the_dataclasses_on_first_use():
+    """The layout table imports without faxws (the dataclasses); a class name loads them."""
+    code = (
+        "import sys, faxstatus.models.layout, faxstatus.models as models\n"
+        "assert 'faxstatus.models.faxws' not in sys.modules\n"
+        "assert set(models.__all__) <= set(dir(models))\n"
+        "try:\n"
+        "    models.NoSuchClass\n"
+        "except AttributeError as exc:\n"
+        "    assert 'NoSuchClass' in str(exc)\n"
+        "else:\n"
+        "    raise AssertionError('expected AttributeError')\n"
+        "assert 'faxstatus.models.faxws' not in sys.modules\n"
+        "from faxstatus.models import WSError\n"
+        "from faxstatus.models import faxws\n"
+        "assert WSError is faxws.WSError\n"
+        "assert all(getattr(models, n) is getattr(faxws, n) for n in models.__all__)\n"
+        "here = faxws.__name__\n"
+        "defined = [n for n, v in vars(faxws).items() if getattr(v, '__module__', '') == here]\n"
+        "assert sorted(models.__all__) == sorted(defined)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_unsupported_construct_fails_up_front_and_leaves_models_untouched(tmp_path):
     xsd = _schema_copy(tmp_path)
     text = xsd.read_text()
