@@ -20,7 +20,7 @@ PKG = Path(__file__).resolve().parent.parent / "faxstatus"
 LAYERS = {
     "_xsd": -1,  # XSD built-in types (lexical forms, ranges): the generated fast path uses them
     "models": 0,
-    "base": 1,  # _errors, _soap, _redact, _version, the package's own __init__ helpers
+    "base": 1,  # _errors, _soap, _redact, _visible, _version, the package's own __init__ helpers
     "codec": 2,
     "strategies": 3,
     "client": 3,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .._redact import visible
+from .._visible import visible
 from ._common import Fail
 from ._connect import add_connection_options, make_client, trace_out
 

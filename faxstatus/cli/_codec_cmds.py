@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from .._redact import visible, visible_json
+from .._visible import visible, visible_json
 from ._common import CONTENT_TYPES, Fail, entry_number, read_input
 
 __all__ = ["register"]

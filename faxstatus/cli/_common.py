@@ -1,15 +1,19 @@
-"""Shared pieces of the command line: content types, operation names, user errors, input."""
+"""Shared pieces of the command line: content types, operation names, user errors, input.
+
+Every command imports this module, ``decode`` included: it imports neither the codec nor
+the client (start-up time), so the tables below come from the generated layout table and
+a test holds them equal to the codec's.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, BinaryIO, NoReturn
 
-from ..codec import ContentType
-from ..codec._operations import OPERATIONS, STATUS_OPERATIONS
+from .._visible import visible
+from ..models import layout
 
 __all__ = [
     "CONTENT_TYPES",
@@ -32,12 +36,21 @@ __all__ = [
     "read_input",
 ]
 
-#: The ``--content-type`` choices: the codec's ContentType values (one table, in the codec).
-CONTENT_TYPES = tuple(ct.value for ct in ContentType)
-#: The multi-job status operations of the schema (the operation table), the default first.
-STATUS_OPS = STATUS_OPERATIONS
+#: The ``--content-type`` choices: the values of the codec's ContentType, in its order
+#: (written out because ``codec`` is too heavy to import for a parser; a test compares).
+CONTENT_TYPES = ("soap12", "soap11", "xml", "json")
+#: The multi-job status operations of the schema (job ids in a list, one item per job in
+#: the answer), GetRealTimeFaxStatusEx (the default) first: the codec's STATUS_OPERATIONS.
+STATUS_OPS: tuple[str, ...] = tuple(
+    sorted(
+        (op["name"] for op in layout.OPERATIONS if op["ids"] == "list" and op["list_field"]),
+        key=lambda name: name != "GetRealTimeFaxStatusEx",
+    )
+)
 #: The single-id operations (one JobId in, one ``return`` out: SimpleGetFaxStatus).
-SINGLE_OPS = tuple(n for n, o in OPERATIONS.items() if o.ids == "single" and o.result_attr)
+SINGLE_OPS: tuple[str, ...] = tuple(
+    op["name"] for op in layout.OPERATIONS if op["ids"] == "single" and op["result_field"]
+)
 
 
 #: Exit statuses of ``status``, ``watch`` and ``check`` (the README's "Exit status" table).
@@ -70,8 +83,6 @@ def failure_lines(outcomes: Iterable[Any]) -> list[str]:
     """
     from faxstatus.client._results import PER_ID_KINDS
 
-    from .._redact import visible
-
     groups: dict[object, list[Any]] = {}
     for o in outcomes:
         if not o.ok and o.kind not in PER_ID_KINDS:
@@ -95,6 +106,21 @@ class Fail(Exception):
 READ_CAP = 64 * 1024 * 1024
 
 
+def _open(path: str) -> BinaryIO:
+    """*path* opened for reading, as ``Path(path).open("rb")`` opens it, without pathlib.
+
+    pathlib costs milliseconds of start-up (it imports urllib.parse). It reads a few names
+    differently from open() ("" as ".", "file/" as "file"), but only names that open()
+    refuses: so where open() fails, pathlib answers, with the error it always gave.
+    """
+    try:
+        return open(path, "rb")
+    except OSError:
+        from pathlib import Path
+
+        return Path(path).open("rb")
+
+
 def read_input(path: str, cap: int = READ_CAP) -> bytes:
     """The bytes of *path*, or of stdin for ``-``; a read failure is a :class:`Fail`.
 
@@ -102,7 +128,7 @@ def read_input(path: str, cap: int = READ_CAP) -> bytes:
     """
     name = "stdin" if path == "-" else path
     try:
-        stream = sys.stdin.buffer if path == "-" else Path(path).open("rb")  # noqa: SIM115
+        stream = sys.stdin.buffer if path == "-" else _open(path)
     except OSError as exc:
         raise Fail(f"cannot read {path}: {exc.strerror}") from None
     parts, size = [], 0

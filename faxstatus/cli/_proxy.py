@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from .._redact import visible
+from .._visible import visible
 from ._common import Fail, Usage, port_number, positive_int
 
 __all__ = ["Proxy", "register"]

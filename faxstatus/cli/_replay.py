@@ -18,7 +18,8 @@ import re
 import sys
 from typing import Any
 
-from .._redact import MASK, visible
+from .._redact import MASK
+from .._visible import visible
 from ._capture import is_token_exchange
 from ._common import Fail, entry_number, positive_float, read_input
 

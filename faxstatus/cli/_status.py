@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from .._redact import visible, visible_json
+from .._visible import visible, visible_json
 from ._common import (
     EXIT_LOOKUP,
     EXIT_OK,

@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Any
 
-from .._redact import visible
+from .._visible import visible
 from ._common import Fail
 
 __all__ = ["close_trace", "live_recorder"]

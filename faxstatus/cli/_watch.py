@@ -9,7 +9,7 @@ import sys
 import time
 from typing import Any, TextIO
 
-from .._redact import visible
+from .._visible import visible
 from ._common import EXIT_FAILED, STATUS_OPS, exit_code, failure_lines, positive_float
 from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
 
