@@ -1,16 +1,19 @@
-"""XML encode from string templates compiled once per wrapper class, with the checks in bulk.
+"""XML encode by writers compiled once per wrapper class, with the checks in bulk.
 
 The generic encoder (``_xml.encode_payload``) walks the field plans and checks each value
 as it writes it. The writers compiled here produce the same bytes (the golden vectors and
-tests/test_xmlwriter.py compare them) from ``%`` templates: the fields of a wrapper and of
-its fixed-shape parts are written by one template, and a list's items by one template per
-item. The checks are the generic encoder's, done per column in C: for every list, the item
-class and nested classes by ``set(map(type, …))``, each int column's range by ``min`` and
-``max``, each string column's characters by one search over the column joined. A column
-holding ``&``, ``<``, ``>`` or CR is escaped as the generic encoder escapes it; anything
-else unusual (a wrong type, a value out of range, a character XML 1.0 cannot carry, a nil
-item) makes the writer give up, and the generic encoder writes the message or raises the
-EncodeError naming the field.
+tests/test_xmlwriter.py compare them): the fields of a wrapper and of its fixed-shape parts
+are written by concatenation after a check each, and a list's items column by column: one
+attrgetter per item takes its leaves, ``zip`` turns the rows into columns, and one
+``"".join`` writes the list from a repeated pattern of the literal tag text with each
+column laid into its slots. The checks are the generic encoder's, done per column in C: the
+item class and nested classes by ``set(map(type, …))``, each int column's type the same way
+and its range by ``min`` and ``max`` (its decimals by one ``%`` over the column), each
+string column's characters by one test over the column joined (the join itself refuses a
+non-str, as the generic encoder does). A column holding ``&``, ``<``, ``>`` or CR is escaped
+as the generic encoder escapes it; anything else unusual (a wrong type, a value out of
+range, a character XML 1.0 cannot carry, a nil item) makes the writer give up, and the
+generic encoder writes the message or raises the EncodeError naming the field.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ __all__ = ["payload_text"]
 # Everything escape_text would escape or refuse: the complement of XML 1.0 §2.2 Char less
 # "&", "<", ">" and CR, as one character class (several times faster than an alternation).
 _UNUSUAL = re.compile("[^\t\n\x20-\x25\x27-\x3b\x3d\x3f-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# The ASCII characters that search lets through, as bytes for bytes.translate's delete
+# argument: an ASCII text with nothing left after deleting them needs no search, and that
+# test runs several times faster than the search.
+_PLAIN = bytes([0x09, 0x0A, *range(0x20, 0x80)]).translate(None, b"&<>")
 _ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPECIAL = re.compile("[&<>\r]")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
@@ -89,7 +96,7 @@ class _Builder:
             f = plan.item
             self.counter += 1
             v = f"l{self.counter}"
-            lines += [f"{ind}{v} = {o}.{f.attr}", f"{ind}out.append({self.items(f)}({v}))"]
+            lines += [f"{ind}{v} = {o}.{f.attr}", f"{ind}{self.items(f)}({v}, out)"]
             return lines
         for f in plan.fields:
             if f.is_list:
@@ -129,13 +136,16 @@ class _Builder:
             ]
         raise _Unsupported(kind)
 
-    # -- a list: one template per item, checks per column ----------------------------------
+    # -- a list: columns checked in bulk, then one join --------------------------------------
 
     def flatten(
         self, plan: ClassPlan, x: str
-    ) -> tuple[str, list[tuple[Kind, str]], list[tuple[type[Any], str]]]:
-        """Template, (kind, expression) leaves and (class, expression) objects of *x*."""
-        template, leaves, objects = "", [], []
+    ) -> tuple[list[str], list[tuple[Kind, str]], list[tuple[type[Any], str]]]:
+        """Literal texts, (kind, expression) leaves and (class, expression) objects of *x*.
+
+        The text of one *x* is ``lits[0] + leaf 0 + lits[1] + … + lits[-1]``.
+        """
+        lits, leaves, objects = [""], [], []
         for f in plan.fields:
             if f.optional or f.nillable or f.is_list:
                 raise _Unsupported("an optional, nillable or repeated element")
@@ -143,37 +153,48 @@ class _Builder:
             expr = f"{x}.{f.attr}"
             if f.kind is Kind.COMPLEX:
                 assert f.plan is not None
-                t, sub_leaves, sub_objects = self.flatten(f.plan, expr)
-                template += open_ + t + close
+                sub_lits, sub_leaves, sub_objects = self.flatten(f.plan, expr)
+                lits[-1] += open_ + sub_lits[0]
+                lits += sub_lits[1:]
+                lits[-1] += close
                 leaves += sub_leaves
                 objects += [(f.plan.cls, expr), *sub_objects]
-            elif f.kind is Kind.STRING or f.kind is Kind.BOOLEAN:
-                template += open_ + "%s" + close
-                leaves.append((f.kind, expr))
-            elif f.kind in INT_RANGE:
-                template += open_ + "%d" + close
+            elif f.kind is Kind.STRING or f.kind is Kind.BOOLEAN or f.kind in INT_RANGE:
+                lits[-1] += open_
+                lits.append(close)
                 leaves.append((f.kind, expr))
             else:
                 raise _Unsupported(f.kind)
-        return template, leaves, objects
+        return lits, leaves, objects
 
     def items(self, f: FieldPlan) -> str:
-        """Name of ``f(items) -> str`` writing the list field *f*."""
+        """Name of ``f(items, out)`` appending the text of the list field *f* to out."""
         plan = f.plan
         if plan is None or not _fixed(plan) or not plan.fields:
             raise _Unsupported("list items of this shape")
+        if f.min_occurs > 0 or f.max_occurs > 0:
+            raise _Unsupported("a bounded list")  # the generic encoder checks the count
         self.counter += 1
         name = f"items{self.counter}"
         open_, close = self.tags(f)
-        inner, leaves, objects = self.flatten(plan, "x")
-        # XML names hold no "%": the template's only % are its placeholders.
-        template = self.const(open_ + inner + close)
+        lits, leaves, objects = self.flatten(plan, "x")
+        lits[0] = open_ + lits[0]
+        lits[-1] += close
+        width = 2 * len(leaves)
+        # The text of n items is the join of PATTERN * n with each None slot filled by the
+        # column of one leaf: the literal text is copied by join, never scanned by a formatter.
+        # Every item's first slot holds the previous item's closing text too; not the first's.
+        pattern: list[str | None] = [lits[-1] + lits[0]]
+        for lit in lits[1:-1]:
+            pattern += [None, lit]
+        pattern.append(None)
         lines = [
-            f"def {name}(items):",
+            f"def {name}(items, out):",
             "    if type(items) is not list:",
             "        raise GiveUp",
-            "    if not items:",
-            '        return ""',
+            "    n = len(items)",
+            "    if not n:",
+            "        return",
             f"    if set(map(type, items)) != {{{self.const(plan.cls)}}}:",
             "        raise GiveUp",
         ]
@@ -185,41 +206,49 @@ class _Builder:
                 "        raise GiveUp",
             ]
         paths = [expr.removeprefix("x.") for _, expr in leaves]
-        getter = self.const(attrgetter(*paths)) if len(paths) > 1 else None
-        row = f"list(map({getter}, items))" if getter else f"[({leaves[0][1]},) for x in items]"
-        lines += [
-            f"    rows = {row}",
-            "    cols = list(zip(*rows))",
-            "    dirty = False",
-        ]
+        getter = self.const(attrgetter(*paths))
+        if len(paths) > 1:
+            lines.append(f"    cols = list(zip(*map({getter}, items)))")
+        else:
+            lines.append(f"    cols = [tuple(map({getter}, items))]")
+        if any(kind in INT_RANGE for kind, _ in leaves):
+            # One % over a whole column writes its decimals; NUL separates them (an int's
+            # text never holds one) for the split into one string per item.
+            lines.append('    decimals = "%d\\x00" * (n - 1) + "%d"')
         for i, (kind, _) in enumerate(leaves):
             c = f"cols[{i}]"
             if kind is Kind.STRING:
-                # Exactly str: "%s" would call a subclass's __str__, the generic encoder not.
+                # No type check: join raises TypeError for a non-str (the generic encoder
+                # then names the field) and, like the generic encoder's concatenation, writes
+                # a str subclass's own characters.
                 lines += [
-                    f"    if set(map(type, {c})) != {{str}}:",
-                    "        raise GiveUp",
-                    f'    if UNUSUAL.search("".join({c})) is not None:',
-                    f"        {c} = escape_column({c})",
-                    "        dirty = True",
+                    f'    text = "".join({c})',
+                    "    if not (text.isascii() and not text.encode().translate(None, PLAIN)):",
+                    "        if UNUSUAL.search(text) is not None:",
+                    f"            {c} = escape_column({c})",
                 ]
             elif kind is Kind.BOOLEAN:
                 lines += [
                     f"    if set(map(type, {c})) != {{bool}}:",
                     "        raise GiveUp",
-                    f"    {c} = [BOOL[v] for v in {c}]",
-                    "    dirty = True",
+                    f"    {c} = list(map(BOOL.__getitem__, {c}))",
                 ]
             else:
                 lo, hi = INT_RANGE[kind]
                 lines += [
-                    f"    if set(map(type, {c})) != {{int}} or min({c}) < {lo} or max({c}) > {hi}:",
+                    f"    c = {c}",
+                    f"    if set(map(type, c)) != {{int}} or min(c) < {lo} or max(c) > {hi}:",
                     "        raise GiveUp",
+                    f'    {c} = (decimals % c).split("\\x00")',
                 ]
         lines += [
-            "    if dirty:",
-            "        rows = zip(*cols)",
-            f"    return ''.join(map({template}.__mod__, rows))",
+            f"    pieces = {self.const(pattern)} * n",
+            f"    pieces[0] = {self.const(lits[0])}",
+        ]
+        lines += [f"    pieces[{2 * i + 1}::{width}] = cols[{i}]" for i in range(len(leaves))]
+        lines += [
+            "    out += pieces",
+            f"    out.append({self.const(lits[-1])})",
             "",
         ]
         self.lines += lines
@@ -241,6 +270,7 @@ def _build(cls: type[Any], prefix: str) -> Callable[[Any], str] | None:
         "check_str": _check_str,
         "escape_column": _escape_column,
         "UNUSUAL": _UNUSUAL,
+        "PLAIN": _PLAIN,
         "BOOL": {True: "true", False: "false"},
     }
     exec(compile(source, f"<XML writer of {cls.__name__}>", "exec"), names)  # noqa: S102
