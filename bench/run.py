@@ -66,6 +66,16 @@ def _sample(fn: Callable[[], Any], loops: int) -> Sample:
     As the stdlib's timeit does: otherwise a full collection, whose cost depends on everything
     else alive in this process (zeep's and xsdata's caches among it), lands on whichever case
     happens to trigger it.
+
+    CPU time includes the system time of page faults, and those depend on the heap's past,
+    not on the case: a case that frees megabytes at the top of the heap has glibc hand them
+    back to the kernel and fault them in again on the next call. Run alone in a fresh
+    process, the 10k encode floor does so (about 2,100 minor faults, 5 ms of its 17 ms per
+    call) and ours does not, which made the floor look ~30% slower alone than here. In this
+    process, after the larger cases have grown the heap, both encodes and both decodes
+    measure at no fault per call, so their ratios compare work with work. To reproduce a
+    ratio alone, keep glibc from trimming: ``MALLOC_TRIM_THRESHOLD_=1073741824
+    MALLOC_MMAP_THRESHOLD_=33554432``.
     """
     gc.collect()
     gc.disable()
