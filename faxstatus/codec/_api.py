@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Literal, TypeVar, overload
 import attrs
 from lxml import etree
 
+from .. import _scan
 from .. import models as _models
 from .._errors import (
     DecodeError,
@@ -356,6 +357,10 @@ def decode(
         raise ProtocolError(f"unexpected content type {media!r}; body starts {_excerpt(body)!r}")
     if head[:14].lower().startswith((b"<!doctype html", b"<html")):
         raise ProtocolError(f"an HTML page arrived, not a FaxWS message: {_excerpt(body)!r}")
+    if options.fast_path:
+        scanned = _scanned(body, op, direction, options.max_bytes)
+        if scanned is not None:
+            return scanned
     root = _xml.parse_document(body, max_bytes=options.max_bytes)
     qname = etree.QName(root)
     skipped: list[str] | None = None if options.strict else []
@@ -400,6 +405,39 @@ def decode(
         _xml.check_attributes(el, False, skipped)
         payload = _xml.decode_payload(el, plan_for(cls), skipped)
     return Message(fop, fdir, payload, ct, tuple(skipped or ()), header_blocks)
+
+
+def _model_class(name: str) -> type[Any]:
+    cls: type[Any] = getattr(_models, name)
+    return cls
+
+
+_SCANNED_CT = {
+    None: ContentType.XML,
+    SOAP11_NS: ContentType.SOAP11,
+    SOAP12_NS: ContentType.SOAP12,
+}
+
+
+def _scanned(
+    body: bytes, op: Operation[Any, Any] | None, direction: Direction | None, max_bytes: int
+) -> Message | None:
+    """The message when *body* is in the canonical layout (faxstatus/_scan.py), else None.
+
+    None too when it is not the expected operation or direction: the parser-based path
+    raises that error with the element's path.
+    """
+    found = _scan.scan(body, max_bytes, _model_class)
+    if found is None:
+        return None
+    ns, element, payload = found
+    looked = lookup_element(element)
+    if looked is None:
+        return None
+    fop, fdir = looked
+    if (op is not None and fop is not op) or (direction is not None and fdir is not direction):
+        return None
+    return Message(fop, fdir, payload, _SCANNED_CT[ns], (), ())
 
 
 # Whole-subtree counts, in C: together with the fixed positions checked by the generated

@@ -19,6 +19,7 @@ from typing import Any
 from lxml import etree
 
 from .._errors import DecodeError, EncodeError, ProtocolError
+from .._scan import DEFAULT_MAX_BYTES, MARKUP_DENSITY, MIN_TAGS, PRESCAN_EQUALS, dense
 from .._xsd import format_text, parse_text
 from ._plan import ClassPlan, FieldPlan, Kind
 
@@ -47,7 +48,6 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 XSI_NIL = f"{{{XSI_NS}}}nil"
 XSI_TYPE = f"{{{XSI_NS}}}type"
 #: Default cap on a body's size, checked before any parsing.
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 # XML 1.0 §2.3 white space; XSD's "collapse" facet strips exactly these (XSD Part 2 §4.3.6).
 _XML_WS = " \t\n\r"
@@ -126,9 +126,9 @@ def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree.
 #: xsi:type; envelopes declare a few namespaces. lxml reads an element's attributes in
 #: quadratic time, and libxml2 spends about 200 bytes on each attribute or declaration.
 MAX_ATTRIBUTES = 64
-#: Above this many "=" in a body, start tags are checked before parsing, which bounds what
-#: libxml2 may build (below it, at most about 4 MiB of attributes).
-_PRESCAN_EQUALS = 20_000
+# Above PRESCAN_EQUALS "=" in a body (faxstatus/_scan.py), start tags are checked before
+# parsing.
+_PRESCAN_EQUALS = PRESCAN_EQUALS
 # A start tag with more than MAX_ATTRIBUTES name="value" pairs (a value may hold '>').
 _CROWDED_TAG = re.compile(
     rb"<[^\s<>!?/][^\s<>/]*(?:\s+[^\s=<>\"']+\s*=\s*(?:\"[^\"]*\"|'[^']*')){%d}"
@@ -136,24 +136,10 @@ _CROWDED_TAG = re.compile(
 )
 
 
-#: Most markup per byte: the tags ("<") and attributes ("=") of a body may be at most one
-#: per MARKUP_DENSITY bytes (above a floor of MIN_TAGS). FaxWS markup has one per 17-21
-#: bytes (a request with short ids, or xsi:type on every element, one per 10-13); libxml2
-#: spends over 100 bytes on each element or attribute, so "<x/>" repeated to the 10 MiB cap
-#: built a 316 MiB tree.
-MARKUP_DENSITY = 12
-MIN_TAGS = 100_000
-
-
 def _check_density(body: bytes) -> None:
     """DecodeError for a body with more tags than FaxWS markup could have (counted in C)."""
-    if len(body) <= 4 * MIN_TAGS:  # "<x/>" is 4 bytes: fewer tags than the floor, uncounted
-        return
-    tags = body.count(b"<")
-    if tags <= MIN_TAGS:
-        return
-    markup = tags + body.count(b"=")
-    if markup > len(body) // MARKUP_DENSITY:
+    if dense(body):
+        markup = body.count(b"<") + body.count(b"=")
         raise DecodeError(
             f"{markup} tags and attributes in {len(body)} bytes: more than one per "
             f"{MARKUP_DENSITY} bytes, denser than any FaxWS message"

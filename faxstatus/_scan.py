@@ -1,0 +1,518 @@
+"""Decode of FaxWS XML in the canonical layout by regular expressions: no parser, no tree.
+
+Most FaxWS messages are written one way: our encoder's, the simulator's and the vendor's
+ASP.NET service all put the payload element with ``xmlns="urn:FaxWS"`` directly in the Body,
+children unprefixed, no white space between elements, UTF-8 (schema/CONTRACT.md §2). For a
+message in exactly that layout, one regular expression per type recognises the whole
+payload and captures every value; objects (or the JSON text, for ``faxstatus decode``) are
+built from the captures without libxml2 building a tree, which is most of a decode's cost.
+
+The recognised language is a small subset of XML, chosen so that everything it accepts is
+well-formed (XML 1.0), namespace-well-formed and valid against the packaged XSD, and decodes
+to what the parser-based decoder returns:
+
+* an optional declaration ``<?xml version="1.0" encoding="UTF-8"?>`` (any case of utf-8);
+* a SOAP 1.1 or 1.2 Envelope whose start tag holds only namespace declarations (one binding
+  its prefix to the envelope namespace, no other ``xml…`` prefix, no empty or duplicate one),
+  then the Body, no Header, no attributes — or, for plain XML, the payload as the root;
+* the payload ``<Name xmlns="urn:FaxWS">``, its elements in schema order with no attributes,
+  comments, CDATA, processing instructions or white space between them;
+* text without ``]]>``, carriage returns, character references or characters outside XML 1.0
+  §2.2 Char (the five predefined entities are allowed and decoded); integers as
+  ``[+-]?[0-9]+`` within the type's range (XSD Part 2 §3.3.13-§3.3.22); booleans as
+  ``true``, ``false``, ``1`` or ``0`` (XSD Part 2 §3.2.2); empty strings as ``<N></N>`` or
+  ``<N/>``;
+* types with required, non-nillable elements of those kinds, at most one list (an unbounded
+  element inside a wrapper that is a direct field of the payload), nothing else.
+
+Anything outside it is *declined* (``None``), never refused: the caller then parses and
+checks the message as before, so errors keep their exact wording and position. tests/
+test_scan.py checks that both decoders agree on generated messages and on mutations of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from json.encoder import encode_basestring
+from typing import Any
+
+from .models import layout
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "INT_RANGES",
+    "MARKUP_DENSITY",
+    "MIN_TAGS",
+    "PRESCAN_EQUALS",
+    "Scanned",
+    "dense",
+    "scan",
+    "scan_json",
+]
+
+#: The codec's default cap on a body's size (re-exported as ``faxstatus.codec``'s).
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: Most markup per byte: the tags ("<") and attributes ("=") of a body may be at most one
+#: per MARKUP_DENSITY bytes (above a floor of MIN_TAGS). FaxWS markup has one per 17-21
+#: bytes (a request with short ids, or xsi:type on every element, one per 10-13); libxml2
+#: spends over 100 bytes on each element or attribute, so "<x/>" repeated to the 10 MiB cap
+#: built a 316 MiB tree. (Defined here, below the codec, so the scanner declines exactly
+#: what the codec's parser would refuse.)
+MARKUP_DENSITY = 12
+MIN_TAGS = 100_000
+#: Above this many "=" in a body, the codec checks start tags before parsing, which bounds
+#: what libxml2 may build (below it, at most about 4 MiB of attributes).
+PRESCAN_EQUALS = 20_000
+#: Inclusive (min, max) of the integer types (XSD Part 2 §3.3.13-§3.3.22); the same table as
+#: ``faxstatus._xsd.INT_RANGES`` (a test compares them; that module costs a one-shot CLI run
+#: its imports).
+INT_RANGES: dict[str, tuple[int, int]] = {
+    "int": (-(2**31), 2**31 - 1),
+    "long": (-(2**63), 2**63 - 1),
+    "short": (-(2**15), 2**15 - 1),
+    "unsignedInt": (0, 2**32 - 1),
+    "unsignedLong": (0, 2**64 - 1),
+}
+
+_SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
+_SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
+_WS = "[ \t\n]"
+_NAME = "[A-Za-z_][A-Za-z0-9._-]*"
+# XML 1.0 §2.2 Char less "<" (markup), CR (end-of-line handling would change it; refused
+# wholesale below) and the C0 controls; "&" is checked on the whole text below. libxml2
+# refuses a text node over 10,000,000 bytes without huge_tree: 2,500,000 characters stay
+# under that in any encoding.
+_TEXT = "([^<\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]{0,2500000})"
+_INT = "([+-]?[0-9]{1,25})"
+_BOOL = "(true|false|1|0)"
+_DECL = f'(?:<\\?xml version="1\\.0"(?: encoding="[Uu][Tt][Ff]-8")?\\?>)?{_WS}*'
+_SOAP_HEAD = re.compile(
+    f"{_DECL}<({_NAME}):Envelope((?:{_WS}+xmlns:{_NAME}=\"[^\"<&\x00-\x1f]*\"){{1,8}}){_WS}*>"
+    f'<\\1:Body><({_NAME}){_WS}+xmlns="urn:FaxWS"{_WS}*(/?)>'
+)
+_PLAIN_HEAD = re.compile(f'{_DECL}<({_NAME}){_WS}+xmlns="urn:FaxWS"{_WS}*(/?)>')
+_DECLS = re.compile(f'xmlns:({_NAME})="([^"]*)"')
+_SOAP_END = re.compile(f"</({_NAME}):Body></\\1:Envelope>{_WS}*\\Z")
+_PLAIN_END = re.compile(f"{_WS}*\\Z")
+# An "&" that does not start one of the five predefined entity references (XML 1.0 §4.6):
+# a character reference or an undeclared entity, both left to the parser.
+_BAD_AMP = re.compile("&(?!(?:amp|lt|gt|quot|apos);)")
+
+#: What :func:`scan` returns: the envelope namespace (None for plain XML), the payload
+#: element's local name and the decoded value.
+Scanned = tuple[str | None, str, Any]
+
+
+def dense(body: bytes) -> bool:
+    """True when *body* has more markup than any FaxWS message (the codec refuses it)."""
+    if len(body) <= 4 * MIN_TAGS:  # "<x/>" is 4 bytes: fewer tags than the floor, uncounted
+        return False
+    tags = body.count(b"<")
+    if tags <= MIN_TAGS:
+        return False
+    return tags + body.count(b"=") > len(body) // MARKUP_DENSITY
+
+
+class _Decline(Exception):
+    """Raised inside a generated scanner: the message is not in the canonical layout."""
+
+
+class _Unsupported(Exception):
+    """A type the scanner does not handle; its messages are always declined."""
+
+
+def _unescape(value: str | None) -> str:
+    if value is None:
+        return ""
+    return (
+        value.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
+
+
+class _IntMemo(dict[str, Any]):
+    """Memo of a checked integer conversion: status codes and counts repeat across items."""
+
+    def __init__(self, low: int, high: int, as_text: bool) -> None:
+        super().__init__()
+        self.low, self.high, self.as_text = low, high, as_text
+
+    def __missing__(self, key: str) -> Any:
+        value = int(key)
+        if not self.low <= value <= self.high:
+            raise _Decline
+        out = self[key] = repr(value) if self.as_text else value
+        return out
+
+
+# ----------------------------------------------------------------------------- shapes
+
+
+class _Leaf:
+    """A scalar element: its XSD type (without prefix)."""
+
+    def __init__(self, xsd: str) -> None:
+        self.xsd = xsd
+
+
+class _Type:
+    """A complex type: fields as (element name, attribute, leaf or type)."""
+
+    def __init__(self, name: str, cls: str, fields: list[tuple[str, str, Any]]) -> None:
+        self.name, self.cls, self.fields = name, cls, fields
+
+
+class _List:
+    """A wrapper type holding one unbounded element of a fixed item type."""
+
+    def __init__(self, name: str, cls: str, attr: str, item_name: str, item: _Type) -> None:
+        self.name, self.cls, self.attr, self.item_name, self.item = name, cls, attr, item_name, item
+
+
+_SCALARS = frozenset({"string", "boolean", *INT_RANGES})
+
+
+def _shape(tname: str, top: bool) -> _Type:
+    kind, cls, fields = layout.TYPES[tname]
+    out: list[tuple[str, str, Any]] = []
+    for name, attr, ftype, low, high, nillable in fields:
+        if low != 1 or nillable:
+            raise _Unsupported(f"{tname}.{name}: optional, repeated or nillable")
+        if high != 1:
+            raise _Unsupported(f"{tname}.{name}: a list outside a wrapper")
+        if ftype.startswith("xsd:"):
+            xsd = ftype[4:]
+            if xsd not in _SCALARS:
+                raise _Unsupported(f"{tname}.{name}: xsd:{xsd}")
+            out.append((name, attr, _Leaf(xsd)))
+            continue
+        _, fcls, ffields = layout.TYPES[ftype]
+        if len(ffields) == 1 and ffields[0][4] != 1:
+            if not top:
+                raise _Unsupported(f"{tname}.{name}: a list below the payload's fields")
+            iname, iattr, itype, _, _, _ = ffields[0]
+            if itype.startswith("xsd:"):
+                raise _Unsupported(f"{tname}.{name}: a list of scalars")
+            item = _shape(itype, False)
+            if not item.fields:
+                raise _Unsupported(f"{tname}.{name}: items of empty content")
+            out.append((name, attr, _List(ftype, fcls, iattr, iname, item)))
+            continue
+        out.append((name, attr, _shape(ftype, False)))
+    if sum(isinstance(s, _List) for _, _, s in out) > 1:
+        raise _Unsupported(f"{tname}: more than one list")
+    return _Type(tname, cls, out)
+
+
+def _content(t: _Type) -> str:
+    """The regular expression of *t*'s content (its fields), one group per scalar."""
+    parts = []
+    for name, _, s in t.fields:
+        if isinstance(s, _Leaf):
+            if s.xsd == "string":
+                parts.append(f"<{name}(?:>{_TEXT}</{name}>|{_WS}*/>)")
+            elif s.xsd == "boolean":
+                parts.append(f"<{name}>{_BOOL}</{name}>")
+            else:
+                parts.append(f"<{name}>{_INT}</{name}>")
+        elif isinstance(s, _Type):
+            if s.fields:
+                parts.append(f"<{name}>{_content(s)}</{name}>")
+            else:
+                parts.append(f"<{name}(?:></{name}>|{_WS}*/>)")
+        else:  # pragma: no cover - lists are split off by the caller
+            raise _Unsupported("list")
+    return "".join(parts)
+
+
+# ----------------------------------------------------------------------------- code
+
+
+def _groups(rx: str) -> int:
+    return re.compile(rx).groups
+
+
+class _Gen:
+    """Python source of one payload type's scanner, building objects or the JSON text."""
+
+    def __init__(self, json: bool, amp: bool, classes: Callable[[str], type[Any]] | None) -> None:
+        self.json, self.amp, self.classes = json, amp, classes
+        self.consts: dict[str, Any] = {}
+        self.n = 0
+
+    def const(self, value: Any) -> str:
+        name = f"K{len(self.consts)}"
+        self.consts[name] = value
+        return name
+
+    def tmp(self, stem: str) -> str:
+        self.n += 1
+        return f"{stem}{self.n}"
+
+    def cls(self, name: str) -> str:
+        assert self.classes is not None
+        return self.const(self.classes(name))
+
+    def scalar(self, xsd: str, var: str) -> str:
+        """The expression of a scalar (object or JSON text) from its capture *var*."""
+        if xsd == "string":
+            text = f"U({var})" if self.amp else f"({var} or '')"
+            return f"enc({text})" if self.json else text
+        if xsd == "boolean":
+            return f"{'JB' if self.json else 'B'}[{var}]"
+        memo = self.const(_IntMemo(*INT_RANGES[xsd], self.json))
+        return f"{memo}[{var}]"
+
+    def build(self, t: _Type, vars_: list[str], ind: str, level: int) -> tuple[str, list[str]]:
+        """Lines building *t* from the captures *vars_* (consumed in order); its name.
+
+        A list field takes the next variable too: the caller builds the list beforehand.
+        """
+        if self.json:
+            template, args = self.template(t, vars_, level)
+            out = self.tmp("j")
+            call = "".join(a + ", " for a in args)
+            return out, [f"{ind}{out} = {self.const(template)} % ({call})"]
+        out = self.tmp("o")
+        lines = [f"{ind}{out} = new({self.cls(t.cls)})"]
+        for _, attr, s in t.fields:
+            if isinstance(s, _Leaf):
+                value = self.scalar(s.xsd, vars_.pop(0))
+            elif isinstance(s, _Type):
+                value, more = self.build(s, vars_, ind, level + 1)
+                lines += more
+            else:
+                value = vars_.pop(0)
+            lines.append(f"{ind}{out}.{attr} = {value}")
+        return out, lines
+
+    def template(self, t: _Type, vars_: list[str], level: int) -> tuple[str, list[str]]:
+        """The ``%`` template of *t*'s JSON form whose ``{`` sits at *level*, and its args.
+
+        The layout of ``json.dumps(indent=2, ensure_ascii=False)``, as the codec's JSON text.
+        """
+        if not t.fields:
+            return "{}", []
+        pad = "  " * (level + 1)
+        parts, args = [], []
+        for name, _, s in t.fields:
+            key = f"{pad}{encode_basestring(name)}: "  # XML names hold no "%"
+            if isinstance(s, _Type):
+                sub, more = self.template(s, vars_, level + 1)
+                parts.append(key + sub)
+                args += more
+            else:
+                parts.append(key + "%s")
+                var = vars_.pop(0)
+                args.append(self.scalar(s.xsd, var) if isinstance(s, _Leaf) else var)
+        return "{\n" + ",\n".join(parts) + "\n" + "  " * level + "}", args
+
+    def payload(self, t: _Type) -> list[str]:
+        """Source lines of ``scan(text, pos) -> (value, end)`` for the payload type *t*.
+
+        Without a list, one expression matches every field. With one, the fields before it
+        and the wrapper's start tag, then each item (contiguous), then the wrapper's end tag
+        and the fields after it.
+        """
+        split = next((i for i, (_, _, s) in enumerate(t.fields) if isinstance(s, _List)), None)
+        if split is None:
+            rx = _content(t)
+            out, more = self.build(t, [f"g[{i}]" for i in range(_groups(rx))], "    ", 1)
+            return [
+                "def scan(text, pos):",
+                f"    m = {self.const(re.compile(rx))}.match(text, pos)",
+                "    if m is None:",
+                "        raise Decline",
+                "    g = m.groups()",
+                *more,
+                f"    return {out}, m.end()",
+            ]
+        lname, _, lst = t.fields[split]
+        assert isinstance(lst, _List)
+        head = _content(_Type("", "", t.fields[:split]))
+        tail = _content(_Type("", "", t.fields[split + 1 :]))
+        item = _content(lst.item)
+        nhead = _groups(head)
+        tag = lst.item_name
+        rx_head = self.const(re.compile(f"{head}<{lname}(?:(>)|{_WS}*/>)"))
+        rx_item = self.const(re.compile(f"<{tag}>{item}</{tag}>"))
+        ivars = [f"v{i}" for i in range(_groups(item))]
+        iout, ilines = self.build(lst.item, list(ivars), "            ", 3)
+        lines = [
+            "def scan(text, pos):",
+            f"    m = {rx_head}.match(text, pos)",
+            "    if m is None:",
+            "        raise Decline",
+            "    g = list(m.groups())",
+            "    pos = m.end()",
+            "    items = []",
+            "    append = items.append",
+            f"    if g[{nhead}]:",
+            f"        for m in {rx_item}.finditer(text, pos):",
+            "            if m.start() != pos:",
+            "                break",
+            "            pos = m.end()",
+            f"            {', '.join(ivars)}, = m.groups()",
+            *ilines,
+            f"            append({iout})",
+            f"        if not text.startswith({self.const(f'</{lname}>')}, pos):",
+            "            raise Decline",
+            f"        pos += {len(lname) + 3}",
+            f"    m = {self.const(re.compile(tail))}.match(text, pos)",
+            "    if m is None:",
+            "        raise Decline",
+            "    g += m.groups()",
+        ]
+        if self.json:
+            # The array as the codec's JSON text writes it: items at level 3, "]" at level 2.
+            first, sep = self.const("[\n" + "  " * 3), self.const(",\n" + "  " * 3)
+            last = self.const("\n" + "  " * 2 + "]")
+            lines.append(f"    arr = {first} + {sep}.join(items) + {last} if items else '[]'")
+        else:
+            lines += [f"    arr = new({self.cls(lst.cls)})", f"    arr.{lst.attr} = items"]
+        tail_vars = [f"g[{nhead + 1 + i}]" for i in range(_groups(tail))]
+        head_vars = [f"g[{i}]" for i in range(nhead)]
+        out, more = self.build(t, [*head_vars, "arr", *tail_vars], "    ", 1)
+        return [*lines, *more, f"    return {out}, m.end()"]
+
+
+_Scanner = Callable[[str, int], tuple[Any, int]]
+_CACHE: dict[tuple[str, bool, bool, Any], _Scanner | None] = {}
+_B = {"true": True, "1": True, "false": False, "0": False}
+_JB = {"true": "true", "1": "true", "false": "false", "0": "false"}
+
+
+def _compile(
+    element: str, json: bool, amp: bool, classes: Callable[[str], type[Any]] | None
+) -> _Scanner | None:
+    key = (element, json, amp, classes)
+    try:
+        return _CACHE[key]
+    except KeyError:
+        pass
+    scanner: _Scanner | None = None
+    entry = layout.TYPES.get(element)
+    if entry is not None and entry[0] == "element":
+        try:
+            t = _shape(element, True)
+        except _Unsupported:
+            t = None
+        if t is not None:
+            gen = _Gen(json, amp, classes)
+            source = "\n".join(gen.payload(t))
+            names: dict[str, Any] = {
+                **gen.consts,
+                "new": object.__new__,
+                "enc": encode_basestring,
+                "U": _unescape,
+                "B": _B,
+                "JB": _JB,
+                "Decline": _Decline,
+            }
+            code = compile(source, f"<canonical-layout scanner of {element}>", "exec")
+            exec(code, names)  # noqa: S102 - our own source, from the generated layout table
+            scanner = names["scan"]
+    _CACHE[key] = scanner
+    return scanner
+
+
+def _text(body: bytes, max_bytes: int) -> str | None:
+    """*body* as text when the scanner may try it, else None.
+
+    Over the cap, denser than FaxWS markup, or with enough "=" for the codec's attribute
+    pre-scan to run: the codec decides (and may refuse). Not UTF-8, or holding a carriage
+    return (end-of-line handling), "]]>" or an "&" that is not a predefined entity: the
+    parser decides.
+    """
+    if len(body) > max_bytes or dense(body) or body.count(b"=") > PRESCAN_EQUALS:
+        return None
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\r" in text or "]]>" in text:
+        return None
+    if "&" in text and _BAD_AMP.search(text) is not None:
+        return None
+    return text
+
+
+def _run(text: str, json: bool, classes: Callable[[str], type[Any]] | None) -> Scanned | None:
+    m = _SOAP_HEAD.match(text)
+    if m is not None:
+        prefix, decls, element, closed = m.groups()
+        pairs = _DECLS.findall(decls)
+        names = [n for n, _ in pairs]
+        if len(set(names)) != len(names) or any(
+            n.lower().startswith("xml") or not uri for n, uri in pairs
+        ):
+            return None
+        ns = dict(pairs)[prefix]
+        if ns not in (_SOAP11, _SOAP12):
+            return None
+        end_rx: re.Pattern[str] = _SOAP_END
+    else:
+        m = _PLAIN_HEAD.match(text)
+        if m is None:
+            return None
+        prefix, (element, closed), ns, end_rx = "", m.groups(), None, _PLAIN_END
+    scanner = _compile(element, json, "&" in text, classes)
+    if scanner is None:
+        return None
+    try:
+        if closed:
+            value, pos = scanner("", 0)  # the empty content of a type with no fields
+        else:
+            value, pos = scanner(text, m.end())
+            close = f"</{element}>"
+            if not text.startswith(close, pos):
+                return None
+            pos += len(close)
+    except (_Decline, ValueError):
+        return None
+    end = end_rx.match(text, pos)
+    if end is None or (prefix and end.group(1) != prefix):
+        return None
+    return ns, element, value
+
+
+def scan(
+    body: bytes, max_bytes: int, classes: Callable[[str], type[Any]]
+) -> Scanned | None:
+    """The envelope namespace, payload element and payload of *body*, or None (declined).
+
+    *classes* maps a generated class name to the class. Only for a body in the canonical
+    layout (the module docstring); None means "parse it": nothing has been refused.
+    """
+    text = _text(body, max_bytes)
+    return None if text is None else _run(text, False, classes)
+
+
+def scan_json(body: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
+    """The JSON form of *body* as ``faxstatus decode`` prints it, or None (declined).
+
+    ``json.dumps({key: payload}, indent=2, ensure_ascii=False)`` of the decoded message,
+    where key is the operation's name (a request) or the name plus ``Response``.
+    """
+    text = _text(body, max_bytes)
+    if text is None:
+        return None
+    found = _run(text, True, None)
+    if found is None:
+        return None
+    _, element, value = found
+    key = _JSON_KEYS.get(element)
+    if key is None:
+        return None
+    return "{\n  " + encode_basestring(key) + ": " + value + "\n}"
+
+
+#: Payload element -> top-level JSON key (schema/README.md: the JSON form).
+_JSON_KEYS = {
+    **{op["request"]: op["name"] for op in layout.OPERATIONS},
+    **{op["response"]: f"{op['name']}Response" for op in layout.OPERATIONS},
+}
