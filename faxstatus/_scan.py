@@ -86,9 +86,12 @@ _NAME = "[A-Za-z_][A-Za-z0-9._-]*"
 _TEXT = "([^<\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]{0,2500000})"
 _INT = "([+-]?[0-9]{1,25})"
 _BOOL = "(true|false|1|0)"
-_DECL = f'(?:<\\?xml version="1\\.0"(?: encoding="[Uu][Tt][Ff]-8")?\\?>)?{_WS}*'
+_UTF8 = "[Uu][Tt][Ff]-8"
+_DECL = (
+    f"(?:<\\?xml version=(?:\"1\\.0\"|'1\\.0')(?: encoding=(?:\"{_UTF8}\"|'{_UTF8}'))?\\?>)?{_WS}*"
+)
 _SOAP_HEAD = re.compile(
-    f"{_DECL}<({_NAME}):Envelope((?:{_WS}+xmlns:{_NAME}=\"[^\"<&\x00-\x1f]*\"){{1,8}}){_WS}*>"
+    f'{_DECL}<({_NAME}):Envelope((?:{_WS}+xmlns:{_NAME}="[^"<&\x00-\x1f]*"){{1,8}}){_WS}*>'
     f'<\\1:Body><({_NAME}){_WS}+xmlns="urn:FaxWS"{_WS}*(/?)>'
 )
 _PLAIN_HEAD = re.compile(f'{_DECL}<({_NAME}){_WS}+xmlns="urn:FaxWS"{_WS}*(/?)>')
@@ -177,7 +180,7 @@ _SCALARS = frozenset({"string", "boolean", *INT_RANGES})
 
 
 def _shape(tname: str, top: bool) -> _Type:
-    kind, cls, fields = layout.TYPES[tname]
+    _, cls, fields = layout.TYPES[tname]
     out: list[tuple[str, str, Any]] = []
     for name, attr, ftype, low, high, nillable in fields:
         if low != 1 or nillable:
@@ -451,7 +454,7 @@ def _run(text: str, json: bool, classes: Callable[[str], type[Any]] | None) -> S
             n.lower().startswith("xml") or not uri for n, uri in pairs
         ):
             return None
-        ns = dict(pairs)[prefix]
+        ns = dict(pairs).get(prefix)
         if ns not in (_SOAP11, _SOAP12):
             return None
         end_rx: re.Pattern[str] = _SOAP_END
@@ -480,9 +483,7 @@ def _run(text: str, json: bool, classes: Callable[[str], type[Any]] | None) -> S
     return ns, element, value
 
 
-def scan(
-    body: bytes, max_bytes: int, classes: Callable[[str], type[Any]]
-) -> Scanned | None:
+def scan(body: bytes, max_bytes: int, classes: Callable[[str], type[Any]]) -> Scanned | None:
     """The envelope namespace, payload element and payload of *body*, or None (declined).
 
     *classes* maps a generated class name to the class. Only for a body in the canonical
@@ -508,7 +509,8 @@ def scan_json(body: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
     key = _JSON_KEYS.get(element)
     if key is None:
         return None
-    return "{\n  " + encode_basestring(key) + ": " + value + "\n}"
+    text = "{\n  " + encode_basestring(key) + ": " + str(value) + "\n}"
+    return text
 
 
 #: Payload element -> top-level JSON key (schema/README.md: the JSON form).

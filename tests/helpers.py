@@ -101,3 +101,16 @@ class Recording(Simulator):
         with self._seen_lock:
             self.seen.append((dict(headers), body, reply))
         return reply
+
+
+def no_scanner() -> Any:
+    """A context in which the codec's canonical-layout scanner declines everything.
+
+    For tests of the parser-based paths (validated walk, compiled fast path): the scanner
+    would otherwise decode canonical input before they run.
+    """
+    from unittest import mock
+
+    from faxstatus.codec import _api
+
+    return mock.patch.object(_api, "_scanned", lambda *a, **k: None)

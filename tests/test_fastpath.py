@@ -15,13 +15,13 @@ from xsdata.formats.dataclass.parsers.config import ParserConfig
 import faxstatus
 from faxstatus import CodecError, ContentType, DecodeError, DecodeOptions, Direction, Fault, Message
 from faxstatus import strategies as fs
-from faxstatus.codec import OPERATIONS
+from faxstatus.codec import OPERATIONS, _api
 from faxstatus.codec._api import _unwrap
 from faxstatus.codec._faults import SoapVersion
 from faxstatus.codec._operations import lookup_element
 from faxstatus.codec._xml import parse_document
 
-from .helpers import xsd
+from .helpers import no_scanner, xsd
 
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
 FAST = DecodeOptions()
@@ -69,10 +69,13 @@ def test_equivalent_fast_generic_reference(op, direction, data):
     msg = data.draw(fs.messages(op, direction))
     for ct in ContentType:
         body = faxstatus.encode(msg, ct).body
-        fast = faxstatus.decode(body, options=FAST)
+        with no_scanner():
+            fast = faxstatus.decode(body, options=FAST)
+        scanned = faxstatus.decode(body, options=FAST)
         slow = faxstatus.decode(body, options=GENERIC)
         assert isinstance(fast, Message) and isinstance(slow, Message)
-        assert fast.payload == slow.payload == msg
+        assert isinstance(scanned, Message)
+        assert fast.payload == slow.payload == scanned.payload == msg
         if ct is not ContentType.JSON:
             assert reference(body) == msg
 
@@ -164,10 +167,16 @@ def _run(fn: Any) -> tuple[str, Any]:
 @settings(max_examples=300)
 @given(mutated())
 def test_mutations_agree(body):
-    """On mutated bytes all three either accept with equal results or all reject."""
+    """On mutated bytes all three either accept with equal results or all reject.
+
+    The fast path runs both with the canonical-layout scanner and without it (so that the
+    compiled paths behind it are exercised on canonical input too).
+    """
     fast = _run(lambda: faxstatus.decode(body, options=FAST))
+    with no_scanner():
+        compiled = _run(lambda: faxstatus.decode(body, options=FAST))
     slow = _run(lambda: faxstatus.decode(body, options=GENERIC))
-    assert fast == slow
+    assert fast == slow == compiled
     if fast[0] == "ok" and isinstance(fast[1], Fault):
         return
     try:
@@ -191,6 +200,7 @@ def test_fast_path_is_taken_for_canonical_input(monkeypatch):
         raise AssertionError("generic walker used")
 
     monkeypatch.setattr(_xml, "decode_payload", boom)
+    monkeypatch.setattr(_api, "_scanned", lambda *a, **k: None)
     assert faxstatus.decode(body).payload.return_value == 1
     with pytest.raises(AssertionError, match="generic walker used"):
         faxstatus.decode(body.replace(b"<return>1", b"<return>x"))

@@ -24,7 +24,8 @@ def _boom(*a: Any, **k: Any) -> Any:
 
 @pytest.fixture
 def validated_only(monkeypatch):
-    """Fail the test if anything but the validated path decodes."""
+    """Fail the test if anything but the validated path decodes (the scanner declines)."""
+    monkeypatch.setattr(_api, "_scanned", lambda *a, **k: None)
     monkeypatch.setattr(_api, "_fast_xml", _boom)
     monkeypatch.setattr(_xml, "decode_payload", _boom)
 

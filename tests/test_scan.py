@@ -1,0 +1,282 @@
+"""The canonical-layout scanner: it agrees with the parser-based decoder or declines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import faxstatus
+from faxstatus import ContentType, DecodeOptions, Direction, Message, _scan, _xsd
+from faxstatus import models as m
+from faxstatus import strategies as fs
+from faxstatus.codec import OPERATIONS, _api, json_form
+from faxstatus.codec._jsontext import dumps_indented
+
+from .test_fastpath import mutated
+
+XML_FORMS = [ContentType.SOAP12, ContentType.SOAP11, ContentType.XML]
+OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
+GENERIC = DecodeOptions(fast_path=False)
+CAP = _scan.DEFAULT_MAX_BYTES
+VECTORS = Path(__file__).parent / "vectors"
+
+
+def _cls(name: str) -> type[Any]:
+    cls: type[Any] = getattr(m, name)
+    return cls
+
+
+def _json_text(msg: Message) -> str:
+    """What ``faxstatus decode`` prints for *msg* (before visible_json)."""
+    key = msg.operation.json_key(msg.direction)
+    text = dumps_indented(key, msg.payload)
+    if text is None:
+        text = json.dumps({key: json_form(msg.payload, key)}, indent=2, ensure_ascii=False)
+    return text
+
+
+def _agrees(body: bytes) -> bool:
+    """Assert the scanner agrees with the generic decoder on *body*; True when it accepted."""
+    found = _scan.scan(body, CAP, _cls)
+    text = _scan.scan_json(body)
+    assert (found is None) == (text is None), body
+    if found is None:
+        return False
+    ref = faxstatus.decode(body, options=GENERIC)  # must not raise: the scanner accepted
+    assert isinstance(ref, Message)
+    ns, element, payload = found
+    assert payload == ref.payload
+    assert element == ref.operation.element(ref.direction)
+    assert {None: ContentType.XML, _scan._SOAP11: ContentType.SOAP11}.get(
+        ns, ContentType.SOAP12
+    ) is ref.content_type
+    assert text == _json_text(ref)
+    scanned = faxstatus.decode(body)
+    assert isinstance(scanned, Message)
+    assert (scanned.operation, scanned.direction, scanned.content_type) == (
+        ref.operation,
+        ref.direction,
+        ref.content_type,
+    )
+    assert scanned.skipped == ref.skipped and scanned.header_blocks == ref.header_blocks
+    return True
+
+
+def _declined_by_design(value: Any) -> bool:
+    """A nil item (xsi:nil) or a CR (written as a character reference) anywhere in *value*."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, list):
+        return any(_declined_by_design(v) for v in value)
+    return any(_declined_by_design(getattr(value, f)) for f in getattr(value, "__slots__", ()))
+
+
+@pytest.mark.parametrize(("op", "direction"), OPS_DIRS, ids=[f"{o}-{d.value}" for o, d in OPS_DIRS])
+@settings(max_examples=25)
+@given(data=st.data())
+def test_generated_messages_scan_as_the_parser_reads_them(op, direction, data):
+    msg = data.draw(fs.messages(op, direction))
+    for ct in XML_FORMS:
+        body = faxstatus.encode(msg, ct).body
+        accepted = _agrees(body)
+        # Our encoder writes the canonical layout: only nil list items (xsi:nil), CR (a
+        # character reference) and shapes a schema change may bring (optional elements,
+        # other built-ins) are left out.
+        if not _declined_by_design(msg) and samples_cover(type(msg)):
+            assert accepted, body[:300]
+
+
+def samples_cover(cls: type[Any]) -> bool:
+    """True when the scanner compiles a scanner for *cls* (the FaxWS shapes of today)."""
+    from faxstatus.codec._operations import lookup_class
+
+    found = lookup_class(cls)
+    assert found is not None
+    op, direction = found
+    return _scan._compile(op.element(direction), False, False, _cls) is not None
+
+
+@settings(max_examples=400)
+@given(mutated())
+def test_mutations_are_declined_or_read_alike(body):
+    """Mutated bytes (well-formed tree changes, byte edits): equal results, or a decline."""
+    _agrees(body)
+
+
+@st.composite
+def _edited(draw: st.DrawFn) -> bytes:
+    """Byte edits aimed at the scanner's own grammar: declarations, entities, separators."""
+    op, direction = draw(st.sampled_from(OPS_DIRS))
+    ct = draw(st.sampled_from(XML_FORMS))
+    body = faxstatus.encode(draw(fs.messages(op, direction, max_items=2)), ct).body
+    pieces = [
+        b"&amp;", b"&lt;", b"&#65;", b"&bogus;", b"&", b"]]>", b"\r", b"\r\n", b" ", b"\t",
+        b"\n", b"/>", b" />", b"<!-- c -->", b"<![CDATA[x]]>", b"<?pi x?>", b"\xef\xbb\xbf",
+        b'xmlns:a="urn:a" ', b'xmlns:env="urn:x" ', b'xmlns="" ', b"+", b"-", b"0", b"9" * 12,
+        b"\xc3\xa9", b"\xff", b"'", b'"', b"\x01", b"\xef\xbf\xbe", b"</item>", b"<item>",
+    ]  # fmt: skip
+    buf = bytearray(body)
+    for _ in range(draw(st.integers(1, 3))):
+        pos = draw(st.integers(0, len(buf)))
+        if draw(st.booleans()):
+            buf[pos:pos] = draw(st.sampled_from(pieces))
+        else:
+            del buf[pos : pos + draw(st.integers(1, 4))]
+    return bytes(buf)
+
+
+@settings(max_examples=600)
+@given(_edited())
+def test_edits_at_the_grammar_are_declined_or_read_alike(body):
+    _agrees(body)
+
+
+def test_every_vector_is_declined_or_read_alike():
+    seen = 0
+    for path in sorted(VECTORS.rglob("*.xml")):
+        body = path.read_bytes()
+        try:
+            faxstatus.decode(body, options=GENERIC)
+        except faxstatus.CodecError:
+            assert _scan.scan(body, CAP, _cls) is None, path
+            continue
+        seen += _agrees(body)
+    # The status vectors hold nil items and CR references on purpose (declined); those of
+    # CheckService and SimpleGetFaxStatus are in the canonical layout and are scanned.
+    assert seen >= 12
+
+
+def _item(n: int) -> m.RealTimeFaxStatusEx:
+    return m.RealTimeFaxStatusEx(
+        fax_job_id=f"br{n}",
+        fax_job_status_id=1,
+        status_description="Success",
+        recipient_state=4,
+        recipient_current_page_count=n,
+        recipient_total_page_count=7,
+        fax_delivery_date_time="2026-11-26T09:15:02Z",
+        fax_delivery_duration=143,
+        remote_fax_csid="ACME",
+        error=m.WSError(error_code=0, error_string=""),
+    )
+
+
+CANONICAL = faxstatus.encode(
+    m.RealTimeFaxStatusExResponse(
+        return_value=True,
+        fax_status_list=m.RealTimeFaxStatusExList(item=[_item(1), _item(2)]),
+        wserror=m.WSError(error_code=0, error_string=""),
+    ),
+    ContentType.SOAP12,
+).body
+
+
+def test_a_dotnet_style_envelope_is_scanned():
+    # ASP.NET writes xsi/xsd declarations on the Envelope, another prefix, "utf-8", and
+    # self-closing empty strings.
+    body = (
+        CANONICAL.replace(b"UTF-8", b"utf-8")
+        .replace(
+            b'<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope">',
+            b'<soap12:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            b'xmlns:xsd="http://www.w3.org/2001/XMLSchema" '
+            b'xmlns:soap12="http://www.w3.org/2003/05/soap-envelope">',
+        )
+        .replace(b"env:", b"soap12:")
+        .replace(b"<ErrorString></ErrorString>", b"<ErrorString />")
+    )
+    assert _agrees(body)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b'xmlns:env="http://www.w3.org/2003/05/soap-envelope"', b'xmlns:envx="urn:x"'),
+        (b"<env:Envelope ", b'<env:Envelope xmlns:a="urn:a" xmlns:a="urn:b" '),
+        (b"<env:Envelope ", b'<env:Envelope xmlns:a="" '),
+        (b"<env:Envelope ", b'<env:Envelope xmlns:xmlx="urn:a" '),
+        (b"<env:Envelope ", b'<env:Envelope a="1" '),
+        (b"<env:Body>", b"<env:Header/><env:Body>"),
+        (b"<env:Body>", b'<env:Body a="1">'),
+        (b"</env:Body></env:Envelope>", b"</env:Body></env:Envelope><x/>"),
+        (b"</env:Body></env:Envelope>", b"</env:Body></envx:Envelope>"),
+        (b'encoding="UTF-8"', b'encoding="ISO-8859-1"'),
+        (b"<?xml", b" <?xml"),
+        (b"<FaxJobId>", b"<FaxJobId>&#65;"),
+        (b"<FaxJobId>", b"<FaxJobId>a]]>"),
+        (b"<FaxJobId>", b"<FaxJobId>\r"),
+        (b"<FaxJobId>", b"<FaxJobId><!-- c -->"),
+        (b"<FaxJobStatusId>", b"<FaxJobStatusId> "),
+        (b"<item>", b"<item >"),
+        (b"<item>", b'<item xmlns="urn:FaxWS">'),
+        (b"</FaxStatusList>", b"</FaxStatusList> "),
+    ],
+)
+def test_outside_the_canonical_layout_is_declined(old, new):
+    assert old in CANONICAL
+    body = CANONICAL.replace(old, new, 1)
+    assert _scan.scan(body, CAP, _cls) is None
+    assert _scan.scan_json(body) is None
+    _agrees(body)
+
+
+def test_out_of_range_and_over_cap_are_declined():
+    big = CANONICAL.replace(b"<FaxJobStatusId>", b"<FaxJobStatusId>9999999999", 1)
+    assert _scan.scan(big, CAP, _cls) is None
+    assert _scan.scan(CANONICAL, len(CANONICAL) - 1, _cls) is None
+    assert _scan.scan(CANONICAL, len(CANONICAL), _cls) is not None
+    with pytest.raises(faxstatus.DecodeError, match="cap"):
+        faxstatus.decode(CANONICAL, options=DecodeOptions(max_bytes=len(CANONICAL) - 1))
+
+
+def test_entities_signs_and_empty_forms_are_read():
+    body = (
+        CANONICAL.replace(b"<FaxJobId>", b"<FaxJobId>&lt;a&amp;b&gt;&quot;&apos;", 1)
+        .replace(b"<FaxJobStatusId>", b"<FaxJobStatusId>+00", 1)
+        .replace(b"<return>true</return>", b"<return>1</return>")
+    )
+    assert _agrees(body)
+    found = _scan.scan(body, CAP, _cls)
+    assert found is not None
+    item = found[2].fax_status_list.item[0]
+    assert item.fax_job_id.startswith("<a&b>\"'")
+
+
+def test_a_wrong_operation_is_left_to_the_parser_to_name():
+    with pytest.raises(faxstatus.DecodeError, match="expected"):
+        faxstatus.decode(CANONICAL, operation_name="GetFaxStatus")
+    with pytest.raises(faxstatus.DecodeError, match="expected"):
+        faxstatus.decode(CANONICAL, direction=Direction.REQUEST)
+
+
+def test_the_scanner_runs_for_canonical_input(monkeypatch):
+    from faxstatus.codec import _xml
+
+    def boom(*a: Any, **k: Any) -> Any:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(_xml, "parse_document", boom)
+    out = faxstatus.decode(CANONICAL)
+    assert isinstance(out, Message)
+    with pytest.raises(AssertionError, match="parsed"):
+        faxstatus.decode(CANONICAL.replace(b"<item>", b"<item >", 1))
+    assert _api._scanned(CANONICAL, None, None, CAP) is not None
+
+
+def test_tables_match_the_codec():
+    assert _scan.INT_RANGES == _xsd.INT_RANGES
+    from faxstatus.codec import _xml
+
+    assert _xml.DEFAULT_MAX_BYTES == _scan.DEFAULT_MAX_BYTES == DecodeOptions().max_bytes
+    dense = b"<x/>" * 120_000
+    assert _scan.dense(dense)
+    with pytest.raises(faxstatus.DecodeError, match="denser"):
+        faxstatus.decode(dense)
+    assert not _scan.dense(CANONICAL)
