@@ -280,3 +280,43 @@ def test_tables_match_the_codec():
     with pytest.raises(faxstatus.DecodeError, match="denser"):
         faxstatus.decode(dense)
     assert not _scan.dense(CANONICAL)
+
+
+def _cli(body: bytes, scanner: bool) -> tuple[int, str, str]:
+    """Exit status, stdout and stderr of ``faxstatus decode FILE``, the scanner on or off."""
+    import contextlib
+    import io
+    import tempfile
+    from unittest import mock
+
+    from faxstatus.cli import _codec_cmds, main
+
+    off = mock.patch.object(_codec_cmds, "_scanned_json", lambda data: None)
+    out, err = io.StringIO(), io.StringIO()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "m.xml"
+        path.write_bytes(body)
+        with (
+            off if not scanner else contextlib.nullcontext(),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
+            code = main(["decode", str(path)])
+    return code, out.getvalue(), err.getvalue().replace(str(path), "FILE")
+
+
+@settings(max_examples=150)
+@given(st.one_of(_edited(), mutated()))
+def test_cli_decode_prints_the_same_with_or_without_the_scanner(body):
+    assert _cli(body, True) == _cli(body, False)
+
+
+def test_cli_decode_of_canonical_input_uses_the_scanner():
+    lean = _cli(CANONICAL, True)
+    assert lean == _cli(CANONICAL, False)
+    assert lean[0] == 0 and '"GetRealTimeFaxStatusExResponse"' in lean[1]
+    assert _scan.scan_json(CANONICAL) is not None
+    # Text that would pass for curl -v output ("> " starting a line) is left to the capture
+    # parser, which reads it as such.
+    curlish = CANONICAL.replace(b"<FaxJobId>", b"<FaxJobId>\n> x", 1)
+    assert _cli(curlish, True) == _cli(curlish, False)

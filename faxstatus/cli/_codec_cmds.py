@@ -45,11 +45,32 @@ def _decode_one(capture: Any, args: argparse.Namespace, name: str) -> str:
     return json.dumps(_json_form(result), indent=2, ensure_ascii=False)
 
 
+def _scanned_json(data: bytes) -> str | None:
+    """The JSON form of a bare body in the canonical layout, or None (decode it as usual).
+
+    faxstatus/_scan.py reads it with regular expressions, without importing the codec, its
+    model classes or lxml (most of a one-shot run's time). What it accepts starts with "<"
+    (after white space): an HTTP message, headers, curl -v output or a HAR file cannot; a
+    line starting with "> " could pass for curl -v output (parse_captures): left alone.
+    """
+    if b"\n> " in data:
+        return None
+    from faxstatus._scan import scan_json
+
+    return scan_json(data)
+
+
 def cmd_decode(args: argparse.Namespace) -> int:
     """Decode a captured message (bare body, HTTP message, curl output, HAR) to its JSON form."""
+    data = read_input(args.file)
+    if args.content_type is None and args.entry is None:
+        text = _scanned_json(data)
+        if text is not None:
+            sys.stdout.write(visible_json(text) + "\n")
+            return 0
     from ._capture import parse_captures
 
-    captures = parse_captures(read_input(args.file), args.entry)
+    captures = parse_captures(data, args.entry)
     texts = []
     for capture in captures:
         text = _decode_one(capture, args, args.file)
