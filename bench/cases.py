@@ -108,6 +108,14 @@ def raw_decode(body: bytes) -> m.RealTimeFaxStatusExResponse:
     return out
 
 
+def indented(body: bytes) -> bytes:
+    """*body* pretty-printed (two spaces a level), as gSOAP and many servers write XML."""
+    root = etree.fromstring(body)
+    etree.indent(root, space="  ")
+    out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return out
+
+
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     f'<env:Envelope xmlns:env="{SOAP12}"><env:Body>'
