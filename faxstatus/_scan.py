@@ -138,7 +138,11 @@ def _unescape(value: str | None) -> str:
 
 
 class _IntMemo(dict[str, Any]):
-    """Memo of a checked integer conversion: status codes and counts repeat across items."""
+    """Memo of a checked integer conversion for one call: codes and counts repeat across items.
+
+    Values out of the type's range decline the message; the JSON scanners keep the text
+    ``json.dumps`` writes for the value (``+07`` becomes ``7``).
+    """
 
     def __init__(self, low: int, high: int, as_text: bool) -> None:
         super().__init__()
@@ -245,6 +249,7 @@ class _Gen:
     def __init__(self, json: bool, amp: bool, classes: Callable[[str], type[Any]] | None) -> None:
         self.json, self.amp, self.classes = json, amp, classes
         self.consts: dict[str, Any] = {}
+        self.memos: dict[str, str] = {}
         self.n = 0
 
     def const(self, value: Any) -> str:
@@ -267,8 +272,18 @@ class _Gen:
             return f"enc({text})" if self.json else text
         if xsd == "boolean":
             return f"{'JB' if self.json else 'B'}[{var}]"
-        memo = self.const(_IntMemo(*INT_RANGES[xsd], self.json))
+        # One memo per XSD type and call (made in the function's first lines: a memo kept
+        # across calls would grow with every value ever seen).
+        memo = self.memos.setdefault(xsd, f"M_{xsd}")
         return f"{memo}[{var}]"
+
+    def prologue(self) -> list[str]:
+        """The lines making this call's integer memos."""
+        return [
+            f"    {name} = IntMemo({low}, {high}, {self.json})"
+            for xsd, name in self.memos.items()
+            for low, high in [INT_RANGES[xsd]]
+        ]
 
     def build(self, t: _Type, vars_: list[str], ind: str, level: int) -> tuple[str, list[str]]:
         """Lines building *t* from the captures *vars_* (consumed in order); its name.
@@ -327,6 +342,7 @@ class _Gen:
             out, more = self.build(t, [f"g[{i}]" for i in range(_groups(rx))], "    ", 1)
             return [
                 "def scan(text, pos):",
+                *self.prologue(),
                 f"    m = {self.const(re.compile(rx))}.match(text, pos)",
                 "    if m is None:",
                 "        raise Decline",
@@ -380,7 +396,8 @@ class _Gen:
         tail_vars = [f"g[{nhead + 1 + i}]" for i in range(_groups(tail))]
         head_vars = [f"g[{i}]" for i in range(nhead)]
         out, more = self.build(t, [*head_vars, "arr", *tail_vars], "    ", 1)
-        return [*lines, *more, f"    return {out}, m.end()"]
+        # The memos are known once every scalar has been seen: put them first.
+        return [lines[0], *self.prologue(), *lines[1:], *more, f"    return {out}, m.end()"]
 
 
 _Scanner = Callable[[str, int], tuple[Any, int]]
@@ -415,6 +432,7 @@ def _compile(
                 "B": _B,
                 "JB": _JB,
                 "Decline": _Decline,
+                "IntMemo": _IntMemo,
             }
             code = compile(source, f"<canonical-layout scanner of {element}>", "exec")
             exec(code, names)  # noqa: S102 - our own source, from the generated layout table

@@ -320,3 +320,16 @@ def test_cli_decode_of_canonical_input_uses_the_scanner():
     # parser, which reads it as such.
     curlish = CANONICAL.replace(b"<FaxJobId>", b"<FaxJobId>\n> x", 1)
     assert _cli(curlish, True) == _cli(curlish, False)
+
+
+def test_no_memo_outlives_a_call():
+    body = CANONICAL.replace(b"<FaxJobStatusId>1<", b"<FaxJobStatusId>77<", 1)
+    first = _scan.scan(body, CAP, _cls)
+    again = _scan.scan(CANONICAL, CAP, _cls)
+    assert first is not None and again is not None
+    assert first[2].fax_status_list.item[0].fax_job_status_id == 77
+    assert again[2].fax_status_list.item[0].fax_job_status_id == 1
+    for scanner in _scan._CACHE.values():
+        if scanner is not None:
+            held = scanner.__globals__.values()
+            assert not any(isinstance(v, _scan._IntMemo) for v in held)
