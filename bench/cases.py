@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,6 +115,21 @@ def indented(body: bytes) -> bytes:
     etree.indent(root, space="  ")
     out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return out
+
+
+def gsoap_layout(body: bytes) -> bytes:
+    """*body* (our SOAP 1.2 layout) laid out as gSOAP writes it (schema/CONTRACT.md §7)."""
+    rest = body.split(b"<env:Body>", 1)[1].replace(b' xmlns="urn:FaxWS"', b"", 1)
+    rest = re.sub(rb"<(/?)env:", rb"<\1SOAP-ENV:", rest)
+    rest = re.sub(rb"<(/?)(?!SOAP-ENV:)([A-Za-z])", rb"<\1FaxWS:\2", rest)
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope '
+        b'xmlns:SOAP-ENV="http://www.w3.org/2003/05/soap-envelope" '
+        b'xmlns:SOAP-ENC="http://www.w3.org/2003/05/soap-encoding" '
+        b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        b'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:FaxWS="urn:FaxWS" '
+        b'xmlns:tns="https://ws.concordfax.com/fax/v5/FaxWS.wsdl"><SOAP-ENV:Body>' + rest + b"\r\n"
+    )
 
 
 _HEAD = (

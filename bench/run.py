@@ -136,6 +136,14 @@ def measure(n: int, rounds: int, tools: tuple[Any, Any, Any]) -> dict[str, list[
         pretty, ContentType.SOAP12.media_type
     )
     fns["floor decode soap12 indented"] = lambda: cases.raw_decode(pretty)
+    # As the vendor's gSOAP server writes it (prefixes): scanned like our own layout.
+    gsoap = cases.gsoap_layout(soap)
+    assert cases.ours_decode(gsoap, ContentType.SOAP12.media_type) == msg
+    assert cases.raw_decode(gsoap) == msg
+    fns["ours decode soap12 gsoap"] = lambda: cases.ours_decode(
+        gsoap, ContentType.SOAP12.media_type
+    )
+    fns["floor decode soap12 gsoap"] = lambda: cases.raw_decode(gsoap)
     if n < 100_000:
         fns["xsdata decode soap12 indented"] = lambda: cases.xsdata_decode(parser, pretty)
         fns["zeep decode soap12 indented"] = lambda: cases.zeep_decode(ztools, pretty)
@@ -308,8 +316,9 @@ def fmt(seconds: float) -> str:
 
 
 def _reference(name: str) -> str:
-    if name.endswith(" indented"):
-        return "floor decode soap12 indented"
+    for layout in (" indented", " gsoap"):
+        if name.endswith(layout):
+            return f"floor decode soap12{layout}"
     form = "json" if name.endswith("json") else "soap12"
     return f"floor {'decode' if ' decode ' in name else 'encode'} {form}"
 
@@ -356,6 +365,8 @@ def verdicts(
     out.append((f"decode {k} >= 10x faster than zeep", f"{zr:.1f}x", zr >= 10))
     out.append((f"decode {k} >= 10x faster than xsdata (XmlEventHandler)", f"{xr:.1f}x", xr >= 10))
     out.append((f"decode {k} <= 1.3x the tight floor", f"{fr:.2f}x", fr <= 1.3))
+    gs = _median_ratio(big["ours decode soap12 gsoap"], big["floor decode soap12 gsoap"])
+    out.append((f"decode {k} in gSOAP's layout <= 1.3x its tight floor", f"{gs:.2f}x", gs <= 1.3))
     # Not a target of the issue, said plainly: a layout the scanner declines (here indented)
     # takes the parser and the XSD check; the same limits, measured on that path.
     ind = big["ours decode soap12 indented"]

@@ -1,22 +1,26 @@
-"""Decode of FaxWS XML in the canonical layout by regular expressions: no parser, no tree.
+"""Decode of FaxWS XML in the two common layouts by regular expressions: no parser, no tree.
 
-Most FaxWS messages are written one way: our encoder's, the simulator's and the vendor's
-ASP.NET service all put the payload element with ``xmlns="urn:FaxWS"`` directly in the Body,
-children unprefixed, no white space between elements, UTF-8 (schema/CONTRACT.md §2). For a
-message in exactly that layout, one regular expression per type recognises the whole
-payload and captures every value; objects (or the JSON text, for ``faxstatus decode``) are
+FaxWS messages come in two layouts almost always: gSOAP's, which the vendor's server is
+(CONTRACT.md §1, §7: ``SOAP-ENV:``/``FaxWS:`` prefixes declared on the Envelope, no white
+space between elements, CRLF after it), and the default-namespace one our encoder, the
+simulator and most other stacks write (the payload with ``xmlns="urn:FaxWS"``, children
+unprefixed). For a message in either, one regular expression per type recognises the whole
+payload and captures every value; objects (or, for ``faxstatus decode``, the JSON text) are
 built from the captures without libxml2 building a tree, which is most of a decode's cost.
 
 The recognised language is a small subset of XML, chosen so that everything it accepts is
 well-formed (XML 1.0), namespace-well-formed and valid against the packaged XSD, and decodes
 to what the parser-based decoder returns:
 
-* an optional declaration ``<?xml version="1.0" encoding="UTF-8"?>`` (any case of utf-8);
+* an optional declaration ``<?xml version="1.0" encoding="UTF-8"?>`` (any case of utf-8,
+  either quote), then white space;
 * a SOAP 1.1 or 1.2 Envelope whose start tag holds only namespace declarations (one binding
-  its prefix to the envelope namespace, no other ``xml…`` prefix, no empty or duplicate one),
-  then the Body, no Header, no attributes — or, for plain XML, the payload as the root;
-* the payload ``<Name xmlns="urn:FaxWS">``, its elements in schema order with no attributes,
-  comments, CDATA, processing instructions or white space between them;
+  its prefix to the envelope namespace, no ``xml…`` prefix, no empty or duplicate one), then
+  the Body, no Header, no attributes; or, for plain XML, the payload as the root;
+* the payload as ``<Name xmlns="urn:FaxWS">`` with unprefixed children, or as ``<P:Name>``
+  with P bound to urn:FaxWS on the Envelope and every child under P; its elements in schema
+  order with no attributes, comments, CDATA, processing instructions or white space between
+  them;
 * text without ``]]>``, carriage returns, character references or characters outside XML 1.0
   §2.2 Char (the five predefined entities are allowed and decoded); integers as
   ``[+-]?[0-9]+`` within the type's range (XSD Part 2 §3.3.13-§3.3.22); booleans as
@@ -26,8 +30,9 @@ to what the parser-based decoder returns:
   element inside a wrapper that is a direct field of the payload), nothing else.
 
 Anything outside it is *declined* (``None``), never refused: the caller then parses and
-checks the message as before, so errors keep their exact wording and position. tests/
-test_scan.py checks that both decoders agree on generated messages and on mutations of them.
+checks the message as before, so errors keep their exact wording and position (an indented
+message, for one, takes the parser). tests/test_scan.py checks that both decoders agree on
+generated messages, on gSOAP's own output and on mutations of them.
 """
 
 from __future__ import annotations
@@ -77,7 +82,7 @@ INT_RANGES: dict[str, tuple[int, int]] = {
 
 _SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
 _SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
-_WS = "[ \t\n]"
+_WS = "[ \t\r\n]"
 _NAME = "[A-Za-z_][A-Za-z0-9._-]*"
 # XML 1.0 §2.2 Char less "<" (markup), CR (end-of-line handling would change it; refused
 # wholesale below) and the C0 controls; "&" is checked on the whole text below. libxml2
@@ -90,9 +95,12 @@ _UTF8 = "[Uu][Tt][Ff]-8"
 _DECL = (
     f"(?:<\\?xml version=(?:\"1\\.0\"|'1\\.0')(?: encoding=(?:\"{_UTF8}\"|'{_UTF8}'))?\\?>)?{_WS}*"
 )
+# The payload in the default namespace (children unprefixed), or under a prefix the Envelope
+# binds to urn:FaxWS (gSOAP: FaxWS:, CONTRACT.md §7), its children under the same prefix.
+_PAYLOAD = f'(?:<({_NAME}){_WS}+xmlns="urn:FaxWS"{_WS}*(/?)>|<({_NAME}):({_NAME})(/?)>)'
 _SOAP_HEAD = re.compile(
-    f'{_DECL}<({_NAME}):Envelope((?:{_WS}+xmlns:{_NAME}="[^"<&\x00-\x1f]*"){{1,8}}){_WS}*>'
-    f'<\\1:Body><({_NAME}){_WS}+xmlns="urn:FaxWS"{_WS}*(/?)>'
+    f'{_DECL}<({_NAME}):Envelope((?:{_WS}+xmlns:{_NAME}="[^"<&\x00-\x1f]*"){{1,16}}){_WS}*>'
+    f"<\\1:Body>{_PAYLOAD}"
 )
 _PLAIN_HEAD = re.compile(f'{_DECL}<({_NAME}){_WS}+xmlns="urn:FaxWS"{_WS}*(/?)>')
 _DECLS = re.compile(f'xmlns:({_NAME})="([^"]*)"')
@@ -215,22 +223,22 @@ def _shape(tname: str, top: bool) -> _Type:
     return _Type(tname, cls, out)
 
 
-def _content(t: _Type) -> str:
+def _content(t: _Type, p: str) -> str:
     """The regular expression of *t*'s content (its fields), one group per scalar."""
     parts = []
     for name, _, s in t.fields:
         if isinstance(s, _Leaf):
             if s.xsd == "string":
-                parts.append(f"<{name}(?:>{_TEXT}</{name}>|{_WS}*/>)")
+                parts.append(f"<{p}{name}(?:>{_TEXT}</{p}{name}>|{_WS}*/>)")
             elif s.xsd == "boolean":
-                parts.append(f"<{name}>{_BOOL}</{name}>")
+                parts.append(f"<{p}{name}>{_BOOL}</{p}{name}>")
             else:
-                parts.append(f"<{name}>{_INT}</{name}>")
+                parts.append(f"<{p}{name}>{_INT}</{p}{name}>")
         elif isinstance(s, _Type):
             if s.fields:
-                parts.append(f"<{name}>{_content(s)}</{name}>")
+                parts.append(f"<{p}{name}>{_content(s, p)}</{p}{name}>")
             else:
-                parts.append(f"<{name}(?:></{name}>|{_WS}*/>)")
+                parts.append(f"<{p}{name}(?:></{p}{name}>|{_WS}*/>)")
         else:  # pragma: no cover - lists are split off by the caller
             raise _Unsupported("list")
     return "".join(parts)
@@ -246,8 +254,12 @@ def _groups(rx: str) -> int:
 class _Gen:
     """Python source of one payload type's scanner, building objects or the JSON text."""
 
-    def __init__(self, json: bool, amp: bool, classes: Callable[[str], type[Any]] | None) -> None:
+    def __init__(
+        self, prefix: str, json: bool, amp: bool, classes: Callable[[str], type[Any]] | None
+    ) -> None:
         self.json, self.amp, self.classes = json, amp, classes
+        self.prefix = prefix  # "" (default namespace) or "P:" (P bound to urn:FaxWS)
+        self.p = re.escape(prefix)
         self.consts: dict[str, Any] = {}
         self.memos: dict[str, str] = {}
         self.n = 0
@@ -338,7 +350,7 @@ class _Gen:
         """
         split = next((i for i, (_, _, s) in enumerate(t.fields) if isinstance(s, _List)), None)
         if split is None:
-            rx = _content(t)
+            rx = _content(t, self.p)
             out, more = self.build(t, [f"g[{i}]" for i in range(_groups(rx))], "    ", 1)
             return [
                 "def scan(text, pos):",
@@ -352,13 +364,15 @@ class _Gen:
             ]
         lname, _, lst = t.fields[split]
         assert isinstance(lst, _List)
-        head = _content(_Type("", "", t.fields[:split]))
-        tail = _content(_Type("", "", t.fields[split + 1 :]))
-        item = _content(lst.item)
+        p = self.p
+        head = _content(_Type("", "", t.fields[:split]), p)
+        tail = _content(_Type("", "", t.fields[split + 1 :]), p)
+        item = _content(lst.item, p)
         nhead = _groups(head)
         tag = lst.item_name
-        rx_head = self.const(re.compile(f"{head}<{lname}(?:(>)|{_WS}*/>)"))
-        rx_item = self.const(re.compile(f"<{tag}>{item}</{tag}>"))
+        rx_head = self.const(re.compile(f"{head}<{p}{lname}(?:(>)|{_WS}*/>)"))
+        rx_item = self.const(re.compile(f"<{p}{tag}>{item}</{p}{tag}>"))
+        close = f"</{self.prefix}{lname}>"
         ivars = [f"v{i}" for i in range(_groups(item))]
         iout, ilines = self.build(lst.item, list(ivars), "            ", 3)
         lines = [
@@ -378,9 +392,9 @@ class _Gen:
             f"            {', '.join(ivars)}, = m.groups()",
             *ilines,
             f"            append({iout})",
-            f"        if not text.startswith({self.const(f'</{lname}>')}, pos):",
+            f"        if not text.startswith({self.const(close)}, pos):",
             "            raise Decline",
-            f"        pos += {len(lname) + 3}",
+            f"        pos += {len(close)}",
             f"    m = {self.const(re.compile(tail))}.match(text, pos)",
             "    if m is None:",
             "        raise Decline",
@@ -401,15 +415,15 @@ class _Gen:
 
 
 _Scanner = Callable[[str, int], tuple[Any, int]]
-_CACHE: dict[tuple[str, bool, bool, Any], _Scanner | None] = {}
+_CACHE: dict[tuple[str, str, bool, bool, Any], _Scanner | None] = {}
 _B = {"true": True, "1": True, "false": False, "0": False}
 _JB = {"true": "true", "1": "true", "false": "false", "0": "false"}
 
 
 def _compile(
-    element: str, json: bool, amp: bool, classes: Callable[[str], type[Any]] | None
+    element: str, prefix: str, json: bool, amp: bool, classes: Callable[[str], type[Any]] | None
 ) -> _Scanner | None:
-    key = (element, json, amp, classes)
+    key = (element, prefix, json, amp, classes)
     try:
         return _CACHE[key]
     except KeyError:
@@ -422,7 +436,7 @@ def _compile(
         except _Unsupported:
             t = None
         if t is not None:
-            gen = _Gen(json, amp, classes)
+            gen = _Gen(prefix, json, amp, classes)
             source = "\n".join(gen.payload(t))
             names: dict[str, Any] = {
                 **gen.consts,
@@ -455,7 +469,7 @@ def _text(body: bytes, max_bytes: int) -> str | None:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if "\r" in text or "]]>" in text:
+    if "]]>" in text:
         return None
     if "&" in text and _BAD_AMP.search(text) is not None:
         return None
@@ -465,23 +479,29 @@ def _text(body: bytes, max_bytes: int) -> str | None:
 def _run(text: str, json: bool, classes: Callable[[str], type[Any]] | None) -> Scanned | None:
     m = _SOAP_HEAD.match(text)
     if m is not None:
-        prefix, decls, element, closed = m.groups()
+        prefix, decls, element, closed, payload_prefix, prefixed, prefixed_closed = m.groups()
         pairs = _DECLS.findall(decls)
         names = [n for n, _ in pairs]
         if len(set(names)) != len(names) or any(
             n.lower().startswith("xml") or not uri for n, uri in pairs
         ):
             return None
-        ns = dict(pairs).get(prefix)
+        bound = dict(pairs)
+        ns = bound.get(prefix)
         if ns not in (_SOAP11, _SOAP12):
             return None
+        p = ""
+        if element is None:
+            if bound.get(payload_prefix) != "urn:FaxWS":
+                return None
+            element, closed, p = prefixed, prefixed_closed, f"{payload_prefix}:"
         end_rx: re.Pattern[str] = _SOAP_END
     else:
         m = _PLAIN_HEAD.match(text)
         if m is None:
             return None
-        prefix, (element, closed), ns, end_rx = "", m.groups(), None, _PLAIN_END
-    scanner = _compile(element, json, "&" in text, classes)
+        prefix, p, (element, closed), ns, end_rx = "", "", m.groups(), None, _PLAIN_END
+    scanner = _compile(element, p, json, "&" in text, classes)
     if scanner is None:
         return None
     try:
@@ -489,7 +509,7 @@ def _run(text: str, json: bool, classes: Callable[[str], type[Any]] | None) -> S
             value, pos = scanner("", 0)  # the empty content of a type with no fields
         else:
             value, pos = scanner(text, m.end())
-            close = f"</{element}>"
+            close = f"</{p}{element}>"
             if not text.startswith(close, pos):
                 return None
             pos += len(close)

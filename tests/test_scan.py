@@ -86,11 +86,32 @@ def test_generated_messages_scan_as_the_parser_reads_them(op, direction, data):
     for ct in XML_FORMS:
         body = faxstatus.encode(msg, ct).body
         accepted = _agrees(body)
+        if ct is not ContentType.XML:
+            assert _agrees(gsoap_layout(body)) == accepted
         # Our encoder writes the canonical layout: only nil list items (xsi:nil), CR (a
         # character reference) and shapes a schema change may bring (optional elements,
         # other built-ins) are left out.
         if not _declined_by_design(msg) and samples_cover(type(msg)):
             assert accepted, body[:300]
+
+
+def gsoap_layout(body: bytes) -> bytes:
+    """*body* (our SOAP layout) as gSOAP writes it: declarations on the Envelope, FaxWS:."""
+    import re
+
+    head, rest = body.split(b"<env:Body>" if b"<env:Body>" in body else b"<soap:Body>", 1)
+    env = b"env" if b"<env:Body>" in body else b"soap"
+    ns = re.search(rb'xmlns:%s="([^"]+)"' % env, head)
+    assert ns is not None
+    decl = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope xmlns:SOAP-ENV="%s" '
+        b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:FaxWS="urn:FaxWS">'
+        b"<SOAP-ENV:Body>" % ns.group(1)
+    )
+    rest = rest.replace(b' xmlns="urn:FaxWS"', b"", 1)
+    rest = re.sub(rb"<(/?)%s:" % env, rb"<\1SOAP-ENV:", rest)
+    rest = re.sub(rb"<(/?)(?!SOAP-ENV:)([A-Za-z])", rb"<\1FaxWS:\2", rest)
+    return decl + rest + b"\r\n"
 
 
 def samples_cover(cls: type[Any]) -> bool:
@@ -100,7 +121,7 @@ def samples_cover(cls: type[Any]) -> bool:
     found = lookup_class(cls)
     assert found is not None
     op, direction = found
-    return _scan._compile(op.element(direction), False, False, _cls) is not None
+    return _scan._compile(op.element(direction), "", False, False, _cls) is not None
 
 
 @settings(max_examples=400)
@@ -176,6 +197,17 @@ CANONICAL = faxstatus.encode(
     ),
     ContentType.SOAP12,
 ).body
+
+
+@pytest.mark.parametrize("version", ["11", "12"])
+def test_a_gsoap_server_response_is_scanned(version):
+    # Captured from the gSOAP 2.8 peer (tests/interop) in its default output mode: the
+    # layout of the vendor's gSOAP server (CONTRACT.md §7), CRLF after the Envelope.
+    body = (VECTORS / "gsoap" / f"response{version}-plain-ex.xml").read_bytes()
+    assert _agrees(body)
+    found = _scan.scan(body, CAP, _cls)
+    assert found is not None
+    assert [i.fax_job_id for i in found[2].fax_status_list.item][-1] == "gs-none"
 
 
 def test_a_dotnet_style_envelope_is_scanned():
