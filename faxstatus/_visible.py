@@ -18,6 +18,8 @@ _UNSAFE = (
 )
 _TERMINAL_UNSAFE = re.compile(f"[{_UNSAFE}]")
 _JSON_UNSAFE = _TERMINAL_UNSAFE
+# The ASCII characters _UNSAFE leaves alone: tab, newline and the printable ones.
+_ASCII_SAFE = b"\t\n" + bytes(range(0x20, 0x7F))
 
 
 def _escape(m: re.Match[str]) -> str:
@@ -40,4 +42,8 @@ def visible_json(text: str) -> str:
 
     Such characters can only stand inside JSON strings, so the result is the same JSON.
     """
+    # Most output is ASCII with nothing to escape: deleting every safe byte in C and finding
+    # nothing left is ten times faster than the search (which a 10,000-item decode notices).
+    if text.isascii() and not text.encode("ascii").translate(None, _ASCII_SAFE):
+        return text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -13,6 +13,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from faxstatus.cli import _app, main
 from faxstatus.cli._app import COMMANDS, build_parser, command_named
@@ -237,3 +239,17 @@ def test_read_input_opens_names_as_pathlib_does(tmp_path):
         read_input(str(tmp_path / "missing.xml"))
     with pytest.raises(Fail, match=r"Is a directory$"):
         read_input(str(tmp_path))
+
+
+@settings(max_examples=300)
+@given(st.text(st.characters(max_codepoint=0x300)) | st.text())
+def test_visible_json_shortcut_matches_the_search(text):
+    # The ASCII shortcut must return exactly what the substitution returns.
+    from faxstatus import _visible
+
+    expected = _visible._JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    assert _visible.visible_json(text) == expected
+    for c in "\t\n ~":
+        assert _visible.visible_json(c) == c
+    for c in "\x00\x0b\r\x1f\x7f":
+        assert _visible.visible_json(c) == f"\\u{ord(c):04x}"
