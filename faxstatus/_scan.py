@@ -224,21 +224,25 @@ def _shape(tname: str, top: bool) -> _Type:
 
 
 def _content(t: _Type, p: str) -> str:
-    """The regular expression of *t*'s content (its fields), one group per scalar."""
+    """The regular expression of *t*'s content (its fields), one group per scalar.
+
+    *p* is the element prefix as a regular expression ("" or an escaped "P:").
+    """
     parts = []
     for name, _, s in t.fields:
+        n = p + re.escape(name)  # an NCName may hold "." and "-"
         if isinstance(s, _Leaf):
             if s.xsd == "string":
-                parts.append(f"<{p}{name}(?:>{_TEXT}</{p}{name}>|{_WS}*/>)")
+                parts.append(f"<{n}(?:>{_TEXT}</{n}>|{_WS}*/>)")
             elif s.xsd == "boolean":
-                parts.append(f"<{p}{name}>{_BOOL}</{p}{name}>")
+                parts.append(f"<{n}>{_BOOL}</{n}>")
             else:
-                parts.append(f"<{p}{name}>{_INT}</{p}{name}>")
+                parts.append(f"<{n}>{_INT}</{n}>")
         elif isinstance(s, _Type):
             if s.fields:
-                parts.append(f"<{p}{name}>{_content(s, p)}</{p}{name}>")
+                parts.append(f"<{n}>{_content(s, p)}</{n}>")
             else:
-                parts.append(f"<{p}{name}(?:></{p}{name}>|{_WS}*/>)")
+                parts.append(f"<{n}(?:></{n}>|{_WS}*/>)")
         else:  # pragma: no cover - lists are split off by the caller
             raise _Unsupported("list")
     return "".join(parts)
@@ -370,8 +374,9 @@ class _Gen:
         item = _content(lst.item, p)
         nhead = _groups(head)
         tag = lst.item_name
-        rx_head = self.const(re.compile(f"{head}<{p}{lname}(?:(>)|{_WS}*/>)"))
-        rx_item = self.const(re.compile(f"<{p}{tag}>{item}</{p}{tag}>"))
+        ln, tg = p + re.escape(lname), p + re.escape(tag)
+        rx_head = self.const(re.compile(f"{head}<{ln}(?:(>)|{_WS}*/>)"))
+        rx_item = self.const(re.compile(f"<{tg}>{item}</{tg}>"))
         close = f"</{self.prefix}{lname}>"
         ivars = [f"v{i}" for i in range(_groups(item))]
         iout, ilines = self.build(lst.item, list(ivars), "            ", 3)
