@@ -125,6 +125,27 @@ MUTANTS = (
         'if f.name not in doc and f.name == "strPIN-never":',
         ("tests/test_codec.py", "tests/test_golden_vectors.py"),
     ),
+    Mutant(
+        "scanner: ']]>' in text accepted",
+        "faxstatus/_scan.py",
+        'if "]]>" in text:',
+        "if False:",
+        ("tests/test_scan.py",),
+    ),
+    Mutant(
+        "scanner: integer range not checked",
+        "faxstatus/_scan.py",
+        "        if not self.low <= value <= self.high:\n            raise _Decline\n",
+        "",
+        ("tests/test_scan.py",),
+    ),
+    Mutant(
+        "scanner: a duplicate namespace declaration accepted",
+        "faxstatus/_scan.py",
+        "if len(set(names)) != len(names) or any(",
+        "if any(",
+        ("tests/test_scan.py",),
+    ),
 )
 
 
