@@ -15,19 +15,22 @@ to what the parser-based decoder returns:
 * an optional declaration ``<?xml version="1.0" encoding="UTF-8"?>`` (any case of utf-8,
   either quote), then white space;
 * a SOAP 1.1 or 1.2 Envelope whose start tag holds only namespace declarations (one binding
-  its prefix to the envelope namespace, no ``xml…`` prefix, no empty or duplicate one), then
-  the Body, no Header, no attributes; or, for plain XML, the payload as the root;
-* the payload as ``<Name xmlns="urn:FaxWS">`` with unprefixed children, or as ``<P:Name>``
-  with P bound to urn:FaxWS on the Envelope and every child under P; its elements in schema
-  order with no attributes, comments, CDATA, processing instructions or white space between
-  them;
-* text without ``]]>``, carriage returns, character references or characters outside XML 1.0
-  §2.2 Char (the five predefined entities are allowed and decoded); integers as
-  ``[+-]?[0-9]+`` within the type's range (XSD Part 2 §3.3.13-§3.3.22); booleans as
-  ``true``, ``false``, ``1`` or ``0`` (XSD Part 2 §3.2.2); empty strings as ``<N></N>`` or
-  ``<N/>``;
-* types with required, non-nillable elements of those kinds, at most one list (an unbounded
-  element inside a wrapper that is a direct field of the payload), nothing else.
+  its prefix to the envelope namespace, no ``xml…`` prefix, no duplicate one, each name an
+  absolute URI of a plain subset of RFC 3986 other than the two reserved ones), then the
+  Body, no Header, no attributes; or, for plain XML, the payload as the root; prefixes of
+  at most 64 characters;
+* the payload as ``<Name xmlns="urn:FaxWS">`` with unprefixed children, or as
+  ``<FaxWS:Name>`` with FaxWS bound to urn:FaxWS on the Envelope and every child under
+  FaxWS (another payload prefix is declined); its elements in schema order with no
+  attributes, comments, CDATA, processing instructions or white space between them (white
+  space, CR included, only inside start tags and around the root);
+* text of at most 2,500,000 characters without ``]]>``, carriage returns, character
+  references or characters outside XML 1.0 §2.2 Char (the five predefined entities are
+  allowed and decoded); integers as ``[+-]?[0-9]{1,25}`` within the type's range (XSD
+  Part 2 §3.3.13-§3.3.22); booleans as ``true``, ``false``, ``1`` or ``0`` (XSD Part 2
+  §3.2.2); empty strings as ``<N></N>`` or ``<N/>``;
+* types with required, non-nillable elements of those kinds, at most one list (zero or more
+  of one element inside a wrapper that is a direct field of the payload), nothing else.
 
 Anything outside it is *declined* (``None``), never refused: the caller then parses and
 checks the message as before, so errors keep their exact wording and position (an indented
@@ -83,11 +86,13 @@ INT_RANGES: dict[str, tuple[int, int]] = {
 _SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
 _SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
 _WS = "[ \t\r\n]"
-_NAME = "[A-Za-z_][A-Za-z0-9._-]*"
-# XML 1.0 §2.2 Char less "<" (markup), CR (end-of-line handling would change it; refused
-# wholesale below) and the C0 controls; "&" is checked on the whole text below. libxml2
-# refuses a text node over 10,000,000 bytes without huge_tree: 2,500,000 characters stay
-# under that in any encoding.
+# A name or prefix of at most 64 characters: libxml2 refuses one over 50,000 without
+# huge_tree, and the regular expressions stay bounded.
+_NAME = "[A-Za-z_][A-Za-z0-9._-]{0,63}"
+# XML 1.0 §2.2 Char less "<" (markup), CR (end-of-line handling would turn CRLF into LF; a
+# CR is only taken as white space inside tags and around the root) and the C0 controls; "&"
+# is checked on the whole text (_text). libxml2 refuses a text node over 10,000,000 bytes
+# without huge_tree: 2,500,000 characters stay under that in any encoding.
 _TEXT = "([^<\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]{0,2500000})"
 _INT = "([+-]?[0-9]{1,25})"
 _BOOL = "(true|false|1|0)"
@@ -95,11 +100,28 @@ _UTF8 = "[Uu][Tt][Ff]-8"
 _DECL = (
     f"(?:<\\?xml version=(?:\"1\\.0\"|'1\\.0')(?: encoding=(?:\"{_UTF8}\"|'{_UTF8}'))?\\?>)?{_WS}*"
 )
-# The payload in the default namespace (children unprefixed), or under a prefix the Envelope
-# binds to urn:FaxWS (gSOAP: FaxWS:, CONTRACT.md §7), its children under the same prefix.
-_PAYLOAD = f'(?:<({_NAME}){_WS}+xmlns="urn:FaxWS"{_WS}*(/?)>|<({_NAME}):({_NAME})(/?)>)'
+# The payload in the default namespace (children unprefixed), or under the prefix gSOAP
+# writes (CONTRACT.md §7), bound to urn:FaxWS on the Envelope, its children under it too.
+# Other prefixes are declined: a scanner is compiled (tens of milliseconds) and kept for each
+# payload prefix, so one a peer could choose freely would grow the cache without bound.
+_PAYLOAD_PREFIX = "FaxWS"
+_PAYLOAD = (
+    f'(?:<({_NAME}){_WS}+xmlns="urn:FaxWS"{_WS}*(/?)>|<({_PAYLOAD_PREFIX}):({_NAME}){_WS}*(/?)>)'
+)
+# A namespace name is an absolute URI (RFC 3986 §4.3) of these characters only: libxml2
+# reports any namespace name it cannot parse as a URI (older releases a relative one too)
+# as a namespace error, which the codec refuses. No "%" (escapes), no "[" (IP literals), no
+# user information or empty port in the authority; at most 1,024 characters (_SOAP_HEAD).
+_PCHAR = "A-Za-z0-9._~!$'()*+,;=:@/-"
+_URI = re.compile(
+    "[A-Za-z][A-Za-z0-9+.-]*:"
+    f"(?://[A-Za-z0-9._~-]*(?::[0-9]{{1,5}})?(?:/[{_PCHAR}]*)?|(?!//)[{_PCHAR}]*)"
+    f"(?:\\?[?{_PCHAR}]*)?(?:#[?{_PCHAR}]*)?"
+)
+# Namespaces in XML 1.0 §3: these two names may not be bound to any other prefix.
+_RESERVED_NS = frozenset({"http://www.w3.org/XML/1998/namespace", "http://www.w3.org/2000/xmlns/"})
 _SOAP_HEAD = re.compile(
-    f'{_DECL}<({_NAME}):Envelope((?:{_WS}+xmlns:{_NAME}="[^"<&\x00-\x1f]*"){{1,16}}){_WS}*>'
+    f'{_DECL}<({_NAME}):Envelope((?:{_WS}+xmlns:{_NAME}="[^"]{{1,1024}}"){{1,16}}){_WS}*>'
     f"<\\1:Body>{_PAYLOAD}"
 )
 _PLAIN_HEAD = re.compile(f'{_DECL}<({_NAME}){_WS}+xmlns="urn:FaxWS"{_WS}*(/?)>')
@@ -207,6 +229,9 @@ def _shape(tname: str, top: bool) -> _Type:
             continue
         _, fcls, ffields = layout.TYPES[ftype]
         if len(ffields) == 1 and ffields[0][4] != 1:
+            if ffields[0][3:5] != (0, -1):
+                # Neither a count nor a bound is checked: zero or more items only.
+                raise _Unsupported(f"{tname}.{name}: a list with bounds")
             if not top:
                 raise _Unsupported(f"{tname}.{name}: a list below the payload's fields")
             iname, iattr, itype, _, _, _ = ffields[0]
@@ -464,9 +489,9 @@ def _text(body: bytes, max_bytes: int) -> str | None:
     """*body* as text when the scanner may try it, else None.
 
     Over the cap, denser than FaxWS markup, or with enough "=" for the codec's attribute
-    pre-scan to run: the codec decides (and may refuse). Not UTF-8, or holding a carriage
-    return (end-of-line handling), "]]>" or an "&" that is not a predefined entity: the
-    parser decides.
+    pre-scan to run: the codec decides (and may refuse). Not UTF-8, or holding "]]>" or an
+    "&" that is not a predefined entity: the parser decides. (A carriage return is declined
+    by the grammar wherever end-of-line handling would change a value.)
     """
     if len(body) > max_bytes or dense(body) or body.count(b"=") > PRESCAN_EQUALS:
         return None
@@ -488,7 +513,8 @@ def _run(text: str, json: bool, classes: Callable[[str], type[Any]] | None) -> S
         pairs = _DECLS.findall(decls)
         names = [n for n, _ in pairs]
         if len(set(names)) != len(names) or any(
-            n.lower().startswith("xml") or not uri for n, uri in pairs
+            n.lower().startswith("xml") or _URI.fullmatch(uri) is None or uri in _RESERVED_NS
+            for n, uri in pairs
         ):
             return None
         bound = dict(pairs)
@@ -511,14 +537,15 @@ def _run(text: str, json: bool, classes: Callable[[str], type[Any]] | None) -> S
         return None
     try:
         if closed:
-            value, pos = scanner("", 0)  # the empty content of a type with no fields
+            value, _ = scanner("", 0)  # the empty content of a type with no fields
+            pos = m.end()
         else:
             value, pos = scanner(text, m.end())
             close = f"</{p}{element}>"
             if not text.startswith(close, pos):
                 return None
             pos += len(close)
-    except (_Decline, ValueError):
+    except _Decline:
         return None
     end = end_rx.match(text, pos)
     if end is None or (prefix and end.group(1) != prefix):

@@ -365,3 +365,102 @@ def test_no_memo_outlives_a_call():
         if scanner is not None:
             held = scanner.__globals__.values()
             assert not any(isinstance(v, _scan._IntMemo) for v in held)
+
+
+GSOAP12 = (VECTORS / "gsoap" / "response12-plain-ex.xml").read_bytes()
+_GSOAP_DECL = b'xmlns:FaxWS="urn:FaxWS"'
+
+
+def _declaring(value: bytes) -> bytes:
+    """The gSOAP response with one more namespace declaration on its Envelope."""
+    assert _GSOAP_DECL in GSOAP12
+    return GSOAP12.replace(_GSOAP_DECL, _GSOAP_DECL + b' xmlns:a="' + value + b'"', 1)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        b"urn:a b",  # not a URI: libxml2 reports it in the namespace domain, which is refused
+        b"urn:a%zz",
+        b"http://h:/",
+        b"urn:a\x7f",
+        b"urn:\xc3\xa9",
+        b"urn:\xef\xbf\xbe",  # U+FFFE: not even a character
+        b"urn:a>b",
+        b"urn:{a}",
+        b"foo",  # relative: libxml2 before 2.11 warns "is not absolute" (namespace domain)
+        b"http://www.w3.org/XML/1998/namespace",  # bound to another prefix than xml
+        b"http://www.w3.org/2000/xmlns/",
+        b"urn:" + b"a" * 10_000_001,  # over libxml2's limit on an attribute value
+    ],
+    ids=lambda v: repr(v[:40]),
+)
+def test_namespace_names_the_parser_refuses_are_declined(value):
+    body = _declaring(value)
+    assert _scan.scan(body, CAP, _cls) is None
+    assert _scan.scan_json(body) is None
+    if len(body) < 10_000:
+        _agrees(body)
+
+
+@settings(max_examples=300)
+@given(st.from_regex(_scan._URI, fullmatch=True))
+def test_namespace_names_in_the_uri_grammar_are_read_alike(value):
+    """Every namespace name the scanner's grammar admits is one libxml2 takes quietly."""
+    body = _declaring(value.encode("ascii"))
+    assert _agrees(body) == (value not in _scan._RESERVED_NS)
+
+
+@settings(max_examples=300)
+@given(st.text(st.characters(codec="utf-8", exclude_characters='"&<'), max_size=30))
+def test_any_namespace_name_is_declined_or_read_alike(value):
+    _agrees(_declaring(value.encode("utf-8")))
+
+
+@pytest.mark.parametrize("length", [64, 65, 50_001])
+def test_names_are_short_or_declined(length):
+    # libxml2 refuses a name over 50,000 characters without huge_tree; the scanner takes
+    # prefixes of up to 64 characters.
+    env = b"e" * length
+    body = CANONICAL.replace(b"env:", env + b":").replace(b"xmlns:env=", b"xmlns:" + env + b"=")
+    decl = CANONICAL.replace(b"<env:Envelope ", b'<env:Envelope xmlns:%s="urn:a" ' % env, 1)
+    for b in (body, decl):
+        assert (_scan.scan(b, CAP, _cls) is not None) == (length <= 64)
+        _agrees(b)
+
+
+def test_payload_prefixes_other_than_gsoaps_are_declined_and_compile_nothing():
+    # A scanner is compiled per payload prefix: one per prefix a peer may choose would grow
+    # the cache (and cost a compile, tens of milliseconds) with every new prefix.
+    assert _agrees(GSOAP12)
+    before = len(_scan._CACHE)
+    for n in range(20):
+        p = b"F%d" % n
+        body = GSOAP12.replace(b"FaxWS:", p + b":").replace(b"xmlns:FaxWS=", b"xmlns:" + p + b"=")
+        assert _scan.scan(body, CAP, _cls) is None
+        assert _scan.scan_json(body) is None
+        _agrees(body)
+    assert len(_scan._CACHE) == before
+
+
+@pytest.mark.parametrize("form", XML_FORMS)
+@pytest.mark.parametrize("tag", [b"<CheckService/>", b"<CheckService />"])
+def test_a_self_closed_empty_payload_is_scanned(form, tag):
+    body = faxstatus.encode(m.CheckService(), form).body
+    empty = b'<CheckService xmlns="urn:FaxWS"></CheckService>'
+    assert empty in body
+    closed = body.replace(empty, tag.replace(b"CheckService", b'CheckService xmlns="urn:FaxWS"'))
+    assert _agrees(closed)
+    if form is not ContentType.XML:
+        assert _agrees(gsoap_layout(closed))
+
+
+@pytest.mark.parametrize("occurs", [(1, -1), (0, 5), (2, 2)])
+def test_lists_other_than_zero_or_more_are_unsupported(monkeypatch, occurs):
+    from faxstatus.models import layout
+
+    kind, cls, [(name, attr, ftype, _, _, nillable)] = layout.TYPES["FaxJobIds"]
+    changed = (kind, cls, [(name, attr, ftype, *occurs, nillable)])
+    monkeypatch.setitem(layout.TYPES, "FaxJobIds", changed)
+    with pytest.raises(_scan._Unsupported):
+        _scan._shape("GetFaxStatus", True)
