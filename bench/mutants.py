@@ -146,6 +146,13 @@ MUTANTS = (
         "if any(",
         ("tests/test_scan.py",),
     ),
+    Mutant(
+        "scanner: any namespace name accepted",
+        "faxstatus/_scan.py",
+        "_URI.fullmatch(uri) is None or ",
+        "",
+        ("tests/test_scan.py",),
+    ),
 )
 
 
