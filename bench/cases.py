@@ -12,6 +12,7 @@ from lxml import etree
 import faxstatus
 from faxstatus import models as m
 from faxstatus.codec import SOAP12_NS
+from faxstatus.models import layout
 
 SOAP12 = SOAP12_NS
 T = "{urn:FaxWS}"
@@ -113,6 +114,38 @@ def indented(body: bytes) -> bytes:
     """*body* pretty-printed (two spaces a level), as gSOAP and many servers write XML."""
     root = etree.fromstring(body)
     etree.indent(root, space="  ")
+    out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return out
+
+
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+#: Element name -> its declared XSD type, for the scalars of this response (the layout table).
+_SCALAR_TYPES = {
+    name: xsd
+    for t in ("RealTimeFaxStatusExResponse", "RealTimeFaxStatusEx", "WSError")
+    for name, _, xsd, *_ in layout.TYPES[t][2]
+    if xsd.startswith("xsd:")
+}
+
+
+def typed(body: bytes) -> bytes:
+    """*body* with ``xsi:type`` on every scalar element, as rpc-minded stacks write it.
+
+    The scanner declines attributes on payload elements, so this layout takes the parser
+    (and the XSD check, which verifies each xsi:type against the declared type).
+    """
+    root = etree.fromstring(
+        body.replace(
+            b"<env:Envelope ",
+            b'<env:Envelope xmlns:xsi="%s" xmlns:xsd="http://www.w3.org/2001/XMLSchema" '
+            % _XSI.encode(),
+            1,
+        )
+    )
+    for el in root.iter(T + "*"):
+        xsd = _SCALAR_TYPES.get(etree.QName(el).localname)
+        if xsd is not None:
+            el.set(f"{{{_XSI}}}type", xsd)
     out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return out
 

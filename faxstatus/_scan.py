@@ -122,11 +122,11 @@ _URI = re.compile(
 _RESERVED_NS = frozenset({"http://www.w3.org/XML/1998/namespace", "http://www.w3.org/2000/xmlns/"})
 _SOAP_HEAD = re.compile(
     f'{_DECL}<({_NAME}):Envelope((?:{_WS}+xmlns:{_NAME}="[^"]{{1,1024}}"){{1,16}}){_WS}*>'
-    f"<\\1:Body>{_PAYLOAD}"
+    f"{_WS}*<\\1:Body>{_WS}*{_PAYLOAD}"
 )
 _PLAIN_HEAD = re.compile(f'{_DECL}<({_NAME}){_WS}+xmlns="urn:FaxWS"{_WS}*(/?)>')
 _DECLS = re.compile(f'xmlns:({_NAME})="([^"]*)"')
-_SOAP_END = re.compile(f"</({_NAME}):Body></\\1:Envelope>{_WS}*\\Z")
+_SOAP_END = re.compile(f"{_WS}*</({_NAME}):Body>{_WS}*</\\1:Envelope>{_WS}*\\Z")
 _PLAIN_END = re.compile(f"{_WS}*\\Z")
 # An "&" that does not start one of the five predefined entity references (XML 1.0 §4.6):
 # a character reference or an undeclared entity, both left to the parser.
@@ -251,23 +251,26 @@ def _shape(tname: str, top: bool) -> _Type:
 def _content(t: _Type, p: str) -> str:
     """The regular expression of *t*'s content (its fields), one group per scalar.
 
-    *p* is the element prefix as a regular expression ("" or an escaped "P:").
+    *p* is the element prefix as a regular expression ("" or an escaped "P:"). White space
+    may stand before each child and before the end tag of element-only content (XSD Part 1
+    §3.4.4: it is not character data there), never inside a scalar or an empty type
+    (cvc-complex-type.2.1), where it would be content or refused.
     """
     parts = []
     for name, _, s in t.fields:
         n = p + re.escape(name)  # an NCName may hold "." and "-"
         if isinstance(s, _Leaf):
             if s.xsd == "string":
-                parts.append(f"<{n}(?:>{_TEXT}</{n}>|{_WS}*/>)")
+                parts.append(f"{_WS}*<{n}(?:>{_TEXT}</{n}>|{_WS}*/>)")
             elif s.xsd == "boolean":
-                parts.append(f"<{n}>{_BOOL}</{n}>")
+                parts.append(f"{_WS}*<{n}>{_BOOL}</{n}>")
             else:
-                parts.append(f"<{n}>{_INT}</{n}>")
+                parts.append(f"{_WS}*<{n}>{_INT}</{n}>")
         elif isinstance(s, _Type):
             if s.fields:
-                parts.append(f"<{n}>{_content(s, p)}</{n}>")
+                parts.append(f"{_WS}*<{n}>{_content(s, p)}{_WS}*</{n}>")
             else:
-                parts.append(f"<{n}(?:></{n}>|{_WS}*/>)")
+                parts.append(f"{_WS}*<{n}(?:></{n}>|{_WS}*/>)")
         else:  # pragma: no cover - lists are split off by the caller
             raise _Unsupported("list")
     return "".join(parts)
@@ -378,8 +381,10 @@ class _Gen:
         and the fields after it.
         """
         split = next((i for i, (_, _, s) in enumerate(t.fields) if isinstance(s, _List)), None)
+        # White space may end the payload's content (before its end tag) unless it is empty.
+        end = f"{_WS}*" if t.fields else ""
         if split is None:
-            rx = _content(t, self.p)
+            rx = _content(t, self.p) + end
             out, more = self.build(t, [f"g[{i}]" for i in range(_groups(rx))], "    ", 1)
             return [
                 "def scan(text, pos):",
@@ -395,14 +400,14 @@ class _Gen:
         assert isinstance(lst, _List)
         p = self.p
         head = _content(_Type("", "", t.fields[:split]), p)
-        tail = _content(_Type("", "", t.fields[split + 1 :]), p)
+        tail = _content(_Type("", "", t.fields[split + 1 :]), p) + end
         item = _content(lst.item, p)
         nhead = _groups(head)
         tag = lst.item_name
         ln, tg = p + re.escape(lname), p + re.escape(tag)
-        rx_head = self.const(re.compile(f"{head}<{ln}(?:(>)|{_WS}*/>)"))
-        rx_item = self.const(re.compile(f"<{tg}>{item}</{tg}>"))
-        close = f"</{self.prefix}{lname}>"
+        rx_head = self.const(re.compile(f"{head}{_WS}*<{ln}(?:(>)|{_WS}*/>)"))
+        rx_item = self.const(re.compile(f"{_WS}*<{tg}>{item}{_WS}*</{tg}>"))
+        rx_close = self.const(re.compile(f"{_WS}*</{ln}>"))
         ivars = [f"v{i}" for i in range(_groups(item))]
         iout, ilines = self.build(lst.item, list(ivars), "            ", 3)
         lines = [
@@ -422,9 +427,10 @@ class _Gen:
             f"            {', '.join(ivars)}, = m.groups()",
             *ilines,
             f"            append({iout})",
-            f"        if not text.startswith({self.const(close)}, pos):",
+            f"        m = {rx_close}.match(text, pos)",
+            "        if m is None:",
             "            raise Decline",
-            f"        pos += {len(close)}",
+            "        pos = m.end()",
             f"    m = {self.const(re.compile(tail))}.match(text, pos)",
             "    if m is None:",
             "        raise Decline",

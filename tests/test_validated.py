@@ -52,6 +52,7 @@ def test_indented_input_takes_the_validated_path(monkeypatch):
     etree.indent(root, space="\t ")
     pretty = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     expected = faxstatus.decode(pretty, options=GENERIC)
+    monkeypatch.setattr(_api, "_scanned", lambda *a, **k: None)
     monkeypatch.setattr(_api, "_fast_xml", _boom)
     monkeypatch.setattr(_xml, "decode_payload", _boom)
     out = faxstatus.decode(pretty)
