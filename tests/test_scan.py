@@ -283,7 +283,8 @@ def test_white_space_between_elements_only():
     # ... but around it, in the Body, it is not.
     assert _agrees(check.replace(b"<env:Body>", b"<env:Body>\n  "))
     # A string's white space is its value.
-    assert _agrees(CANONICAL.replace(b"<ErrorString></ErrorString>", b"<ErrorString> </ErrorString>"))
+    spaced_value = b"<ErrorString> </ErrorString>"
+    assert _agrees(CANONICAL.replace(b"<ErrorString></ErrorString>", spaced_value))
 
 
 def test_out_of_range_and_over_cap_are_declined():

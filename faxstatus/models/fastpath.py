@@ -57,6 +57,7 @@ _WS = " \t\n\r"
 _NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 _TRUE = ("true", "1")
 _BOOL = {"true": True, "1": True, "false": False, "0": False}
+_new = object.__new__
 
 
 class Fallback(Exception):
@@ -1108,7 +1109,10 @@ def j_WSError(d: Any) -> WSError:
     v1 = d["ErrorString"]
     if type(v1) is not str:
         raise Fallback
-    return WSError(error_code=v0, error_string=v1)
+    o: WSError = _new(WSError)
+    o.error_code = v0
+    o.error_string = v1
+    return o
 
 
 # JSON decoder of complexType FaxJobId
@@ -1118,7 +1122,9 @@ def j_FaxJobId(d: Any) -> FaxJobId:
     v0 = d["JobId"]
     if type(v0) is not str:
         raise Fallback
-    return FaxJobId(job_id=v0)
+    o: FaxJobId = _new(FaxJobId)
+    o.job_id = v0
+    return o
 
 
 # JSON decoder of complexType FaxStatus
@@ -1135,7 +1141,12 @@ def j_FaxStatus(d: Any) -> FaxStatus:
     if type(v2) is not str:
         raise Fallback
     v3 = j_WSError(d["Error"])
-    return FaxStatus(fax_job_id=v0, fax_job_status_id=v1, status_description=v2, error=v3)
+    o: FaxStatus = _new(FaxStatus)
+    o.fax_job_id = v0
+    o.fax_job_status_id = v1
+    o.status_description = v2
+    o.error = v3
+    return o
 
 
 # JSON decoder of complexType RealTimeFaxStatus
@@ -1161,15 +1172,15 @@ def j_RealTimeFaxStatus(d: Any) -> RealTimeFaxStatus:
     if type(v5) is not int or not -2147483648 <= v5 <= 2147483647:
         raise Fallback
     v6 = j_WSError(d["Error"])
-    return RealTimeFaxStatus(
-        fax_job_id=v0,
-        fax_job_status_id=v1,
-        status_description=v2,
-        recipient_state=v3,
-        recipient_current_page_count=v4,
-        recipient_total_page_count=v5,
-        error=v6,
-    )
+    o: RealTimeFaxStatus = _new(RealTimeFaxStatus)
+    o.fax_job_id = v0
+    o.fax_job_status_id = v1
+    o.status_description = v2
+    o.recipient_state = v3
+    o.recipient_current_page_count = v4
+    o.recipient_total_page_count = v5
+    o.error = v6
+    return o
 
 
 # JSON decoder of complexType RealTimeFaxStatusEx
@@ -1204,18 +1215,18 @@ def j_RealTimeFaxStatusEx(d: Any) -> RealTimeFaxStatusEx:
     if type(v8) is not str:
         raise Fallback
     v9 = j_WSError(d["Error"])
-    return RealTimeFaxStatusEx(
-        fax_job_id=v0,
-        fax_job_status_id=v1,
-        status_description=v2,
-        recipient_state=v3,
-        recipient_current_page_count=v4,
-        recipient_total_page_count=v5,
-        fax_delivery_date_time=v6,
-        fax_delivery_duration=v7,
-        remote_fax_csid=v8,
-        error=v9,
-    )
+    o: RealTimeFaxStatusEx = _new(RealTimeFaxStatusEx)
+    o.fax_job_id = v0
+    o.fax_job_status_id = v1
+    o.status_description = v2
+    o.recipient_state = v3
+    o.recipient_current_page_count = v4
+    o.recipient_total_page_count = v5
+    o.fax_delivery_date_time = v6
+    o.fax_delivery_duration = v7
+    o.remote_fax_csid = v8
+    o.error = v9
+    return o
 
 
 # JSON decoder of complexType RealTimeFaxStatusEx2
@@ -1253,19 +1264,19 @@ def j_RealTimeFaxStatusEx2(d: Any) -> RealTimeFaxStatusEx2:
     if type(v9) is not str:
         raise Fallback
     v10 = j_WSError(d["Error"])
-    return RealTimeFaxStatusEx2(
-        fax_job_id=v0,
-        fax_job_status_id=v1,
-        status_description=v2,
-        recipient_state=v3,
-        recipient_current_page_count=v4,
-        recipient_total_page_count=v5,
-        fax_delivery_date_time=v6,
-        fax_delivery_duration=v7,
-        remote_fax_csid=v8,
-        reference_id=v9,
-        error=v10,
-    )
+    o: RealTimeFaxStatusEx2 = _new(RealTimeFaxStatusEx2)
+    o.fax_job_id = v0
+    o.fax_job_status_id = v1
+    o.status_description = v2
+    o.recipient_state = v3
+    o.recipient_current_page_count = v4
+    o.recipient_total_page_count = v5
+    o.fax_delivery_date_time = v6
+    o.fax_delivery_duration = v7
+    o.remote_fax_csid = v8
+    o.reference_id = v9
+    o.error = v10
+    return o
 
 
 # JSON decoder of complexType RealTimeFaxStatusEx3
@@ -1315,23 +1326,23 @@ def j_RealTimeFaxStatusEx3(d: Any) -> RealTimeFaxStatusEx3:
     if type(v13) is not int or not -2147483648 <= v13 <= 2147483647:
         raise Fallback
     v14 = j_WSError(d["Error"])
-    return RealTimeFaxStatusEx3(
-        fax_job_id=v0,
-        fax_job_status_id=v1,
-        status_description=v2,
-        recipient_state=v3,
-        recipient_current_page_count=v4,
-        recipient_total_page_count=v5,
-        fax_delivery_date_time=v6,
-        fax_delivery_duration=v7,
-        remote_fax_csid=v8,
-        reference_id=v9,
-        fax_number=v10,
-        fax_submit_date_time=v11,
-        fax_start_date_time=v12,
-        fax_delivery_attempts=v13,
-        error=v14,
-    )
+    o: RealTimeFaxStatusEx3 = _new(RealTimeFaxStatusEx3)
+    o.fax_job_id = v0
+    o.fax_job_status_id = v1
+    o.status_description = v2
+    o.recipient_state = v3
+    o.recipient_current_page_count = v4
+    o.recipient_total_page_count = v5
+    o.fax_delivery_date_time = v6
+    o.fax_delivery_duration = v7
+    o.remote_fax_csid = v8
+    o.reference_id = v9
+    o.fax_number = v10
+    o.fax_submit_date_time = v11
+    o.fax_start_date_time = v12
+    o.fax_delivery_attempts = v13
+    o.error = v14
+    return o
 
 
 # JSON decoder of element GetFaxStatus
@@ -1349,7 +1360,11 @@ def j_GetFaxStatus(d: Any) -> GetFaxStatus:
         raise Fallback
     l_v2: list[Any] = [None if x is None else j_FaxJobId(x) for x in a_v2]
     v2 = FaxJobIds(item=l_v2)
-    return GetFaxStatus(user_id=v0, str_pin=v1, fax_job_ids=v2)
+    o: GetFaxStatus = _new(GetFaxStatus)
+    o.user_id = v0
+    o.str_pin = v1
+    o.fax_job_ids = v2
+    return o
 
 
 # JSON decoder of element FaxStatusResponse
@@ -1365,7 +1380,11 @@ def j_FaxStatusResponse(d: Any) -> FaxStatusResponse:
     l_v1: list[Any] = [None if x is None else j_FaxStatus(x) for x in a_v1]
     v1 = FaxStatusList(item=l_v1)
     v2 = j_WSError(d["WSError"])
-    return FaxStatusResponse(return_value=v0, fax_status_list=v1, wserror=v2)
+    o: FaxStatusResponse = _new(FaxStatusResponse)
+    o.return_value = v0
+    o.fax_status_list = v1
+    o.wserror = v2
+    return o
 
 
 # JSON decoder of element GetRealTimeFaxStatus
@@ -1383,7 +1402,11 @@ def j_GetRealTimeFaxStatus(d: Any) -> GetRealTimeFaxStatus:
         raise Fallback
     l_v2: list[Any] = [None if x is None else j_FaxJobId(x) for x in a_v2]
     v2 = FaxJobIds(item=l_v2)
-    return GetRealTimeFaxStatus(user_id=v0, str_pin=v1, fax_job_ids=v2)
+    o: GetRealTimeFaxStatus = _new(GetRealTimeFaxStatus)
+    o.user_id = v0
+    o.str_pin = v1
+    o.fax_job_ids = v2
+    return o
 
 
 # JSON decoder of element RealTimeFaxStatusResponse
@@ -1399,7 +1422,11 @@ def j_RealTimeFaxStatusResponse(d: Any) -> RealTimeFaxStatusResponse:
     l_v1: list[Any] = [None if x is None else j_RealTimeFaxStatus(x) for x in a_v1]
     v1 = RealTimeFaxStatusList(item=l_v1)
     v2 = j_WSError(d["WSError"])
-    return RealTimeFaxStatusResponse(return_value=v0, fax_status_list=v1, wserror=v2)
+    o: RealTimeFaxStatusResponse = _new(RealTimeFaxStatusResponse)
+    o.return_value = v0
+    o.fax_status_list = v1
+    o.wserror = v2
+    return o
 
 
 # JSON decoder of element GetRealTimeFaxStatusEx
@@ -1417,7 +1444,11 @@ def j_GetRealTimeFaxStatusEx(d: Any) -> GetRealTimeFaxStatusEx:
         raise Fallback
     l_v2: list[Any] = [None if x is None else j_FaxJobId(x) for x in a_v2]
     v2 = FaxJobIds(item=l_v2)
-    return GetRealTimeFaxStatusEx(user_id=v0, str_pin=v1, fax_job_ids=v2)
+    o: GetRealTimeFaxStatusEx = _new(GetRealTimeFaxStatusEx)
+    o.user_id = v0
+    o.str_pin = v1
+    o.fax_job_ids = v2
+    return o
 
 
 # JSON decoder of element RealTimeFaxStatusExResponse
@@ -1433,7 +1464,11 @@ def j_RealTimeFaxStatusExResponse(d: Any) -> RealTimeFaxStatusExResponse:
     l_v1: list[Any] = [None if x is None else j_RealTimeFaxStatusEx(x) for x in a_v1]
     v1 = RealTimeFaxStatusExList(item=l_v1)
     v2 = j_WSError(d["WSError"])
-    return RealTimeFaxStatusExResponse(return_value=v0, fax_status_list=v1, wserror=v2)
+    o: RealTimeFaxStatusExResponse = _new(RealTimeFaxStatusExResponse)
+    o.return_value = v0
+    o.fax_status_list = v1
+    o.wserror = v2
+    return o
 
 
 # JSON decoder of element GetRealTimeFaxStatusEx2
@@ -1451,7 +1486,11 @@ def j_GetRealTimeFaxStatusEx2(d: Any) -> GetRealTimeFaxStatusEx2:
         raise Fallback
     l_v2: list[Any] = [None if x is None else j_FaxJobId(x) for x in a_v2]
     v2 = FaxJobIds(item=l_v2)
-    return GetRealTimeFaxStatusEx2(user_id=v0, str_pin=v1, fax_job_ids=v2)
+    o: GetRealTimeFaxStatusEx2 = _new(GetRealTimeFaxStatusEx2)
+    o.user_id = v0
+    o.str_pin = v1
+    o.fax_job_ids = v2
+    return o
 
 
 # JSON decoder of element RealTimeFaxStatusEx2Response
@@ -1467,7 +1506,11 @@ def j_RealTimeFaxStatusEx2Response(d: Any) -> RealTimeFaxStatusEx2Response:
     l_v1: list[Any] = [None if x is None else j_RealTimeFaxStatusEx2(x) for x in a_v1]
     v1 = RealTimeFaxStatusEx2List(item=l_v1)
     v2 = j_WSError(d["WSError"])
-    return RealTimeFaxStatusEx2Response(return_value=v0, fax_status_list=v1, wserror=v2)
+    o: RealTimeFaxStatusEx2Response = _new(RealTimeFaxStatusEx2Response)
+    o.return_value = v0
+    o.fax_status_list = v1
+    o.wserror = v2
+    return o
 
 
 # JSON decoder of element GetRealTimeFaxStatusEx3
@@ -1485,7 +1528,11 @@ def j_GetRealTimeFaxStatusEx3(d: Any) -> GetRealTimeFaxStatusEx3:
         raise Fallback
     l_v2: list[Any] = [None if x is None else j_FaxJobId(x) for x in a_v2]
     v2 = FaxJobIds(item=l_v2)
-    return GetRealTimeFaxStatusEx3(user_id=v0, str_pin=v1, fax_job_ids=v2)
+    o: GetRealTimeFaxStatusEx3 = _new(GetRealTimeFaxStatusEx3)
+    o.user_id = v0
+    o.str_pin = v1
+    o.fax_job_ids = v2
+    return o
 
 
 # JSON decoder of element RealTimeFaxStatusEx3Response
@@ -1501,7 +1548,11 @@ def j_RealTimeFaxStatusEx3Response(d: Any) -> RealTimeFaxStatusEx3Response:
     l_v1: list[Any] = [None if x is None else j_RealTimeFaxStatusEx3(x) for x in a_v1]
     v1 = RealTimeFaxStatusEx3List(item=l_v1)
     v2 = j_WSError(d["WSError"])
-    return RealTimeFaxStatusEx3Response(return_value=v0, fax_status_list=v1, wserror=v2)
+    o: RealTimeFaxStatusEx3Response = _new(RealTimeFaxStatusEx3Response)
+    o.return_value = v0
+    o.fax_status_list = v1
+    o.wserror = v2
+    return o
 
 
 # JSON decoder of element SimpleGetFaxStatus
@@ -1517,7 +1568,11 @@ def j_SimpleGetFaxStatus(d: Any) -> SimpleGetFaxStatus:
     v2 = d["JobId"]
     if type(v2) is not str:
         raise Fallback
-    return SimpleGetFaxStatus(user_id=v0, str_pin=v1, job_id=v2)
+    o: SimpleGetFaxStatus = _new(SimpleGetFaxStatus)
+    o.user_id = v0
+    o.str_pin = v1
+    o.job_id = v2
+    return o
 
 
 # JSON decoder of element SimpleFaxStatusResponse
@@ -1527,14 +1582,17 @@ def j_SimpleFaxStatusResponse(d: Any) -> SimpleFaxStatusResponse:
     v0 = d["return"]
     if type(v0) is not int or not -9223372036854775808 <= v0 <= 9223372036854775807:
         raise Fallback
-    return SimpleFaxStatusResponse(return_value=v0)
+    o: SimpleFaxStatusResponse = _new(SimpleFaxStatusResponse)
+    o.return_value = v0
+    return o
 
 
 # JSON decoder of element CheckService
 def j_CheckService(d: Any) -> CheckService:
     if type(d) is not dict or len(d) != 0:
         raise Fallback
-    return CheckService()
+    o: CheckService = _new(CheckService)
+    return o
 
 
 # JSON decoder of element CheckServiceResponse
@@ -1544,7 +1602,9 @@ def j_CheckServiceResponse(d: Any) -> CheckServiceResponse:
     v0 = d["return"]
     if type(v0) is not str:
         raise Fallback
-    return CheckServiceResponse(return_value=v0)
+    o: CheckServiceResponse = _new(CheckServiceResponse)
+    o.return_value = v0
+    return o
 
 
 # JSON encoder of complexType WSError
