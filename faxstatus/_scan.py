@@ -2,7 +2,7 @@
 
 FaxWS messages come in two layouts almost always: gSOAP's, which the vendor's server is
 (CONTRACT.md §1, §7: ``SOAP-ENV:``/``FaxWS:`` prefixes declared on the Envelope, no white
-space between elements, CRLF after it), and the default-namespace one our encoder, the
+space between elements unless in its indent mode, CRLF after it), and the default-namespace one our encoder, the
 simulator and most other stacks write (the payload with ``xmlns="urn:FaxWS"``, children
 unprefixed). For a message in either, one regular expression per type recognises the whole
 payload and captures every value; objects (or, for ``faxstatus decode``, the JSON text) are
@@ -22,8 +22,9 @@ to what the parser-based decoder returns:
 * the payload as ``<Name xmlns="urn:FaxWS">`` with unprefixed children, or as
   ``<FaxWS:Name>`` with FaxWS bound to urn:FaxWS on the Envelope and every child under
   FaxWS (another payload prefix is declined); its elements in schema order with no
-  attributes, comments, CDATA, processing instructions or white space between them (white
-  space, CR included, only inside start tags and around the root);
+  attributes, comments, CDATA or processing instructions; white space (space, tab, CR, LF)
+  inside start tags, around the root and between elements, but not inside a scalar or a
+  type of empty content (gSOAP's indent mode and pretty-printed captures are read);
 * text of at most 2,500,000 characters without ``]]>``, carriage returns, character
   references or characters outside XML 1.0 §2.2 Char (the five predefined entities are
   allowed and decoded); integers as ``[+-]?[0-9]{1,25}`` within the type's range (XSD
@@ -33,9 +34,10 @@ to what the parser-based decoder returns:
   of one element inside a wrapper that is a direct field of the payload), nothing else.
 
 Anything outside it is *declined* (``None``), never refused: the caller then parses and
-checks the message as before, so errors keep their exact wording and position (an indented
-message, for one, takes the parser). tests/test_scan.py checks that both decoders agree on
-generated messages, on gSOAP's own output and on mutations of them.
+checks the message as before, so errors keep their exact wording and position (a message
+with ``xsi:type`` attributes, for one, takes the parser). tests/test_scan.py checks that
+both decoders agree on generated messages (as written, re-laid in gSOAP's layout and
+indented), on gSOAP's own output and on mutations of them.
 """
 
 from __future__ import annotations
