@@ -2,11 +2,12 @@
 
 FaxWS messages come in two layouts almost always: gSOAP's, which the vendor's server is
 (CONTRACT.md §1, §7: ``SOAP-ENV:``/``FaxWS:`` prefixes declared on the Envelope, no white
-space between elements unless in its indent mode, CRLF after it), and the default-namespace one our encoder, the
-simulator and most other stacks write (the payload with ``xmlns="urn:FaxWS"``, children
-unprefixed). For a message in either, one regular expression per type recognises the whole
-payload and captures every value; objects (or, for ``faxstatus decode``, the JSON text) are
-built from the captures without libxml2 building a tree, which is most of a decode's cost.
+space between elements unless in its indent mode, CRLF after it), and the default-namespace
+one our encoder, the simulator and most other stacks write (the payload with
+``xmlns="urn:FaxWS"``, children unprefixed). For a message in either, one regular
+expression per type recognises the whole payload and captures every value; objects (or, for
+``faxstatus decode``, the JSON text) are built from the captures without libxml2 building a
+tree, which is most of a decode's cost.
 
 The recognised language is a small subset of XML, chosen so that everything it accepts is
 well-formed (XML 1.0), namespace-well-formed and valid against the packaged XSD, and decodes
