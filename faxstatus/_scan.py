@@ -89,6 +89,9 @@ INT_RANGES: dict[str, tuple[int, int]] = {
 _SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
 _SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
 _WS = "[ \t\r\n]"
+# A run of white space: between elements it is a text node, and libxml2 refuses one over
+# 10,000,000 bytes without huge_tree; a tenth of that is declined long before.
+_SP = "[ \t\r\n]{0,1000000}"
 # A name or prefix of at most 64 characters: libxml2 refuses one over 50,000 without
 # huge_tree, and the regular expressions stay bounded.
 _NAME = "[A-Za-z_][A-Za-z0-9._-]{0,63}"
@@ -101,7 +104,7 @@ _INT = "([+-]?[0-9]{1,25})"
 _BOOL = "(true|false|1|0)"
 _UTF8 = "[Uu][Tt][Ff]-8"
 _DECL = (
-    f"(?:<\\?xml version=(?:\"1\\.0\"|'1\\.0')(?: encoding=(?:\"{_UTF8}\"|'{_UTF8}'))?\\?>)?{_WS}*"
+    f"(?:<\\?xml version=(?:\"1\\.0\"|'1\\.0')(?: encoding=(?:\"{_UTF8}\"|'{_UTF8}'))?\\?>)?{_SP}"
 )
 # The payload in the default namespace (children unprefixed), or under the prefix gSOAP
 # writes (CONTRACT.md §7), bound to urn:FaxWS on the Envelope, its children under it too.
@@ -109,7 +112,7 @@ _DECL = (
 # payload prefix, so one a peer could choose freely would grow the cache without bound.
 _PAYLOAD_PREFIX = "FaxWS"
 _PAYLOAD = (
-    f'(?:<({_NAME}){_WS}+xmlns="urn:FaxWS"{_WS}*(/?)>|<({_PAYLOAD_PREFIX}):({_NAME}){_WS}*(/?)>)'
+    f'(?:<({_NAME}){_WS}+xmlns="urn:FaxWS"{_SP}(/?)>|<({_PAYLOAD_PREFIX}):({_NAME}){_SP}(/?)>)'
 )
 # A namespace name is an absolute URI (RFC 3986 §4.3) of these characters only: libxml2
 # reports any namespace name it cannot parse as a URI (older releases a relative one too)
@@ -124,13 +127,13 @@ _URI = re.compile(
 # Namespaces in XML 1.0 §3: these two names may not be bound to any other prefix.
 _RESERVED_NS = frozenset({"http://www.w3.org/XML/1998/namespace", "http://www.w3.org/2000/xmlns/"})
 _SOAP_HEAD = re.compile(
-    f'{_DECL}<({_NAME}):Envelope((?:{_WS}+xmlns:{_NAME}="[^"]{{1,1024}}"){{1,16}}){_WS}*>'
-    f"{_WS}*<\\1:Body>{_WS}*{_PAYLOAD}"
+    f'{_DECL}<({_NAME}):Envelope((?:{_WS}+xmlns:{_NAME}="[^"]{{1,1024}}"){{1,16}}){_SP}>'
+    f"{_SP}<\\1:Body>{_SP}{_PAYLOAD}"
 )
-_PLAIN_HEAD = re.compile(f'{_DECL}<({_NAME}){_WS}+xmlns="urn:FaxWS"{_WS}*(/?)>')
+_PLAIN_HEAD = re.compile(f'{_DECL}<({_NAME}){_WS}+xmlns="urn:FaxWS"{_SP}(/?)>')
 _DECLS = re.compile(f'xmlns:({_NAME})="([^"]*)"')
-_SOAP_END = re.compile(f"{_WS}*</({_NAME}):Body>{_WS}*</\\1:Envelope>{_WS}*\\Z")
-_PLAIN_END = re.compile(f"{_WS}*\\Z")
+_SOAP_END = re.compile(f"{_SP}</({_NAME}):Body>{_SP}</\\1:Envelope>{_SP}\\Z")
+_PLAIN_END = re.compile(f"{_SP}\\Z")
 # An "&" that does not start one of the five predefined entity references (XML 1.0 §4.6):
 # a character reference or an undeclared entity, both left to the parser.
 _BAD_AMP = re.compile("&(?!(?:amp|lt|gt|quot|apos);)")
@@ -264,16 +267,16 @@ def _content(t: _Type, p: str) -> str:
         n = p + re.escape(name)  # an NCName may hold "." and "-"
         if isinstance(s, _Leaf):
             if s.xsd == "string":
-                parts.append(f"{_WS}*<{n}(?:>{_TEXT}</{n}>|{_WS}*/>)")
+                parts.append(f"{_SP}<{n}(?:>{_TEXT}</{n}>|{_SP}/>)")
             elif s.xsd == "boolean":
-                parts.append(f"{_WS}*<{n}>{_BOOL}</{n}>")
+                parts.append(f"{_SP}<{n}>{_BOOL}</{n}>")
             else:
-                parts.append(f"{_WS}*<{n}>{_INT}</{n}>")
+                parts.append(f"{_SP}<{n}>{_INT}</{n}>")
         elif isinstance(s, _Type):
             if s.fields:
-                parts.append(f"{_WS}*<{n}>{_content(s, p)}{_WS}*</{n}>")
+                parts.append(f"{_SP}<{n}>{_content(s, p)}{_SP}</{n}>")
             else:
-                parts.append(f"{_WS}*<{n}(?:></{n}>|{_WS}*/>)")
+                parts.append(f"{_SP}<{n}(?:></{n}>|{_SP}/>)")
         else:  # pragma: no cover - lists are split off by the caller
             raise _Unsupported("list")
     return "".join(parts)
@@ -385,7 +388,7 @@ class _Gen:
         """
         split = next((i for i, (_, _, s) in enumerate(t.fields) if isinstance(s, _List)), None)
         # White space may end the payload's content (before its end tag) unless it is empty.
-        end = f"{_WS}*" if t.fields else ""
+        end = f"{_SP}" if t.fields else ""
         if split is None:
             rx = _content(t, self.p) + end
             out, more = self.build(t, [f"g[{i}]" for i in range(_groups(rx))], "    ", 1)
@@ -408,9 +411,9 @@ class _Gen:
         nhead = _groups(head)
         tag = lst.item_name
         ln, tg = p + re.escape(lname), p + re.escape(tag)
-        rx_head = self.const(re.compile(f"{head}{_WS}*<{ln}(?:(>)|{_WS}*/>)"))
-        rx_item = self.const(re.compile(f"{_WS}*<{tg}>{item}{_WS}*</{tg}>"))
-        rx_close = self.const(re.compile(f"{_WS}*</{ln}>"))
+        rx_head = self.const(re.compile(f"{head}{_SP}<{ln}(?:(>)|{_SP}/>)"))
+        rx_item = self.const(re.compile(f"{_SP}<{tg}>{item}{_SP}</{tg}>"))
+        rx_close = self.const(re.compile(f"{_SP}</{ln}>"))
         ivars = [f"v{i}" for i in range(_groups(item))]
         iout, ilines = self.build(lst.item, list(ivars), "            ", 3)
         lines = [
@@ -423,9 +426,10 @@ class _Gen:
             "    items = []",
             "    append = items.append",
             f"    if g[{nhead}]:",
-            f"        for m in {rx_item}.finditer(text, pos):",
-            "            if m.start() != pos:",
-            "                break",
+            # Anchored matches only: a search (finditer) would retry at every position of a
+            # long white-space run, quadratic in its length.
+            f"        match = {rx_item}.match",
+            "        while (m := match(text, pos)) is not None:",
             "            pos = m.end()",
             f"            {', '.join(ivars)}, = m.groups()",
             *ilines,

@@ -492,3 +492,20 @@ def test_lists_other_than_zero_or_more_are_unsupported(monkeypatch, occurs):
     monkeypatch.setitem(layout.TYPES, "FaxJobIds", changed)
     with pytest.raises(_scan._Unsupported):
         _scan._shape("GetFaxStatus", True)
+
+
+def test_white_space_runs_are_bounded_and_linear():
+    import time
+
+    # libxml2 refuses a text node (white space included) over 10,000,000 bytes without
+    # huge_tree; the scanner declines runs over 1,000,000, and never searches: a long run
+    # followed by junk costs one pass, not one per position.
+    long_run = CANONICAL.replace(b"<FaxStatusList>", b"<FaxStatusList>" + b" " * 1_000_001, 1)
+    assert _scan.scan(long_run, 1 << 30, _cls) is None
+    ok_run = CANONICAL.replace(b"<FaxStatusList>", b"<FaxStatusList>" + b"\n" * 1_000_000, 1)
+    assert _scan.scan(ok_run, 1 << 30, _cls) is not None
+    junk = CANONICAL.replace(b"<FaxStatusList>", b"<FaxStatusList>" + b" " * 200_000 + b"x", 1)
+    start = time.process_time()
+    assert _scan.scan(junk, 1 << 30, _cls) is None
+    # Quadratic retrying would take minutes here; linear work takes milliseconds.
+    assert time.process_time() - start < 5
