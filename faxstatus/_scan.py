@@ -24,8 +24,9 @@ to what the parser-based decoder returns:
   ``<FaxWS:Name>`` with FaxWS bound to urn:FaxWS on the Envelope and every child under
   FaxWS (another payload prefix is declined); its elements in schema order with no
   attributes, comments, CDATA or processing instructions; white space (space, tab, CR, LF)
-  inside start tags, around the root and between elements, but not inside a scalar or a
-  type of empty content (gSOAP's indent mode and pretty-printed captures are read);
+  inside start tags (runs of at most 10,000 characters), around the root and between
+  elements (at most 1,000,000), but not inside a scalar or a type of empty content (gSOAP's
+  indent mode and pretty-printed captures are read);
 * text of at most 2,500,000 characters without ``]]>``, carriage returns, character
   references or characters outside XML 1.0 §2.2 Char (the five predefined entities are
   allowed and decoded); integers as ``[+-]?[0-9]{1,25}`` within the type's range (XSD
@@ -88,10 +89,14 @@ INT_RANGES: dict[str, tuple[int, int]] = {
 
 _SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
 _SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
-_WS = "[ \t\r\n]"
 # A run of white space: between elements it is a text node, and libxml2 refuses one over
 # 10,000,000 bytes without huge_tree; a tenth of that is declined long before.
 _SP = "[ \t\r\n]{0,1000000}"
+# White space inside a start tag (before an attribute, "/>" or ">"): libxml2 refuses a start
+# tag spanning over 10,000,000 bytes without huge_tree ("Buffer size limit exceeded"), so
+# runs are short there: an Envelope tag (17 runs, 16 declarations) stays under 200,000.
+_IN_TAG = "[ \t\r\n]{0,10000}"
+_BEFORE_ATTR = "[ \t\r\n]{1,10000}"
 # A name or prefix of at most 64 characters: libxml2 refuses one over 50,000 without
 # huge_tree, and the regular expressions stay bounded.
 _NAME = "[A-Za-z_][A-Za-z0-9._-]{0,63}"
@@ -112,7 +117,8 @@ _DECL = (
 # payload prefix, so one a peer could choose freely would grow the cache without bound.
 _PAYLOAD_PREFIX = "FaxWS"
 _PAYLOAD = (
-    f'(?:<({_NAME}){_WS}+xmlns="urn:FaxWS"{_SP}(/?)>|<({_PAYLOAD_PREFIX}):({_NAME}){_SP}(/?)>)'
+    f'(?:<({_NAME}){_BEFORE_ATTR}xmlns="urn:FaxWS"{_IN_TAG}(/?)>'
+    f"|<({_PAYLOAD_PREFIX}):({_NAME}){_IN_TAG}(/?)>)"
 )
 # A namespace name is an absolute URI (RFC 3986 §4.3) of these characters only: libxml2
 # reports any namespace name it cannot parse as a URI (older releases a relative one too)
@@ -127,10 +133,11 @@ _URI = re.compile(
 # Namespaces in XML 1.0 §3: these two names may not be bound to any other prefix.
 _RESERVED_NS = frozenset({"http://www.w3.org/XML/1998/namespace", "http://www.w3.org/2000/xmlns/"})
 _SOAP_HEAD = re.compile(
-    f'{_DECL}<({_NAME}):Envelope((?:{_WS}+xmlns:{_NAME}="[^"]{{1,1024}}"){{1,16}}){_SP}>'
+    f'{_DECL}<({_NAME}):Envelope((?:{_BEFORE_ATTR}xmlns:{_NAME}="[^"]{{1,1024}}"){{1,16}})'
+    f"{_IN_TAG}>"
     f"{_SP}<\\1:Body>{_SP}{_PAYLOAD}"
 )
-_PLAIN_HEAD = re.compile(f'{_DECL}<({_NAME}){_WS}+xmlns="urn:FaxWS"{_SP}(/?)>')
+_PLAIN_HEAD = re.compile(f'{_DECL}<({_NAME}){_BEFORE_ATTR}xmlns="urn:FaxWS"{_IN_TAG}(/?)>')
 _DECLS = re.compile(f'xmlns:({_NAME})="([^"]*)"')
 _SOAP_END = re.compile(f"{_SP}</({_NAME}):Body>{_SP}</\\1:Envelope>{_SP}\\Z")
 _PLAIN_END = re.compile(f"{_SP}\\Z")
@@ -267,7 +274,7 @@ def _content(t: _Type, p: str) -> str:
         n = p + re.escape(name)  # an NCName may hold "." and "-"
         if isinstance(s, _Leaf):
             if s.xsd == "string":
-                parts.append(f"{_SP}<{n}(?:>{_TEXT}</{n}>|{_SP}/>)")
+                parts.append(f"{_SP}<{n}(?:>{_TEXT}</{n}>|{_IN_TAG}/>)")
             elif s.xsd == "boolean":
                 parts.append(f"{_SP}<{n}>{_BOOL}</{n}>")
             else:
@@ -276,7 +283,7 @@ def _content(t: _Type, p: str) -> str:
             if s.fields:
                 parts.append(f"{_SP}<{n}>{_content(s, p)}{_SP}</{n}>")
             else:
-                parts.append(f"{_SP}<{n}(?:></{n}>|{_SP}/>)")
+                parts.append(f"{_SP}<{n}(?:></{n}>|{_IN_TAG}/>)")
         else:  # pragma: no cover - lists are split off by the caller
             raise _Unsupported("list")
     return "".join(parts)
@@ -411,7 +418,7 @@ class _Gen:
         nhead = _groups(head)
         tag = lst.item_name
         ln, tg = p + re.escape(lname), p + re.escape(tag)
-        rx_head = self.const(re.compile(f"{head}{_SP}<{ln}(?:(>)|{_SP}/>)"))
+        rx_head = self.const(re.compile(f"{head}{_SP}<{ln}(?:(>)|{_IN_TAG}/>)"))
         rx_item = self.const(re.compile(f"{_SP}<{tg}>{item}{_SP}</{tg}>"))
         rx_close = self.const(re.compile(f"{_SP}</{ln}>"))
         ivars = [f"v{i}" for i in range(_groups(item))]
