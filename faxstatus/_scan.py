@@ -101,7 +101,8 @@ _BEFORE_ATTR = "[ \t\r\n]{1,10000}"
 # huge_tree, and the regular expressions stay bounded.
 _NAME = "[A-Za-z_][A-Za-z0-9._-]{0,63}"
 # XML 1.0 §2.2 Char less "<" (markup), CR (end-of-line handling would turn CRLF into LF; a
-# CR is only taken as white space inside tags and around the root) and the C0 controls; "&"
+# CR is only taken as white space: inside tags, between elements, around the root) and the
+# C0 controls; "&"
 # is checked on the whole text (_text). libxml2 refuses a text node over 10,000,000 bytes
 # without huge_tree: 2,500,000 characters stay under that in any encoding.
 _TEXT = "([^<\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]{0,2500000})"
@@ -210,17 +211,17 @@ class _Leaf:
 
 
 class _Type:
-    """A complex type: fields as (element name, attribute, leaf or type)."""
+    """A complex type: its generated class's name, fields as (element, attribute, shape)."""
 
-    def __init__(self, name: str, cls: str, fields: list[tuple[str, str, Any]]) -> None:
-        self.name, self.cls, self.fields = name, cls, fields
+    def __init__(self, cls: str, fields: list[tuple[str, str, Any]]) -> None:
+        self.cls, self.fields = cls, fields
 
 
 class _List:
     """A wrapper type holding one unbounded element of a fixed item type."""
 
-    def __init__(self, name: str, cls: str, attr: str, item_name: str, item: _Type) -> None:
-        self.name, self.cls, self.attr, self.item_name, self.item = name, cls, attr, item_name, item
+    def __init__(self, cls: str, attr: str, item_name: str, item: _Type) -> None:
+        self.cls, self.attr, self.item_name, self.item = cls, attr, item_name, item
 
 
 _SCALARS = frozenset({"string", "boolean", *INT_RANGES})
@@ -253,12 +254,12 @@ def _shape(tname: str, top: bool) -> _Type:
             item = _shape(itype, False)
             if not item.fields:
                 raise _Unsupported(f"{tname}.{name}: items of empty content")
-            out.append((name, attr, _List(ftype, fcls, iattr, iname, item)))
+            out.append((name, attr, _List(fcls, iattr, iname, item)))
             continue
         out.append((name, attr, _shape(ftype, False)))
     if sum(isinstance(s, _List) for _, _, s in out) > 1:
         raise _Unsupported(f"{tname}: more than one list")
-    return _Type(tname, cls, out)
+    return _Type(cls, out)
 
 
 def _content(t: _Type, p: str) -> str:
@@ -303,8 +304,7 @@ class _Gen:
         self, prefix: str, json: bool, amp: bool, classes: Callable[[str], type[Any]] | None
     ) -> None:
         self.json, self.amp, self.classes = json, amp, classes
-        self.prefix = prefix  # "" (default namespace) or "P:" (P bound to urn:FaxWS)
-        self.p = re.escape(prefix)
+        self.p = re.escape(prefix)  # "" (default namespace) or "FaxWS:"
         self.consts: dict[str, Any] = {}
         self.memos: dict[str, str] = {}
         self.n = 0
@@ -412,8 +412,8 @@ class _Gen:
         lname, _, lst = t.fields[split]
         assert isinstance(lst, _List)
         p = self.p
-        head = _content(_Type("", "", t.fields[:split]), p)
-        tail = _content(_Type("", "", t.fields[split + 1 :]), p) + end
+        head = _content(_Type("", t.fields[:split]), p)
+        tail = _content(_Type("", t.fields[split + 1 :]), p) + end
         item = _content(lst.item, p)
         nhead = _groups(head)
         tag = lst.item_name
