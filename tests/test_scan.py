@@ -380,6 +380,10 @@ def test_cli_decode_of_canonical_input_uses_the_scanner():
     # parser, which reads it as such.
     curlish = CANONICAL.replace(b"<FaxJobId>", b"<FaxJobId>\n> x", 1)
     assert _cli(curlish, True) == _cli(curlish, False)
+    # A CR inside the Envelope's start tag, then "> ": a curl -v line to splitlines() too.
+    cr = CANONICAL.replace(b'envelope">', b'envelope"\r> ', 1)
+    assert cr != CANONICAL and _scan.scan_json(cr) is not None
+    assert _cli(cr, True) == _cli(cr, False)
 
 
 def test_no_memo_outlives_a_call():

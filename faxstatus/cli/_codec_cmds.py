@@ -50,10 +50,12 @@ def _scanned_json(data: bytes) -> str | None:
 
     faxstatus/_scan.py reads it with regular expressions, without importing the codec, its
     model classes or lxml (most of a one-shot run's time). What it accepts starts with "<"
-    (after white space): an HTTP message, headers, curl -v output or a HAR file cannot; a
-    line starting with "> " could pass for curl -v output (parse_captures): left alone.
+    (after white space): an HTTP message, headers or a HAR file cannot. A line starting with
+    "> " or "< " (after LF or CR, where bytes.splitlines cuts) makes parse_captures try
+    curl -v output; the scanner's language holds no "< " line, so such a body would still be
+    read as bare, but the capture parser decides it rather than this shortcut.
     """
-    if b"\n> " in data:
+    if any(mark in data for mark in (b"\n> ", b"\r> ", b"\n< ", b"\r< ")):
         return None
     from faxstatus._scan import scan_json
 
