@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import faxstatus
@@ -151,3 +153,16 @@ def test_libxml2_would_have_read_those_doctypes():
     # What the pre-scan guards against: libxml2 itself reads UTF-32 and UTF-7 documents.
     root = etree.fromstring(BODIES["utf-32-le"], etree.XMLParser(resolve_entities=False))
     assert root.getroottree().docinfo.doctype
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from([b"<", b"=", b"a", b" ", b'="x"', b"<t"]), max_size=400))
+@example([b"<t", *[b' a="x"'] * 65])  # crowded
+@example([b"<t", *[b' a="x"'] * 64, b"<", b"="])  # 64, then one more after the next "<"
+@example([b"=" * 64, b"a", b"="])  # 65 before any "<"
+def test_the_crowded_stretch_check_counts_equals_between_tags(pieces):
+    # bytes.translate leaves "<" and "="; a run of 65 "=" is a stretch between two "<" with
+    # more than 64 of them: what counting "=" in every piece between "<" finds.
+    data = b"".join(pieces) * 3
+    counted = max(piece.count(b"=") for piece in data.split(b"<")) > _xml.MAX_ATTRIBUTES
+    assert (_xml._CROWDED_RUN in data.translate(None, _xml._NOT_MARKUP)) == counted
