@@ -155,8 +155,10 @@ class DecodeOptions:
 
     strict: bool = True
     max_bytes: int = _xml.DEFAULT_MAX_BYTES
-    #: Try the generated decoders first (faxstatus/models/fastpath.py); False forces the generic
-    #: plan walker. Results and errors are the same either way (tests/test_fastpath.py).
+    #: Try the fast decoders first: the layout scanner (faxstatus/_scan.py), then the XSD-checked
+    #: walk and the generated decoders (faxstatus/models/fastpath.py); False forces the generic
+    #: plan walker. Results and errors are the same either way (tests/test_fastpath.py,
+    #: tests/test_scan.py).
     fast_path: bool = True
 
 
