@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: readme-layout mutants help venv generate schema-diff check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
+.PHONY: test-dates readme-layout mutants help venv generate schema-diff check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -43,7 +43,18 @@ typecheck: $(STAMP) ## mypy --strict (hand-written code strict; models and tests
 pytest: $(STAMP) ## the test suite alone
 	HYPOTHESIS_PROFILE=ci $(BIN)/pytest
 
-test: check-generated lint typecheck pytest ## everything CI runs
+# The clock-sensitive tests (marked `clock` by tests/conftest.py) again, on two other dates in
+# two far time zones: a leap day seconds before midnight at UTC+14, and New Year's Eve at
+# UTC-3:30. tests/timetravel/sitecustomize.py moves the wall clock of every Python process.
+DATES := '2028-02-29T23:59:30Z@<+14>-14' '2026-12-31T23:59:45Z@<-0330>+3:30'
+test-dates: $(STAMP) ## the clock-sensitive tests under two other dates and time zones
+	@set -e; for d in $(DATES); do \
+	  echo "make test-dates: $${d%@*} (TZ=$${d#*@})"; \
+	  TIMETRAVEL_NOW="$${d%@*}" TZ="$${d#*@}" PYTHONPATH=tests/timetravel HYPOTHESIS_PROFILE=ci \
+	    $(BIN)/pytest -q -m clock -p no:cacheprovider -W ignore::pytest.PytestAssertRewriteWarning; \
+	done
+
+test: check-generated lint typecheck pytest test-dates ## everything CI runs
 
 check: test ## alias of test
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,6 +38,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+#: Words that make a test module clock-sensitive: it builds a simulator (whose replies carry
+#: dates), records traces or HAR files (timestamps), fetches tokens (expiry) or watches jobs.
+#: ``make test-dates`` runs these modules again under other dates and time zones.
+_CLOCK_WORDS = re.compile(
+    r"make_simulator|Simulator|SimulatorServer|\bserver\b|FIXED_EPOCH|datetime|Recorder|Har"
+    r"|OAuth|watch|\"serve\"|\"demo\"|expire"
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test of a clock-sensitive module ``clock`` (see :data:`_CLOCK_WORDS`)."""
+    sensitive: dict[Path, bool] = {}
+    for item in items:
+        path = item.path
+        if path not in sensitive:
+            sensitive[path] = bool(_CLOCK_WORDS.search(path.read_text(encoding="utf-8")))
+        if sensitive[path]:
+            item.add_marker(pytest.mark.clock)
+
+
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
     """Leave tests/interop/ (outside SOAP stacks, `make interop`) out of the default run.
 
@@ -54,10 +75,24 @@ def update_vectors(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-vectors"))
 
 
+@pytest.fixture
+def sim() -> Simulator:
+    """A simulator with the demo jobs, dates from the fixed epoch and a frozen job clock."""
+    from .helpers import make_simulator
+
+    return make_simulator()
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[SimulatorServer]:
-    """A simulator with the demo jobs over loopback HTTP, one per test module."""
-    with SimulatorServer(Simulator()) as srv:
+    """A simulator with the demo jobs over loopback HTTP, one per test module.
+
+    Its dates count from the fixed epoch and its job clock is frozen, so every test of the
+    module sees the same job states however long the module takes.
+    """
+    from .helpers import make_simulator
+
+    with SimulatorServer(make_simulator()) as srv:
         yield srv
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -18,6 +19,44 @@ from faxstatus.simulator import SimReply, Simulator
 from .conftest import ROOT
 
 XSD_PATH = ROOT / "schema" / "faxws.xsd"
+
+#: The wall-clock time every test simulator's dates count from. No test reads today's date:
+#: a simulator built with the default epoch would write the machine's date into every reply.
+FIXED_EPOCH = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+#: ``faxstatus serve`` / ``demo`` options giving a subprocess simulator that same epoch.
+FIXED_EPOCH_ARG = "--epoch=" + FIXED_EPOCH.isoformat().replace("+00:00", "Z")
+
+
+class JobClock:
+    """A simulator job clock that never reads the machine's: it moves only when told to.
+
+    Frozen at :attr:`now` by default, so what a job shows does not depend on how fast the
+    machine runs the test; with ``step`` it advances that many seconds at each reading
+    (each FaxWS request reads it once), a fast and reproducible clock for watch tests.
+    """
+
+    def __init__(self, now: float = 0.0, step: float = 0.0) -> None:
+        self.now = now
+        self.step = step
+
+    def __call__(self) -> float:
+        t = self.now
+        self.now += self.step
+        return t
+
+
+def make_simulator(jobs: list[Any] | None = None, **kwargs: Any) -> Simulator:
+    """A :class:`Simulator` for tests: dates from :data:`FIXED_EPOCH`, a frozen job clock.
+
+    Every keyword is the simulator's own; ``epoch`` and ``clock`` are only defaulted (a
+    ``speed`` keeps the simulator's real-time clock, scaled).
+    """
+    kwargs.setdefault("epoch", FIXED_EPOCH)
+    if "speed" not in kwargs:
+        kwargs.setdefault("clock", JobClock())
+    return Simulator(jobs, **kwargs)
+
+
 SOAP_NS = ("http://schemas.xmlsoap.org/soap/envelope/", "http://www.w3.org/2003/05/soap-envelope")
 
 
@@ -90,6 +129,9 @@ class Recording(Simulator):
     """A simulator that keeps what it received and what it answered, byte for byte."""
 
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("epoch", FIXED_EPOCH)
+        if "speed" not in kwargs:
+            kwargs.setdefault("clock", JobClock())
         super().__init__(**kwargs)
         self.seen: list[tuple[dict[str, str], bytes, SimReply]] = []
         self._seen_lock = threading.Lock()

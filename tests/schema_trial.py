@@ -24,8 +24,9 @@ from faxstatus import ContentType, DecodeOptions, Direction, decode, encode, str
 from faxstatus.codec import OPERATIONS
 from faxstatus.codec._operations import STATUS_OPERATIONS
 from faxstatus.codec._plan import plan_for
-from faxstatus.simulator import Simulator, SimulatorServer, SimulatorTransport
+from faxstatus.simulator import SimulatorServer, SimulatorTransport
 from tests import samples
+from tests.helpers import make_simulator
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "tests" / "vectors"
@@ -105,7 +106,7 @@ def property_roundtrip(op: str) -> None:
 
 
 def query(op: str) -> Any:
-    sim = Simulator()
+    sim = make_simulator()
     with faxstatus.FaxStatusClient(
         "demo-user", pin="demo-pin", endpoint="http://sim.test/", transport=SimulatorTransport(sim)
     ) as client:
@@ -317,7 +318,7 @@ def main() -> int:
     change, tmp = sys.argv[1], Path(sys.argv[2])
     NAMES.update(json.loads(sys.argv[3]))
     every_message()
-    with SimulatorServer(Simulator()) as server:
+    with SimulatorServer(make_simulator()) as server:
         {
             "optional_field": optional_field,
             "new_operation": new_operation,

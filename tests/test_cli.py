@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ import pytest
 import faxstatus
 from faxstatus.cli import main
 
-from .conftest import VECTORS
+from .conftest import VECTORS, run_cli
+from .helpers import FIXED_EPOCH, FIXED_EPOCH_ARG
 
 EX_SOAP12 = VECTORS / "GetRealTimeFaxStatusEx" / "soap12"
 
@@ -229,7 +231,7 @@ def test_help_for_every_command(capsys, cmd):
 
 
 def test_demo_runs_over_real_http(capsys):
-    code, out, _ = run(capsys, "demo")
+    code, out, _ = run(capsys, "demo", FIXED_EPOCH_ARG)
     assert code == 0
     for ct in ("soap12", "soap11", "xml", "json"):
         assert f"GetRealTimeFaxStatusEx over HTTP as {ct}: HTTP 200" in out
@@ -241,6 +243,24 @@ def test_demo_runs_over_real_http(capsys):
     assert "renewed before it expired: succeeded; 1 request, 2 tokens" in out
     assert "HTTP 401, then one retry: succeeded; 2 requests, 3 tokens" in out
     assert "demo-secret" not in out and "sim-" not in out
+    # Dates count from --epoch: br1000000001 was delivered 583 s before it.
+    delivered = FIXED_EPOCH - timedelta(seconds=583)
+    assert f"br1000000001  succeeded    3/3    {delivered:%Y-%m-%dT%H:%M:%S}Z" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--epoch", "2026-11-26"], "needs a time zone (Z or +hh:mm): '2026-11-26'"),
+        (["--epoch", "yesterday"], "not an ISO 8601 date-time such as 2026-11-26T09:00:00Z"),
+        (["--speed", "0"], "--speed: must be a number above 0, got 0"),
+        (["--speed", "inf"], "--speed: must be a number above 0, got inf"),
+    ],
+)
+def test_serve_and_demo_refuse_a_bad_epoch_or_speed_in_one_line(capsys, argv, message):
+    for cmd in ("serve", "demo"):
+        code, _, err = run_cli(capsys, cmd, *argv)
+        assert code == 2 and message in err and err.count("\n") == 2, err
 
 
 def test_python_dash_m_entry_point():
@@ -260,7 +280,7 @@ def test_serve_answers_on_the_given_port():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "faxstatus", "serve", "--port", str(port)],
+        [sys.executable, "-m", "faxstatus", "serve", FIXED_EPOCH_ARG, "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -15,9 +15,10 @@ import pytest
 
 import faxstatus
 from faxstatus.cli._status import ProgressBar
-from faxstatus.simulator import Simulator, SimulatorServer
+from faxstatus.simulator import SimulatorServer
 
 from .conftest import run_cli as run
+from .helpers import FIXED_EPOCH_ARG, make_simulator
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -96,7 +97,7 @@ def test_a_token_http_cannot_carry_is_a_usage_error(capsys, env, monkeypatch, co
 
 
 def test_demo_and_serve_refuse_bad_options_in_one_line(capsys):
-    code, _, err = run(capsys, "demo", "--user", "")
+    code, _, err = run(capsys, "demo", FIXED_EPOCH_ARG, "--user", "")
     assert code == 2 and err.count("\n") == 2 and "--user must not be empty" in err
 
 
@@ -162,7 +163,7 @@ def test_watch_reads_ids_from_stdin(capsys, env, monkeypatch):
 
 
 def test_a_wrong_credential_is_sent_once_for_5000_ids(capsys, monkeypatch):
-    with SimulatorServer(Simulator()) as srv:
+    with SimulatorServer(make_simulator()) as srv:
         monkeypatch.setattr(
             sys,
             "stdin",
@@ -225,7 +226,7 @@ def test_watch_plain_lines_and_json(capsys, env):
 
 
 def test_watch_timeout_exits_124(capsys, monkeypatch):
-    sim = Simulator([faxstatus.simulator.SimJob("brSLOW", 1, 0, queue_seconds=1e9)])
+    sim = make_simulator([faxstatus.simulator.SimJob("brSLOW", 1, 0, queue_seconds=1e9)])
     with SimulatorServer(sim) as srv:
         argv = [
             "watch",
@@ -244,7 +245,7 @@ def test_watch_timeout_exits_124(capsys, monkeypatch):
 def test_watch_ctrl_c_prints_the_last_state_and_exits_130(tmp_path):
     sim_port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "faxstatus", "serve", "--port", str(sim_port)],
+        [sys.executable, "-m", "faxstatus", "serve", FIXED_EPOCH_ARG, "--port", str(sim_port)],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -325,13 +326,13 @@ def test_serve_errors_are_one_line():
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        r = cli("serve", "--port", str(port))
+        r = cli("serve", FIXED_EPOCH_ARG, "--port", str(port))
     assert r.returncode == 1 and r.stderr.count("\n") == 1
     assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in r.stderr
-    r = cli("serve", "--port", "99999")
+    r = cli("serve", FIXED_EPOCH_ARG, "--port", "99999")
     assert r.returncode == 2 and "a port is 0 to 65535, got 99999" in r.stderr
     assert r.stderr.startswith("usage: faxstatus serve")
     # IPv6 hosts are served (tests/test_server.py); an unknown host is one line.
-    r = cli("serve", "--host", "no.such.host.", "--port", "0")
+    r = cli("serve", FIXED_EPOCH_ARG, "--host", "no.such.host.", "--port", "0")
     assert r.returncode == 1 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1
     assert "cannot listen on no.such.host.:0: unknown host" in r.stderr

@@ -29,7 +29,7 @@ from faxstatus import (
 )
 from faxstatus import models as m
 
-from .helpers import wserror
+from .helpers import make_simulator, wserror
 
 URL = "https://faxws.test/fax/v5"
 
@@ -613,9 +613,9 @@ def test_each_job_id_is_checked_once_per_call(monkeypatch, mode):
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_a_credential_failure_is_not_repeated_per_batch(mode):
-    from faxstatus.simulator import Simulator, SimulatorTransport
+    from faxstatus.simulator import SimulatorTransport
 
-    sim = Simulator()
+    sim = make_simulator()
     ids = [f"br{i:010d}" for i in range(5000)]
     kw = {
         "token": "wrong",

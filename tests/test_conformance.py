@@ -16,6 +16,7 @@ from faxstatus.conformance import Verdict, decoder_cases, encoder_cases
 from faxstatus.conformance._adapter import Adapter, AdapterAnswer, grade_decoder, run_adapter
 
 from .conftest import ROOT, VECTORS
+from .helpers import FIXED_EPOCH, make_simulator
 
 PY = sys.executable
 REFERENCE = [PY, str(ROOT / "tests" / "conformance" / "reference_adapter.py")]
@@ -328,7 +329,6 @@ def _distorted(sim, distort):
 
 def test_server_target_catches_a_broken_server():
     from faxstatus.conformance._server import ServerOptions, run_server
-    from faxstatus.simulator import Simulator
 
     def distort(request, status, headers, body):
         headers.pop("x-ch-activity-id", None)  # an undocumented gateway
@@ -339,7 +339,7 @@ def test_server_target_catches_a_broken_server():
         return status, headers, body.replace(b"br1000000001", b"br1000000009")
 
     opts = ServerOptions(url="http://faxws.test/fax/v5")
-    report = run_server(opts, transport=_distorted(Simulator(), distort))
+    report = run_server(opts, transport=_distorted(make_simulator(), distort))
     by_id = {r.case.id: r for r in report.results}
     ex = by_id["server/ops/GetRealTimeFaxStatusEx/soap12"]
     assert ex.verdict is Verdict.FAIL and "not 'br1000000001'" in ex.detail
@@ -548,7 +548,7 @@ def test_client_grades_reach_the_replies_deviations():
     """The grading simulator's findings travel on the reply, where the server's log shows them."""
     from faxstatus.conformance._client import GradingSimulator
 
-    sim = GradingSimulator()
+    sim = GradingSimulator(epoch=FIXED_EPOCH)
     step = sim.steps[1]  # SOAP 1.1 with UserID + strPIN
     from faxstatus.codec import encode
     from faxstatus.models import FaxJobId, FaxJobIds

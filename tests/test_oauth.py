@@ -15,6 +15,8 @@ import faxstatus
 from faxstatus import AsyncFaxStatusClient, FaxStatusClient, OAuth2, OAuthError
 from faxstatus.simulator import Simulator, SimulatorServer, SimulatorTransport
 
+from .helpers import make_simulator
+
 TOKEN_URL = "http://sim.test/oauth/token"
 ENDPOINT = "http://sim.test/fax/v5"
 
@@ -52,7 +54,7 @@ class Spy(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
 def setup(lifetime: float = 60.0, **auth_kw):
     clock = Clock()
-    sim = Simulator(clock=clock, token_lifetime=lifetime)
+    sim = make_simulator(clock=clock, token_lifetime=lifetime)
     spy = Spy(sim)
     auth_kw.setdefault("client_secret", "demo-secret")
     auth = OAuth2(TOKEN_URL, client_id="demo-client", clock=clock, **auth_kw)
@@ -71,7 +73,7 @@ def token_call(sim: Simulator, form: dict[str, str], **headers: str) -> tuple[in
 
 
 def test_token_endpoint_grants_and_errors():
-    sim = Simulator(token_lifetime=30)
+    sim = make_simulator(token_lifetime=30)
     cc = {"grant_type": "client_credentials", "client_id": "demo-client"}
     status, doc = token_call(sim, {**cc, "client_secret": "demo-secret", "scope": "FaxWS"})
     assert status == 200 and doc["token_type"] == "Bearer" and doc["expires_in"] == 30
@@ -97,7 +99,7 @@ def test_token_endpoint_grants_and_errors():
 
 def test_issued_tokens_expire_with_the_simulator_clock():
     clock = Clock()
-    sim = Simulator(clock=clock, token_lifetime=10)
+    sim = make_simulator(clock=clock, token_lifetime=10)
     _, doc = token_call(
         sim,
         {
@@ -183,7 +185,7 @@ def test_password_grant():
 
 def test_wrong_secret_is_an_oauth_error_and_stops_the_run(caplog):
     clock = Clock()
-    sim = Simulator(clock=clock)
+    sim = make_simulator(clock=clock)
     auth = OAuth2(TOKEN_URL, client_id="demo-client", client_secret="s3cr3t-value", clock=clock)
     ids = [f"br{i}" for i in range(5)]
     with (
@@ -228,7 +230,7 @@ def test_no_secret_in_reprs_logs_or_traces(caplog):
 
 def test_async_client_fetches_one_token_for_concurrent_batches():
     clock = Clock()
-    sim = Simulator(clock=clock)
+    sim = make_simulator(clock=clock)
     spy = Spy(sim)
     auth = OAuth2(TOKEN_URL, client_id="demo-client", client_secret="demo-secret", clock=clock)
 
@@ -252,7 +254,7 @@ def test_async_client_fetches_one_token_for_concurrent_batches():
 
 
 def test_over_real_http_with_the_server_token_url():
-    with SimulatorServer(Simulator()) as server:
+    with SimulatorServer(make_simulator()) as server:
         auth = OAuth2(server.token_url, client_id="demo-client", client_secret="demo-secret")
         with FaxStatusClient("demo-user", auth=auth, endpoint=server.url) as c:
             assert c.get_real_time_fax_status_ex(["br1000000001"]).ok

@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
+from .helpers import FIXED_EPOCH_ARG
+
+SPEED = 30
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCKS = [
@@ -35,8 +38,11 @@ def _env() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def serve() -> Iterator[subprocess.Popen[str]]:
+    # The examples' server as the README starts it, plus a fixed epoch (no example's output
+    # depends on today's date) and jobs that advance 30 times faster than real time, so the
+    # watch example sees its job finish in about a second instead of half a minute.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "faxstatus", "serve"],
+        [sys.executable, "-m", "faxstatus", "serve", FIXED_EPOCH_ARG, f"--speed={SPEED}"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

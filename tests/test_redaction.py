@@ -15,7 +15,9 @@ import faxstatus
 from faxstatus import FaxStatusClient, Recorder, RetryPolicy
 from faxstatus._redact import redact_headers, redact_text
 from faxstatus.cli import main
-from faxstatus.simulator import Injection, Simulator, SimulatorTransport
+from faxstatus.simulator import Injection, SimulatorTransport
+
+from .helpers import make_simulator
 
 # Distinctive prefixes: a secret must never coincide with ordinary text (a header name, a
 # UUID), or a "leak" would be a false alarm. The bodies stay arbitrary.
@@ -49,7 +51,7 @@ def test_secrets_never_leak(caplog, token, pin, ct):
     caplog.clear()
     texts: list[str] = []
     recorder = Recorder(maxlen=100)
-    sim = Simulator(user_id="u", pin="other-pin", tokens=("other-token",))
+    sim = make_simulator(user_id="u", pin="other-pin", tokens=("other-token",))
     sim.inject(Injection("fault"))
     sim.inject(Injection("status", status=503))
     with caplog.at_level(logging.DEBUG, logger="faxstatus"):
@@ -91,7 +93,7 @@ def test_secrets_never_leak(caplog, token, pin, ct):
 def test_cli_trace_masks_the_token(token):
     from faxstatus.simulator import SimulatorServer
 
-    with SimulatorServer(Simulator(tokens=(token,))) as srv:
+    with SimulatorServer(make_simulator(tokens=(token,))) as srv:
         err = io.StringIO()
         out = io.StringIO()
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):

@@ -16,6 +16,8 @@ import faxstatus
 from faxstatus import FaxStatusClient
 from faxstatus.simulator import Simulator, SimulatorServer
 
+from .helpers import FIXED_EPOCH_ARG, make_simulator
+
 REQUEST = faxstatus.encode(
     faxstatus.models.GetRealTimeFaxStatusEx(
         user_id="demo-user",
@@ -37,7 +39,7 @@ def log() -> io.StringIO:
 @pytest.fixture
 def server(log: io.StringIO) -> Iterator[SimulatorServer]:
     with SimulatorServer(
-        Simulator(), access_log=log, request_timeout=1.0, idle_timeout=1.0, max_body=4096
+        make_simulator(), access_log=log, request_timeout=1.0, idle_timeout=1.0, max_body=4096
     ) as srv:
         yield srv
 
@@ -230,7 +232,7 @@ def test_zeep_reads_the_served_wsdl_and_calls_the_simulator(server):
 
 def test_configurable_endpoint_path():
     with (
-        SimulatorServer(Simulator(path="/soap")) as srv,
+        SimulatorServer(make_simulator(path="/soap")) as srv,
         FaxStatusClient("demo-user", pin="demo-pin", endpoint=srv.url) as c,
     ):
         assert srv.url.endswith("/soap")
@@ -249,7 +251,7 @@ def _one(host: str, port: int) -> bytes:
 
 
 def test_a_burst_of_300_connections_is_answered_in_full():
-    with SimulatorServer(Simulator()) as srv:
+    with SimulatorServer(make_simulator()) as srv:
         barrier = threading.Barrier(50)
 
         def go(_: int) -> bytes:
@@ -265,7 +267,7 @@ def test_a_burst_of_300_connections_is_answered_in_full():
 
 
 def test_50_concurrent_keep_alive_clients_get_every_answer():
-    with SimulatorServer(Simulator(), workers=8) as srv:
+    with SimulatorServer(make_simulator(), workers=8) as srv:
 
         def client(_: int) -> int:
             ok = 0
@@ -284,7 +286,7 @@ def test_ipv6_loopback():
     if not socket.has_ipv6:
         pytest.skip("no IPv6 on this machine")
     try:
-        srv = SimulatorServer(Simulator(), host="::1")
+        srv = SimulatorServer(make_simulator(), host="::1")
     except OSError as exc:
         pytest.skip(f"IPv6 loopback not available: {exc}")
     with srv, FaxStatusClient("demo-user", pin="demo-pin", endpoint=srv.url) as c:
@@ -300,7 +302,7 @@ def test_serve_errors_are_one_line(capsys):
         busy.listen()
         port = busy.getsockname()[1]
         for args in (["--port", str(port)], ["--host", "no.such.host."]):
-            assert main(["serve", *args]) == 1
+            assert main(["serve", FIXED_EPOCH_ARG, *args]) == 1
             lines = capsys.readouterr().err.strip().splitlines()
             assert len(lines) == 1 and lines[0].startswith("faxstatus: cannot listen on"), lines
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from datetime import datetime, timedelta, timezone
 
 import httpx
 import pytest
@@ -22,6 +24,8 @@ from faxstatus import (
 )
 from faxstatus.simulator import Injection, SimJob, Simulator, SimulatorServer, SimulatorTransport
 
+from .helpers import FIXED_EPOCH, make_simulator
+
 
 class Clock:
     def __init__(self) -> None:
@@ -38,7 +42,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def sim(clock: Clock) -> Simulator:
-    return Simulator(
+    return make_simulator(
         [
             SimJob(
                 "br1", pages=3, submitted=0, reference_id="R1", queue_seconds=5, seconds_per_page=10
@@ -251,7 +255,7 @@ def test_http_concurrent_async_clients(server):
 
 def test_http_4xx_excerpt_for_oversized_body():
     with (
-        SimulatorServer(Simulator(), max_body=100) as srv,
+        SimulatorServer(make_simulator(), max_body=100) as srv,
         FaxStatusClient("demo-user", pin="demo-pin", endpoint=srv.url) as c,
     ):
         err = c.get_real_time_fax_status_ex(["br1"])["br1"].error
@@ -263,3 +267,48 @@ def test_in_process_transport_works_with_plain_httpx(sim):
         enc = faxstatus.encode(faxstatus.models.CheckService(), "json")
         r = http.post("http://sim/fax/v5", content=enc.body, headers=dict(enc.headers))
     assert r.json() == {"CheckServiceResponse": {"return": "FaxWS simulator OK"}}
+
+
+def test_dates_count_from_the_epoch_whatever_its_time_zone():
+    epoch = datetime(2028, 2, 29, 23, 59, 30, tzinfo=timezone(timedelta(hours=14)))
+    sim = make_simulator([SimJob("brE", 1, -10, queue_seconds=0, seconds_per_page=5)], epoch=epoch)
+    status = sync_client(sim).get_real_time_fax_status_ex(["brE"])["brE"].status
+    # 2028-02-29 23:59:30 at +14:00 is 09:59:30 UTC; the job was delivered 5 s after -10 s.
+    assert status.delivered_at_raw == "2028-02-29T09:59:25Z"
+
+
+def test_the_epoch_must_name_its_time_zone():
+    with pytest.raises(ValueError, match="aware datetime"):
+        Simulator(epoch=datetime(2026, 11, 26))
+
+
+def test_speed_scales_job_time_and_leaves_token_lifetimes_in_real_seconds(monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(time, "monotonic", lambda: now[0])
+    sim = Simulator(epoch=FIXED_EPOCH, speed=30, token_lifetime=60)
+    now[0] += 2.0  # two real seconds: a minute of job time
+    assert sim.clock() == 60.0
+    job = SimJob("brS", 12, 0)  # 5 s queued, then 4 s a page: all 12 sent by job time 53
+    assert job.state(sim.clock())["status"] == 1
+    http = httpx.Client(transport=SimulatorTransport(sim))
+    form = {"grant_type": "client_credentials", "client_id": "demo-client"}
+    form["client_secret"] = "demo-secret"
+    reply = http.post("http://sim.test/oauth/token", data=form).json()
+    now[0] += 59.0  # 59 real seconds later the token still works; 2 more and it has expired
+    assert sim.oauth.check(reply["access_token"])
+    now[0] += 2.0
+    assert not sim.oauth.check(reply["access_token"])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"speed": 0}, "positive finite"),
+        ({"speed": float("inf")}, "positive finite"),
+        ({"speed": -1.0}, "positive finite"),
+        ({"speed": 2.0, "clock": lambda: 0.0}, "one or the other"),
+    ],
+)
+def test_speed_is_refused_when_it_means_nothing(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Simulator(epoch=FIXED_EPOCH, **kwargs)

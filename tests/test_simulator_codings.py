@@ -14,8 +14,10 @@ import httpx
 import pytest
 
 import faxstatus
-from faxstatus.simulator import Simulator, SimulatorServer
+from faxstatus.simulator import SimulatorServer
 from faxstatus.simulator._service import MAX_INFLATED_BODY
+
+from .helpers import make_simulator
 
 # What gSOAP 2.8 writes for GetRealTimeFaxStatusEx (SOAP 1.1), before compressing it.
 REQUEST_11 = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -60,7 +62,7 @@ def _answer(reply) -> faxstatus.Message:
 )
 @pytest.mark.parametrize(("body", "headers"), [(REQUEST_11, HEADERS_11), (REQUEST_12, HEADERS_12)])
 def test_a_compressed_request_is_answered(coding, compress, body, headers):
-    reply = Simulator().handle(
+    reply = make_simulator().handle(
         "POST", {**headers, "content-encoding": coding}, compress(body), "/fax/v5"
     )
     (item,) = _answer(reply).payload.fax_status_list.item
@@ -74,7 +76,7 @@ def test_a_compressed_request_is_answered(coding, compress, body, headers):
 )
 def test_a_corrupt_compressed_body_gets_a_fault_naming_the_coding(body, headers, status, code):
     for broken in (gzip.compress(body)[:-20], b"not gzip at all", b""):
-        reply = Simulator().handle(
+        reply = make_simulator().handle(
             "POST", {**headers, "content-encoding": "gzip"}, broken, "/fax/v5"
         )
         assert reply.status == status
@@ -85,7 +87,7 @@ def test_a_corrupt_compressed_body_gets_a_fault_naming_the_coding(body, headers,
 
 
 def test_an_unsupported_coding_gets_415_with_the_codings_taken():
-    reply = Simulator().handle(
+    reply = make_simulator().handle(
         "POST", {**HEADERS_11, "content-encoding": "br"}, b"\x0b\x02\x80", "/fax/v5"
     )
     assert reply.status == 415
@@ -98,7 +100,9 @@ def test_an_unsupported_coding_gets_415_with_the_codings_taken():
 def test_a_compression_bomb_stops_at_the_cap():
     bomb = gzip.compress(b"<" * (MAX_INFLATED_BODY + 1024), compresslevel=9)
     assert len(bomb) < 64 * 1024
-    reply = Simulator().handle("POST", {**HEADERS_11, "content-encoding": "gzip"}, bomb, "/fax/v5")
+    reply = make_simulator().handle(
+        "POST", {**HEADERS_11, "content-encoding": "gzip"}, bomb, "/fax/v5"
+    )
     assert reply.status == 413
     fault = faxstatus.decode(reply.body, reply.headers["Content-Type"])
     assert isinstance(fault, faxstatus.Fault)
@@ -106,7 +110,7 @@ def test_a_compression_bomb_stops_at_the_cap():
 
 
 def test_a_gzip_request_over_http():
-    with SimulatorServer(Simulator()) as srv:
+    with SimulatorServer(make_simulator()) as srv:
         resp = httpx.post(
             srv.url,
             content=gzip.compress(REQUEST_12),

@@ -7,7 +7,9 @@ import io
 import pytest
 
 import faxstatus
-from faxstatus.simulator import Simulator, SimulatorServer
+from faxstatus.simulator import SimulatorServer
+
+from .helpers import make_simulator
 
 HEAD = '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
 TAIL = "</s:Body></s:Envelope>"
@@ -42,7 +44,7 @@ CASES = {
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_tolerant_by_default_with_the_deviation_recorded(case):
     inner, deviation = CASES[case]
-    sim = Simulator()
+    sim = make_simulator()
     reply = sim.handle("POST", {"content-type": "text/xml"}, soap11(inner))
     assert reply.status == 200
     msg = faxstatus.decode(reply.body, reply.headers["Content-Type"])
@@ -55,7 +57,7 @@ def test_tolerant_by_default_with_the_deviation_recorded(case):
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_strict_mode_rejects_naming_element_and_rule(case):
     inner, deviation = CASES[case]
-    sim = Simulator(strict=True)
+    sim = make_simulator(strict=True)
     reply = sim.handle("POST", {"content-type": "text/xml"}, soap11(inner))
     fault = faxstatus.decode(reply.body)
     assert isinstance(fault, faxstatus.Fault) and fault.code_name == "Client"
@@ -69,7 +71,7 @@ def test_a_missing_strpin_reads_as_empty():
         '<GetRealTimeFaxStatusEx xmlns="urn:FaxWS"><UserID>demo-user</UserID>'
         f"{IDS}</GetRealTimeFaxStatusEx>"
     )
-    sim = Simulator()
+    sim = make_simulator()
     reply = sim.handle("POST", {"content-type": "text/xml"}, soap11(inner))
     msg = faxstatus.decode(reply.body)
     assert isinstance(msg, faxstatus.Message)
@@ -87,7 +89,7 @@ def test_a_missing_strpin_reads_as_empty():
 
 
 def test_valid_requests_have_no_deviations():
-    sim = Simulator(strict=True)
+    sim = make_simulator(strict=True)
     enc = faxstatus.encode(faxstatus.models.CheckService(), "soap12")
     assert sim.handle("POST", dict(enc.headers), enc.body).status == 200
     assert not sim.deviations
@@ -98,7 +100,7 @@ def test_the_access_log_summarises_deviations():
     inner = CASES["extra element"][0]
     import httpx
 
-    with SimulatorServer(Simulator(), access_log=log) as srv, httpx.Client() as http:
+    with SimulatorServer(make_simulator(), access_log=log) as srv, httpx.Client() as http:
         r = http.post(srv.url, content=soap11(inner), headers={"Content-Type": "text/xml"})
     assert r.status_code == 200
     import time

@@ -17,7 +17,9 @@ from faxstatus import (
     Timeouts,
     TransportError,
 )
-from faxstatus.simulator import Injection, Simulator, SimulatorServer
+from faxstatus.simulator import Injection, SimulatorServer
+
+from .helpers import make_simulator
 
 HTML = b"<!DOCTYPE html><html><body><h1>Bad Gateway</h1></body></html>"
 IDS = ["br1000000001", "br1000000002", "br1000000003", "nope"]
@@ -26,7 +28,7 @@ IDS = ["br1000000001", "br1000000002", "br1000000003", "nope"]
 @pytest.fixture(scope="module")
 def other_host() -> Iterator[SimulatorServer]:
     # 127.0.0.2 is loopback too, but another origin for the client.
-    with SimulatorServer(Simulator(), host="127.0.0.2") as srv:
+    with SimulatorServer(make_simulator(), host="127.0.0.2") as srv:
         yield srv
 
 

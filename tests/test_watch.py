@@ -10,6 +10,8 @@ import faxstatus
 from faxstatus import AsyncFaxStatusClient, FaxJobStatus, FaxStatusClient, RetryPolicy
 from faxstatus.simulator import Injection, SimJob, Simulator, SimulatorTransport
 
+from .helpers import make_simulator
+
 
 class Clock:
     def __init__(self) -> None:
@@ -45,7 +47,7 @@ def sync_client(sim: Simulator, clock: Clock, **kw) -> FaxStatusClient:
 
 def test_watch_yields_changes_until_every_job_is_final():
     clock = Clock()
-    sim = Simulator(jobs(), clock=clock)
+    sim = make_simulator(jobs(), clock=clock)
     with sync_client(sim, clock, batch_size=2) as c:
         watch = c.watch(["brA", "brB", "brC", "nope", "brA"], interval=1.0)
         seen = [(o.requested_id, o.kind, o.status and o.status.pages_sent) for o in watch]
@@ -69,7 +71,7 @@ def test_watch_yields_changes_until_every_job_is_final():
 
 def test_watch_backs_off_while_nothing_changes_and_resets_on_change():
     clock = Clock()
-    sim = Simulator([SimJob("brQ", 1, 0, queue_seconds=40, seconds_per_page=1)], clock=clock)
+    sim = make_simulator([SimJob("brQ", 1, 0, queue_seconds=40, seconds_per_page=1)], clock=clock)
     with sync_client(sim, clock) as c:
         watch = c.watch(["brQ"], interval=2.0, max_interval=9.0)
         list(watch)
@@ -79,7 +81,7 @@ def test_watch_backs_off_while_nothing_changes_and_resets_on_change():
 
 def test_watch_timeout():
     # A job that never moves (frozen simulator clock), real sleeps of 10 ms.
-    sim = Simulator([SimJob("brZ", 1, 0, queue_seconds=1e9)], clock=lambda: 0.0)
+    sim = make_simulator([SimJob("brZ", 1, 0, queue_seconds=1e9)], clock=lambda: 0.0)
     with FaxStatusClient(
         "demo-user",
         pin="demo-pin",
@@ -94,7 +96,7 @@ def test_watch_timeout():
 
 def test_watch_stops_after_a_credential_failure():
     clock = Clock()
-    sim = Simulator(jobs(), clock=clock)
+    sim = make_simulator(jobs(), clock=clock)
     with sync_client(sim, clock, pin="wrong", batch_size=1) as c:
         watch = c.watch(["brA", "brB", "brC"], interval=1.0)
         changes = list(watch)
@@ -105,7 +107,7 @@ def test_watch_stops_after_a_credential_failure():
 
 def test_watch_keeps_the_last_state_through_a_transient_failure():
     clock = Clock()
-    sim = Simulator(jobs(), clock=clock)
+    sim = make_simulator(jobs(), clock=clock)
     with sync_client(sim, clock, retry=RetryPolicy.never()) as c:
         watch = c.watch(["brA"], interval=1.0)
         it = iter(watch)
@@ -118,7 +120,7 @@ def test_watch_keeps_the_last_state_through_a_transient_failure():
 
 def test_watch_rejects_bad_arguments():
     clock = Clock()
-    with sync_client(Simulator(clock=clock), clock) as c:
+    with sync_client(make_simulator(clock=clock), clock) as c:
         with pytest.raises(ValueError, match="interval"):
             c.watch(["br1"], interval=0)
         with pytest.raises(ValueError, match="timeout"):
@@ -131,7 +133,7 @@ def test_watch_rejects_bad_arguments():
 
 def test_async_watch():
     clock = Clock()
-    sim = Simulator(jobs(), clock=clock)
+    sim = make_simulator(jobs(), clock=clock)
     real_sleep = asyncio.sleep
 
     async def fake_sleep(seconds: float) -> None:

@@ -7,6 +7,7 @@ per-operation return types.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import assert_type
 
 import httpx
@@ -16,6 +17,7 @@ from faxstatus import models
 from faxstatus.simulator import Simulator, SimulatorTransport
 
 ENDPOINT = "http://sim.test/fax/v5"
+EPOCH = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)  # the simulator's dates count from here
 
 
 def query(transport: httpx.BaseTransport) -> faxstatus.StatusReport:
@@ -57,9 +59,12 @@ def decode(body: bytes, content_type: str) -> int:
 
 def main() -> int:
     """Run the script against the in-process simulator; return the number of ok outcomes."""
-    report = query(SimulatorTransport(Simulator()))
+    report = query(SimulatorTransport(Simulator(epoch=EPOCH)))
     with faxstatus.FaxStatusClient(
-        "demo-user", pin="demo-pin", endpoint=ENDPOINT, transport=SimulatorTransport(Simulator())
+        "demo-user",
+        pin="demo-pin",
+        endpoint=ENDPOINT,
+        transport=SimulatorTransport(Simulator(epoch=EPOCH)),
     ) as client:
         prepared = client.prepare("GetRealTimeFaxStatusEx", ["br1000000001"])
     assert prepared.job_ids == ("br1000000001",)

@@ -31,6 +31,7 @@ __all__ = [
     "exit_code",
     "failure_lines",
     "port_number",
+    "positive_factor",
     "positive_float",
     "positive_int",
     "read_input",
@@ -175,6 +176,14 @@ def positive_float(text: str) -> float:
     value: float = _number(text, float, "a number of seconds")
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, got {text}")
+    return value
+
+
+def positive_factor(text: str) -> float:
+    """An argparse type: a finite factor above 0 (the simulator's ``--speed``)."""
+    value: float = _number(text, float, "a number")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number above 0, got {text}")
     return value
 
 

@@ -6,10 +6,25 @@ import argparse
 import sys
 from typing import Any
 
-from ._common import CONTENT_TYPES, Fail, Usage, port_number, positive_float
+from ._common import CONTENT_TYPES, Fail, Usage, port_number, positive_factor, positive_float
 from ._status import format_table
 
 __all__ = ["register"]
+
+
+def _instant(text: str) -> Any:
+    """An argparse type: an ISO 8601 date-time with ``Z`` or an offset (``--epoch``)."""
+    from datetime import datetime
+
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not an ISO 8601 date-time such as 2026-11-26T09:00:00Z: {text!r}"
+        ) from None
+    if value.utcoffset() is None:
+        raise argparse.ArgumentTypeError(f"needs a time zone (Z or +hh:mm): {text!r}")
+    return value
 
 
 def _simulator(args: argparse.Namespace) -> Any:
@@ -23,6 +38,8 @@ def _simulator(args: argparse.Namespace) -> Any:
             token_lifetime=getattr(args, "token_lifetime", 60.0),
             path=getattr(args, "path", "/fax/v5"),
             strict=getattr(args, "strict", False),
+            epoch=args.epoch,
+            speed=args.speed,
         )
     except ValueError as exc:  # an option the simulator refuses: --path nope, --user ''
         raise Usage(str(exc)) from None
@@ -163,6 +180,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         )
         c.add_argument(
             "--token", default="demo-token", help="bearer token the simulator accepts (%(default)s)"
+        )
+        c.add_argument(
+            "--epoch",
+            type=_instant,
+            default=None,
+            metavar="DATETIME",
+            help="the wall-clock time the simulator's dates count from, e.g. "
+            "2026-11-26T09:00:00Z, for reproducible dates (default: now)",
+        )
+        c.add_argument(
+            "--speed",
+            type=positive_factor,
+            default=1.0,
+            metavar="FACTOR",
+            help="jobs advance FACTOR times faster than real time; token lifetimes stay in "
+            "real seconds (default: %(default)s)",
         )
         if name == "serve":
             c.add_argument(

@@ -14,6 +14,7 @@ import json
 import threading
 import time
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 import attrs
@@ -264,13 +265,13 @@ class _Seen:
 class GradingSimulator(Simulator):
     """The simulator in grading mode: grades each request and answers from the script's zoo."""
 
-    def __init__(self, steps: list[Step] | None = None) -> None:
+    def __init__(self, steps: list[Step] | None = None, *, epoch: datetime | None = None) -> None:
         self.steps = steps or script_steps()
         jobs: list[SimJob] = []
         for step in self.steps:
             known = step.job_ids[:-1] if step.answer == "item-error" else step.job_ids
             jobs.extend(SimJob(j, 2, -600, reference_id=f"CONF-{j}") for j in known)
-        super().__init__(jobs, user_id=USER, pin=PIN, tokens=(TOKEN,))
+        super().__init__(jobs, user_id=USER, pin=PIN, tokens=(TOKEN,), epoch=epoch)
         self.results: list[Result] = []
         self._seen: list[_Seen] = []
         self._grade_lock = threading.Lock()

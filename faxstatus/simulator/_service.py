@@ -207,6 +207,7 @@ class Simulator:
         token_lifetime: float = 60.0,
         clock: Callable[[], float] | None = None,
         epoch: datetime | None = None,
+        speed: float = 1.0,
         seed: int = 0,
         path: str = SERVICE_PATH,
         strict: bool = False,
@@ -224,20 +225,32 @@ class Simulator:
         self.user_id = user_id
         self._pin = pin
         self._tokens = frozenset(tokens)
+        if not speed > 0 or speed == float("inf"):
+            raise ValueError(f"speed must be a positive finite number, not {speed!r}")
+        if clock is not None and speed != 1.0:
+            raise ValueError("speed scales the simulator's own clock; pass one or the other")
+        if epoch is not None and epoch.utcoffset() is None:
+            raise ValueError(f"epoch must be an aware datetime (with a time zone), not {epoch!r}")
         start = time.monotonic()
-        self.clock = clock or (lambda: time.monotonic() - start)
+        #: Seconds of job time since the simulator started: real seconds times ``speed``
+        #: unless a ``clock`` was given. Jobs advance on it; token lifetimes stay in real
+        #: seconds (``clock() / speed``), so a fast simulator still honours ``token_lifetime``.
+        self.clock = clock or (lambda: (time.monotonic() - start) * speed)
+        self.speed = speed
         #: The OAuth 2.0 token endpoint at ``/oauth/token``: client ``client_id`` with
         #: ``client_secret``, or the password grant for ``user_id`` with ``password``;
-        #: its access tokens live ``token_lifetime`` seconds of :attr:`clock`.
+        #: its access tokens live ``token_lifetime`` seconds (real seconds, see :attr:`clock`).
         self.oauth = TokenIssuer(
             client_id=client_id,
             client_secret=client_secret,
             username=user_id,
             password=password,
             lifetime=token_lifetime,
-            clock=lambda: self.clock(),  # noqa: PLW0108 - follows a clock swapped in later
+            clock=lambda: self.clock() / self.speed,  # follows a clock swapped in later
         )
-        self.epoch = epoch or datetime.now(UTC).replace(microsecond=0)
+        #: The wall-clock time of job time 0: every date the simulator writes is this plus
+        #: job seconds. Pass a fixed one for reproducible dates (tests, captures, demos).
+        self.epoch = (epoch or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
         self._jobs: dict[str, SimJob] = {}
         self._by_ref: dict[str, list[SimJob]] = {}
         self._lock = threading.Lock()

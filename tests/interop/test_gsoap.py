@@ -25,6 +25,7 @@ import faxstatus
 from faxstatus import FaxStatusClient, JobNotFoundError, ServiceError, SoapFault
 from faxstatus.simulator import Injection, SimulatorServer
 
+from ..helpers import FIXED_EPOCH_ARG
 from ._peers import CALL_TIMEOUT, WSDL, XSD, gsoap_features, gsoap_peer, wsdl2h
 from .conftest import EXPECTED_EX, EXPECTED_EX3_JRI, IDS, PIN, USER
 
@@ -223,7 +224,7 @@ def test_gsoap_client_against_faxstatus_serve(peer, tmp_path):
     """The CLI's `faxstatus serve` (real clock) answers a chunked SOAP 1.1 gSOAP request."""
     ids = ["br1000000001", "br1000000003", "br9999999999"]  # states that no longer change
     with subprocess.Popen(
-        [sys.executable, "-m", "faxstatus", "serve", "--port", "0"],
+        [sys.executable, "-m", "faxstatus", "serve", FIXED_EPOCH_ARG, "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
