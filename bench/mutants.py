@@ -99,7 +99,7 @@ MUTANTS = (
     ),
     Mutant(
         "codec: xsd:int range one too wide",
-        "faxstatus/_xsd.py",
+        "faxstatus/_contract.py",
         '"int": (-(2**31), 2**31 - 1),',
         '"int": (-(2**31), 2**31),',
         ("tests/test_codec.py", "tests/test_properties.py", "tests/test_fastpath.py"),

@@ -29,6 +29,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# The vendor codes the errors below stand for, re-exported as part of the public surface:
+# INVALID_JOB_ID is a JobNotFoundError, AUTHENTICATION_FAILED is reported as kind ``auth``.
+from ._contract import AUTHENTICATION_FAILED, INVALID_JOB_ID
+
 if TYPE_CHECKING:
     from ._soap import Fault
 
@@ -131,16 +135,6 @@ class ServiceError(FaxStatusError):
 
 class InvalidJobIdError(FaxStatusError, ValueError):
     """A job id that cannot be sent (empty, whitespace, control characters, too long)."""
-
-
-#: The per-item (and SimpleGetFaxStatus) code for a job id the service does not know
-#: (CONTRACT.md §4.2).
-INVALID_JOB_ID = -5019
-
-#: The WSError code of a request whose credentials were refused (a wrong strPIN or bearer
-#: token), "Authentication failed": the simulator's choice, as schema/README.md "What the
-#: simulator adds" records; it is reported as kind ``auth``.
-AUTHENTICATION_FAILED = -1000
 
 
 class JobLookupError(FaxStatusError):

@@ -1,4 +1,4 @@
-"""Masking of secrets (bearer tokens, strPIN values, passwords) in text meant for people."""
+"""Masking of secrets in text meant for people, built from the one table of secret names."""
 
 from __future__ import annotations
 
@@ -22,11 +22,16 @@ __all__ = [
     "LOG_REDACTOR",
     "MASK",
     "MIN_PIECE",
+    "SECRET_FORM_FIELDS",
+    "SECRET_HEADERS",
+    "SECRET_JSON_MEMBERS",
+    "SECRET_XML_ELEMENTS",
     "WINDOW",
     "LogRedactor",
     "SecretBytes",
     "SecretHeaders",
     "SecretStr",
+    "names_pattern",
     "redact_headers",
     "redact_library_logs",
     "redact_text",
@@ -38,16 +43,45 @@ __all__ = [
 
 MASK = "***"
 
-_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
-# strPIN as an XML element (any prefix, attributes allowed), as a JSON member, and bearer
-# credentials anywhere; the element form also covers a truncated value with no end tag.
+# The one table of secret names: every masking pattern (logs, reprs, errors, traces, HAR
+# files, the replay's re-injection) is built from it.
+#: Headers whose value is a credential (RFC 9110 §11.6.2, §11.7.2; cookies, RFC 6265).
+SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+#: Form fields that carry OAuth 2.0 credentials or grants (RFC 6749 §4.1.3, §4.3.2, §4.4.2,
+#: §6; client_assertion: RFC 7521 §4.2).
+SECRET_FORM_FIELDS = (
+    "access_token",
+    "refresh_token",
+    "client_secret",
+    "password",
+    "client_assertion",
+    "code",
+)
+#: JSON members that carry OAuth 2.0 tokens or credentials (RFC 6749 §5.1; OpenID's id_token).
+SECRET_JSON_MEMBERS = ("access_token", "refresh_token", "id_token", "client_secret", "password")
+#: FaxWS elements holding a credential (CONTRACT.md §2.1), and their JSON members of the same
+#: name (CONTRACT.md §4.6).
+SECRET_XML_ELEMENTS = ("strPIN",)
+
+
+def names_pattern(names: tuple[str, ...] | frozenset[str]) -> str:
+    """A regular expression alternative matching any of *names* (longest first)."""
+    return "(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
+
+
+_ELEMENTS = names_pattern(SECRET_XML_ELEMENTS)
+# A credential element (any prefix, attributes allowed) and JSON member, bearer credentials
+# anywhere, and OAuth form fields; the element form also covers a truncated value with no
+# end tag.
 _PATTERNS = (
-    re.compile(r"(<(?:[\w.-]+:)?strPIN\b[^>]*>)([^<]*)", re.IGNORECASE),
-    re.compile(r'("strPIN"\s*:\s*")((?:[^"\\]|\\.)*)', re.IGNORECASE),
-    re.compile(r"(\bBearer\s+)([^\s,;\"']+)", re.IGNORECASE),
+    re.compile(rf"(<(?:[\w.-]+:)?{_ELEMENTS}\b[^>]*>)([^<]*)", re.IGNORECASE),
     re.compile(
-        r"(\b(?:access_token|refresh_token|client_secret|password)=)([^&\s]+)", re.IGNORECASE
+        rf'("{names_pattern((*SECRET_XML_ELEMENTS, *SECRET_JSON_MEMBERS))}"\s*:\s*")'
+        r'((?:[^"\\]|\\.)*)',
+        re.IGNORECASE,
     ),
+    re.compile(r"(\bBearer\s+)([^\s,;\"']+)", re.IGNORECASE),
+    re.compile(rf"(\b{names_pattern(SECRET_FORM_FIELDS)}=)([^&\s]+)", re.IGNORECASE),
 )
 
 
@@ -171,7 +205,7 @@ def redact_headers(headers: dict[str, str], secrets: tuple[str, ...] = ()) -> di
     """Copy of *headers* with credential headers masked and *secrets* removed from the rest."""
     out = {}
     for name, value in headers.items():
-        if name.lower() in _SECRET_HEADERS:
+        if name.lower() in SECRET_HEADERS:
             scheme = value.split(" ", 1)[0] if " " in value else ""
             out[name] = f"{scheme} {MASK}".strip()
         else:

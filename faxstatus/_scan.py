@@ -49,6 +49,7 @@ from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any
 
+from ._contract import DEFAULT_MAX_BYTES, INT_RANGES, SOAP11_NS, SOAP12_NS
 from .models import layout
 
 __all__ = [
@@ -63,8 +64,6 @@ __all__ = [
     "scan_json",
 ]
 
-#: The codec's default cap on a body's size (re-exported as ``faxstatus.codec``'s).
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 #: Most markup per byte: the tags ("<") and attributes ("=") of a body may be at most one
 #: per MARKUP_DENSITY bytes (above a floor of MIN_TAGS). FaxWS markup has one per 17-21
 #: bytes (a request with short ids, or xsi:type on every element, one per 10-13); libxml2
@@ -76,19 +75,6 @@ MIN_TAGS = 100_000
 #: Above this many "=" in a body, the codec checks start tags before parsing, which bounds
 #: what libxml2 may build (below it, at most about 4 MiB of attributes).
 PRESCAN_EQUALS = 20_000
-#: Inclusive (min, max) of the integer types (XSD Part 2 §3.3.13-§3.3.22); the same table as
-#: ``faxstatus._xsd.INT_RANGES`` (a test compares them; that module costs a one-shot CLI run
-#: its imports).
-INT_RANGES: dict[str, tuple[int, int]] = {
-    "int": (-(2**31), 2**31 - 1),
-    "long": (-(2**63), 2**63 - 1),
-    "short": (-(2**15), 2**15 - 1),
-    "unsignedInt": (0, 2**32 - 1),
-    "unsignedLong": (0, 2**64 - 1),
-}
-
-_SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
-_SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
 # A run of white space: between elements it is a text node, and libxml2 refuses one over
 # 10,000,000 bytes without huge_tree; a tenth of that is declined long before.
 _SP = "[ \t\r\n]{0,1000000}"
@@ -117,8 +103,9 @@ _DECL = (
 # Other prefixes are declined: a scanner is compiled (tens of milliseconds) and kept for each
 # payload prefix, so one a peer could choose freely would grow the cache without bound.
 _PAYLOAD_PREFIX = "FaxWS"
+_FAXWS_RE = re.escape(layout.NAMESPACE)
 _PAYLOAD = (
-    f'(?:<({_NAME}){_BEFORE_ATTR}xmlns="urn:FaxWS"{_IN_TAG}(/?)>'
+    f'(?:<({_NAME}){_BEFORE_ATTR}xmlns="{_FAXWS_RE}"{_IN_TAG}(/?)>'
     f"|<({_PAYLOAD_PREFIX}):({_NAME}){_IN_TAG}(/?)>)"
 )
 # A namespace name is an absolute URI (RFC 3986 §4.3) of these characters only: libxml2
@@ -138,7 +125,7 @@ _SOAP_HEAD = re.compile(
     f"{_IN_TAG}>"
     f"{_SP}<\\1:Body>{_SP}{_PAYLOAD}"
 )
-_PLAIN_HEAD = re.compile(f'{_DECL}<({_NAME}){_BEFORE_ATTR}xmlns="urn:FaxWS"{_IN_TAG}(/?)>')
+_PLAIN_HEAD = re.compile(f'{_DECL}<({_NAME}){_BEFORE_ATTR}xmlns="{_FAXWS_RE}"{_IN_TAG}(/?)>')
 _DECLS = re.compile(f'xmlns:({_NAME})="([^"]*)"')
 _SOAP_END = re.compile(f"{_SP}</({_NAME}):Body>{_SP}</\\1:Envelope>{_SP}\\Z")
 _PLAIN_END = re.compile(f"{_SP}\\Z")
@@ -539,11 +526,11 @@ def _run(text: str, json: bool, classes: Callable[[str], type[Any]] | None) -> S
             return None
         bound = dict(pairs)
         ns = bound.get(prefix)
-        if ns not in (_SOAP11, _SOAP12):
+        if ns not in (SOAP11_NS, SOAP12_NS):
             return None
         p = ""
         if element is None:
-            if bound.get(payload_prefix) != "urn:FaxWS":
+            if bound.get(payload_prefix) != layout.NAMESPACE:
                 return None
             element, closed, p = prefixed, prefixed_closed, f"{payload_prefix}:"
         end_rx: re.Pattern[str] = _SOAP_END

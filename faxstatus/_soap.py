@@ -1,7 +1,7 @@
 """SOAP value types shared by every layer: envelope namespaces, SoapVersion, Fault and its reasons.
 
 They sit below the error hierarchy (``SoapFault`` carries a ``Fault``) and import nothing
-else of faxstatus, so that ``_errors`` is a leaf apart from this module.
+else of faxstatus but ``_contract``, so that ``_errors`` is a leaf apart from these two.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from typing import Any
 
 import attrs
 
+from ._contract import SOAP11_NS, SOAP12_NS
+
 __all__ = ["SOAP11_NS", "SOAP12_NS", "XML_LANG", "Fault", "FaultReason", "SoapVersion"]
 
-SOAP11_NS = "http://schemas.xmlsoap.org/soap/envelope/"
-SOAP12_NS = "http://www.w3.org/2003/05/soap-envelope"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 

@@ -2,7 +2,8 @@
 
 The XML and JSON codecs, the generated fast path (``faxstatus/models/fastpath.py``) and the
 strategies all read these tables, so a type the generator accepts is checked the same way
-everywhere. Imports nothing of faxstatus: it sits at the bottom with ``_soap``.
+everywhere. Imports nothing of faxstatus but ``_contract`` (the integer ranges): it sits at
+the bottom, below the models.
 
 Python values (schema/README.md, "Built-in types"):
 
@@ -34,6 +35,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
+# Absolute, not relative: codegen/layout.py loads this file by path, outside the package.
+from faxstatus._contract import INT_RANGES
+
 __all__ = [
     "INT_RANGES",
     "SUPPORTED",
@@ -44,14 +48,6 @@ __all__ = [
     "to_json",
 ]
 
-#: Inclusive (min, max) of the integer types (XSD Part 2 §3.3.13-§3.3.22).
-INT_RANGES: dict[str, tuple[int, int]] = {
-    "int": (-(2**31), 2**31 - 1),
-    "long": (-(2**63), 2**63 - 1),
-    "short": (-(2**15), 2**15 - 1),
-    "unsignedInt": (0, 2**32 - 1),
-    "unsignedLong": (0, 2**64 - 1),
-}
 #: Every built-in type the generator accepts.
 SUPPORTED = frozenset(
     {"string", "boolean", "double", "decimal", "dateTime", "date", "base64Binary", *INT_RANGES}

@@ -21,6 +21,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from ._contract import INVALID_JOB_ID
 from ._xsd import INT_RANGES
 from .codec._operations import Direction, Operation, operation
 from .codec._plan import INT_RANGE, ClassPlan, FieldPlan, Kind, plan_for
@@ -55,13 +56,13 @@ def xml_text(max_size: int = 40) -> st.SearchStrategy[str]:
 def int32() -> st.SearchStrategy[int]:
     """xsd:int values, bounds included."""
     lo, hi = INT_RANGE[Kind.INT]
-    return st.one_of(st.sampled_from([lo, hi, 0, -1, 1, 2, 3, -5019]), st.integers(lo, hi))
+    return st.one_of(st.sampled_from([lo, hi, 0, -1, 1, 2, 3, INVALID_JOB_ID]), st.integers(lo, hi))
 
 
 def int64() -> st.SearchStrategy[int]:
     """xsd:long values, bounds included."""
     lo, hi = INT_RANGE[Kind.LONG]
-    return st.one_of(st.sampled_from([lo, hi, 0, -5019, 1, 2, 3]), st.integers(lo, hi))
+    return st.one_of(st.sampled_from([lo, hi, 0, INVALID_JOB_ID, 1, 2, 3]), st.integers(lo, hi))
 
 
 def _datetime(date_only: bool) -> st.SearchStrategy[str]:

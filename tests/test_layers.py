@@ -1,5 +1,5 @@
-"""The import graph runs one way: _xsd < models < base < codec < client, simulator < conformance
-< cli.
+"""The import graph runs one way: _contract, _http < _xsd < models < base < codec < client,
+simulator < conformance < cli.
 
 A module may import from its own layer or any layer below, never above; the codec never
 imports httpx (it is sans-IO). Imports inside functions count too: a deferred import upward
@@ -18,9 +18,11 @@ PKG = Path(__file__).resolve().parent.parent / "faxstatus"
 #: Rank of each layer; a module may import only from ranks lower than or equal to its own,
 #: and siblings of equal rank (client, simulator) may not import each other.
 LAYERS = {
+    "_contract": -2,  # FaxWS wire facts: imports nothing at all
+    "_http": -2,  # bounded inflate, codings, hop-by-hop set: the standard library only
     "_xsd": -1,  # XSD built-in types (lexical forms, ranges): the generated fast path uses them
     "models": 0,
-    "base": 1,  # _errors, _soap, _redact, _visible, _version, the package's own __init__ helpers
+    "base": 1,  # _errors, _soap, _redact, _visible, _scan, the package's own __init__ helpers
     "codec": 2,
     "strategies": 3,
     "client": 3,
@@ -113,3 +115,13 @@ def test_the_layers_exist() -> None:
     names = {m for m, _ in MODULES}
     for package in ("faxstatus.codec", "faxstatus.client", "faxstatus.simulator", "faxstatus.cli"):
         assert package in names
+
+
+@pytest.mark.parametrize("name", ["_contract", "_http"])
+def test_the_lowest_layer_imports_nothing_of_faxstatus(name: str) -> None:
+    path = PKG / f"{name}.py"
+    targets = [t for _, t in _imports(f"faxstatus.{name}", path)]
+    assert [t for t in targets if t.split(".")[0] == "faxstatus"] == []
+    if name == "_contract":
+        # Zero imports, so that the fastest-starting module can take its facts from it.
+        assert targets == []

@@ -198,14 +198,17 @@ def _schema() -> Any:
 
     from lxml import etree
 
+    from .._contract import SOAP11_NS, SOAP12_NS
+    from ..models.layout import NAMESPACE
+
     with (
         as_file(files("faxstatus.models").joinpath("faxws.xsd")) as faxws,
         as_file(files("faxstatus.cli").joinpath("envelopes")) as envelopes,
     ):
         imports = [
-            ("urn:FaxWS", Path(faxws)),
-            ("http://schemas.xmlsoap.org/soap/envelope/", Path(envelopes) / "soap11.xsd"),
-            ("http://www.w3.org/2003/05/soap-envelope", Path(envelopes) / "soap12.xsd"),
+            (NAMESPACE, Path(faxws)),
+            (SOAP11_NS, Path(envelopes) / "soap11.xsd"),
+            (SOAP12_NS, Path(envelopes) / "soap12.xsd"),
         ]
         driver = "".join(
             f'<xs:import namespace="{ns}" schemaLocation="{path.as_uri()}"/>'

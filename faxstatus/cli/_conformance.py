@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .._contract import REQUEST_ID_HEADER, SERVICE_PATH
 from ._common import CONTENT_TYPES, Fail, Usage
 
 __all__ = ["register"]
@@ -125,7 +126,7 @@ def cmd_client(args: argparse.Namespace) -> int:
         # under test needs them to make the calls.
         print(
             f"UserID {script['UserID']}, strPIN {script['strPIN']}, "
-            f"bearer token {script['bearer_token']}; a fresh x-ch-request-id per call"
+            f"bearer token {script['bearer_token']}; a fresh {REQUEST_ID_HEADER} per call"
         )
         if not args.quiet:
             for step in script["steps"]:
@@ -214,7 +215,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     text = "grade a FaxWS status service at URL with our client"
     srv = targets.add_parser("server", help=text, description=text[0].upper() + text[1:] + ".")
-    srv.add_argument("url", metavar="URL", help="the endpoint, e.g. http://127.0.0.1:8080/fax/v5")
+    srv.add_argument(
+        "url", metavar="URL", help=f"the endpoint, e.g. http://127.0.0.1:8080{SERVICE_PATH}"
+    )
     srv.add_argument("--user", default="demo-user", help="UserID (default: %(default)s)")
     srv.add_argument(
         "--pin",

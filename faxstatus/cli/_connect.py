@@ -12,11 +12,10 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
+from .._contract import DEFAULT_ENDPOINT, SERVICE_PATH
 from ._common import CONTENT_TYPES, Fail, Usage, positive_float, positive_int, read_input
 
 __all__ = ["add_connection_options", "add_id_options", "make_client", "read_ids", "trace_out"]
-
-DEFAULT_ENDPOINT = "https://ws.concordfax.com/fax/v5"  # the client's DEFAULT_ENDPOINT
 
 #: option dest -> environment variable
 ENV = {
@@ -47,7 +46,7 @@ def add_connection_options(
     g.add_argument(
         "--endpoint",
         help=f"service URL (or FAXSTATUS_ENDPOINT; default {DEFAULT_ENDPOINT}); "
-        "the simulator's is http://127.0.0.1:8080/fax/v5",
+        f"the simulator's is http://127.0.0.1:8080{SERVICE_PATH}",
     )
     g.add_argument("--user", help="UserID (or FAXSTATUS_USER)")
     g.add_argument(

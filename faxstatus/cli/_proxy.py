@@ -23,27 +23,15 @@ from datetime import UTC, datetime
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+from .._contract import DEFAULT_MAX_BYTES
+from .._http import HOP_BY_HOP
 from .._visible import visible
 from ._common import Fail, Usage, port_number, positive_int
 
 __all__ = ["Proxy", "register"]
 
-# RFC 9110 §7.6.1: hop-by-hop fields, plus those the framing layer (h11, httpx) sets itself.
-_HOP = frozenset(
-    {
-        "connection",
-        "keep-alive",
-        "proxy-connection",
-        "proxy-authenticate",
-        "proxy-authorization",
-        "te",
-        "trailer",
-        "transfer-encoding",
-        "upgrade",
-        "expect",
-        "host",
-    }
-)
+# The hop-by-hop fields, plus those the framing layer (h11, httpx) sets itself.
+_HOP = HOP_BY_HOP | {"expect", "host"}
 
 
 class _Tee:
@@ -76,7 +64,7 @@ class Proxy:
         port: int = 0,
         *,
         har: str | None = None,
-        keep: int = 10 * 1024 * 1024,
+        keep: int = DEFAULT_MAX_BYTES,
         out: IO[str] | None = None,
         timeout: float = 60.0,
         max_connections: int = 64,
@@ -360,30 +348,27 @@ class Proxy:
             print(visible(text), file=self.out, flush=True)
 
 
-_CODINGS = {"gzip": 31, "x-gzip": 31, "deflate": 15}
-
-
 def _inflated(tee: _Tee, coding: str | None) -> tuple[bytes, bool, str]:
     """(the body as a message, whether it is incomplete, a note for the HAR) of a kept copy.
 
     Bodies with ``Content-Encoding: gzip`` or ``deflate`` (RFC 9110 §8.4.1) are inflated, at
     most ``tee.cap`` bytes of output; any other coding is left as it is.
     """
-    import zlib
+    from .._http import CODINGS, InflateError, InflateLimitError, Inflater, InflateTruncatedError
 
     kept = bytes(tee.kept)
-    wbits = _CODINGS.get((coding or "").strip().lower())
-    if wbits is None or not kept:
+    name = (coding or "").strip()
+    if name.lower() not in CODINGS or not kept:
         return kept, tee.cut, ""
-    for bits in (wbits, -15) if wbits == 15 else (wbits,):  # deflate: zlib-wrapped or raw
-        d = zlib.decompressobj(bits)
-        try:
-            out = d.decompress(kept, tee.cap)
-        except zlib.error:
-            continue
-        incomplete = tee.cut or bool(d.unconsumed_tail) or not d.eof
-        return out, incomplete, f"{coding}-coded body ({tee.size} bytes) shown inflated"
-    return kept, tee.cut, f"{coding}-coded body that does not inflate"
+    inflater = Inflater(name, tee.cap)
+    note = f"{coding}-coded body ({tee.size} bytes) shown inflated"
+    try:
+        inflater.feed(kept)
+        return inflater.finish(), tee.cut, note
+    except (InflateLimitError, InflateTruncatedError):
+        return inflater.output, True, note  # past the cap, or cut short: what there is
+    except InflateError:
+        return kept, tee.cut, f"{coding}-coded body that does not inflate"
 
 
 def _abort(sock: socket.socket, *, reset: bool) -> None:
@@ -488,7 +473,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--keep",
         type=positive_int,
-        default=10 * 1024 * 1024,
+        default=DEFAULT_MAX_BYTES,
         metavar="BYTES",
         help="bytes of each body kept for the summary and the HAR (10 MiB); more is forwarded",
     )

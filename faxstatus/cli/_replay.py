@@ -18,7 +18,7 @@ import re
 import sys
 from typing import Any
 
-from .._redact import MASK
+from .._redact import MASK, SECRET_XML_ELEMENTS, names_pattern
 from .._visible import visible
 from ._capture import is_token_exchange
 from ._common import Fail, entry_number, positive_float, read_input
@@ -28,8 +28,9 @@ __all__ = ["register"]
 _SKIP = frozenset(
     {"host", "content-length", "connection", "transfer-encoding", "keep-alive", "expect"}
 )
-_PIN_XML = re.compile(r"(<(?:[\w.-]+:)?strPIN\b[^>]*>)" + re.escape(MASK) + r"(?=<)")
-_PIN_JSON = re.compile(r'("strPIN"\s*:\s*")' + re.escape(MASK) + '"')
+_ELEMENTS = names_pattern(SECRET_XML_ELEMENTS)
+_PIN_XML = re.compile(rf"(<(?:[\w.-]+:)?{_ELEMENTS}\b[^>]*>)" + re.escape(MASK) + r"(?=<)")
+_PIN_JSON = re.compile(rf'("{_ELEMENTS}"\s*:\s*")' + re.escape(MASK) + '"')
 
 
 def _restore(body: str, pin: str | None) -> str:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from .._contract import ACTIVITY_ID_HEADER, EXECUTION_TIME_HEADER, SERVICE_PATH
 from ._common import CONTENT_TYPES, Fail, Usage, port_number, positive_factor, positive_float
 from ._status import format_table
 
@@ -36,7 +37,7 @@ def _simulator(args: argparse.Namespace) -> Any:
             pin=args.pin,
             tokens=(args.token,),
             token_lifetime=getattr(args, "token_lifetime", 60.0),
-            path=getattr(args, "path", "/fax/v5"),
+            path=getattr(args, "path", SERVICE_PATH),
             strict=getattr(args, "strict", False),
             epoch=args.epoch,
             speed=args.speed,
@@ -103,8 +104,8 @@ def _demo(args: argparse.Namespace) -> int:
                 f"GetRealTimeFaxStatusEx over HTTP as {ct}"
                 + ("" if answered == ct else f" (answered as {answered})")
                 + ": "
-                f"HTTP {meta.http_status}, x-ch-activity-id {meta.activity_id}, "
-                f"x-ch-execution-time {meta.execution_time_ms} ms"
+                f"HTTP {meta.http_status}, {ACTIVITY_ID_HEADER} {meta.activity_id}, "
+                f"{EXECUTION_TIME_HEADER} {meta.execution_time_ms} ms"
             )
             print(format_table(report))
             print()
@@ -210,7 +211,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                 default=60.0,
                 help="seconds an OAuth access token lives (default: %(default)s)",
             )
-            c.add_argument("--path", default="/fax/v5", help="endpoint path (default: %(default)s)")
+            c.add_argument(
+                "--path", default=SERVICE_PATH, help="endpoint path (default: %(default)s)"
+            )
             c.add_argument(
                 "--strict",
                 action="store_true",

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from .._contract import INVALID_JOB_ID
 from .._visible import visible, visible_json
 from ._common import (
     EXIT_LOOKUP,
@@ -144,7 +145,7 @@ def _simple(client: Any, op: str, ids: list[str], as_json: bool) -> int:
 
         print(f"{result.job_id}  {status_label(result.status).replace('_', ' ')}  ({result.code})")
     else:
-        label = "not found" if result.code == -5019 else "error"
+        label = "not found" if result.code == INVALID_JOB_ID else "error"
         print(visible(f"{result.job_id}  {label}  {err}"))
     return EXIT_OK if err is None else EXIT_LOOKUP
 

@@ -20,8 +20,14 @@ from urllib.parse import urljoin, urlsplit
 import attrs
 import httpx
 
-from .._errors import (
+from .._contract import (
+    ACTIVITY_ID_HEADER,
+    DEFAULT_ENDPOINT,
+    EXECUTION_TIME_HEADER,
     INVALID_JOB_ID,
+    REQUEST_ID_HEADER,
+)
+from .._errors import (
     CodecError,
     DecodeError,
     FaxStatusError,
@@ -72,8 +78,6 @@ __all__ = [
     "SimpleStatus",
 ]
 
-#: The FaxWS v5 endpoint (CONTRACT.md §1).
-DEFAULT_ENDPOINT = "https://ws.concordfax.com/fax/v5"
 log = logging.getLogger("faxstatus")
 _MAX_REDIRECTS = 5
 _STATUS_OPS = STATUS_OPERATIONS
@@ -387,7 +391,7 @@ class _ClientCore:
         encoded = _codec.encode(payload, ct)
         rid = request_id or str(uuid.uuid4())
         headers = SecretHeaders(encoded.headers)
-        headers["x-ch-request-id"] = rid
+        headers[REQUEST_ID_HEADER] = rid
         headers["Accept"] = encoded.headers["Content-Type"].split(";")[0]
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
@@ -413,7 +417,7 @@ class _ClientCore:
         """Log (metadata only) and, with a recorder, capture one exchange."""
         if resp is not None:
             log.debug(
-                "%s %d ids -> HTTP %d in %.1f ms (attempt %d, x-ch-request-id %s)",
+                f"%s %d ids -> HTTP %d in %.1f ms (attempt %d, {REQUEST_ID_HEADER} %s)",
                 prep.operation,
                 len(prep.job_ids),
                 resp.status,
@@ -423,7 +427,7 @@ class _ClientCore:
             )
         else:
             log.debug(
-                "%s %d ids -> %s (attempt %d, x-ch-request-id %s)",
+                f"%s %d ids -> %s (attempt %d, {REQUEST_ID_HEADER} %s)",
                 prep.operation,
                 len(prep.job_ids),
                 type(error).__name__,
@@ -499,11 +503,11 @@ class _ClientCore:
     ) -> tuple[Any, ResponseMeta]:
         """Turn *resp*, decoded as *decoded*, into the payload or the typed error it amounts to."""
         secrets = prep.secrets
-        activity = resp.headers.get("x-ch-activity-id")
+        activity = resp.headers.get(ACTIVITY_ID_HEADER)
         meta = ResponseMeta(
             request_id=prep.request_id,
             activity_id=None if activity is None else redact_text(activity, secrets),
-            execution_time_ms=_float(resp.headers.get("x-ch-execution-time")),
+            execution_time_ms=_float(resp.headers.get(EXECUTION_TIME_HEADER)),
             http_status=resp.status,
             content_type=prep.content_type,
             attempts=attempt,

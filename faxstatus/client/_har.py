@@ -2,8 +2,8 @@
 
 Masking is structural: the value of a credential header (``Authorization``,
 ``Proxy-Authorization``, cookies), the text of a ``strPIN`` element or JSON member, a bearer
-credential, and the OAuth form fields (``client_secret``, ``password``, ``refresh_token``,
-``access_token``, ``client_assertion``). A secret the service echoes back is masked too, but
+credential, and the OAuth form fields and JSON members, all named by the one table of secret
+names in ``faxstatus._redact``. A secret the service echoes back is masked too, but
 only as a whole token of body text (between tags, quotes, white space or ``=:,;()&``), never
 as a substring: a PIN ``2026`` leaves ``2026-11-26T09:15:02Z`` and ``Date:`` headers alone,
 a token ``x`` leaves ``ws.concordfax.com`` alone.
@@ -20,7 +20,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from .._redact import MASK, WINDOW, redact_text
+from .._contract import ACTIVITY_ID_HEADER, EXECUTION_TIME_HEADER, REQUEST_ID_HEADER
+from .._redact import (
+    MASK,
+    SECRET_FORM_FIELDS,
+    SECRET_HEADERS,
+    SECRET_JSON_MEMBERS,
+    SECRET_XML_ELEMENTS,
+    WINDOW,
+    names_pattern,
+    redact_text,
+)
 
 __all__ = [
     "HarWriter",
@@ -31,16 +41,9 @@ __all__ = [
     "secrets_in",
 ]
 
-_CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
-_FORM_FIELDS = re.compile(
-    r"((?:^|&)(?:client_secret|password|refresh_token|access_token|client_assertion|code)=)"
-    r"([^&]*)"
-)
+_FORM_FIELDS = re.compile(rf"((?:^|&){names_pattern(SECRET_FORM_FIELDS)}=)([^&]*)")
 # OAuth token responses (RFC 6749 §5.1) and JSON-encoded credentials: the member's value.
-_JSON_SECRETS = re.compile(
-    r'("(?:access_token|refresh_token|id_token|client_secret|password)"\s*:\s*")'
-    r'(?:[^"\\]|\\.)*"'
-)
+_JSON_SECRETS = re.compile(rf'("{names_pattern(SECRET_JSON_MEMBERS)}"\s*:\s*")(?:[^"\\]|\\.)*"')
 # Headers whose values are the protocol's own (dates, sizes, media types, ids we generate):
 # never masked by value, so a short secret cannot garble them.
 _STANDARD_HEADERS = frozenset(
@@ -65,9 +68,9 @@ _STANDARD_HEADERS = frozenset(
         "transfer-encoding",
         "user-agent",
         "vary",
-        "x-ch-activity-id",
-        "x-ch-execution-time",
-        "x-ch-request-id",
+        ACTIVITY_ID_HEADER,
+        EXECUTION_TIME_HEADER,
+        REQUEST_ID_HEADER,
     }
 )
 # Characters that end a token of text: markup, quotes, white space and separators. Not '-',
@@ -89,7 +92,7 @@ def mask_headers(
     out = []
     for name, value in headers:
         low = name.lower()
-        if low in _CREDENTIAL_HEADERS:
+        if low in SECRET_HEADERS:
             scheme, sep, _ = value.partition(" ")
             keep = sep and low.endswith("authorization")
             out.append((name, f"{scheme} {MASK}" if keep else MASK))
@@ -280,9 +283,10 @@ class HarWriter:
         self.close()
 
 
+_ELEMENTS = names_pattern(SECRET_XML_ELEMENTS)
 _PIN_TEXT = (
-    re.compile(r"<(?:[\w.-]+:)?strPIN\b[^>]*>([^<]+)<", re.IGNORECASE),
-    re.compile(r'"strPIN"\s*:\s*"((?:[^"\\]|\\.)+)"', re.IGNORECASE),
+    re.compile(rf"<(?:[\w.-]+:)?{_ELEMENTS}\b[^>]*>([^<]+)<", re.IGNORECASE),
+    re.compile(rf'"{_ELEMENTS}"\s*:\s*"((?:[^"\\]|\\.)+)"', re.IGNORECASE),
 )
 
 
@@ -296,7 +300,8 @@ def secrets_in(
     """
     found = []
     for name, value in headers:
-        if name.lower() in ("authorization", "proxy-authorization"):
+        low = name.lower()
+        if low in SECRET_HEADERS and low.endswith("authorization"):
             found.append(value.partition(" ")[2].strip() or value)
     text = body.decode("utf-8", "replace")
     for pattern in _PIN_TEXT:
@@ -305,6 +310,5 @@ def secrets_in(
     if media == "application/x-www-form-urlencoded":
         from urllib.parse import parse_qsl  # noqa: PLC0415 - form bodies only
 
-        secret_fields = ("client_secret", "password", "refresh_token", "access_token", "code")
-        found += [v for k, v in parse_qsl(text) if k in secret_fields]
+        found += [v for k, v in parse_qsl(text) if k in SECRET_FORM_FIELDS]
     return tuple(s for s in found if s and s != MASK)

@@ -15,9 +15,14 @@ from typing import Any
 
 import attrs
 
-from .._errors import (
+from .._contract import (
     AUTHENTICATION_FAILED,
     INVALID_JOB_ID,
+    STATUS_FAILED,
+    STATUS_IN_PROGRESS,
+    STATUS_SUCCEEDED,
+)
+from .._errors import (
     AmbiguousItemError,
     FaxStatusError,
     HTTPStatusError,
@@ -66,9 +71,9 @@ class FaxJobStatus(enum.IntEnum):
     :func:`job_status`); :func:`status_json` gives both the same JSON shape.
     """
 
-    SUCCEEDED = 1  #: the job was delivered
-    FAILED = 2  #: the job failed
-    IN_PROGRESS = 3  #: the job is queued or being sent
+    SUCCEEDED = STATUS_SUCCEEDED  #: the job was delivered
+    FAILED = STATUS_FAILED  #: the job failed
+    IN_PROGRESS = STATUS_IN_PROGRESS  #: the job is queued or being sent
 
     @property
     def label(self) -> str:

@@ -22,7 +22,6 @@ import contextvars
 import ssl
 import time
 import typing
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
@@ -31,12 +30,10 @@ import httpcore
 import httpx
 
 from .._errors import DecodeError, TransportError
+from .._http import ACCEPT_ENCODING, CODINGS, InflateError, InflateLimitError, Inflater
 
 __all__ = ["ACCEPT_ENCODING", "AsyncHttpxTransport", "HttpxTransport", "RawResponse"]
 
-#: What we ask for: the codings :class:`_Body` decodes with a bounded output.
-ACCEPT_ENCODING = "gzip, deflate"
-_GZIP_WBITS = 16 + zlib.MAX_WBITS
 # The monotonic time by which the current call must end; read by the network backend
 # wrapper below, so it applies to exactly the reads and writes of our own calls.
 _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
@@ -124,64 +121,42 @@ class _Body:
                 f"Content-Encoding {content_encoding[:60]!r}: stacked codings are refused"
             )
         coding = codings[0] if codings else None
-        if coding not in (None, "gzip", "x-gzip", "deflate"):
+        if coding is not None and coding not in CODINGS:
             raise DecodeError(
                 f"Content-Encoding {content_encoding[:60]!r} is refused (only gzip or deflate)"
             )
-        self._coding = coding
         self._max = max_bytes
         self._wire = 0
         self._buf = bytearray()
-        self._z: typing.Any = None
-        self._members = 0
-
-    def _new(self, data: bytes) -> typing.Any:
-        if self._coding == "deflate":
-            # RFC 9110 §8.4.1.2 says zlib format; some servers send raw deflate (as httpx,
-            # try the zlib header first).
-            wbits = zlib.MAX_WBITS if data[:1] and (data[0] & 0x0F) == 8 else -zlib.MAX_WBITS
-            return zlib.decompressobj(wbits)
-        return zlib.decompressobj(_GZIP_WBITS)
+        self._inflater = None if coding is None else Inflater(coding, max_bytes)
 
     def feed(self, chunk: bytes) -> None:
         """Add one chunk of wire bytes; DecodeError as soon as either cap is passed."""
         self._wire += len(chunk)
         if self._wire > self._max:
             raise _too_large(f"more than {self._max}", self._max, "compressed response body")
-        if self._coding is None:
+        if self._inflater is None:
             self._buf += chunk
-        else:
-            self._inflate(chunk)
-        if len(self._buf) > self._max:
-            raise _too_large(f"more than {self._max}", self._max)
-
-    def _inflate(self, data: bytes) -> None:
-        while data:
-            if self._z is None:
-                self._z = self._new(data)
-                self._members += 1
-            room = self._max - len(self._buf) + 1  # never 0: zlib reads 0 as "no limit"
-            try:
-                self._buf += self._z.decompress(data, room)
-            except zlib.error as exc:
-                raise DecodeError(
-                    f"response body is not valid {self._coding} data: {exc}"
-                ) from None
             if len(self._buf) > self._max:
                 raise _too_large(f"more than {self._max}", self._max)
-            if self._z.eof:
-                data = self._z.unused_data
-                if data and self._coding == "deflate":
-                    raise DecodeError("response body has bytes after its deflate stream")
-                self._z = None  # gzip: another member follows (RFC 1952 §2.2)
-            else:
-                data = self._z.unconsumed_tail
+            return
+        try:
+            self._inflater.feed(chunk)
+        except InflateLimitError:
+            raise _too_large(f"more than {self._max}", self._max) from None
+        except InflateError as exc:
+            raise DecodeError(f"response body {exc}") from None
 
     def result(self) -> bytes:
         """The decoded body; DecodeError when a compressed stream ended early."""
-        if self._z is not None and not self._z.eof:
-            raise DecodeError(f"the {self._coding} response body ends early")
-        return bytes(self._buf)
+        if self._inflater is None:
+            return bytes(self._buf)
+        if not self._wire:
+            return b""  # no content, so nothing was coded
+        try:
+            return self._inflater.finish()
+        except InflateError as exc:
+            raise DecodeError(f"response body {exc}") from None
 
 
 def _bounded(timeout: float | None, error: type[Exception]) -> float | None:

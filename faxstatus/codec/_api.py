@@ -19,6 +19,7 @@ from lxml import etree
 
 from .. import _scan
 from .. import models as _models
+from .._contract import JSON_MEDIA, SOAP11_MEDIA, SOAP12_MEDIA, XML_MEDIA
 from .._errors import (
     DecodeError,
     EncodeError,
@@ -104,10 +105,10 @@ class ContentType(enum.Enum):
 
 
 _MEDIA = {
-    ContentType.SOAP12: "application/soap+xml",
-    ContentType.SOAP11: "text/xml",
-    ContentType.XML: "application/xml",
-    ContentType.JSON: "application/json",
+    ContentType.SOAP12: SOAP12_MEDIA,
+    ContentType.SOAP11: SOAP11_MEDIA,
+    ContentType.XML: XML_MEDIA,
+    ContentType.JSON: JSON_MEDIA,
 }
 
 
@@ -190,22 +191,20 @@ class Message:
 
 
 def _headers(ct: ContentType, op: Operation[Any, Any], direction: Direction) -> dict[str, str]:
+    if ct is ContentType.JSON:
+        return {"Content-Type": ct.media_type}
+    value = f"{ct.media_type}; charset=utf-8"
     if ct is ContentType.SOAP12:
-        value = "application/soap+xml; charset=utf-8"
         # SOAP 1.2 Part 2 §7.1.4: the action travels as a media-type parameter, and only when
         # there is one; every FaxWS soapAction is "" (CONTRACT.md §1), so none is sent.
         if op.soap_action and direction is Direction.REQUEST:
             value += f'; action="{op.soap_action}"'
         return {"Content-Type": value}
-    if ct is ContentType.SOAP11:
-        headers = {"Content-Type": "text/xml; charset=utf-8"}
-        if direction is Direction.REQUEST:
-            # SOAP 1.1 §6.1.1: SOAPAction is a quoted URI; "" is the WSDL's value.
-            headers["SOAPAction"] = f'"{op.soap_action}"'
-        return headers
-    if ct is ContentType.XML:
-        return {"Content-Type": "application/xml; charset=utf-8"}
-    return {"Content-Type": "application/json"}
+    headers = {"Content-Type": value}
+    if ct is ContentType.SOAP11 and direction is Direction.REQUEST:
+        # SOAP 1.1 §6.1.1: SOAPAction is a quoted URI; "" is the WSDL's value.
+        headers["SOAPAction"] = f'"{op.soap_action}"'
+    return headers
 
 
 def _envelope(version: SoapVersion, inner: str, style: XmlStyle) -> str:
@@ -298,13 +297,13 @@ def encode_fault(
     """
     ct = ContentType.from_name(content_type) if content_type is not None else None
     if ct is ContentType.JSON:
-        return Encoded(ct, {"Content-Type": "application/json"}, _json.dumps(fault_to_json(fault)))
+        body = _json.dumps(fault_to_json(fault))
+        return Encoded(ct, {"Content-Type": ct.media_type}, body)
     version = fault.version
     ct = ContentType.SOAP12 if version is SoapVersion.SOAP12 else ContentType.SOAP11
     p = style.envelope_prefix or ("env" if version is SoapVersion.SOAP12 else "soap")
     body = _envelope(version, encode_fault_body(fault, p), style).encode("utf-8")
-    media = "application/soap+xml" if ct is ContentType.SOAP12 else "text/xml"
-    return Encoded(ct, {"Content-Type": f"{media}; charset=utf-8"}, body)
+    return Encoded(ct, {"Content-Type": f"{ct.media_type}; charset=utf-8"}, body)
 
 
 # ----------------------------------------------------------------------------- decode
@@ -312,7 +311,20 @@ def encode_fault(
 _JSON_KEYS: dict[str, tuple[Operation[Any, Any], Direction]] = {
     op.json_key(d): (op, d) for op in OPERATIONS.values() for d in Direction
 }
-_XML_MEDIA = {"text/xml", "application/xml", "application/soap+xml", ""}
+_XML_MEDIA = {SOAP11_MEDIA, XML_MEDIA, SOAP12_MEDIA, ""}
+
+
+def is_json(media: str, body: bytes) -> bool:
+    """True when a body of bare media type *media* (from :func:`parse_content_type`) is JSON.
+
+    JSON is the JSON media type or any ``+json`` one (RFC 6839 §3.1), or, with no media type
+    at all, a body starting with ``{`` or ``[`` after a byte order mark and white space.
+    Every reader of FaxWS bodies decides by this one rule.
+    """
+    if media == JSON_MEDIA or media.endswith("+json"):
+        return True
+    head = body[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return not media and head[:1] in (b"{", b"[")
 
 
 def _excerpt(body: bytes) -> str:
@@ -348,13 +360,9 @@ def decode(
     """
     op = operation(operation_name) if operation_name is not None else None
     media, _ = parse_content_type(content_type)
-    head = body[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if (
-        media == "application/json"
-        or media.endswith("+json")
-        or (not media and head[:1] in (b"{", b"["))
-    ):
+    if is_json(media, body):
         return _decode_json(body, op, direction, options)
+    head = body[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
     if media not in _XML_MEDIA:
         raise ProtocolError(f"unexpected content type {media!r}; body starts {_excerpt(body)!r}")
     if head[:14].lower().startswith((b"<!doctype html", b"<html")):
@@ -391,7 +399,7 @@ def decode(
     if found is None:
         where = f"namespace {eq.namespace!r}" if eq.namespace else "no namespace"
         raise _xml.error_at(
-            f"element {eq.localname} in {where} is not a FaxWS message (expected urn:FaxWS)",
+            f"element {eq.localname} in {where} is not a FaxWS message (expected {FAXWS_NS})",
             el,
             ProtocolError if ct is ContentType.XML else DecodeError,
         )

@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .._contract import SOAP11_MEDIA, SOAP12_MEDIA
 from .._errors import CodecError
 from .._soap import SoapVersion
 from ..codec import _api as codec
 from ..codec._api import ContentType, Message
 from ..codec._faults import Fault, fault_to_json
-from ..codec._operations import OPERATIONS, Direction, lookup_class
+from ..codec._operations import FAXWS_NS, OPERATIONS, Direction, lookup_class
 from ._model import Case
 
 __all__ = [
@@ -58,16 +59,13 @@ SECTIONS = {
 }
 
 _FORMS = (ContentType.SOAP12, ContentType.SOAP11, ContentType.XML, ContentType.JSON)
+_SOAP12 = f"{SOAP12_MEDIA}; charset=utf-8"
+_SOAP11 = f"{SOAP11_MEDIA}; charset=utf-8"
 
 
 def media_type(ct: ContentType) -> str:
     """The Content-Type our encoder sends for *ct* (without the SOAPAction header)."""
-    return {
-        ContentType.SOAP12: "application/soap+xml; charset=utf-8",
-        ContentType.SOAP11: "text/xml; charset=utf-8",
-        ContentType.XML: "application/xml; charset=utf-8",
-        ContentType.JSON: "application/json",
-    }[ct]
+    return ct.media_type if ct is ContentType.JSON else f"{ct.media_type}; charset=utf-8"
 
 
 def find_vectors(explicit: Path | None = None) -> Path | None:
@@ -170,85 +168,85 @@ _PEER_DOCS: tuple[tuple[str, str, str, str], ...] = (
     # (file, Content-Type, title, section key)
     (
         "gsoap11-ex-response.xml",
-        "text/xml; charset=utf-8",
+        _SOAP11,
         "gSOAP SOAP 1.1 response: SOAP-ENV/SOAP-ENC/xsi/xsd/tns/FaxWS prefixes, tab indentation",
         "peers",
     ),
     (
         "gsoap12-ex3-response.xml",
-        "application/soap+xml; charset=utf-8",
+        _SOAP12,
         "gSOAP SOAP 1.2 Ex3 response: 2003/05 SOAP-ENC, every prefix on the Envelope",
         "peers",
     ),
     (
         "gsoap-defaultns-ex2-response.xml",
-        "text/xml; charset=utf-8",
+        _SOAP11,
         "gSOAP SOAP_XML_DEFAULTNS: no prefixes at all, default namespaces only",
         "peers",
     ),
     (
         "gsoap-canonical-getfaxstatus-response.xml",
-        "application/soap+xml; charset=utf-8",
+        _SOAP12,
         "gSOAP canonical output: no XML declaration, namespaces where used, <x></x>",
         "peers",
     ),
     (
         "gsoap-auth-error-empty-list.xml",
-        "application/soap+xml; charset=utf-8",
+        _SOAP12,
         "return false with a WSError and an empty FaxStatusList (<x></x>)",
         "peers",
     ),
     (
         "gsoap-xml-nil-items.xml",
-        "text/xml; charset=utf-8",
+        _SOAP11,
         "gSOAP SOAP_XML_NIL: nil list items around a real one",
         "nil",
     ),
     (
         "gsoap-xml-nil-fault11.xml",
-        "text/xml; charset=utf-8",
+        _SOAP11,
         "gSOAP SOAP_XML_NIL SOAP 1.1 fault: nil SOAP 1.2 members, encodingStyle on Fault",
         "peers",
     ),
     (
         "gsoap-xml-nil-fault12.xml",
-        "application/soap+xml; charset=utf-8",
+        _SOAP12,
         "gSOAP SOAP_XML_NIL SOAP 1.2 fault: nil SOAP 1.1 members and a nil Subcode",
         "peers",
     ),
     (
         "gsoap-fault11-method.xml",
-        "text/xml; charset=utf-8",
+        _SOAP11,
         "gSOAP 2.7 Client fault for an unknown method, encodingStyle on Fault",
         "fault11",
     ),
     (
         "gsoap-fault12-sender.xml",
-        "application/soap+xml; charset=utf-8",
+        _SOAP12,
         "gSOAP Sender fault with a prefixed QName Value and xml:lang",
         "fault12",
     ),
     (
         "gsoap-latin1-mojibake.xml",
-        "application/soap+xml; charset=utf-8",
+        _SOAP12,
         "gSOAP without SOAP_C_UTFSTRING: Latin-1 mojibake decoded as sent, not repaired",
         "peers",
     ),
     (
         "jaxws-soap12-ex3-request.xml",
-        "application/soap+xml; charset=utf-8",
+        _SOAP12,
         "JAX-WS RI request: S: envelope, ns2: payload, single-quoted declaration",
         "peers",
     ),
     (
         "soap11-envelope-as-soap12.xml",
-        "application/soap+xml; charset=utf-8",
-        "a SOAP 1.1 envelope sent as application/soap+xml (read as SOAP 1.1)",
+        _SOAP12,
+        f"a SOAP 1.1 envelope sent as {SOAP12_MEDIA} (read as SOAP 1.1)",
         "version",
     ),
     (
         "header-and-xsi-type.xml",
-        "application/soap+xml; charset=utf-8",
+        _SOAP12,
         "a Header block to ignore and xsi:type on a value (rpc/encoded habits)",
         "soap12-env",
     ),
@@ -294,7 +292,7 @@ def _media(base: bytes) -> Iterator[Case]:
     for cid, ctype, title in (
         (
             "action-param",
-            'application/soap+xml; charset=utf-8; action=""',
+            f'{_SOAP12}; action=""',
             "SOAP 1.2 with an empty action parameter, as gSOAP clients send it",
         ),
         (
@@ -302,7 +300,7 @@ def _media(base: bytes) -> Iterator[Case]:
             "Application/SOAP+XML; Charset=UTF-8",
             "media type and parameter names in upper case (RFC 9110 §8.3.1)",
         ),
-        ("no-charset", "application/soap+xml", "SOAP 1.2 media type without a charset"),
+        ("no-charset", SOAP12_MEDIA, "SOAP 1.2 media type without a charset"),
     ):
         yield _accept(f"media/{cid}", title, SECTIONS["soap12-media"], "media", base, ctype)
 
@@ -319,24 +317,24 @@ def _encodings() -> Iterator[Case]:
             "utf-16le-bom",
             "utf-16",
             "UTF-16",
-            "text/xml; charset=utf-16",
+            f"{SOAP11_MEDIA}; charset=utf-16",
             "UTF-16 with a byte order mark (little-endian)",
         ),
         (
             "utf-16be-bom",
             "utf-16-be",
             "UTF-16",
-            "text/xml",
+            SOAP11_MEDIA,
             "UTF-16 big-endian with a byte order mark, no charset parameter",
         ),
         (
             "iso-8859-1",
             "iso-8859-1",
             "ISO-8859-1",
-            "text/xml; charset=iso-8859-1",
+            f"{SOAP11_MEDIA}; charset=iso-8859-1",
             "ISO-8859-1 declared in the XML declaration and the charset",
         ),
-        ("utf-8-bom", "utf-8", "UTF-8", "text/xml; charset=utf-8", "UTF-8 with a byte order mark"),
+        ("utf-8-bom", "utf-8", "UTF-8", _SOAP11, "UTF-8 with a byte order mark"),
     ):
         doc = text.replace(decl, f'<?xml version="1.0" encoding="{declared}"?>')
         body = doc.encode(enc)
@@ -416,7 +414,6 @@ _RESP = (
     '<SimpleFaxStatusResponse xmlns="urn:FaxWS"><return>{value}</return>'
     "</SimpleFaxStatusResponse></env:Body></env:Envelope>"
 )
-_SOAP12 = "application/soap+xml; charset=utf-8"
 _LENIENT_VALUE = "accepting it keeps a value the schema's type cannot hold"
 
 
@@ -458,9 +455,7 @@ def _own_rejects() -> Iterator[Case]:
             "unqualified-children",
             "payload children in no namespace",
             "qualified",
-            _REQ.replace('xmlns="urn:FaxWS"', 'xmlns="urn:FaxWS"')
-            .format(inner=_GOOD.replace("<UserID>", '<UserID xmlns="">'))
-            .encode(),
+            _REQ.format(inner=_GOOD.replace("<UserID>", '<UserID xmlns="">')).encode(),
             _SOAP12,
             "gSOAP servers accept unqualified children; elementFormDefault says qualified",
         ),
@@ -492,7 +487,7 @@ def _own_rejects() -> Iterator[Case]:
             .replace(
                 b"<FaxWS:RecipientTotalPageCount>3<", b"<FaxWS:RecipientTotalPageCount>2147483648<"
             ),
-            "text/xml; charset=utf-8",
+            _SOAP11,
             _LENIENT_VALUE,
         ),
         (
@@ -526,14 +521,14 @@ def _own_rejects() -> Iterator[Case]:
             (_documents() / "gsoap11-ex-response.xml")
             .read_bytes()
             .replace(b"<FaxWS:return>true<", b"<FaxWS:return>yes<"),
-            "text/xml; charset=utf-8",
+            _SOAP11,
             _LENIENT_VALUE,
         ),
         (
             "wrong-namespace",
-            "the payload in another namespace (urn:FaxWS2)",
+            f"the payload in another namespace ({FAXWS_NS}2)",
             "qualified",
-            _REQ.replace("urn:FaxWS", "urn:FaxWS2").format(inner=_GOOD).encode(),
+            _REQ.replace(FAXWS_NS, f"{FAXWS_NS}2").format(inner=_GOOD).encode(),
             _SOAP12,
             None,
         ),

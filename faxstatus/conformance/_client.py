@@ -20,6 +20,13 @@ from typing import Any
 import attrs
 from lxml import etree
 
+from .._contract import (
+    AUTHENTICATION_FAILED,
+    INVALID_JOB_ID,
+    REQUEST_ID_HEADER,
+    SERVICE_PATH,
+    SOAP12_MEDIA,
+)
 from .._errors import CodecError
 from .._redact import redact_headers, redact_text
 from .._soap import Fault, SoapVersion
@@ -124,8 +131,8 @@ def script_steps() -> list[Step]:
             "token",
             "item-error",
             2,
-            "a per-item -5019 for the second id",
-            "id 1 ok; id 2 an item error -5019",
+            f"a per-item {INVALID_JOB_ID} for the second id",
+            f"id 1 ok; id 2 an item error {INVALID_JOB_ID}",
             True,
         ),
         (
@@ -135,7 +142,7 @@ def script_steps() -> list[Step]:
             "return-false",
             1,
             "return false with a WSError (wrong strPIN on purpose)",
-            "a service error -1000 for every id, no retry",
+            f"a service error {AUTHENTICATION_FAILED} for every id, no retry",
             True,
         ),
         (
@@ -317,12 +324,12 @@ class GradingSimulator(Simulator):
         media, params = codec.parse_content_type(ctype)
         want = ContentType(form).media_type
         if media != want:
-            if form is ContentType.SOAP11 and media == "application/soap+xml":
+            if form is ContentType.SOAP11 and media == SOAP12_MEDIA:
                 checks.append(
                     (
                         Verdict.NON_STRICT,
-                        "a SOAP 1.1 envelope sent as "
-                        "application/soap+xml (CONTRACT.md §1 knows a client that does)",
+                        f"a SOAP 1.1 envelope sent as {SOAP12_MEDIA}"
+                        " (CONTRACT.md §1 knows a client that does)",
                     )
                 )
             else:
@@ -401,10 +408,10 @@ class GradingSimulator(Simulator):
 
     def _request_id_checks(self, step: Step | None, rid: str | None) -> list[tuple[Verdict, str]]:
         if rid is None or not rid.strip():
-            return [(Verdict.NON_STRICT, "no x-ch-request-id header (CONTRACT.md §4.4)")]
+            return [(Verdict.NON_STRICT, f"no {REQUEST_ID_HEADER} header (CONTRACT.md §4.4)")]
         out: list[tuple[Verdict, str]] = []
         if not rid.isascii() or not rid.isprintable() or len(rid) > 200:
-            out.append((Verdict.NON_STRICT, "x-ch-request-id is not short printable ASCII"))
+            out.append((Verdict.NON_STRICT, f"{REQUEST_ID_HEADER} is not short printable ASCII"))
         for seen in self._seen:
             if seen.request_id != rid:
                 continue
@@ -413,7 +420,7 @@ class GradingSimulator(Simulator):
             out.append(
                 (
                     Verdict.FAIL,
-                    f"x-ch-request-id {rid!r} was already used by another "
+                    f"{REQUEST_ID_HEADER} {rid!r} was already used by another "
                     "call (it must be unique per call)",
                 )
             )
@@ -470,7 +477,7 @@ class GradingSimulator(Simulator):
         return normal
 
     def handle(
-        self, method: str, headers: Mapping[str, str], body: bytes, path: str = "/fax/v5"
+        self, method: str, headers: Mapping[str, str], body: bytes, path: str = SERVICE_PATH
     ) -> SimReply:
         """Grade the request, record the grade, and answer it from the zoo."""
         with self._grade_lock:
@@ -478,12 +485,12 @@ class GradingSimulator(Simulator):
             step = self._step_for(msg)
             if step is not None and msg is not None:
                 checks += self._grade_step(step, msg, headers)
-            checks += self._request_id_checks(step, headers.get("x-ch-request-id"))
+            checks += self._request_id_checks(step, headers.get(REQUEST_ID_HEADER))
             started = time.perf_counter()
             reply = self._zoo_answer(step, msg, method, headers, body, path)
             n = sum(1 for s in self._seen if s.step == step) + 1
             self._seen.append(
-                _Seen(step, headers.get("x-ch-request-id"), time.monotonic(), reply.status)
+                _Seen(step, headers.get(REQUEST_ID_HEADER), time.monotonic(), reply.status)
             )
             self._record(step, n, checks, headers, body, reply, started)
             problems = tuple(m for v, m in checks if v in (Verdict.FAIL, Verdict.NON_STRICT))
@@ -606,7 +613,7 @@ def _checked(step: Step | None, headers: Mapping[str, str]) -> str:
             "none": "no credentials",
         }[step.auth]
     )
-    parts.append("x-ch-request-id present and unique")
+    parts.append(f"{REQUEST_ID_HEADER} present and unique")
     return "; ".join(parts)
 
 
@@ -681,7 +688,7 @@ class ClientGrader:
             "UserID": USER,
             "strPIN": PIN,
             "bearer_token": TOKEN,
-            "x-ch-request-id": "a unique id per call (the same one on a retry of that call)",
+            REQUEST_ID_HEADER: "a unique id per call (the same one on a retry of that call)",
             "steps": [s.to_json() for s in self.simulator.steps],
         }
 

@@ -18,6 +18,14 @@ import attrs
 import httpx
 from lxml import etree
 
+from .._contract import (
+    ACTIVITY_ID_HEADER,
+    EXECUTION_TIME_HEADER,
+    SOAP12_MEDIA,
+    STATUS_FAILED,
+    STATUS_IN_PROGRESS,
+    STATUS_SUCCEEDED,
+)
 from .._errors import CodecError
 from .._redact import redact_headers, redact_text
 from .._soap import SOAP11_NS, SOAP12_NS, Fault, SoapVersion
@@ -30,8 +38,7 @@ from ._model import Case, Report, Result, Verdict, Wire
 __all__ = ["ServerOptions", "run_server"]
 
 _FORMS = (ContentType.SOAP12, ContentType.SOAP11, ContentType.XML, ContentType.JSON)
-_STATUS_CODES = (1, 2, 3)  # CONTRACT.md §4.2
-_INVALID_JOB = -5019
+_STATUS_CODES = (STATUS_SUCCEEDED, STATUS_FAILED, STATUS_IN_PROGRESS)
 
 
 @attrs.frozen
@@ -150,17 +157,17 @@ def _media(exchange: _Exchange) -> str:
 def _header_notes(exchange: _Exchange) -> list[str]:
     """Deviations in the documented response headers (CONTRACT.md §4.4)."""
     notes = []
-    if not exchange.headers.get("x-ch-activity-id", "").strip():
-        notes.append("no x-ch-activity-id header (CONTRACT.md §4.4)")
-    elapsed = exchange.headers.get("x-ch-execution-time")
+    if not exchange.headers.get(ACTIVITY_ID_HEADER, "").strip():
+        notes.append(f"no {ACTIVITY_ID_HEADER} header (CONTRACT.md §4.4)")
+    elapsed = exchange.headers.get(EXECUTION_TIME_HEADER)
     if elapsed is None:
-        notes.append("no x-ch-execution-time header (CONTRACT.md §4.4)")
+        notes.append(f"no {EXECUTION_TIME_HEADER} header (CONTRACT.md §4.4)")
     else:
         try:
             if float(elapsed) < 0:
                 raise ValueError(elapsed)
         except ValueError:
-            notes.append(f"x-ch-execution-time is not a number of milliseconds: {elapsed!r}")
+            notes.append(f"{EXECUTION_TIME_HEADER} is not a number of milliseconds: {elapsed!r}")
     return notes
 
 
@@ -400,7 +407,7 @@ _SEC = {
     "malformed11": "SOAP 1.1 §4.4.1, §6.2 (Client fault, HTTP 500)",
     "malformedjson": "CONTRACT.md §4.6; schema/README.md: Inferences (JSON faults, HTTP 400)",
     "version": "SOAP 1.2 Part 1 §5.4.7; SOAP 1.1 §4.4.1 (VersionMismatch)",
-    "soap11as12": "CONTRACT.md §1 (a SOAP 1.1 envelope as application/soap+xml)",
+    "soap11as12": f"CONTRACT.md §1 (a SOAP 1.1 envelope as {SOAP12_MEDIA})",
     "get": "CONTRACT.md §7 (GET answers 405); RFC 9110 §15.5.6",
 }
 
@@ -607,7 +614,7 @@ def run_server(
             headers.pop("SOAPAction", None)
             emit(
                 "version/soap11-as-soap12",
-                "a SOAP 1.1 envelope sent as application/soap+xml",
+                f"a SOAP 1.1 envelope sent as {SOAP12_MEDIA}",
                 _SEC["soap11as12"],
                 "version",
                 "POST",

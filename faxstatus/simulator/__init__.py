@@ -8,7 +8,7 @@ lookups, auth, fault injection),
 from ._oauth import TOKEN_PATH, TokenIssuer
 from ._server import SimulatorServer
 from ._service import (
-    AUTH_ERROR_CODE,
+    AUTHENTICATION_FAILED,
     INVALID_JOB_ID,
     SERVICE_PATH,
     SIMULATOR_CHOICES,
@@ -21,7 +21,7 @@ from ._service import (
 from ._transport import SimulatorTransport
 
 __all__ = [
-    "AUTH_ERROR_CODE",
+    "AUTHENTICATION_FAILED",
     "INVALID_JOB_ID",
     "SERVICE_PATH",
     "SIMULATOR_CHOICES",

@@ -28,6 +28,8 @@ from typing import IO
 import attrs
 import h11
 
+from .._contract import DEFAULT_MAX_BYTES
+from .._http import HOP_BY_HOP
 from ._oauth import TOKEN_PATH
 from ._service import SimReply, Simulator
 
@@ -37,7 +39,8 @@ log = logging.getLogger("faxstatus.simulator")
 
 _CHUNK = b" " * 65536
 _REASONS = {s.value: s.phrase.encode() for s in http.HTTPStatus}
-_HOP_BY_HOP = frozenset({"connection", "keep-alive", "transfer-encoding", "content-length"})
+# Fields of the reply that h11 frames itself, on top of the hop-by-hop ones.
+_HOP_BY_HOP = HOP_BY_HOP | {"content-length"}
 
 
 class _Closed(Exception):
@@ -84,7 +87,7 @@ class SimulatorServer:
         simulator: Simulator | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
-        max_body: int = 10 * 1024 * 1024,
+        max_body: int = DEFAULT_MAX_BYTES,
         *,
         max_header: int = 16 * 1024,
         request_timeout: float = 30.0,

@@ -24,10 +24,20 @@ from typing import Any
 
 import attrs
 
+from .._contract import (
+    ACTIVITY_ID_HEADER,
+    AUTHENTICATION_FAILED,
+    DEFAULT_MAX_BYTES,
+    EXECUTION_TIME_HEADER,
+    INVALID_JOB_ID,
+    SERVICE_PATH,
+    SOAP12_NS,
+)
 from .._errors import CodecError, DecodeError, VersionMismatchError
+from .._http import ACCEPT_ENCODING, CODINGS, InflateError, InflateLimitError, inflate
 from .._xsd import format_text
 from ..codec import _api as _codec
-from ..codec._api import ContentType, XmlStyle, parse_content_type
+from ..codec._api import ContentType, XmlStyle, is_json, parse_content_type
 from ..codec._faults import SOAP11_NS, Fault, FaultReason, SoapVersion
 from ..codec._operations import JRI_PREFIX, Operation
 from ..codec._plan import INT_RANGE, ClassPlan, FieldPlan, Kind, plan_for
@@ -36,7 +46,7 @@ from ._oauth import TOKEN_PATH, TokenIssuer
 from ._tolerance import normalise_request
 
 __all__ = [
-    "AUTH_ERROR_CODE",
+    "AUTHENTICATION_FAILED",
     "INVALID_JOB_ID",
     "SERVICE_PATH",
     "SIMULATOR_CHOICES",
@@ -52,19 +62,13 @@ log = logging.getLogger("faxstatus.simulator")
 # A Host header we are willing to echo into the WSDL: a name or address and a port.
 _HOST_RE = re.compile(r"[A-Za-z0-9.-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 
-#: Per-item code for an unknown job id (SimpleGetFaxStatus's documented -5019, CONTRACT.md §4.2).
-INVALID_JOB_ID = -5019
-#: The path the simulator serves FaxWS on (as the vendor's endpoint does).
-SERVICE_PATH = "/fax/v5"
-#: The simulator's WSError code for bad credentials (the real code is undocumented).
-AUTH_ERROR_CODE = -1000
 
 SIMULATOR_CHOICES = {
     "RecipientState": "1 queued, 2 sending, 4 delivered, 5 failed (real values undocumented)",
     "dates": "FaxDeliveryDateTime etc. as ISO 8601 UTC, e.g. 2026-11-26T09:15:02Z",
-    "auth error": f"return=false, WSError {AUTH_ERROR_CODE} 'Authentication failed'",
+    "auth error": f"return=false, WSError {AUTHENTICATION_FAILED} 'Authentication failed'",
     "unknown id": f"item with FaxJobStatusId {INVALID_JOB_ID} and Error {INVALID_JOB_ID}",
-    "SimpleGetFaxStatus auth error": f"return {AUTH_ERROR_CODE}",
+    "SimpleGetFaxStatus auth error": f"return {AUTHENTICATION_FAILED}",
     "token endpoint": "/oauth/token on the same host (the real URL is account configuration)",
     "expired token": "HTTP 401 with an RFC 6750 invalid_token challenge, before any SOAP",
 }
@@ -387,7 +391,7 @@ class Simulator:
             return fill(resp, {result: "FaxWS simulator OK"}, self._stamp(0))
         if op.ids == "single" and op.ids_attr is not None:
             if not ok:
-                return fill(resp, {result: AUTH_ERROR_CODE}, self._stamp(0))
+                return fill(resp, {result: AUTHENTICATION_FAILED}, self._stamp(0))
             job = self._find(getattr(payload, op.ids_attr))
             code = INVALID_JOB_ID if job is None else job.state(now)["status"]
             return fill(resp, {result: code}, self._stamp(0))
@@ -399,7 +403,7 @@ class Simulator:
             known = {
                 result: False,
                 "WSError": WSError(
-                    error_code=AUTH_ERROR_CODE, error_string="Authentication failed"
+                    error_code=AUTHENTICATION_FAILED, error_string="Authentication failed"
                 ),
             }
             items: list[Any] = []
@@ -455,7 +459,8 @@ class Simulator:
         if inj is not None and inj.kind == "drop":
             return SimReply(0, {}, b"", drop=True)
         if inj is not None and inj.kind == "huge":
-            reply = self._reply(200, "application/soap+xml; charset=utf-8", b"", started)
+            media = ContentType.SOAP12.media_type
+            reply = self._reply(200, f"{media}; charset=utf-8", b"", started)
             return attrs.evolve(reply, filler=inj.size)
         if method != "POST":
             return self._reply(405, "text/plain", b"FaxWS accepts POST only\n", started)
@@ -504,12 +509,12 @@ class Simulator:
         """Answer the decoded request (or its decode error), acting out the injection *inj*."""
         if isinstance(msg, CodecError):
             fault = _fault_for(msg, ctype, body)
-            enc = _codec.encode_fault(fault, _json_or_none(ctype), style=XmlStyle.GSOAP)
+            enc = _codec.encode_fault(fault, _json_or_none(ctype, body), style=XmlStyle.GSOAP)
             status = 400 if enc.content_type is ContentType.JSON else fault.http_status
             return self._reply(status, enc.headers["Content-Type"], enc.body, started)
         if inj is not None and inj.kind == "fault":
             fault = Fault.receiver("injected fault", _version_of(msg.content_type))
-            enc = _codec.encode_fault(fault, _json_or_none(ctype), style=XmlStyle.GSOAP)
+            enc = _codec.encode_fault(fault, _json_or_none(ctype, body), style=XmlStyle.GSOAP)
             reply = self._reply(fault.http_status, enc.headers["Content-Type"], enc.body, started)
             return attrs.evolve(reply, operation=msg.operation.name)
         answer = self._answer(msg.operation, msg.payload, headers)
@@ -551,21 +556,21 @@ class Simulator:
         bytes (413 beyond); any other coding gets 415 with the ``Accept-Encoding`` it takes
         (RFC 9110 §15.5.16).
         """
-        wbits = _REQUEST_CODINGS.get(coding)
-        if wbits is None:
+        if coding not in CODINGS:
             reason = f"Content-Encoding {coding[:40]!r} is not supported (gzip or deflate)"
             reply = self._fault_reply(Fault.sender(reason), headers, b"", 415, started)
-            accept = {**reply.headers, "Accept-Encoding": "gzip, deflate"}
+            accept = {**reply.headers, "Accept-Encoding": ACCEPT_ENCODING}
             return attrs.evolve(reply, headers=accept)
         try:
-            return _inflated(body, wbits)
-        except _TooLarge:
-            reason = f"request body inflates past {MAX_INFLATED_BODY} bytes ({coding})"
+            return inflate(body, coding, MAX_INFLATED_BODY)
+        except InflateLimitError as exc:
+            reason = f"request body {exc}"
             return self._fault_reply(Fault.sender(reason), headers, b"", 413, started)
-        except ValueError as exc:
+        except InflateError as exc:
             # As for any body that does not decode: a Client/Sender fault of its version.
             ctype = headers.get("content-type")
-            fault = _fault_for(DecodeError(f"Content-Encoding {coding}: {exc}"), ctype, b"")
+            error = DecodeError(f"Content-Encoding {coding}: the body {exc}")
+            fault = _fault_for(error, ctype, b"")
             enc = _codec.encode_fault(fault, _json_or_none(ctype), style=XmlStyle.GSOAP)
             status = 400 if enc.content_type is ContentType.JSON else fault.http_status
             return self._reply(status, enc.headers["Content-Type"], enc.body, started)
@@ -581,7 +586,7 @@ class Simulator:
         """*fault* in the request's SOAP version (or JSON), with HTTP *status*."""
         ctype = headers.get("content-type")
         fault = _fault_for(DecodeError(fault.reason), ctype, body)
-        enc = _codec.encode_fault(fault, _json_or_none(ctype), style=XmlStyle.GSOAP)
+        enc = _codec.encode_fault(fault, _json_or_none(ctype, body), style=XmlStyle.GSOAP)
         return self._reply(status, enc.headers["Content-Type"], enc.body, started)
 
     def _description(self, which: str, headers: Mapping[str, str], started: float) -> SimReply:
@@ -592,11 +597,11 @@ class Simulator:
         base = f"http://{host}{self.path}"
         if which == "xsd":
             xsd = files("faxstatus.models").joinpath("faxws.xsd").read_bytes()
-            return self._reply(200, "text/xml; charset=utf-8", xsd, started)
+            return self._reply(200, _DESCRIPTION_MEDIA, xsd, started)
         wsdl = files("faxstatus.models").joinpath("faxws.wsdl").read_text("utf-8")
         wsdl = re.sub(r'(<(?:\w+:)?address location=")[^"]*"', rf'\g<1>{base}"', wsdl)
         wsdl = wsdl.replace('schemaLocation="faxws.xsd"', f'schemaLocation="{base}?xsd"')
-        return self._reply(200, "text/xml; charset=utf-8", wsdl.encode(), started)
+        return self._reply(200, _DESCRIPTION_MEDIA, wsdl.encode(), started)
 
     def _reply(
         self,
@@ -608,45 +613,18 @@ class Simulator:
     ) -> SimReply:
         headers = {
             "Content-Type": ctype,
-            "x-ch-activity-id": str(uuid.uuid4()),
-            "x-ch-execution-time": str(round((time.perf_counter() - started) * 1000)),
+            ACTIVITY_ID_HEADER: str(uuid.uuid4()),
+            EXECUTION_TIME_HEADER: str(round((time.perf_counter() - started) * 1000)),
             **(extra or {}),
         }
         return SimReply(status, headers, body)
 
 
-#: The request content codings the simulator inflates, with their zlib window bits: gzip
-#: (RFC 1952) and deflate, which RFC 9110 §8.4.1.2 defines as the zlib format (RFC 1950).
-_REQUEST_CODINGS = {"gzip": 31, "x-gzip": 31, "deflate": 15}
-#: The most bytes a coded request body may inflate to (the HTTP server's body limit).
-MAX_INFLATED_BODY = 10 * 1024 * 1024
-
-
-class _TooLarge(Exception):
-    """A coded request body inflates past :data:`MAX_INFLATED_BODY`."""
-
-
-def _inflated(body: bytes, wbits: int) -> bytes:
-    """*body* inflated; ValueError when it is not one whole stream of that coding.
-
-    The output is capped while inflating, so a small bomb never takes more than the cap.
-    """
-    z = zlib.decompressobj(wbits)
-    try:
-        out = z.decompress(body, MAX_INFLATED_BODY + 1)
-    except zlib.error as exc:
-        if wbits == 15:
-            # Some stacks send raw DEFLATE (RFC 1951) under "deflate": accept that too.
-            try:
-                return _inflated(body, -15)
-            except ValueError:
-                pass
-        raise ValueError(f"not valid compressed data ({exc})") from None
-    if len(out) > MAX_INFLATED_BODY:
-        raise _TooLarge
-    if not z.eof:
-        raise ValueError("the compressed data is cut short")
-    return out
+#: The most bytes a coded request body may inflate to: the body limit of the HTTP server
+#: and of the codec alike.
+MAX_INFLATED_BODY = DEFAULT_MAX_BYTES
+#: The WSDL and XSD are served as SOAP 1.1 serves XML (WSDL 1.1 names no media type).
+_DESCRIPTION_MEDIA = f"{ContentType.SOAP11.media_type}; charset=utf-8"
 
 
 def _fits(f: FieldPlan, value: Any) -> bool:
@@ -709,13 +687,12 @@ def fill(plan: ClassPlan, known: Mapping[str, Any], stamp: str = "") -> Any:
 
 
 def _xml_body(ctype: str | None, body: bytes) -> bool:
-    media, _ = parse_content_type(ctype)
-    return media != "application/json" and body.lstrip()[:1] not in (b"{", b"[")
+    return not is_json(parse_content_type(ctype)[0], body)
 
 
-def _json_or_none(ctype: str | None) -> ContentType | None:
-    media, _ = parse_content_type(ctype)
-    return ContentType.JSON if media == "application/json" else None
+def _json_or_none(ctype: str | None, body: bytes = b"") -> ContentType | None:
+    # The codec's rule, so that a request it reads as JSON is answered in JSON.
+    return ContentType.JSON if is_json(parse_content_type(ctype)[0], body) else None
 
 
 def _version_of(ct: ContentType) -> SoapVersion:
@@ -726,7 +703,7 @@ def _fault_for(exc: CodecError, ctype: str | None, body: bytes) -> Fault:
     # Answer in the request's SOAP version when it can be told (SOAP 1.2 Part 1 §5.4.7).
     media, _ = parse_content_type(ctype)
     v11 = SOAP11_NS.encode() in body[:2048] or (
-        media == "text/xml" and b"2003/05" not in body[:2048]
+        media == ContentType.SOAP11.media_type and SOAP12_NS.encode() not in body[:2048]
     )
     version = SoapVersion.SOAP11 if v11 else SoapVersion.SOAP12
     if isinstance(exc, VersionMismatchError):

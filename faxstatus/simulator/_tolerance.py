@@ -46,7 +46,7 @@ def _fix(el: etree._Element, plan: ClassPlan, path: str, found: list[str]) -> No
         ns = etree.QName(child).namespace
         if ns != FAXWS_NS:
             what = "unqualified" if ns is None else f"in namespace {ns}"
-            found.append(f"{where}: {what}, read as urn:FaxWS (elementFormDefault=qualified)")
+            found.append(f"{where}: {what}, read as {FAXWS_NS} (elementFormDefault=qualified)")
             child.tag = field.tag
         if name in kept and not field.is_list:
             found.append(f"{where}: repeated (maxOccurs=1), the first one is used")
@@ -115,7 +115,7 @@ def normalise_request(body: bytes) -> tuple[bytes, list[str]]:
     if etree.QName(payload).namespace != FAXWS_NS:
         ns = etree.QName(payload).namespace
         what = "unqualified" if ns is None else f"in namespace {ns}"
-        found.append(f"/{name}: {what}, read as urn:FaxWS")
+        found.append(f"/{name}: {what}, read as {FAXWS_NS}")
         payload.tag = f"{{{FAXWS_NS}}}{name}"
     _fix(payload, plan_for(op.cls(direction)), f"/{name}", found)
     if not found:

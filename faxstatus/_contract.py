@@ -1,0 +1,81 @@
+"""FaxWS wire facts in one place, importing nothing: namespaces, media types, endpoint, codes, caps.
+
+Every layer imports these names instead of spelling the values, the fast-starting scanner and
+command modules included (this module costs them nothing). ``tests/test_contract.py`` fails
+on a restated literal anywhere else in the package. The FaxWS namespace itself is the
+schema's (``faxstatus.models.layout.NAMESPACE``, generated from ``schema/``), not restated here.
+"""
+
+__all__ = [
+    "ACTIVITY_ID_HEADER",
+    "AUTHENTICATION_FAILED",
+    "DEFAULT_ENDPOINT",
+    "DEFAULT_MAX_BYTES",
+    "EXECUTION_TIME_HEADER",
+    "INT_RANGES",
+    "INVALID_JOB_ID",
+    "JSON_MEDIA",
+    "REQUEST_ID_HEADER",
+    "SERVICE_PATH",
+    "SOAP11_MEDIA",
+    "SOAP11_NS",
+    "SOAP12_MEDIA",
+    "SOAP12_NS",
+    "STATUS_FAILED",
+    "STATUS_IN_PROGRESS",
+    "STATUS_SUCCEEDED",
+    "XML_MEDIA",
+]
+
+#: SOAP 1.1 envelope namespace (SOAP 1.1 §4; the WSDL's only binding, CONTRACT.md §1).
+SOAP11_NS = "http://schemas.xmlsoap.org/soap/envelope/"
+#: SOAP 1.2 envelope namespace (SOAP 1.2 Part 1 §5; inferred accepted, CONTRACT.md §1).
+SOAP12_NS = "http://www.w3.org/2003/05/soap-envelope"
+
+#: Media type of a SOAP 1.2 envelope, the vendor's default (CONTRACT.md §1).
+SOAP12_MEDIA = "application/soap+xml"
+#: Media type of a SOAP 1.1 envelope, as a JAX-WS client sends it (CONTRACT.md §1).
+SOAP11_MEDIA = "text/xml"
+#: Media type of the payload element alone, without an envelope: faxstatus's plain-XML form
+#: of the CONTRACT.md §2.4 wire shape, not one the vendor names.
+XML_MEDIA = "application/xml"
+#: Media type of the JSON form (CONTRACT.md §1, §4.6).
+JSON_MEDIA = "application/json"
+
+#: The path FaxWS is served on (CONTRACT.md §1).
+SERVICE_PATH = "/fax/v5"
+#: The vendor's endpoint (CONTRACT.md §1).
+DEFAULT_ENDPOINT = "https://ws.concordfax.com" + SERVICE_PATH
+
+#: Status code of a job delivered (CONTRACT.md §4.2).
+STATUS_SUCCEEDED = 1
+#: Status code of a job that failed (CONTRACT.md §4.2).
+STATUS_FAILED = 2
+#: Status code of a job still in progress (CONTRACT.md §4.2).
+STATUS_IN_PROGRESS = 3
+#: Item (and SimpleGetFaxStatus) code for a job id the service does not know (CONTRACT.md §4.2).
+INVALID_JOB_ID = -5019
+#: WSError code for refused credentials: the simulator's choice, as no code table is public
+#: (CONTRACT.md §4.3; schema/README.md, "What the simulator adds").
+AUTHENTICATION_FAILED = -1000
+
+#: Request header carrying the client's unique id of the call (CONTRACT.md §4.4).
+REQUEST_ID_HEADER = "x-ch-request-id"
+#: Response header carrying the service's id of the call (CONTRACT.md §4.4).
+ACTIVITY_ID_HEADER = "x-ch-activity-id"
+#: Response header carrying the service's time in milliseconds, as a string (CONTRACT.md §4.4).
+EXECUTION_TIME_HEADER = "x-ch-execution-time"
+
+#: Most bytes of a body, decoded, that the codec reads by default and the simulator accepts:
+#: faxstatus's own cap (SECURITY.md), as CONTRACT.md §6 lists no limit of the service.
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+#: Inclusive (min, max) of the integer types the schema uses (XSD Part 2 §3.3.13-§3.3.22),
+#: read by ``_xsd`` and the scanner alike.
+INT_RANGES: dict[str, tuple[int, int]] = {
+    "int": (-(2**31), 2**31 - 1),
+    "long": (-(2**63), 2**63 - 1),
+    "short": (-(2**15), 2**15 - 1),
+    "unsignedInt": (0, 2**32 - 1),
+    "unsignedLong": (0, 2**64 - 1),
+}
