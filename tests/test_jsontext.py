@@ -14,7 +14,7 @@ import faxstatus
 from faxstatus import Direction
 from faxstatus import strategies as fs
 from faxstatus.codec import OPERATIONS, json_form
-from faxstatus.codec._jsontext import dumps_indented
+from faxstatus.codec.encoders.jsontext import dumps_indented
 
 from .helpers import compiled_paths_cover
 
