@@ -75,7 +75,9 @@ def roundtrip(msg: Any, what: str) -> None:
     for ct in ContentType:
         enc = encode(msg, ct)
         for chain in CHAINS:
-            got = decode(enc.body, enc.headers["Content-Type"], options=DecodeOptions(decoders=chain))
+            got = decode(
+                enc.body, enc.headers["Content-Type"], options=DecodeOptions(decoders=chain)
+            )
             assert not isinstance(got, faxstatus.Fault)
             assert got.payload == msg, (what, ct, chain, got.payload, msg)
             assert encode(got.payload, ct).body == enc.body

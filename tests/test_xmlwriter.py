@@ -14,9 +14,9 @@ from faxstatus import Direction, EncodeError
 from faxstatus import models as m
 from faxstatus import strategies as fs
 from faxstatus.codec import OPERATIONS
+from faxstatus.codec._plan import ClassPlan, FieldPlan, Kind, plan_for
 from faxstatus.codec.encoders import xmlwriter as _xmlwriter
 from faxstatus.codec.encoders.generic import encode_payload
-from faxstatus.codec._plan import ClassPlan, FieldPlan, Kind, plan_for
 
 from . import samples
 from .helpers import compiled_paths_cover

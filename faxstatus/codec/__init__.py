@@ -80,7 +80,40 @@ _LAZY = {
     **dict.fromkeys(("ENCODERS", "Encoder"), "codec.encoders"),
 }
 
-__all__ = sorted(_LAZY)
+__all__ = [
+    "DECODERS",
+    "ENCODERS",
+    "FAXWS_NS",
+    "JRI_PREFIX",
+    "OPERATIONS",
+    "SOAP11_NS",
+    "SOAP12_NS",
+    "WSDL_NS",
+    "ContentType",
+    "DecodeOptions",
+    "Decoder",
+    "Direction",
+    "EncodeOptions",
+    "Encoded",
+    "Encoder",
+    "Fault",
+    "FaultReason",
+    "Message",
+    "Operation",
+    "SoapVersion",
+    "XmlStyle",
+    "check_response",
+    "decode",
+    "decode_request",
+    "decode_response",
+    "encode",
+    "encode_fault",
+    "json_form",
+    "json_text",
+    "operation",
+    "parse_content_type",
+    "service_error",
+]
 
 
 def __getattr__(name: str) -> Any:
