@@ -231,7 +231,7 @@ def test_a_traceback_in_generated_code_shows_its_line():
         text = traceback.format_exc()
     else:  # pragma: no cover - the division raises
         pytest.fail("no exception")
-    assert 'File "<faxstatus: a test function>", line 3, in f' in text
+    assert 'File "faxstatus generated: a test function", line 3, in f' in text
     assert "return LIMIT // (y - y)" in text
 
 
@@ -244,7 +244,7 @@ def test_a_traceback_in_a_compiled_writer_shows_the_generated_line():
         text = traceback.format_exc()
     else:  # pragma: no cover
         pytest.fail("the writer wrote the wrong class")
-    assert "<faxstatus: XML writer of RealTimeFaxStatusExResponse" in text
+    assert "faxstatus generated: XML writer of RealTimeFaxStatusExResponse" in text
     assert "raise GiveUp" in text
 
 
@@ -259,12 +259,39 @@ def test_the_same_source_is_registered_once_and_a_different_one_apart():
     again = make("1")
     assert len(linecache.cache) == size
     assert (
-        first.__code__.co_filename == again.__code__.co_filename == "<faxstatus: registration test>"
+        first.__code__.co_filename
+        == again.__code__.co_filename
+        == "faxstatus generated: registration test"
     )
     other = make("2")
-    assert other.__code__.co_filename == "<faxstatus: registration test #2>"
+    assert other.__code__.co_filename == "faxstatus generated: registration test #2"
     assert linecache.getline(other.__code__.co_filename, 2) == "    return 2\n"
     assert linecache.getline(first.__code__.co_filename, 2) == "    return 1\n"
+
+
+def test_generated_lines_reach_a_traceback_when_linecache_loads_after_the_compile():
+    # As in ``faxstatus decode``: the scanner compiles before anything imports linecache.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from faxstatus.codec._compile import Source\n"
+        "assert 'linecache' not in sys.modules\n"
+        "src = Source('late')\n"
+        "src.lines = ['def f():', '    return 1 // 0']\n"
+        "f = src.compile()['f']\n"
+        "import traceback\n"
+        "try:\n"
+        "    f()\n"
+        "except ZeroDivisionError:\n"
+        "    print(traceback.format_exc())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert 'File "faxstatus generated: late", line 2, in f' in out
+    assert "return 1 // 0" in out
 
 
 def test_repeated_decodes_and_encodes_add_no_linecache_entries():

@@ -29,14 +29,6 @@ from .._errors import (
 )
 from .._redact import redact_text
 from . import _json, _xml
-from .decoders import DECODERS, Decoder, decoder_chain
-from .decoders import generic as _generic_decode
-from .decoders import scan as _scan
-from .decoders import validated as _validated
-from .encoders import ENCODERS, Encoder, encoder_chain
-from .encoders import generic as _generic_encode
-from .encoders import jsontext as _jsontext
-from .encoders import xmlwriter as _xmlwriter
 from ._faults import (
     SOAP11_NS,
     SOAP12_NS,
@@ -57,6 +49,14 @@ from ._operations import (
     operation,
 )
 from ._plan import plan_for
+from .decoders import DECODERS, Decoder, decoder_chain
+from .decoders import generic as _generic_decode
+from .decoders import scan as _scan
+from .decoders import validated as _validated
+from .encoders import ENCODERS, Encoder, encoder_chain
+from .encoders import generic as _generic_encode
+from .encoders import jsontext as _jsontext
+from .encoders import xmlwriter as _xmlwriter
 
 __all__ = [
     "ContentType",

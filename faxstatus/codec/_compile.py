@@ -1,18 +1,23 @@
-"""The one way run-time generated source becomes functions: bound constants, shared tables, linecache.
+"""How run-time generated source becomes functions: bound constants, shared tables, linecache.
 
 The codec's strategies that compile code at first use (the scanner, the validated walk, the
 XML writer, the JSON text writer) build Python source as lines and hand it here. A
 :class:`Source` binds each non-literal value the lines refer to under a fresh name
 (:meth:`Source.const`), puts the shared tables below in every namespace, compiles the lines
-and registers them with :mod:`linecache` under a filename of their own, so that a traceback
+under a filename of their own and makes them known to :mod:`linecache`, so that a traceback
 or pdb inside a generated function shows the generated line. Identical source compiled twice
-shares one entry: the builders cache what they compile per type, so the entries are bounded
-by the number of distinct sources, never by the number of calls.
+shares one filename: the builders cache what they compile per type, so the entries are
+bounded by the number of distinct sources, never by the number of calls.
+
+linecache (with tokenize) is not imported for this: ``faxstatus decode`` compiles a scanner on
+every run and needs neither. When it is loaded, the source goes into its cache at once;
+otherwise the namespace's ``__loader__`` hands it over the first time a traceback or pdb asks
+(``linecache.lazycache``, PEP 302's ``get_source``).
 """
 
 from __future__ import annotations
 
-import linecache
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,8 +42,8 @@ _SHARED: Mapping[str, Any] = {
 class Source:
     """Lines of generated Python for one thing (a type's scanner, walk or writer), compiled once.
 
-    *label* says what the code is; it names the linecache entry (``<faxstatus: label>``), so
-    a traceback reads ``File "<faxstatus: XML writer of FaxStatus>", line 7, in write``.
+    *label* says what the code is and names its file (``faxstatus generated: <label>``), so a
+    traceback reads ``File "faxstatus generated: XML writer of …", line 7, in write``.
     """
 
     def __init__(self, label: str) -> None:
@@ -58,25 +63,47 @@ class Source:
         Returns the namespace the code ran in (its functions by name).
         """
         text = "\n".join(self.lines) + "\n"
-        filename = _register(f"<faxstatus: {self.label}>", text)
-        namespace: dict[str, Any] = {**_SHARED, **(helpers or {}), **self.names}
+        filename = _register(f"faxstatus generated: {self.label}", text)
+        namespace: dict[str, Any] = {
+            **_SHARED,
+            **(helpers or {}),
+            **self.names,
+            "__name__": _MODULE,
+            "__loader__": _Loader(text),
+        }
         exec(compile(text, filename, "exec"), namespace)  # noqa: S102 - our own source
         return namespace
 
 
-def _register(base: str, text: str) -> str:
-    """A linecache filename holding *text*: *base*, or *base* with a number when taken.
+#: The ``__name__`` of every generated namespace (its functions' ``__module__``).
+_MODULE = "faxstatus.codec._generated"
+#: Filename -> source of everything compiled here (distinct sources only).
+_FILES: dict[str, str] = {}
 
-    An entry with no modification time is never dropped by ``linecache.checkcache``; the same
-    text under the same label reuses its entry.
+
+class _Loader:
+    """The source of one generated namespace, for ``linecache.lazycache``."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def get_source(self, name: str) -> str:
+        """The generated source (*name* is the namespace's ``__name__``)."""
+        return self.text
+
+
+def _register(base: str, text: str) -> str:
+    """A filename for *text*: *base*, or *base* with a number when another text holds it.
+
+    A filename in angle brackets would keep ``linecache.lazycache`` from asking the loader;
+    one that names no file on disk is left alone by ``linecache.checkcache`` once cached.
     """
-    entry = (len(text), None, text.splitlines(True), base)
     n = 1
     filename = base
-    while True:
-        held = linecache.cache.setdefault(filename, entry)
-        if held[2:3] == entry[2:3]:
-            return filename
+    while _FILES.setdefault(filename, text) != text:
         n += 1
-        filename = f"{base[:-1]} #{n}>"
-        entry = (len(text), None, text.splitlines(True), filename)
+        filename = f"{base} #{n}"
+    linecache = sys.modules.get("linecache")
+    if linecache is not None and filename not in linecache.cache:
+        linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    return filename
