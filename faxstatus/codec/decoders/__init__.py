@@ -1,4 +1,4 @@
-"""The codec's decode strategies by name, and the order :func:`faxstatus.decode` tries them in.
+"""The codec's decode strategies by name, and the order decode() tries them in.
 
 A chain is an ordered tuple of :class:`Decoder` names (``DecodeOptions(decoders=...)``);
 :data:`DECODERS` is the default. Each strategy returns the payload or *declines*; the first

@@ -1,4 +1,4 @@
-"""The codec's encode strategies by name, and the order :func:`faxstatus.encode` tries them in.
+"""The codec's encode strategies by name, and the order encode() tries them in.
 
 A chain is an ordered tuple of :class:`Encoder` names (``EncodeOptions(encoders=...)``);
 :data:`ENCODERS` is the default. Each strategy writes the value or *gives up*; the first
