@@ -19,7 +19,7 @@ from faxstatus.codec.encoders import xmlwriter as _xmlwriter
 from faxstatus.codec.encoders.generic import encode_payload
 
 from . import samples
-from .helpers import compiled_paths_cover
+from .helpers import compiled_paths_cover, encode_chains
 
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
 
@@ -347,3 +347,16 @@ def test_a_bad_value_in_a_boolean_or_other_int_column_gets_the_generic_error(
     with pytest.raises(EncodeError) as info:
         encode_payload(msg, synthetic, "", [], "Wrapper")
     assert f"item[2]/{field.title()}" in str(info.value)
+
+
+@settings(max_examples=100)
+@given(
+    st.sampled_from(OPS_DIRS).flatmap(lambda od: fs.messages(*od)),
+    st.sampled_from(["soap12", "soap11", "xml", "json"]),
+)
+def test_every_named_encoder_chain_writes_the_same_bytes(payload, ct):
+    bodies = {
+        name: faxstatus.encode(payload, ct, options=options).body
+        for name, options in encode_chains().items()
+    }
+    assert len(set(bodies.values())) == 1, bodies.keys()

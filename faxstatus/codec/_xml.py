@@ -125,7 +125,7 @@ def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree.
 #: xsi:type; envelopes declare a few namespaces. lxml reads an element's attributes in
 #: quadratic time, and libxml2 spends about 200 bytes on each attribute or declaration.
 MAX_ATTRIBUTES = 64
-# Above PRESCAN_EQUALS "=" in a body (faxstatus/_scan.py), start tags are checked before
+# Above PRESCAN_EQUALS "=" in a body (decoders/scan.py), start tags are checked before
 # parsing.
 _PRESCAN_EQUALS = PRESCAN_EQUALS
 # A start tag with more than MAX_ATTRIBUTES name="value" pairs (a value may hold '>').

@@ -1,6 +1,6 @@
 """XML encode by writers compiled once per wrapper class, with the checks in bulk.
 
-The generic encoder (``_xml.encode_payload``) walks the field plans and checks each value
+The generic encoder (``generic.encode_payload``) walks the field plans and checks each value
 as it writes it. The writers compiled here produce the same bytes (the golden vectors and
 tests/test_xmlwriter.py compare them): the fields of a wrapper and of its fixed-shape parts
 are written by concatenation after a check each, and a list's items column by column: one
