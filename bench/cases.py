@@ -18,6 +18,17 @@ SOAP12 = SOAP12_NS
 T = "{urn:FaxWS}"
 BIG = 1 << 30
 OPTIONS = faxstatus.DecodeOptions(max_bytes=BIG)
+#: The scanner alone (codec/decoders/scan.py): what it declines raises DecodeError.
+SCAN_ONLY = faxstatus.DecodeOptions(decoders=("scan",), max_bytes=BIG)
+
+
+def scanned(body: bytes) -> bool:
+    """True when the canonical-layout scanner alone decodes *body* (the row's path)."""
+    try:
+        faxstatus.decode(body, options=SCAN_ONLY)
+    except faxstatus.DecodeError:
+        return False
+    return True
 
 
 def message(n: int) -> m.RealTimeFaxStatusExResponse:

@@ -31,8 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import cases
-from faxstatus import _scan
-from faxstatus.codec import ContentType, _api
+from faxstatus.codec import ContentType
 
 ROOT = Path(__file__).resolve().parent.parent
 WSDL = str(ROOT / "schema" / "faxws.wsdl")
@@ -121,7 +120,7 @@ def measure(n: int, rounds: int, tools: tuple[Any, Any, Any]) -> dict[str, list[
     assert cases.raw_encode(msg) == soap
     assert cases.raw_json_decode(bodies[ContentType.JSON]) == msg
     assert cases.xsdata_decode(parser, soap) == msg
-    assert _scan.scan(soap, cases.BIG, _api._model_class) is not None  # the scanner's row
+    assert cases.scanned(soap)  # the scanner's row
     fns: dict[str, Callable[[], Any]] = {}
     for ct in FORMS:
         body, media = bodies[ct], ct.media_type
@@ -144,7 +143,7 @@ def measure(n: int, rounds: int, tools: tuple[Any, Any, Any]) -> dict[str, list[
         assert cases.ours_decode(body, media) == msg
         assert cases.raw_decode(body) == msg
         # Each layout takes the path its row claims (scanned, or declined to the parser).
-        scanned = _scan.scan(body, cases.BIG, _api._model_class) is not None
+        scanned = cases.scanned(body)
         assert scanned == (name != "typed"), f"{name}: scanned={scanned}"
         fns[f"ours decode soap12 {name}"] = lambda b=body: cases.ours_decode(b, media)
         fns[f"floor decode soap12 {name}"] = lambda b=body: cases.raw_decode(b)

@@ -49,8 +49,16 @@ def rows() -> list[tuple[str, str]]:
         for p in sorted(pkg.glob("*.py"))
         if p.name != "__init__.py"
     ]
+    out += _subpackages(pkg, "faxstatus/")
+    out += list(FOLDERS.items())
+    return out
+
+
+def _subpackages(pkg: Path, prefix: str) -> list[tuple[str, str]]:
+    """Rows of each package below *pkg*: the package, its modules, then its own packages."""
+    out = []
     for sub in sorted(p for p in pkg.iterdir() if (p / "__init__.py").exists()):
-        name = f"faxstatus/{sub.name}/"
+        name = f"{prefix}{sub.name}/"
         if name in GENERATED:
             out.append((name, GENERATED[name]))
             continue
@@ -60,7 +68,7 @@ def rows() -> list[tuple[str, str]]:
             for p in sorted(sub.glob("*.py"))
             if p.name != "__init__.py"
         ]
-    out += list(FOLDERS.items())
+        out += _subpackages(sub, name)
     return out
 
 

@@ -32,7 +32,7 @@ def check_decode(
 
 #: The content types a fuzz input's first byte picks from (fuzz/fuzz_decode.py).
 FUZZ_CTYPES = (None, "application/soap+xml", "text/xml", "application/xml", "application/json")
-_FUZZ_OPTIONS = (DEFAULT_OPTIONS, DecodeOptions(strict=False), DecodeOptions(fast_path=False))
+_FUZZ_OPTIONS = (DEFAULT_OPTIONS, DecodeOptions(strict=False), DecodeOptions(decoders=("generic",)))
 
 
 def check_fuzz_input(data: bytes, ctype: str | None = None, *, fixed: bool = False) -> None:

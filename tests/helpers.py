@@ -145,14 +145,33 @@ class Recording(Simulator):
         return reply
 
 
-def no_scanner() -> Any:
-    """A context in which the codec's canonical-layout scanner declines everything.
+def decode_chains(**options: Any) -> dict[str, Any]:
+    """DecodeOptions per named chain: the default, and each decoder alone before ``generic``.
 
-    For tests of the parser-based paths (validated walk, compiled fast path): the scanner
-    would otherwise decode canonical input before they run.
+    Differential tests decode with each and compare: every strategy then meets the input,
+    with the checked walker behind it for what it declines. *options* (``max_bytes``,
+    ``strict``) go into each.
     """
-    from unittest import mock
+    from faxstatus import DecodeOptions
+    from faxstatus.codec import DECODERS, Decoder
 
-    from faxstatus.codec import _api
+    chains: dict[str, Any] = {"default": DecodeOptions(**options)}
+    for d in DECODERS:
+        chain = (d,) if d is Decoder.GENERIC else (d, Decoder.GENERIC)
+        chains[d.value] = DecodeOptions(decoders=chain, **options)
+    return chains
 
-    return mock.patch.object(_api, "_scanned", lambda *a, **k: None)
+
+def encode_chains() -> dict[str, Any]:
+    """EncodeOptions per named chain: the default, and each encoder alone before ``generic``."""
+    from faxstatus.codec import ENCODERS, EncodeOptions, Encoder
+
+    chains: dict[str, Any] = {"default": EncodeOptions()}
+    for e in ENCODERS:
+        chain = (e,) if e is Encoder.GENERIC else (e, Encoder.GENERIC)
+        chains[e.value] = EncodeOptions(encoders=chain)
+    return chains
+
+
+#: The default chain without the scanner: the parser-based strategies on canonical input too.
+NO_SCAN_DECODERS = ("validated", "generated", "generic")

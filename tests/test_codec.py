@@ -509,21 +509,3 @@ def test_doctype_scan_copies_nothing_of_the_body():
     assert _has_doctype("<!DOCTYPE a><a/>".encode("utf-16-le"))
     assert not _has_doctype(b"<?xml version='1.0'?><a><!DOCTYPE inside/></a>")
     assert not _has_doctype(b"<!-- never closed <!DOCTYPE a>")
-
-
-def test_xpath_node_set_limit_falls_back_to_the_walker(monkeypatch):
-    # libxml2 refuses XPath node sets over 10,000,000 nodes (about 770k items, reachable
-    # only with max_bytes raised); its XPathEvalError must never escape decode().
-    from lxml import etree
-
-    from faxstatus.codec import _api
-
-    def too_many(el: object) -> float:
-        raise etree.XPathEvalError("Memory allocation failed : growing nodeset hit limit")
-
-    monkeypatch.setattr(_api, "_COUNT_ELEMENTS", too_many)
-    monkeypatch.setattr(_api, "_COUNT_ATTRIBUTES", too_many)
-    out = decode_ex(ex_response())
-    assert out.fax_status_list.item[0].fax_job_id == "br1"
-    with pytest.raises(DecodeError, match="FaxJobStatusId"):
-        decode_ex(ex_response(ITEM.format(status="x")))

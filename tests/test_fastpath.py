@@ -1,4 +1,4 @@
-"""Differential tests: generated fast path vs generic plan walker vs xsdata + XSD reference."""
+"""Differential tests: every named decoder vs the generic plan walker vs xsdata + XSD reference."""
 
 from __future__ import annotations
 
@@ -15,17 +15,19 @@ from xsdata.formats.dataclass.parsers.config import ParserConfig
 import faxstatus
 from faxstatus import CodecError, ContentType, DecodeError, DecodeOptions, Direction, Fault, Message
 from faxstatus import strategies as fs
-from faxstatus.codec import OPERATIONS, _api
+from faxstatus.codec import OPERATIONS
 from faxstatus.codec._api import _unwrap
 from faxstatus.codec._faults import SoapVersion
 from faxstatus.codec._operations import lookup_element
 from faxstatus.codec._xml import parse_document
 
-from .helpers import no_scanner, xsd
+from .helpers import NO_SCAN_DECODERS, decode_chains, xsd
 
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
 FAST = DecodeOptions()
-GENERIC = DecodeOptions(fast_path=False)
+GENERIC = DecodeOptions(decoders=("generic",))
+NO_SCAN = DecodeOptions(decoders=NO_SCAN_DECODERS)
+CHAINS = decode_chains()
 _XSDATA = XmlParser(config=ParserConfig(fail_on_converter_warnings=True))
 
 
@@ -69,13 +71,14 @@ def test_equivalent_fast_generic_reference(op, direction, data):
     msg = data.draw(fs.messages(op, direction))
     for ct in ContentType:
         body = faxstatus.encode(msg, ct).body
-        with no_scanner():
-            fast = faxstatus.decode(body, options=FAST)
-        scanned = faxstatus.decode(body, options=FAST)
+        fast = faxstatus.decode(body, options=NO_SCAN)
         slow = faxstatus.decode(body, options=GENERIC)
         assert isinstance(fast, Message) and isinstance(slow, Message)
-        assert isinstance(scanned, Message)
-        assert fast.payload == slow.payload == scanned.payload == msg
+        for name, options in CHAINS.items():
+            each = faxstatus.decode(body, options=options)
+            assert isinstance(each, Message), name
+            assert each.payload == msg, name
+        assert fast.payload == slow.payload == msg
         if ct is not ContentType.JSON:
             assert reference(body) == msg
 
@@ -167,16 +170,17 @@ def _run(fn: Any) -> tuple[str, Any]:
 @settings(max_examples=300)
 @given(mutated())
 def test_mutations_agree(body):
-    """On mutated bytes all three either accept with equal results or all reject.
+    """On mutated bytes every named chain accepts with equal results or all reject.
 
-    The fast path runs both with the canonical-layout scanner and without it (so that the
-    compiled paths behind it are exercised on canonical input too).
+    Each decoder runs alone before the generic walker (tests/helpers.py ``decode_chains``),
+    and the default chain without the scanner runs the parser-based decoders on canonical
+    input too.
     """
     fast = _run(lambda: faxstatus.decode(body, options=FAST))
-    with no_scanner():
-        compiled = _run(lambda: faxstatus.decode(body, options=FAST))
-    slow = _run(lambda: faxstatus.decode(body, options=GENERIC))
-    assert fast == slow == compiled
+    compiled = _run(lambda: faxstatus.decode(body, options=NO_SCAN))
+    assert fast == compiled
+    for name, options in CHAINS.items():
+        assert _run(lambda o=options: faxstatus.decode(body, options=o)) == fast, name
     if fast[0] == "ok" and isinstance(fast[1], Fault):
         return
     try:
@@ -188,19 +192,17 @@ def test_mutations_agree(body):
         assert fast[1] == ref[1]
 
 
-def test_fast_path_is_taken_for_canonical_input(monkeypatch):
-    """The fast path really runs (and is not silently always falling back)."""
-    from faxstatus.codec import _xml
-
+def test_the_validated_walk_alone_decodes_canonical_input_and_declines_the_rest():
+    """A chain of one strategy uses only that one: no walker behind it catches a decline."""
     body = faxstatus.encode(
         faxstatus.models.SimpleFaxStatusResponse(return_value=1), ContentType.SOAP12
     ).body
-
-    def boom(*a: Any, **k: Any) -> Any:
-        raise AssertionError("generic walker used")
-
-    monkeypatch.setattr(_xml, "decode_payload", boom)
-    monkeypatch.setattr(_api, "_scanned", lambda *a, **k: None)
-    assert faxstatus.decode(body).payload.return_value == 1
-    with pytest.raises(AssertionError, match="generic walker used"):
-        faxstatus.decode(body.replace(b"<return>1", b"<return>x"))
+    alone = DecodeOptions(decoders=("validated",))
+    assert faxstatus.decode(body, options=alone).payload.return_value == 1
+    bad = body.replace(b"<return>1", b"<return>x")
+    with pytest.raises(DecodeError, match=r"chain \(validated\) declined"):
+        faxstatus.decode(bad, options=alone)
+    # The generic walker names the fault the validated walk declined.
+    with pytest.raises(DecodeError, match="return") as exc:
+        faxstatus.decode(bad, options=DecodeOptions(decoders=("validated", "generic")))
+    assert "declined" not in str(exc.value)

@@ -27,7 +27,7 @@ OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
 MODES = {
     "strict": DecodeOptions(),
     "lenient": DecodeOptions(strict=False),
-    "generic": DecodeOptions(fast_path=False),
+    "generic": DecodeOptions(decoders=("generic",)),
 }
 _JUNK: list[Any] = [None, True, 0, -1, 2**63, 1.5, "", "x", [], {}, [None], {"item": []}, "\ud800"]
 

@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import faxstatus
-from faxstatus import Direction
+from faxstatus import ContentType, Direction, Message
 from faxstatus import strategies as fs
-from faxstatus.codec import OPERATIONS, json_form
-from faxstatus.codec._jsontext import dumps_indented
+from faxstatus.codec import OPERATIONS, json_form, json_text
+from faxstatus.codec.encoders.jsontext import dumps_indented
 
-from .helpers import compiled_paths_cover
+from .helpers import compiled_paths_cover, encode_chains
 
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
 
@@ -89,3 +89,14 @@ def test_cli_decode_writes_its_output_in_one_call(tmp_path):
     key = "GetRealTimeFaxStatusExResponse"
     expected = json.dumps({key: json_form(msg, key)}, indent=2, ensure_ascii=False) + "\n"
     assert proc.stdout.decode() == expected
+
+
+@settings(max_examples=100)
+@given(keyed_messages())
+def test_every_named_encoder_chain_prints_the_same_text(case):
+    key, payload = case
+    found = OPERATIONS[key.removesuffix("Response")]
+    direction = Direction.RESPONSE if key.endswith("Response") else Direction.REQUEST
+    message = Message(found, direction, payload, ContentType.JSON)
+    texts = {name: json_text(message, options) for name, options in encode_chains().items()}
+    assert len(set(texts.values())) == 1, texts.keys()

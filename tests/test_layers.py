@@ -4,6 +4,11 @@ simulator < conformance < cli.
 A module may import from its own layer or any layer below, never above; the codec never
 imports httpx (it is sans-IO). Imports inside functions count too: a deferred import upward
 is still a dependency upward.
+
+Inside the codec the strategies (``codec/decoders/``, ``codec/encoders/``) sit between the
+shared machinery and the entry points: they import the machinery below them, never
+``_api`` nor each other across the decode/encode line; only ``_api`` (and the package's own
+lazy ``__init__``) chooses among them.
 """
 
 from __future__ import annotations
@@ -108,6 +113,52 @@ def test_no_module_imports_from_a_layer_above_it(module: str, path: Path) -> Non
         assert LAYERS[other] < LAYERS[own], (
             f"{path.name}:{line}: {module} ({own}) imports {target} ({other}), "
             "which is not below it"
+        )
+
+
+#: Ranks inside the codec: a codec module imports only codec modules of a rank below its own,
+#: or of its own rank in its own folder. The scanner is at the bottom: it defines the limits
+#: the parser enforces and must start without attrs or lxml (``faxstatus decode``).
+CODEC_RANKS = {
+    "faxstatus.codec._compile": -1,
+    "faxstatus.codec.decoders": 0,  # the names and the chain check only
+    "faxstatus.codec.encoders": 0,
+    "faxstatus.codec.decoders.scan": 0,
+    "faxstatus.codec._operations": 1,
+    "faxstatus.codec._plan": 1,
+    "faxstatus.codec._xml": 2,
+    "faxstatus.codec._json": 3,
+    "faxstatus.codec._faults": 3,
+    "faxstatus.codec.decoders.*": 4,
+    "faxstatus.codec.encoders.*": 4,
+    "faxstatus.codec._api": 5,
+    "faxstatus.codec": 6,
+}
+
+
+def _codec_rank(module: str) -> tuple[int, str]:
+    """(rank, folder) of a codec module; a module not in the table fails the test."""
+    folder = module.rpartition(".")[0]
+    if module in CODEC_RANKS:
+        return CODEC_RANKS[module], folder
+    return CODEC_RANKS[f"{folder}.*"], folder
+
+
+CODEC_MODULES = [m for m in MODULES if m[0].startswith("faxstatus.codec")]
+
+
+@pytest.mark.parametrize(("module", "path"), CODEC_MODULES, ids=[m for m, _ in CODEC_MODULES])
+def test_codec_strategies_sit_between_the_machinery_and_the_entry_points(
+    module: str, path: Path
+) -> None:
+    rank, folder = _codec_rank(module)
+    for line, target in _imports(module, path):
+        if not target.startswith("faxstatus.codec") or target == module:
+            continue
+        other, other_folder = _codec_rank(target)
+        assert other < rank or (other == rank and other_folder == folder), (
+            f"{path.name}:{line}: {module} (codec rank {rank}) imports {target} "
+            f"(codec rank {other}), which is not below it"
         )
 
 

@@ -98,6 +98,22 @@ def test_running_decode_imports_no_other_command():
     assert sorted(loaded & (others | {"httpx", "logging.handlers"})) == []
 
 
+def test_decoding_a_canonical_body_loads_the_scanner_and_nothing_heavy(tmp_path):
+    # The scanner lives in the codec (codec/decoders/scan.py); the codec package is lazy, so
+    # reaching it costs neither attrs, lxml nor the codec's entry points.
+    import faxstatus
+    from bench.cases import message
+
+    path = tmp_path / "canonical.xml"
+    path.write_bytes(faxstatus.encode(message(3)).body)
+    loaded = _imported(
+        f"from faxstatus.cli import main\nassert main(['decode', {str(path)!r}]) == 0"
+    )
+    assert "faxstatus.codec.decoders.scan" in loaded
+    heavy = set(HEAVY) - {"faxstatus.codec", "faxstatus.cli._capture"}
+    assert sorted(loaded & (heavy | {"faxstatus.codec._xml", "faxstatus.models.fastpath"})) == []
+
+
 def test_the_capture_parser_imports_no_attrs():
     # decode imports it on every run, before the codec.
     loaded = _imported("import faxstatus.cli._capture")

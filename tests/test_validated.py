@@ -2,47 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 import faxstatus
 from faxstatus import ContentType, DecodeError, DecodeOptions, Direction, Message
-from faxstatus.codec import OPERATIONS, _api, _validated, _xml
+from faxstatus.codec import OPERATIONS, _xml
+from faxstatus.codec.decoders import validated as _validated
 
 from . import samples
 from .helpers import compiled_paths_cover
 
 XML_FORMS = [ContentType.SOAP12, ContentType.SOAP11, ContentType.XML]
 CASES = [(op, d, ct) for op in OPERATIONS for d in Direction for ct in XML_FORMS]
-GENERIC = DecodeOptions(fast_path=False)
-
-
-def _boom(*a: Any, **k: Any) -> Any:
-    raise AssertionError("checked path used")
-
-
-@pytest.fixture
-def validated_only(monkeypatch):
-    """Fail the test if anything but the validated path decodes (the scanner declines)."""
-    monkeypatch.setattr(_api, "_scanned", lambda *a, **k: None)
-    monkeypatch.setattr(_api, "_fast_xml", _boom)
-    monkeypatch.setattr(_xml, "decode_payload", _boom)
+GENERIC = DecodeOptions(decoders=("generic",))
+#: The validated walk alone: what it declines raises instead of reaching another decoder.
+VALIDATED = DecodeOptions(decoders=("validated",))
 
 
 @pytest.mark.parametrize(("op", "direction", "ct"), CASES)
-def test_every_sample_takes_the_validated_path(validated_only, op, direction, ct):
+def test_every_sample_takes_the_validated_path(op, direction, ct):
     # The samples hold nil list items, every scalar type, extreme ints and non-ASCII text.
     msg = samples.sample(op, direction)
     if not compiled_paths_cover(type(msg)):
         pytest.skip("a shape the compiled walk leaves to the checked path (after a schema change)")
     body = faxstatus.encode(msg, ct).body
-    out = faxstatus.decode(body)
+    out = faxstatus.decode(body, options=VALIDATED)
     assert isinstance(out, Message)
     assert out.payload == msg
 
 
-def test_indented_input_takes_the_validated_path(monkeypatch):
+def test_indented_input_takes_the_validated_path():
     from lxml import etree
 
     msg = samples.sample("GetRealTimeFaxStatusEx3", Direction.RESPONSE)
@@ -52,10 +41,7 @@ def test_indented_input_takes_the_validated_path(monkeypatch):
     etree.indent(root, space="\t ")
     pretty = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     expected = faxstatus.decode(pretty, options=GENERIC)
-    monkeypatch.setattr(_api, "_scanned", lambda *a, **k: None)
-    monkeypatch.setattr(_api, "_fast_xml", _boom)
-    monkeypatch.setattr(_xml, "decode_payload", _boom)
-    out = faxstatus.decode(pretty)
+    out = faxstatus.decode(pretty, options=VALIDATED)
     assert isinstance(out, Message) and isinstance(expected, Message)
     assert out.payload == expected.payload == msg
 
@@ -74,7 +60,7 @@ def _with_attribute(attr: str) -> bytes:
 )
 def test_what_the_xsd_allows_and_the_codec_refuses_takes_the_checked_path(attr):
     body = _with_attribute(attr)
-    assert _api._validated._schema().validate(_xml.parse_document(body)[0][0])
+    assert _validated._schema().validate(_xml.parse_document(body)[0][0])
     with pytest.raises(DecodeError, match="unexpected attribute") as fast:
         faxstatus.decode(body)
     with pytest.raises(DecodeError) as slow:
@@ -83,13 +69,16 @@ def test_what_the_xsd_allows_and_the_codec_refuses_takes_the_checked_path(attr):
     lenient = faxstatus.decode(body, options=DecodeOptions(strict=False))
     assert isinstance(lenient, Message)
     assert lenient.skipped and "chemaLocation" in lenient.skipped[0]
+    with pytest.raises(DecodeError, match=r"chain \(validated\) declined"):
+        faxstatus.decode(body, options=VALIDATED)
 
 
-def test_utf16_takes_the_checked_path(monkeypatch):
+def test_utf16_takes_the_checked_path():
     msg = samples.sample("GetRealTimeFaxStatusEx2", Direction.RESPONSE)
     text = faxstatus.encode(msg, ContentType.XML).body.decode()
     body = text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
-    monkeypatch.setattr(_validated, "walker", _boom)
+    with pytest.raises(DecodeError, match=r"chain \(validated\) declined"):
+        faxstatus.decode(body, options=VALIDATED)
     out = faxstatus.decode(body)
     assert isinstance(out, Message)
     assert out.payload == msg

@@ -13,11 +13,13 @@ import faxstatus
 from faxstatus import Direction, EncodeError
 from faxstatus import models as m
 from faxstatus import strategies as fs
-from faxstatus.codec import OPERATIONS, _xml, _xmlwriter
+from faxstatus.codec import OPERATIONS
 from faxstatus.codec._plan import ClassPlan, FieldPlan, Kind, plan_for
+from faxstatus.codec.encoders import xmlwriter as _xmlwriter
+from faxstatus.codec.encoders.generic import encode_payload
 
 from . import samples
-from .helpers import compiled_paths_cover
+from .helpers import compiled_paths_cover, encode_chains
 
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
 
@@ -25,7 +27,7 @@ OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
 def generic(payload: Any, prefix: str) -> str:
     out: list[str] = []
     name = type(payload).__name__
-    _xml.encode_payload(payload, plan_for(type(payload)), prefix, out, name)
+    encode_payload(payload, plan_for(type(payload)), prefix, out, name)
     return "".join(out)
 
 
@@ -315,7 +317,7 @@ def test_boolean_and_other_int_columns_are_written_as_the_generic_encoder_does(s
     text = _xmlwriter.payload_text(msg, "")
     assert text is not None and "<Flag>true</Flag>" in text and "<Flag>false</Flag>" in text
     out: list[str] = []
-    _xml.encode_payload(msg, synthetic, "", out, "Wrapper")
+    encode_payload(msg, synthetic, "", out, "Wrapper")
     assert text == "".join(out)
 
 
@@ -343,5 +345,18 @@ def test_a_bad_value_in_a_boolean_or_other_int_column_gets_the_generic_error(
     msg = _rows(**{field: value})
     assert _xmlwriter.payload_text(msg, "") is None
     with pytest.raises(EncodeError) as info:
-        _xml.encode_payload(msg, synthetic, "", [], "Wrapper")
+        encode_payload(msg, synthetic, "", [], "Wrapper")
     assert f"item[2]/{field.title()}" in str(info.value)
+
+
+@settings(max_examples=100)
+@given(
+    st.sampled_from(OPS_DIRS).flatmap(lambda od: fs.messages(*od)),
+    st.sampled_from(["soap12", "soap11", "xml", "json"]),
+)
+def test_every_named_encoder_chain_writes_the_same_bytes(payload, ct):
+    bodies = {
+        name: faxstatus.encode(payload, ct, options=options).body
+        for name, options in encode_chains().items()
+    }
+    assert len(set(bodies.values())) == 1, bodies.keys()

@@ -35,29 +35,27 @@ def _decode_one(capture: Any, args: argparse.Namespace, name: str) -> str:
     except faxstatus.CodecError as exc:
         raise Fail(f"{where}: {exc}") from None
     if isinstance(result, faxstatus.Message):
-        from faxstatus.codec._jsontext import dumps_indented
+        from faxstatus.codec._api import json_text
 
         for path in result.skipped:
             print(f"skipped unknown element {visible(path)}", file=sys.stderr)
-        text = dumps_indented(result.operation.json_key(result.direction), result.payload)
-        if text is not None:
-            return text
+        return json_text(result)
     return json.dumps(_json_form(result), indent=2, ensure_ascii=False)
 
 
 def _scanned_json(data: bytes) -> str | None:
     """The JSON form of a bare body in the canonical layout, or None (decode it as usual).
 
-    faxstatus/_scan.py reads it with regular expressions, without importing the codec, its
-    model classes or lxml (most of a one-shot run's time). What it accepts starts with "<"
-    (after white space): an HTTP message, headers or a HAR file cannot. A line starting with
-    "> " or "< " (after LF or CR, where bytes.splitlines cuts) makes parse_captures try
-    curl -v output; the scanner's language holds no "< " line, so such a body would still be
-    read as bare, but the capture parser decides it rather than this shortcut.
+    faxstatus/codec/decoders/scan.py reads it with regular expressions, without importing the
+    codec's entry points, its model classes or lxml (most of a one-shot run's time). What it
+    accepts starts with "<" (after white space): an HTTP message, headers or a HAR file cannot.
+    A line starting with "> " or "< " (after LF or CR, where bytes.splitlines cuts) makes
+    parse_captures try curl -v output; the scanner's language holds no "< " line, so such a body
+    would still be read as bare, but the capture parser decides it rather than this shortcut.
     """
     if any(mark in data for mark in (b"\n> ", b"\r> ", b"\n< ", b"\r< ")):
         return None
-    from faxstatus._scan import scan_json
+    from faxstatus.codec.decoders.scan import scan_json
 
     return scan_json(data)
 

@@ -11,13 +11,13 @@ Rules of this module:
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Mapping
 from typing import Any, ClassVar, Literal, TypeVar, overload
 
 import attrs
 from lxml import etree
 
-from .. import _scan
 from .. import models as _models
 from .._contract import JSON_MEDIA, SOAP11_MEDIA, SOAP12_MEDIA, XML_MEDIA
 from .._errors import (
@@ -29,7 +29,7 @@ from .._errors import (
     VersionMismatchError,
 )
 from .._redact import redact_text
-from . import _json, _validated, _xml, _xmlwriter
+from . import _json, _xml
 from ._faults import (
     SOAP11_NS,
     SOAP12_NS,
@@ -50,10 +50,19 @@ from ._operations import (
     operation,
 )
 from ._plan import plan_for
+from .decoders import DECODERS, Decoder, decoder_chain
+from .decoders import generic as _generic_decode
+from .decoders import scan as _scan
+from .decoders import validated as _validated
+from .encoders import ENCODERS, Encoder, encoder_chain
+from .encoders import generic as _generic_encode
+from .encoders import jsontext as _jsontext
+from .encoders import xmlwriter as _xmlwriter
 
 __all__ = [
     "ContentType",
     "DecodeOptions",
+    "EncodeOptions",
     "Encoded",
     "Message",
     "XmlStyle",
@@ -64,6 +73,7 @@ __all__ = [
     "encode",
     "encode_fault",
     "json_form",
+    "json_text",
     "parse_content_type",
     "service_error",
 ]
@@ -156,14 +166,36 @@ class DecodeOptions:
 
     strict: bool = True
     max_bytes: int = _xml.DEFAULT_MAX_BYTES
-    #: Try the fast decoders first: the layout scanner (faxstatus/_scan.py), then the XSD-checked
-    #: walk and the generated decoders (faxstatus/models/fastpath.py); False forces the generic
-    #: plan walker. Results and errors are the same either way (tests/test_fastpath.py,
-    #: tests/test_scan.py).
-    fast_path: bool = True
+    #: The decode strategies to try, in order (:mod:`faxstatus.codec.decoders`): names or
+    #: :class:`~faxstatus.codec.decoders.Decoder` members. Results and errors are the same
+    #: whichever one decodes; a chain without ``generic`` raises DecodeError where all decline.
+    decoders: tuple[Decoder, ...] = attrs.field(default=DECODERS, converter=decoder_chain)
 
 
 _DEFAULT_OPTIONS = DecodeOptions()
+
+
+@attrs.frozen
+class EncodeOptions:
+    """Which encode strategies to try, in order (:mod:`faxstatus.codec.encoders`).
+
+    ``encoders`` holds names or :class:`~faxstatus.codec.encoders.Encoder` members; the bytes
+    and errors are the same whichever one writes, and a chain without ``generic`` raises
+    EncodeError where all give up.
+    """
+
+    encoders: tuple[Encoder, ...] = attrs.field(default=ENCODERS, converter=encoder_chain)
+
+
+_DEFAULT_ENCODE = EncodeOptions()
+
+
+def _gave_up(chain: tuple[Encoder, ...], what: str) -> EncodeError:
+    names = ", ".join(e.value for e in chain)
+    return EncodeError(
+        f"every encoder in the chain ({names}) gave up on {what}; only 'generic' always writes",
+        path="/",
+    )
 
 
 @attrs.frozen
@@ -216,17 +248,21 @@ def _envelope(version: SoapVersion, inner: str, style: XmlStyle) -> str:
     )
 
 
-def _xml_payload(payload: Any, element: str, style: XmlStyle) -> str:
+def _xml_payload(payload: Any, element: str, style: XmlStyle, chain: tuple[Encoder, ...]) -> str:
     pp = style.payload_prefix
     tag = f"{pp}:{element}" if pp else element
     xmlns = f"xmlns:{pp}" if pp else "xmlns"
-    out = [f'<{tag} {xmlns}="{FAXWS_NS}">']
-    inner = _xmlwriter.payload_text(payload, pp)
-    if inner is not None:
-        return f"{out[0]}{inner}</{tag}>"
-    _xml.encode_payload(payload, plan_for(type(payload)), pp, out, element)
-    out.append(f"</{tag}>")
-    return "".join(out)
+    for encoder in chain:
+        if encoder is Encoder.XMLWRITER:
+            inner = _xmlwriter.payload_text(payload, pp)
+            if inner is not None:
+                return f'<{tag} {xmlns}="{FAXWS_NS}">{inner}</{tag}>'
+        elif encoder is Encoder.GENERIC:
+            out = [f'<{tag} {xmlns}="{FAXWS_NS}">']
+            _generic_encode.encode_payload(payload, plan_for(type(payload)), pp, out, element)
+            out.append(f"</{tag}>")
+            return "".join(out)
+    raise _gave_up(chain, f"the XML of {type(payload).__name__}")
 
 
 def encode(
@@ -234,12 +270,13 @@ def encode(
     content_type: ContentType | str = ContentType.SOAP12,
     *,
     style: XmlStyle = _DEFAULT_STYLE,
+    options: EncodeOptions = _DEFAULT_ENCODE,
 ) -> Encoded:
     """Encode a request or response wrapper object (a generated class) for the wire.
 
     The operation and direction follow from the object's class. Raises EncodeError naming
     the field for a value the format cannot carry (an XML-illegal character, an int out of
-    range, a None where the schema requires an element).
+    range, a None where the schema requires an element). *options* chooses the strategies.
     """
     ct = ContentType.from_name(content_type)
     found = lookup_class(type(payload))
@@ -251,9 +288,9 @@ def encode(
     element = op.element(direction)
     if ct is ContentType.JSON:
         key = op.json_key(direction)
-        body = _json.dumps({key: json_form(payload, key)})
+        body = _json.dumps({key: json_form(payload, key, options)})
     else:
-        text = _xml_payload(payload, element, style)
+        text = _xml_payload(payload, element, style, options.encoders)
         version = ct.soap_version
         if version is None:
             decl = '<?xml version="1.0" encoding="UTF-8"?>\n' if style.declaration else ""
@@ -265,26 +302,47 @@ def encode(
 
 
 def _fastpath() -> Any:
-    """The generated decoders, imported on first use.
+    """The generated JSON decoders and encoders, imported on first use.
 
-    The XML decoder and encoder of the common path (``_validated``, ``_xmlwriter``) never need
-    them; loading their 2,000-odd generated lines is a large part of a one-shot
-    ``faxstatus decode`` otherwise.
+    The XML decoder and encoder of the common path (``validated``, ``xmlwriter``) never need
+    them; loading their generated lines is a large part of a one-shot ``faxstatus decode``
+    otherwise.
     """
     from ..models import fastpath  # noqa: PLC0415
 
     return fastpath
 
 
-def json_form(payload: Any, key: str) -> dict[str, Any]:
+def json_form(payload: Any, key: str, options: EncodeOptions = _DEFAULT_ENCODE) -> dict[str, Any]:
     """The JSON object for a wrapper object (without its top-level key)."""
-    fastpath = _fastpath()
-    try:
-        doc: dict[str, Any] = fastpath.JSON_OUT[type(payload)](payload)
-    except (fastpath.Fallback, KeyError, ValueError, TypeError):
-        # The generic encoder names the offending field.
-        doc = _json.encode_payload(payload, plan_for(type(payload)), f"$.{key}")
-    return doc
+    for encoder in options.encoders:
+        if encoder is Encoder.GENERATED:
+            fastpath = _fastpath()
+            try:
+                doc: dict[str, Any] = fastpath.JSON_OUT[type(payload)](payload)
+            except (fastpath.Fallback, KeyError, ValueError, TypeError):
+                continue
+            return doc
+        if encoder is Encoder.GENERIC:
+            # The generic encoder names the offending field.
+            return _json.encode_payload(payload, plan_for(type(payload)), f"$.{key}")
+    raise _gave_up(options.encoders, f"the JSON form of {type(payload).__name__}")
+
+
+def json_text(message: Message, options: EncodeOptions = _DEFAULT_ENCODE) -> str:
+    """``json.dumps({key: <JSON form>}, indent=2, ensure_ascii=False)`` of a decoded message.
+
+    *key* is the operation's JSON key for the message's direction. The ``jsontext``
+    strategy writes the text for payloads the decoder built; otherwise (or when it gives
+    up) the JSON form from the chain's JSON-form strategies is indented by ``json.dumps``.
+    """
+    key = message.operation.json_key(message.direction)
+    if Encoder.JSONTEXT in options.encoders:
+        text = _jsontext.dumps_indented(key, message.payload)
+        if text is not None:
+            return text
+    doc = {key: json_form(message.payload, key, options)}
+    return json.dumps(doc, indent=2, ensure_ascii=False)
 
 
 def encode_fault(
@@ -367,10 +425,13 @@ def decode(
         raise ProtocolError(f"unexpected content type {media!r}; body starts {_excerpt(body)!r}")
     if head[:14].lower().startswith((b"<!doctype html", b"<html")):
         raise ProtocolError(f"an HTML page arrived, not a FaxWS message: {_excerpt(body)!r}")
-    if options.fast_path:
+    chain = options.decoders
+    if chain[0] is Decoder.SCAN:
         scanned = _scanned(body, op, direction, options.max_bytes)
         if scanned is not None:
             return scanned
+    if not any(d is Decoder.VALIDATED or d is Decoder.GENERIC for d in chain):
+        raise _declined(chain, "/")
     root = _xml.parse_document(body, max_bytes=options.max_bytes)
     qname = etree.QName(root)
     skipped: list[str] | None = None if options.strict else []
@@ -407,14 +468,23 @@ def decode(
     fop, fdir = found
     cls = fop.cls(fdir)
     payload = None
-    if options.fast_path:
-        payload = _validated.decode_valid(root, el, cls, body)
-        if payload is None:
-            payload = _fast_xml(el, cls)
-    if payload is None:
-        _xml.check_attributes(el, False, skipped)
-        payload = _xml.decode_payload(el, plan_for(cls), skipped)
-    return Message(fop, fdir, payload, ct, tuple(skipped or ()), header_blocks)
+    for decoder in chain:
+        if decoder is Decoder.VALIDATED:
+            payload = _validated.decode_valid(root, el, cls, body)
+        elif decoder is Decoder.GENERIC:
+            _xml.check_attributes(el, False, skipped)
+            payload = _generic_decode.decode_payload(el, plan_for(cls), skipped)
+        if payload is not None:
+            return Message(fop, fdir, payload, ct, tuple(skipped or ()), header_blocks)
+    raise _declined(chain, _xml.element_path(el))
+
+
+def _declined(chain: tuple[Decoder, ...], path: str) -> DecodeError:
+    names = ", ".join(d.value for d in chain)
+    return DecodeError(
+        f"every decoder in the chain ({names}) declined this body; only 'generic' decides",
+        path=path,
+    )
 
 
 def _model_class(name: str) -> type[Any]:
@@ -432,7 +502,7 @@ _SCANNED_CT = {
 def _scanned(
     body: bytes, op: Operation[Any, Any] | None, direction: Direction | None, max_bytes: int
 ) -> Message | None:
-    """The message when *body* is in the canonical layout (faxstatus/_scan.py), else None.
+    """The message when *body* is in the canonical layout (codec/decoders/scan.py), else None.
 
     None too when it is not the expected operation or direction: the parser-based path
     raises that error with the element's path.
@@ -450,30 +520,7 @@ def _scanned(
     return Message(fop, fdir, payload, _SCANNED_CT[ns], (), ())
 
 
-# Whole-subtree counts, in C: together with the fixed positions checked by the generated
-# decoders they prove there was no element or attribute the fast path did not look at.
-_COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*)")
-_COUNT_ATTRIBUTES = etree.XPath("count(descendant-or-self::*/@*)")
 _FAST_ERRORS = (ValueError, TypeError, KeyError)
-
-
-def _fast_xml(el: etree._Element, cls: type[Any]) -> Any:
-    """The payload via the generated decoder, or None when the generic walker must run."""
-    fastpath = _fastpath()
-    try:
-        payload = fastpath.XML[cls](el)
-    except (fastpath.Fallback, *_FAST_ERRORS):
-        return None
-    elements, nils = fastpath.SHAPE[cls](payload)
-    try:
-        if _COUNT_ELEMENTS(el) != elements or _COUNT_ATTRIBUTES(el) != nils:
-            return None
-    except etree.XPathError:
-        # libxml2 caps an XPath node set at 10,000,000 nodes (XPATH_MAX_NODESET_LENGTH); a
-        # bigger payload (only with max_bytes raised) goes to the generic walker, which
-        # counts nothing and has no such limit.
-        return None
-    return payload
 
 
 def _unwrap(root: etree._Element, version: SoapVersion) -> tuple[etree._Element, tuple[str, ...]]:
@@ -519,16 +566,19 @@ def _decode_json(
     fop, fdir = found
     skipped: list[str] | None = None if options.strict else []
     cls = fop.cls(fdir)
-    payload = None
-    if options.fast_path:
-        fastpath = _fastpath()
-        try:
-            payload = fastpath.JSON[cls](doc[key])
-        except (fastpath.Fallback, *_FAST_ERRORS):
-            payload = None
-    if payload is None:
-        payload = _json.decode_payload(doc[key], plan_for(cls), f"$.{key}", skipped)
-    return Message(fop, fdir, payload, ContentType.JSON, tuple(skipped or ()))
+    for decoder in options.decoders:
+        if decoder is Decoder.GENERATED:
+            fastpath = _fastpath()
+            try:
+                payload = fastpath.JSON[cls](doc[key])
+            except (fastpath.Fallback, *_FAST_ERRORS):
+                continue
+        elif decoder is Decoder.GENERIC:
+            payload = _json.decode_payload(doc[key], plan_for(cls), f"$.{key}", skipped)
+        else:
+            continue
+        return Message(fop, fdir, payload, ContentType.JSON, tuple(skipped or ()))
+    raise _declined(options.decoders, f"$.{key}")
 
 
 def service_error(payload: Any) -> ServiceError | None:

@@ -1,4 +1,9 @@
-"""XML half of the codec: the hardened parser, and payload decode/encode driven by binding plans.
+"""XML half of the codec: the hardened parser and the element checks every XML strategy shares.
+
+The strategies that decode and encode payloads live in ``decoders/`` and ``encoders/``
+(``decoders/generic.py`` is the checked plan walker, ``encoders/generic.py`` the checked encoder);
+what is here runs whatever strategy is chosen: the size and density caps, the DOCTYPE and
+encoding checks, the parse itself, element paths, attribute and text checks, escaping.
 
 Rules of this module (h11 style):
   * no I/O: bytes in, objects out, and the reverse;
@@ -12,15 +17,13 @@ from __future__ import annotations
 
 import codecs
 import re
-from functools import cache
 from typing import Any
 
 from lxml import etree
 
 from .._errors import DecodeError, EncodeError, ProtocolError
-from .._scan import DEFAULT_MAX_BYTES, MARKUP_DENSITY, MIN_TAGS, PRESCAN_EQUALS, dense
-from .._xsd import format_text, parse_text
-from ._plan import ClassPlan, FieldPlan, Kind
+from ._compile import XML_WS
+from .decoders.scan import DEFAULT_MAX_BYTES, MARKUP_DENSITY, MIN_TAGS, PRESCAN_EQUALS, dense
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -28,14 +31,13 @@ __all__ = [
     "MAX_ATTRIBUTES",
     "MAX_SKIPPED",
     "MIN_TAGS",
+    "WIDE",
     "XSI_NIL",
     "XSI_NS",
     "check_attributes",
     "check_size",
     "check_text",
-    "decode_payload",
     "element_path",
-    "encode_payload",
     "error_at",
     "escape_text",
     "local_name",
@@ -48,8 +50,6 @@ XSI_NIL = f"{{{XSI_NS}}}nil"
 XSI_TYPE = f"{{{XSI_NS}}}type"
 #: Default cap on a body's size, checked before any parsing.
 
-# XML 1.0 §2.3 white space; XSD's "collapse" facet strips exactly these (XSD Part 2 §4.3.6).
-_XML_WS = " \t\n\r"
 _NIL_TRUE = ("true", "1")
 # XML 1.0 §2.2 Char: everything else (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF)
 # cannot appear in a document, escaped or not.
@@ -125,7 +125,7 @@ def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree.
 #: xsi:type; envelopes declare a few namespaces. lxml reads an element's attributes in
 #: quadratic time, and libxml2 spends about 200 bytes on each attribute or declaration.
 MAX_ATTRIBUTES = 64
-# Above PRESCAN_EQUALS "=" in a body (faxstatus/_scan.py), start tags are checked before
+# Above PRESCAN_EQUALS "=" in a body (decoders/scan.py), start tags are checked before
 # parsing.
 _PRESCAN_EQUALS = PRESCAN_EQUALS
 # A start tag with more than MAX_ATTRIBUTES name="value" pairs (a value may hold '>').
@@ -220,7 +220,7 @@ def _has_doctype(body: bytes) -> bool:
 
 # XML 1.0 Appendix F: how the first four bytes give away the encoding family. UTF-32 is
 # tested before UTF-16, whose byte-order marks and "<" patterns are its prefixes.
-_WIDE_ENCODINGS = (
+WIDE_ENCODINGS = (
     (b"\x00\x00\xfe\xff", "utf-32-be"),
     (b"\xff\xfe\x00\x00", "utf-32-le"),
     (b"\x00\x00\x00<", "utf-32-be"),
@@ -239,7 +239,7 @@ def _wide_encoding(body: bytes) -> str | None:
     """The UTF-16/UTF-32 codec *body* starts in, None for an ASCII-compatible start."""
     if body.startswith(_UNREADABLE_STARTS):
         raise DecodeError("unsupported document encoding (UCS-4 2143/3412 or EBCDIC)")
-    for start, codec in _WIDE_ENCODINGS:
+    for start, codec in WIDE_ENCODINGS:
         if body.startswith(start):
             return codec
     return None
@@ -322,12 +322,12 @@ def error_at(reason: str, el: etree._Element, cls: type[DecodeError] = DecodeErr
 
 def check_text(el: etree._Element) -> None:
     """Reject character data directly inside a complex element (no mixed content here)."""
-    if len(el) > _WIDE and not _TEXT_CHILD(el):  # in C for a wide element
+    if len(el) > WIDE and not _TEXT_CHILD(el):  # in C for a wide element
         return
-    if el.text is not None and el.text.strip(_XML_WS):
+    if el.text is not None and el.text.strip(XML_WS):
         raise error_at(f"unexpected text {el.text.strip()[:40]!r} in element content", el)
     for child in el:
-        if child.tail is not None and child.tail.strip(_XML_WS):
+        if child.tail is not None and child.tail.strip(XML_WS):
             raise error_at(f"unexpected text {child.tail.strip()[:40]!r} after element", child)
 
 
@@ -351,25 +351,12 @@ def check_attributes(
         if name == XSI_NIL:
             if not nillable:
                 raise error_at(f"{local_name(str(el.tag))} has xsi:nil but is not nillable", el)
-            nil = str(value).strip(_XML_WS) in _NIL_TRUE
+            nil = str(value).strip(XML_WS) in _NIL_TRUE
         elif name != XSI_TYPE:
             if skipped is None:
                 raise error_at(f"unexpected attribute {local_name(str(name))!r}", el)
             note_skipped(skipped, f"{path or element_path(el)}/@{local_name(str(name))}")
     return nil
-
-
-def _scalar(el: etree._Element, f: FieldPlan) -> Any:
-    """The value of simple-typed element *el* (its attributes already checked)."""
-    if len(el):
-        raise error_at(f"{f.name} must hold text, not the element {local_name(el[0].tag)}", el[0])
-    text = el.text or ""
-    if f.kind is Kind.STRING:
-        return text
-    try:
-        return parse_text(f.kind.xsd, text)
-    except ValueError as exc:
-        raise error_at(f"{f.name}: {exc}", el) from None
 
 
 #: Most entries :func:`note_skipped` lists; one marker then says that more were skipped.
@@ -385,161 +372,10 @@ def note_skipped(skipped: list[str], entry: str) -> None:
         skipped.append(f"… more than {MAX_SKIPPED} skipped; the rest are not listed")
 
 
-#: Above this many children, lenient mode skips unknown ones in C (:func:`_skip_wide`).
-_WIDE = 1024
+#: Above this many children an element's text and unknown children are checked in C
+#: (check_text here; lenient mode's skip in decoders/generic.py).
+WIDE = 1024
 _TEXT_CHILD = etree.XPath("boolean(text()[normalize-space()])")
-
-
-class _ChildPaths:
-    """Element paths of an element's children, in document order, in linear time."""
-
-    __slots__ = ("_base", "_seen", "_totals")
-
-    def __init__(self, el: etree._Element, path: str | None) -> None:
-        self._base = element_path(el) if path is None else path
-        self._seen: dict[Any, int] = {}
-        self._totals: dict[Any, int] = {}
-        if len(el) <= _WIDE:
-            self.count(el)
-
-    def count(self, children: Any) -> None:
-        """Count the tags of *children* (the siblings whose paths will be asked for)."""
-        totals = self._totals
-        for child in children:
-            totals[child.tag] = totals.get(child.tag, 0) + 1
-
-    def base(self) -> str:
-        """The parent's path."""
-        return self._base
-
-    def next(self, tag: Any) -> str:
-        """The path of the next child, whose tag is *tag*."""
-        n = self._seen[tag] = self._seen.get(tag, 0) + 1
-        name = local_name(str(tag))
-        return (
-            f"{self._base}/{name}[{n}]" if self._totals.get(tag, 2) > 1 else f"{self._base}/{name}"
-        )
-
-
-def _skip_wide(
-    el: etree._Element, by_tag: Any, skipped: list[str], paths: _ChildPaths
-) -> list[etree._Element]:
-    """Note *el*'s unknown children (the first MAX_SKIPPED by path) and return the known ones.
-
-    Used for an element with more than ``_WIDE`` children in lenient mode: lxml filters the
-    children by tag in C, so an unknown child costs no Python work past the listed ones.
-    A skipped child's path here always carries its index among same-tag siblings.
-    """
-    known = list(el.iterchildren(*by_tag)) if by_tag else []
-    unknown = len(el) - len(known)
-    if unknown:
-        listed = 0
-        seen: dict[Any, int] = {}
-        base = paths.base()
-        for child in el:
-            if listed >= MAX_SKIPPED or len(skipped) > MAX_SKIPPED:
-                break
-            tag = child.tag
-            if tag in by_tag:
-                continue
-            n = seen[tag] = seen.get(tag, 0) + 1
-            note_skipped(skipped, f"{base}/{local_name(str(tag))}[{n}]")
-            listed += 1
-        if unknown > listed:
-            note_skipped(skipped, f"… {unknown - listed} more unknown children of {base}")
-    paths.count(known)
-    return known
-
-
-def _nil(child: etree._Element, f: FieldPlan) -> None:
-    # A nil element has no children and no characters at all (cvc-elt.3.2.1).
-    if len(child) or child.text:
-        raise error_at(f"{f.name} is xsi:nil but has content", child)
-
-
-def decode_payload(
-    el: etree._Element, plan: ClassPlan, skipped: list[str] | None, path: str | None = None
-) -> Any:
-    """Build an instance of ``plan.cls`` from *el*, checking order, occurrence and types.
-
-    *skipped* is None in strict mode (an unknown element is an error); otherwise the paths
-    of unknown elements are noted in it (:func:`note_skipped`) and the elements are ignored.
-    *path* is *el*'s element path when the caller knows it (lenient mode passes it down, so
-    that naming a skipped element costs nothing per sibling).
-    """
-    check_text(el)
-    fields = plan.fields
-    if not fields and el.text:
-        # Empty content admits no characters at all, not even white space (cvc-complex-type.2.1).
-        raise error_at(f"{plan.name} must be empty, found text {el.text[:20]!r}", el)
-    by_tag = plan.by_tag
-    values: dict[str, Any] = {}
-    pos = 0
-    paths = None if skipped is None else _ChildPaths(el, path)
-    cpath = None
-    children: Any = el
-    if paths is not None and skipped is not None and len(el) > _WIDE:
-        # Lenient and wide: unknown children are skipped in C, only the listed ones named.
-        children = _skip_wide(el, by_tag, skipped, paths)
-    for child in children:
-        tag = child.tag
-        if paths is not None:
-            cpath = paths.next(tag)
-        f = by_tag.get(tag)
-        if f is None:
-            if skipped is None:
-                raise error_at(f"unexpected element {local_name(str(tag))} in {plan.name}", child)
-            note_skipped(skipped, cpath or element_path(child))
-            continue
-        if f.index < pos:
-            raise error_at(f"element {f.name} is repeated or out of order in {plan.name}", child)
-        # XSD sequence: fields appear in schema order; advance past the ones not present.
-        while fields[pos] is not f:
-            _absent(fields[pos], values, plan.name, child, f, el)
-            pos += 1
-        if check_attributes(child, f.nillable, skipped, cpath):
-            _nil(child, f)
-            item = None
-        elif f.plan is not None:
-            item = decode_payload(child, f.plan, skipped, cpath)
-        else:
-            item = _scalar(child, f)
-        if f.is_list:
-            values.setdefault(f.attr, []).append(item)
-            if f.max_occurs > 0 and len(values[f.attr]) > f.max_occurs:
-                raise error_at(f"more than {f.max_occurs} {f.name} elements", child)
-            continue
-        values[f.attr] = item
-        pos += 1
-    for f in fields[pos:]:
-        _absent(f, values, plan.name, None, None, el)
-    return plan.cls(**values)
-
-
-def _absent(
-    f: FieldPlan,
-    values: dict[str, Any],
-    owner: str,
-    child: etree._Element | None,
-    after: FieldPlan | None,
-    el: etree._Element,
-) -> None:
-    """Settle field *f* once the walk has passed it: a list is complete, an optional is None."""
-    if f.is_list:
-        got = len(values.setdefault(f.attr, []))
-        if got < f.min_occurs:
-            where = f"before {after.name}" if after is not None else f"in {owner}"
-            raise error_at(
-                f"{f.name} occurs {got} times {where}, at least {f.min_occurs} required",
-                child if child is not None else el,
-            )
-    elif f.attr not in values:
-        if f.optional:
-            values[f.attr] = None
-        elif after is not None and child is not None:
-            raise error_at(f"missing element {f.name} before {after.name}", child)
-        else:
-            raise error_at(f"missing element {f.name} in {owner}", el)
 
 
 # ----------------------------------------------------------------------------- encoding
@@ -556,68 +392,3 @@ def escape_text(value: str, path: str) -> str:
     if _SPECIAL.search(value) is None:
         return value
     return _SPECIAL.sub(lambda m: _ESCAPES[m.group()], value)
-
-
-@cache
-def _tags(plan: ClassPlan, prefix: str) -> tuple[tuple[str, str, str], ...]:
-    """(open, close, nil) tag strings per field of *plan* for a payload *prefix*."""
-    p = f"{prefix}:" if prefix else ""
-    return tuple(
-        (
-            f"<{p}{f.name}>",
-            f"</{p}{f.name}>",
-            f'<{p}{f.name} xmlns:xsi="{XSI_NS}" xsi:nil="true"/>',
-        )
-        for f in plan.fields
-    )
-
-
-def _scalar_text(value: Any, f: FieldPlan, path: str) -> str:
-    if f.kind is Kind.STRING:
-        if not isinstance(value, str):
-            raise EncodeError(f"expected str, got {type(value).__name__}", path=path)
-        return escape_text(value, path)
-    try:
-        return format_text(f.kind.xsd, value)
-    except (TypeError, ValueError) as exc:
-        raise EncodeError(str(exc), path=path) from None
-
-
-def encode_payload(obj: Any, plan: ClassPlan, prefix: str, out: list[str], path: str) -> None:
-    """Append the child elements of *obj* (an instance of ``plan.cls``) to *out*."""
-    if type(obj) is not plan.cls:
-        raise EncodeError(f"expected {plan.name}, got {type(obj).__name__}", path=path)
-    for f, (open_, close, nil) in zip(plan.fields, _tags(plan, prefix), strict=True):
-        value = getattr(obj, f.attr)
-        fpath = f"{path}/{f.name}"
-        if f.is_list:
-            if not isinstance(value, list):
-                raise EncodeError(f"expected a list, got {type(value).__name__}", path=fpath)
-            if len(value) < f.min_occurs or 0 < f.max_occurs < len(value):
-                most = "unbounded" if f.max_occurs < 0 else f.max_occurs
-                raise EncodeError(
-                    f"{len(value)} items, the schema allows {f.min_occurs}..{most}", path=fpath
-                )
-            for i, item in enumerate(value, 1):
-                ipath = f"{fpath}[{i}]"
-                if item is None:
-                    if not f.nillable:
-                        raise EncodeError("None in a list whose items are not nillable", path=ipath)
-                    out.append(nil)
-                elif f.plan is not None:
-                    out.append(open_)
-                    encode_payload(item, f.plan, prefix, out, ipath)
-                    out.append(close)
-                else:
-                    out.append(open_ + _scalar_text(item, f, ipath) + close)
-        elif value is None:
-            if f.nillable and not f.optional:
-                out.append(nil)
-            elif not f.optional:  # an optional element that is None is left out
-                raise EncodeError(f"required element {f.name} is None", path=fpath)
-        elif f.plan is not None:
-            out.append(open_)
-            encode_payload(value, f.plan, prefix, out, fpath)
-            out.append(close)
-        else:
-            out.append(open_ + _scalar_text(value, f, fpath) + close)

@@ -27,7 +27,8 @@ from typing import Any
 
 from lxml import etree
 
-from ._plan import ClassPlan, Kind, plan_for
+from .._compile import Source
+from .._plan import ClassPlan, Kind, plan_for
 
 __all__ = ["decode_valid", "walker"]
 
@@ -68,16 +69,11 @@ def _fixed(plan: ClassPlan) -> bool:
 class _Builder:
     """Python source for the unchecked walks of one wrapper class and everything inside it."""
 
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.names: dict[str, Any] = {}
+    def __init__(self, src: Source) -> None:
+        self.src = src
+        self.lines = src.lines
         self.funcs: dict[type[Any], str] = {}
         self.counter = 0
-
-    def const(self, value: Any) -> str:
-        name = f"K{len(self.names)}"
-        self.names[name] = value
-        return name
 
     def func(self, plan: ClassPlan) -> str:
         """The name of the function walking an element of *plan* (built on first request)."""
@@ -91,7 +87,7 @@ class _Builder:
 
     def sequence(self, plan: ClassPlan, el: str, out: str, ind: str) -> list[str]:
         """Lines that build *out* (an instance of ``plan.cls``) from the element *el*."""
-        cls = self.const(plan.cls)
+        cls = self.src.const(plan.cls)
         fields = plan.fields
         if not fields:
             # Empty content: the XSD forbids children and text; white space is left to the
@@ -170,21 +166,12 @@ class _Builder:
 
 
 def _build(cls: type[Any]) -> Callable[[Any], Any] | None:
-    b = _Builder()
+    src = Source(f"unchecked walk of {cls.__name__}")
     try:
-        entry = b.func(plan_for(cls))
+        entry = _Builder(src).func(plan_for(cls))
     except _Unsupported:
         return None
-    names: dict[str, Any] = {
-        **b.names,
-        "new": object.__new__,
-        "BOOL": {"true": True, "1": True, "false": False, "0": False},
-        "WS": " \t\n\r",
-        "Unchecked": _Unsupported,
-    }
-    source = "\n".join(b.lines)
-    exec(compile(source, f"<unchecked walk of {cls.__name__}>", "exec"), names)  # noqa: S102
-    func = names[entry]
+    func = src.compile({"Unchecked": _Unsupported})[entry]
     return lambda el: func(el, _Ints())
 
 

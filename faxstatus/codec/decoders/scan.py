@@ -49,8 +49,9 @@ from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any
 
-from ._contract import DEFAULT_MAX_BYTES, INT_RANGES, SOAP11_NS, SOAP12_NS
-from .models import layout
+from ..._contract import DEFAULT_MAX_BYTES, INT_RANGES, SOAP11_NS, SOAP12_NS
+from ...models import layout
+from .._compile import Source
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -288,18 +289,17 @@ class _Gen:
     """Python source of one payload type's scanner, building objects or the JSON text."""
 
     def __init__(
-        self, prefix: str, json: bool, amp: bool, classes: Callable[[str], type[Any]] | None
+        self,
+        src: Source,
+        prefix: str,
+        json: bool,
+        amp: bool,
+        classes: Callable[[str], type[Any]] | None,
     ) -> None:
-        self.json, self.amp, self.classes = json, amp, classes
+        self.src, self.json, self.amp, self.classes = src, json, amp, classes
         self.p = re.escape(prefix)  # "" (default namespace) or "FaxWS:"
-        self.consts: dict[str, Any] = {}
         self.memos: dict[str, str] = {}
         self.n = 0
-
-    def const(self, value: Any) -> str:
-        name = f"K{len(self.consts)}"
-        self.consts[name] = value
-        return name
 
     def tmp(self, stem: str) -> str:
         self.n += 1
@@ -307,7 +307,7 @@ class _Gen:
 
     def cls(self, name: str) -> str:
         assert self.classes is not None
-        return self.const(self.classes(name))
+        return self.src.const(self.classes(name))
 
     def scalar(self, xsd: str, var: str) -> str:
         """The expression of a scalar (object or JSON text) from its capture *var*."""
@@ -315,7 +315,7 @@ class _Gen:
             text = f"U({var})" if self.amp else f"({var} or '')"
             return f"enc({text})" if self.json else text
         if xsd == "boolean":
-            return f"{'JB' if self.json else 'B'}[{var}]"
+            return f"{'BOOL_TEXT' if self.json else 'BOOL'}[{var}]"
         # One memo per XSD type and call (made in the function's first lines: a memo kept
         # across calls would grow with every value ever seen).
         memo = self.memos.setdefault(xsd, f"M_{xsd}")
@@ -338,7 +338,7 @@ class _Gen:
             template, args = self.template(t, vars_, level)
             out = self.tmp("j")
             call = "".join(a + ", " for a in args)
-            return out, [f"{ind}{out} = {self.const(template)} % ({call})"]
+            return out, [f"{ind}{out} = {self.src.const(template)} % ({call})"]
         out = self.tmp("o")
         lines = [f"{ind}{out} = new({self.cls(t.cls)})"]
         for _, attr, s in t.fields:
@@ -389,7 +389,7 @@ class _Gen:
             return [
                 "def scan(text, pos):",
                 *self.prologue(),
-                f"    m = {self.const(re.compile(rx))}.match(text, pos)",
+                f"    m = {self.src.const(re.compile(rx))}.match(text, pos)",
                 "    if m is None:",
                 "        raise Decline",
                 "    g = m.groups()",
@@ -405,9 +405,9 @@ class _Gen:
         nhead = _groups(head)
         tag = lst.item_name
         ln, tg = p + re.escape(lname), p + re.escape(tag)
-        rx_head = self.const(re.compile(f"{head}{_SP}<{ln}(?:(>)|{_IN_TAG}/>)"))
-        rx_item = self.const(re.compile(f"{_SP}<{tg}>{item}{_SP}</{tg}>"))
-        rx_close = self.const(re.compile(f"{_SP}</{ln}>"))
+        rx_head = self.src.const(re.compile(f"{head}{_SP}<{ln}(?:(>)|{_IN_TAG}/>)"))
+        rx_item = self.src.const(re.compile(f"{_SP}<{tg}>{item}{_SP}</{tg}>"))
+        rx_close = self.src.const(re.compile(f"{_SP}</{ln}>"))
         ivars = [f"v{i}" for i in range(_groups(item))]
         iout, ilines = self.build(lst.item, list(ivars), "            ", 3)
         lines = [
@@ -432,15 +432,15 @@ class _Gen:
             "        if m is None:",
             "            raise Decline",
             "        pos = m.end()",
-            f"    m = {self.const(re.compile(tail))}.match(text, pos)",
+            f"    m = {self.src.const(re.compile(tail))}.match(text, pos)",
             "    if m is None:",
             "        raise Decline",
             "    g += m.groups()",
         ]
         if self.json:
             # The array as the codec's JSON text writes it: items at level 3, "]" at level 2.
-            first, sep = self.const("[\n" + "  " * 3), self.const(",\n" + "  " * 3)
-            last = self.const("\n" + "  " * 2 + "]")
+            first, sep = self.src.const("[\n" + "  " * 3), self.src.const(",\n" + "  " * 3)
+            last = self.src.const("\n" + "  " * 2 + "]")
             lines.append(f"    arr = {first} + {sep}.join(items) + {last} if items else '[]'")
         else:
             lines += [f"    arr = new({self.cls(lst.cls)})", f"    arr.{lst.attr} = items"]
@@ -453,8 +453,6 @@ class _Gen:
 
 _Scanner = Callable[[str, int], tuple[Any, int]]
 _CACHE: dict[tuple[str, str, bool, bool, Any], _Scanner | None] = {}
-_B = {"true": True, "1": True, "false": False, "0": False}
-_JB = {"true": "true", "1": "true", "false": "false", "0": "false"}
 
 
 def _compile(
@@ -473,21 +471,11 @@ def _compile(
         except _Unsupported:
             t = None
         if t is not None:
-            gen = _Gen(prefix, json, amp, classes)
-            source = "\n".join(gen.payload(t))
-            names: dict[str, Any] = {
-                **gen.consts,
-                "new": object.__new__,
-                "enc": encode_basestring,
-                "U": _unescape,
-                "B": _B,
-                "JB": _JB,
-                "Decline": _Decline,
-                "IntMemo": _IntMemo,
-            }
-            code = compile(source, f"<canonical-layout scanner of {element}>", "exec")
-            exec(code, names)  # noqa: S102 - our own source, from the generated layout table
-            scanner = names["scan"]
+            form = "JSON text" if json else "objects"
+            src = Source(f"canonical-layout scanner of {prefix}{element} ({form})")
+            src.lines = _Gen(src, prefix, json, amp, classes).payload(t)
+            helpers = {"enc": encode_basestring, "U": _unescape, "Decline": _Decline}
+            scanner = src.compile({**helpers, "IntMemo": _IntMemo})["scan"]
     _CACHE[key] = scanner
     return scanner
 

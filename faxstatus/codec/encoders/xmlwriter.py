@@ -1,6 +1,6 @@
 """XML encode by writers compiled once per wrapper class, with the checks in bulk.
 
-The generic encoder (``_xml.encode_payload``) walks the field plans and checks each value
+The generic encoder (``generic.encode_payload``) walks the field plans and checks each value
 as it writes it. The writers compiled here produce the same bytes (the golden vectors and
 tests/test_xmlwriter.py compare them): the fields of a wrapper and of its fixed-shape parts
 are written by concatenation after a check each, and a list's items column by column: one
@@ -23,7 +23,8 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
-from ._plan import INT_RANGE, ClassPlan, FieldPlan, Kind, plan_for
+from .._compile import Source
+from .._plan import INT_RANGE, ClassPlan, FieldPlan, Kind, plan_for
 
 __all__ = ["payload_text"]
 
@@ -73,16 +74,11 @@ def _fixed(plan: ClassPlan) -> bool:
 class _Builder:
     """Source of the writer of one wrapper class for one payload prefix."""
 
-    def __init__(self, prefix: str) -> None:
+    def __init__(self, src: Source, prefix: str) -> None:
+        self.src = src
         self.p = f"{prefix}:" if prefix else ""
-        self.lines: list[str] = []
-        self.consts: dict[str, Any] = {}
+        self.lines = src.lines
         self.counter = 0
-
-    def const(self, value: Any) -> str:
-        name = f"K{len(self.consts)}"
-        self.consts[name] = value
-        return name
 
     def tags(self, f: FieldPlan) -> tuple[str, str]:
         return f"<{self.p}{f.name}>", f"</{self.p}{f.name}>"
@@ -91,7 +87,7 @@ class _Builder:
 
     def single(self, plan: ClassPlan, o: str, ind: str) -> list[str]:
         """Lines that append the children of object *o* (checked to be ``plan.cls``) to out."""
-        lines = [f"{ind}if type({o}) is not {self.const(plan.cls)}:", f"{ind}    raise GiveUp"]
+        lines = [f"{ind}if type({o}) is not {self.src.const(plan.cls)}:", f"{ind}    raise GiveUp"]
         if plan.item is not None:
             f = plan.item
             self.counter += 1
@@ -195,18 +191,18 @@ class _Builder:
             "    n = len(items)",
             "    if not n:",
             "        return",
-            f"    if set(map(type, items)) != {{{self.const(plan.cls)}}}:",
+            f"    if set(map(type, items)) != {{{self.src.const(plan.cls)}}}:",
             "        raise GiveUp",
         ]
         # attrgetter (dotted paths for nested parts) and map keep the per-item loops in C.
         for cls, expr in objects:
-            get = self.const(attrgetter(expr.removeprefix("x.")))
+            get = self.src.const(attrgetter(expr.removeprefix("x.")))
             lines += [
-                f"    if set(map(type, map({get}, items))) != {{{self.const(cls)}}}:",
+                f"    if set(map(type, map({get}, items))) != {{{self.src.const(cls)}}}:",
                 "        raise GiveUp",
             ]
         paths = [expr.removeprefix("x.") for _, expr in leaves]
-        getter = self.const(attrgetter(*paths))
+        getter = self.src.const(attrgetter(*paths))
         if len(paths) > 1:
             lines.append(f"    cols = list(zip(*map({getter}, items)))")
         else:
@@ -231,7 +227,7 @@ class _Builder:
                 lines += [
                     f"    if set(map(type, {c})) != {{bool}}:",
                     "        raise GiveUp",
-                    f"    {c} = list(map(BOOL.__getitem__, {c}))",
+                    f"    {c} = list(map(BOOL_OUT.__getitem__, {c}))",
                 ]
             else:
                 lo, hi = INT_RANGE[kind]
@@ -242,13 +238,13 @@ class _Builder:
                     f'    {c} = (decimals % c).split("\\x00")',
                 ]
         lines += [
-            f"    pieces = {self.const(pattern)} * n",
-            f"    pieces[0] = {self.const(lits[0])}",
+            f"    pieces = {self.src.const(pattern)} * n",
+            f"    pieces[0] = {self.src.const(lits[0])}",
         ]
         lines += [f"    pieces[{2 * i + 1}::{width}] = cols[{i}]" for i in range(len(leaves))]
         lines += [
             "    out += pieces",
-            f"    out.append({self.const(lits[-1])})",
+            f"    out.append({self.src.const(lits[-1])})",
             "",
         ]
         self.lines += lines
@@ -256,24 +252,23 @@ class _Builder:
 
 
 def _build(cls: type[Any], prefix: str) -> Callable[[Any], str] | None:
-    b = _Builder(prefix)
+    src = Source(f"XML writer of {cls.__name__} (prefix {prefix!r})")
+    b = _Builder(src, prefix)
     try:
         body = b.single(plan_for(cls), "o", "    ")
     except _Unsupported:
         return None
-    source = "\n".join(
-        [*b.lines, "def write(o):", "    out = []", *body, '    return "".join(out)']
+    src.lines += ["def write(o):", "    out = []", *body, '    return "".join(out)']
+    names = src.compile(
+        {
+            "GiveUp": _GiveUp,
+            "check_str": _check_str,
+            "escape_column": _escape_column,
+            "UNUSUAL": _UNUSUAL,
+            "PLAIN": _PLAIN,
+            "BOOL_OUT": {True: "true", False: "false"},
+        }
     )
-    names: dict[str, Any] = {
-        **b.consts,
-        "GiveUp": _GiveUp,
-        "check_str": _check_str,
-        "escape_column": _escape_column,
-        "UNUSUAL": _UNUSUAL,
-        "PLAIN": _PLAIN,
-        "BOOL": {True: "true", False: "false"},
-    }
-    exec(compile(source, f"<XML writer of {cls.__name__}>", "exec"), names)  # noqa: S102
     write: Callable[[Any], str] = names["write"]
     return write
 

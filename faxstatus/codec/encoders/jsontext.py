@@ -18,7 +18,8 @@ from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any
 
-from ._plan import ClassPlan, FieldPlan, Kind, plan_for
+from .._compile import Source
+from .._plan import ClassPlan, FieldPlan, Kind, plan_for
 
 __all__ = ["dumps_indented"]
 
@@ -38,10 +39,12 @@ def _fixed(plan: ClassPlan) -> bool:
 
 
 class _Builder:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
+    """Source of the JSON text writer of one wrapper class and the types inside it."""
+
+    def __init__(self, src: Source) -> None:
+        self.src = src
+        self.lines = src.lines
         self.funcs: dict[tuple[type[Any], int], str] = {}
-        self.consts: dict[str, Any] = {}
         self.counter = 0
 
     def func(self, plan: ClassPlan, level: int) -> str:
@@ -51,8 +54,7 @@ class _Builder:
         if name is None:
             name = self.funcs[key] = f"t{len(self.funcs)}_{plan.name}_{level}"
             template, args = self.obj(plan, "o", level)
-            tname = f"T{len(self.consts)}"
-            self.consts[tname] = template
+            tname = self.src.const(template)
             call = "".join(a + ", " for a in args)
             self.lines += [f"def {name}(o):", f"    return {tname} % ({call})", ""]
         return name
@@ -114,14 +116,12 @@ class _Builder:
 
 
 def _build(cls: type[Any]) -> Callable[[Any], str] | None:
-    b = _Builder()
+    src = Source(f"JSON text writer of {cls.__name__}")
     try:
-        entry = b.func(plan_for(cls), 1)
+        entry = _Builder(src).func(plan_for(cls), 1)
     except _Unsupported:
         return None
-    names: dict[str, Any] = {**b.consts, "enc": encode_basestring, "repr_int": int.__repr__}
-    source = "\n".join(b.lines)
-    exec(compile(source, f"<JSON writer of {cls.__name__}>", "exec"), names)  # noqa: S102
+    names = src.compile({"enc": encode_basestring, "repr_int": int.__repr__})
     func: Callable[[Any], str] = names[entry]
     return func
 
