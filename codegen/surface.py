@@ -58,6 +58,8 @@ _SINGLE_NOTE = (
 #: The Python types a ``return`` of an operation without ids is converted to; another
 #: built-in is returned as decoded.
 _ROOT_REGION = "public names"
+#: The hand-written modules, relative to the package, that hold the regions.
+_FILES = ("codec/_api.py", "client/_client.py", "__init__.py")
 _CONVERTED = {str: "str", int: "int", bool: "bool", float: "float"}
 
 
@@ -276,13 +278,16 @@ def rewrite(table: layout.Layout, package: Path, pyproject: Path) -> dict[Path, 
 
     Fails when a file lacks a region's opening or closing line, or holds it twice.
     """
+    for rel in _FILES:
+        if not (package / rel).is_file():
+            raise SystemExit(
+                f"{package / rel}: not found (--out must be a package's models folder)"
+            )
     wanted = regions(table, package)
     texts: dict[Path, str] = {}
     for region, code in zip(wanted, _formatted(wanted, pyproject), strict=True):
         path = package / region.path
         if path not in texts:
-            if not path.is_file():
-                raise SystemExit(f"{path}: not found (--out must be a package's models folder)")
             texts[path] = path.read_text(encoding="utf-8")
         lines = texts[path].split("\n")
         if lines.count(region.begin) != 1 or lines.count(region.end) != 1:
