@@ -4,8 +4,8 @@ Each operation of the layout table gets a ``decode_response`` overload naming it
 class, and each operation the client can ask gets a method on ``FaxStatusClient`` and on
 ``AsyncFaxStatusClient``: a multi-job status query (ids in a list, one item per job in the
 answer) calls ``query``, a single-id operation returns a ``SimpleStatus``, an operation
-without ids returns its ``return`` value. The package root's ``TYPE_CHECKING`` imports are
-and its ``__all__`` are rendered from its ``_LAZY`` table, the one hand-written list of its
+without ids returns its ``return`` value. The package root's ``TYPE_CHECKING`` imports and
+its ``__all__`` are rendered from its ``_LAZY`` table, the one hand-written list of its
 public names.
 
 Where the code goes: into marked regions of the hand-written modules that own these names
@@ -34,8 +34,8 @@ from pathlib import Path
 
 import layout
 
-#: The sync docstrings of the operations present today; an operation not listed here gets
-#: the default docstring of its kind (below) and needs no hand edit.
+#: The sync methods' docstrings, prose a reader of the client wants; an operation not listed
+#: here gets the default docstring of its kind (in ``_method``) and needs no hand edit.
 _DOCS = {
     "GetFaxStatus": "GetFaxStatus: status and description per job (keyword arguments as "
     ":meth:`query`).",
@@ -55,11 +55,11 @@ _SINGLE_NOTE = (
     "*operation* may name any single-id operation of the schema (one JobId in, one\n"
     "``return`` out)."
 )
-#: The Python types a ``return`` of an operation without ids is converted to; another
-#: built-in is returned as decoded.
 _ROOT_REGION = "public names"
 #: The hand-written modules, relative to the package, that hold the regions.
 _FILES = ("codec/_api.py", "client/_client.py", "__init__.py")
+#: The Python types a ``return`` of an operation without ids is converted to; another
+#: built-in is returned as decoded (typed Any).
 _CONVERTED = {str: "str", int: "int", bool: "bool", float: "float"}
 
 

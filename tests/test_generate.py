@@ -59,6 +59,24 @@ def test_generate_is_deterministic_and_matches_committed(tmp_path):
         assert (outs[0] / name).read_bytes() == (committed / name).read_bytes(), name
 
 
+def test_check_mode_reports_a_hand_edit_of_the_typed_surface(tmp_path):
+    pkg = tmp_path / "faxstatus"
+    shutil.copytree(ROOT / "faxstatus", pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    client = pkg / "client" / "_client.py"
+    text = client.read_text()
+    edited = text.replace("    async def get_fax_status(\n", "    async def get_fax_statuses(\n")
+    assert edited != text
+    client.write_text(edited)
+    proc = _run("--check", "--out", str(pkg / "models"))
+    assert proc.returncode == 1
+    assert "committed/faxstatus/client/_client.py" in proc.stdout
+    assert "-    async def get_fax_statuses(" in proc.stdout
+    assert "+    async def get_fax_status(" in proc.stdout
+    # make generate puts the region back, and leaves the rest of the file as it was
+    assert _run("--out", str(pkg / "models")).returncode == 0
+    assert client.read_text() == text
+
+
 def test_out_outside_a_package_is_refused(tmp_path):
     xsd = _schema_copy(tmp_path)
     proc = _run("--xsd", str(xsd), "--out", str(tmp_path / "models"))

@@ -89,6 +89,10 @@ def test_every_askable_operation_has_a_method_on_both_clients(name):
         assert keywords[:2] == ["content_type", "request_id"], keywords
 
 
+def test_docstring_prose_names_only_operations_of_the_table():
+    assert set(surface._DOCS) <= set(OPERATIONS)
+
+
 def test_method_names_follow_the_operation_names():
     assert surface.method_name("GetRealTimeFaxStatusEx2") == "get_real_time_fax_status_ex2"
     assert surface.method_name("CheckService") == "check_service"
