@@ -139,13 +139,13 @@ def typed_surface(op: str, method: str) -> None:
         assert inspect.iscoroutinefunction(fn) is (cls is faxstatus.AsyncFaxStatusClient)
         assert op in (fn.__doc__ or ""), fn.__doc__
     with faxstatus.FaxStatusClient(
-        "demo-user", transport=SimulatorTransport(Simulator()), **kw
+        "demo-user", transport=SimulatorTransport(make_simulator()), **kw
     ) as client:
         report = getattr(client, method)(ids)
 
     async def asynchronous() -> Any:
         async with faxstatus.AsyncFaxStatusClient(
-            "demo-user", transport=SimulatorTransport(Simulator()), **kw
+            "demo-user", transport=SimulatorTransport(make_simulator()), **kw
         ) as client:
             return await getattr(client, method)(ids)
 

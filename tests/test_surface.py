@@ -20,9 +20,10 @@ import pytest
 import faxstatus
 from faxstatus import AsyncFaxStatusClient, FaxStatusClient, SimpleStatus, StatusReport
 from faxstatus.codec import OPERATIONS
-from faxstatus.simulator import Simulator, SimulatorTransport
+from faxstatus.simulator import SimulatorTransport
 
 from .conftest import ROOT
+from .helpers import make_simulator
 
 
 def _codegen_surface() -> Any:
@@ -104,16 +105,18 @@ def _ask(cls: type[Any], name: str) -> Any:
     kind = surface.method_kind(SPECS[name])
     by_kind: dict[str, list[Any]] = {"query": [["br1000000001", "br0"]], "single": ["br1000000001"]}
     args = by_kind.get(kind, [])
-    kw: dict[str, Any] = {"pin": "demo-pin", "endpoint": "http://sim.test/"}
+    kw: dict[str, Any] = {
+        "pin": "demo-pin",
+        "endpoint": "http://sim.test/",
+        "transport": SimulatorTransport(make_simulator()),
+    }
 
     def sync() -> Any:
-        with FaxStatusClient("demo-user", transport=SimulatorTransport(Simulator()), **kw) as c:
+        with FaxStatusClient("demo-user", **kw) as c:
             return getattr(c, surface.method_name(name))(*args, request_id="rid")
 
     async def asynchronous() -> Any:
-        async with AsyncFaxStatusClient(
-            "demo-user", transport=SimulatorTransport(Simulator()), **kw
-        ) as c:
+        async with AsyncFaxStatusClient("demo-user", **kw) as c:
             return await getattr(c, surface.method_name(name))(*args, request_id="rid")
 
     return sync() if cls is FaxStatusClient else asyncio.run(asynchronous())
