@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv and install faxstatus with its dev extra
 
-generate: $(STAMP) ## regenerate faxstatus/models/ (layout table, dataclasses, fast path) from schema/
+generate: $(STAMP) ## regenerate faxstatus/models/ (layout table, dataclasses, fast path) and the typed surface from schema/
 	$(PY) codegen/generate.py
 
 WSDL ?=
@@ -26,7 +26,7 @@ schema-diff: $(STAMP) ## compare a vendor WSDL (types inline) with schema/: make
 	@test -n "$(WSDL)" || { echo "usage: make schema-diff WSDL=path/to/vendor.wsdl" >&2; exit 2; }
 	$(PY) codegen/schema_diff.py "$(WSDL)"
 
-check-generated: $(STAMP) ## fail with a diff when faxstatus/models/ drifts from schema/
+check-generated: $(STAMP) ## fail with a diff when faxstatus/models/ or the typed surface drifts from schema/
 	$(PY) codegen/generate.py --check
 
 lint: $(STAMP) ## ruff check + format check (generated code excluded)

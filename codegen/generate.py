@@ -4,7 +4,9 @@ One pass: codegen/layout.py reads ``schema/faxws.xsd`` and ``schema/faxws.wsdl``
 layout table, failing up front on any construct it does not support; xsdata writes the
 dataclasses; the layout table and the fast path are rendered; the pinned ruff formats every
 generated module. Everything is written to a temporary directory beside
-``faxstatus/models/``, which replaces the old directory only once all of it succeeded.
+``faxstatus/models/``, which replaces the old directory only once all of it succeeded; then
+codegen/surface.py rewrites the typed surface (decode_response overloads, client methods, the
+root's type-checking imports) in the marked regions of the package that holds the models.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fastpath
 import layout
+import surface
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "codegen" / "xsdata.xml"
@@ -162,8 +165,8 @@ def _format(paths: list[Path]) -> None:
         raise SystemExit("ruff format failed on the generated code")
 
 
-def build(schema_dir: Path, dest: Path) -> None:
-    """Write every generated file for *schema_dir* into the empty directory *dest*."""
+def build(schema_dir: Path, dest: Path) -> layout.Layout:
+    """Write every generated file for *schema_dir* into the empty directory *dest*; its table."""
     xsd = schema_dir / "faxws.xsd"
     table = layout.read(schema_dir)  # unsupported constructs stop here, before any writing
     with tempfile.TemporaryDirectory(prefix="faxstatus-xsdata-") as tmp:
@@ -177,6 +180,7 @@ def build(schema_dir: Path, dest: Path) -> None:
     shutil.copyfile(xsd, dest / "faxws.xsd")
     shutil.copyfile(schema_dir / "faxws.wsdl", dest / "faxws.wsdl")
     _format([dest / name for name in GENERATED if name.endswith(".py")])
+    return table
 
 
 def load_module(path: Path) -> object:
@@ -196,11 +200,15 @@ def load_module(path: Path) -> object:
 
 
 def generate(schema_dir: Path, out: Path) -> None:
-    """Regenerate *out* from *schema_dir*; *out* is replaced only when everything succeeded."""
-    out.parent.mkdir(parents=True, exist_ok=True)
+    """Regenerate *out* and the typed surface of its package from *schema_dir*.
+
+    Nothing is written unless everything rendered: *out* is replaced, then the surface's
+    regions in the package's hand-written modules.
+    """
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     try:
-        build(schema_dir, staging)
+        table = build(schema_dir, staging)
+        texts = surface.rewrite(table, out.parent, PYPROJECT)
         old = out.with_name(f".{out.name}-old")
         if old.exists():
             shutil.rmtree(old)
@@ -209,18 +217,38 @@ def generate(schema_dir: Path, out: Path) -> None:
         staging.rename(out)
         if old.exists():
             shutil.rmtree(old)
+        for path, text in texts.items():
+            if path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
     finally:
         if staging.exists():
             shutil.rmtree(staging)
 
 
 def check(schema_dir: Path, committed: Path) -> int:
-    """Regenerate into a temporary directory and diff against *committed*; 0 when equal."""
+    """Regenerate into a temporary directory and diff against *committed* and the surface.
+
+    0 when the models and the surface's regions are as *schema_dir* makes them.
+    """
     with tempfile.TemporaryDirectory(prefix="faxstatus-check-") as tmp:
         fresh = Path(tmp) / "models"
         fresh.mkdir()
-        build(schema_dir, fresh)
+        table = build(schema_dir, fresh)
         drift = 0
+        package = committed.parent
+        for path, text in surface.rewrite(table, package, PYPROJECT).items():
+            before = path.read_text(encoding="utf-8")
+            if before != text:
+                drift += 1
+                shown = path.relative_to(package.parent).as_posix()
+                sys.stdout.writelines(
+                    difflib.unified_diff(
+                        before.splitlines(keepends=True),
+                        text.splitlines(keepends=True),
+                        f"committed/{shown}",
+                        f"regenerated/{shown}",
+                    )
+                )
         names = sorted(
             {p.name for p in committed.iterdir() if p.is_file()}
             | {p.name for p in fresh.iterdir() if p.is_file()}
@@ -238,7 +266,7 @@ def check(schema_dir: Path, committed: Path) -> int:
         if drift:
             print(
                 f"\n{drift} generated file(s) differ from {schema_dir}: run 'make generate' "
-                "and commit schema/ and faxstatus/models/ together.",
+                "and commit schema/, faxstatus/models/ and the surface together.",
                 file=sys.stderr,
             )
             return 1
@@ -254,7 +282,12 @@ def main(argv: list[str] | None = None) -> int:
         "--schema", type=Path, default=DEFAULT_SCHEMA, help="folder with faxws.xsd and faxws.wsdl"
     )
     parser.add_argument("--xsd", type=Path, help="same as --schema with the XSD's folder")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="models package directory")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="models package directory (in the package whose typed surface is regenerated)",
+    )
     args = parser.parse_args(argv)
     schema_dir = args.xsd.parent if args.xsd is not None else args.schema
     try:

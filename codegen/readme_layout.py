@@ -22,7 +22,8 @@ END = "<!-- layout:end -->"
 FOLDERS = {
     "schema/": "`faxws.xsd` and `faxws.wsdl` (the source of truth), `CONTRACT.md` (the public "
     "contract facts, cited as `CONTRACT.md §n`), `README.md` (every choice and difference)",
-    "codegen/": "`make generate` (layout table, data classes, fast path), `make schema-diff`, "
+    "codegen/": "`make generate` (layout table, data classes, fast path, typed surface), "
+    "`make schema-diff`, "
     "this table (`make readme-layout`)",
     "tests/": "pytest + Hypothesis (`HYPOTHESIS_PROFILE=ci`), golden vectors, hostile corpus; "
     "`tests/interop/` runs under `make interop` only",

@@ -90,7 +90,12 @@ def new_operation(schema: Path) -> dict[str, str]:
         for m in reversed(list(re.finditer(pattern, text, re.S))):
             text = text[: m.end()] + m.group().replace("Ex3", new) + text[m.end() :]
     wsdl.write_text(text)
-    return {"op": f"GetRealTimeFaxStatus{new}", "cost": "FaxCost"}
+    # The client method the generated typed surface must give it (codegen/surface.py).
+    return {
+        "op": f"GetRealTimeFaxStatus{new}",
+        "cost": "FaxCost",
+        "method": f"get_real_time_fax_status_{new.lower()}",
+    }
 
 
 def type_change(schema: Path) -> dict[str, str]:

@@ -8,11 +8,14 @@ Usage: ``python -m tests.schema_trial CHANGE WORKDIR`` with the regenerated pack
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
+import inspect
 import io
 import json
 import sys
+import typing
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -119,6 +122,41 @@ def query(op: str) -> Any:
     assert first.status is not None, first
     say(f"client.query({op!r}) over the simulator")
     return report
+
+
+def typed_surface(op: str, method: str) -> None:
+    """*op* has a typed ``decode_response`` overload and a method on both clients."""
+    returns = {}
+    for fn in typing.get_overloads(faxstatus.decode_response):
+        hints = typing.get_type_hints(fn, globalns=vars(faxstatus.codec._api))
+        if typing.get_origin(hints["op"]) is typing.Literal:
+            returns[typing.get_args(hints["op"])[0]] = hints["return"]
+    assert returns.get(op) is OPERATIONS[op].response, returns
+    say(f"decode_response({op!r}, ...) is typed {OPERATIONS[op].response.__name__}")
+    ex3 = "get_real_time_fax_status_ex3"
+    ids = ["br1000000001", "JRI-INV-1003", "br0"]
+    kw: dict[str, Any] = {"pin": "demo-pin", "endpoint": "http://sim.test/"}
+    for cls in (faxstatus.FaxStatusClient, faxstatus.AsyncFaxStatusClient):
+        fn = getattr(cls, method)
+        assert inspect.signature(fn) == inspect.signature(getattr(cls, ex3)), cls
+        assert inspect.iscoroutinefunction(fn) is (cls is faxstatus.AsyncFaxStatusClient)
+        assert op in (fn.__doc__ or ""), fn.__doc__
+    with faxstatus.FaxStatusClient(
+        "demo-user", transport=SimulatorTransport(make_simulator()), **kw
+    ) as client:
+        report = getattr(client, method)(ids)
+
+    async def asynchronous() -> Any:
+        async with faxstatus.AsyncFaxStatusClient(
+            "demo-user", transport=SimulatorTransport(make_simulator()), **kw
+        ) as client:
+            return await getattr(client, method)(ids)
+
+    for got in (report, asyncio.run(asynchronous())):
+        assert got.operation == op, got
+        assert [o.requested_id for o in got.outcomes] == ids, got
+        assert [o.status is not None for o in got.outcomes] == [True, True, False], got
+    say(f"FaxStatusClient.{method} and AsyncFaxStatusClient.{method} ask {op}")
 
 
 def status_json(server: SimulatorServer, op: str) -> dict[str, Any]:
@@ -230,6 +268,7 @@ def new_operation(tmp: Path, server: SimulatorServer) -> None:
     assert op in OPERATIONS and op in STATUS_OPERATIONS
     assert item_names(op)[-2:] == [cost, "Error"]
     property_roundtrip(op)
+    typed_surface(op, NAMES["method"])
     _, out, _ = cli("status", "--help")
     assert op in out, out
     say("faxstatus status --help lists the new operation")

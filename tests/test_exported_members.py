@@ -68,8 +68,8 @@ def test_every_public_name_is_lazy():
 
 
 def test_type_checking_imports_match_the_lazy_table():
-    # mypy reads the TYPE_CHECKING imports, the runtime reads _LAZY: the same names from the
-    # same modules, and the same layers.
+    # mypy reads the TYPE_CHECKING imports, the runtime reads _LAZY (make generate renders
+    # the former from the latter): the same names from the same modules, and the same layers.
     names, layers = _type_checking_imports()
     assert names == faxstatus._LAZY
     assert layers == faxstatus._SUBPACKAGES
