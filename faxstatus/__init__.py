@@ -29,6 +29,7 @@ _LAZY: dict[str, str] = {
     "ContentType": ".codec._api",
     "DecodeError": "._errors",
     "DecodeOptions": ".codec._api",
+    "EncodeOptions": ".codec._api",
     "Direction": ".codec._operations",
     "EncodeError": "._errors",
     "Fault": "._soap",
@@ -120,6 +121,7 @@ if TYPE_CHECKING:
     from .codec._api import (
         ContentType,
         DecodeOptions,
+        EncodeOptions,
         Message,
         decode,
         decode_request,
@@ -138,6 +140,7 @@ __all__ = [
     "DecodeOptions",
     "Direction",
     "EncodeError",
+    "EncodeOptions",
     "Fault",
     "FaxJobStatus",
     "FaxStatusClient",
