@@ -511,11 +511,13 @@ def _wrapper(form: ContentType) -> Callable[[str], bytes]:
 
 # ----------------------------------------------------------------------------- the catalogue
 
-Grade = Callable[[_Exchange], tuple[Verdict, str, list[str]]]
+_Grade = Callable[[_Exchange], tuple[Verdict, str, list[str]]]
 
 
 @attrs.frozen
 class _Request:
+    """What one case sends."""
+
     method: str
     headers: Mapping[str, str]
     body: bytes
@@ -557,7 +559,7 @@ class _Context:
 
 
 #: What a family runs on: an operation (or None) and a form (or None).
-Subject = tuple[Operation[Any, Any] | None, ContentType | None]
+_Subject = tuple[Operation[Any, Any] | None, ContentType | None]
 
 
 @attrs.frozen
@@ -569,7 +571,7 @@ class _Row:
     section: str | Callable[[ContentType], str]  #: a key of _SEC, or the form's key
     group: str
     request: Callable[[_Context, Any, Any], _Request]
-    grade: Callable[[_Context, Any, Any], Grade]
+    grade: Callable[[_Context, Any, Any], _Grade]
     when: Callable[[_Context, Any, Any], bool] = lambda ctx, op, form: True
 
 
@@ -577,7 +579,7 @@ class _Row:
 class _Family:
     """Rows run in turn for every subject the selector picks, in the selector's order."""
 
-    subjects: Callable[[_Context], list[Subject]]
+    subjects: Callable[[_Context], list[_Subject]]
     rows: tuple[_Row, ...]
 
 
@@ -644,7 +646,7 @@ def _malformed_section(form: ContentType) -> str:
     )
 
 
-def _answer(ctx: _Context, op: Operation[Any, Any], form: ContentType) -> Grade:
+def _answer(ctx: _Context, op: Operation[Any, Any], form: ContentType) -> _Grade:
     asked, unknown = ctx.asked(op)
     return _grade_answer(op, form, asked, unknown)
 
@@ -816,7 +818,7 @@ _CATALOGUE: tuple[_Family, ...] = (
 )
 
 
-def _cases(ctx: _Context) -> Iterator[tuple[str, str, str, str, _Request, Grade]]:
+def _cases(ctx: _Context) -> Iterator[tuple[str, str, str, str, _Request, _Grade]]:
     """(id, title, section, group, request, grade) of every case the catalogue gives *ctx*."""
     for family in _CATALOGUE:
         for op, form in family.subjects(ctx):
@@ -843,7 +845,7 @@ def run_server(
     progress: Callable[[Result], None] | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> Report:
-    """Grade the FaxWS status service at ``opts.url``; returns the report.
+    """_Grade the FaxWS status service at ``opts.url``; returns the report.
 
     *operations* and *forms* narrow the run to what the server claims to implement (a gSOAP
     service speaks SOAP only, a mock may serve a few operations); by default everything.
