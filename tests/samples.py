@@ -8,7 +8,8 @@ from typing import Any
 from faxstatus import Direction, Fault, SoapVersion
 from faxstatus import models as m
 from faxstatus._xsd import format_text
-from faxstatus.codec import OPERATIONS, FaultReason, IdCarrier
+from faxstatus.codec import OPERATIONS, FaultReason
+from faxstatus.codec._operations import IdCarrier
 from faxstatus.codec._plan import Kind, plan_for
 
 from .helpers import wserror

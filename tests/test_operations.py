@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from faxstatus import models
-from faxstatus.codec import OPERATIONS, Direction, IdCarrier, operation
-from faxstatus.codec._operations import lookup_class, lookup_element
+from faxstatus.codec import OPERATIONS, Direction, operation
+from faxstatus.codec._operations import IdCarrier, lookup_class, lookup_element
 
 # CONTRACT.md §3: operation → response element (not "<Operation>Response").
 RESPONSES = {

@@ -234,8 +234,8 @@ def test_one_command_parser_answers_as_the_complete_one(capsys, monkeypatch, arg
 def test_the_cli_tables_equal_the_codecs():
     # _common writes these without importing the codec; the codec's values are the truth.
     from faxstatus.cli import _common
-    from faxstatus.codec import OPERATIONS, ContentType, IdCarrier
-    from faxstatus.codec._operations import STATUS_OPERATIONS
+    from faxstatus.codec import OPERATIONS, ContentType
+    from faxstatus.codec._operations import STATUS_OPERATIONS, IdCarrier
 
     assert tuple(ct.value for ct in ContentType) == _common.CONTENT_TYPES
     assert STATUS_OPERATIONS == _common.STATUS_OPS
