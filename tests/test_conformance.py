@@ -431,7 +431,7 @@ def test_the_server_catalogue_picks_operations_by_their_properties():
         )
         full = _server._Context(opts, run, list(OPERATIONS.values()), [], run.client(pin="p"))
         assert full.status_op is OPERATIONS["GetRealTimeFaxStatusEx"]
-        ids = [case[0] for case in _server._cases(ctx)]
+        ids = [case.cid for case in _server._cases(ctx)]
     assert ids[:4] == [
         "ops/GetFaxStatus/json",
         "ops/SimpleGetFaxStatus/json",

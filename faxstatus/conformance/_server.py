@@ -130,32 +130,24 @@ class _Run:
         )
         return _Exchange(resp.status_code, rheaders, resp.content), wire
 
-    def case(
-        self,
-        cid: str,
-        title: str,
-        section: str,
-        group: str,
-        method: str,
-        headers: Mapping[str, str],
-        body: bytes,
-        grade: Callable[[_Exchange], tuple[Verdict, str, list[str]]],
-    ) -> None:
+    def case(self, planned: _Planned) -> None:
+        """Send *planned*'s request and keep its graded result."""
         case = Case(
-            f"server/{cid}",
-            title,
-            section,
+            f"server/{planned.cid}",
+            planned.title,
+            planned.section,
             "server",
-            group,
-            content_type=headers.get("Content-Type", ""),
+            planned.group,
+            content_type=planned.request.headers.get("Content-Type", ""),
         )
         started = time.perf_counter()
-        exchange, wire = self.send(method, headers, body)
+        request = planned.request
+        exchange, wire = self.send(request.method, request.headers, request.body)
         notes: list[str]
         if exchange.status is None:
             verdict, detail, notes = Verdict.FAIL, f"no HTTP answer: {exchange.error}", []
         else:
-            verdict, detail, notes = grade(exchange)
+            verdict, detail, notes = planned.grade(exchange)
         self.results.append(
             Result(case, verdict, detail, notes, wire, (time.perf_counter() - started) * 1000)
         )
@@ -524,6 +516,18 @@ class _Request:
 
 
 @attrs.frozen
+class _Planned:
+    """One case of a run: id, title, section and group, what it sends, how it is graded."""
+
+    cid: str
+    title: str
+    section: str
+    group: str
+    request: _Request
+    grade: _Grade
+
+
+@attrs.frozen
 class _Context:
     """What one run knows: the options, the operations and forms chosen, the good client."""
 
@@ -818,8 +822,8 @@ _CATALOGUE: tuple[_Family, ...] = (
 )
 
 
-def _cases(ctx: _Context) -> Iterator[tuple[str, str, str, str, _Request, _Grade]]:
-    """(id, title, section, group, request, grade) of every case the catalogue gives *ctx*."""
+def _cases(ctx: _Context) -> Iterator[_Planned]:
+    """Every case the catalogue gives *ctx*, in report order."""
     for family in _CATALOGUE:
         for op, form in family.subjects(ctx):
             for row in family.rows:
@@ -827,7 +831,7 @@ def _cases(ctx: _Context) -> Iterator[tuple[str, str, str, str, _Request, _Grade
                     continue
                 names = {"op": op.name if op else "", "form": form.value if form else ""}
                 section = row.section if isinstance(row.section, str) else row.section(form)  # type: ignore[arg-type]
-                yield (
+                yield _Planned(
                     row.cid.format(**names),
                     row.title.format(**names),
                     _SEC[section],
@@ -845,7 +849,7 @@ def run_server(
     progress: Callable[[Result], None] | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> Report:
-    """_Grade the FaxWS status service at ``opts.url``; returns the report.
+    """Grade the FaxWS status service at ``opts.url``; returns the report.
 
     *operations* and *forms* narrow the run to what the server claims to implement (a gSOAP
     service speaks SOAP only, a mock may serve a few operations); by default everything.
@@ -858,10 +862,8 @@ def run_server(
         run = _Run(opts, http)
         good = run.client(token=opts.token) if opts.token else run.client(pin=opts.pin)
         ctx = _Context(opts, run, ops, form_list, good)
-        for cid, title, section, group, request, grade in _cases(ctx):
-            run.case(
-                cid, title, section, group, request.method, request.headers, request.body, grade
-            )
+        for planned in _cases(ctx):
+            run.case(planned)
             if progress is not None:
                 progress(run.results[-1])
     report = Report("server", opts.url, run.results)
