@@ -1,5 +1,5 @@
 """The import graph runs one way: _contract, _http < _xsd < models < base < codec < client,
-simulator < conformance < cli.
+simulator < conformance, proxy < cli.
 
 A module may import from its own layer or any layer below, never above; the codec never
 imports httpx (it is sans-IO). Imports inside functions count too: a deferred import upward
