@@ -9,6 +9,7 @@ from faxstatus import Direction, Fault, SoapVersion
 from faxstatus import models as m
 from faxstatus._xsd import format_text
 from faxstatus.codec import OPERATIONS, FaultReason
+from faxstatus.codec._operations import IdCarrier
 from faxstatus.codec._plan import Kind, plan_for
 
 from .helpers import wserror
@@ -93,9 +94,9 @@ def request(op_name: str) -> Any:
         values[op.user_attr] = "mbx1234567890"
     if op.pin_attr:
         values[op.pin_attr] = ""
-    if op.ids == "single" and op.ids_attr:
+    if op.ids is IdCarrier.SINGLE and op.ids_attr:
         values[op.ids_attr] = "JRI-REF1234"
-    elif op.ids == "list" and op.ids_attr:
+    elif op.ids is IdCarrier.LIST and op.ids_attr:
         values[op.ids_attr] = _ids()
     return _filled(op.request, 0, values)
 
@@ -109,7 +110,7 @@ def response(op_name: str) -> Any:
         values[op.list_attr or ""] = op.list_class(**{op.list_items_attr or "": items})
         values[op.result_attr or ""] = True
         values["wserror"] = wserror(0, "")
-    elif op.ids == "single" and op.result_attr:
+    elif op.ids is IdCarrier.SINGLE and op.result_attr:
         values[op.result_attr] = -(2**63)
     elif op.result_attr:
         values[op.result_attr] = "OK"

@@ -155,6 +155,18 @@ def every_construct(schema: Path) -> dict[str, str]:
     return {}
 
 
+def renamed_list(schema: Path) -> dict[str, str]:
+    """RealTimeFaxStatusExResponse's FaxStatusList element is renamed (JobStatusList): the
+    operation table's list attribute changes, and nothing that follows the table may care."""
+    name = _fresh(schema, "JobStatusList")
+    _edit(
+        schema / "faxws.xsd",
+        '<element name="FaxStatusList" type="FaxWS:RealTimeFaxStatusExList"',
+        f'<element name="{name}" type="FaxWS:RealTimeFaxStatusExList"',
+    )
+    return {"list": name}
+
+
 def unsupported_attribute(schema: Path) -> None:
     """An attribute on WSError: the generator must refuse it up front."""
     _edit(
@@ -171,4 +183,5 @@ CHANGES: dict[str, Callable[[Path], dict[str, str]]] = {
     "new_operation": new_operation,
     "type_change": type_change,
     "every_construct": every_construct,
+    "renamed_list": renamed_list,
 }

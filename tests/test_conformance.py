@@ -353,6 +353,95 @@ def test_server_target_catches_a_broken_server():
     assert not report.ok
 
 
+def test_the_server_target_reads_answers_through_the_operation_table():
+    # An operation whose list, items and return live under other attribute names (what a
+    # schema rename gives; tests/schema_changes.py renamed_list runs it end to end) is graded
+    # by those names alone.
+    import dataclasses
+    from types import SimpleNamespace
+
+    import attrs
+
+    from faxstatus.conformance import _server
+
+    from . import samples
+    from .helpers import wserror
+
+    real = OPERATIONS["GetRealTimeFaxStatusEx"]
+    fake = attrs.evolve(real, list_attr="jobs", list_items_attr="entries", result_attr="ok")
+    first = samples.response(real.name).fax_status_list.item[0]
+
+    def item(job: str, status: int = 2, error: int = 0):
+        return dataclasses.replace(
+            first, fax_job_id=job, fax_job_status_id=status, error=wserror(error, "x" * bool(error))
+        )
+
+    asked = ["br1000000001", "br1000000002", "br9999999999"]
+    entries = [item(asked[0]), item(asked[1], 3), item(asked[2], 0, -5019)]
+    payload = SimpleNamespace(jobs=SimpleNamespace(entries=entries), ok=True)
+    assert _server._semantics(fake, payload, asked, asked[2]) == ""
+    assert _server._summary(fake, payload, asked[2]) == (
+        "return true, 3 items, the unknown id with a per-item error"
+    )
+    with pytest.raises(AttributeError):  # the codec's own names are not looked at
+        _server._semantics(real, payload, asked, asked[2])
+    entries.reverse()
+    assert _server._semantics(fake, payload, asked, asked[2]) == (
+        "item 1 is for 'br9999999999', not 'br1000000001' (order or pairing)"
+    )
+    entries.reverse()
+    entries[1] = item(asked[1], 7)
+    assert "FaxJobStatusId 7" in _server._semantics(fake, payload, asked, asked[2])
+    payload.ok = False
+    assert _server._semantics(fake, payload, asked, asked[2]).startswith("return false")
+    # One id, one status code; no ids, one text: by IdCarrier and result_attr, not by name.
+    single = attrs.evolve(OPERATIONS["SimpleGetFaxStatus"], name="Renamed1", result_attr="code")
+    assert _server._semantics(single, SimpleNamespace(code=2), asked[:1], None) == ""
+    assert "status 7 is not 1, 2 or 3" in _server._semantics(
+        single, SimpleNamespace(code=7), asked[:1], None
+    )
+    assert _server._semantics(single, SimpleNamespace(code=-5019), asked[2:], asked[2]) == ""
+    assert _server._summary(single, SimpleNamespace(code=3), None) == "return 3"
+    check = attrs.evolve(OPERATIONS["CheckService"], name="Renamed2", result_attr="text")
+    assert _server._semantics(check, SimpleNamespace(text="up"), [], None) == ""
+    assert _server._semantics(check, SimpleNamespace(text=""), [], None) == (
+        "Renamed2 returned an empty string"
+    )
+
+
+def test_the_server_catalogue_picks_operations_by_their_properties():
+    import httpx
+
+    from faxstatus.conformance import _server
+
+    opts = _server.ServerOptions(url="http://faxws.test/fax/v5")
+    with httpx.Client() as http:
+        run = _server._Run(opts, http)
+        ops = [OPERATIONS[n] for n in ("GetFaxStatus", "SimpleGetFaxStatus", "CheckService")]
+        ctx = _server._Context(opts, run, ops, [ContentType.JSON], run.client(pin=opts.pin))
+        # Credentials go to the codec's first served status operation, the single-id case to
+        # the operation with one id and one result.
+        assert ctx.status_op is OPERATIONS["GetFaxStatus"]
+        assert ctx.single_op is OPERATIONS["SimpleGetFaxStatus"]
+        assert ctx.asked(OPERATIONS["CheckService"]) == ([], None)
+        assert ctx.asked(OPERATIONS["SimpleGetFaxStatus"]) == ([opts.jobs[0]], None)
+        assert ctx.asked(OPERATIONS["GetFaxStatus"]) == (
+            [*opts.jobs, opts.unknown_job],
+            opts.unknown_job,
+        )
+        full = _server._Context(opts, run, list(OPERATIONS.values()), [], run.client(pin="p"))
+        assert full.status_op is OPERATIONS["GetRealTimeFaxStatusEx"]
+        ids = [case.cid for case in _server._cases(ctx)]
+    assert ids[:4] == [
+        "ops/GetFaxStatus/json",
+        "ops/SimpleGetFaxStatus/json",
+        "ops/SimpleGetFaxStatus/json/unknown-id",
+        "ops/CheckService/json",
+    ]
+    assert "auth/json/wrong-token" in ids and "auth/json/simple-wrong-pin" in ids
+    assert ids[-1] == "http/get" and not any(i.startswith("version/") for i in ids)
+
+
 # ----------------------------------------------------------------------------- client target
 
 

@@ -1,5 +1,5 @@
 """The import graph runs one way: _contract, _http < _xsd < models < base < codec < client,
-simulator < conformance < cli.
+simulator < conformance, proxy < cli.
 
 A module may import from its own layer or any layer below, never above; the codec never
 imports httpx (it is sans-IO). Imports inside functions count too: a deferred import upward
@@ -21,7 +21,7 @@ import pytest
 PKG = Path(__file__).resolve().parent.parent / "faxstatus"
 
 #: Rank of each layer; a module may import only from ranks lower than or equal to its own,
-#: and siblings of equal rank (client, simulator) may not import each other.
+#: and siblings of equal rank (client, simulator; conformance, proxy) may not import each other.
 LAYERS = {
     "_contract": -2,  # FaxWS wire facts: imports nothing at all
     "_http": -2,  # bounded inflate, codings, hop-by-hop set: the standard library only
@@ -33,6 +33,7 @@ LAYERS = {
     "client": 3,
     "simulator": 3,
     "conformance": 4,  # grades other implementations with the codec, client and simulator
+    "proxy": 4,  # the recording proxy: the codec's summary, the client's HAR masking, gSOAP reading
     "cli": 5,
 }
 
@@ -164,7 +165,13 @@ def test_codec_strategies_sit_between_the_machinery_and_the_entry_points(
 
 def test_the_layers_exist() -> None:
     names = {m for m, _ in MODULES}
-    for package in ("faxstatus.codec", "faxstatus.client", "faxstatus.simulator", "faxstatus.cli"):
+    for package in (
+        "faxstatus.codec",
+        "faxstatus.client",
+        "faxstatus.simulator",
+        "faxstatus.proxy",
+        "faxstatus.cli",
+    ):
         assert package in names
 
 

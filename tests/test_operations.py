@@ -6,7 +6,7 @@ import pytest
 
 from faxstatus import models
 from faxstatus.codec import OPERATIONS, Direction, operation
-from faxstatus.codec._operations import lookup_class, lookup_element
+from faxstatus.codec._operations import IdCarrier, lookup_class, lookup_element
 
 # CONTRACT.md §3: operation → response element (not "<Operation>Response").
 RESPONSES = {
@@ -33,10 +33,13 @@ def test_every_operation_of_the_contract_with_its_wire_names():
 def test_how_each_operation_carries_job_ids():
     kinds = {name: op.ids for name, op in OPERATIONS.items()}
     assert kinds == {
-        **{n: "list" for n in RESPONSES if n.startswith("Get")},
-        "SimpleGetFaxStatus": "single",
-        "CheckService": "none",
+        **{n: IdCarrier.LIST for n in RESPONSES if n.startswith("Get")},
+        "SimpleGetFaxStatus": IdCarrier.SINGLE,
+        "CheckService": IdCarrier.NONE,
     }
+    # The layout table's strings become members: ``is`` comparisons hold, and so does "list".
+    assert all(type(k) is IdCarrier for k in kinds.values())
+    assert IdCarrier.LIST == "list" and IdCarrier("single") is IdCarrier.SINGLE
     ex2 = OPERATIONS["GetRealTimeFaxStatusEx2"]
     assert ex2.item_class is models.RealTimeFaxStatusEx2
     assert ex2.job_id_field == "FaxJobId" and ex2.reference_field == "ReferenceId"

@@ -15,7 +15,7 @@ import zeep
 
 import faxstatus
 from faxstatus import FaxStatusClient
-from faxstatus.cli._proxy import Proxy
+from faxstatus.proxy import Proxy
 from faxstatus.simulator import SimulatorServer
 
 from .conftest import ROOT

@@ -235,12 +235,12 @@ def test_the_cli_tables_equal_the_codecs():
     # _common writes these without importing the codec; the codec's values are the truth.
     from faxstatus.cli import _common
     from faxstatus.codec import OPERATIONS, ContentType
-    from faxstatus.codec._operations import STATUS_OPERATIONS
+    from faxstatus.codec._operations import STATUS_OPERATIONS, IdCarrier
 
     assert tuple(ct.value for ct in ContentType) == _common.CONTENT_TYPES
     assert STATUS_OPERATIONS == _common.STATUS_OPS
     assert _common.STATUS_OPS[0] == "GetRealTimeFaxStatusEx"
-    single = tuple(n for n, o in OPERATIONS.items() if o.ids == "single" and o.result_attr)
+    single = tuple(n for n, o in OPERATIONS.items() if o.ids is IdCarrier.SINGLE and o.result_attr)
     assert single == _common.SINGLE_OPS == ("SimpleGetFaxStatus",)
 
 

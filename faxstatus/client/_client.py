@@ -54,7 +54,7 @@ from .._redact import (
 from ..codec import _api as _codec
 from ..codec._api import ContentType, DecodeOptions, Message
 from ..codec._faults import Fault
-from ..codec._operations import OPERATIONS, STATUS_OPERATIONS, Operation, operation
+from ..codec._operations import OPERATIONS, STATUS_OPERATIONS, IdCarrier, Operation, operation
 from ._policy import Deadline, RetryPolicy, Timeouts
 from ._results import (
     FaxJobStatus,
@@ -242,9 +242,9 @@ def _request_payload(op: Operation[Any, Any], user: str, pin: str, job_ids: Sequ
         values[op.user_attr] = user
     if op.pin_attr is not None:
         values[op.pin_attr] = pin
-    if op.ids == "single" and op.ids_attr is not None:
+    if op.ids is IdCarrier.SINGLE and op.ids_attr is not None:
         values[op.ids_attr] = job_ids[0]
-    elif op.ids == "list" and op.ids_attr is not None:
+    elif op.ids is IdCarrier.LIST and op.ids_attr is not None:
         assert op.ids_list_class is not None and op.ids_item_class is not None
         item, attr = op.ids_item_class, op.ids_item_attr or ""
         items = [item(**{attr: j}) for j in job_ids]
@@ -373,12 +373,12 @@ class _ClientCore:
 
         Job ids are checked unless *ids_checked* says :meth:`plan_batches` already did.
         """
-        if op.ids != "none":
+        if op.ids is not IdCarrier.NONE:
             if isinstance(job_ids, str) or not job_ids:
                 raise ValueError(f"{op.name} needs a sequence of job ids")
-            if op.ids == "single" and len(job_ids) != 1:
+            if op.ids is IdCarrier.SINGLE and len(job_ids) != 1:
                 raise ValueError(f"{op.name} takes exactly one job id")
-            if op.ids not in ("single", "list"):
+            if op.ids not in (IdCarrier.SINGLE, IdCarrier.LIST):
                 raise ValueError(f"{op.name} carries no job ids the client knows how to send")
             if not ids_checked:
                 for j in job_ids:

@@ -19,6 +19,7 @@ __all__ = [
     "STATUS_OPERATIONS",
     "WSDL_NS",
     "Direction",
+    "IdCarrier",
     "Operation",
     "lookup_class",
     "lookup_element",
@@ -44,6 +45,15 @@ class Direction(enum.Enum):
     RESPONSE = "response"
 
 
+class IdCarrier(enum.StrEnum):
+    """How a request carries job ids: the layout table's ``ids`` (codegen/layout.py)."""
+
+    LIST = "list"  #: a FaxJobIds-style list of one-string items
+    SINGLE = "single"  #: one string element (SimpleGetFaxStatus's JobId)
+    NONE = "none"  #: no ids at all (CheckService)
+    OTHER = "other"  #: a shape the client does not know how to fill
+
+
 @attrs.frozen
 class Operation(Generic[ReqT, RespT]):
     """One FaxWS operation: its wrapper classes, wire names and what its messages carry.
@@ -62,15 +72,14 @@ class Operation(Generic[ReqT, RespT]):
     soap_action: str = ""
     #: The WSDL bindings that carry the operation (``FaxWS``, ``FaxWS12``).
     bindings: tuple[str, ...] = ()
-    #: How the request carries job ids: ``"list"`` (a FaxJobIds-style list of one-string
-    #: items), ``"single"`` (one string element), ``"none"`` or ``"other"``.
-    ids: str = "other"
+    #: How the request carries job ids (:class:`IdCarrier`).
+    ids: IdCarrier = IdCarrier.OTHER
     #: Attribute of the request holding the ids (``fax_job_ids``, ``job_id``), or None.
     ids_attr: str | None = None
     #: Attributes of the request for UserID and strPIN, when it has them.
     user_attr: str | None = None
     pin_attr: str | None = None
-    #: The list type and its item class for ``ids == "list"`` (FaxJobIds, FaxJobId), the
+    #: The list type and its item class for ``IdCarrier.LIST`` (FaxJobIds, FaxJobId), the
     #: attribute holding the items and the item's id attribute.
     ids_list_class: type[Any] | None = None
     ids_item_class: type[Any] | None = None
@@ -110,7 +119,7 @@ class Operation(Generic[ReqT, RespT]):
     @property
     def has_status_list(self) -> bool:
         """True for the multi-job operations: ids in a list, one item per job in the answer."""
-        return self.ids == "list" and self.item_class is not None
+        return self.ids is IdCarrier.LIST and self.item_class is not None
 
     def element(self, direction: Direction) -> str:
         """Local name of the wrapper element for *direction*."""
@@ -140,7 +149,7 @@ def _from_layout(row: dict[str, Any]) -> Operation[Any, Any]:
         "response": resp.cls,
         "soap_action": row["soap_action"],
         "bindings": tuple(row["bindings"]),
-        "ids": row["ids"],
+        "ids": IdCarrier(row["ids"]),
         "ids_attr": _attr(req, row["ids_field"]),
         "user_attr": _attr(req, "UserID" if "UserID" in row["credentials"] else None),
         "pin_attr": _attr(req, "strPIN" if "strPIN" in row["credentials"] else None),
@@ -148,7 +157,7 @@ def _from_layout(row: dict[str, Any]) -> Operation[Any, Any]:
         "reference_field": row["reference_field"],
         "result_attr": _attr(resp, row["result_field"]),
     }
-    if row["ids"] == "list":
+    if values["ids"] is IdCarrier.LIST:
         ids_plan = req.by_name[row["ids_field"]].plan
         assert ids_plan is not None and ids_plan.item is not None
         item_plan = ids_plan.item.plan

@@ -4,12 +4,18 @@ Requests are built by our client (``prepare``, so credentials, ``x-ch-request-id
 types are exactly what faxstatus sends) and sent with httpx one at a time, without retries, so
 that every exchange is kept as it happened. Answers are checked against the codec (strict,
 then lenient), the XSD for XML forms, the response headers and the contract's semantics.
+
+The cases are a catalogue (:data:`_CATALOGUE`): families of rows, each naming the operations
+it runs for by their properties in the operation table (how ids travel, whether the answer
+holds a status list), how its request is built and how its answer is graded. Payloads are
+read through the table's attribute names, so a schema change that renames a field moves the
+kit with it.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -29,10 +35,18 @@ from .._contract import (
 from .._errors import CodecError
 from .._redact import redact_headers, redact_text
 from .._soap import SOAP11_NS, SOAP12_NS, Fault, SoapVersion
-from ..client import FaxStatusClient
+from ..client import FaxStatusClient, JobStatus
 from ..codec import _api as codec
 from ..codec._api import ContentType, DecodeOptions, Message
-from ..codec._operations import JRI_PREFIX, OPERATIONS, Direction, Operation, operation
+from ..codec._operations import (
+    JRI_PREFIX,
+    OPERATIONS,
+    STATUS_OPERATIONS,
+    Direction,
+    IdCarrier,
+    Operation,
+    operation,
+)
 from ._model import Case, Report, Result, Verdict, Wire
 
 __all__ = ["ServerOptions", "run_server"]
@@ -116,32 +130,24 @@ class _Run:
         )
         return _Exchange(resp.status_code, rheaders, resp.content), wire
 
-    def case(
-        self,
-        cid: str,
-        title: str,
-        section: str,
-        group: str,
-        method: str,
-        headers: Mapping[str, str],
-        body: bytes,
-        grade: Callable[[_Exchange], tuple[Verdict, str, list[str]]],
-    ) -> None:
+    def case(self, planned: _Planned) -> None:
+        """Send *planned*'s request and keep its graded result."""
         case = Case(
-            f"server/{cid}",
-            title,
-            section,
+            f"server/{planned.cid}",
+            planned.title,
+            planned.section,
             "server",
-            group,
-            content_type=headers.get("Content-Type", ""),
+            planned.group,
+            content_type=planned.request.headers.get("Content-Type", ""),
         )
         started = time.perf_counter()
-        exchange, wire = self.send(method, headers, body)
+        request = planned.request
+        exchange, wire = self.send(request.method, request.headers, request.body)
         notes: list[str]
         if exchange.status is None:
             verdict, detail, notes = Verdict.FAIL, f"no HTTP answer: {exchange.error}", []
         else:
-            verdict, detail, notes = grade(exchange)
+            verdict, detail, notes = planned.grade(exchange)
         self.results.append(
             Result(case, verdict, detail, notes, wire, (time.perf_counter() - started) * 1000)
         )
@@ -249,43 +255,71 @@ def _grade_answer(
     return grade
 
 
+def _result(op: Operation[Any, Any], payload: Any) -> Any:
+    """The answer's ``return`` value, read through the operation table's attribute name."""
+    return getattr(payload, op.result_attr) if op.result_attr is not None else None
+
+
+def _items(op: Operation[Any, Any], payload: Any) -> list[Any]:
+    """The items of the answer's status list, read through the operation table's names."""
+    return list(getattr(getattr(payload, op.list_attr or ""), op.list_items_attr or ""))
+
+
+def _wserror(payload: Any) -> tuple[int, str]:
+    """(code, text) of the WSError a ``return`` false answer carries (the codec finds it)."""
+    err = codec.service_error(payload)
+    return (err.code, err.text) if err is not None else (0, "")
+
+
 def _summary(op: Operation[Any, Any], payload: Any, unknown: str | None) -> str:
     if op.has_status_list:
-        n = len(payload.fax_status_list.item)
+        n = len(_items(op, payload))
         tail = ", the unknown id with a per-item error" if unknown else ""
         return f"return true, {n} items{tail}"
-    return f"return {payload.return_value!r}"
+    return f"return {_result(op, payload)!r}"
 
 
 def _semantics(
     op: Operation[Any, Any], payload: Any, asked: Sequence[str], unknown: str | None
 ) -> str:
     """The contract's meaning of the answer (CONTRACT.md §4.1-§4.3), or '' when it holds."""
-    if op.name == "CheckService":
-        return "" if payload.return_value else "CheckService returned an empty string"
-    if op.name == "SimpleGetFaxStatus":
-        code = payload.return_value
+    if op.has_status_list:
+        return _list_semantics(op, payload, asked, unknown)
+    if op.result_attr is None:
+        return ""
+    value = _result(op, payload)
+    if op.ids is IdCarrier.SINGLE:  # the one id's status code, or a negative error code
         if unknown is not None:
-            return "" if code < 0 else f"an unknown id answered status {code}, not an error"
-        return "" if code in _STATUS_CODES else f"status {code} is not 1, 2 or 3 (CONTRACT.md §4.2)"
-    if payload.return_value is not True:
-        err = payload.wserror
-        return f"return false: WSError {err.error_code} {err.error_string!r}"
-    items = payload.fax_status_list.item
+            return "" if value < 0 else f"an unknown id answered status {value}, not an error"
+        return (
+            "" if value in _STATUS_CODES else f"status {value} is not 1, 2 or 3 (CONTRACT.md §4.2)"
+        )
+    return "" if value else f"{op.name} returned an empty string"
+
+
+def _list_semantics(
+    op: Operation[Any, Any], payload: Any, asked: Sequence[str], unknown: str | None
+) -> str:
+    """A status list answer: return true, one item per id asked, in order (CONTRACT.md §2.2)."""
+    if op.result_attr is not None and _result(op, payload) is not True:
+        code, text = _wserror(payload)
+        return f"return false: WSError {code} {text!r}"
+    items = _items(op, payload)
     if len(items) != len(asked):
         return f"{len(items)} items for {len(asked)} ids (one item per id expected)"
     for i, (job, item) in enumerate(zip(asked, items, strict=True)):
         if item is None:
             return f"item {i + 1} (for {job}) is nil"
-        if not job.startswith(JRI_PREFIX) and item.fax_job_id != job:
-            return f"item {i + 1} is for {item.fax_job_id!r}, not {job!r} (order or pairing)"
-        failed = item.error.error_code != 0
-        if job == unknown and not failed:
+        status = JobStatus.from_item(item)  # the item's fields by the layout table's names
+        if not job.startswith(JRI_PREFIX) and status.job_id != job:
+            return f"item {i + 1} is for {status.job_id!r}, not {job!r} (order or pairing)"
+        err = status.error  # None when the item's Error code is 0
+        if job == unknown and err is None:
             return f"the unknown id {job} answered without a per-item error"
-        if job != unknown and failed:
-            return f"{job} answered error {item.error.error_code} {item.error.error_string!r}"
-        if job != unknown and item.fax_job_status_id not in _STATUS_CODES:
-            return f"{job}: FaxJobStatusId {item.fax_job_status_id} (CONTRACT.md §4.2)"
+        if job != unknown and err is not None:
+            return f"{job} answered error {err.code} {err.text!r}"
+        if job != unknown and status.status_code not in _STATUS_CODES:
+            return f"{job}: FaxJobStatusId {status.status_code} (CONTRACT.md §4.2)"
     return ""
 
 
@@ -306,18 +340,17 @@ def _grade_auth_failure(op: Operation[Any, Any]) -> Callable[[_Exchange], Any]:
                 f"a {result.code_name} fault instead of return false (CONTRACT.md §4.3)",
                 [],
             )
-        payload = result.payload
-        if op.name == "SimpleGetFaxStatus":
-            if payload.return_value < 0:
-                return Verdict.PASS, f"return {payload.return_value} (an error code)", notes
-            return Verdict.FAIL, f"wrong credentials answered status {payload.return_value}", []
-        if payload.return_value is True:
+        value = _result(op, result.payload)
+        if not op.has_status_list:  # a single result: refused credentials are an error code
+            if value < 0:
+                return Verdict.PASS, f"return {value} (an error code)", notes
+            return Verdict.FAIL, f"wrong credentials answered status {value}", []
+        if value is True:
             return Verdict.FAIL, "wrong credentials answered return true", []
-        if payload.wserror.error_code == 0:
+        code, text = _wserror(result.payload)
+        if code == 0:
             return Verdict.FAIL, "return false with WSError code 0", []
-        detail = (
-            f"return false, WSError {payload.wserror.error_code} {payload.wserror.error_string!r}"
-        )
+        detail = f"return false, WSError {code} {text!r}"
         if exchange.status != 200:
             return Verdict.NON_STRICT, f"{detail}, but HTTP {exchange.status}", notes
         return Verdict.PASS, detail, notes
@@ -412,22 +445,50 @@ _SEC = {
 }
 
 
-def _malformed_bodies(form: ContentType) -> list[tuple[str, str, bytes]]:
+_GOOD_XML = (
+    '<GetRealTimeFaxStatusEx xmlns="urn:FaxWS"><UserID>u</UserID><strPIN></strPIN>'
+    "<FaxJobIds><item><JobId>br1</JobId></item></FaxJobIds></GetRealTimeFaxStatusEx>"
+)
+
+#: Malformed JSON requests: (case id, title, body).
+_MALFORMED_JSON: tuple[tuple[str, str, bytes], ...] = (
+    ("not-json", "a body that is not JSON", b'{"GetRealTimeFaxStatusEx": {"UserID": '),
+    (
+        "unknown-operation",
+        "an operation the service does not have",
+        b'{"GetFaxStatusEx9": {"UserID": "u", "strPIN": ""}}',
+    ),
+    (
+        "wrong-type",
+        "FaxJobIds as a string",
+        b'{"GetRealTimeFaxStatusEx": {"UserID": "u", "strPIN": "", "FaxJobIds": "br1"}}',
+    ),
+)
+
+#: Malformed XML requests: (case id, title, body from the form's wrapper function).
+_MALFORMED_XML: tuple[tuple[str, str, Callable[[Callable[[str], bytes]], bytes]], ...] = (
+    ("not-well-formed", "a truncated document", lambda wrap: wrap(_GOOD_XML)[:-20]),
+    (
+        "unknown-operation",
+        "an operation the service does not have",
+        lambda wrap: wrap(
+            '<GetFaxStatusEx9 xmlns="urn:FaxWS"><UserID>u</UserID></GetFaxStatusEx9>'
+        ),
+    ),
+    (
+        "doctype",
+        "a document type declaration (SOAP forbids one)",
+        lambda wrap: (
+            b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n'
+            + wrap(_GOOD_XML).split(b"\n", 1)[1]
+        ),
+    ),
+)
+
+
+def _wrapper(form: ContentType) -> Callable[[str], bytes]:
+    """A function putting a request element in *form*'s envelope (none for plain XML)."""
     env = {ContentType.SOAP12: SOAP12_NS, ContentType.SOAP11: SOAP11_NS}.get(form)
-    if form is ContentType.JSON:
-        return [
-            ("not-json", "a body that is not JSON", b'{"GetRealTimeFaxStatusEx": {"UserID": '),
-            (
-                "unknown-operation",
-                "an operation the service does not have",
-                b'{"GetFaxStatusEx9": {"UserID": "u", "strPIN": ""}}',
-            ),
-            (
-                "wrong-type",
-                "FaxJobIds as a string",
-                b'{"GetRealTimeFaxStatusEx": {"UserID": "u", "strPIN": "", "FaxJobIds": "br1"}}',
-            ),
-        ]
 
     def wrap(inner: str) -> bytes:
         if env is None:
@@ -437,24 +498,347 @@ def _malformed_bodies(form: ContentType) -> list[tuple[str, str, bytes]]:
             "</e:Body></e:Envelope>"
         ).encode()
 
-    good = (
-        '<GetRealTimeFaxStatusEx xmlns="urn:FaxWS"><UserID>u</UserID><strPIN></strPIN>'
-        "<FaxJobIds><item><JobId>br1</JobId></item></FaxJobIds></GetRealTimeFaxStatusEx>"
+    return wrap
+
+
+# ----------------------------------------------------------------------------- the catalogue
+
+_Grade = Callable[[_Exchange], tuple[Verdict, str, list[str]]]
+
+
+@attrs.frozen
+class _Request:
+    """What one case sends."""
+
+    method: str
+    headers: Mapping[str, str]
+    body: bytes
+
+
+@attrs.frozen
+class _Planned:
+    """One case of a run: id, title, section and group, what it sends, how it is graded."""
+
+    cid: str
+    title: str
+    section: str
+    group: str
+    request: _Request
+    grade: _Grade
+
+
+@attrs.frozen
+class _Context:
+    """What one run knows: the options, the operations and forms chosen, the good client."""
+
+    opts: ServerOptions
+    run: _Run
+    ops: Sequence[Operation[Any, Any]]
+    forms: Sequence[ContentType]
+    good: FaxStatusClient
+
+    @property
+    def status_op(self) -> Operation[Any, Any] | None:
+        """The multi-job operation credentials are tried on: the codec's first served one."""
+        served = [o for o in self.ops if o.has_status_list]
+        return min(served, key=lambda o: STATUS_OPERATIONS.index(o.name), default=None)
+
+    @property
+    def single_op(self) -> Operation[Any, Any] | None:
+        """The first served operation asking for one id and answering one result."""
+        return next((o for o in self.ops if _one_id(o)), None)
+
+    @property
+    def soap(self) -> list[ContentType]:
+        """The chosen forms that are SOAP envelopes."""
+        return [f for f in self.forms if f.soap_version is not None]
+
+    def asked(self, op: Operation[Any, Any]) -> tuple[list[str], str | None]:
+        """(ids to ask for, the unknown one among them) for *op*, by how it carries ids."""
+        if op.ids is IdCarrier.NONE:
+            return [], None
+        if op.ids is IdCarrier.SINGLE:
+            return [self.opts.jobs[0]], None
+        return [*self.opts.jobs, self.opts.unknown_job], self.opts.unknown_job
+
+
+#: What a family runs on: an operation (or None) and a form (or None).
+_Subject = tuple[Operation[Any, Any] | None, ContentType | None]
+
+
+@attrs.frozen
+class _Row:
+    """One server case, for each subject of its family that *when* admits."""
+
+    cid: str  #: with ``{op}`` and ``{form}`` filled in
+    title: str  #: likewise
+    section: str | Callable[[ContentType], str]  #: a key of _SEC, or the form's key
+    group: str
+    request: Callable[[_Context, Any, Any], _Request]
+    grade: Callable[[_Context, Any, Any], _Grade]
+    when: Callable[[_Context, Any, Any], bool] = lambda ctx, op, form: True
+
+
+@attrs.frozen
+class _Family:
+    """Rows run in turn for every subject the selector picks, in the selector's order."""
+
+    subjects: Callable[[_Context], list[_Subject]]
+    rows: tuple[_Row, ...]
+
+
+def _one_id(op: Operation[Any, Any]) -> bool:
+    return op.ids is IdCarrier.SINGLE and op.result_attr is not None
+
+
+def _prepared(
+    client: Callable[[_Context], FaxStatusClient],
+    ids: Callable[[_Context, Operation[Any, Any]], list[str]],
+) -> Callable[[_Context, Any, Any], _Request]:
+    """A request builder: *client*'s prepared request for the subject's operation and form."""
+
+    def build(ctx: _Context, op: Operation[Any, Any], form: ContentType) -> _Request:
+        prep = client(ctx).prepare(op, ids(ctx, op), content_type=form)
+        return _Request("POST", prep.headers, prep.body)
+
+    return build
+
+
+def _raw(body: Callable[[ContentType], bytes]) -> Callable[[_Context, Any, Any], _Request]:
+    """A request builder: *body* (form) -> bytes, sent with the form's media type."""
+
+    def build(ctx: _Context, op: None, form: ContentType) -> _Request:
+        headers = {"Content-Type": _content_type(form)}
+        if form is ContentType.SOAP11:
+            headers["SOAPAction"] = '""'
+        return _Request("POST", headers, body(form))
+
+    return build
+
+
+def _as_is(body: bytes) -> Callable[[ContentType], bytes]:
+    """*body* in every form (a malformed JSON text)."""
+    return lambda form: body
+
+
+def _enveloped(
+    make: Callable[[Callable[[str], bytes]], bytes],
+) -> Callable[[ContentType], bytes]:
+    """The body *make* writes with the form's envelope wrapper."""
+    return lambda form: make(_wrapper(form))
+
+
+def _unknown_envelope(ctx: _Context, op: Operation[Any, Any], form: ContentType) -> _Request:
+    prep = ctx.good.prepare(op, list(ctx.opts.jobs), content_type=form)
+    env_ns = (SOAP12_NS if form is ContentType.SOAP12 else SOAP11_NS).encode()
+    return _Request(
+        "POST", prep.headers, prep.body.replace(env_ns, b"http://example.org/not-a-soap-envelope")
     )
-    return [
-        ("not-well-formed", "a truncated document", wrap(good)[:-20]),
+
+
+def _soap11_as_soap12(ctx: _Context, op: Operation[Any, Any], form: ContentType) -> _Request:
+    prep11 = ctx.good.prepare(op, list(ctx.opts.jobs), content_type="soap11")
+    headers = dict(prep11.headers)
+    headers["Content-Type"] = _content_type(ContentType.SOAP12)
+    headers.pop("SOAPAction", None)
+    return _Request("POST", headers, prep11.body)
+
+
+def _malformed_section(form: ContentType) -> str:
+    return {ContentType.SOAP11: "malformed11", ContentType.JSON: "malformedjson"}.get(
+        form, "malformed12"
+    )
+
+
+def _answer(ctx: _Context, op: Operation[Any, Any], form: ContentType) -> _Grade:
+    asked, unknown = ctx.asked(op)
+    return _grade_answer(op, form, asked, unknown)
+
+
+def _good_client(ctx: _Context) -> FaxStatusClient:
+    return ctx.good
+
+
+def _pin_client(ctx: _Context) -> FaxStatusClient:
+    return ctx.run.client(pin=ctx.opts.pin)
+
+
+def _wrong(**credential: str) -> Callable[[_Context], FaxStatusClient]:
+    """A client with *credential* (a wrong pin or token) instead of the good one."""
+    return lambda ctx: ctx.run.client(**credential)
+
+
+def _jobs(ctx: _Context, op: Operation[Any, Any]) -> list[str]:
+    return list(ctx.opts.jobs)
+
+
+#: The server target's cases, in report order.
+_CATALOGUE: tuple[_Family, ...] = (
+    # Every operation in every form, answered as the contract says.
+    _Family(
+        lambda ctx: [(op, form) for op in ctx.ops for form in ctx.forms],
         (
-            "unknown-operation",
-            "an operation the service does not have",
-            wrap('<GetFaxStatusEx9 xmlns="urn:FaxWS"><UserID>u</UserID></GetFaxStatusEx9>'),
+            _Row(
+                "ops/{op}/{form}",
+                "{op} as {form}",
+                "ops",
+                "operations",
+                _prepared(_good_client, lambda ctx, op: ctx.asked(op)[0]),
+                _answer,
+            ),
+            _Row(
+                "ops/{op}/{form}/unknown-id",
+                "{op} for an unknown id as {form}",
+                "ops",
+                "operations",
+                _prepared(_good_client, lambda ctx, op: [ctx.opts.unknown_job]),
+                lambda ctx, op, form: _grade_answer(
+                    op, form, [ctx.opts.unknown_job], ctx.opts.unknown_job
+                ),
+                when=lambda ctx, op, form: _one_id(op),
+            ),
+        ),
+    ),
+    # Credentials, tried on one multi-job operation in every form.
+    _Family(
+        lambda ctx: [(ctx.status_op, form) for form in ctx.forms] if ctx.status_op else [],
+        (
+            _Row(
+                "auth/{form}/pin",
+                "UserID + strPIN credentials as {form}",
+                "auth",
+                "auth",
+                _prepared(_pin_client, _jobs),
+                lambda ctx, op, form: _grade_answer(op, form, list(ctx.opts.jobs), None),
+                when=lambda ctx, op, form: bool(ctx.opts.pin),
+            ),
+            _Row(
+                "auth/{form}/wrong-pin",
+                "a wrong strPIN as {form}",
+                "auth",
+                "auth",
+                _prepared(_wrong(pin="conformance-wrong-pin"), _jobs),
+                lambda ctx, op, form: _grade_auth_failure(op),
+            ),
+            _Row(
+                "auth/{form}/wrong-token",
+                "a wrong bearer token as {form}",
+                "auth",
+                "auth",
+                _prepared(_wrong(token="conformance-wrong-token"), _jobs),  # noqa: S106 - wrong on purpose
+                lambda ctx, op, form: _grade_auth_failure(op),
+            ),
+        ),
+    ),
+    # A wrong strPIN for the single-id operation, in the first form.
+    _Family(
+        lambda ctx: [(ctx.single_op, ctx.forms[0])] if ctx.single_op and ctx.forms else [],
+        (
+            _Row(
+                "auth/{form}/simple-wrong-pin",
+                "{op} with a wrong strPIN",
+                "auth",
+                "auth",
+                _prepared(_wrong(pin="conformance-wrong-pin"), lambda ctx, op: [ctx.opts.jobs[0]]),
+                lambda ctx, op, form: _grade_auth_failure(op),
+            ),
+        ),
+    ),
+    # Malformed requests in every form: a Sender (Client) fault with SOAP's status.
+    _Family(
+        lambda ctx: [(None, form) for form in ctx.forms],
+        (
+            *(
+                _Row(
+                    f"malformed/{{form}}/{cid}",
+                    f"{title} as {{form}}",
+                    _malformed_section,
+                    "malformed",
+                    _raw(_as_is(body)),
+                    lambda ctx, op, form: _grade_sender_fault(form),
+                    when=lambda ctx, op, form: form is ContentType.JSON,
+                )
+                for cid, title, body in _MALFORMED_JSON
+            ),
+            *(
+                _Row(
+                    f"malformed/{{form}}/{cid}",
+                    f"{title} as {{form}}",
+                    _malformed_section,
+                    "malformed",
+                    _raw(_enveloped(make)),
+                    lambda ctx, op, form: _grade_sender_fault(form),
+                    when=lambda ctx, op, form: form is not ContentType.JSON,
+                )
+                for cid, title, make in _MALFORMED_XML
+            ),
+        ),
+    ),
+    # Envelope versions, on the multi-job operation in the first SOAP form.
+    _Family(
+        lambda ctx: [(ctx.status_op, ctx.soap[0])] if ctx.soap and ctx.status_op else [],
+        (
+            _Row(
+                "version/unknown-envelope",
+                "an Envelope in neither SOAP namespace",
+                "version",
+                "version",
+                _unknown_envelope,
+                lambda ctx, op, form: _grade_version_mismatch,
+            ),
+        ),
+    ),
+    _Family(
+        lambda ctx: (
+            [(ctx.status_op, ContentType.SOAP11)]
+            if ContentType.SOAP11 in ctx.soap and ctx.status_op
+            else []
         ),
         (
-            "doctype",
-            "a document type declaration (SOAP forbids one)",
-            b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n'
-            + wrap(good).split(b"\n", 1)[1],
+            _Row(
+                "version/soap11-as-soap12",
+                f"a SOAP 1.1 envelope sent as {SOAP12_MEDIA}",
+                "soap11as12",
+                "version",
+                _soap11_as_soap12,
+                lambda ctx, op, form: _grade_soap11_as_soap12(op),
+            ),
         ),
-    ]
+    ),
+    # Plain HTTP: a GET is refused.
+    _Family(
+        lambda ctx: [(None, None)],
+        (
+            _Row(
+                "http/get",
+                "GET instead of POST",
+                "get",
+                "http",
+                lambda ctx, op, form: _Request("GET", {}, b""),
+                lambda ctx, op, form: _grade_get,
+            ),
+        ),
+    ),
+)
+
+
+def _cases(ctx: _Context) -> Iterator[_Planned]:
+    """Every case the catalogue gives *ctx*, in report order."""
+    for family in _CATALOGUE:
+        for op, form in family.subjects(ctx):
+            for row in family.rows:
+                if not row.when(ctx, op, form):
+                    continue
+                names = {"op": op.name if op else "", "form": form.value if form else ""}
+                section = row.section if isinstance(row.section, str) else row.section(form)  # type: ignore[arg-type]
+                yield _Planned(
+                    row.cid.format(**names),
+                    row.title.format(**names),
+                    _SEC[section],
+                    row.group,
+                    row.request(ctx, op, form),
+                    row.grade(ctx, op, form),
+                )
 
 
 def run_server(
@@ -477,152 +861,11 @@ def run_server(
     with httpx.Client(follow_redirects=False, transport=transport) as http:
         run = _Run(opts, http)
         good = run.client(token=opts.token) if opts.token else run.client(pin=opts.pin)
-
-        def emit(*args: Any) -> None:
-            run.case(*args)
+        ctx = _Context(opts, run, ops, form_list, good)
+        for planned in _cases(ctx):
+            run.case(planned)
             if progress is not None:
                 progress(run.results[-1])
-
-        for op in ops:
-            for form in form_list:
-                if op.name == "CheckService":
-                    asked: list[str] = []
-                    unknown: str | None = None
-                elif op.name == "SimpleGetFaxStatus":
-                    asked = [opts.jobs[0]]
-                    unknown = None
-                else:
-                    asked = [*opts.jobs, opts.unknown_job]
-                    unknown = opts.unknown_job
-                prep = good.prepare(op, asked, content_type=form)
-                emit(
-                    f"ops/{op.name}/{form.value}",
-                    f"{op.name} as {form.value}",
-                    _SEC["ops"],
-                    "operations",
-                    "POST",
-                    prep.headers,
-                    prep.body,
-                    _grade_answer(op, form, asked, unknown),
-                )
-                if op.name == "SimpleGetFaxStatus":
-                    prep = good.prepare(op, [opts.unknown_job], content_type=form)
-                    emit(
-                        f"ops/{op.name}/{form.value}/unknown-id",
-                        f"SimpleGetFaxStatus for an unknown id as {form.value}",
-                        _SEC["ops"],
-                        "operations",
-                        "POST",
-                        prep.headers,
-                        prep.body,
-                        _grade_answer(op, form, [opts.unknown_job], opts.unknown_job),
-                    )
-        # Credentials are tried on one multi-job operation: Ex if it is served, else the first.
-        status_ops = [o for o in ops if o.has_status_list]
-        ex = next((o for o in status_ops if o.name == "GetRealTimeFaxStatusEx"), None) or (
-            status_ops[0] if status_ops else None
-        )
-        simple = OPERATIONS["SimpleGetFaxStatus"]
-        if ex is not None:
-            for form in form_list:
-                if opts.pin:
-                    prep = run.client(pin=opts.pin).prepare(ex, list(opts.jobs), content_type=form)
-                    emit(
-                        f"auth/{form.value}/pin",
-                        f"UserID + strPIN credentials as {form.value}",
-                        _SEC["auth"],
-                        "auth",
-                        "POST",
-                        prep.headers,
-                        prep.body,
-                        _grade_answer(ex, form, list(opts.jobs), None),
-                    )
-                for cid, client, title in (
-                    ("wrong-pin", run.client(pin="conformance-wrong-pin"), "a wrong strPIN"),
-                    (
-                        "wrong-token",
-                        run.client(token="conformance-wrong-token"),  # noqa: S106 - wrong on purpose
-                        "a wrong bearer token",
-                    ),
-                ):
-                    prep = client.prepare(ex, list(opts.jobs), content_type=form)
-                    emit(
-                        f"auth/{form.value}/{cid}",
-                        f"{title} as {form.value}",
-                        _SEC["auth"],
-                        "auth",
-                        "POST",
-                        prep.headers,
-                        prep.body,
-                        _grade_auth_failure(ex),
-                    )
-        if simple in ops and form_list:
-            prep = run.client(pin="conformance-wrong-pin").prepare(
-                simple, [opts.jobs[0]], content_type=form_list[0]
-            )
-            emit(
-                f"auth/{form_list[0].value}/simple-wrong-pin",
-                "SimpleGetFaxStatus with a wrong strPIN",
-                _SEC["auth"],
-                "auth",
-                "POST",
-                prep.headers,
-                prep.body,
-                _grade_auth_failure(simple),
-            )
-        for form in form_list:
-            sec = {ContentType.SOAP11: "malformed11", ContentType.JSON: "malformedjson"}.get(
-                form, "malformed12"
-            )
-            for cid, title, body in _malformed_bodies(form):
-                headers = {"Content-Type": _content_type(form)}
-                if form is ContentType.SOAP11:
-                    headers["SOAPAction"] = '""'
-                emit(
-                    f"malformed/{form.value}/{cid}",
-                    f"{title} as {form.value}",
-                    _SEC[sec],
-                    "malformed",
-                    "POST",
-                    headers,
-                    body,
-                    _grade_sender_fault(form),
-                )
-        soap = [f for f in form_list if f.soap_version is not None]
-        if not soap or ex is None:
-            emit("http/get", "GET instead of POST", _SEC["get"], "http", "GET", {}, b"", _grade_get)
-            report = Report("server", opts.url, run.results)
-            report.duration_s = time.perf_counter() - started
-            return report
-        prep = good.prepare(ex, list(opts.jobs), content_type=soap[0])
-        env_ns = (SOAP12_NS if soap[0] is ContentType.SOAP12 else SOAP11_NS).encode()
-        body = prep.body.replace(env_ns, b"http://example.org/not-a-soap-envelope")
-        emit(
-            "version/unknown-envelope",
-            "an Envelope in neither SOAP namespace",
-            _SEC["version"],
-            "version",
-            "POST",
-            prep.headers,
-            body,
-            _grade_version_mismatch,
-        )
-        if ContentType.SOAP11 in soap:
-            prep11 = good.prepare(ex, list(opts.jobs), content_type="soap11")
-            headers = dict(prep11.headers)
-            headers["Content-Type"] = _content_type(ContentType.SOAP12)
-            headers.pop("SOAPAction", None)
-            emit(
-                "version/soap11-as-soap12",
-                f"a SOAP 1.1 envelope sent as {SOAP12_MEDIA}",
-                _SEC["soap11as12"],
-                "version",
-                "POST",
-                headers,
-                prep11.body,
-                _grade_soap11_as_soap12(ex),
-            )
-        emit("http/get", "GET instead of POST", _SEC["get"], "http", "GET", {}, b"", _grade_get)
     report = Report("server", opts.url, run.results)
     report.duration_s = time.perf_counter() - started
     return report

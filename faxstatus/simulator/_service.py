@@ -39,7 +39,7 @@ from .._xsd import format_text
 from ..codec import _api as _codec
 from ..codec._api import ContentType, XmlStyle, is_json, parse_content_type
 from ..codec._faults import SOAP11_NS, Fault, FaultReason, SoapVersion
-from ..codec._operations import JRI_PREFIX, Operation
+from ..codec._operations import JRI_PREFIX, IdCarrier, Operation
 from ..codec._plan import INT_RANGE, ClassPlan, FieldPlan, Kind, plan_for
 from ..models import WSError
 from ._oauth import TOKEN_PATH, TokenIssuer
@@ -387,9 +387,9 @@ class Simulator:
         resp = plan_for(op.response)
         names = {f.attr: f.name for f in resp.fields}
         result = names.get(op.result_attr or "", "")
-        if op.ids == "none":
+        if op.ids is IdCarrier.NONE:
             return fill(resp, {result: "FaxWS simulator OK"}, self._stamp(0))
-        if op.ids == "single" and op.ids_attr is not None:
+        if op.ids is IdCarrier.SINGLE and op.ids_attr is not None:
             if not ok:
                 return fill(resp, {result: AUTHENTICATION_FAILED}, self._stamp(0))
             job = self._find(getattr(payload, op.ids_attr))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from faxstatus import FaxStatusClient
-from faxstatus.cli._proxy import Proxy
+from faxstatus.proxy import Proxy
 from faxstatus.simulator import Simulator, SimulatorServer
 
 from ._peers import gsoap_features, gsoap_peer

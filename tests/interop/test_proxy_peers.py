@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from faxstatus.cli._proxy import Proxy
+from faxstatus.proxy import Proxy
 from faxstatus.simulator import SimulatorServer
 
 from ..helpers import Recording
