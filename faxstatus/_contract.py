@@ -25,6 +25,8 @@ __all__ = [
     "STATUS_IN_PROGRESS",
     "STATUS_SUCCEEDED",
     "XML_MEDIA",
+    "XML_WHITESPACE",
+    "XSD_BOOLEAN",
 ]
 
 #: SOAP 1.1 envelope namespace (SOAP 1.1 §4; the WSDL's only binding, CONTRACT.md §1).
@@ -79,3 +81,9 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "unsignedInt": (0, 2**32 - 1),
     "unsignedLong": (0, 2**64 - 1),
 }
+
+#: XSD's lexical booleans (XSD Part 2 §3.2.2) to their values: the one table every reader of a
+#: boolean uses (``_xsd``, the scanner, the compiled walks).
+XSD_BOOLEAN: dict[str, bool] = {"true": True, "1": True, "false": False, "0": False}
+#: XML 1.0 §2.3 white space; XSD's "collapse" facet strips exactly these (XSD Part 2 §4.3.6).
+XML_WHITESPACE = " \t\n\r"

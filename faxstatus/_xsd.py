@@ -2,8 +2,8 @@
 
 The XML and JSON codecs, the generated fast path (``faxstatus/models/fastpath.py``) and the
 strategies all read these tables, so a type the generator accepts is checked the same way
-everywhere. Imports nothing of faxstatus but ``_contract`` (the integer ranges): it sits at
-the bottom, below the models.
+everywhere. Imports nothing of faxstatus but ``_contract`` (the integer ranges, booleans and
+white space): it sits at the bottom, below the models.
 
 Python values (schema/README.md, "Built-in types"):
 
@@ -36,7 +36,7 @@ from decimal import Decimal
 from typing import Any
 
 # Absolute, not relative: codegen/layout.py loads this file by path, outside the package.
-from faxstatus._contract import INT_RANGES
+from faxstatus._contract import INT_RANGES, XML_WHITESPACE, XSD_BOOLEAN
 
 __all__ = [
     "INT_RANGES",
@@ -53,10 +53,9 @@ SUPPORTED = frozenset(
     {"string", "boolean", "double", "decimal", "dateTime", "date", "base64Binary", *INT_RANGES}
 )
 
-# XML 1.0 §2.3 white space: what the "collapse" facet strips (XSD Part 2 §4.3.6).
-_WS = " \t\n\r"
+_WS = XML_WHITESPACE
 _INT_RE = re.compile(r"[+-]?[0-9]+\Z")
-_BOOL = {"true": True, "1": True, "false": False, "0": False}
+_BOOL = XSD_BOOLEAN
 _DOUBLE_RE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([Ee][+-]?[0-9]+)?\Z")
 _DOUBLE_SPECIAL = {"INF": math.inf, "-INF": -math.inf, "NaN": math.nan}
 _DECIMAL_RE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)\Z")

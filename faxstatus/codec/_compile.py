@@ -21,14 +21,16 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+from .._contract import XML_WHITESPACE, XSD_BOOLEAN
+
 __all__ = ["BOOL", "BOOL_TEXT", "XML_WS", "Source"]
 
 #: XSD's lexical booleans (XSD Part 2 §3.2.2) to their values.
-BOOL: Mapping[str, bool] = {"true": True, "1": True, "false": False, "0": False}
+BOOL: Mapping[str, bool] = XSD_BOOLEAN
 #: XSD's lexical booleans to their canonical form, the JSON literal (``1`` is written ``true``).
-BOOL_TEXT: Mapping[str, str] = {"true": "true", "1": "true", "false": "false", "0": "false"}
+BOOL_TEXT: Mapping[str, str] = {k: "true" if v else "false" for k, v in XSD_BOOLEAN.items()}
 #: XML 1.0 §2.3 white space; XSD's "collapse" facet strips exactly these (XSD Part 2 §4.3.6).
-XML_WS = " \t\n\r"
+XML_WS = XML_WHITESPACE
 
 #: Names every generated namespace holds, besides what a Source binds.
 _SHARED: Mapping[str, Any] = {
