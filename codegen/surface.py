@@ -56,8 +56,10 @@ _SINGLE_NOTE = (
     "``return`` out)."
 )
 _ROOT_REGION = "public names"
+#: The lazy packages whose one ``_LAZY`` table gives their ``__all__`` and typing imports.
+_LAZY_PACKAGES = ("__init__.py", "codec/__init__.py")
 #: The hand-written modules, relative to the package, that hold the regions.
-_FILES = ("codec/_api.py", "client/_client.py", "__init__.py")
+_FILES = ("codec/_api.py", "client/_client.py", *_LAZY_PACKAGES)
 #: The Python types a ``return`` of an operation without ids is converted to; another
 #: built-in is returned as decoded (typed Any).
 _CONVERTED = {str: "str", int: "int", bool: "bool", float: "float"}
@@ -162,15 +164,19 @@ def _method(op: layout.OperationSpec, table: layout.Layout, asynchronous: bool) 
 '''
 
 
-def _public_names(init: Path) -> str:
-    """The root's type-checking imports and ``__all__``, from its ``_LAZY`` and ``_SUBPACKAGES``."""
+def _public_names(init: Path, relative: str) -> str:
+    """A lazy package's type-checking imports and ``__all__``, from its ``_LAZY`` literal.
+
+    *relative* is the ``__init__.py``'s path under the package (the region's file). A package
+    that also loads layers as attributes names them in a ``_SUBPACKAGES`` frozenset literal.
+    """
     # The region itself may be missing, empty or stale: read the file without it.
     lines = init.read_text(encoding="utf-8").split("\n")
-    region = Region("__init__.py", _ROOT_REGION, "")
+    region = Region(relative, _ROOT_REGION, "")
     if region.begin in lines and region.end in lines:
         del lines[lines.index(region.begin) : lines.index(region.end) + 1]
     lazy: dict[str, str] | None = None
-    layers: frozenset[str] | None = None
+    layers: frozenset[str] = frozenset()
     for node in ast.parse("\n".join(lines)).body:
         if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == "_LAZY":
             assert node.value is not None
@@ -181,8 +187,8 @@ def _public_names(init: Path) -> str:
             call = node.value
             assert isinstance(call, ast.Call) and getattr(call.func, "id", None) == "frozenset"
             layers = frozenset(ast.literal_eval(call.args[0]))
-    if lazy is None or layers is None:
-        raise SystemExit(f"{init}: no _LAZY dict literal or _SUBPACKAGES frozenset literal")
+    if lazy is None:
+        raise SystemExit(f"{init}: no _LAZY dict literal (name -> module)")
     by_module: dict[str, list[str]] = {}
     for name, module in lazy.items():
         by_module.setdefault(module, []).append(name)
@@ -231,7 +237,10 @@ def regions(table: layout.Layout, package: Path) -> list[Region]:
         Region("codec/_api.py", "decode_response overloads", overloads, gap=2),
         Region("client/_client.py", "FaxStatusClient operations", sync, "    ", gap=1),
         Region("client/_client.py", "AsyncFaxStatusClient operations", asyn, "    ", gap=1),
-        Region("__init__.py", _ROOT_REGION, _public_names(package / "__init__.py")),
+        *(
+            Region(init, _ROOT_REGION, _public_names(package / init, init))
+            for init in _LAZY_PACKAGES
+        ),
     ]
 
 
