@@ -166,6 +166,57 @@ def measure(n: int, rounds: int, tools: tuple[Any, Any, Any]) -> dict[str, list[
     return paired(fns, rounds)
 
 
+def strategies(n: int, rounds: int) -> dict[str, list[Sample]]:
+    """Each compiled strategy alone beside the checked generic one, on bytes it serves.
+
+    A strategy earns its generated lines only by what it saves over ``generic``, which gives
+    the same results (the differential tests hold them to it); this is that saving, timed.
+    """
+    import faxstatus
+    from faxstatus.codec import DecodeOptions, EncodeOptions
+
+    msg = cases.message(n)
+    soap = cases.ours_encode(msg, ContentType.SOAP12.value)
+    typed = cases.typed(soap)  # what the scanner declines: the validated walk's input
+    js = cases.ours_encode(msg, ContentType.JSON.value)
+    soap_media, json_media = ContentType.SOAP12.media_type, ContentType.JSON.media_type
+
+    def dec(body: bytes, media: str, *names: str) -> Callable[[], Any]:
+        opts = DecodeOptions(decoders=names)
+        return lambda: faxstatus.decode(body, media, options=opts)
+
+    def enc(ct: ContentType, *names: str) -> Callable[[], Any]:
+        opts = EncodeOptions(encoders=names)
+        return lambda: faxstatus.encode(msg, ct, options=opts)
+
+    fns = {
+        "decode soap12 scan": dec(soap, soap_media, "scan"),
+        "decode soap12 generic": dec(soap, soap_media, "generic"),
+        "decode soap12 typed validated": dec(typed, soap_media, "validated"),
+        "decode soap12 typed generic": dec(typed, soap_media, "generic"),
+        "decode json generated": dec(js, json_media, "generated"),
+        "decode json generic": dec(js, json_media, "generic"),
+        "encode soap12 xmlwriter": enc(ContentType.SOAP12, "xmlwriter"),
+        "encode soap12 generic": enc(ContentType.SOAP12, "generic"),
+        "encode json generated": enc(ContentType.JSON, "generated"),
+        "encode json generic": enc(ContentType.JSON, "generic"),
+    }
+    for name, fn in fns.items():  # every strategy reads or writes the same message
+        out = fn()
+        assert (out.payload if name.startswith("decode") else out.body) is not None, name
+    return paired(fns, rounds)
+
+
+#: (strategy row, the generic row it is compared with) in :func:`strategies`.
+STRATEGY_PAIRS = (
+    ("decode soap12 scan", "decode soap12 generic"),
+    ("decode soap12 typed validated", "decode soap12 typed generic"),
+    ("decode json generated", "decode json generic"),
+    ("encode soap12 xmlwriter", "encode soap12 generic"),
+    ("encode json generated", "encode json generic"),
+)
+
+
 # ----------------------------------------------------------------------------- whole process
 
 
@@ -432,6 +483,15 @@ def report(result: dict[str, Any]) -> str:
     ]
     for n, row in result["speed"].items():
         lines += ["", *speed_table(n, row)]
+    if "strategies" in result:
+        st = result["strategies"]
+        lines += [
+            "",
+            f"Strategies ({result['strategy_items']} items): each compiled one alone,"
+            " as times faster than the checked generic one on the same bytes:",
+        ]
+        for fast, generic in STRATEGY_PAIRS:
+            lines.append(f"  {fast:32} {spread(ratio(st[generic], st[fast]))}")
     proc = result["processes"]
     lines += [
         "",
@@ -528,6 +588,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"measuring N={n}…", file=sys.stderr)
         # The 100k case costs zeep and xsdata seconds per call: fewer rounds there.
         speed[str(n)] = measure(n, max(3, rounds // 2) if n >= 100_000 else rounds, tools)
+    n_strategies = 1000 if quick else 10_000
+    print(f"measuring each strategy alone (N={n_strategies})…", file=sys.stderr)
+    strategy_samples = strategies(n_strategies, rounds)
     print("measuring whole processes…", file=sys.stderr)
     proc = cli(rounds if quick else 2 * rounds, n_cli)
     print("measuring peak RSS…", file=sys.stderr)
@@ -538,6 +601,8 @@ def main(argv: list[str] | None = None) -> int:
         "processes": proc,
         "cli_items": n_cli,
         "rss": mem,
+        "strategies": strategy_samples,
+        "strategy_items": n_strategies,
     }
     if not quick:
         print("measuring load…", file=sys.stderr)
