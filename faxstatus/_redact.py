@@ -19,6 +19,7 @@ import attrs
 from ._visible import visible, visible_json
 
 __all__ = [
+    "FORM_ONLY_FIELDS",
     "LOG_REDACTOR",
     "MASK",
     "MIN_PIECE",
@@ -57,6 +58,10 @@ SECRET_FORM_FIELDS = (
     "client_assertion",
     "code",
 )
+#: Of those, the names too common as words to mask in free text ("exit code=2", "Failed,
+#: code=17" in a status description): masked only as a form field or a URL query parameter,
+#: at the start of the text or after ``&`` or ``?``.
+FORM_ONLY_FIELDS = ("code",)
 #: JSON members that carry OAuth 2.0 tokens or credentials (RFC 6749 §5.1; OpenID's id_token).
 SECRET_JSON_MEMBERS = ("access_token", "refresh_token", "id_token", "client_secret", "password")
 #: FaxWS elements holding a credential (CONTRACT.md §2.1), and their JSON members of the same
@@ -81,7 +86,14 @@ _PATTERNS = (
         re.IGNORECASE,
     ),
     re.compile(r"(\bBearer\s+)([^\s,;\"']+)", re.IGNORECASE),
-    re.compile(rf"(\b{names_pattern(SECRET_FORM_FIELDS)}=)([^&\s]+)", re.IGNORECASE),
+    # A value ends where a form field or the markup around free text does, so masking one
+    # never swallows the rest of a document.
+    re.compile(
+        rf"(\b{names_pattern(tuple(n for n in SECRET_FORM_FIELDS if n not in FORM_ONLY_FIELDS))}=)"
+        r"([^&\s<>\"']+)",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"((?:^|[?&]){names_pattern(FORM_ONLY_FIELDS)}=)([^&\s<>\"'#]+)", re.IGNORECASE),
 )
 
 

@@ -134,3 +134,26 @@ def test_the_table_holds_every_oauth_name_a_trace_masks() -> None:
     assert {"code", "client_assertion"} <= set(SECRET_FORM_FIELDS)
     assert "id_token" in SECRET_JSON_MEMBERS
     assert SECRET_XML_ELEMENTS == ("strPIN",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "exit code=2",
+        "<StatusDescription>Failed, code=17</StatusDescription><RecipientState>5</RecipientState>",
+        '{"StatusDescription": "code=17 after 3 attempts", "RecipientState": 5}',
+    ],
+)
+@pytest.mark.parametrize("surface", [_log, _recorder, _har], ids=["log", "recorder", "har"])
+def test_a_word_that_is_also_a_field_name_is_not_masked_in_data(surface, text):
+    ctype = "application/json" if text.startswith("{") else "application/soap+xml"
+    shown = surface(text, ctype)
+    assert "code=" in shown and "***" not in shown, shown
+    assert "RecipientState" in shown or "RecipientState" not in text
+
+
+@pytest.mark.parametrize("surface", [_log, _recorder, _har], ids=["log", "recorder", "har"])
+def test_a_masked_value_ends_where_its_markup_does(surface):
+    body = "<Note>password=hunter2</Note><RecipientState>5</RecipientState>"
+    shown = surface(body, "application/soap+xml")
+    assert "hunter2" not in shown and "</Note><RecipientState>5</RecipientState>" in shown
