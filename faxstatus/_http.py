@@ -18,6 +18,8 @@ __all__ = [
     "InflateLimitError",
     "InflateTruncatedError",
     "Inflater",
+    "UnsupportedCodingError",
+    "content_coding",
     "inflate",
 ]
 
@@ -65,6 +67,36 @@ class InflateLimitError(InflateError):
     def __init__(self, coding: str, limit: int) -> None:
         self.limit = limit
         super().__init__(coding, f"inflates past {limit} bytes ({coding})")
+
+
+class UnsupportedCodingError(ValueError):
+    """A Content-Encoding naming a coding not inflated, or more than one (stacked)."""
+
+    def __init__(self, header: str, stacked: bool) -> None:
+        self.header = header
+        self.stacked = stacked
+        shown = repr(header[:60])
+        super().__init__(
+            f"Content-Encoding {shown}: stacked codings are refused"
+            if stacked
+            else f"Content-Encoding {shown} is refused (only gzip or deflate)"
+        )
+
+
+def content_coding(header: str | None) -> str | None:
+    """The one coding a ``Content-Encoding`` value names, lower-cased; None for none at all.
+
+    The value is a list (RFC 9110 §8.4); ``identity`` and empty members mean no coding. More
+    than one coding has no use to a SOAP stack but to multiply a bomb, and a coding outside
+    :data:`CODINGS` cannot be read: both raise :class:`UnsupportedCodingError`.
+    """
+    codings = [c.strip().lower() for c in (header or "").split(",")]
+    codings = [c for c in codings if c and c != "identity"]
+    if len(codings) > 1:
+        raise UnsupportedCodingError(header or "", stacked=True)
+    if codings and codings[0] not in CODINGS:
+        raise UnsupportedCodingError(header or "", stacked=False)
+    return codings[0] if codings else None
 
 
 class Inflater:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 
 import pytest
 
 from faxstatus._http import (
+    ACCEPT_ENCODING,
     CODINGS,
     HOP_BY_HOP,
     InflateError,
     InflateLimitError,
     Inflater,
     InflateTruncatedError,
+    UnsupportedCodingError,
+    content_coding,
     inflate,
 )
 
@@ -117,3 +121,78 @@ def test_the_tables() -> None:
     # RFC 9110 §7.6.1; framing fields (Content-Length, Host) are each caller's own addition.
     assert {"connection", "keep-alive", "transfer-encoding", "upgrade", "te"} <= HOP_BY_HOP
     assert not {"content-length", "host", "content-type"} & HOP_BY_HOP
+
+
+@pytest.mark.parametrize(
+    ("header", "coding"),
+    [
+        (None, None),
+        ("", None),
+        ("identity", None),
+        (" GZIP ", "gzip"),
+        ("identity, gzip", "gzip"),
+        ("gzip, identity", "gzip"),
+        ("x-gzip", "x-gzip"),
+        ("Deflate", "deflate"),
+    ],
+)
+def test_content_coding_names_the_one_coding(header: str | None, coding: str | None) -> None:
+    assert content_coding(header) == coding
+
+
+@pytest.mark.parametrize(
+    ("header", "stacked", "message"),
+    [
+        ("gzip, gzip", True, "stacked codings are refused"),
+        ("deflate, gzip", True, "stacked codings are refused"),
+        ("br", False, "is refused (only gzip or deflate)"),
+        ("compress", False, "is refused (only gzip or deflate)"),
+    ],
+)
+def test_content_coding_refuses_stacked_and_unknown_codings(
+    header: str, stacked: bool, message: str
+) -> None:
+    with pytest.raises(UnsupportedCodingError, match=re.escape(message)) as err:
+        content_coding(header)
+    assert err.value.stacked is stacked and err.value.header == header
+    assert repr(header) in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("header", "status"),
+    [("gzip, identity", 200), ("identity", 200), ("gzip, gzip", 415), ("br", 415)],
+)
+def test_the_simulator_reads_content_encoding_as_the_client_does(header: str, status: int) -> None:
+    from faxstatus import ContentType, encode
+    from faxstatus.models import FaxJobId, FaxJobIds, GetRealTimeFaxStatusEx
+
+    from .helpers import make_simulator
+
+    request = GetRealTimeFaxStatusEx(
+        user_id="demo-user",
+        str_pin="demo-pin",
+        fax_job_ids=FaxJobIds(item=[FaxJobId(job_id="br1000000001")]),
+    )
+    enc = encode(request, ContentType.SOAP11)
+    body = gzip.compress(enc.body) if "gzip" in header else enc.body
+    headers = {**enc.headers, "content-encoding": header}
+    reply = make_simulator().handle("POST", headers, body, "/fax/v5")
+    assert reply.status == status, reply.body[:300]
+    if status == 415:
+        assert reply.headers["Accept-Encoding"] == ACCEPT_ENCODING
+
+
+def test_the_proxy_shows_a_gzip_body_as_far_as_it_inflates() -> None:
+    from faxstatus.proxy._engine import _inflated, _Tee
+
+    tee = _Tee(1 << 20)
+    tee.add(gzip.compress(DATA) + b"\0\0\0\0")  # padding after the member
+    shown, cut, note = _inflated(tee, "gzip")
+    assert shown == DATA and not cut
+    assert "shown inflated, up to bytes after it that do not" in note
+    tee = _Tee(1 << 20)
+    tee.add(b"\x1f\x8b not gzip at all")
+    shown, _, note = _inflated(tee, "gzip")
+    assert shown == b"\x1f\x8b not gzip at all" and "does not inflate" in note
+    for header in ("br", "gzip, gzip"):  # not the proxy's to read: shown as it came
+        assert _inflated(tee, header) == (b"\x1f\x8b not gzip at all", False, "")

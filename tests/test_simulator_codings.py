@@ -94,7 +94,7 @@ def test_an_unsupported_coding_gets_415_with_the_codings_taken():
     assert reply.headers["Accept-Encoding"] == "gzip, deflate"
     fault = faxstatus.decode(reply.body, reply.headers["Content-Type"])
     assert isinstance(fault, faxstatus.Fault)
-    assert "'br' is not supported" in fault.reason
+    assert "'br' is refused (only gzip or deflate)" in fault.reason
 
 
 def test_a_compression_bomb_stops_at_the_cap():

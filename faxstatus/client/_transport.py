@@ -30,7 +30,14 @@ import httpcore
 import httpx
 
 from .._errors import DecodeError, TransportError
-from .._http import ACCEPT_ENCODING, CODINGS, InflateError, InflateLimitError, Inflater
+from .._http import (
+    ACCEPT_ENCODING,
+    InflateError,
+    InflateLimitError,
+    Inflater,
+    UnsupportedCodingError,
+    content_coding,
+)
 
 __all__ = ["ACCEPT_ENCODING", "AsyncHttpxTransport", "HttpxTransport", "RawResponse"]
 
@@ -114,17 +121,10 @@ class _Body:
     """Collects a response body, decoding its Content-Encoding with a bounded output."""
 
     def __init__(self, content_encoding: str, max_bytes: int) -> None:
-        codings = [c.strip().lower() for c in content_encoding.split(",")]
-        codings = [c for c in codings if c and c != "identity"]
-        if len(codings) > 1:
-            raise DecodeError(
-                f"Content-Encoding {content_encoding[:60]!r}: stacked codings are refused"
-            )
-        coding = codings[0] if codings else None
-        if coding is not None and coding not in CODINGS:
-            raise DecodeError(
-                f"Content-Encoding {content_encoding[:60]!r} is refused (only gzip or deflate)"
-            )
+        try:
+            coding = content_coding(content_encoding)
+        except UnsupportedCodingError as exc:
+            raise DecodeError(str(exc)) from None
         self._max = max_bytes
         self._wire = 0
         self._buf = bytearray()

@@ -350,13 +350,25 @@ def _inflated(tee: _Tee, coding: str | None) -> tuple[bytes, bool, str]:
     """(the body as a message, whether it is incomplete, a note for the HAR) of a kept copy.
 
     Bodies with ``Content-Encoding: gzip`` or ``deflate`` (RFC 9110 §8.4.1) are inflated, at
-    most ``tee.cap`` bytes of output; any other coding is left as it is.
+    most ``tee.cap`` bytes of output; a coding the proxy cannot read (or a stacked one) is
+    left as it is. The proxy forwards bytes as they came and only shows them, so a body with
+    bytes after its stream (padding some servers add) is shown as far as it inflated.
     """
-    from .._http import CODINGS, InflateError, InflateLimitError, Inflater, InflateTruncatedError
+    from .._http import (
+        InflateError,
+        InflateLimitError,
+        Inflater,
+        InflateTruncatedError,
+        UnsupportedCodingError,
+        content_coding,
+    )
 
     kept = bytes(tee.kept)
-    name = (coding or "").strip()
-    if name.lower() not in CODINGS or not kept:
+    try:
+        name = content_coding(coding)
+    except UnsupportedCodingError:
+        name = None
+    if name is None or not kept:
         return kept, tee.cut, ""
     inflater = Inflater(name, tee.cap)
     note = f"{coding}-coded body ({tee.size} bytes) shown inflated"
@@ -365,7 +377,9 @@ def _inflated(tee: _Tee, coding: str | None) -> tuple[bytes, bool, str]:
         return inflater.finish(), tee.cut, note
     except (InflateLimitError, InflateTruncatedError):
         return inflater.output, True, note  # past the cap, or cut short: what there is
-    except InflateError:
+    except InflateError as exc:
+        if inflater.output:  # a whole stream, then bytes that are not one
+            return inflater.output, tee.cut, f"{note}, up to bytes after it that do not ({exc})"
         return kept, tee.cut, f"{coding}-coded body that does not inflate"
 
 

@@ -34,7 +34,14 @@ from .._contract import (
     SOAP12_NS,
 )
 from .._errors import CodecError, DecodeError, VersionMismatchError
-from .._http import ACCEPT_ENCODING, CODINGS, InflateError, InflateLimitError, inflate
+from .._http import (
+    ACCEPT_ENCODING,
+    InflateError,
+    InflateLimitError,
+    UnsupportedCodingError,
+    content_coding,
+    inflate,
+)
 from .._xsd import format_text
 from ..codec import _api as _codec
 from ..codec._api import ContentType, XmlStyle, is_json, parse_content_type
@@ -464,8 +471,15 @@ class Simulator:
             return attrs.evolve(reply, filler=inj.size)
         if method != "POST":
             return self._reply(405, "text/plain", b"FaxWS accepts POST only\n", started)
-        coding = headers.get("content-encoding", "").strip().lower()
-        if coding not in ("", "identity"):
+        try:
+            coding = content_coding(headers.get("content-encoding"))
+        except UnsupportedCodingError as exc:
+            # A coding it cannot read: 415 with the Accept-Encoding it takes (RFC 9110 §15.5.16).
+            reply = self._fault_reply(Fault.sender(str(exc)), headers, b"", 415, started)
+            return attrs.evolve(
+                reply, headers={**reply.headers, "Accept-Encoding": ACCEPT_ENCODING}
+            )
+        if coding is not None:
             inflated = self._inflate(coding, headers, body, started)
             if isinstance(inflated, SimReply):
                 return inflated
@@ -553,14 +567,8 @@ class Simulator:
         A gSOAP client built WITH_GZIP compresses its requests when asked (``SOAP_ENC_ZLIB``:
         ``Content-Encoding: gzip``) and a gSOAP server inflates them, so the simulator does
         too: ``gzip`` and ``deflate`` (RFC 9110 §8.4.1), at most :data:`MAX_INFLATED_BODY`
-        bytes (413 beyond); any other coding gets 415 with the ``Accept-Encoding`` it takes
-        (RFC 9110 §15.5.16).
+        bytes (413 beyond); *coding* is one :func:`~faxstatus._http.content_coding` accepted.
         """
-        if coding not in CODINGS:
-            reason = f"Content-Encoding {coding[:40]!r} is not supported (gzip or deflate)"
-            reply = self._fault_reply(Fault.sender(reason), headers, b"", 415, started)
-            accept = {**reply.headers, "Accept-Encoding": ACCEPT_ENCODING}
-            return attrs.evolve(reply, headers=accept)
         try:
             return inflate(body, coding, MAX_INFLATED_BODY)
         except InflateLimitError as exc:
