@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import httpx
 import pytest
@@ -312,3 +312,12 @@ def test_speed_scales_job_time_and_leaves_token_lifetimes_in_real_seconds(monkey
 def test_speed_is_refused_when_it_means_nothing(kwargs, message):
     with pytest.raises(ValueError, match=message):
         Simulator(epoch=FIXED_EPOCH, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "epoch",
+    [datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC), datetime(1, 1, 1, tzinfo=UTC)],
+)
+def test_an_epoch_whose_job_dates_leave_the_calendar_is_refused(epoch):
+    with pytest.raises(ValueError, match="must stay in the calendar"):
+        Simulator(epoch=epoch)

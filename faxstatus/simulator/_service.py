@@ -202,6 +202,11 @@ class SimReply:
     deviations: tuple[str, ...] = ()
 
 
+#: The epochs accepted: far enough inside Python's calendar (years 1 to 9999) that a job's
+#: dates, its submission before the epoch and its progress long after, can be written.
+_EPOCHS = (datetime(1000, 1, 1, tzinfo=UTC), datetime(9000, 12, 31, tzinfo=UTC))
+
+
 class Simulator:
     """The sans-IO FaxWS status service."""
 
@@ -242,6 +247,11 @@ class Simulator:
             raise ValueError("speed scales the simulator's own clock; pass one or the other")
         if epoch is not None and epoch.utcoffset() is None:
             raise ValueError(f"epoch must be an aware datetime (with a time zone), not {epoch!r}")
+        if epoch is not None and not _EPOCHS[0] <= epoch <= _EPOCHS[1]:
+            raise ValueError(
+                f"epoch {epoch.isoformat()} is outside {_EPOCHS[0]:%Y} to {_EPOCHS[1]:%Y}: "
+                "the jobs' dates, centuries either side of it, must stay in the calendar"
+            )
         start = time.monotonic()
         #: Seconds of job time since the simulator started: real seconds times ``speed``
         #: unless a ``clock`` was given. Jobs advance on it; token lifetimes stay in real
