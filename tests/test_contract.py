@@ -46,6 +46,8 @@ STRINGS = {
     layout.NAMESPACE: "layout.NAMESPACE (FAXWS_NS)",
     _contract.SOAP11_MEDIA: "SOAP11_MEDIA",
     _contract.SOAP12_MEDIA: "SOAP12_MEDIA",
+    _contract.JSON_MEDIA: "JSON_MEDIA",
+    _contract.XML_MEDIA: "XML_MEDIA",
     _contract.SERVICE_PATH: "SERVICE_PATH",
     _contract.DEFAULT_ENDPOINT: "DEFAULT_ENDPOINT",
     _contract.REQUEST_ID_HEADER: "REQUEST_ID_HEADER",

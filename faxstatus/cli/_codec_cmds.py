@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from .._contract import JSON_MEDIA
 from .._visible import visible, visible_json
 from ._common import CONTENT_TYPES, Fail, entry_number, read_input
 
@@ -95,7 +96,7 @@ def cmd_encode(args: argparse.Namespace) -> int:
 
     body = read_input(args.file)
     try:
-        result = faxstatus.decode(body, "application/json")
+        result = faxstatus.decode(body, JSON_MEDIA)
     except faxstatus.CodecError as exc:
         raise Fail(f"{args.file}: not the JSON form of a FaxWS message: {exc}") from None
     try:
@@ -133,7 +134,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if body.lstrip()[:1] in (b"{", b"["):
             print(visible(f"{name}: JSON has no schema; checked by decoding"))
             try:
-                faxstatus.decode(body, "application/json")
+                faxstatus.decode(body, JSON_MEDIA)
             except faxstatus.CodecError as exc:
                 print(visible(f"{name}: {exc}"))
                 status = 1

@@ -58,6 +58,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=positive_int,
         default=DEFAULT_MAX_BYTES,
         metavar="BYTES",
-        help="bytes of each body kept for the summary and the HAR (10 MiB); more is forwarded",
+        help="bytes of each body kept for the summary and the HAR "
+        f"({DEFAULT_MAX_BYTES >> 20} MiB); more is forwarded",
     )
     p.set_defaults(func=cmd_proxy)

@@ -24,6 +24,7 @@ from typing import Any
 
 import httpx
 
+from .._contract import JSON_MEDIA
 from .._errors import OAuthError
 from .._redact import redact_text
 
@@ -156,9 +157,7 @@ class OAuth2(httpx.Auth):
             form.update(grant_type="client_credentials", client_secret=self._client_secret)
         if self._client_secret is not None and refresh:
             form["client_secret"] = self._client_secret
-        return httpx.Request(
-            "POST", self.token_url, data=form, headers={"Accept": "application/json"}
-        )
+        return httpx.Request("POST", self.token_url, data=form, headers={"Accept": JSON_MEDIA})
 
     def _can_fall_back(self) -> bool:
         return self._client_secret is not None or self._password is not None

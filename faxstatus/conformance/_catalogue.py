@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .._contract import SOAP11_MEDIA, SOAP12_MEDIA
+from .._contract import JSON_MEDIA, SOAP11_MEDIA, SOAP12_MEDIA
 from .._errors import CodecError
 from .._soap import SoapVersion
 from ..codec import _api as codec
@@ -705,7 +705,7 @@ def encoder_cases(vectors: Path | None = None) -> list[Case]:
             for d in Direction:
                 path = vectors / op.name / "json" / f"{d.value}.json"
                 if path.is_file():
-                    decoded = codec.decode(path.read_bytes(), "application/json")
+                    decoded = codec.decode(path.read_bytes(), JSON_MEDIA)
                     assert isinstance(decoded, Message)
                     messages.append((f"{op.name}/{d.value}", decoded.payload))
     for name, msg in messages:
@@ -722,7 +722,7 @@ def encoder_cases(vectors: Path | None = None) -> list[Case]:
                 )
             )
     for case in _nil_and_empty():
-        if case.content_type.startswith("application/json"):
+        if case.content_type.startswith(JSON_MEDIA):
             continue
         result = codec.decode(case.body, case.content_type)
         assert isinstance(result, Message)

@@ -16,11 +16,13 @@ import threading
 from collections.abc import Callable, Mapping
 from urllib.parse import parse_qs
 
+from .._contract import JSON_MEDIA
+
 __all__ = ["TOKEN_PATH", "TokenIssuer"]
 
 #: Where the simulator serves its token endpoint.
 TOKEN_PATH = "/oauth/token"  # noqa: S105 - a path, not a password
-_JSON = {"Content-Type": "application/json", "Cache-Control": "no-store", "Pragma": "no-cache"}
+_JSON = {"Content-Type": JSON_MEDIA, "Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
 class TokenIssuer:

@@ -32,6 +32,9 @@ from .._contract import (
     INVALID_JOB_ID,
     SERVICE_PATH,
     SOAP12_NS,
+    STATUS_FAILED,
+    STATUS_IN_PROGRESS,
+    STATUS_SUCCEEDED,
 )
 from .._errors import CodecError, DecodeError, VersionMismatchError
 from .._http import (
@@ -101,12 +104,18 @@ class SimJob:
         elapsed = max(0.0, now - self.submitted)
         sending = elapsed - self.queue_seconds
         if sending < 0:
-            return {"status": 3, "desc": "Queued", "rstate": 1, "sent": 0, "done_at": None}
+            return {
+                "status": STATUS_IN_PROGRESS,
+                "desc": "Queued",
+                "rstate": 1,
+                "sent": 0,
+                "done_at": None,
+            }
         sent = min(self.pages, int(sending / self.seconds_per_page))
         if self.fail_after_pages is not None and sent >= self.fail_after_pages:
             done = self.queue_seconds + self.fail_after_pages * self.seconds_per_page
             return {
-                "status": 2,
+                "status": STATUS_FAILED,
                 "desc": "Failed: no answer",
                 "rstate": 5,
                 "sent": self.fail_after_pages,
@@ -115,13 +124,19 @@ class SimJob:
         if sent >= self.pages:
             done = self.queue_seconds + self.pages * self.seconds_per_page
             return {
-                "status": 1,
+                "status": STATUS_SUCCEEDED,
                 "desc": "Success",
                 "rstate": 4,
                 "sent": self.pages,
                 "done_at": self.submitted + done,
             }
-        return {"status": 3, "desc": "Sending", "rstate": 2, "sent": sent, "done_at": None}
+        return {
+            "status": STATUS_IN_PROGRESS,
+            "desc": "Sending",
+            "rstate": 2,
+            "sent": sent,
+            "done_at": None,
+        }
 
 
 def demo_jobs() -> list[SimJob]:
@@ -354,7 +369,7 @@ class Simulator:
                 "_seed": job_id,
             }
         s = job.state(now)
-        delivered = s["status"] == 1
+        delivered = s["status"] == STATUS_SUCCEEDED
         duration = (s["done_at"] - job.submitted - job.queue_seconds) if s["done_at"] else 0
         return {
             "FaxJobId": job.job_id,
