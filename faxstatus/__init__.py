@@ -3,7 +3,8 @@
 The top level holds what an integrator needs: the clients and their results, the codec's
 ``encode``/``decode``, and the errors. The layers are importable on their own:
 ``faxstatus.codec`` (sans-IO, never imports httpx), ``faxstatus.client``,
-``faxstatus.simulator``, ``faxstatus.strategies`` (Hypothesis).
+``faxstatus.simulator``, ``faxstatus.proxy`` (the recording proxy),
+``faxstatus.conformance`` (the conformance kit), ``faxstatus.strategies`` (Hypothesis).
 
 Every public name, and every layer as an attribute (``faxstatus.codec``), loads on first use
 (PEP 562): ``import faxstatus`` imports none of attrs, lxml or httpx, so a command that needs
@@ -69,7 +70,9 @@ _LAZY: dict[str, str] = {
 
 #: The layers, resolved on attribute access too: code may ``import faxstatus`` and then use
 #: ``faxstatus.codec.encode_fault`` without importing ``faxstatus.codec`` itself.
-_SUBPACKAGES = frozenset({"client", "codec", "conformance", "models", "simulator", "strategies"})
+_SUBPACKAGES = frozenset(
+    {"client", "codec", "conformance", "models", "proxy", "simulator", "strategies"}
+)
 
 
 # For type checkers: mypy sees what ``faxstatus.X`` is without running ``__getattr__``.
@@ -79,6 +82,7 @@ if TYPE_CHECKING:
     from . import codec as codec
     from . import conformance as conformance
     from . import models as models
+    from . import proxy as proxy
     from . import simulator as simulator
     from . import strategies as strategies
     from ._errors import (

@@ -3,7 +3,8 @@
 Another implementation takes part through a command line (decoder, encoder) or over HTTP
 (client, server), never through Python imports. Layers: ``_model`` (cases, verdicts, reports),
 ``_catalogue`` (decoder and encoder cases), ``_adapter`` (running an adapter command),
-``_report`` (terminal, JSON, JUnit XML, HTML).
+``_client`` (grading a client against the simulator), ``_server`` (grading a server, a case
+catalogue chosen by the operation table), ``_report`` (terminal, JSON, JUnit XML, HTML).
 """
 
 from ._catalogue import SECTIONS, decoder_cases, encoder_cases

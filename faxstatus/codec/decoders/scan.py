@@ -66,15 +66,14 @@ __all__ = [
 ]
 
 #: Most markup per byte: the tags ("<") and attributes ("=") of a body may be at most one
-#: per MARKUP_DENSITY bytes (above a floor of MIN_TAGS). FaxWS markup has one per 17-21
-#: bytes (a request with short ids, or xsi:type on every element, one per 10-13); libxml2
-#: spends over 100 bytes on each element or attribute, so "<x/>" repeated to the 10 MiB cap
-#: built a 316 MiB tree. (Defined here, below the codec, so the scanner declines exactly
-#: what the codec's parser would refuse.)
+#: per MARKUP_DENSITY bytes (above a floor of MIN_TAGS). FaxWS markup is far sparser than
+#: that, while libxml2 spends tens of bytes of tree on each element or attribute, so a body
+#: of nothing but tags would build a tree many times the cap. (Defined here, below the codec,
+#: so the scanner declines exactly what the codec's parser would refuse.)
 MARKUP_DENSITY = 12
 MIN_TAGS = 100_000
 #: Above this many "=" in a body, the codec checks start tags before parsing, which bounds
-#: what libxml2 may build (below it, at most about 4 MiB of attributes).
+#: what libxml2 may build from attributes below it.
 PRESCAN_EQUALS = 20_000
 # A run of white space: between elements it is a text node, and libxml2 refuses one over
 # 10,000,000 bytes without huge_tree; a tenth of that is declined long before.
@@ -101,8 +100,8 @@ _DECL = (
 )
 # The payload in the default namespace (children unprefixed), or under the prefix gSOAP
 # writes (CONTRACT.md §7), bound to urn:FaxWS on the Envelope, its children under it too.
-# Other prefixes are declined: a scanner is compiled (tens of milliseconds) and kept for each
-# payload prefix, so one a peer could choose freely would grow the cache without bound.
+# Other prefixes are declined: a scanner is compiled and kept for each payload prefix, so a
+# prefix a peer could choose freely would grow the cache without bound.
 _PAYLOAD_PREFIX = "FaxWS"
 _FAXWS_RE = re.escape(layout.NAMESPACE)
 _PAYLOAD = (
