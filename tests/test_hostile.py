@@ -122,3 +122,19 @@ def test_xxe_never_reads_the_file(tmp_path):
     with pytest.raises(faxstatus.DecodeError) as info:
         faxstatus.decode(body, "application/soap+xml")
     assert "TOPSECRET" not in str(info.value)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_faxstatus_decode_answers_every_hostile_file_in_one_line_or_a_result(
+    case, capsys, tmp_path
+):
+    from faxstatus.cli import main
+
+    path = HERE / case["file"] if "file" in case else tmp_path / "body"
+    if "file" not in case:
+        path.write_bytes(body_of(case))
+    code = main(["decode", str(path)])
+    _out, err = capsys.readouterr()
+    assert code in (0, 1), (code, err)
+    assert "Traceback" not in err
+    assert code == 0 or (err.count("\n") == 1 and err.startswith("faxstatus: ")), err

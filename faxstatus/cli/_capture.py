@@ -151,7 +151,7 @@ def _har(data: bytes, entry: int | None) -> list[Capture] | None:
         return None
     try:
         doc = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested past the parser's depth: not a HAR file
         return None
     if not isinstance(doc, dict) or not isinstance(doc.get("log"), dict):
         return None
