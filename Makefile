@@ -98,4 +98,4 @@ conformance: $(STAMP) ## the conformance kit in full: zeep as decoder, encoder (
 	kill $$pid; exit $$rc
 
 report-check: $(STAMP) ## the HTML report in headless Chromium (apt-get install chromium); screenshots in conformance-report/
-	FAXSTATUS_BROWSER_CHECK=1 HYPOTHESIS_PROFILE=ci $(BIN)/pytest -q -rs tests/test_report_browser.py
+	FAXSTATUS_BROWSER_CHECK=1 HYPOTHESIS_PROFILE=ci $(BIN)/pytest -q -rs tests/conformance/test_report_browser.py

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import cases
+from faxstatus._layouts import gsoap_layout, indented
 from faxstatus.codec import ContentType
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,8 +136,8 @@ def measure(n: int, rounds: int, tools: tuple[Any, Any, Any]) -> dict[str, list[
     # check), timed against xsdata and zeep on the same bytes.
     media = ContentType.SOAP12.media_type
     layouts = {
-        "gsoap": cases.gsoap_layout(soap),
-        "indented": cases.indented(soap),
+        "gsoap": gsoap_layout(soap),
+        "indented": indented(soap),
         "typed": cases.typed(soap),
     }
     for name, body in layouts.items():
@@ -319,7 +320,7 @@ def load() -> dict[str, float]:
     Run in a fresh process, so that its peak-RSS growth is its own.
     """
     code = (
-        "import json; from bench.load import run_load; r = run_load(10_000);"
+        "import json; from faxstatus.conformance._load import run_load; r = run_load(10_000);"
         "print(json.dumps({'ids': r.ids, 'ok': r.ok, 'requests': r.requests,"
         " 'seconds': r.seconds, 'requests_per_second': r.requests_per_second,"
         " 'ids_per_second': r.ids_per_second,"

@@ -2,7 +2,7 @@
 
 The first line of each module's docstring is its description, so the map cannot drift from
 the code: ``make readme-layout`` rewrites the block between the layout markers in README.md
-and ``tests/test_readme_layout.py`` fails when the committed table is stale.
+and ``tests/docs/test_readme_layout.py`` fails when the committed table is stale.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import faxstatus
 from faxstatus.cli import main
 from faxstatus.cli._capture import parse_captures
 
-from .conftest import VECTORS
+from ..support.paths import VECTORS
 
 RESPONSE = (VECTORS / "GetRealTimeFaxStatusEx" / "soap12" / "response.xml").read_bytes()
 REQUEST11 = (VECTORS / "GetRealTimeFaxStatusEx" / "soap11" / "request.xml").read_bytes()

@@ -13,8 +13,9 @@ import pytest
 import faxstatus
 from faxstatus.cli import main
 
-from .conftest import VECTORS, run_cli
-from .helpers import FIXED_EPOCH, FIXED_EPOCH_ARG
+from ..support.cli import run_cli
+from ..support.helpers import FIXED_EPOCH, FIXED_EPOCH_ARG
+from ..support.paths import VECTORS
 
 EX_SOAP12 = VECTORS / "GetRealTimeFaxStatusEx" / "soap12"
 

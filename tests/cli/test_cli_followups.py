@@ -7,7 +7,8 @@ import socket
 
 import pytest
 
-from .conftest import run_cli as run
+from ..support.cli import run_cli as run
+from ..support.paths import VECTORS
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -100,9 +101,8 @@ def test_fmt_refuses_non_messages_in_one_line(capsys, tmp_path, data, what):
 
 
 def test_fmt_still_formats_a_message(capsys):
-    from pathlib import Path
 
-    vector = Path(__file__).parent / "vectors" / "GetRealTimeFaxStatusEx" / "json" / "response.json"
+    vector = VECTORS / "GetRealTimeFaxStatusEx" / "json" / "response.json"
     code, out, _ = run(capsys, "fmt", str(vector))
     assert code == 0 and out.startswith('{\n  "GetRealTimeFaxStatusExResponse"')
 
@@ -112,9 +112,8 @@ def test_fmt_still_formats_a_message(capsys):
 
 @pytest.mark.parametrize("command", ["decode", "fmt", "validate"])
 def test_entry_counts_from_1_and_needs_a_har_file(capsys, command):
-    from pathlib import Path
 
-    vector = Path(__file__).parent / "vectors" / "GetRealTimeFaxStatusEx" / "soap12" / "request.xml"
+    vector = VECTORS / "GetRealTimeFaxStatusEx" / "soap12" / "request.xml"
     code, _, err = run(capsys, command, str(vector), "--entry", "0")
     assert code == 2 and "entries count from 1, got 0" in err
     code, out, err = run(capsys, command, str(vector), "--entry", "2")

@@ -9,7 +9,6 @@ import signal
 import socket
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,9 @@ import faxstatus
 from faxstatus.cli._status import ProgressBar
 from faxstatus.simulator import SimulatorServer
 
-from .conftest import run_cli as run
-from .helpers import FIXED_EPOCH_ARG, make_simulator
+from ..support.cli import run_cli as run
+from ..support.helpers import FIXED_EPOCH_ARG, make_simulator
+from ..support.paths import ROOT
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -47,7 +47,7 @@ def cli(*argv: str, **kw) -> subprocess.CompletedProcess[str]:
 def test_version_from_one_source(capsys):
     code, out, _ = run(capsys, "--version")
     assert code == 0 and out.strip() == f"faxstatus {faxstatus.__version__}"
-    pyproject = (Path(__file__).parent.parent / "pyproject.toml").read_text()
+    pyproject = (ROOT / "pyproject.toml").read_text()
     assert 'dynamic = ["version"]' in pyproject and "\nversion =" not in pyproject
 
 
@@ -297,7 +297,7 @@ def _head(argv: list[str], lines: int = 2, **kw) -> tuple[int, str, list[bytes]]
 def test_closed_stdout_pipe_exits_quietly(tmp_path, server):
     from faxstatus.codec import encode
 
-    from .samples import response
+    from ..support.samples import response
 
     big = response("GetRealTimeFaxStatusEx")
     big.fax_status_list.item = big.fax_status_list.item * 2000
@@ -332,7 +332,7 @@ def test_serve_errors_are_one_line():
     r = cli("serve", FIXED_EPOCH_ARG, "--port", "99999")
     assert r.returncode == 2 and "a port is 0 to 65535, got 99999" in r.stderr
     assert r.stderr.startswith("usage: faxstatus serve")
-    # IPv6 hosts are served (tests/test_server.py); an unknown host is one line.
+    # IPv6 hosts are served (tests/simulator/test_server.py); an unknown host is one line.
     r = cli("serve", FIXED_EPOCH_ARG, "--host", "no.such.host.", "--port", "0")
     assert r.returncode == 1 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1
     assert "cannot listen on no.such.host.:0: unknown host" in r.stderr

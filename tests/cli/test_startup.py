@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from faxstatus.cli import _app, main
 from faxstatus.cli._app import COMMANDS, build_parser, command_named
 
-from .conftest import ROOT
+from ..support.paths import ROOT
 
 #: The command modules, each importing what its commands need.
 COMMAND_MODULES = sorted({f"faxstatus.cli.{module}" for module, _ in COMMANDS.values()})

@@ -13,7 +13,7 @@ from faxstatus.cli import main
 from faxstatus.client._har import HarWriter, mask_body, mask_headers, mask_url
 from faxstatus.simulator import SimulatorServer, SimulatorTransport, demo_jobs
 
-from .helpers import FIXED_EPOCH, make_simulator
+from ..support.helpers import FIXED_EPOCH, make_simulator
 
 DATE_BODY = (
     "<FaxDeliveryDateTime>2026-11-26T09:15:02Z</FaxDeliveryDateTime>"

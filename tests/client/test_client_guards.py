@@ -13,7 +13,7 @@ import faxstatus
 from faxstatus import HTTPStatusError, TransportError
 from faxstatus.client import RetryPolicy, Timeouts
 
-from .test_client import URL, Server, ex2_response, item
+from ..support.mock_service import URL, Server, ex2_response, item
 
 
 def test_no_attempt_starts_after_the_deadline_passed_during_a_sleep(monkeypatch):

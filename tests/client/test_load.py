@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.load import run_load
+from faxstatus.conformance._load import run_load
 
 
 def test_every_id_is_accounted_for_under_faults():

@@ -10,7 +10,7 @@ from faxstatus import AmbiguousItemError, MissingFromResponse
 from faxstatus import models as m
 from faxstatus.client._results import match_items
 
-from .helpers import wserror
+from ..support.helpers import wserror
 
 
 def ex(job_id: str, status: int = 1) -> m.RealTimeFaxStatusEx:

@@ -15,7 +15,7 @@ import faxstatus
 from faxstatus import AsyncFaxStatusClient, FaxStatusClient, OAuth2, OAuthError
 from faxstatus.simulator import Simulator, SimulatorServer, SimulatorTransport
 
-from .helpers import make_simulator
+from ..support.helpers import make_simulator
 
 TOKEN_URL = "http://sim.test/oauth/token"
 ENDPOINT = "http://sim.test/fax/v5"

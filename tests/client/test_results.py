@@ -10,7 +10,7 @@ from faxstatus import InvalidJobIdError, MissingFromResponse
 from faxstatus.client import FaxJobStatus, check_job_id, jri, parse_fax_datetime
 from faxstatus.client._results import MAX_JOB_ID_LENGTH, job_status, match_items, status_json
 
-from .test_client import item
+from ..support.mock_service import item
 
 
 @pytest.mark.parametrize("job_id", ["br1000000001", "JRI-REF1234", "x" * MAX_JOB_ID_LENGTH])

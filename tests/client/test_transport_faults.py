@@ -19,7 +19,7 @@ from faxstatus import (
 )
 from faxstatus.simulator import Injection, SimulatorServer
 
-from .helpers import make_simulator
+from ..support.helpers import make_simulator
 
 HTML = b"<!DOCTYPE html><html><body><h1>Bad Gateway</h1></body></html>"
 IDS = ["br1000000001", "br1000000002", "br1000000003", "nope"]

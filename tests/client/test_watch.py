@@ -10,7 +10,7 @@ import faxstatus
 from faxstatus import AsyncFaxStatusClient, FaxJobStatus, FaxStatusClient, RetryPolicy
 from faxstatus.simulator import Injection, SimJob, Simulator, SimulatorTransport
 
-from .helpers import make_simulator
+from ..support.helpers import make_simulator
 
 
 class Clock:

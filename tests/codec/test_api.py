@@ -27,8 +27,8 @@ from faxstatus import (
 from faxstatus import models as m
 from faxstatus.codec import XmlStyle
 
-from . import samples
-from .helpers import wserror
+from ..support import samples
+from ..support.helpers import wserror
 
 #: The models, typed Any, for deliberately ill-typed messages.
 BAD: Any = m

@@ -1,7 +1,7 @@
 """Golden conformance vectors (tests/vectors/<Operation>/<content-type>/), byte for byte.
 
-Refresh them only on purpose: ``.venv/bin/pytest tests/test_golden_vectors.py --update-vectors``
-and review the diff.
+Refresh them only on purpose, and review the diff:
+``.venv/bin/pytest tests/codec/test_golden_vectors.py --update-vectors``.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import faxstatus.codec
 from faxstatus import ContentType, Direction, Fault, Message, SoapVersion
 from faxstatus.codec import OPERATIONS
 
-from . import samples
-from .conftest import VECTORS
-from .helpers import XSD_PATH, assert_valid, payload_element
+from ..support import samples
+from ..support.helpers import XSD_PATH, assert_valid, payload_element
+from ..support.paths import VECTORS
 
 EXT = {
     ContentType.SOAP12: "xml",

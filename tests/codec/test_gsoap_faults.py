@@ -7,7 +7,7 @@ import pytest
 import faxstatus
 from faxstatus import DecodeError, Fault, FaxStatusClient, SoapFault
 
-from .conftest import VECTORS
+from ..support.paths import VECTORS
 
 GSOAP = VECTORS / "gsoap"
 S11 = "{http://schemas.xmlsoap.org/soap/envelope/}"

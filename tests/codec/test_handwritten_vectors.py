@@ -11,8 +11,8 @@ from faxstatus import Direction, Message
 from faxstatus import models as m
 from faxstatus.codec import OPERATIONS
 
-from .conftest import VECTORS
-from .helpers import assert_valid, job_ids, payload_element, wserror, xsdata_parse
+from ..support.helpers import assert_valid, job_ids, payload_element, wserror, xsdata_parse
+from ..support.paths import VECTORS
 
 HANDWRITTEN = VECTORS / "handwritten"
 

@@ -21,8 +21,8 @@ from faxstatus.codec import OPERATIONS
 from faxstatus.codec._json import encode_payload
 from faxstatus.codec._plan import plan_for
 
-from . import samples
-from .conftest import ROOT
+from ..support import samples
+from ..support.paths import ROOT
 
 PORTS = {"FaxWS": ContentType.SOAP11, "FaxWS12": ContentType.SOAP12}
 

@@ -16,7 +16,7 @@ from faxstatus import strategies as fs
 from faxstatus.codec import OPERATIONS, json_form, json_text
 from faxstatus.codec.encoders.jsontext import dumps_indented
 
-from .helpers import compiled_paths_cover, encode_chains
+from ..support.helpers import compiled_paths_cover, encode_chains
 
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
 

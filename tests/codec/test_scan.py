@@ -10,14 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import faxstatus
-from bench.cases import gsoap_layout, indented
 from faxstatus import ContentType, DecodeOptions, Direction, Message, _xsd
 from faxstatus import models as m
 from faxstatus import strategies as fs
+from faxstatus._layouts import gsoap_layout, indented
 from faxstatus.codec import OPERATIONS, _api, json_text
 from faxstatus.codec.decoders import scan as _scan
 
-from .test_fastpath import mutated
+from ..support.mutations import mutated
+from ..support.paths import VECTORS
 
 XML_FORMS = [ContentType.SOAP12, ContentType.SOAP11, ContentType.XML]
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
@@ -25,7 +26,6 @@ GENERIC = DecodeOptions(decoders=("generic",))
 #: The scanner alone: what it declines raises instead of reaching the parser.
 SCAN = DecodeOptions(decoders=("scan",))
 CAP = _scan.DEFAULT_MAX_BYTES
-VECTORS = Path(__file__).parent / "vectors"
 
 
 def _cls(name: str) -> type[Any]:

@@ -9,8 +9,8 @@ from faxstatus import ContentType, DecodeError, DecodeOptions, Direction, Messag
 from faxstatus.codec import OPERATIONS, _xml
 from faxstatus.codec.decoders import validated as _validated
 
-from . import samples
-from .helpers import compiled_paths_cover
+from ..support import samples
+from ..support.helpers import compiled_paths_cover
 
 XML_FORMS = [ContentType.SOAP12, ContentType.SOAP11, ContentType.XML]
 CASES = [(op, d, ct) for op in OPERATIONS for d in Direction for ct in XML_FORMS]

@@ -8,7 +8,7 @@ import faxstatus
 from faxstatus import DecodeError, DecodeOptions
 from faxstatus.codec._xml import element_path, local_name, parse_document
 
-from .conftest import VECTORS
+from ..support.paths import VECTORS
 
 RESPONSE = (VECTORS / "GetRealTimeFaxStatusEx" / "soap12" / "response.xml").read_bytes()
 CTYPE = "application/soap+xml"

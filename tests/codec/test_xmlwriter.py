@@ -18,8 +18,8 @@ from faxstatus.codec._plan import ClassPlan, FieldPlan, Kind, plan_for
 from faxstatus.codec.encoders import xmlwriter as _xmlwriter
 from faxstatus.codec.encoders.generic import encode_payload
 
-from . import samples
-from .helpers import compiled_paths_cover, encode_chains
+from ..support import samples
+from ..support.helpers import compiled_paths_cover, encode_chains
 
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
 

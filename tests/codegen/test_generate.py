@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT
+from ..support.paths import ROOT
 
 GENERATE = ROOT / "codegen" / "generate.py"
 

@@ -12,7 +12,7 @@ from lxml import etree
 
 from faxstatus.codec import OPERATIONS, WSDL_NS
 
-from .conftest import ROOT
+from ..support.paths import ROOT
 
 XSD = ROOT / "schema" / "faxws.xsd"
 WSDL = ROOT / "schema" / "faxws.wsdl"

@@ -1,8 +1,8 @@
 """A schema change is absorbed by ``make generate`` alone.
 
 Each kind of change a maintainer meets (an optional field, a new status operation, a type
-change; tests/schema_changes.py) is applied to a temporary copy of schema/; the generator
-regenerates a temporary copy of the package from it, and tests/schema_trial.py then runs
+change; tests/support/schema_changes.py) is applied to a temporary copy of schema/; the generator
+regenerates a temporary copy of the package from it, and tests/support/schema_trial.py then runs
 decode, encode, strategies, the client over the simulator and the CLI against the result.
 If any of them needed a hand edit outside schema/, this test fails. An unsupported construct
 must stop the generator up front with one line and leave the models untouched.
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from . import schema_changes
-from .conftest import ROOT
+from ..support import schema_changes
+from ..support.paths import ROOT
 
 GENERATE = ROOT / "codegen" / "generate.py"
 
@@ -60,7 +60,14 @@ def test_schema_change_needs_no_hand_edit(change, tmp_path):
     assert gen.returncode == 0, gen.stdout + gen.stderr
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(pkg), str(ROOT)])}
     proc = subprocess.run(
-        [sys.executable, "-m", "tests.schema_trial", change, str(tmp_path), json.dumps(names)],
+        [
+            sys.executable,
+            "-m",
+            "tests.support.schema_trial",
+            change,
+            str(tmp_path),
+            json.dumps(names),
+        ],
         cwd=tmp_path,
         env=env,
         capture_output=True,

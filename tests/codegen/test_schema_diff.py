@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from .conftest import ROOT
+from ..support.paths import ROOT, TESTS
 
 DIFF = ROOT / "codegen" / "schema_diff.py"
-FIXTURES = Path(__file__).resolve().parent / "schema_diff"
+FIXTURES = TESTS / "schema_diff"
 
 
 @pytest.fixture(scope="module")

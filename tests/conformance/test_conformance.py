@@ -15,8 +15,8 @@ from faxstatus.codec import OPERATIONS, ContentType, Direction
 from faxstatus.conformance import Verdict, decoder_cases, encoder_cases
 from faxstatus.conformance._adapter import Adapter, AdapterAnswer, grade_decoder, run_adapter
 
-from .conftest import ROOT, VECTORS
-from .helpers import FIXED_EPOCH, make_simulator
+from ..support.helpers import FIXED_EPOCH, make_simulator
+from ..support.paths import ROOT, VECTORS
 
 PY = sys.executable
 REFERENCE = [PY, str(ROOT / "tests" / "conformance" / "reference_adapter.py")]

@@ -18,7 +18,7 @@ import pytest
 
 from faxstatus.cli import main
 
-from .conftest import ROOT
+from ..support.paths import ROOT
 
 BROWSER = next(
     (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)),

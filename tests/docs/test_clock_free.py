@@ -1,7 +1,7 @@
 """No test reads the date, the time of day or the time zone: checked on the tests' own source.
 
 A simulator left to its default epoch writes today's date into every reply, so the tests build
-theirs with :func:`tests.helpers.make_simulator` (fixed epoch, frozen job clock) or pass
+theirs with :func:`tests.support.helpers.make_simulator` (fixed epoch, frozen job clock) or pass
 ``epoch=`` themselves, and start ``faxstatus serve``/``demo`` with ``--epoch``. Wall-clock reads
 (``datetime.now``, ``time.time``, ``date.today``, ...) have no place in a test at all; a test
 that needs time moving uses a clock it controls. ``make test-dates`` then runs the
@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pytest
 
-TESTS = Path(__file__).resolve().parent
+from ..support.paths import TESTS
+
 #: Where the helpers that build simulators live: the only place a bare construction may be.
-HELPERS = {TESTS / "helpers.py"}
+HELPERS = {TESTS / "support" / "helpers.py"}
 #: Names whose construction reads the wall clock unless an epoch is passed.
-#: (``tests.helpers.Recording`` defaults the epoch itself.)
+#: (``tests.support.helpers.Recording`` defaults the epoch itself.)
 SIMULATORS = {"Simulator", "GradingSimulator"}
 #: Calls that read the wall clock or the machine's time zone.
 WALL_CLOCK = {
@@ -94,12 +95,12 @@ def clock_reads(source: str, name: str = "<test>") -> list[str]:
             if not any(k.arg in {"epoch", None} for k in node.keywords):
                 found.append(
                     f"{name}:{node.lineno}: {dotted[-1]}() without epoch= dates its replies "
-                    "today (use tests.helpers.make_simulator)"
+                    "today (use tests.support.helpers.make_simulator)"
                 )
         elif _starts_a_simulator(node):
             found.append(
                 f"{name}:{node.lineno}: a simulator command without --epoch "
-                "(add tests.helpers.FIXED_EPOCH_ARG)"
+                "(add tests.support.helpers.FIXED_EPOCH_ARG)"
             )
     return found
 

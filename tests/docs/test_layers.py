@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
-PKG = Path(__file__).resolve().parent.parent / "faxstatus"
+from ..support.paths import ROOT
+
+PKG = ROOT / "faxstatus"
 
 #: Rank of each layer; a module may import only from ranks lower than or equal to its own,
 #: and siblings of equal rank (client, simulator; conformance, proxy) may not import each other.

@@ -11,7 +11,7 @@ import pytest
 
 import faxstatus
 
-ROOT = Path(__file__).resolve().parent.parent
+from ..support.paths import ROOT
 
 
 @pytest.fixture(scope="module")

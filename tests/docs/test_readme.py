@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
-from .helpers import FIXED_EPOCH_ARG
+from ..support.helpers import FIXED_EPOCH_ARG
+from ..support.paths import ROOT
 
 SPEED = 30
 

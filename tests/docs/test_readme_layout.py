@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import subprocess
-from pathlib import Path
 from types import ModuleType
 
-ROOT = Path(__file__).resolve().parent.parent
+from ..support.paths import ROOT
 
 
 def _layout() -> ModuleType:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from ..support.paths import ROOT
+
 CONTRACT = ROOT / "schema" / "CONTRACT.md"
 # Names of the public specifications in CONTRACT.md's References table, as comments write them.
 SPEC_NAMES = (
@@ -68,3 +69,33 @@ def test_references_resolve(path: Path) -> None:
         assert sources, f"{path.name}:{line}: §{m.group(1)} does not say which document it cites"
         if sources[-1] == "CONTRACT.md":
             assert m.group(1) in sections, f"{path.name}:{line}: CONTRACT.md has no §{m.group(1)}"
+
+
+#: A test file named by its path from the top (``tests/cli/test_cli.py``), optionally with
+#: ``::test_name``; or a bare ``::test_name``, which continues the last file named before it.
+_TEST_REF = re.compile(r"(?<![\w/.])(tests/[\w/]+\.py)(?:::(\w+))?|(?<![\w:.])::(test_\w+)")
+
+
+def test_named_test_files_and_tests_exist() -> None:
+    """Every test file and test the docs, comments and ``make mutants`` name is still there."""
+    problems: list[str] = []
+    for path in _files():
+        text = path.read_text(encoding="utf-8")
+        last: Path | None = None
+        for m in _TEST_REF.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            where = f"{path.relative_to(ROOT)}:{line}"
+            if m.group(1):
+                last = ROOT / m.group(1)
+                if not last.is_file():
+                    problems.append(f"{where}: no file {m.group(1)}")
+                    last = None
+                    continue
+            name = m.group(2) or m.group(3)
+            if name and last is not None:
+                source = last.read_text(encoding="utf-8")
+                if not re.search(rf"^\s*(?:async )?def {name}\b", source, re.M):
+                    problems.append(f"{where}: {last.relative_to(ROOT)} has no {name}")
+            elif name and m.group(3):
+                problems.append(f"{where}: ::{name} follows no test file")
+    assert not problems, "\n".join(problems)

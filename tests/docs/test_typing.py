@@ -7,8 +7,8 @@ import typing
 import faxstatus
 from faxstatus import models
 
+from ..support.paths import VECTORS
 from . import typed_usage
-from .conftest import VECTORS
 
 
 def test_the_typed_user_script_runs():

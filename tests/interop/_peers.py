@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import ROOT
+from ..support.paths import ROOT
 
 HERE = Path(__file__).resolve().parent
 #: Build products and the node-soap install live here (git-ignored); `make interop` fills it.

@@ -25,9 +25,9 @@ import faxstatus
 from faxstatus import FaxStatusClient, JobNotFoundError, ServiceError, SoapFault
 from faxstatus.simulator import Injection, SimulatorServer
 
-from ..helpers import FIXED_EPOCH_ARG
+from ..support.helpers import FIXED_EPOCH_ARG
+from ._expected import EXPECTED_EX, EXPECTED_EX3_JRI, IDS, PIN, USER
 from ._peers import CALL_TIMEOUT, WSDL, XSD, gsoap_features, gsoap_peer, wsdl2h
-from .conftest import EXPECTED_EX, EXPECTED_EX3_JRI, IDS, PIN, USER
 
 pytestmark = pytest.mark.interop
 

@@ -20,8 +20,8 @@ from faxstatus import FaxStatusClient
 from faxstatus.proxy import Proxy
 from faxstatus.simulator import Simulator, SimulatorServer
 
+from ._expected import EPOCH, EXPECTED_EX, IDS, PIN, USER
 from ._peers import gsoap_features, gsoap_peer
-from .conftest import EPOCH, EXPECTED_EX, IDS, PIN, USER
 from .test_gsoap import gsoap_client
 
 pytestmark = pytest.mark.interop

@@ -18,8 +18,8 @@ from faxstatus import FaxStatusClient
 from faxstatus.proxy import Proxy
 from faxstatus.simulator import SimulatorServer
 
-from .conftest import ROOT
-from .helpers import Recording
+from ..support.helpers import Recording
+from ..support.paths import ROOT
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ import httpx
 import pytest
 
 import faxstatus
-from bench.load import peak_rss_kib
 from faxstatus import (
     AsyncFaxStatusClient,
     DecodeError,
@@ -29,8 +28,9 @@ from faxstatus import (
 )
 from faxstatus.client import _client as client_module
 from faxstatus.client._transport import ACCEPT_ENCODING
+from faxstatus.conformance._load import peak_rss_kib
 
-from .rawserver import RawServer, response, trickle
+from ..support.rawserver import RawServer, response, trickle
 
 GOOD = (
     b'<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body>'

@@ -22,7 +22,7 @@ from faxstatus._soap import FaultReason
 from faxstatus.cli._status import format_table
 from faxstatus.codec import OPERATIONS
 
-from .helpers import wserror
+from ..support.helpers import wserror
 
 SECRETS = st.text(
     string.ascii_letters + string.digits + "&<>\"'%+=-_.~!", min_size=8, max_size=18
@@ -196,8 +196,8 @@ def test_an_echoed_secret_is_never_shown(caplog, secret, who, field, encoding, p
 
 
 def test_httpcore_debug_log_of_echoed_headers_is_masked(caplog):
-    from .rawserver import RawServer
-    from .rawserver import response as raw_response
+    from ..support.rawserver import RawServer
+    from ..support.rawserver import response as raw_response
 
     secret = "tkQsecret-token-123"
     body = faxstatus.codec.encode_fault(

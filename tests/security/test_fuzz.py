@@ -20,8 +20,8 @@ from faxstatus import ContentType, DecodeOptions, Direction, SoapVersion
 from faxstatus import strategies as fs
 from faxstatus.codec import OPERATIONS
 
-from . import samples
-from .codec_check import check_decode
+from ..support import samples
+from ..support.codec_check import check_decode
 
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
 MODES = {

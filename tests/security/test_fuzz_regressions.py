@@ -11,13 +11,12 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from .codec_check import FUZZ_CTYPES, check_fuzz_input
+from ..support.codec_check import FUZZ_CTYPES, check_fuzz_input
+from ..support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 REGRESSIONS = ROOT / "fuzz" / "corpus" / "regressions"
 CASES = sorted(REGRESSIONS.iterdir())
 SMOKE_RUNS = 3000

@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 
 import faxstatus
-from bench.load import peak_rss_kib
 from faxstatus import DecodeOptions, Message
+from faxstatus.conformance._load import peak_rss_kib
 
-HERE = Path(__file__).resolve().parent / "hostile"
+from ..support.paths import HOSTILE
+
+HERE = HOSTILE
 CASES = json.loads((HERE / "cases.json").read_text())["cases"]
 ERRORS = {
     "DecodeError": faxstatus.DecodeError,

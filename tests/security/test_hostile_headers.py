@@ -9,7 +9,7 @@ import faxstatus
 from faxstatus import FaxStatusError, RetryPolicy
 from faxstatus.client._policy import parse_retry_after
 
-from .test_client import Server, client
+from ..support.mock_service import Server, client
 
 ODD = ["²", "٣", "1e999", "-1", "9" * 5000, "\x00", "Fri, 31 Dec 9999 23:59:59 GMT", "Mon, 99"]
 ODD += ["nan", "inf", " ", "http://[", "//[::1", "\u2028", "x" * 10000]

@@ -17,7 +17,7 @@ from faxstatus._redact import redact_headers, redact_text
 from faxstatus.cli import main
 from faxstatus.simulator import Injection, SimulatorTransport
 
-from .helpers import make_simulator
+from ..support.helpers import make_simulator
 
 # Distinctive prefixes: a secret must never coincide with ordinary text (a header name, a
 # UUID), or a "leak" would be a false alarm. The bodies stay arbitrary.

@@ -12,7 +12,7 @@ import pytest
 import faxstatus
 from faxstatus.cli import main
 
-from .rawserver import RawServer
+from ..support.rawserver import RawServer
 
 # What a terminal would act on: C0/C1 controls (but newline and tab), separators, bidi
 # overrides and isolates, zero-width characters, lone surrogates.

@@ -17,7 +17,7 @@ import faxstatus
 from faxstatus.simulator import SimulatorServer
 from faxstatus.simulator._service import MAX_INFLATED_BODY
 
-from .helpers import make_simulator
+from ..support.helpers import make_simulator
 
 # What gSOAP 2.8 writes for GetRealTimeFaxStatusEx (SOAP 1.1), before compressing it.
 REQUEST_11 = b"""<?xml version="1.0" encoding="UTF-8"?>

@@ -16,7 +16,7 @@ import faxstatus
 from faxstatus import FaxStatusClient
 from faxstatus.simulator import Simulator, SimulatorServer
 
-from .helpers import FIXED_EPOCH_ARG, make_simulator
+from ..support.helpers import FIXED_EPOCH_ARG, make_simulator
 
 REQUEST = faxstatus.encode(
     faxstatus.models.GetRealTimeFaxStatusEx(

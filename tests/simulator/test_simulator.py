@@ -24,7 +24,7 @@ from faxstatus import (
 )
 from faxstatus.simulator import Injection, SimJob, Simulator, SimulatorServer, SimulatorTransport
 
-from .helpers import FIXED_EPOCH, make_simulator
+from ..support.helpers import FIXED_EPOCH, make_simulator
 
 
 class Clock:

@@ -9,7 +9,7 @@ import pytest
 import faxstatus
 from faxstatus.simulator import SimulatorServer
 
-from .helpers import make_simulator
+from ..support.helpers import make_simulator
 
 HEAD = '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
 TAIL = "</s:Body></s:Envelope>"

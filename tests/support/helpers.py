@@ -16,7 +16,7 @@ from xsdata.formats.dataclass.parsers.handlers import XmlEventHandler
 from faxstatus import models as m
 from faxstatus.simulator import SimReply, Simulator
 
-from .conftest import ROOT
+from .paths import ROOT
 
 XSD_PATH = ROOT / "schema" / "faxws.xsd"
 

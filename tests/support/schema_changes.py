@@ -1,8 +1,8 @@
 """The schema changes a maintainer meets, as edits of copies of schema/faxws.xsd and faxws.wsdl.
 
-tests/test_schema_change.py applies each to a temporary copy of schema/, regenerates a copy of
-the package from it and runs tests/schema_trial.py against the result: nothing outside
-schema/ may need a hand edit.
+tests/codegen/test_schema_change.py applies each to a temporary copy of schema/, regenerates a
+copy of the package from it and runs tests/support/schema_trial.py against the result: nothing
+outside schema/ may need a hand edit.
 """
 
 from __future__ import annotations

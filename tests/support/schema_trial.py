@@ -1,8 +1,8 @@
-"""Run in a subprocess by tests/test_schema_change.py against a package regenerated from a
+"""Run in a subprocess by tests/codegen/test_schema_change.py against a package regenerated from a
 changed schema: decode, encode (four content types, fast and generic paths), strategies, the
 client over the simulator, and the CLI (status --json, decode, encode, validate).
 
-Usage: ``python -m tests.schema_trial CHANGE WORKDIR`` with the regenerated package first on
+Usage: ``python -m tests.support.schema_trial CHANGE WORKDIR`` with the regenerated package first on
 ``sys.path``. Prints one line per check and exits non-zero on the first failure.
 """
 
@@ -28,14 +28,12 @@ from faxstatus.codec import OPERATIONS
 from faxstatus.codec._operations import STATUS_OPERATIONS
 from faxstatus.codec._plan import plan_for
 from faxstatus.simulator import SimulatorServer, SimulatorTransport
-from tests import samples
-from tests.helpers import make_simulator
+from tests.support import samples
+from tests.support.helpers import make_simulator
+from tests.support.paths import VECTORS
 
 #: The default decoder chain and the checked walker alone.
 CHAINS = (faxstatus.codec.DECODERS, ("generic",))
-
-ROOT = Path(__file__).resolve().parent.parent
-VECTORS = ROOT / "tests" / "vectors"
 
 
 def say(what: str) -> None:
@@ -205,7 +203,7 @@ def cli_codec(tmp: Path, op: str) -> None:
     say(f"faxstatus decode / encode / validate on {op} responses")
 
 
-#: The names the schema change chose (tests/schema_changes.py), passed as JSON in argv[3].
+#: The names the schema change chose (tests/support/schema_changes.py), passed as JSON in argv[3].
 NAMES: dict[str, str] = {}
 
 

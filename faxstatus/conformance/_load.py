@@ -1,4 +1,7 @@
-"""Load-test runner: many ids against the simulator under injected faults (bench and tests only)."""
+"""Load run: many ids through the async client against a faulty loopback simulator.
+
+Shared by ``make bench`` and the load test, which may not import each other.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,9 @@ from pathlib import Path
 
 import attrs
 
-from faxstatus import JobLookupError
-from faxstatus.client import AsyncFaxStatusClient, RetryPolicy, StatusReport
-from faxstatus.simulator import Injection, SimJob, Simulator, SimulatorServer
+from .._errors import JobLookupError
+from ..client import AsyncFaxStatusClient, RetryPolicy, StatusReport
+from ..simulator import Injection, SimJob, Simulator, SimulatorServer
 
 __all__ = ["LoadResult", "peak_rss_kib", "run_load"]
 
@@ -76,7 +79,7 @@ def run_load(
     async def poll(url: str) -> StatusReport:
         async with AsyncFaxStatusClient(
             "demo-user",
-            token="demo-token",
+            token="demo-token",  # noqa: S106 - the simulator's public demo token
             endpoint=url,
             content_type=content_type,
             batch_size=batch_size,

@@ -12,8 +12,8 @@ from faxstatus import ContentType, Direction, Fault, Message, SoapVersion
 from faxstatus import strategies as fs
 from faxstatus.codec import OPERATIONS, FaultReason
 
-from .codec_check import check_decode
-from .helpers import assert_valid
+from ..support.codec_check import check_decode
+from ..support.helpers import assert_valid
 
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
 IDS = [f"{op}-{d.value}" for op, d in OPS_DIRS]
