@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, settings
 
 from faxstatus.simulator import Simulator, SimulatorServer
 
+from .support.clients import KINDS, ClientKind
 from .support.helpers import make_simulator
 from .support.paths import INTEROP
 
@@ -92,6 +93,12 @@ def server() -> Iterator[SimulatorServer]:
     """
     with SimulatorServer(make_simulator()) as srv:
         yield srv
+
+
+@pytest.fixture(params=KINDS)
+def client_kind(request: pytest.FixtureRequest) -> ClientKind:
+    """The sync client, then the async one: a test taking this runs under both."""
+    return ClientKind(request.param)
 
 
 @pytest.fixture

@@ -1,4 +1,8 @@
-"""Transport fault matrix over loopback HTTP: retry or not, the typed error, and accounting."""
+"""Transport fault matrix over loopback HTTP: retry or not, the typed error, and accounting.
+
+Every case runs under the sync and the async client (the ``client_kind`` fixture): they share
+the retry loop but not the code that sends, reads and times out.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ import pytest
 import faxstatus
 from faxstatus import (
     DecodeError,
-    FaxStatusClient,
     HTTPStatusError,
     ProtocolError,
     RetryPolicy,
@@ -19,6 +22,7 @@ from faxstatus import (
 )
 from faxstatus.simulator import Injection, SimulatorServer
 
+from ..support.clients import ClientKind
 from ..support.helpers import make_simulator
 
 HTML = b"<!DOCTYPE html><html><body><h1>Bad Gateway</h1></body></html>"
@@ -33,17 +37,24 @@ def other_host() -> Iterator[SimulatorServer]:
 
 
 def run(
-    server: SimulatorServer, injection: Injection, times: int = 1, **kw: Any
+    kind: ClientKind, server: SimulatorServer, injection: Injection, times: int = 1, **kw: Any
 ) -> tuple[Any, int]:
     """Batch 1 (2 ids) meets the injection; batch 2 (2 ids) does not. Returns (report, requests)."""
     sim = server.simulator
     sim.inject(injection, times)
     before = sim.requests
     kw.setdefault("retry", RetryPolicy(attempts=3, backoff=0.01))
-    with FaxStatusClient(
-        "demo-user", token="demo-token", endpoint=server.url, batch_size=2, **kw
-    ) as client:
-        report = client.get_real_time_fax_status_ex(IDS)
+    if kind.name == "async":
+        # One batch at a time, so that batch 1 is the one that meets the injection.
+        kw.setdefault("max_concurrency", 1)
+    report = kind.run(
+        lambda client: client.get_real_time_fax_status_ex(IDS),
+        "demo-user",
+        token="demo-token",
+        endpoint=server.url,
+        batch_size=2,
+        **kw,
+    )
     # Nothing lost, nothing invented: one outcome per id, in order.
     assert [o.requested_id for o in report] == IDS
     assert all((o.status is None) != (o.error is None) for o in report)
@@ -113,8 +124,8 @@ CASES = [
     [c[1:] for c in CASES],
     ids=[c[0] for c in CASES],
 )
-def test_fault_matrix(server, injection, times, error, requests):
-    report, sent = run(server, injection, times)
+def test_fault_matrix(client_kind, server, injection, times, error, requests):
+    report, sent = run(client_kind, server, injection, times)
     first = report["br1000000001"]
     if error is None:
         assert first.ok and report.responses[0].attempts == requests - 1
@@ -124,16 +135,19 @@ def test_fault_matrix(server, injection, times, error, requests):
     assert sent == requests  # retries (or none) plus the second batch unless 401 stopped it
 
 
-def test_401_excerpt_and_status(server):
+def test_401_excerpt_and_status(client_kind, server):
     report, _ = run(
-        server, Injection("status", status=401, body=b"token expired", content_type="text/plain")
+        client_kind,
+        server,
+        Injection("status", status=401, body=b"token expired", content_type="text/plain"),
     )
     err = report["br1000000001"].error
     assert err.status == 401 and err.excerpt == "token expired"
 
 
-def test_slower_than_the_read_timeout(server):
+def test_slower_than_the_read_timeout(client_kind, server):
     report, sent = run(
+        client_kind,
         server,
         Injection("latency", seconds=1.0),
         2,
@@ -145,18 +159,30 @@ def test_slower_than_the_read_timeout(server):
     assert sent == 3
 
 
-def test_body_over_the_cap_stops_reading(server):
-    report, sent = run(server, Injection("huge", size=100 * 1024 * 1024))
+def test_body_over_the_cap_stops_reading(client_kind, server):
+    report, sent = run(client_kind, server, Injection("huge", size=100 * 1024 * 1024))
     err = report["br1000000001"].error
     assert isinstance(err, DecodeError) and "over the 10485760-byte cap" in str(err)
     assert sent == 2  # never retried
 
 
-def test_redirect_to_another_host_sends_nothing_there(server, other_host):
+def test_redirect_to_another_host_sends_nothing_there(client_kind, server, other_host):
     before = other_host.simulator.requests
     target = other_host.url
-    report, sent = run(server, Injection("status", status=307, location=target))
+    report, sent = run(client_kind, server, Injection("status", status=307, location=target))
     err = report["br1000000001"].error
     assert isinstance(err, HTTPStatusError) and "another host" in str(err)
     assert other_host.simulator.requests == before
     assert sent == 2
+
+
+def test_each_kind_runs_its_own_client(client_kind, server):
+    """The fixture is honest: the async kind opens the async client and awaits its answer."""
+    seen: list[Any] = []
+
+    def use(client: Any) -> Any:
+        seen.append(client)
+        return client.check_service()
+
+    answer = client_kind.run(use, "demo-user", token="demo-token", endpoint=server.url)
+    assert type(seen[0]) is client_kind.client_class and isinstance(answer, str)

@@ -1,13 +1,16 @@
-"""client.watch: poll until every job is final, one request per batch per round, back off."""
+"""client.watch: poll until every job is final, one request per batch per round, back off.
+
+Every test runs under the sync and the async client (the ``client_kind`` fixture).
+"""
 
 from __future__ import annotations
 
-import asyncio
+from typing import Any
 
 import pytest
 
 import faxstatus
-from faxstatus import AsyncFaxStatusClient, FaxJobStatus, FaxStatusClient, RetryPolicy
+from faxstatus import FaxJobStatus, RetryPolicy
 from faxstatus.simulator import Injection, SimJob, Simulator, SimulatorTransport
 
 from ..support.helpers import make_simulator
@@ -34,23 +37,28 @@ def jobs() -> list[SimJob]:
     ]
 
 
-def sync_client(sim: Simulator, clock: Clock, **kw) -> FaxStatusClient:
+def open_args(sim: Simulator, **kw: Any) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """The arguments of a client of *sim* through the in-process transport."""
     kw.setdefault("pin", "demo-pin")
-    return FaxStatusClient(
-        "demo-user",
-        endpoint="http://sim.test/fax/v5",
-        transport=SimulatorTransport(sim),
+    return ("demo-user",), {
+        "endpoint": "http://sim.test/fax/v5",
+        "transport": SimulatorTransport(sim),
+        **kw,
+    }
+
+
+def test_watch_yields_changes_until_every_job_is_final(client_kind):
+    clock = Clock()
+    sim = make_simulator(jobs(), clock=clock)
+    args, kw = open_args(sim, batch_size=2)
+    watch, changes = client_kind.watch(
+        ["brA", "brB", "brC", "nope", "brA"],
+        *args,
+        watch={"interval": 1.0},
         sleep=clock.sleep,
         **kw,
     )
-
-
-def test_watch_yields_changes_until_every_job_is_final():
-    clock = Clock()
-    sim = make_simulator(jobs(), clock=clock)
-    with sync_client(sim, clock, batch_size=2) as c:
-        watch = c.watch(["brA", "brB", "brC", "nope", "brA"], interval=1.0)
-        seen = [(o.requested_id, o.kind, o.status and o.status.pages_sent) for o in watch]
+    seen = [(o.requested_id, o.kind, o.status and o.status.pages_sent) for o in changes]
     report = watch.report
     assert watch.done and not watch.timed_out and report.final
     assert [o.requested_id for o in report] == ["brA", "brB", "brC", "nope"]
@@ -69,90 +77,79 @@ def test_watch_yields_changes_until_every_job_is_final():
     assert clock.now >= 11
 
 
-def test_watch_backs_off_while_nothing_changes_and_resets_on_change():
+def test_watch_backs_off_while_nothing_changes_and_resets_on_change(client_kind):
     clock = Clock()
     sim = make_simulator([SimJob("brQ", 1, 0, queue_seconds=40, seconds_per_page=1)], clock=clock)
-    with sync_client(sim, clock) as c:
-        watch = c.watch(["brQ"], interval=2.0, max_interval=9.0)
-        list(watch)
+    args, kw = open_args(sim)
+    watch, _ = client_kind.watch(
+        ["brQ"], *args, watch={"interval": 2.0, "max_interval": 9.0}, sleep=clock.sleep, **kw
+    )
     assert clock.sleeps[:6] == [2.0, 3.0, 4.5, 6.75, 9.0, 9.0]  # grows by half, capped
     assert watch.report["brQ"].status.status is FaxJobStatus.SUCCEEDED
 
 
-def test_watch_timeout():
+def test_watch_timeout(client_kind):
     # A job that never moves (frozen simulator clock), real sleeps of 10 ms.
     sim = make_simulator([SimJob("brZ", 1, 0, queue_seconds=1e9)], clock=lambda: 0.0)
-    with FaxStatusClient(
-        "demo-user",
-        pin="demo-pin",
-        endpoint="http://sim.test/fax/v5",
-        transport=SimulatorTransport(sim),
-    ) as c:
-        watch = c.watch(["brZ"], interval=0.01, max_interval=0.01, timeout=0.2)
-        report = watch.run()
+    args, kw = open_args(sim)
+    watch, _ = client_kind.watch(
+        ["brZ"], *args, watch={"interval": 0.01, "max_interval": 0.01, "timeout": 0.2}, **kw
+    )
+    report = watch.report
     assert watch.timed_out and watch.done and not report.final
     assert report["brZ"].kind == "in_progress" and sim.requests >= 2
 
 
-def test_watch_stops_after_a_credential_failure():
+def test_watch_stops_after_a_credential_failure(client_kind):
     clock = Clock()
     sim = make_simulator(jobs(), clock=clock)
-    with sync_client(sim, clock, pin="wrong", batch_size=1) as c:
-        watch = c.watch(["brA", "brB", "brC"], interval=1.0)
-        changes = list(watch)
+    args, kw = open_args(sim, pin="wrong", batch_size=1)
+    if client_kind.name == "async":
+        kw["max_concurrency"] = 1  # the first batch's failure must stop the others from going
+    watch, changes = client_kind.watch(
+        ["brA", "brB", "brC"], *args, watch={"interval": 1.0}, sleep=clock.sleep, **kw
+    )
     assert len(changes) == 3 and watch.state.rounds == 1 and sim.requests == 1
     assert isinstance(watch.state.stopped_by, faxstatus.ServiceError)
     assert isinstance(watch.report["brB"].error, faxstatus.NotSentError)
 
 
-def test_watch_keeps_the_last_state_through_a_transient_failure():
+def test_watch_keeps_the_last_state_through_a_transient_failure(client_kind):
     clock = Clock()
     sim = make_simulator(jobs(), clock=clock)
-    with sync_client(sim, clock, retry=RetryPolicy.never()) as c:
-        watch = c.watch(["brA"], interval=1.0)
-        it = iter(watch)
-        first = next(it)
-        sim.inject(Injection("status", status=503))  # the next round's only request fails
-        rest = list(it)
-    assert first.kind == "in_progress"
+    args, kw = open_args(sim, retry=RetryPolicy.never())
+    injected: list[bool] = []
+
+    def after_each(outcome: Any) -> None:
+        if not injected:  # the next round's only request fails
+            sim.inject(Injection("status", status=503))
+            injected.append(True)
+
+    watch, changes = client_kind.watch(
+        ["brA"], *args, watch={"interval": 1.0}, after_each=after_each, sleep=clock.sleep, **kw
+    )
+    first, rest = changes[0], changes[1:]
+    assert first.kind == "in_progress" and rest
     assert all(o.ok for o in rest) and watch.report["brA"].kind == "succeeded"
 
 
-def test_watch_rejects_bad_arguments():
+@pytest.mark.parametrize(
+    ("watch", "error", "match"),
+    [
+        ({"interval": 0}, ValueError, "interval"),
+        ({"timeout": -1}, ValueError, "timeout"),
+        ({"operation": "SimpleGetFaxStatus"}, ValueError, "not a multi-job"),
+    ],
+)
+def test_watch_rejects_bad_arguments(client_kind, watch, error, match):
     clock = Clock()
-    with sync_client(make_simulator(clock=clock), clock) as c:
-        with pytest.raises(ValueError, match="interval"):
-            c.watch(["br1"], interval=0)
-        with pytest.raises(ValueError, match="timeout"):
-            c.watch(["br1"], timeout=-1)
-        with pytest.raises(ValueError, match="not a multi-job"):
-            c.watch(["br1"], operation="SimpleGetFaxStatus")
-        with pytest.raises(faxstatus.InvalidJobIdError):
-            c.watch(["br 1"])
+    args, kw = open_args(make_simulator(clock=clock))
+    with pytest.raises(error, match=match):
+        client_kind.watch(["br1"], *args, watch=watch, sleep=clock.sleep, **kw)
 
 
-def test_async_watch():
+def test_watch_rejects_a_bad_job_id(client_kind):
     clock = Clock()
-    sim = make_simulator(jobs(), clock=clock)
-    real_sleep = asyncio.sleep
-
-    async def fake_sleep(seconds: float) -> None:
-        clock.now += seconds
-        await real_sleep(0)
-
-    async def run():
-        async with AsyncFaxStatusClient(
-            "demo-user",
-            pin="demo-pin",
-            endpoint="http://sim.test/fax/v5",
-            transport=SimulatorTransport(sim),
-        ) as c:
-            watch = c.watch(["brA", "brB"], interval=1.0)
-            changes = [o.kind async for o in watch]
-            return watch, changes
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(asyncio, "sleep", fake_sleep)
-        watch, changes = asyncio.run(run())
-    assert watch.done and watch.report.final and changes[-1] in ("succeeded", "failed")
-    assert watch.report["brA"].kind == "succeeded" and watch.report["brB"].kind == "failed"
+    args, kw = open_args(make_simulator(clock=clock))
+    with pytest.raises(faxstatus.InvalidJobIdError):
+        client_kind.watch(["br 1"], *args, sleep=clock.sleep, **kw)
