@@ -39,7 +39,7 @@ MUTANTS = (
         "faxstatus/client/_client.py",
         "if remaining <= 0:",
         "if False:",
-        ("tests/client/test_client_guards.py", "tests/client/test_client.py"),
+        ("tests/client/test_client.py",),
     ),
     Mutant(
         "policy: Retry-After cap ignored",
@@ -74,7 +74,7 @@ MUTANTS = (
         "faxstatus/client/_client.py",
         "        assert isinstance(result, Message)\n        if resp.status != 200:",
         "        assert isinstance(result, Message)\n        if False:",
-        ("tests/client/test_client_guards.py", "tests/client/test_client.py"),
+        ("tests/client/test_client.py",),
     ),
     Mutant(
         "xml: lenient mode does not list skipped attributes",

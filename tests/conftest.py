@@ -5,6 +5,7 @@ Nothing imports this module; what tests share as code lives in :mod:`tests.suppo
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -99,6 +100,17 @@ def server() -> Iterator[SimulatorServer]:
 def client_kind(request: pytest.FixtureRequest) -> ClientKind:
     """The sync client, then the async one: a test taking this runs under both."""
     return ClientKind(request.param)
+
+
+@pytest.fixture(autouse=True)
+def _library_log_restored() -> Iterator[None]:
+    """``faxstatus -v`` run in-process adds a stderr handler to the library's logger; it goes
+    again after the test, so that a later test's records do not reach a closed capture."""
+    logger = logging.getLogger("faxstatus")
+    handlers, level = list(logger.handlers), logger.level
+    yield
+    logger.handlers[:] = handlers
+    logger.setLevel(level)
 
 
 @pytest.fixture

@@ -8,20 +8,14 @@ from pathlib import Path
 import pytest
 
 import faxstatus
-from faxstatus.cli import main
 from faxstatus.cli._capture import parse_captures
 
+from ..support.cli import run_cli as run
 from ..support.paths import VECTORS
 
 RESPONSE = (VECTORS / "GetRealTimeFaxStatusEx" / "soap12" / "response.xml").read_bytes()
 REQUEST11 = (VECTORS / "GetRealTimeFaxStatusEx" / "soap11" / "request.xml").read_bytes()
 JSON_RESPONSE = (VECTORS / "GetRealTimeFaxStatusEx" / "json" / "response.json").read_bytes()
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def expected_json() -> object:
@@ -217,3 +211,14 @@ def test_diff_names_the_changed_field(tmp_path: Path, capsys):
     assert code == 1
     assert out.splitlines()[0].startswith(f"$.{key}.FaxStatusList[0].FaxJobStatusId: ")
     assert out.splitlines()[0].endswith(" -> 99")
+
+
+@pytest.mark.parametrize("command", ["decode", "fmt", "validate"])
+def test_entry_counts_from_1_and_needs_a_har_file(capsys, command):
+
+    vector = VECTORS / "GetRealTimeFaxStatusEx" / "soap12" / "request.xml"
+    code, _, err = run(capsys, command, str(vector), "--entry", "0")
+    assert code == 2 and "entries count from 1, got 0" in err
+    code, out, err = run(capsys, command, str(vector), "--entry", "2")
+    assert code == 1 and out == ""
+    assert err == "faxstatus: --entry 2: only a HAR file has entries; this is not one\n"

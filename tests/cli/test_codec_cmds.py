@@ -1,11 +1,9 @@
-"""The faxstatus command: every subcommand, its output, and its error exits."""
+"""faxstatus decode, encode and validate: every vector, stdin, bad input, the golden bytes."""
 
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,17 +11,10 @@ import pytest
 import faxstatus
 from faxstatus.cli import main
 
-from ..support.cli import run_cli
-from ..support.helpers import FIXED_EPOCH, FIXED_EPOCH_ARG
+from ..support.cli import run_cli as run
 from ..support.paths import VECTORS
 
 EX_SOAP12 = VECTORS / "GetRealTimeFaxStatusEx" / "soap12"
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize(
@@ -125,177 +116,3 @@ def test_validate_valid_and_invalid(capsys, tmp_path):
     f.write_bytes(bad)
     code, out, _ = run(capsys, "validate", str(f))
     assert code == 1 and f"{f}:2:" in out and "FaxJobStatusId" in out and "'two'" in out
-
-
-def test_status_table_json_and_trace(capsys, server):
-    code, out, err = run(
-        capsys,
-        "status",
-        "br1000000001",
-        "br0",
-        "--endpoint",
-        server.url,
-        "--user",
-        "demo-user",
-        "--pin",
-        "demo-pin",
-    )
-    assert code == 3 and "br1000000001  succeeded" in out
-    assert "br0           not found" in out and "-5019 Invalid Job ID" in out
-    code, out, err = run(
-        capsys,
-        "status",
-        "br1000000001",
-        "--endpoint",
-        server.url,
-        "--user",
-        "demo-user",
-        "--token",
-        "demo-token",
-        "--json",
-        "--trace",
-        "--content-type",
-        "json",
-    )
-    doc = json.loads(out)
-    assert code == 0 and doc["ok"] is True
-    assert doc["results"][0]["status"] == {"name": "succeeded", "code": 1}
-    assert doc["responses"][0]["content_type"] == "json"
-    assert "> POST " in err and "< HTTP 200" in err
-    assert "demo-token" not in err and "Authorization: Bearer ***" in err
-
-
-def test_status_credentials_from_environment(capsys, server, monkeypatch):
-    monkeypatch.setenv("FAXSTATUS_USER", "demo-user")
-    monkeypatch.setenv("FAXSTATUS_PIN", "demo-pin")
-    code, out, _ = run(capsys, "status", "JRI-INV-1001", "--endpoint", server.url)
-    assert code == 0 and "JRI-INV-1001" in out
-
-
-def test_status_unknown_id_exits_3_and_is_not_found(capsys, server):
-    argv = ["status", "br1000000001", "br9999999999", "--endpoint", server.url]
-    argv += ["--user", "demo-user", "--pin", "demo-pin"]
-    code, out, _ = run(capsys, *argv)
-    lines = out.splitlines()
-    assert code == 3 and lines[1].split()[:2] == ["br1000000001", "succeeded"]
-    assert lines[2].split()[:3] == ["br9999999999", "not", "found"]
-    code, out, _ = run(capsys, *argv, "--json")
-    first, second = json.loads(out)["results"]
-    assert code == 3 and first["ok"] and first["status"] == {"name": "succeeded", "code": 1}
-    assert second["ok"] is False and second["status"] is None
-    assert second["error"]["kind"] == "not_found" and second["error"]["code"] == -5019
-
-
-def test_status_failures_exit_1(capsys, server):
-    code, out, _ = run(
-        capsys, "status", "br1", "--endpoint", server.url, "--user", "demo-user", "--pin", "nope"
-    )
-    # WSError -1000 is a refused credential: kind auth, not a generic service error
-    assert code == 1 and "auth" in out and "-1000 Authentication failed" in out
-    assert "service error" not in out
-
-
-def test_status_bad_job_id_argument_is_a_usage_error(capsys):
-    with pytest.raises(SystemExit) as info:
-        main(["status", "br 1", "--user", "u", "--pin", "p"])
-    err = capsys.readouterr().err
-    assert info.value.code == 2 and "whitespace" in err and err.startswith("usage: ")
-
-
-@pytest.mark.parametrize(
-    "argv",
-    [
-        [],
-        ["nope"],
-        ["status"],
-        ["status", "br1", "--user", "u"],
-        ["status", "br1", "--pin", "p", "--user", "u", "--content-type", "yaml"],
-        ["status", "br1", "--token", "t", "--pin", "p", "--user", "u"],
-        ["encode", "x"],
-    ],
-)
-def test_usage_errors_exit_2_with_usage(capsys, monkeypatch, argv):
-    monkeypatch.delenv("FAXSTATUS_USER", raising=False)
-    monkeypatch.delenv("FAXSTATUS_PIN", raising=False)
-    monkeypatch.delenv("FAXSTATUS_TOKEN", raising=False)
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    err = capsys.readouterr().err
-    assert info.value.code == 2 and err.startswith("usage: faxstatus")
-
-
-@pytest.mark.parametrize("cmd", ["status", "decode", "encode", "validate", "serve", "demo"])
-def test_help_for_every_command(capsys, cmd):
-    with pytest.raises(SystemExit) as info:
-        main([cmd, "--help"])
-    assert info.value.code == 0 and f"usage: faxstatus {cmd}" in capsys.readouterr().out
-
-
-def test_demo_runs_over_real_http(capsys):
-    code, out, _ = run(capsys, "demo", FIXED_EPOCH_ARG)
-    assert code == 0
-    for ct in ("soap12", "soap11", "xml", "json"):
-        assert f"GetRealTimeFaxStatusEx over HTTP as {ct}: HTTP 200" in out
-    for word in ("succeeded", "in progress", "failed", "Invalid Job ID", "< HTTP 200"):
-        assert word in out
-    assert "demo-pin" not in out and "demo-token" not in out
-    # OAuth 2.0 in the demo: reuse, renewal before expiry, then a 401 and one retry.
-    assert "token reused: succeeded; 1 request, 1 token so far" in out
-    assert "renewed before it expired: succeeded; 1 request, 2 tokens" in out
-    assert "HTTP 401, then one retry: succeeded; 2 requests, 3 tokens" in out
-    assert "demo-secret" not in out and "sim-" not in out
-    # Dates count from --epoch: br1000000001 was delivered 583 s before it.
-    delivered = FIXED_EPOCH - timedelta(seconds=583)
-    assert f"br1000000001  succeeded    3/3    {delivered:%Y-%m-%dT%H:%M:%S}Z" in out
-
-
-@pytest.mark.parametrize(
-    ("argv", "message"),
-    [
-        (["--epoch", "2026-11-26"], "needs a time zone (Z or +hh:mm): '2026-11-26'"),
-        (["--epoch", "yesterday"], "not an ISO 8601 date-time such as 2026-11-26T09:00:00Z"),
-        (["--speed", "0"], "--speed: must be a number above 0, got 0"),
-        (["--speed", "inf"], "--speed: must be a number above 0, got inf"),
-    ],
-)
-def test_serve_and_demo_refuse_a_bad_epoch_or_speed_in_one_line(capsys, argv, message):
-    for cmd in ("serve", "demo"):
-        code, _, err = run_cli(capsys, cmd, *argv)
-        assert code == 2 and message in err and err.count("\n") == 2, err
-
-
-def test_python_dash_m_entry_point():
-    out = subprocess.run(
-        [sys.executable, "-m", "faxstatus", "decode", str(EX_SOAP12 / "request.xml")],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(out.stdout)["GetRealTimeFaxStatusEx"]["UserID"] == "mbx1234567890"
-
-
-def test_serve_answers_on_the_given_port():
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "faxstatus", "serve", FIXED_EPOCH_ARG, "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        line = proc.stdout.readline()
-        assert f"http://127.0.0.1:{port}/fax/v5" in line
-        url = f"http://127.0.0.1:{port}/fax/v5"
-        with faxstatus.FaxStatusClient("demo-user", pin="demo-pin", endpoint=url) as c:
-            assert c.check_service() == "FaxWS simulator OK"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()

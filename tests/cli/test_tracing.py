@@ -7,12 +7,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
+import pytest
 
 from faxstatus import FaxStatusClient, Recorder
 from faxstatus.cli import main
 from faxstatus.client._har import HarWriter, mask_body, mask_headers, mask_url
 from faxstatus.simulator import SimulatorServer, SimulatorTransport, demo_jobs
 
+from ..support.cli import run_cli as run
 from ..support.helpers import FIXED_EPOCH, make_simulator
 
 DATE_BODY = (
@@ -171,3 +173,64 @@ def test_replay_resends_and_compares(tmp_path: Path, capsys, monkeypatch):
 def test_plain_httpx_transport_still_works():
     with httpx.Client(transport=SimulatorTransport(make_simulator())) as http:
         assert http.get("http://sim/fax/v5?wsdl").status_code == 200
+
+
+@pytest.mark.usefixtures("clean_env")
+def test_oauth_trace_har_and_replay(capsys, server, monkeypatch, tmp_path):
+    har = tmp_path / "run.har"
+    monkeypatch.setenv("FAXSTATUS_CLIENT_SECRET", "demo-secret")
+    monkeypatch.setenv("FAXSTATUS_TOKEN_URL", server.token_url)
+    argv = ["status", "br1000000001", "--endpoint", server.url, "--user", "demo-user"]
+    argv += ["--client-id", "demo-client", "--trace", "--trace-file", str(har)]
+    code, out, err = run(capsys, *argv)
+    assert code == 0 and "succeeded" in out
+    # the bearer token the request carried is shown, masked; so is the token exchange
+    assert "> Authorization: Bearer ***" in err
+    assert f"> POST {server.token_url}" in err and "client_secret=***" in err
+    assert '"access_token": "***"' in err and '"refresh_token": "***"' in err
+    text = har.read_text()
+    assert "demo-secret" not in err + text and "sim-" not in err + text
+    entries = json.loads(text)["log"]["entries"]
+    token_entry, faxws_entry = entries
+    assert token_entry["request"]["url"] == server.token_url
+    assert "client_secret=***" in token_entry["request"]["postData"]["text"]
+    auth = [h["value"] for h in faxws_entry["request"]["headers"] if h["name"] == "Authorization"]
+    assert auth == ["Bearer ***"]
+
+    # decode, validate and fmt read the FaxWS exchange and pass over the token exchange
+    for command in ("decode", "validate", "fmt"):
+        code, out, err = run(capsys, command, str(har))
+        assert code == 0 and "entry 2" in out and "entry 1" not in out, (command, err)
+    code, _, err = run(capsys, "decode", str(har), "--entry", "1")
+    assert code == 1 and "--entry 1: an OAuth 2.0 token exchange, not a FaxWS message" in err
+
+    # replay without credentials: said clearly, nothing sent with a missing token
+    monkeypatch.delenv("FAXSTATUS_CLIENT_SECRET")
+    monkeypatch.delenv("FAXSTATUS_TOKEN_URL")
+    requests = server.simulator.requests
+    code, out, _ = run(capsys, "replay", str(har), "--endpoint", server.url)
+    assert code == 1 and server.simulator.requests == requests
+    assert "entry 1: an OAuth 2.0 token request; skipped" in out
+    assert "entry 2: recorded with a bearer token" in out and "set FAXSTATUS_TOKEN" in out
+    # with the OAuth 2.0 variables, replay fetches its own token and the answer matches
+    monkeypatch.setenv("FAXSTATUS_CLIENT_ID", "demo-client")
+    monkeypatch.setenv("FAXSTATUS_CLIENT_SECRET", "demo-secret")
+    monkeypatch.setenv("FAXSTATUS_TOKEN_URL", server.token_url)
+    code, out, _ = run(capsys, "replay", str(har), "--endpoint", server.url)
+    assert code == 0, out
+    assert "entry 2: GetRealTimeFaxStatusEx -> HTTP 200, same message" in out
+
+
+@pytest.mark.usefixtures("clean_env")
+def test_password_grant_trace_masks_the_password(capsys, server, monkeypatch):
+    monkeypatch.setenv("FAXSTATUS_PASSWORD", "demo-password")
+    argv = ["status", "br1000000001", "--endpoint", server.url, "--user", "demo-user"]
+    argv += ["--client-id", "demo-client", "--token-url", server.token_url]
+    code, out, err = run(capsys, *argv, "--username", "demo-user", "--trace")
+    assert code == 0 and "succeeded" in out
+    # the token request is in the trace; the password's value is masked (the masking also
+    # hides any 8-character run of a long secret, so the word "password" itself goes too)
+    form = next(line for line in err.splitlines() if "username=demo-user" in line)
+    assert form.endswith("=***") and "client_id=demo-client" in form
+    assert "> Authorization: Bearer ***" in err
+    assert "demo-password" not in out + err and "sim-" not in out + err

@@ -71,7 +71,7 @@ def test_references_resolve(path: Path) -> None:
             assert m.group(1) in sections, f"{path.name}:{line}: CONTRACT.md has no §{m.group(1)}"
 
 
-#: A test file named by its path from the top (``tests/cli/test_cli.py``), optionally with
+#: A test file named by its path from the top (``tests/cli/test_status.py``), optionally with
 #: ``::test_name``; or a bare ``::test_name``, which continues the last file named before it.
 _TEST_REF = re.compile(r"(?<![\w/.])(tests/[\w/]+\.py)(?:::(\w+))?|(?<![\w:.])::(test_\w+)")
 

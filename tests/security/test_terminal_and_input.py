@@ -12,6 +12,7 @@ import pytest
 import faxstatus
 from faxstatus.cli import main
 
+from ..support.cli import run_cli as run
 from ..support.rawserver import RawServer
 
 # What a terminal would act on: C0/C1 controls (but newline and tab), separators, bidi
@@ -20,12 +21,6 @@ RAW_CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
 )
 EVIL = "\x1b[2J\x1b]0;pwned\x07\u009b31m\u202eevil\u2066\r\x08"
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def json_answer() -> bytes:
