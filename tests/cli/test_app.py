@@ -113,6 +113,7 @@ def _head(argv: list[str], lines: int = 2, **kw) -> tuple[int, str, list[bytes]]
     return proc.wait(timeout=60), err, head
 
 
+@pytest.mark.slow
 def test_closed_stdout_pipe_exits_quietly(tmp_path, server):
     from faxstatus.codec import encode
 

@@ -69,6 +69,7 @@ def test_serve_help_shows_the_demo_credentials(capsys):
     assert "demo-password" in out
 
 
+@pytest.mark.slow
 def test_serve_answers_on_the_given_port():
     import socket
 
@@ -106,6 +107,7 @@ def cli(*argv: str, **kw) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_serve_errors_are_one_line():
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

@@ -272,6 +272,7 @@ def test_read_input_opens_names_as_pathlib_does(tmp_path):
         read_input(str(tmp_path))
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(st.text(st.characters(max_codepoint=0x300)) | st.text())
 def test_visible_json_shortcut_matches_the_search(text):

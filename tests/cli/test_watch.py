@@ -59,6 +59,7 @@ def test_watch_timeout_exits_124(capsys, monkeypatch):
     assert code == 124 and out.splitlines()[-1].startswith("timed out: 0/1 final")
 
 
+@pytest.mark.slow
 def test_watch_ctrl_c_prints_the_last_state_and_exits_130(tmp_path):
     sim_port = free_port()
     server = subprocess.Popen(

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from faxstatus.conformance._load import run_load
+
+pytestmark = pytest.mark.slow
 
 
 def test_every_id_is_accounted_for_under_faults():

@@ -97,6 +97,7 @@ def test_token_endpoint_grants_and_errors():
     assert sim.handle("GET", {}, b"", "/oauth/token").status == 405
 
 
+@pytest.mark.slow
 def test_issued_tokens_expire_with_the_simulator_clock():
     clock = Clock()
     sim = make_simulator(clock=clock, token_lifetime=10)
@@ -208,6 +209,7 @@ def test_wrong_secret_is_an_oauth_error_and_stops_the_run(caplog):
     assert not any("s3cr3t-value" in t for t in texts)
 
 
+@pytest.mark.slow
 def test_no_secret_in_reprs_logs_or_traces(caplog):
     _clock, sim, spy, auth, _ = setup()
     recorder = faxstatus.Recorder()

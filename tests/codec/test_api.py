@@ -70,6 +70,7 @@ def decode_ex(
 # --------------------------------------------------------------------- sans-IO
 
 
+@pytest.mark.slow
 def test_codec_import_pulls_in_no_network_code():
     code = (
         "import sys, faxstatus, faxstatus.strategies;"

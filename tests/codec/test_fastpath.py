@@ -65,6 +65,7 @@ def reference(body: bytes) -> Any:
         raise DecodeError(str(exc)) from None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("op", "direction"), OPS_DIRS, ids=[f"{o}-{d.value}" for o, d in OPS_DIRS])
 @settings(max_examples=20)
 @given(data=st.data())
@@ -93,6 +94,7 @@ def _run(fn: Any) -> tuple[str, Any]:
     return "ok", result.payload if isinstance(result, Message) else result
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(mutated())
 def test_mutations_agree(body):

@@ -24,6 +24,8 @@ from faxstatus.codec._plan import plan_for
 from ..support import samples
 from ..support.paths import ROOT
 
+pytestmark = pytest.mark.slow
+
 PORTS = {"FaxWS": ContentType.SOAP11, "FaxWS12": ContentType.SOAP12}
 
 

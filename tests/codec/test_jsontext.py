@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +28,7 @@ def keyed_messages(draw: st.DrawFn) -> tuple[str, object]:
     return OPERATIONS[op].json_key(direction), draw(fs.messages(op, direction))
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(keyed_messages())
 def test_same_text_as_json_dumps(case):

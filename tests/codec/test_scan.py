@@ -78,6 +78,7 @@ def _declined_by_design(value: Any) -> bool:
     return any(_declined_by_design(getattr(value, f)) for f in getattr(value, "__slots__", ()))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("op", "direction"), OPS_DIRS, ids=[f"{o}-{d.value}" for o, d in OPS_DIRS])
 @settings(max_examples=25)
 @given(data=st.data())
@@ -107,6 +108,7 @@ def samples_cover(cls: type[Any]) -> bool:
     return _scan._compile(op.element(direction), "", False, False, _cls) is not None
 
 
+@pytest.mark.slow
 @settings(max_examples=400)
 @given(mutated())
 def test_mutations_are_declined_or_read_alike(body):
@@ -136,6 +138,7 @@ def _edited(draw: st.DrawFn) -> bytes:
     return bytes(buf)
 
 
+@pytest.mark.slow
 @settings(max_examples=600)
 @given(_edited())
 def test_edits_at_the_grammar_are_declined_or_read_alike(body):
@@ -334,6 +337,7 @@ def _cli(body: bytes, scanner: bool) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue().replace(str(path), "FILE")
 
 
+@pytest.mark.slow
 @settings(max_examples=150)
 @given(st.one_of(_edited(), mutated()))
 def test_cli_decode_prints_the_same_with_or_without_the_scanner(body):
@@ -404,6 +408,7 @@ def test_namespace_names_the_parser_refuses_are_declined(value):
         _agrees(body)
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(st.from_regex(_scan._URI, fullmatch=True))
 def test_namespace_names_in_the_uri_grammar_are_read_alike(value):

@@ -31,6 +31,7 @@ def generic(payload: Any, prefix: str) -> str:
     return "".join(out)
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(
     st.sampled_from(OPS_DIRS).flatmap(lambda od: fs.messages(*od)), st.sampled_from(["", "FaxWS"])

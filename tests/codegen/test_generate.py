@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ..support.paths import ROOT
+
+pytestmark = pytest.mark.slow
 
 GENERATE = ROOT / "codegen" / "generate.py"
 

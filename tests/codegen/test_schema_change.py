@@ -22,6 +22,8 @@ import pytest
 from ..support import schema_changes
 from ..support.paths import ROOT
 
+pytestmark = pytest.mark.slow
+
 GENERATE = ROOT / "codegen" / "generate.py"
 
 

@@ -94,6 +94,7 @@ def _cli(capsys, *argv):
     return code, out
 
 
+@pytest.mark.slow
 def test_our_own_codec_passes_every_decoder_and_encoder_case(tmp_path, capsys):
     """The self-check: behind the adapter protocol, faxstatus itself scores 100%, canonical."""
     code, out = _cli(
@@ -137,6 +138,7 @@ def zeep_decoder_run(tmp_path_factory):
     return code, out
 
 
+@pytest.mark.slow
 def test_zeep_decoder_every_non_pass_is_explained(zeep_decoder_run):
     code, out = zeep_decoder_run
     report = json.loads((out / "conformance-decoder.json").read_text())
@@ -175,6 +177,7 @@ def test_reports_are_written_and_well_formed(zeep_decoder_run):
         assert "base64" in r["wire"][0]
 
 
+@pytest.mark.slow
 def test_zeep_decoder_per_case_protocol(tmp_path, capsys):
     """One process per case: exit 0 / 1 / 3 become accepted / rejected / unsupported."""
     code, out = _cli(
@@ -204,6 +207,7 @@ def test_zeep_decoder_per_case_protocol(tmp_path, capsys):
     assert "1 non-strict, 0 fail, 1 informational" in out
 
 
+@pytest.mark.slow
 def test_zeep_encoder_fails_only_where_zeep_cannot_write_it(tmp_path, capsys):
     code, _ = _cli(
         capsys, "conformance", "encoder", "--batch", "-q", "-o", str(tmp_path), "--", *ZEEP
@@ -457,6 +461,7 @@ def _zeep_client_module():
     return module
 
 
+@pytest.mark.slow
 def test_client_target_grades_zeep_driven_from_the_test():
     """zeep as the client: every request graded; its handling of each answer of the zoo."""
     from faxstatus.conformance._client import ClientGrader
@@ -499,6 +504,7 @@ def test_client_target_grades_zeep_driven_from_the_test():
     assert TOKEN not in text and PIN not in text  # credentials masked in the kept wire
 
 
+@pytest.mark.slow
 def test_client_target_grades_our_own_client_in_every_form():
     from faxstatus import FaxStatusClient, ServiceError, SoapFault
     from faxstatus.conformance._client import PIN, TOKEN, USER, WRONG_PIN, ClientGrader
@@ -586,6 +592,7 @@ def test_client_target_catches_bad_requests():
     assert not report.ok
 
 
+@pytest.mark.slow
 def test_client_cli_runs_the_client_under_test(tmp_path, capsys):
     code, out = _cli(
         capsys,

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import faxstatus
 import faxstatus.client
 import faxstatus.codec
@@ -89,6 +91,7 @@ def test_each_lazy_name_resolves_to_the_object_of_its_module():
     assert faxstatus.FaxStatusClient is faxstatus.client.FaxStatusClient
 
 
+@pytest.mark.slow
 def test_layers_resolve_as_attributes():
     # Code does ``import faxstatus`` then ``faxstatus.codec.X``: a fresh interpreter, where
     # nothing has imported the layers yet.
@@ -137,6 +140,7 @@ def test_unknown_attribute_is_an_attribute_error():
         raise AssertionError("expected AttributeError")
 
 
+@pytest.mark.slow
 def test_client_names_load_lazily():
     code = (
         "import sys, faxstatus; assert 'httpx' not in sys.modules;"

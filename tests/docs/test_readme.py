@@ -20,6 +20,8 @@ import pytest
 from ..support.helpers import FIXED_EPOCH_ARG
 from ..support.paths import ROOT
 
+pytestmark = pytest.mark.slow
+
 SPEED = 30
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

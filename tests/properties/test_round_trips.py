@@ -15,6 +15,8 @@ from faxstatus.codec import OPERATIONS, FaultReason
 from ..support.codec_check import check_decode
 from ..support.helpers import assert_valid
 
+pytestmark = pytest.mark.slow
+
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
 IDS = [f"{op}-{d.value}" for op, d in OPS_DIRS]
 CTYPES = [

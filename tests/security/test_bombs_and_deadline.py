@@ -108,6 +108,7 @@ def test_one_gzip_layer_over_the_cap_stops_inside_the_decompressor(gzip_256mib):
     assert "over the 10485760-byte cap" in str(outcome.error)
 
 
+@pytest.mark.slow
 def test_endless_gzip_that_decodes_to_nothing_meets_the_wire_cap_or_the_deadline():
     member = gzip.compress(b"")
 
@@ -189,6 +190,7 @@ def trickle_headers() -> Iterator[bytes | float]:
     yield from trickle(b"HTTP/1.1 200 OK\r\nX-Slow: " + b"y" * 1000, 0.25)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("script", [trickle_body, trickle_headers], ids=["body", "headers"])
 @pytest.mark.parametrize("mode", ["sync", "async", "own-client"])
 def test_a_trickling_server_cannot_outlast_the_deadline(script, mode):

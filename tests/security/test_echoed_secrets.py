@@ -12,6 +12,7 @@ import urllib.parse
 from typing import Any
 
 import httpx
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -164,6 +165,7 @@ def _shown(caplog, credential, echo, who, field, ct):
         return everything_shown(report, recorder, caplog) + repr(client)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     secret=SECRETS,

@@ -23,6 +23,8 @@ from faxstatus.codec import OPERATIONS
 from ..support import samples
 from ..support.codec_check import check_decode
 
+pytestmark = pytest.mark.slow
+
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
 MODES = {
     "strict": DecodeOptions(),

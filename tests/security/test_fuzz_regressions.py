@@ -17,6 +17,8 @@ import pytest
 from ..support.codec_check import FUZZ_CTYPES, check_fuzz_input
 from ..support.paths import ROOT
 
+pytestmark = pytest.mark.slow
+
 REGRESSIONS = ROOT / "fuzz" / "corpus" / "regressions"
 CASES = sorted(REGRESSIONS.iterdir())
 SMOKE_RUNS = 3000

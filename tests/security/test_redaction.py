@@ -8,6 +8,7 @@ import logging
 import string
 
 import httpx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -45,6 +46,7 @@ def _leaks(text: str, token: str, pin: str) -> list[str]:
     return [f for f in forms if f and f in text]
 
 
+@pytest.mark.slow
 @settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(token=TOKENS, pin=PINS, ct=st.sampled_from(["soap12", "soap11", "xml", "json"]))
 def test_secrets_never_leak(caplog, token, pin, ct):

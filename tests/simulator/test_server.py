@@ -266,6 +266,7 @@ def test_a_burst_of_300_connections_is_answered_in_full():
     assert all(r.startswith(b"HTTP/1.1 200 ") for r in results)
 
 
+@pytest.mark.slow
 def test_50_concurrent_keep_alive_clients_get_every_answer():
     with SimulatorServer(make_simulator(), workers=8) as srv:
 
