@@ -21,6 +21,7 @@ EX_SOAP12 = VECTORS / "GetRealTimeFaxStatusEx" / "soap12"
 pytestmark = pytest.mark.usefixtures("clean_env")
 
 
+@pytest.mark.slow
 def test_demo_runs_over_real_http(capsys):
     code, out, _ = run(capsys, "demo", FIXED_EPOCH_ARG)
     assert code == 0

@@ -89,6 +89,7 @@ def test_parsing_a_decode_command_line_imports_only_its_module():
     assert sorted(loaded & unwanted) == []
 
 
+@pytest.mark.slow
 def test_running_decode_imports_no_other_command():
     sample = ROOT / "tests" / "vectors" / "GetRealTimeFaxStatusEx" / "soap12" / "response.xml"
     loaded = _imported(

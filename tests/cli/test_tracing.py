@@ -175,6 +175,7 @@ def test_plain_httpx_transport_still_works():
         assert http.get("http://sim/fax/v5?wsdl").status_code == 200
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("clean_env")
 def test_oauth_trace_har_and_replay(capsys, server, monkeypatch, tmp_path):
     har = tmp_path / "run.har"
@@ -221,6 +222,7 @@ def test_oauth_trace_har_and_replay(capsys, server, monkeypatch, tmp_path):
     assert "entry 2: GetRealTimeFaxStatusEx -> HTTP 200, same message" in out
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("clean_env")
 def test_password_grant_trace_masks_the_password(capsys, server, monkeypatch):
     monkeypatch.setenv("FAXSTATUS_PASSWORD", "demo-password")
