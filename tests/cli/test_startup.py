@@ -103,7 +103,7 @@ def test_decoding_a_canonical_body_loads_the_scanner_and_nothing_heavy(tmp_path)
     # The scanner lives in the codec (codec/decoders/scan.py); the codec package is lazy, so
     # reaching it costs neither attrs, lxml nor the codec's entry points.
     import faxstatus
-    from bench.cases import message
+    from faxstatus._layouts import message
 
     path = tmp_path / "canonical.xml"
     path.write_bytes(faxstatus.encode(message(3)).body)

@@ -100,7 +100,7 @@ def _run(fn: Any) -> tuple[str, Any]:
 def test_mutations_agree(body):
     """On mutated bytes every named chain accepts with equal results or all reject.
 
-    Each decoder runs alone before the generic walker (tests/helpers.py ``decode_chains``),
+    Each decoder runs alone before the generic walker (tests/support/helpers.py ``decode_chains``),
     and the default chain without the scanner runs the parser-based decoders on canonical
     input too.
     """

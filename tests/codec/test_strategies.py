@@ -9,17 +9,17 @@ from typing import Any
 import pytest
 
 import faxstatus
-from bench.cases import message, typed
 from faxstatus import ContentType, DecodeError, DecodeOptions, Direction, EncodeError, Message
 from faxstatus import codec as _codec
+from faxstatus._layouts import message, typed
 from faxstatus.codec import DECODERS, ENCODERS, Decoder, EncodeOptions, Encoder, json_text
 from faxstatus.codec._compile import Source
 from faxstatus.codec.decoders import JSON_DECODERS, XML_DECODERS, decoder_chain
 from faxstatus.codec.encoders import JSON_ENCODERS, XML_ENCODERS
 from faxstatus.codec.encoders import xmlwriter as _xmlwriter
 
-from . import samples
-from .helpers import decode_chains, encode_chains
+from ..support import samples
+from ..support.helpers import decode_chains, encode_chains
 
 #: In the canonical layout when encoded (no nil item, no CR): every decoder reads it.
 RESPONSE = message(3)

@@ -28,9 +28,9 @@ from faxstatus import DecodeError, _contract, decode
 from faxstatus.codec._api import is_json, parse_content_type
 from faxstatus.models import layout
 
-from .helpers import make_simulator
+from ..support.helpers import make_simulator
+from ..support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "faxstatus"
 
 #: The numbers that are wire facts, by value.
