@@ -1,7 +1,7 @@
 """The typed surface covers the operation table: an overload and two client methods for each.
 
-codegen/surface.py renders them (make generate); tests/test_schema_change.py shows that a new
-operation gets them with no hand edit. Here: every operation of the committed table has its
+codegen/surface.py renders them (make generate); tests/codegen/test_schema_change.py shows that a
+new operation gets them with no hand edit. Here: every operation of the committed table has its
 ``decode_response`` overload, and every operation the client can ask has its method on
 ``FaxStatusClient`` and ``AsyncFaxStatusClient``, each a call into the shared query path.
 """
@@ -22,8 +22,8 @@ from faxstatus import AsyncFaxStatusClient, FaxStatusClient, SimpleStatus, Statu
 from faxstatus.codec import OPERATIONS
 from faxstatus.simulator import SimulatorTransport
 
-from .conftest import ROOT
-from .helpers import make_simulator
+from ..support.helpers import make_simulator
+from ..support.paths import ROOT
 
 
 def _codegen_surface() -> Any:

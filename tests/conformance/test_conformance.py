@@ -359,8 +359,8 @@ def test_server_target_catches_a_broken_server():
 
 def test_the_server_target_reads_answers_through_the_operation_table():
     # An operation whose list, items and return live under other attribute names (what a
-    # schema rename gives; tests/schema_changes.py renamed_list runs it end to end) is graded
-    # by those names alone.
+    # schema rename gives; tests/support/schema_changes.py renamed_list runs it end to end) is
+    # graded by those names alone.
     import dataclasses
     from types import SimpleNamespace
 
@@ -368,8 +368,8 @@ def test_the_server_target_reads_answers_through_the_operation_table():
 
     from faxstatus.conformance import _server
 
-    from . import samples
-    from .helpers import wserror
+    from ..support import samples
+    from ..support.helpers import wserror
 
     real = OPERATIONS["GetRealTimeFaxStatusEx"]
     fake = attrs.evolve(real, list_attr="jobs", list_items_attr="entries", result_attr="ok")

@@ -18,7 +18,7 @@ def test_the_typed_user_script_runs():
 
 
 def test_decode_response_overloads_match_the_operation_table():
-    # Each name overload returns that operation's response class (tests/test_surface.py: one
+    # Each name overload returns that operation's response class (tests/codegen/test_surface.py: one
     # for every operation); a name outside the table is typed Any through the str overload.
     hints = {}
     for fn in typing.get_overloads(faxstatus.decode_response):
