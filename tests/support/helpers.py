@@ -1,4 +1,4 @@
-"""Helpers shared by the tests: schema validation, xsdata reference parsing, sample objects."""
+"""Helpers shared by tests: fixed-epoch simulators, schema validation, xsdata parsing, samples."""
 
 from __future__ import annotations
 
