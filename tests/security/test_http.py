@@ -166,7 +166,7 @@ def test_the_simulator_reads_content_encoding_as_the_client_does(header: str, st
     from faxstatus import ContentType, encode
     from faxstatus.models import FaxJobId, FaxJobIds, GetRealTimeFaxStatusEx
 
-    from .helpers import make_simulator
+    from ..support.helpers import make_simulator
 
     request = GetRealTimeFaxStatusEx(
         user_id="demo-user",
