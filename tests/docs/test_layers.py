@@ -185,3 +185,35 @@ def test_the_lowest_layer_imports_nothing_of_faxstatus(name: str) -> None:
     if name == "_contract":
         # Zero imports, so that the fastest-starting module can take its facts from it.
         assert targets == []
+
+
+def _dev_modules(top: str) -> list[tuple[str, Path]]:
+    """(dotted name, path) of every module under the repository's *top* folder."""
+    out = []
+    for path in sorted((PKG.parent / top).rglob("*.py")):
+        parts = list(path.relative_to(PKG.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        out.append((".".join(parts), path))
+    return out
+
+
+def _test_module(dotted: str) -> bool:
+    """True for a conftest or test module, which pytest imports and nothing else should."""
+    last = dotted.rpartition(".")[2]
+    return last == "conftest" or last.startswith("test_")
+
+
+@pytest.mark.parametrize("top", ["tests", "bench"])
+def test_tests_and_bench_import_only_what_is_meant_to_be_shared(top: str) -> None:
+    """Tests share code through tests.support, never conftest, another test module or bench/;
+    bench/ never imports tests. What both need lives in the package."""
+    found = []
+    for module, path in _dev_modules(top):
+        for line, target in _imports(module, path):
+            head = target.split(".")[0]
+            if (top == "tests" and (head == "bench" or _test_module(target))) or (
+                top == "bench" and head == "tests"
+            ):
+                found.append(f"{path.relative_to(PKG.parent)}:{line}: imports {target}")
+    assert not found, "\n".join(found)

@@ -21,8 +21,7 @@ from faxstatus.proxy import Proxy
 from faxstatus.simulator import Simulator, SimulatorServer
 
 from ._expected import EPOCH, EXPECTED_EX, IDS, PIN, USER
-from ._peers import gsoap_features, gsoap_peer
-from .test_gsoap import gsoap_client
+from ._peers import gsoap_client, gsoap_features, gsoap_peer
 
 pytestmark = pytest.mark.interop
 
