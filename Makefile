@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: test-dates readme-layout mutants help venv generate schema-diff check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
+.PHONY: test-fast test-dates readme-layout mutants help venv generate schema-diff check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -42,6 +42,13 @@ typecheck: $(STAMP) ## mypy --strict (hand-written code strict; models and tests
 
 pytest: $(STAMP) ## the test suite alone
 	HYPOTHESIS_PROFILE=ci $(BIN)/pytest
+
+# The inner loop. It leaves out what make test also runs: the tests marked `slow` (Hypothesis-
+# heavy, subprocess-heavy, the README runner, zeep as an oracle, fuzz replays, the load run,
+# schema changes and packaging), check-generated, lint, typecheck and test-dates.
+test-fast: $(STAMP) ## the inner loop: pytest -m "not slow"; no lint, typecheck or test-dates
+	@echo 'make test-fast: pytest -m "not slow"; leaves out the slow tests, check-generated, lint, typecheck and test-dates (make test runs them all)'
+	HYPOTHESIS_PROFILE=ci $(BIN)/pytest -q -m "not slow"
 
 # The clock-sensitive tests (marked `clock` by tests/conftest.py) again, on two other dates in
 # two far time zones: a leap day seconds before midnight at UTC+14, and New Year's Eve at
@@ -98,4 +105,4 @@ conformance: $(STAMP) ## the conformance kit in full: zeep as decoder, encoder (
 	kill $$pid; exit $$rc
 
 report-check: $(STAMP) ## the HTML report in headless Chromium (apt-get install chromium); screenshots in conformance-report/
-	FAXSTATUS_BROWSER_CHECK=1 HYPOTHESIS_PROFILE=ci $(BIN)/pytest -q -rs tests/test_report_browser.py
+	FAXSTATUS_BROWSER_CHECK=1 HYPOTHESIS_PROFILE=ci $(BIN)/pytest -q -rs tests/conformance/test_report_browser.py

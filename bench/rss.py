@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from bench import cases
-from bench.load import peak_rss_kib
+from faxstatus.conformance._load import peak_rss_kib
 
 
 def main() -> None:

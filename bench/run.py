@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import cases
+from faxstatus._layouts import gsoap_layout, indented, message, typed
 from faxstatus.codec import ContentType
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,7 +113,7 @@ def paired(
 def measure(n: int, rounds: int, tools: tuple[Any, Any, Any]) -> dict[str, list[Sample]]:
     """Every case for an N-item message, interleaved (see :func:`paired`)."""
     parser, serializer, ztools = tools
-    msg = cases.message(n)
+    msg = message(n)
     bodies = {ct: cases.ours_encode(msg, ct.value) for ct in FORMS}
     soap = bodies[ContentType.SOAP12]
     # Correctness first: every case must read or write the same message.
@@ -135,9 +136,9 @@ def measure(n: int, rounds: int, tools: tuple[Any, Any, Any]) -> dict[str, list[
     # check), timed against xsdata and zeep on the same bytes.
     media = ContentType.SOAP12.media_type
     layouts = {
-        "gsoap": cases.gsoap_layout(soap),
-        "indented": cases.indented(soap),
-        "typed": cases.typed(soap),
+        "gsoap": gsoap_layout(soap),
+        "indented": indented(soap),
+        "typed": typed(soap),
     }
     for name, body in layouts.items():
         assert cases.ours_decode(body, media) == msg
@@ -148,10 +149,10 @@ def measure(n: int, rounds: int, tools: tuple[Any, Any, Any]) -> dict[str, list[
         fns[f"ours decode soap12 {name}"] = lambda b=body: cases.ours_decode(b, media)
         fns[f"floor decode soap12 {name}"] = lambda b=body: cases.raw_decode(b)
     if n < 100_000:
-        typed = layouts["typed"]
-        assert cases.xsdata_decode(parser, typed) == msg
-        fns["xsdata decode soap12 typed"] = lambda: cases.xsdata_decode(parser, typed)
-        fns["zeep decode soap12 typed"] = lambda: cases.zeep_decode(ztools, typed)
+        typed_body = layouts["typed"]
+        assert cases.xsdata_decode(parser, typed_body) == msg
+        fns["xsdata decode soap12 typed"] = lambda: cases.xsdata_decode(parser, typed_body)
+        fns["zeep decode soap12 typed"] = lambda: cases.zeep_decode(ztools, typed_body)
     fns["floor encode soap12"] = lambda: cases.raw_encode(msg)
     fns["floor decode json"] = lambda: cases.raw_json_decode(bodies[ContentType.JSON])
     fns["floor encode json"] = lambda: cases.raw_json_encode(msg)
@@ -272,8 +273,8 @@ def cli(rounds: int, n: int) -> dict[str, list[Sample]]:
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         big, one = tmp / "big.xml", tmp / "one.xml"
-        big.write_bytes(cases.ours_encode(cases.message(n), "soap12"))
-        one.write_bytes(cases.ours_encode(cases.message(1), "soap12"))
+        big.write_bytes(cases.ours_encode(message(n), "soap12"))
+        one.write_bytes(cases.ours_encode(message(1), "soap12"))
         zeep = [sys.executable, "-m", "bench.zeep_cli", WSDL]
         commands = {}
         for label, env in (("buffered", _env()), ("unbuffered", _env(PYTHONUNBUFFERED="1"))):
@@ -299,7 +300,7 @@ def rss(n: int) -> dict[str, dict[str, int]]:
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "body.xml"
-        path.write_bytes(cases.ours_encode(cases.message(n), "soap12"))
+        path.write_bytes(cases.ours_encode(message(n), "soap12"))
         for case in ("floor", "ours", "xsdata", "zeep"):
             proc = subprocess.run(
                 [sys.executable, "-m", "bench.rss", case, str(path), WSDL],
@@ -319,7 +320,7 @@ def load() -> dict[str, float]:
     Run in a fresh process, so that its peak-RSS growth is its own.
     """
     code = (
-        "import json; from bench.load import run_load; r = run_load(10_000);"
+        "import json; from faxstatus.conformance._load import run_load; r = run_load(10_000);"
         "print(json.dumps({'ids': r.ids, 'ok': r.ok, 'requests': r.requests,"
         " 'seconds': r.seconds, 'requests_per_second': r.requests_per_second,"
         " 'ids_per_second': r.ids_per_second,"

@@ -2,7 +2,7 @@
 
 The first line of each module's docstring is its description, so the map cannot drift from
 the code: ``make readme-layout`` rewrites the block between the layout markers in README.md
-and ``tests/test_readme_layout.py`` fails when the committed table is stale.
+and ``tests/docs/test_readme_layout.py`` fails when the committed table is stale.
 """
 
 from __future__ import annotations
@@ -25,9 +25,11 @@ FOLDERS = {
     "codegen/": "`make generate` (layout table, data classes, fast path, typed surface), "
     "`make schema-diff`, "
     "this table (`make readme-layout`)",
-    "tests/": "pytest + Hypothesis (`HYPOTHESIS_PROFILE=ci`), golden vectors, hostile corpus; "
-    "`tests/interop/` runs under `make interop` only",
-    "bench/": "`make bench`, the load runner and `make mutants`; not shipped in the wheel",
+    "tests/": "pytest + Hypothesis (`HYPOTHESIS_PROFILE=ci`) in folders that mirror the package "
+    "(`codec/`, `client/`, `simulator/`, `cli/`, `proxy/`, `conformance/`, `codegen/`) and "
+    "cross-cutting ones (`security/`, `properties/`, `docs/`); `support/` holds what they share; "
+    "golden vectors, hostile corpus; `tests/interop/` runs under `make interop` only",
+    "bench/": "`make bench` and `make mutants`; not shipped in the wheel",
     "fuzz/": "`make fuzz`: atheris harness and its regression corpus",
     "examples/": "adapters for other bindings (the conformance kit's protocol)",
 }

@@ -13,7 +13,7 @@ Where the code goes: into marked regions of the hand-written modules that own th
 codegen/surface.py (<region>)`` line and a ``# end of generated code (<region>)`` line.
 Not into a generated module under ``faxstatus/models/``: the surface is typed with codec and
 client names (``DecodeOptions``, ``ContentType``, ``StatusReport``), and models is the
-bottom layer, which may not import them (``tests/test_layers.py`` counts ``TYPE_CHECKING``
+bottom layer, which may not import them (``tests/docs/test_layers.py`` counts ``TYPE_CHECKING``
 imports too). Not into a generated module beside them either: overloads must sit beside
 their implementation for mypy and ``typing.get_overloads``, and methods generated into a
 mixin would need a protocol restating ``query`` to be typed. A region keeps each signature

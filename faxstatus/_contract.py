@@ -1,7 +1,7 @@
 """FaxWS wire facts in one place, importing nothing: namespaces, media types, endpoint, codes, caps.
 
 Every layer imports these names instead of spelling the values, the fast-starting scanner and
-command modules included (this module costs them nothing). ``tests/test_contract.py`` fails
+command modules included (this module costs them nothing). ``tests/docs/test_contract.py`` fails
 on a restated literal anywhere else in the package. The FaxWS namespace itself is the
 schema's (``faxstatus.models.layout.NAMESPACE``, generated from ``schema/``), not restated here.
 """

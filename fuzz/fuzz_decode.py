@@ -4,7 +4,7 @@ The property: for any bytes and any of the Content-Type values below, ``faxstatu
 either returns a well-typed Message or Fault, or raises a ``CodecError``. Anything else is a
 finding: atheris stops and writes the input to ``fuzz/corpus/regressions/crash-*``, where it
 stays, committed, as a regression case that ``make test`` replays
-(tests/test_fuzz_regressions.py). Seeds come from the conformance vectors, the hostile
+(tests/security/test_fuzz_regressions.py). Seeds come from the conformance vectors, the hostile
 corpus and the regression cases.
 
 ``--decoder NAME`` fixes the content type (``detect``, ``soap12``, ``soap11``, ``xml``,
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 with atheris.instrument_imports():
     import faxstatus  # noqa: F401 - instrumented for coverage
 
-from tests.codec_check import FUZZ_CTYPES, check_fuzz_input  # noqa: E402 - after sys.path
+from tests.support.codec_check import FUZZ_CTYPES, check_fuzz_input  # noqa: E402 - after sys.path
 
 DECODERS = dict(zip(("detect", "soap12", "soap11", "xml", "json"), FUZZ_CTYPES, strict=True))
 REGRESSIONS = Path(__file__).resolve().parent / "corpus" / "regressions"

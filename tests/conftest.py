@@ -1,7 +1,11 @@
-"""Shared pytest configuration: Hypothesis profiles, --update-vectors, shared fixtures."""
+"""Pytest hooks and fixtures only: Hypothesis profiles, --update-vectors, the simulator fixtures.
+
+Nothing imports this module; what tests share as code lives in :mod:`tests.support`.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -12,9 +16,9 @@ from hypothesis import HealthCheck, settings
 
 from faxstatus.simulator import Simulator, SimulatorServer
 
-ROOT = Path(__file__).resolve().parent.parent
-VECTORS = Path(__file__).resolve().parent / "vectors"
-INTEROP = Path(__file__).resolve().parent / "interop"
+from .support.clients import KINDS, ClientKind
+from .support.helpers import make_simulator
+from .support.paths import INTEROP
 
 # "ci": fixed seed (derandomize) so a CI run is reproducible; "dev": more examples, random.
 settings.register_profile(
@@ -78,8 +82,6 @@ def update_vectors(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 def sim() -> Simulator:
     """A simulator with the demo jobs, dates from the fixed epoch and a frozen job clock."""
-    from .helpers import make_simulator
-
     return make_simulator()
 
 
@@ -90,10 +92,25 @@ def server() -> Iterator[SimulatorServer]:
     Its dates count from the fixed epoch and its job clock is frozen, so every test of the
     module sees the same job states however long the module takes.
     """
-    from .helpers import make_simulator
-
     with SimulatorServer(make_simulator()) as srv:
         yield srv
+
+
+@pytest.fixture(params=KINDS)
+def client_kind(request: pytest.FixtureRequest) -> ClientKind:
+    """The sync client, then the async one: a test taking this runs under both."""
+    return ClientKind(request.param)
+
+
+@pytest.fixture(autouse=True)
+def _library_log_restored() -> Iterator[None]:
+    """``faxstatus -v`` run in-process adds a stderr handler to the library's logger; it goes
+    again after the test, so that a later test's records do not reach a closed capture."""
+    logger = logging.getLogger("faxstatus")
+    handlers, level = list(logger.handlers), logger.level
+    yield
+    logger.handlers[:] = handlers
+    logger.setLevel(level)
 
 
 @pytest.fixture
@@ -103,15 +120,3 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in ENV.values():
         monkeypatch.delenv(name, raising=False)
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run ``faxstatus *argv`` in-process: (exit status, stdout, stderr); usage exits included."""
-    from faxstatus.cli import main
-
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err

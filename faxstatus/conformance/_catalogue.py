@@ -1,9 +1,10 @@
 """The case catalogue of the decoder and encoder targets, keyed to the contract and the specs.
 
-Every expected outcome comes from our own codec (the reference), and ``tests/test_conformance.py``
-pins the catalogue against the golden vectors' JSON twins and each document's declared
-outcome, so a change in the codec cannot silently move the goalposts. Cases per operation are
-derived from :data:`faxstatus.OPERATIONS` and the codec's field plans, not from a list of names.
+Every expected outcome comes from our own codec (the reference), and
+``tests/conformance/test_conformance.py`` pins the catalogue against the golden vectors' JSON
+twins and each document's declared outcome, so a change in the codec cannot silently move the
+goalposts. Cases per operation are derived from :data:`faxstatus.OPERATIONS` and the codec's
+field plans, not from a list of names.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Tests of faxstatus.conformance: the kit, its grading and reports; the zeep reference adapter."""

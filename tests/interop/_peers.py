@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import ROOT
+from ..support.paths import ROOT
 
 HERE = Path(__file__).resolve().parent
 #: Build products and the node-soap install live here (git-ignored); `make interop` fills it.
@@ -154,3 +154,27 @@ def run_peer(cmd: list[str], *, env: dict[str, str] | None = None) -> dict[str, 
     result: dict[str, Any] = json.loads(proc.stdout)
     assert ("fault" in result) == (proc.returncode == 3), proc.stdout
     return result
+
+
+def gsoap_client(
+    peer: Path, url: str, version: str, modes: str, *args: str, fault: bool = False
+) -> list[Any]:
+    """Run one gSOAP client call; the JSON objects it printed, one per call made.
+
+    A SOAP fault fails the test unless *fault* is true; then it is what the call must get.
+    """
+    proc = subprocess.run(
+        [str(peer), "client", url, version, modes, *args],
+        capture_output=True,
+        text=True,
+        timeout=CALL_TIMEOUT,
+        check=False,
+    )
+    answers = [json.loads(line) for line in proc.stdout.splitlines()]
+    faults = [a["fault"] for a in answers if "fault" in a]
+    if fault:
+        assert proc.returncode == 3 and faults, f"no SOAP fault: {proc.stdout} {proc.stderr}"
+        return faults
+    assert not faults, f"the server answered gSOAP with a SOAP fault: {faults}"
+    assert proc.returncode == 0, f"gSOAP client failed ({proc.returncode}): {proc.stderr}"
+    return answers

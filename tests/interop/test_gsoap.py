@@ -17,7 +17,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -25,9 +24,9 @@ import faxstatus
 from faxstatus import FaxStatusClient, JobNotFoundError, ServiceError, SoapFault
 from faxstatus.simulator import Injection, SimulatorServer
 
-from ..helpers import FIXED_EPOCH_ARG
-from ._peers import CALL_TIMEOUT, WSDL, XSD, gsoap_features, gsoap_peer, wsdl2h
-from .conftest import EXPECTED_EX, EXPECTED_EX3_JRI, IDS, PIN, USER
+from ..support.helpers import FIXED_EPOCH_ARG
+from ._expected import EXPECTED_EX, EXPECTED_EX3_JRI, IDS, PIN, USER
+from ._peers import CALL_TIMEOUT, WSDL, XSD, gsoap_client, gsoap_features, gsoap_peer, wsdl2h
 
 pytestmark = pytest.mark.interop
 
@@ -40,30 +39,6 @@ def peer() -> Path:
 def needs_gzip(peer: Path, modes: str) -> None:
     if "gzip" in modes.split(",") and "gzip" not in gsoap_features(peer):
         pytest.skip("gzip needs gsoap_peer linked with libgsoapssl (libssl-dev, zlib1g-dev)")
-
-
-def gsoap_client(
-    peer: Path, url: str, version: str, modes: str, *args: str, fault: bool = False
-) -> list[Any]:
-    """Run one gSOAP client call; the JSON objects it printed, one per call made.
-
-    A SOAP fault fails the test unless *fault* is true; then it is what the call must get.
-    """
-    proc = subprocess.run(
-        [str(peer), "client", url, version, modes, *args],
-        capture_output=True,
-        text=True,
-        timeout=CALL_TIMEOUT,
-        check=False,
-    )
-    answers = [json.loads(line) for line in proc.stdout.splitlines()]
-    faults = [a["fault"] for a in answers if "fault" in a]
-    if fault:
-        assert proc.returncode == 3 and faults, f"no SOAP fault: {proc.stdout} {proc.stderr}"
-        return faults
-    assert not faults, f"the server answered gSOAP with a SOAP fault: {faults}"
-    assert proc.returncode == 0, f"gSOAP client failed ({proc.returncode}): {proc.stderr}"
-    return answers
 
 
 # -- a gSOAP client against the simulator ------------------------------------------------

@@ -8,8 +8,8 @@ import pytest
 
 from faxstatus.simulator import Injection, SimulatorServer
 
+from ._expected import EXPECTED_EX, IDS, PIN, USER
 from ._peers import HERE, WSDL, php, run_peer
-from .conftest import EXPECTED_EX, IDS, PIN, USER
 
 pytestmark = pytest.mark.interop
 

@@ -20,9 +20,8 @@ from faxstatus import FaxStatusClient
 from faxstatus.proxy import Proxy
 from faxstatus.simulator import Simulator, SimulatorServer
 
-from ._peers import gsoap_features, gsoap_peer
-from .conftest import EPOCH, EXPECTED_EX, IDS, PIN, USER
-from .test_gsoap import gsoap_client
+from ._expected import EPOCH, EXPECTED_EX, IDS, PIN, USER
+from ._peers import gsoap_client, gsoap_features, gsoap_peer
 
 pytestmark = pytest.mark.interop
 

@@ -14,9 +14,9 @@ import pytest
 from faxstatus.proxy import Proxy
 from faxstatus.simulator import SimulatorServer
 
-from ..helpers import Recording
+from ..support.helpers import Recording
+from ._expected import EPOCH, EXPECTED_EX, IDS, PIN, USER
 from ._peers import HERE, WSDL, php, run_peer
-from .conftest import EPOCH, EXPECTED_EX, IDS, PIN, USER
 
 pytestmark = pytest.mark.interop
 

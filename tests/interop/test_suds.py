@@ -12,8 +12,8 @@ import pytest
 
 from faxstatus.simulator import Injection, SimulatorServer
 
+from ._expected import EXPECTED_EX, EXPECTED_EX3_JRI, IDS, PIN, USER
 from ._peers import WSDL
-from .conftest import EXPECTED_EX, EXPECTED_EX3_JRI, IDS, PIN, USER
 
 pytestmark = pytest.mark.interop
 

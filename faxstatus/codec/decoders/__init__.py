@@ -3,7 +3,7 @@
 A chain is an ordered tuple of :class:`Decoder` names (``DecodeOptions(decoders=...)``);
 :data:`DECODERS` is the default. Each strategy returns the payload or *declines*; the first
 that returns wins, and results and errors are the same whichever one does (the differential
-tests: tests/test_scan.py, tests/test_validated.py, tests/test_fastpath.py).
+tests: tests/codec/test_scan.py, tests/codec/test_validated.py, tests/codec/test_fastpath.py).
 
 * ``scan`` (``scan.py``): XML bytes in the canonical layouts, by regular expressions, before
   any parse. It reads the bytes, so it must come first in a chain.

@@ -37,7 +37,7 @@ to what the parser-based decoder returns:
 
 Anything outside it is *declined* (``None``), never refused: the caller then parses and
 checks the message as before, so errors keep their exact wording and position (a message
-with ``xsi:type`` attributes, for one, takes the parser). tests/test_scan.py checks that
+with ``xsi:type`` attributes, for one, takes the parser). tests/codec/test_scan.py checks that
 both decoders agree on generated messages (as written, re-laid in gSOAP's layout and
 indented), on gSOAP's own output and on mutations of them.
 """

@@ -3,7 +3,7 @@
 A chain is an ordered tuple of :class:`Encoder` names (``EncodeOptions(encoders=...)``);
 :data:`ENCODERS` is the default. Each strategy writes the value or *gives up*; the first
 that writes wins, and the bytes and errors are the same whichever one does (the differential
-tests: tests/test_xmlwriter.py, tests/test_jsontext.py, tests/test_fastpath.py).
+tests: tests/codec/test_xmlwriter.py, tests/codec/test_jsontext.py, tests/codec/test_fastpath.py).
 
 * ``xmlwriter`` (``xmlwriter.py``): XML payloads, by writers compiled once per wrapper class
   that check whole columns at a time.

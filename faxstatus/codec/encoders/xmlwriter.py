@@ -2,7 +2,7 @@
 
 The generic encoder (``generic.encode_payload``) walks the field plans and checks each value
 as it writes it. The writers compiled here produce the same bytes (the golden vectors and
-tests/test_xmlwriter.py compare them): the fields of a wrapper and of its fixed-shape parts
+tests/codec/test_xmlwriter.py compare them): the fields of a wrapper and of its fixed-shape parts
 are written by concatenation after a check each, and a list's items column by column: one
 attrgetter per item takes its leaves, ``zip`` turns the rows into columns, and one
 ``"".join`` writes the list from a repeated pattern of the literal tag text with each

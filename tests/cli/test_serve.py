@@ -1,0 +1,126 @@
+"""faxstatus serve and demo: the simulator on a port, the demo run, their one-line refusals."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+
+import faxstatus
+
+from ..support.cli import run_cli as run
+from ..support.helpers import FIXED_EPOCH, FIXED_EPOCH_ARG
+from ..support.paths import VECTORS
+
+EX_SOAP12 = VECTORS / "GetRealTimeFaxStatusEx" / "soap12"
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+
+@pytest.mark.slow
+def test_demo_runs_over_real_http(capsys):
+    code, out, _ = run(capsys, "demo", FIXED_EPOCH_ARG)
+    assert code == 0
+    for ct in ("soap12", "soap11", "xml", "json"):
+        assert f"GetRealTimeFaxStatusEx over HTTP as {ct}: HTTP 200" in out
+    for word in ("succeeded", "in progress", "failed", "Invalid Job ID", "< HTTP 200"):
+        assert word in out
+    assert "demo-pin" not in out and "demo-token" not in out
+    # OAuth 2.0 in the demo: reuse, renewal before expiry, then a 401 and one retry.
+    assert "token reused: succeeded; 1 request, 1 token so far" in out
+    assert "renewed before it expired: succeeded; 1 request, 2 tokens" in out
+    assert "HTTP 401, then one retry: succeeded; 2 requests, 3 tokens" in out
+    assert "demo-secret" not in out and "sim-" not in out
+    # Dates count from --epoch: br1000000001 was delivered 583 s before it.
+    delivered = FIXED_EPOCH - timedelta(seconds=583)
+    assert f"br1000000001  succeeded    3/3    {delivered:%Y-%m-%dT%H:%M:%S}Z" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--epoch", "2026-11-26"], "needs a time zone (Z or +hh:mm): '2026-11-26'"),
+        (["--epoch", "yesterday"], "not an ISO 8601 date-time such as 2026-11-26T09:00:00Z"),
+        (["--speed", "0"], "--speed: must be a number above 0, got 0"),
+        (["--speed", "inf"], "--speed: must be a number above 0, got inf"),
+    ],
+)
+def test_serve_and_demo_refuse_a_bad_epoch_or_speed_in_one_line(capsys, argv, message):
+    for cmd in ("serve", "demo"):
+        code, _, err = run(capsys, cmd, *argv)
+        assert code == 2 and message in err and err.count("\n") == 2, err
+
+
+def test_demo_and_serve_refuse_bad_options_in_one_line(capsys):
+    code, _, err = run(capsys, "demo", FIXED_EPOCH_ARG, "--user", "")
+    assert code == 2 and err.count("\n") == 2 and "--user must not be empty" in err
+
+
+def test_serve_help_shows_the_demo_credentials(capsys):
+
+    code, out, _ = run(capsys, "serve", "--help")
+    assert code == 0
+    out = re.sub(r"-\n\s*", "-", out)  # argparse wraps at hyphens
+    for value in ("demo-user", "demo-pin", "demo-token", "demo-client", "demo-secret"):
+        assert value in out, value
+    assert "demo-password" in out
+
+
+@pytest.mark.slow
+def test_serve_answers_on_the_given_port():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "faxstatus", "serve", FIXED_EPOCH_ARG, "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}/fax/v5" in line
+        url = f"http://127.0.0.1:{port}/fax/v5"
+        with faxstatus.FaxStatusClient("demo-user", pin="demo-pin", endpoint=url) as c:
+            assert c.check_service() == "FaxWS simulator OK"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def cli(*argv: str, **kw) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "faxstatus", *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        **kw,
+    )
+
+
+@pytest.mark.slow
+def test_serve_errors_are_one_line():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = cli("serve", FIXED_EPOCH_ARG, "--port", str(port))
+    assert r.returncode == 1 and r.stderr.count("\n") == 1
+    assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in r.stderr
+    r = cli("serve", FIXED_EPOCH_ARG, "--port", "99999")
+    assert r.returncode == 2 and "a port is 0 to 65535, got 99999" in r.stderr
+    assert r.stderr.startswith("usage: faxstatus serve")
+    # IPv6 hosts are served (tests/simulator/test_server.py); an unknown host is one line.
+    r = cli("serve", FIXED_EPOCH_ARG, "--host", "no.such.host.", "--port", "0")
+    assert r.returncode == 1 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1
+    assert "cannot listen on no.such.host.:0: unknown host" in r.stderr

@@ -1,0 +1,229 @@
+"""faxstatus status and check: the table, --json, exit statuses, ids from stdin and files."""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import sys
+
+import pytest
+
+from faxstatus.cli import main
+from faxstatus.cli._status import ProgressBar
+from faxstatus.simulator import SimulatorServer
+
+from ..support.cli import free_port
+from ..support.cli import run_cli as run
+from ..support.helpers import make_simulator
+from ..support.paths import VECTORS
+
+EX_SOAP12 = VECTORS / "GetRealTimeFaxStatusEx" / "soap12"
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+
+def test_status_table_json_and_trace(capsys, server):
+    code, out, err = run(
+        capsys,
+        "status",
+        "br1000000001",
+        "br0",
+        "--endpoint",
+        server.url,
+        "--user",
+        "demo-user",
+        "--pin",
+        "demo-pin",
+    )
+    assert code == 3 and "br1000000001  succeeded" in out
+    assert "br0           not found" in out and "-5019 Invalid Job ID" in out
+    code, out, err = run(
+        capsys,
+        "status",
+        "br1000000001",
+        "--endpoint",
+        server.url,
+        "--user",
+        "demo-user",
+        "--token",
+        "demo-token",
+        "--json",
+        "--trace",
+        "--content-type",
+        "json",
+    )
+    doc = json.loads(out)
+    assert code == 0 and doc["ok"] is True
+    assert doc["results"][0]["status"] == {"name": "succeeded", "code": 1}
+    assert doc["responses"][0]["content_type"] == "json"
+    assert "> POST " in err and "< HTTP 200" in err
+    assert "demo-token" not in err and "Authorization: Bearer ***" in err
+
+
+def test_status_credentials_from_environment(capsys, server, monkeypatch):
+    monkeypatch.setenv("FAXSTATUS_USER", "demo-user")
+    monkeypatch.setenv("FAXSTATUS_PIN", "demo-pin")
+    code, out, _ = run(capsys, "status", "JRI-INV-1001", "--endpoint", server.url)
+    assert code == 0 and "JRI-INV-1001" in out
+
+
+def test_status_unknown_id_exits_3_and_is_not_found(capsys, server):
+    argv = ["status", "br1000000001", "br9999999999", "--endpoint", server.url]
+    argv += ["--user", "demo-user", "--pin", "demo-pin"]
+    code, out, _ = run(capsys, *argv)
+    lines = out.splitlines()
+    assert code == 3 and lines[1].split()[:2] == ["br1000000001", "succeeded"]
+    assert lines[2].split()[:3] == ["br9999999999", "not", "found"]
+    code, out, _ = run(capsys, *argv, "--json")
+    first, second = json.loads(out)["results"]
+    assert code == 3 and first["ok"] and first["status"] == {"name": "succeeded", "code": 1}
+    assert second["ok"] is False and second["status"] is None
+    assert second["error"]["kind"] == "not_found" and second["error"]["code"] == -5019
+
+
+def test_status_failures_exit_1(capsys, server):
+    code, out, _ = run(
+        capsys, "status", "br1", "--endpoint", server.url, "--user", "demo-user", "--pin", "nope"
+    )
+    # WSError -1000 is a refused credential: kind auth, not a generic service error
+    assert code == 1 and "auth" in out and "-1000 Authentication failed" in out
+    assert "service error" not in out
+
+
+def test_status_bad_job_id_argument_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["status", "br 1", "--user", "u", "--pin", "p"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and "whitespace" in err and err.startswith("usage: ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--batch-size", "0"], "argument --batch-size: must be at least 1, got 0"),
+        (["--attempts", "0"], "argument --attempts: must be at least 1, got 0"),
+        (["--timeout", "-1"], "argument --timeout: must be a number of seconds above 0"),
+        (["--timeout", "soon"], "argument --timeout: expected a number of seconds"),
+        (["--batch-size", "x"], "expected a whole number, got 'x'"),
+    ],
+)
+def test_bad_numbers_are_usage_errors_in_user_terms(capsys, env, argv, message):
+    code, out, err = run(capsys, "status", "br1", *argv)
+    assert code == 2 and out == "" and err.startswith("usage: faxstatus status")
+    assert message in err and "RetryPolicy" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["status", "watch"])
+def test_a_transport_failure_is_one_line_on_stderr(capsys, command):
+    endpoint = f"http://127.0.0.1:{free_port()}/fax/v5"
+    argv = [command, "br1000000001", "br1000000002", "--user", "u", "--pin", "p"]
+    argv += ["--endpoint", endpoint, "--attempts", "1"]
+    if command == "watch":  # a transport failure may pass: watch polls on until its timeout
+        argv += ["--timeout", "0.5", "--interval", "0.1"]
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and "transport" in out  # the row stays in the table
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("faxstatus: transport (br1000000001 and 1 more): ConnectError")
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 1 and json.loads(out)["results"][0]["error"]["kind"] == "transport"
+    assert len(err.splitlines()) == 1 and "ConnectError" in err
+
+
+def test_status_exit_1_for_transport_failure(capsys, monkeypatch):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens here once the socket closes
+    argv = ["status", "br1", "--user", "u", "--pin", "p", "--attempts", "1"]
+    code, out, _ = run(capsys, *argv, "--endpoint", f"http://127.0.0.1:{port}/fax/v5")
+    assert code == 1 and "transport" in out
+    # A token endpoint that is down is named as such, not as the FaxWS endpoint.
+    oauth = ["--client-id", "c", "--client-secret", "s", "--attempts", "1"]
+    oauth += ["--token-url", f"http://127.0.0.1:{port}/oauth/token", "--user", "u"]
+    code, out, _ = run(capsys, "status", "br1", *oauth, "--endpoint", "http://127.0.0.1:9/fax/v5")
+    assert code == 1 and f"talking to http://127.0.0.1:{port}/oauth/token" in out
+
+
+@pytest.mark.parametrize("command", ["status", "watch"])
+def test_a_wrong_pin_is_one_line_on_stderr_without_the_pin(capsys, server, command):
+    argv = [command, "br1000000001", "br1000000002", "--batch-size", "1"]
+    argv += ["--endpoint", server.url, "--user", "demo-user", "--pin", "wrong-pin-4711"]
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and "Authentication failed" in out
+    lines = err.splitlines()
+    assert lines[0] == "faxstatus: auth (br1000000001): FaxWS error -1000: Authentication failed"
+    # the batches not sent after it share one line, whatever their number
+    assert len(lines) == 2 and lines[1].startswith("faxstatus: not sent (br1000000002)")
+    assert "wrong-pin-4711" not in out + err
+
+
+def test_simple_get_fax_status_and_check(capsys, env):
+    code, out, _ = run(capsys, "status", "--operation", "SimpleGetFaxStatus", "br1000000001")
+    assert code == 0 and out.split() == ["br1000000001", "succeeded", "(1)"]
+    code, out, _ = run(
+        capsys, "status", "--operation", "SimpleGetFaxStatus", "br9999999999", "--json"
+    )
+    doc = json.loads(out)
+    assert code == 3 and doc["ok"] is False and doc["error"]["kind"] == "not_found"
+    code, _, err = run(capsys, "status", "--operation", "SimpleGetFaxStatus", "br1", "br2")
+    assert code == 2 and "exactly one JOBID" in err
+    code, out, _ = run(capsys, "check")
+    assert code == 0 and out.strip() == "FaxWS simulator OK"
+
+
+def test_check_failures(capsys):
+    code, _, err = run(capsys, "check", "--endpoint", "ftp://nowhere", "--attempts", "1")
+    assert code == 2 and "endpoint must be an http(s) URL" in err
+    endpoint = f"http://127.0.0.1:{free_port()}/fax/v5"
+    code, out, err = run(capsys, "check", "--endpoint", endpoint, "--attempts", "1")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith("faxstatus: CheckService failed: ConnectError")
+
+
+def test_ids_from_stdin_and_file(capsys, env, monkeypatch, tmp_path):
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(b"br1000000001\n\nJRI-INV-1001\r\n"))
+    )
+    f = tmp_path / "ids.txt"
+    f.write_text("# one per line\nbr1000000003\n")
+    code, out, _ = run(capsys, "status", "-", "--ids-file", str(f), "--json")
+    ids = [r["job_id"] for r in json.loads(out)["results"]]
+    assert code == 0 and ids == ["br1000000001", "JRI-INV-1001", "br1000000003"]
+    f.write_text("br1\nbr 2\n")
+    code, _, err = run(capsys, "status", "--ids-file", str(f))
+    assert code == 1 and f"{f} line 2: job id 'br 2' has whitespace" in err
+
+
+def test_a_wrong_credential_is_sent_once_for_5000_ids(capsys, monkeypatch):
+    with SimulatorServer(make_simulator()) as srv:
+        monkeypatch.setattr(
+            sys,
+            "stdin",
+            io.TextIOWrapper(io.BytesIO(b"".join(b"br%010d\n" % i for i in range(5000)))),
+        )
+        argv = ["status", "-", "--endpoint", srv.url, "--user", "demo-user", "--token", "wrong"]
+        code, out, _ = run(capsys, *argv, "--json")
+        assert srv.simulator.requests == 1
+    results = json.loads(out)["results"]
+    assert code == 1 and results[0]["error"]["kind"] == "auth"
+    assert {r["error"]["kind"] for r in results[100:]} == {"not_sent"}
+    assert "Authentication failed" in results[-1]["error"]["message"]
+
+
+def test_progress_bar_only_on_a_terminal():
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty, pipe = Tty(), io.StringIO()
+    for stream in (tty, pipe):
+        bar = ProgressBar("GetRealTimeFaxStatusEx", stream)
+        for i in range(1, 51):
+            bar(i, 50)
+        bar.clear()
+    assert pipe.getvalue() == ""
+    assert "50/50 batches" in tty.getvalue() and tty.getvalue().endswith("\r\x1b[2K")
+    single = Tty()
+    ProgressBar("x", single)(1, 1)
+    assert single.getvalue() == ""  # one batch: no bar

@@ -1,0 +1,1 @@
+"""Tests of faxstatus.client: transport, policy, results, matching, traces, OAuth, watch."""

@@ -1,0 +1,155 @@
+"""client.watch: poll until every job is final, one request per batch per round, back off.
+
+Every test runs under the sync and the async client (the ``client_kind`` fixture).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import faxstatus
+from faxstatus import FaxJobStatus, RetryPolicy
+from faxstatus.simulator import Injection, SimJob, Simulator, SimulatorTransport
+
+from ..support.helpers import make_simulator
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def jobs() -> list[SimJob]:
+    return [
+        SimJob("brA", 3, 0, queue_seconds=2, seconds_per_page=3),  # delivered at t=11
+        SimJob("brB", 4, 0, queue_seconds=1, seconds_per_page=2, fail_after_pages=2),  # t=5
+        SimJob("brC", 1, -100),  # long delivered
+    ]
+
+
+def open_args(sim: Simulator, **kw: Any) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """The arguments of a client of *sim* through the in-process transport."""
+    kw.setdefault("pin", "demo-pin")
+    return ("demo-user",), {
+        "endpoint": "http://sim.test/fax/v5",
+        "transport": SimulatorTransport(sim),
+        **kw,
+    }
+
+
+def test_watch_yields_changes_until_every_job_is_final(client_kind):
+    clock = Clock()
+    sim = make_simulator(jobs(), clock=clock)
+    args, kw = open_args(sim, batch_size=2)
+    watch, changes = client_kind.watch(
+        ["brA", "brB", "brC", "nope", "brA"],
+        *args,
+        watch={"interval": 1.0},
+        sleep=clock.sleep,
+        **kw,
+    )
+    seen = [(o.requested_id, o.kind, o.status and o.status.pages_sent) for o in changes]
+    report = watch.report
+    assert watch.done and not watch.timed_out and report.final
+    assert [o.requested_id for o in report] == ["brA", "brB", "brC", "nope"]
+    assert report.duplicates == ("brA",)
+    assert report["brA"].status.status is FaxJobStatus.SUCCEEDED
+    assert report["brB"].status.status is FaxJobStatus.FAILED and report["brC"].ok
+    assert report["nope"].kind == "not_found"
+    # Each job's changes, in order: brA goes queued -> pages 1, 2, 3 -> succeeded.
+    brA = [s for s in seen if s[0] == "brA"]
+    assert brA[0] == ("brA", "in_progress", 0) and brA[-1] == ("brA", "succeeded", 3)
+    assert [p for _, _, p in brA] == sorted(p for _, _, p in brA)
+    # Final ids are not polled again: brC and nope appear once, in the first round.
+    assert sum(1 for s in seen if s[0] in ("brC", "nope")) == 2
+    # One request per batch per round: round 1 has two batches, then only brA/brB remain.
+    assert sim.requests == 2 + (watch.state.rounds - 1)
+    assert clock.now >= 11
+
+
+def test_watch_backs_off_while_nothing_changes_and_resets_on_change(client_kind):
+    clock = Clock()
+    sim = make_simulator([SimJob("brQ", 1, 0, queue_seconds=40, seconds_per_page=1)], clock=clock)
+    args, kw = open_args(sim)
+    watch, _ = client_kind.watch(
+        ["brQ"], *args, watch={"interval": 2.0, "max_interval": 9.0}, sleep=clock.sleep, **kw
+    )
+    assert clock.sleeps[:6] == [2.0, 3.0, 4.5, 6.75, 9.0, 9.0]  # grows by half, capped
+    assert watch.report["brQ"].status.status is FaxJobStatus.SUCCEEDED
+
+
+def test_watch_timeout(client_kind):
+    # A job that never moves (frozen simulator clock), real sleeps of 10 ms.
+    sim = make_simulator([SimJob("brZ", 1, 0, queue_seconds=1e9)], clock=lambda: 0.0)
+    args, kw = open_args(sim)
+    watch, _ = client_kind.watch(
+        ["brZ"], *args, watch={"interval": 0.01, "max_interval": 0.01, "timeout": 0.2}, **kw
+    )
+    report = watch.report
+    assert watch.timed_out and watch.done and not report.final
+    assert report["brZ"].kind == "in_progress" and sim.requests >= 2
+
+
+def test_watch_stops_after_a_credential_failure(client_kind):
+    clock = Clock()
+    sim = make_simulator(jobs(), clock=clock)
+    args, kw = open_args(sim, pin="wrong", batch_size=1)
+    if client_kind.name == "async":
+        kw["max_concurrency"] = 1  # the first batch's failure must stop the others from going
+    watch, changes = client_kind.watch(
+        ["brA", "brB", "brC"], *args, watch={"interval": 1.0}, sleep=clock.sleep, **kw
+    )
+    assert len(changes) == 3 and watch.state.rounds == 1 and sim.requests == 1
+    assert isinstance(watch.state.stopped_by, faxstatus.ServiceError)
+    assert isinstance(watch.report["brB"].error, faxstatus.NotSentError)
+
+
+def test_watch_keeps_the_last_state_through_a_transient_failure(client_kind):
+    clock = Clock()
+    sim = make_simulator(jobs(), clock=clock)
+    args, kw = open_args(sim, retry=RetryPolicy.never())
+    injected: list[bool] = []
+
+    def after_each(outcome: Any) -> None:
+        if not injected:  # the next round's only request fails
+            sim.inject(Injection("status", status=503))
+            injected.append(True)
+
+    watch, changes = client_kind.watch(
+        ["brA"], *args, watch={"interval": 1.0}, after_each=after_each, sleep=clock.sleep, **kw
+    )
+    first, rest = changes[0], changes[1:]
+    assert first.kind == "in_progress" and rest
+    assert all(o.ok for o in rest) and watch.report["brA"].kind == "succeeded"
+
+
+@pytest.mark.parametrize(
+    ("watch", "error", "match"),
+    [
+        ({"interval": 0}, ValueError, "interval"),
+        ({"timeout": -1}, ValueError, "timeout"),
+        ({"operation": "SimpleGetFaxStatus"}, ValueError, "not a multi-job"),
+    ],
+)
+def test_watch_rejects_bad_arguments(client_kind, watch, error, match):
+    clock = Clock()
+    args, kw = open_args(make_simulator(clock=clock))
+    with pytest.raises(error, match=match):
+        client_kind.watch(["br1"], *args, watch=watch, sleep=clock.sleep, **kw)
+
+
+def test_watch_rejects_a_bad_job_id(client_kind):
+    clock = Clock()
+    args, kw = open_args(make_simulator(clock=clock))
+    with pytest.raises(faxstatus.InvalidJobIdError):
+        client_kind.watch(["br 1"], *args, sleep=clock.sleep, **kw)

@@ -1,0 +1,1 @@
+"""Tests of faxstatus.codec: decoders, encoders, plans, the operation table, golden vectors."""

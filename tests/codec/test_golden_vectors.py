@@ -1,0 +1,96 @@
+"""Golden conformance vectors (tests/vectors/<Operation>/<content-type>/), byte for byte.
+
+Refresh them only on purpose, and review the diff:
+``.venv/bin/pytest tests/codec/test_golden_vectors.py --update-vectors``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import xmlschema
+from lxml import etree
+
+import faxstatus
+import faxstatus.codec
+from faxstatus import ContentType, Direction, Fault, Message, SoapVersion
+from faxstatus.codec import OPERATIONS
+
+from ..support import samples
+from ..support.helpers import XSD_PATH, assert_valid, payload_element
+from ..support.paths import VECTORS
+
+EXT = {
+    ContentType.SOAP12: "xml",
+    ContentType.SOAP11: "xml",
+    ContentType.XML: "xml",
+    ContentType.JSON: "json",
+}
+CASES = [(op, ct) for op in OPERATIONS for ct in ContentType]
+
+
+def _fault_for(ct: ContentType) -> tuple[Fault, ContentType] | None:
+    if ct is ContentType.XML:
+        return None  # a fault has no plain-XML form
+    version = SoapVersion.SOAP11 if ct is ContentType.SOAP11 else SoapVersion.SOAP12
+    return samples.fault(version), ct
+
+
+def _check(path, data: bytes, update: bool) -> None:
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return
+    assert path.exists(), f"{path} missing: run pytest --update-vectors"
+    assert path.read_bytes() == data, f"{path} differs from the encoder's output"
+
+
+@pytest.mark.parametrize(("op", "ct"), CASES, ids=[f"{o}-{c.value}" for o, c in CASES])
+def test_golden_vectors(op, ct, update_vectors):
+    folder = VECTORS / op / ct.value
+    headers = {}
+    for direction in Direction:
+        msg = samples.sample(op, direction)
+        enc = faxstatus.encode(msg, ct)
+        path = folder / f"{direction.value}.{EXT[ct]}"
+        _check(path, enc.body, update_vectors)
+        headers[direction.value] = dict(enc.headers)
+        decoded = faxstatus.decode(path.read_bytes(), enc.headers["Content-Type"])
+        assert isinstance(decoded, Message)
+        assert decoded.payload == msg
+        assert (decoded.operation.name, decoded.direction, decoded.content_type) == (
+            op,
+            direction,
+            ct,
+        )
+        if ct is not ContentType.JSON:
+            assert_valid(path.read_bytes())
+    fault_case = _fault_for(ct)
+    if fault_case is not None:
+        fault, fct = fault_case
+        enc = faxstatus.codec.encode_fault(fault, fct)
+        path = folder / f"fault.{EXT[ct]}"
+        _check(path, enc.body, update_vectors)
+        headers["fault"] = dict(enc.headers)
+        assert faxstatus.decode(path.read_bytes(), enc.headers["Content-Type"]) == fault
+    text = (json.dumps(headers, indent=2, sort_keys=True) + "\n").encode()
+    _check(folder / "headers.json", text, update_vectors)
+
+
+def test_no_stray_vectors():
+    expected = {VECTORS / op / ct.value for op, ct in CASES}
+    found = {p for p in VECTORS.glob("*/*") if p.is_dir() and p.parent.name != "handwritten"}
+    assert found <= expected
+
+
+def test_xml_vectors_validate_with_xmlschema():
+    """A second, independent validator (xmlschema) over every XML vector we emit."""
+    schema = xmlschema.XMLSchema(str(XSD_PATH))
+    count = 0
+    for path in sorted(VECTORS.glob("*/*/*.xml")):
+        if path.name == "fault.xml" or path.parent.parent.name == "handwritten":
+            continue
+        schema.validate(etree.tostring(payload_element(path.read_bytes())).decode())
+        count += 1
+    assert count == len(OPERATIONS) * 3 * 2

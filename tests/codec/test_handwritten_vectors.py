@@ -1,0 +1,160 @@
+"""Hand-written documents (tests/vectors/handwritten/): valid, and parse to the expected values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import faxstatus
+from faxstatus import Direction, Message
+from faxstatus import models as m
+from faxstatus.codec import OPERATIONS
+
+from ..support.helpers import assert_valid, job_ids, payload_element, wserror, xsdata_parse
+from ..support.paths import VECTORS
+
+HANDWRITTEN = VECTORS / "handwritten"
+
+_EX_DONE: dict[str, Any] = dict(
+    fax_job_id="br0000000001",
+    fax_job_status_id=1,
+    status_description="Success",
+    recipient_state=4,
+    recipient_current_page_count=5,
+    recipient_total_page_count=5,
+    fax_delivery_date_time="2026-11-26T09:15:02",
+    fax_delivery_duration=143,
+    remote_fax_csid="+1 206 555 0100",
+    error=wserror(),
+)
+_EX_BAD: dict[str, Any] = dict(
+    fax_job_id="JRI-NOPE",
+    fax_job_status_id=2,
+    status_description="Invalid Job ID",
+    recipient_state=0,
+    recipient_current_page_count=0,
+    recipient_total_page_count=0,
+    fax_delivery_date_time="",
+    fax_delivery_duration=0,
+    remote_fax_csid="",
+    error=wserror(-5019, "Invalid Job ID"),
+)
+_EX3_DONE: dict[str, Any] = dict(
+    reference_id="REF1234",
+    fax_number="12065550100",
+    fax_submit_date_time="2026-11-26T09:10:00",
+    fax_start_date_time="2026-11-26T09:12:39",
+    fax_delivery_attempts=1,
+)
+_EX3_BAD: dict[str, Any] = dict(
+    reference_id="",
+    fax_number="",
+    fax_submit_date_time="",
+    fax_start_date_time="",
+    fax_delivery_attempts=0,
+)
+
+
+def _req(cls: type[Any]) -> Any:
+    return cls(
+        user_id="mbx1234567890",
+        str_pin="not-a-real-pin",
+        fax_job_ids=job_ids("br0000000001", "JRI-REF1234"),
+    )
+
+
+def _resp(cls: type[Any], list_cls: type[Any], items: list[Any]) -> Any:
+    return cls(return_value=True, fax_status_list=list_cls(item=items), wserror=wserror())
+
+
+EXPECTED: dict[tuple[str, str], Any] = {
+    ("CheckService", "request"): m.CheckService(),
+    ("CheckService", "response"): m.CheckServiceResponse(return_value="OK"),
+    ("SimpleGetFaxStatus", "request"): m.SimpleGetFaxStatus(
+        user_id="mbx1234567890", str_pin="", job_id="JRI-REF1234"
+    ),
+    ("SimpleGetFaxStatus", "response"): m.SimpleFaxStatusResponse(return_value=-5019),
+    ("GetFaxStatus", "response"): _resp(
+        m.FaxStatusResponse,
+        m.FaxStatusList,
+        [
+            m.FaxStatus(
+                fax_job_id="br0000000001",
+                fax_job_status_id=1,
+                status_description="Success",
+                error=wserror(),
+            ),
+            None,
+        ],
+    ),
+    ("GetRealTimeFaxStatus", "response"): _resp(
+        m.RealTimeFaxStatusResponse,
+        m.RealTimeFaxStatusList,
+        [
+            m.RealTimeFaxStatus(
+                fax_job_id="br0000000001",
+                fax_job_status_id=3,
+                status_description="Sending",
+                recipient_state=2,
+                recipient_current_page_count=2,
+                recipient_total_page_count=5,
+                error=wserror(),
+            )
+        ],
+    ),
+    ("GetRealTimeFaxStatusEx", "response"): _resp(
+        m.RealTimeFaxStatusExResponse,
+        m.RealTimeFaxStatusExList,
+        [m.RealTimeFaxStatusEx(**_EX_DONE), m.RealTimeFaxStatusEx(**_EX_BAD)],
+    ),
+    ("GetRealTimeFaxStatusEx2", "response"): _resp(
+        m.RealTimeFaxStatusEx2Response,
+        m.RealTimeFaxStatusEx2List,
+        [
+            m.RealTimeFaxStatusEx2(**_EX_DONE, reference_id="REF1234"),
+            m.RealTimeFaxStatusEx2(**_EX_BAD, reference_id=""),
+        ],
+    ),
+    ("GetRealTimeFaxStatusEx3", "response"): _resp(
+        m.RealTimeFaxStatusEx3Response,
+        m.RealTimeFaxStatusEx3List,
+        [
+            m.RealTimeFaxStatusEx3(**_EX_DONE, **_EX3_DONE),
+            m.RealTimeFaxStatusEx3(**_EX_BAD, **_EX3_BAD),
+        ],
+    ),
+}
+for _name in (
+    "GetFaxStatus",
+    "GetRealTimeFaxStatus",
+    "GetRealTimeFaxStatusEx",
+    "GetRealTimeFaxStatusEx2",
+    "GetRealTimeFaxStatusEx3",
+):
+    EXPECTED[(_name, "request")] = _req(OPERATIONS[_name].request)
+
+CASES = sorted(EXPECTED)
+
+
+def test_every_operation_and_direction_has_a_document():
+    assert {(o, d.value) for o in OPERATIONS for d in Direction} == set(EXPECTED)
+    assert {p.name for p in HANDWRITTEN.glob("*.xml")} == {f"{o}.{d}.xml" for o, d in EXPECTED}
+
+
+@pytest.mark.parametrize(("op", "direction"), CASES)
+def test_handwritten_document_validates_against_xsd(op, direction):
+    assert_valid((HANDWRITTEN / f"{op}.{direction}.xml").read_bytes())
+
+
+@pytest.mark.parametrize(("op", "direction"), CASES)
+def test_handwritten_document_parses_to_expected_values(op, direction):
+    body = (HANDWRITTEN / f"{op}.{direction}.xml").read_bytes()
+    expected = EXPECTED[(op, direction)]
+    # xsdata's own binding of the generated models, as the reference reading...
+    assert xsdata_parse(payload_element(body), type(expected)) == expected
+    # ...and our codec, which must also detect operation and direction.
+    msg = faxstatus.decode(body)
+    assert isinstance(msg, Message)
+    assert (msg.operation.name, msg.direction.value) == (op, direction)
+    assert msg.payload == expected

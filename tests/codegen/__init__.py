@@ -1,0 +1,1 @@
+"""codegen/ and schema/: generation, check mode, schema changes and vendor WSDL diffs."""

@@ -1,0 +1,201 @@
+"""schema/: the XSD and WSDL against the contract tables and two outside consumers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xmlschema
+import zeep
+from lxml import etree
+
+from faxstatus.codec import OPERATIONS, WSDL_NS
+
+from ..support.paths import ROOT
+
+XSD = ROOT / "schema" / "faxws.xsd"
+WSDL = ROOT / "schema" / "faxws.wsdl"
+XS = "{http://www.w3.org/2001/XMLSchema}"
+W = "{http://schemas.xmlsoap.org/wsdl/}"
+
+EX = [
+    ("FaxJobId", "string"),
+    ("FaxJobStatusId", "int"),
+    ("StatusDescription", "string"),
+    ("RecipientState", "int"),
+    ("RecipientCurrentPageCount", "int"),
+    ("RecipientTotalPageCount", "int"),
+    ("FaxDeliveryDateTime", "string"),
+    ("FaxDeliveryDuration", "int"),
+    ("RemoteFaxCSID", "string"),
+]
+REQ = [("UserID", "string"), ("strPIN", "string"), ("FaxJobIds", "FaxJobIds")]
+# The tables of schema/CONTRACT.md §2.3 and §3, transcribed independently of schema/faxws.xsd.
+CONTRACT = {
+    "WSError": [("ErrorCode", "int"), ("ErrorString", "string")],
+    "FaxJobId": [("JobId", "string")],
+    "FaxJobIds": [("item", "FaxJobId")],
+    "FaxStatus": [*EX[:3], ("Error", "WSError")],
+    "RealTimeFaxStatus": [*EX[:6], ("Error", "WSError")],
+    "RealTimeFaxStatusEx": [*EX, ("Error", "WSError")],
+    "RealTimeFaxStatusEx2": [*EX, ("ReferenceId", "string"), ("Error", "WSError")],
+    "RealTimeFaxStatusEx3": [
+        *EX,
+        ("ReferenceId", "string"),
+        ("FaxNumber", "string"),
+        ("FaxSubmitDateTime", "string"),
+        ("FaxStartDateTime", "string"),
+        ("FaxDeliveryAttempts", "int"),
+        ("Error", "WSError"),
+    ],
+    **{
+        f"{t}List": [("item", t)]
+        for t in (
+            "FaxStatus",
+            "RealTimeFaxStatus",
+            "RealTimeFaxStatusEx",
+            "RealTimeFaxStatusEx2",
+            "RealTimeFaxStatusEx3",
+        )
+    },
+    "SimpleGetFaxStatus": [("UserID", "string"), ("strPIN", "string"), ("JobId", "string")],
+    "SimpleFaxStatusResponse": [("return", "long")],
+    "CheckService": [],
+    "CheckServiceResponse": [("return", "string")],
+}
+STATUS_OPS = {
+    "GetFaxStatus": ("FaxStatusResponse", "FaxStatusList"),
+    "GetRealTimeFaxStatus": ("RealTimeFaxStatusResponse", "RealTimeFaxStatusList"),
+    "GetRealTimeFaxStatusEx": ("RealTimeFaxStatusExResponse", "RealTimeFaxStatusExList"),
+    "GetRealTimeFaxStatusEx2": ("RealTimeFaxStatusEx2Response", "RealTimeFaxStatusEx2List"),
+    "GetRealTimeFaxStatusEx3": ("RealTimeFaxStatusEx3Response", "RealTimeFaxStatusEx3List"),
+}
+for _op, (_resp, _list) in STATUS_OPS.items():
+    CONTRACT[_op] = REQ
+    CONTRACT[_resp] = [("return", "boolean"), ("FaxStatusList", _list), ("WSError", "WSError")]
+
+
+def _schema_tables() -> dict[str, list[tuple[Any, ...]]]:
+    root = etree.parse(str(XSD)).getroot()
+    out = {}
+    for owner in root:
+        if not isinstance(owner.tag, str) or owner.get("name") is None:
+            continue
+        rows = []
+        for el in owner.iter(f"{XS}element"):
+            if el is owner:
+                continue
+            rows.append(
+                (
+                    el.get("name"),
+                    str(el.get("type")).split(":")[1],
+                    el.get("minOccurs"),
+                    el.get("maxOccurs"),
+                    el.get("nillable"),
+                )
+            )
+        out[str(owner.get("name"))] = rows
+    return out
+
+
+def test_xsd_loads_in_lxml_and_xmlschema():
+    etree.XMLSchema(etree.parse(str(XSD)))
+    schema = xmlschema.XMLSchema(str(XSD))
+    assert schema.target_namespace == "urn:FaxWS"
+    assert schema.element_form_default == "qualified"
+    assert schema.attribute_form_default == "qualified"
+
+
+def test_xsd_matches_every_contract_table():
+    tables = _schema_tables()
+    assert set(tables) == set(CONTRACT)
+    for owner, fields in CONTRACT.items():
+        assert [(n, t) for n, t, *_ in tables[owner]] == fields, owner
+
+
+def test_occurrence_and_nillable_follow_the_contract():
+    for owner, rows in _schema_tables().items():
+        for name, _type, lo, hi, nillable in rows:
+            if name == "item":
+                assert (lo, hi, nillable) == ("0", "unbounded", "true"), owner
+            else:
+                # Every scalar and every nested type is exactly once and not nillable.
+                assert (lo, hi) == ("1", "1"), (owner, name)
+                assert nillable in (None, "false"), (owner, name)
+
+
+def test_operation_table_agrees_with_wsdl():
+    root = etree.parse(str(WSDL)).getroot()
+    assert root.get("targetNamespace") == WSDL_NS
+    messages = {
+        m.get("name"): m.find(f"{W}part").get("element").split(":")[1]
+        for m in root.iter(f"{W}message")
+    }
+    port_type = root.find(f"{W}portType")
+    ops = {}
+    for op in port_type.iter(f"{W}operation"):
+        ops[op.get("name")] = (
+            messages[op.find(f"{W}input").get("message").split(":")[1]],
+            messages[op.find(f"{W}output").get("message").split(":")[1]],
+        )
+    expected = {o.name: (o.request_element, o.response_element) for o in OPERATIONS.values()}
+    assert ops == expected
+
+
+def test_bindings_are_document_literal_with_empty_soap_action():
+    root = etree.parse(str(WSDL)).getroot()
+    bindings = {b.get("name"): b for b in root.iter(f"{W}binding")}
+    assert set(bindings) == {"FaxWS", "FaxWS12"}
+    for name, ns in (
+        ("FaxWS", "http://schemas.xmlsoap.org/wsdl/soap/"),
+        ("FaxWS12", "http://schemas.xmlsoap.org/wsdl/soap12/"),
+    ):
+        b = bindings[name]
+        assert b.find(f"{{{ns}}}binding").get("style") == "document"
+        actions = [o.get("soapAction") for o in b.iter(f"{{{ns}}}operation")]
+        assert actions == [""] * len(OPERATIONS)
+        assert {x.get("use") for x in b.iter(f"{{{ns}}}body")} == {"literal"}
+
+
+@pytest.fixture(scope="module")
+def zeep_client() -> zeep.Client:
+    return zeep.Client(str(WSDL))
+
+
+def test_zeep_sees_all_operations_on_both_bindings(zeep_client):
+    service = zeep_client.wsdl.services["FaxWS"]
+    kinds = {}
+    for port in service.ports.values():
+        kinds[port.name] = type(port.binding).__name__
+        assert set(port.binding._operations) == set(OPERATIONS)
+        assert port.binding_options["address"] == "https://ws.concordfax.com/fax/v5"
+    assert kinds == {"FaxWS": "Soap11Binding", "FaxWS12": "Soap12Binding"}
+
+
+@pytest.mark.parametrize("port", ["FaxWS", "FaxWS12"])
+def test_zeep_request_validates_against_xsd(zeep_client, port):
+    binding = zeep_client.wsdl.services["FaxWS"].ports[port].binding
+    proxy = zeep_client.bind("FaxWS", port)
+    envelope = zeep_client.create_message(
+        proxy,
+        "GetRealTimeFaxStatusEx",
+        UserID="mbx1234567890",
+        strPIN="",
+        FaxJobIds={"item": [{"JobId": "br1"}, {"JobId": "JRI-REF1"}]},
+    )
+    body = envelope.find(f"{{{binding.nsmap['soap-env']}}}Body")
+    payload = body[0]
+    assert payload.tag == "{urn:FaxWS}GetRealTimeFaxStatusEx"
+    etree.XMLSchema(etree.parse(str(XSD))).assertValid(etree.ElementTree(payload))
+
+
+def test_packaged_schema_copies_are_current():
+    for name in ("faxws.xsd", "faxws.wsdl"):
+        packaged = ROOT / "faxstatus" / "models" / name
+        assert packaged.read_bytes() == (ROOT / "schema" / name).read_bytes(), name
+
+
+def test_wsdl_path_is_relative_import():
+    # zeep resolves faxws.xsd next to the WSDL; the import must stay relative.
+    assert 'schemaLocation="faxws.xsd"' in Path(WSDL).read_text()

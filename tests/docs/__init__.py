@@ -1,0 +1,1 @@
+"""The documentation and the tree hold: README, references, layout, layers, public names, typing."""

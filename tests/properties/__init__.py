@@ -1,0 +1,1 @@
+"""Hypothesis properties of the codec: round trips and cross-format agreement."""

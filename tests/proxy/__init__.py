@@ -1,0 +1,1 @@
+"""Tests of the recording proxy: outside clients and ours through it, unaltered."""

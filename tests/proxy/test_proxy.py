@@ -1,0 +1,231 @@
+"""faxstatus proxy: outside clients (zeep, plain httpx) and our client through it, unaltered."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import requests
+import zeep
+
+import faxstatus
+from faxstatus import FaxStatusClient
+from faxstatus.proxy import Proxy
+from faxstatus.simulator import SimulatorServer
+
+from ..support.helpers import Recording
+from ..support.paths import ROOT
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> Iterator[tuple[Recording, Proxy, io.StringIO, Path]]:
+    sim = Recording()
+    out = io.StringIO()
+    har = tmp_path / "proxy.har"
+    with SimulatorServer(sim) as srv, Proxy(srv.url, har=str(har), out=out) as proxy:
+        yield sim, proxy, out, har
+
+
+def lines_of(out: io.StringIO, n: int) -> list[str]:
+    """The proxy's output once it has *n* lines (each is printed after the answer is sent)."""
+    deadline = time.monotonic() + 10
+    while len(out.getvalue().splitlines()) < n and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return out.getvalue().splitlines()
+
+
+def test_zeep_through_the_proxy_nothing_altered(setup):
+    sim, proxy, out, har = setup
+    session = requests.Session()
+    wire: list[tuple[bytes, bytes, dict[str, str]]] = []
+    session.hooks["response"].append(
+        lambda r, *a, **k: wire.append((r.request.body, r.content, dict(r.request.headers)))
+    )
+    client = zeep.Client(
+        str(ROOT / "schema" / "faxws.wsdl"), transport=zeep.Transport(session=session)
+    )
+    for port in ("FaxWS", "FaxWS12"):
+        service = client.create_service(
+            client.wsdl.bindings[_binding(client, port)].name, proxy.url
+        )
+        result = service.GetRealTimeFaxStatusEx(
+            UserID="demo-user", strPIN="demo-pin", FaxJobIds={"item": [{"JobId": "br1000000001"}]}
+        )
+        assert result["return"] is True
+        assert result["FaxStatusList"]["item"][0]["FaxJobId"] == "br1000000001"
+    assert len(wire) == len(sim.seen) == 2
+    for (sent, got, sent_headers), (headers, received, reply) in zip(wire, sim.seen, strict=True):
+        assert received == sent  # the request body, byte for byte
+        assert got == reply.body  # the response body, byte for byte
+        for name in ("Content-Type", "SOAPAction", "User-Agent"):
+            if name in sent_headers:
+                assert headers[name.lower()] == sent_headers[name]
+    lines = lines_of(out, 2)
+    assert lines[0].startswith("#1 ") and " GetRealTimeFaxStatusEx -> 200 text/xml " in lines[0]
+    assert "GetRealTimeFaxStatusEx 1 id | GetRealTimeFaxStatusExResponse 1 item" in lines[0]
+    assert " -> 200 application/soap+xml " in lines[1]
+    doc = json.loads(har.read_text())
+    assert len(doc["log"]["entries"]) == 2
+    assert "demo-pin" not in har.read_text() and "demo-pin" not in out.getvalue()
+
+
+def _binding(client: zeep.Client, port: str) -> str:
+    return str(client.wsdl.services["FaxWS"].ports[port].binding.name)
+
+
+def test_our_client_and_raw_httpx_through_the_proxy(setup):
+    sim, proxy, out, har = setup
+    with FaxStatusClient(
+        "demo-user", token="demo-token", endpoint=proxy.url, content_type="json"
+    ) as c:
+        report = c.get_real_time_fax_status_ex(["br1000000001", "br0"])
+    assert report["br1000000001"].ok
+    # A chunked request from plain httpx: forwarded whole, answered, nothing changed.
+    enc = faxstatus.encode(faxstatus.models.CheckService(), "soap11")
+    with httpx.Client() as http:
+        r = http.post(
+            proxy.url, content=iter([enc.body[:20], enc.body[20:]]), headers=dict(enc.headers)
+        )
+    assert r.status_code == 200
+    assert sim.seen[-1][1] == enc.body and r.content == sim.seen[-1][2].body
+    assert sim.seen[0][0]["authorization"] == "Bearer demo-token"
+    text = har.read_text()
+    assert "demo-token" not in text and "Bearer ***" in text
+    lines = lines_of(out, 2)
+    assert "application/json" in lines[0] and "CheckService" in lines[1]
+
+
+def test_problems_are_reported_in_either_direction(setup):
+    sim, proxy, out, _ = setup
+    enc = faxstatus.encode(faxstatus.models.CheckService(), "soap12")
+    with httpx.Client() as http:
+        http.post(proxy.url, content=b"<nope/>", headers=dict(enc.headers))
+        sim.inject(faxstatus.simulator.Injection("malformed"))
+        http.post(proxy.url, content=enc.body, headers=dict(enc.headers))
+    text = "\n".join(lines_of(out, 4))
+    assert "   ! request: element nope" in text
+    assert "   ! response: " in text
+
+
+def test_upstream_down_is_a_502_and_a_line(tmp_path: Path):
+    out = io.StringIO()
+    with Proxy("http://127.0.0.1:9/fax/v5", out=out) as proxy, httpx.Client() as http:
+        r = http.post(proxy.url, content=b"<x/>", headers={"Content-Type": "text/xml"})
+    assert r.status_code == 502
+    lines_of(out, 2)
+    assert "-> no response" in out.getvalue() and "! upstream:" in out.getvalue()
+
+
+def test_bodies_over_the_keep_cap_stream_through(tmp_path: Path):
+    sim = Recording()
+    out = io.StringIO()
+    har = tmp_path / "p.har"
+    big = b"<x>" + b" " * 300_000 + b"</x>"
+    with (
+        SimulatorServer(sim) as srv,
+        Proxy(srv.url, har=str(har), out=out, keep=1000) as proxy,
+        httpx.Client() as http,
+    ):
+        r = http.post(proxy.url, content=big, headers={"Content-Type": "text/xml"})
+    assert r.status_code == 500  # the simulator's fault for <x>
+    assert sim.seen[0][1] == big  # forwarded whole
+    entry = json.loads(har.read_text())["log"]["entries"][0]
+    assert len(entry["request"]["postData"]["text"]) == 1000
+    assert entry["request"]["bodySize"] == len(big) and "cut at 1000 bytes" in entry["comment"]
+    assert "over the kept size" in "\n".join(lines_of(out, 1))
+
+
+@pytest.mark.parametrize(
+    ("kind", "error"),
+    [
+        ("truncate", httpx.RemoteProtocolError),
+        ("drop", httpx.RemoteProtocolError),
+        ("reset", (httpx.ReadError, httpx.RemoteProtocolError)),
+    ],
+)
+def test_upstream_misbehaviour_reaches_the_client_as_it_happened(setup, kind, error):
+    sim, proxy, out, _ = setup
+    enc = faxstatus.encode(faxstatus.models.CheckService(), "soap12")
+    with httpx.Client() as http:
+        sim.inject(faxstatus.simulator.Injection(kind))
+        with pytest.raises(error):
+            http.post(proxy.url, content=enc.body, headers=dict(enc.headers))
+        # The proxy is still fine: the next exchange goes through.
+        assert http.post(proxy.url, content=enc.body, headers=dict(enc.headers)).status_code == 200
+    text = "\n".join(lines_of(out, 3))
+    assert "   ! upstream: " in text
+
+
+def test_a_gzip_request_is_forwarded_coded_and_reported_inflated(setup):
+    import gzip
+
+    sim, proxy, out, har = setup
+    enc = faxstatus.encode(
+        faxstatus.models.GetRealTimeFaxStatusEx(
+            user_id="demo-user",
+            str_pin="demo-pin",
+            fax_job_ids=faxstatus.models.FaxJobIds(
+                item=[faxstatus.models.FaxJobId(job_id="br1000000001")]
+            ),
+        ),
+        "soap12",
+    )
+    coded = gzip.compress(enc.body)
+    with httpx.Client() as http:
+        r = http.post(proxy.url, content=coded, headers={**enc.headers, "Content-Encoding": "gzip"})
+    assert r.status_code == 200
+    headers, received, _ = sim.seen[0]
+    assert received == coded  # byte for byte
+    assert headers["content-encoding"] == "gzip"  # forwarded as it came (the simulator inflates)
+    (line,) = lines_of(out, 1)
+    assert "| GetRealTimeFaxStatusEx 1 id |" in line and "!" not in line
+    entry = json.loads(har.read_text())["log"]["entries"][0]
+    text = entry["request"]["postData"]["text"]
+    assert "<env:Envelope" in text and "demo-pin" not in text and "strPIN>***<" in text
+    assert "gzip-coded body" in entry["comment"]
+
+
+def test_a_request_gsoap_tolerates_is_summarised_with_its_deviations(setup):
+    sim, proxy, out, _ = setup
+    body = (
+        b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
+        b'<GetRealTimeFaxStatusEx xmlns="urn:FaxWS"><strPIN>demo-pin</strPIN>'
+        b"<UserID>demo-user</UserID><FaxJobIds><item><JobId>br1000000001</JobId></item>"
+        b"</FaxJobIds></GetRealTimeFaxStatusEx></s:Body></s:Envelope>"
+    )
+    with httpx.Client() as http:
+        r = http.post(proxy.url, content=body, headers={"Content-Type": "text/xml"})
+    assert r.status_code == 200
+    first, problem = lines_of(out, 2)[:2]
+    assert " GetRealTimeFaxStatusEx -> 200 " in first
+    assert "(read as gSOAP would: 1 deviation)" in first
+    assert problem.startswith("   ! request: ") and "strPIN" in problem
+    assert list(sim.deviations) and "demo-pin" not in out.getvalue()
+
+
+def test_token_requests_through_the_proxy_are_masked_both_ways(setup):
+    _, proxy, out, har = setup
+    token_url = proxy.url.replace("/fax/v5", "/oauth/token")
+    with httpx.Client() as http:
+        r = http.post(
+            token_url,
+            data={
+                "grant_type": "client_credentials",
+                "client_id": "demo-client",
+                "client_secret": "demo-secret",
+                "scope": "FaxWS offline_access",
+            },
+        )
+    assert r.status_code == 200
+    issued = r.json()
+    lines_of(out, 1)
+    text = har.read_text()
+    assert "demo-secret" not in text and issued["access_token"] not in text
+    assert issued["refresh_token"] not in text and "client_secret=***" in text
+    entry = json.loads(text)["log"]["entries"][0]
+    assert '"access_token": "***"' in entry["response"]["content"]["text"]

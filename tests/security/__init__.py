@@ -1,0 +1,1 @@
+"""Cross-cutting: hostile input, bombs, deadlines, secrets that must never show, fuzz replays."""

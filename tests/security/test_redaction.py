@@ -1,0 +1,131 @@
+"""Secrets (bearer token, strPIN) never reach logs, traces, reprs or exception messages."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import string
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import faxstatus
+from faxstatus import FaxStatusClient, Recorder, RetryPolicy
+from faxstatus._redact import redact_headers, redact_text
+from faxstatus.cli import main
+from faxstatus.simulator import Injection, SimulatorTransport
+
+from ..support.helpers import make_simulator
+
+# Distinctive prefixes: a secret must never coincide with ordinary text (a header name, a
+# UUID), or a "leak" would be a false alarm. The bodies stay arbitrary.
+TOKENS = st.text(string.ascii_letters + string.digits + "-._~+/", min_size=8, max_size=40).map(
+    lambda s: "tkQ" + s
+)
+PINS = st.text(string.ascii_letters + string.digits + "&<>\"'!#%", min_size=6, max_size=20).map(
+    lambda s: "pn&" + s
+)
+
+
+def _echo(request: httpx.Request) -> httpx.Response:
+    """A hostile server that reflects the request (body and headers) into its error page."""
+    body = request.read().decode()
+    auth = request.headers.get("authorization", "")
+    return httpx.Response(
+        400, text=f"<html>you sent {auth} {body}</html>", headers={"x-debug": auth}
+    )
+
+
+def _leaks(text: str, token: str, pin: str) -> list[str]:
+    from xml.sax.saxutils import escape
+
+    forms = {token, pin, escape(pin), escape(pin, {'"': "&quot;"}), pin.replace('"', '\\"')}
+    return [f for f in forms if f and f in text]
+
+
+@pytest.mark.slow
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(token=TOKENS, pin=PINS, ct=st.sampled_from(["soap12", "soap11", "xml", "json"]))
+def test_secrets_never_leak(caplog, token, pin, ct):
+    caplog.clear()
+    texts: list[str] = []
+    recorder = Recorder(maxlen=100)
+    sim = make_simulator(user_id="u", pin="other-pin", tokens=("other-token",))
+    sim.inject(Injection("fault"))
+    sim.inject(Injection("status", status=503))
+    with caplog.at_level(logging.DEBUG, logger="faxstatus"):
+        for kw in ({"token": token}, {"pin": pin}, {"token": lambda: token}):
+            for transport in (SimulatorTransport(sim), httpx.MockTransport(_echo)):
+                c = FaxStatusClient(
+                    "u",
+                    endpoint="http://sim.test/fax/v5",
+                    content_type=ct,
+                    transport=transport,
+                    recorder=recorder,
+                    retry=RetryPolicy(backoff=0.0001),
+                    **kw,
+                )
+                texts.append(repr(c))
+                prep = c.prepare("GetRealTimeFaxStatusEx", ["br1"])
+                texts += [repr(prep), prep.redacted_body()]
+                for _ in range(3):
+                    report = c.get_real_time_fax_status_ex(["br1", "JRI-x"])
+                    for o in report:
+                        texts += [repr(o), str(o.error), repr(o.error)]
+                        if isinstance(o.error, faxstatus.HTTPStatusError):
+                            texts.append(o.error.excerpt)
+                try:
+                    c.simple_get_fax_status("br1")
+                except faxstatus.FaxStatusError as exc:
+                    texts += [str(exc), repr(exc)]
+    texts += [ex.format() for ex in recorder]
+    texts += [repr(ex) for ex in recorder]
+    texts.append(caplog.text)
+    texts += [r.getMessage() for r in caplog.records]
+    joined = "\n".join(texts)
+    assert len(recorder) >= 10
+    assert _leaks(joined, token, pin) == []
+
+
+@settings(max_examples=5, deadline=None)
+@given(token=TOKENS)
+def test_cli_trace_masks_the_token(token):
+    from faxstatus.simulator import SimulatorServer
+
+    with SimulatorServer(make_simulator(tokens=(token,))) as srv:
+        err = io.StringIO()
+        out = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+            code = main(
+                [
+                    "status",
+                    "br1000000001",
+                    "--endpoint",
+                    srv.url,
+                    "--user",
+                    "demo-user",
+                    f"--token={token}",  # a token may start with "-"
+                    "--trace",
+                ]
+            )
+    assert code == 0
+    assert token not in err.getvalue() + out.getvalue()
+    assert "Authorization: Bearer ***" in err.getvalue()
+
+
+def test_redact_helpers():
+    assert (
+        redact_text("<FaxWS:strPIN a='1'>p&amp;q</FaxWS:strPIN>")
+        == "<FaxWS:strPIN a='1'>***</FaxWS:strPIN>"
+    )
+    assert redact_text('{"strPIN":"a\\"b","x":1}') == '{"strPIN":"***","x":1}'
+    assert redact_text("<strPIN></strPIN>") == "<strPIN></strPIN>"  # empty stays visibly empty
+    assert redact_text("Authorization: Bearer abc.def") == "Authorization: Bearer ***"
+    assert redact_text("<strPIN>truncat") == "<strPIN>***"
+    assert redact_headers({"Authorization": "Bearer x", "X": "y x"}, ("x",)) == {
+        "Authorization": "Bearer ***",
+        "X": "y ***",
+    }

@@ -1,0 +1,1 @@
+"""Tests of faxstatus.simulator: job progression, the HTTP server, tolerance, codings."""

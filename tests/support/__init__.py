@@ -1,0 +1,1 @@
+"""What tests share: servers, samples, fixed-epoch simulators, paths; imported, never collected."""

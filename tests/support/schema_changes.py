@@ -1,0 +1,187 @@
+"""The schema changes a maintainer meets, as edits of copies of schema/faxws.xsd and faxws.wsdl.
+
+tests/codegen/test_schema_change.py applies each to a temporary copy of schema/, regenerates a
+copy of the package from it and runs tests/support/schema_trial.py against the result: nothing
+outside schema/ may need a hand edit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+_EX3_ERROR = re.compile(
+    r'(<complexType name="RealTimeFaxStatusEx3">.*?)(\n\s*<element name="Error")', re.DOTALL
+)
+
+
+def _edit(
+    path: Path,
+    old: str | re.Pattern[str],
+    new: str | Callable[[re.Match[str]], str],
+    count: int = 1,
+) -> None:
+    text = path.read_text()
+    if isinstance(old, str):
+        assert old in text and isinstance(new, str), old
+        path.write_text(text.replace(old, new, count))
+    else:
+        edited, n = old.subn(new, text, count)
+        assert n, old.pattern
+        path.write_text(edited)
+
+
+def _fresh(schema: Path, base: str) -> str:
+    """*base*, or *base* with a number, so that no name in the schema collides with it."""
+    text = (schema / "faxws.xsd").read_text()
+    n = 0
+    name = base
+    while f'name="{name}"' in text or f"{name}List" in text:
+        n += 1
+        name = f"{base}{n}"
+    return name
+
+
+def optional_field(schema: Path) -> dict[str, str]:
+    """FaxPriority, an optional xsd:int, in RealTimeFaxStatusEx3 just before Error."""
+    name = _fresh(schema, "FaxPriority")
+    _edit(
+        schema / "faxws.xsd",
+        _EX3_ERROR,
+        rf'\1\n      <element name="{name}" type="xsd:int" minOccurs="0" maxOccurs="1"/>\2',
+    )
+    return {"priority": name}
+
+
+def new_operation(schema: Path) -> dict[str, str]:
+    """GetRealTimeFaxStatusEx4 (or the next free number): Ex3 plus FaxCost (xsd:decimal), with its
+    messages, portType and binding operations."""
+    n = 4
+    while f"RealTimeFaxStatusEx{n}" in (schema / "faxws.xsd").read_text():
+        n += 1
+    new = f"Ex{n}"
+    xsd = schema / "faxws.xsd"
+    text = xsd.read_text()
+    ex3 = re.search(r'  <complexType name="RealTimeFaxStatusEx3">.*?</complexType>\n', text, re.S)
+    lst = re.search(
+        r'  <complexType name="RealTimeFaxStatusEx3List">.*?</complexType>\n', text, re.S
+    )
+    req = re.search(r'  <element name="GetRealTimeFaxStatusEx3">.*?</element>\n', text, re.S)
+    resp = re.search(
+        r'  <element name="RealTimeFaxStatusEx3Response">.*?\n  </element>\n', text, re.S
+    )
+    assert ex3 and lst and req and resp
+    ex4 = ex3.group().replace("Ex3", new)
+    ex4 = ex4.replace(
+        '\n      <element name="Error"',
+        '\n      <element name="FaxCost" type="xsd:decimal" minOccurs="1" maxOccurs="1"/>'
+        '\n      <element name="Error"',
+    )
+    added = "\n".join([ex4, *(m.group().replace("Ex3", new) for m in (lst, req, resp))])
+    xsd.write_text(text.replace("\n</schema>", "\n" + added + "\n</schema>"))
+    wsdl = schema / "faxws.wsdl"
+    text = wsdl.read_text()
+    for pattern in (
+        r'<message name="GetRealTimeFaxStatusEx3">.*?</message>\n',
+        r'<message name="RealTimeFaxStatusEx3Response">.*?</message>\n',
+        r' <operation name="GetRealTimeFaxStatusEx3">.*?</operation>\n',
+    ):
+        for m in reversed(list(re.finditer(pattern, text, re.S))):
+            text = text[: m.end()] + m.group().replace("Ex3", new) + text[m.end() :]
+    wsdl.write_text(text)
+    # The client method the generated typed surface must give it (codegen/surface.py).
+    return {
+        "op": f"GetRealTimeFaxStatus{new}",
+        "cost": "FaxCost",
+        "method": f"get_real_time_fax_status_{new.lower()}",
+    }
+
+
+def type_change(schema: Path) -> dict[str, str]:
+    """FaxDeliveryDateTime becomes xsd:dateTime and FaxDeliveryAttempts xsd:unsignedInt."""
+    xsd = schema / "faxws.xsd"
+    for name, xsd_type in (
+        ("FaxDeliveryDateTime", "dateTime"),
+        ("FaxDeliveryAttempts", "unsignedInt"),
+    ):
+        _edit(
+            xsd,
+            re.compile(rf'<element name="{name}" type="xsd:\w+"'),
+            f'<element name="{name}" type="xsd:{xsd_type}"',
+            0,
+        )
+    return {}
+
+
+_EVERY_BUILTIN = (
+    "string",
+    "int",
+    "long",
+    "short",
+    "boolean",
+    "double",
+    "decimal",
+    "dateTime",
+    "date",
+    "base64Binary",
+    "unsignedInt",
+    "unsignedLong",
+)
+
+
+def every_construct(schema: Path) -> dict[str, str]:
+    """Ex3 items gain one optional element of every supported built-in, a nillable scalar,
+    a list of scalars, and an optional nested type holding a bounded list."""
+    fields = "".join(
+        f'\n      <element name="Opt{t[0].upper()}{t[1:]}" type="xsd:{t}" minOccurs="0"/>'
+        for t in _EVERY_BUILTIN
+    )
+    fields += (
+        '\n      <element name="NilCount" type="xsd:int" minOccurs="1" nillable="true"/>'
+        '\n      <element name="Tag" type="xsd:string" minOccurs="0" maxOccurs="unbounded"/>'
+        '\n      <element name="Route" type="FaxWS:Route" minOccurs="0"/>'
+    )
+    _edit(schema / "faxws.xsd", _EX3_ERROR, lambda m: m.group(1) + fields + m.group(2))
+    _edit(
+        schema / "faxws.xsd",
+        '<complexType name="FaxJobId">',
+        '<complexType name="Route">\n    <sequence>\n'
+        '      <element name="Hop" type="xsd:string" minOccurs="1" maxOccurs="3"/>\n'
+        '      <element name="Cost" type="xsd:decimal" nillable="true"/>\n'
+        "    </sequence>\n  </complexType>\n\n  "
+        '<complexType name="FaxJobId">',
+    )
+    return {}
+
+
+def renamed_list(schema: Path) -> dict[str, str]:
+    """RealTimeFaxStatusExResponse's FaxStatusList element is renamed (JobStatusList): the
+    operation table's list attribute changes, and nothing that follows the table may care."""
+    name = _fresh(schema, "JobStatusList")
+    _edit(
+        schema / "faxws.xsd",
+        '<element name="FaxStatusList" type="FaxWS:RealTimeFaxStatusExList"',
+        f'<element name="{name}" type="FaxWS:RealTimeFaxStatusExList"',
+    )
+    return {"list": name}
+
+
+def unsupported_attribute(schema: Path) -> None:
+    """An attribute on WSError: the generator must refuse it up front."""
+    _edit(
+        schema / "faxws.xsd",
+        '<complexType name="WSError">\n    <sequence>',
+        '<complexType name="WSError">\n    <attribute name="lang" type="xsd:string"/>\n'
+        "    <sequence>",
+    )
+
+
+#: Each change returns the names it chose (fresh ones, should schema/ already use them).
+CHANGES: dict[str, Callable[[Path], dict[str, str]]] = {
+    "optional_field": optional_field,
+    "new_operation": new_operation,
+    "type_change": type_change,
+    "every_construct": every_construct,
+    "renamed_list": renamed_list,
+}
