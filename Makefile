@@ -50,15 +50,15 @@ test-fast: $(STAMP) ## the inner loop: pytest -m "not slow"; no lint, typecheck 
 	@echo 'make test-fast: pytest -m "not slow"; leaves out the slow tests, check-generated, lint, typecheck and test-dates (make test runs them all)'
 	HYPOTHESIS_PROFILE=ci $(BIN)/pytest -q -m "not slow"
 
-# The clock-sensitive tests (marked `clock` by tests/conftest.py) again, on two other dates in
-# two far time zones: a leap day seconds before midnight at UTC+14, and New Year's Eve at
-# UTC-3:30. tests/timetravel/sitecustomize.py moves the wall clock of every Python process.
+# The whole suite again, on two other dates in two far time zones: a leap day seconds before
+# midnight at UTC+14, and New Year's Eve at UTC-3:30. tests/timetravel/sitecustomize.py moves
+# the wall clock of every Python process, the test process and those the tests start.
 DATES := '2028-02-29T23:59:30Z@<+14>-14' '2026-12-31T23:59:45Z@<-0330>+3:30'
-test-dates: $(STAMP) ## the clock-sensitive tests under two other dates and time zones
+test-dates: $(STAMP) ## the whole suite again under two other dates and time zones
 	@set -e; for d in $(DATES); do \
 	  echo "make test-dates: $${d%@*} (TZ=$${d#*@})"; \
 	  TIMETRAVEL_NOW="$${d%@*}" TZ="$${d#*@}" PYTHONPATH=tests/timetravel HYPOTHESIS_PROFILE=ci \
-	    $(BIN)/pytest -q -m clock -p no:cacheprovider -W ignore::pytest.PytestAssertRewriteWarning; \
+	    $(BIN)/pytest -q -p no:cacheprovider -W ignore::pytest.PytestAssertRewriteWarning; \
 	done
 
 test: check-generated lint typecheck pytest test-dates ## everything CI runs

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,26 +39,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite the golden files under tests/vectors/ instead of comparing against them",
     )
-
-
-#: Words that make a test module clock-sensitive: it builds a simulator (whose replies carry
-#: dates), records traces or HAR files (timestamps), fetches tokens (expiry) or watches jobs.
-#: ``make test-dates`` runs these modules again under other dates and time zones.
-_CLOCK_WORDS = re.compile(
-    r"make_simulator|Simulator|SimulatorServer|\bserver\b|FIXED_EPOCH|datetime|Recorder|Har"
-    r"|OAuth|watch|\"serve\"|\"demo\"|expire"
-)
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test of a clock-sensitive module ``clock`` (see :data:`_CLOCK_WORDS`)."""
-    sensitive: dict[Path, bool] = {}
-    for item in items:
-        path = item.path
-        if path not in sensitive:
-            sensitive[path] = bool(_CLOCK_WORDS.search(path.read_text(encoding="utf-8")))
-        if sensitive[path]:
-            item.add_marker(pytest.mark.clock)
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:

@@ -4,8 +4,9 @@ A simulator left to its default epoch writes today's date into every reply, so t
 theirs with :func:`tests.support.helpers.make_simulator` (fixed epoch, frozen job clock) or pass
 ``epoch=`` themselves, and start ``faxstatus serve``/``demo`` with ``--epoch``. Wall-clock reads
 (``datetime.now``, ``time.time``, ``date.today``, ...) have no place in a test at all; a test
-that needs time moving uses a clock it controls. ``make test-dates`` then runs the
-clock-sensitive tests under other dates and time zones (``tests/conftest.py``).
+that needs time moving uses a clock it controls. ``make test-dates`` then runs the whole
+suite under two other dates and time zones (``tests/timetravel/``), for what this reading of
+the source cannot see.
 """
 
 from __future__ import annotations
@@ -37,8 +38,34 @@ WALL_CLOCK = {
     ("time", "localtime"),
     ("time", "gmtime"),
     ("time", "ctime"),
+    ("time", "asctime"),
+    ("time", "mktime"),
     ("time", "strftime"),
 }
+#: Module attributes that hold the machine's time zone.
+ZONE_ATTRIBUTES = {("time", "timezone"), ("time", "altzone"), ("time", "tzname")}
+
+
+def _aliases(tree: ast.Module) -> dict[str, tuple[str, ...]]:
+    """Local name -> what it stands for: ``import time as t``, ``from time import time``."""
+    names: dict[str, tuple[str, ...]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                names[a.asname or a.name.split(".")[0]] = tuple(
+                    a.name.split(".") if a.asname else a.name.split(".")[:1]
+                )
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for a in node.names:
+                names[a.asname or a.name] = (*node.module.split("."), a.name)
+    return names
+
+
+def _resolved(dotted: tuple[str, ...], aliases: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """*dotted* with its first name replaced by what it was imported as."""
+    if not dotted or dotted[0] not in aliases:
+        return dotted
+    return (*aliases[dotted[0]], *dotted[1:])
 
 
 def _dotted(node: ast.expr) -> tuple[str, ...]:
@@ -85,11 +112,19 @@ def _starts_a_simulator(node: ast.Call) -> bool:
 def clock_reads(source: str, name: str = "<test>") -> list[str]:
     """Every place in *source* that reads the wall clock, as ``name:line: what`` lines."""
     found: list[str] = []
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    aliases = _aliases(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute | ast.Name) and isinstance(node.ctx, ast.Load):
+            attribute = _resolved(_dotted(node), aliases)
+            if attribute[-2:] in ZONE_ATTRIBUTES:
+                found.append(f"{name}:{node.lineno}: {'.'.join(attribute)} reads the time zone")
         if not isinstance(node, ast.Call):
             continue
-        dotted = _dotted(node.func)
-        if len(dotted) >= 2 and dotted[-2:] in WALL_CLOCK:
+        dotted = _resolved(_dotted(node.func), aliases)
+        if dotted[-1:] == ("astimezone",) and not node.args and not node.keywords:
+            found.append(f"{name}:{node.lineno}: astimezone() with no zone reads the local one")
+        elif len(dotted) >= 2 and dotted[-2:] in WALL_CLOCK:
             found.append(f"{name}:{node.lineno}: {'.'.join(dotted)}() reads the wall clock")
         elif dotted and dotted[-1] in SIMULATORS:
             if not any(k.arg in {"epoch", None} for k in node.keywords):
@@ -124,6 +159,14 @@ def test_no_test_reads_the_wall_clock(path: Path) -> None:
         ("from datetime import date\nd = date.today()", "date.today() reads"),
         ("s = Simulator()", "Simulator() without epoch="),
         ("s = GradingSimulator()", "GradingSimulator() without epoch="),
+        ("from time import time\nt = time()", "time.time() reads"),
+        ("import time as t\nx = t.time()", "time.time() reads"),
+        ("from datetime import datetime as dt\nx = dt.now()", "datetime.datetime.now() reads"),
+        ("import time\nx = time.asctime()", "time.asctime() reads"),
+        ("import time\noffset = time.timezone", "time.timezone reads the time zone"),
+        ("from time import tzname\nx = tzname", "time.tzname reads the time zone"),
+        ("x = when.astimezone()", "astimezone() with no zone"),
+        ("from faxstatus.simulator import Simulator as S\ns = S()", "Simulator() without"),
         ("run([sys.executable, '-m', 'faxstatus', 'serve', '--port', '0'])", "without --epoch"),
         ("cli('demo')", "without --epoch"),
     ],
@@ -145,6 +188,8 @@ def test_the_check_finds_each_kind_of_clock_read(source: str, expected: str) -> 
         "build_parser().parse_args(['serve', '--strict'])",
         "t = time.monotonic()",
         "x = datetime(2026, 1, 1, tzinfo=UTC)",
+        "x = when.astimezone(UTC)",
+        "from time import monotonic\nt = monotonic()",
     ],
 )
 def test_the_check_lets_fixed_time_through(source: str) -> None:
