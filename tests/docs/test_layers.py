@@ -29,7 +29,7 @@ LAYERS = {
     "_http": -2,  # bounded inflate, codings, hop-by-hop set: the standard library only
     "_xsd": -1,  # XSD built-in types (lexical forms, ranges): the generated fast path uses them
     "models": 0,
-    "base": 1,  # _errors, _soap, _redact, _visible, _scan, the package's own __init__ helpers
+    "base": 1,  # _errors, _soap, _redact, _visible, the package's own __init__ helpers
     "codec": 2,
     "strategies": 3,
     "client": 3,
@@ -163,6 +163,37 @@ def test_codec_strategies_sit_between_the_machinery_and_the_entry_points(
             f"{path.name}:{line}: {module} (codec rank {rank}) imports {target} "
             f"(codec rank {other}), which is not below it"
         )
+
+
+def crosses_the_strategy_line(module: str, target: str) -> bool:
+    """Whether a decoder imports an encoder module (either package) or the other way round."""
+    sides = ("faxstatus.codec.decoders", "faxstatus.codec.encoders")
+    own = next((s for s in sides if module == s or module.startswith(s + ".")), None)
+    other = next((s for s in sides if target == s or target.startswith(s + ".")), None)
+    return own is not None and other is not None and own != other
+
+
+@pytest.mark.parametrize(("module", "path"), CODEC_MODULES, ids=[m for m, _ in CODEC_MODULES])
+def test_decoders_and_encoders_never_import_each_other(module: str, path: Path) -> None:
+    for line, target in _imports(module, path):
+        assert not crosses_the_strategy_line(module, target), (
+            f"{path.name}:{line}: {module} imports {target} across the decode/encode line"
+        )
+
+
+@pytest.mark.parametrize(
+    ("module", "target", "crosses"),
+    [
+        ("faxstatus.codec.decoders.generic", "faxstatus.codec.encoders", True),
+        ("faxstatus.codec.decoders", "faxstatus.codec.encoders.generic", True),
+        ("faxstatus.codec.encoders.jsontext", "faxstatus.codec.decoders.scan", True),
+        ("faxstatus.codec.decoders.generic", "faxstatus.codec.decoders.scan", False),
+        ("faxstatus.codec._api", "faxstatus.codec.encoders.generic", False),
+        ("faxstatus.codec.decoders.generic", "faxstatus.codec._xml", False),
+    ],
+)
+def test_the_strategy_line_check_itself(module: str, target: str, crosses: bool) -> None:
+    assert crosses_the_strategy_line(module, target) is crosses
 
 
 def test_the_layers_exist() -> None:
