@@ -178,6 +178,55 @@ MUTANTS = (
         "",
         ("tests/codec/test_scan.py",),
     ),
+    Mutant(
+        "http: the inflate cap not enforced",
+        "faxstatus/_http.py",
+        "            if len(self._out) > self.limit:",
+        "            if False:",
+        ("tests/security/test_http.py",),
+    ),
+    Mutant(
+        "http: a stacked Content-Encoding read as its first coding",
+        "faxstatus/_http.py",
+        "    if len(codings) > 1:",
+        "    if False:",
+        ("tests/security/test_http.py", "tests/security/test_bombs_and_deadline.py"),
+    ),
+    Mutant(
+        "redact: id_token left out of the secret names",
+        "faxstatus/_redact.py",
+        '"refresh_token", "id_token", ',
+        '"refresh_token", ',
+        ("tests/security/test_secret_names.py",),
+    ),
+    Mutant(
+        "redact: a masked value swallows the markup after it",
+        "faxstatus/_redact.py",
+        '        r"([^&\\s<>\\"\']+)",',
+        '        r"([^&\\s]+)",',
+        ("tests/security/test_secret_names.py",),
+    ),
+    Mutant(
+        "contract: +json media types not read as JSON",
+        "faxstatus/codec/_api.py",
+        'if media == JSON_MEDIA or media.endswith("+json"):',
+        "if media == JSON_MEDIA:",
+        ("tests/docs/test_contract.py",),
+    ),
+    Mutant(
+        "simulator: speed ignored",
+        "faxstatus/simulator/_service.py",
+        "(time.monotonic() - start) * speed)",
+        "(time.monotonic() - start))",
+        ("tests/simulator/test_simulator.py",),
+    ),
+    Mutant(
+        "simulator: the epoch given is ignored",
+        "faxstatus/simulator/_service.py",
+        "(epoch or datetime.now(UTC))",
+        "(datetime.now(UTC))",
+        ("tests/simulator/test_simulator.py", "tests/cli/test_tracing.py"),
+    ),
 )
 
 
