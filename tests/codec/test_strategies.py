@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import linecache
+import os
 import traceback
 from typing import Any
 
@@ -287,8 +288,10 @@ def test_generated_lines_reach_a_traceback_when_linecache_loads_after_the_compil
         "except ZeroDivisionError:\n"
         "    print(traceback.format_exc())\n"
     )
+    # Without the date check's sitecustomize (tests/timetravel/), which imports linecache.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "TIMETRAVEL_NOW")}
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     ).stdout
     assert 'File "faxstatus generated: late", line 2, in f' in out
     assert "return 1 // 0" in out
