@@ -124,6 +124,7 @@ def test_no_module_imports_from_a_layer_above_it(module: str, path: Path) -> Non
 #: the parser enforces and must start without attrs or lxml (``faxstatus decode``).
 CODEC_RANKS = {
     "faxstatus.codec._compile": -1,
+    "faxstatus.codec._chain": -1,
     "faxstatus.codec.decoders": 0,  # the names and the chain check only
     "faxstatus.codec.encoders": 0,
     "faxstatus.codec.decoders.scan": 0,

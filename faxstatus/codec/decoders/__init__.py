@@ -29,6 +29,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 
+from .._chain import checked_chain
+
 __all__ = ["DECODERS", "JSON_DECODERS", "XML_DECODERS", "Decoder", "decoder_chain"]
 
 
@@ -60,22 +62,12 @@ def decoder_chain(names: Iterable[Decoder | str]) -> tuple[Decoder, ...]:
     the bytes before any parse), anything after ``generic`` (which never declines), and an
     empty chain.
     """
-    if isinstance(names, str | Decoder):
-        names = (names,)
-    chain: list[Decoder] = []
-    for name in names:
-        try:
-            member = name if isinstance(name, Decoder) else Decoder(name)
-        except ValueError:
-            valid = ", ".join(d.value for d in Decoder)
-            raise ValueError(f"unknown decoder {name!r}; the decoders are {valid}") from None
-        if member in chain:
-            raise ValueError(f"decoder {member.value!r} is named twice")
-        if chain and chain[-1] is Decoder.GENERIC:
-            raise ValueError(f"{member.value!r} follows 'generic', which never declines")
-        if member is Decoder.SCAN and chain:
-            raise ValueError("'scan' reads the bytes before any parse: it must come first")
-        chain.append(member)
-    if not chain:
-        raise ValueError("a decoder chain names at least one decoder")
-    return tuple(chain)
+    return checked_chain(
+        names,
+        Decoder,
+        "decoder",
+        last=Decoder.GENERIC,
+        last_never="declines",
+        first=Decoder.SCAN,
+        first_reason="reads the bytes before any parse",
+    )

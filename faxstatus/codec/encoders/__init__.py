@@ -29,6 +29,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 
+from .._chain import checked_chain
+
 __all__ = ["ENCODERS", "JSON_ENCODERS", "XML_ENCODERS", "Encoder", "encoder_chain"]
 
 
@@ -60,20 +62,4 @@ def encoder_chain(names: Iterable[Encoder | str]) -> tuple[Encoder, ...]:
     Refused: an unknown name, a name given twice, anything after ``generic`` (which never
     gives up), and an empty chain.
     """
-    if isinstance(names, str | Encoder):
-        names = (names,)
-    chain: list[Encoder] = []
-    for name in names:
-        try:
-            member = name if isinstance(name, Encoder) else Encoder(name)
-        except ValueError:
-            valid = ", ".join(e.value for e in Encoder)
-            raise ValueError(f"unknown encoder {name!r}; the encoders are {valid}") from None
-        if member in chain:
-            raise ValueError(f"encoder {member.value!r} is named twice")
-        if chain and chain[-1] is Encoder.GENERIC:
-            raise ValueError(f"{member.value!r} follows 'generic', which never gives up")
-        chain.append(member)
-    if not chain:
-        raise ValueError("an encoder chain names at least one encoder")
-    return tuple(chain)
+    return checked_chain(names, Encoder, "encoder", last=Encoder.GENERIC, last_never="gives up")
