@@ -1,5 +1,9 @@
 """Decoding stays linear and bounded: attribute limits, markup density, lenient skipping, the
-DOCTYPE pre-scan in every encoding libxml2 reads."""
+DOCTYPE pre-scan in every encoding libxml2 reads.
+
+The time bounds are CPU seconds of this process (``time.process_time``), so a loaded machine
+does not fail them; each is far below what the quadratic behaviour they guard against took.
+"""
 
 from __future__ import annotations
 
@@ -34,10 +38,10 @@ def attributes(n: int, prefix: str = "a") -> str:
 @pytest.mark.parametrize("n", [65, 19_000])
 def test_too_many_attributes_on_one_element_is_a_typed_error(options, n):
     # Was: strict quadratic (lxml's attrib.items()), lenient accepted all of them, slowly.
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(DecodeError, match="more than 64 attributes on one element"):
         faxstatus.decode(check_service(attrs=attributes(n)), options=options)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_sixty_four_attributes_are_still_read():
@@ -69,9 +73,9 @@ def test_markup_denser_than_any_faxws_message_is_refused_before_parsing(monkeypa
 @pytest.mark.parametrize("n", [16_000, 200_000])
 def test_lenient_skipping_is_linear_and_lists_a_bounded_number(n):
     # Was: 16,000 unknown siblings (64 KiB) took 30-250 s (a path per sibling, each O(n)).
-    started = time.perf_counter()
+    started = time.process_time()
     msg = faxstatus.decode(check_service(inner="<unknown123/>" * n), options=LENIENT)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert isinstance(msg, faxstatus.Message) and msg.payload.return_value == "x"
     assert len(msg.skipped) == _xml.MAX_SKIPPED + 1
     assert msg.skipped[0] == "/Envelope/Body/CheckServiceResponse/unknown123[1]"
@@ -89,10 +93,10 @@ def test_lenient_paths_keep_their_form_in_narrow_elements():
 
 def test_an_error_deep_in_a_wide_list_names_its_index_without_a_list_of_siblings():
     body = check_service(inner="<x/>" * 50_000 + "<y/>" + "<x/>" * 3)
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(DecodeError) as info:
         faxstatus.decode(body)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert "/CheckServiceResponse/x[1]" in str(info.value)
 
 

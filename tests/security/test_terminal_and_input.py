@@ -131,10 +131,10 @@ def test_a_million_digit_json_integer_is_refused_fast_without_the_digits(monkeyp
     sys.set_int_max_str_digits(0)  # as PYTHONINTMAXSTRDIGITS=0
     try:
         body = b'{"SimpleGetFaxStatusResponse":{"return":' + b"7" * 1_000_000 + b"}}"
-        started = time.perf_counter()
+        started = time.process_time()
         with pytest.raises(faxstatus.DecodeError) as info:
             faxstatus.decode(body, "application/json")
-        assert time.perf_counter() - started < 2  # was 9-14 s: int() is quadratic
+        assert time.process_time() - started < 2  # was 9-14 s: int() is quadratic
         assert len(str(info.value)) < 200 and "7777777777" not in str(info.value)
         ok = b'{"SimpleGetFaxStatusResponse":{"return":-9223372036854775808}}'
         assert faxstatus.decode(ok, "application/json").payload.return_value == -(2**63)
