@@ -26,6 +26,8 @@ __all__ = [
     "SECRET_FORM_FIELDS",
     "SECRET_HEADERS",
     "SECRET_JSON_MEMBERS",
+    "SECRET_MEMBER_KEY",
+    "SECRET_START_TAG",
     "SECRET_XML_ELEMENTS",
     "WINDOW",
     "LogRedactor",
@@ -74,12 +76,16 @@ def names_pattern(names: tuple[str, ...] | frozenset[str]) -> str:
     return "(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
 
 
-_ELEMENTS = names_pattern(SECRET_XML_ELEMENTS)
+#: Regular expression of a secret element's start tag: any prefix, attributes allowed.
+SECRET_START_TAG = rf"<(?:[\w.-]+:)?{names_pattern(SECRET_XML_ELEMENTS)}\b[^>]*>"
+#: Regular expression of a secret element's JSON member name up to its value's opening quote.
+SECRET_MEMBER_KEY = rf'"{names_pattern(SECRET_XML_ELEMENTS)}"\s*:\s*"'
+
 # A credential element (any prefix, attributes allowed) and JSON member, bearer credentials
 # anywhere, and OAuth form fields; the element form also covers a truncated value with no
 # end tag.
 _PATTERNS = (
-    re.compile(rf"(<(?:[\w.-]+:)?{_ELEMENTS}\b[^>]*>)([^<]*)", re.IGNORECASE),
+    re.compile(rf"({SECRET_START_TAG})([^<]*)", re.IGNORECASE),
     re.compile(
         rf'("{names_pattern((*SECRET_XML_ELEMENTS, *SECRET_JSON_MEMBERS))}"\s*:\s*")'
         r'((?:[^"\\]|\\.)*)',

@@ -18,7 +18,7 @@ import re
 import sys
 from typing import Any
 
-from .._redact import MASK, SECRET_XML_ELEMENTS, names_pattern
+from .._redact import MASK, SECRET_MEMBER_KEY, SECRET_START_TAG
 from .._visible import visible
 from ._capture import is_token_exchange
 from ._common import Fail, entry_number, positive_float, read_input
@@ -28,9 +28,8 @@ __all__ = ["register"]
 _SKIP = frozenset(
     {"host", "content-length", "connection", "transfer-encoding", "keep-alive", "expect"}
 )
-_ELEMENTS = names_pattern(SECRET_XML_ELEMENTS)
-_PIN_XML = re.compile(rf"(<(?:[\w.-]+:)?{_ELEMENTS}\b[^>]*>)" + re.escape(MASK) + r"(?=<)")
-_PIN_JSON = re.compile(rf'("{_ELEMENTS}"\s*:\s*")' + re.escape(MASK) + '"')
+_PIN_XML = re.compile(f"({SECRET_START_TAG})" + re.escape(MASK) + r"(?=<)")
+_PIN_JSON = re.compile(f"({SECRET_MEMBER_KEY})" + re.escape(MASK) + '"')
 
 
 def _restore(body: str, pin: str | None) -> str:

@@ -26,7 +26,8 @@ from .._redact import (
     SECRET_FORM_FIELDS,
     SECRET_HEADERS,
     SECRET_JSON_MEMBERS,
-    SECRET_XML_ELEMENTS,
+    SECRET_MEMBER_KEY,
+    SECRET_START_TAG,
     WINDOW,
     names_pattern,
     redact_text,
@@ -283,10 +284,9 @@ class HarWriter:
         self.close()
 
 
-_ELEMENTS = names_pattern(SECRET_XML_ELEMENTS)
 _PIN_TEXT = (
-    re.compile(rf"<(?:[\w.-]+:)?{_ELEMENTS}\b[^>]*>([^<]+)<", re.IGNORECASE),
-    re.compile(rf'"{_ELEMENTS}"\s*:\s*"((?:[^"\\]|\\.)+)"', re.IGNORECASE),
+    re.compile(rf"{SECRET_START_TAG}([^<]+)<", re.IGNORECASE),
+    re.compile(rf'{SECRET_MEMBER_KEY}((?:[^"\\]|\\.)+)"', re.IGNORECASE),
 )
 
 
