@@ -153,16 +153,7 @@ def __dir__() -> list[str]:
 
 def _format(paths: list[Path]) -> None:
     """Run the pinned ruff's formatter (the project's settings) over *paths*."""
-    proc = subprocess.run(
-        [_bin("ruff"), "format", "--config", str(PYPROJECT), "--no-cache", "--quiet"]
-        + [str(p) for p in paths],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stdout + proc.stderr)
-        raise SystemExit("ruff format failed on the generated code")
+    surface.ruff(["format", "--quiet"], paths, PYPROJECT, "the generated code")
 
 
 def build(schema_dir: Path, dest: Path) -> layout.Layout:

@@ -244,8 +244,21 @@ def regions(table: layout.Layout, package: Path) -> list[Region]:
     ]
 
 
-def _bin(name: str) -> str:
-    return str(Path(sys.executable).parent / name)
+def ruff(command: list[str], paths: list[Path], pyproject: Path, what: str) -> None:
+    """Run the pinned ruff (beside this interpreter) with *pyproject*'s settings over *paths*.
+
+    Exits naming *what* when ruff fails; ``make generate`` formats every file it writes so.
+    """
+    binary = str(Path(sys.executable).parent / "ruff")
+    proc = subprocess.run(
+        [binary, *command, "--config", str(pyproject), "--no-cache", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout + proc.stderr)
+        raise SystemExit(f"ruff {command[0]} failed on {what}")
 
 
 def _formatted(regions_: list[Region], pyproject: Path) -> list[str]:
@@ -260,20 +273,8 @@ def _formatted(regions_: list[Region], pyproject: Path) -> list[str]:
                 code = "if True:\n" + textwrap.indent(code, region.indent)
             path.write_text(code)
             paths.append(path)
-        for command in (
-            ["check", "--select", "I", "--fix", "--quiet"],
-            ["format", "--quiet"],
-        ):
-            proc = subprocess.run(
-                [_bin("ruff"), *command, "--config", str(pyproject), "--no-cache"]
-                + [str(p) for p in paths],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if proc.returncode != 0:
-                sys.stderr.write(proc.stdout + proc.stderr)
-                raise SystemExit("ruff failed on the generated typed surface")
+        for command in (["check", "--select", "I", "--fix", "--quiet"], ["format", "--quiet"]):
+            ruff(command, paths, pyproject, "the generated typed surface")
         for region, path in zip(regions_, paths, strict=True):
             text = path.read_text()
             if region.indent:
