@@ -51,10 +51,15 @@ def make_simulator(jobs: list[Any] | None = None, **kwargs: Any) -> Simulator:
     Every keyword is the simulator's own; ``epoch`` and ``clock`` are only defaulted (a
     ``speed`` keeps the simulator's real-time clock, scaled).
     """
+    return Simulator(jobs, **fixed_time(kwargs))
+
+
+def fixed_time(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """*kwargs* of a simulator with the test defaults: :data:`FIXED_EPOCH`, a frozen clock."""
     kwargs.setdefault("epoch", FIXED_EPOCH)
     if "speed" not in kwargs:
         kwargs.setdefault("clock", JobClock())
-    return Simulator(jobs, **kwargs)
+    return kwargs
 
 
 SOAP_NS = ("http://schemas.xmlsoap.org/soap/envelope/", "http://www.w3.org/2003/05/soap-envelope")
@@ -129,10 +134,7 @@ class Recording(Simulator):
     """A simulator that keeps what it received and what it answered, byte for byte."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("epoch", FIXED_EPOCH)
-        if "speed" not in kwargs:
-            kwargs.setdefault("clock", JobClock())
-        super().__init__(**kwargs)
+        super().__init__(**fixed_time(kwargs))
         self.seen: list[tuple[dict[str, str], bytes, SimReply]] = []
         self._seen_lock = threading.Lock()
 
