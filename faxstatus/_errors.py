@@ -6,7 +6,8 @@
     ├── CodecError                   bytes could not become a message, or the reverse
     │   ├── DecodeError              malformed, hostile or non-conforming input (line/col, path)
     │   │   ├── ProtocolError        the body is not a FaxWS message at all (HTML, empty, …)
-    │   │   └── VersionMismatchError an Envelope in neither SOAP namespace
+    │   │   ├── VersionMismatchError an Envelope in neither SOAP namespace
+    │   │   └── LimitError           over a cap (bytes, count) or a number out of range
     │   └── EncodeError              a value the wire cannot carry (names the field)
     ├── SoapFault                    the peer answered a SOAP Fault (carries .fault)
     ├── ServiceError                 return=false with a WSError (carries .message)
@@ -18,6 +19,7 @@
     ├── OAuthError                   the OAuth 2.0 token endpoint refused or failed
     ├── NotSentError                 this job id's batch was not sent (an earlier one failed auth)
     └── TransportError               the HTTP exchange failed (connect, timeout, reset)
+        ├── DeadlineError            the whole exchange's or run's time ran out
         └── HTTPStatusError          an HTTP status that carries no FaxWS message
 
 Errors are raised where they are understood (h11's rule): the codec raises CodecError,
@@ -41,6 +43,7 @@ __all__ = [
     "INVALID_JOB_ID",
     "AmbiguousItemError",
     "CodecError",
+    "DeadlineError",
     "DecodeError",
     "EncodeError",
     "FaxStatusError",
@@ -48,6 +51,7 @@ __all__ = [
     "InvalidJobIdError",
     "JobLookupError",
     "JobNotFoundError",
+    "LimitError",
     "MissingFromResponse",
     "NotSentError",
     "OAuthError",
@@ -100,6 +104,18 @@ class ProtocolError(DecodeError):
 
 class VersionMismatchError(DecodeError):
     """An ``Envelope`` in a namespace that is neither SOAP 1.1 nor SOAP 1.2 (SOAP 1.2 §5.4.7)."""
+
+
+class LimitError(DecodeError):
+    """Input over a cap while it was read (wire or decoded bytes), or a number out of range.
+
+    ``field`` names what was capped ("response body", "Content-Length", "expires_in"). A
+    DecodeError, because the same input would fail the same way: it is never retried.
+    """
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        self.field = field
+        super().__init__(message)
 
 
 class EncodeError(CodecError):
@@ -198,6 +214,10 @@ class AmbiguousItemError(MissingFromResponse):
 
 class TransportError(FaxStatusError):
     """The HTTP exchange itself failed: connection refused or reset, timeout, truncated body."""
+
+
+class DeadlineError(TransportError):
+    """The time given to a whole exchange or run ran out (``--timeout``; exit status 124)."""
 
 
 class HTTPStatusError(TransportError):

@@ -29,15 +29,9 @@ import attrs
 import httpcore
 import httpx
 
-from .._errors import DecodeError, TransportError
-from .._http import (
-    ACCEPT_ENCODING,
-    InflateError,
-    InflateLimitError,
-    Inflater,
-    UnsupportedCodingError,
-    content_coding,
-)
+from .._boundary import BodyReader, Deadline, declared_length
+from .._errors import DeadlineError, TransportError
+from .._http import ACCEPT_ENCODING
 
 __all__ = ["ACCEPT_ENCODING", "AsyncHttpxTransport", "HttpxTransport", "RawResponse"]
 
@@ -68,7 +62,7 @@ def _mapped(url: str, deadline: float | None = None) -> Iterator[None]:
         yield
     except httpx.TimeoutException as exc:
         if deadline is not None and time.monotonic() >= deadline:
-            raise TransportError(f"the call's deadline passed while talking to {url}") from exc
+            raise DeadlineError(f"the call's deadline passed while talking to {url}") from exc
         raise TransportError(f"timed out talking to {url}: {type(exc).__name__}") from exc
     except httpx.HTTPError as exc:
         # The request that failed may be another one of the exchange: an OAuth token request.
@@ -95,68 +89,13 @@ def _response(resp: httpx.Response, body: bytes, started: float) -> RawResponse:
     )
 
 
-def _too_large(size: int | str, max_bytes: int, what: str = "response body") -> DecodeError:
-    # Not a TransportError: the same answer would come back, so it must not be retried.
-    return DecodeError(f"{what} of {size} bytes is over the {max_bytes}-byte cap")
-
-
 def _check_declared(resp: httpx.Response, max_bytes: int) -> None:
-    declared = resp.headers.get("content-length", "")
-    # Compared as digit strings: int() of a 5,000-digit value raises (int_max_str_digits).
-    digits = declared.strip().lstrip("0")
-    if (
-        declared.strip().isascii()
-        and digits.isdigit()
-        and (len(digits) > len(str(max_bytes)) or int(digits) > max_bytes)
-    ):
-        raise _too_large(digits if len(digits) <= 20 else f"a {len(digits)}-digit", max_bytes)
+    # Not a TransportError: the same answer would come back, so it must not be retried.
+    declared_length(resp.headers.get("content-length"), max_bytes, "response body")
 
 
 def _check_deadline(deadline: float | None, url: str) -> None:
-    if deadline is not None and time.monotonic() >= deadline:
-        raise TransportError(f"the call's deadline passed while reading the response from {url}")
-
-
-class _Body:
-    """Collects a response body, decoding its Content-Encoding with a bounded output."""
-
-    def __init__(self, content_encoding: str, max_bytes: int) -> None:
-        try:
-            coding = content_coding(content_encoding)
-        except UnsupportedCodingError as exc:
-            raise DecodeError(str(exc)) from None
-        self._max = max_bytes
-        self._wire = 0
-        self._buf = bytearray()
-        self._inflater = None if coding is None else Inflater(coding, max_bytes)
-
-    def feed(self, chunk: bytes) -> None:
-        """Add one chunk of wire bytes; DecodeError as soon as either cap is passed."""
-        self._wire += len(chunk)
-        if self._wire > self._max:
-            raise _too_large(f"more than {self._max}", self._max, "compressed response body")
-        if self._inflater is None:
-            self._buf += chunk
-            if len(self._buf) > self._max:
-                raise _too_large(f"more than {self._max}", self._max)
-            return
-        try:
-            self._inflater.feed(chunk)
-        except InflateLimitError:
-            raise _too_large(f"more than {self._max}", self._max) from None
-        except InflateError as exc:
-            raise DecodeError(f"response body {exc}") from None
-
-    def result(self) -> bytes:
-        """The decoded body; DecodeError when a compressed stream ended early."""
-        if self._inflater is None:
-            return bytes(self._buf)
-        if not self._wire:
-            return b""  # no content, so nothing was coded
-        try:
-            return self._inflater.finish()
-        except InflateError as exc:
-            raise DecodeError(f"response body {exc}") from None
+    Deadline.at_time(deadline).check(f"reading the response from {url}")
 
 
 def _bounded(timeout: float | None, error: type[Exception]) -> float | None:
@@ -254,11 +193,11 @@ def _install_deadline(client: httpx.Client) -> None:
             pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
 
 
-def _body(resp: httpx.Response, max_bytes: int) -> _Body:
+def _body(resp: httpx.Response, max_bytes: int) -> BodyReader:
     # A response built in memory (httpx.MockTransport, an in-process transport) arrives
     # already read and decoded by httpx; only bytes still on the wire are decoded here.
     coding = "" if resp.is_stream_consumed else resp.headers.get("content-encoding", "")
-    return _Body(coding, max_bytes)
+    return BodyReader(coding, max_bytes, "response body")
 
 
 def _chunks(resp: httpx.Response, raw: Callable[[], Iterator[bytes]]) -> Iterator[bytes]:
@@ -381,7 +320,7 @@ class AsyncHttpxTransport:
             async with asyncio.timeout_at(when):
                 return await self._post(url, headers, body, connect, read, max_bytes, started)
         except TimeoutError:
-            raise TransportError(f"the call's deadline passed while talking to {url}") from None
+            raise DeadlineError(f"the call's deadline passed while talking to {url}") from None
 
     async def _post(
         self,
