@@ -28,7 +28,7 @@ def test_bounded_int_accepts_digits_in_range() -> None:
 
 @pytest.mark.parametrize("text", ["", "-5", "+5", "1_000", "NaN", "1e3", "٣", "0x10", "5 5"])
 def test_bounded_int_refuses_what_is_not_plain_digits(text: str) -> None:
-    with pytest.raises(DecodeError, match="expires_in .* is not a base-10 number") as err:
+    with pytest.raises(DecodeError, match=r"expires_in .* is not a base-10 number") as err:
         bounded_int(text, "expires_in", high=10**6)
     assert not isinstance(err.value, LimitError)
 
