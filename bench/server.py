@@ -204,6 +204,8 @@ def run_slow(
     """
     samples: dict[tuple[str, int], list[float | None]] = {}
     cases = [(t, n) for t in ("serve", "proxy") for n in counts]
+    for target in ("serve", "proxy"):  # untimed: the process's first requests warm it up
+        _slow_once(target, 0, tries)
     for r in range(rounds):
         for target, n in cases[r % len(cases) :] + cases[: r % len(cases)]:
             samples.setdefault((target, n), []).extend(_slow_once(target, n, tries))

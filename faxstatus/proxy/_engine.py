@@ -98,7 +98,7 @@ class Proxy(Http11Server):
         header_timeout: float = 10.0,
         request_timeout: float = 30.0,
         workers: int = 32,
-        max_pending: int = 1024,
+        max_pending: int | None = None,
     ) -> None:
         import httpx
 

@@ -71,7 +71,7 @@ class SimulatorServer(Http11Server):
         idle_timeout: float = 30.0,
         workers: int = 32,
         backlog: int = 1024,
-        max_pending: int = 1024,
+        max_pending: int | None = None,
         access_log: IO[str] | None = None,
     ) -> None:
         self.simulator = simulator or Simulator()

@@ -39,11 +39,16 @@ from typing import Self
 
 import h11
 
+try:
+    import resource
+except ImportError:  # pragma: no cover - Windows
+    resource = None  # type: ignore[assignment]
+
 from .._boundary import BodyReader, Deadline, bounded_int, declared_length
 from .._contract import DEFAULT_MAX_BYTES
 from .._errors import DecodeError, LimitError
 
-__all__ = ["Connection", "Http11Server", "Request"]
+__all__ = ["Connection", "Http11Server", "Request", "default_pending", "plain_events"]
 
 log = logging.getLogger("faxstatus.simulator")
 
@@ -191,6 +196,20 @@ class _Refused(Exception):
         super().__init__(text)
 
 
+def default_pending() -> int:
+    """How many connections may wait in the selector: 1024, or half the open-file limit.
+
+    Half, so that the workers' own descriptors (a proxy's upstream connections, a log file)
+    and the accept that makes room by dropping the longest waiting always have some left.
+    """
+    if resource is None:  # not a Unix: no per-process limit to mind
+        return 1024
+    soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    if soft == resource.RLIM_INFINITY:
+        return 1024
+    return max(16, min(1024, soft // 2))
+
+
 def _split_host(host: str) -> str:
     return host[1:-1] if host.startswith("[") and host.endswith("]") else host
 
@@ -205,7 +224,8 @@ class Http11Server:
     Limits: ``max_header`` bytes of request line plus headers (431), ``max_body`` bytes of
     body (413), ``header_timeout`` seconds from a request's first byte to the end of its head
     and ``request_timeout`` to its last byte (408), ``idle_timeout`` seconds of silence on a
-    kept-alive connection (closed), ``max_pending`` connections waiting in the selector;
+    kept-alive connection (closed), ``max_pending`` connections waiting in the selector
+    (default: :func:`default_pending`);
     :meth:`close` waits up to ``drain`` seconds for answers under way.
     """
 
@@ -221,7 +241,7 @@ class Http11Server:
         idle_timeout: float = 30.0,
         workers: int = 32,
         backlog: int = 1024,
-        max_pending: int = 1024,
+        max_pending: int | None = None,
         drain: float = 1.0,
         name: str = "faxws-http",
     ) -> None:
@@ -230,7 +250,7 @@ class Http11Server:
         self.header_timeout = min(header_timeout, request_timeout)
         self.request_timeout = request_timeout
         self.idle_timeout = idle_timeout
-        self.max_pending = max(1, max_pending)
+        self.max_pending = max(1, default_pending() if max_pending is None else max_pending)
         self.drain = drain
         self._name = name
         host = _split_host(host)
