@@ -29,6 +29,7 @@ import contextlib
 import http
 import logging
 import queue
+import select
 import selectors
 import socket
 import struct
@@ -143,6 +144,7 @@ class Connection:
         "head_deadline",
         "idle_until",
         "lingering",
+        "ready",
         "request",
         "sock",
         "started",
@@ -163,6 +165,7 @@ class Connection:
         self.head_deadline: Deadline | None = None
         self.body_deadline: Deadline | None = None
         self.request: h11.Request | None = None
+        self.ready: Request | None = None  # complete, waiting for room to answer
         self.body: BodyReader | None = None
         self.chunks: _ChunkSizes | None = None
 
@@ -352,7 +355,7 @@ class Http11Server:
         next_sweep = 0.0
         try:
             while not self._stopping.is_set():
-                for key, _ in sel.select(timeout=_SWEEP):
+                for key, events in sel.select(timeout=_SWEEP):
                     if key.data is None:
                         self._accept()
                     elif key.data is self._wake_r:
@@ -360,6 +363,9 @@ class Http11Server:
                             self._wake_r.recv(4096)
                         while not self._back.empty():
                             self._resume(self._back.get())
+                    elif key.data.ready is not None:
+                        if events & selectors.EVENT_WRITE:
+                            self._hand_over(key.data, key.data.ready)
                     else:
                         self._readable(key.data)
                 now = time.monotonic()
@@ -524,8 +530,19 @@ class Http11Server:
         return False
 
     def _dispatch(self, conn: Connection) -> None:
+        """A request is complete: to a worker, once its client has room for the answer."""
         assert conn.request is not None and conn.body is not None and conn.started is not None
         request = _request(conn.request, conn.body.result(), conn.started)
+        assert self._sel is not None
+        if not _writable(conn.sock):
+            # A client that does not read its answers (pipelining on) would hold the
+            # worker in a blocked send: wait here, under the request's deadline, instead.
+            conn.ready = request
+            self._sel.modify(conn.sock, selectors.EVENT_WRITE, conn)
+            return
+        self._hand_over(conn, request)
+
+    def _hand_over(self, conn: Connection, request: Request) -> None:
         self._pending.pop(conn, None)
         assert self._sel is not None
         self._sel.unregister(conn.sock)
@@ -563,6 +580,9 @@ class Http11Server:
             elif conn.started is None:
                 if now > conn.idle_until:
                     self._drop(conn)
+            elif conn.ready is not None:
+                if conn.body_deadline is not None and conn.body_deadline.expired:
+                    self._drop(conn)  # it reads nothing: no room for a 408 either
             elif (
                 conn.request is None
                 and conn.head_deadline is not None
@@ -603,6 +623,18 @@ class Http11Server:
                 with self._lock:
                     self._busy.discard(conn)
                 conn.close()
+
+
+def _writable(sock: socket.socket) -> bool:
+    """Whether *sock* has room to send now (poll, no wait)."""
+    try:
+        if hasattr(select, "poll"):  # select() cannot take a descriptor past FD_SETSIZE
+            poll = select.poll()
+            poll.register(sock, select.POLLOUT)
+            return bool(poll.poll(0))
+        return bool(select.select([], [sock], [], 0)[1])
+    except (OSError, ValueError):
+        return True  # let the worker find out
 
 
 def _request(event: h11.Request, body: bytes, started: float) -> Request:

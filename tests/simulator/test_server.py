@@ -430,3 +430,17 @@ def test_past_max_pending_the_longest_waiting_connection_is_dropped():
         assert ready
         with contextlib.suppress(ConnectionResetError):
             assert ready[0].recv(1024) == b""  # closed by the server, without an answer
+
+
+def test_a_client_that_pipelines_and_never_reads_holds_no_worker():
+    get = b"GET /fax/v5?wsdl HTTP/1.1\r\nHost: s\r\n\r\n"
+    with SimulatorServer(make_simulator(), workers=1) as srv, connect(srv) as greedy:
+        greedy.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        # Far more answers than the socket buffers hold; the client reads none of them.
+        with contextlib.suppress(OSError):
+            greedy.settimeout(5)
+            for _ in range(2000):
+                greedy.sendall(get)
+        time.sleep(1)  # time to answer until its buffers are full
+        for _ in range(3):
+            assert check_service(srv.host, srv.port).startswith(b"HTTP/1.1 200 ")
