@@ -207,7 +207,7 @@ class Proxy(Http11Server):
         except httpx.HTTPError as exc:
             if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
                 # The upstream dropped or reset the connection: the client sees the same.
-                conn.close(reset=isinstance(exc, httpx.ReadError))
+                conn.end(reset=isinstance(exc, httpx.ReadError))
             else:
                 text = f"faxstatus proxy: upstream {self.origin} failed: {exc}\n"
                 self._reply_error(conn, 502, text)
@@ -255,7 +255,7 @@ class Proxy(Http11Server):
             if cut is None:
                 conn.send(h11.EndOfMessage())
             else:
-                conn.close(reset=isinstance(cut, httpx.ReadError))
+                conn.end(reset=isinstance(cut, httpx.ReadError))
         self._report(
             started, t0, method, target, headers, req_tee, status, resp_headers, resp_tee, error
         )

@@ -149,7 +149,7 @@ class SimulatorServer(Http11Server):
             return False
         if reply.truncate or reply.reset:
             conn.send(h11.Data(data=reply.body[: len(reply.body) // 2]))
-            conn.close(reset=reply.reset)
+            conn.end(reset=reply.reset)
             return False
         if reply.body:
             conn.send(h11.Data(data=reply.body))

@@ -16,8 +16,10 @@ file descriptor and a few bytes of buffer, never a worker, and is bounded three 
 * at most ``max_pending`` connections wait in the selector (idle or unfinished): one more
   and the one that has waited longest is dropped.
 
-Workers answer with blocking sends (bounded by ``request_timeout``) and hand a kept-alive
-connection back to the selector, which reads any pipelined request already buffered first.
+A request reaches a worker only when its client has room for the answer (a client that
+pipelines and reads nothing waits in the selector), and the worker never waits on a slow
+reader: what the socket has no room for is left to the selector to send, under
+``request_timeout``, before it reads the next request (or closes).
 An error the reader finds (400, 408, 413, 431) is answered by the selector thread itself
 with one small non-blocking write, then the connection half-closes and lingers briefly, so
 that the answer is not lost to a reset while the client is still sending (RFC 9112 §9.6).
@@ -59,6 +61,8 @@ _SWEEP = 0.1
 _LINGER = 2.0
 #: How long accepting pauses when no descriptor is left and nothing can be dropped (seconds).
 _PAUSE = 0.05
+#: Answer bytes a worker may leave to the selector before it waits for the client itself.
+_HIGH_WATER = 1 << 20
 _REASONS = {s.value: s.phrase.encode() for s in http.HTTPStatus}
 
 
@@ -140,19 +144,30 @@ class Connection:
         "body_deadline",
         "chunks",
         "closed",
+        "ending",
+        "flushing",
         "h11",
         "head_deadline",
         "idle_until",
         "lingering",
+        "out",
         "ready",
         "request",
         "sock",
         "started",
+        "write_timeout",
     )
 
-    def __init__(self, sock: socket.socket, addr: str, max_header: int) -> None:
+    def __init__(
+        self, sock: socket.socket, addr: str, max_header: int, write_timeout: float
+    ) -> None:
         self.sock = sock
         self.addr = addr
+        self.write_timeout = write_timeout
+        #: Answer bytes the client has no room for yet: the selector sends them.
+        self.out = bytearray()
+        self.ending: bool | None = None  # once *out* is sent: close (True: with RST)
+        self.flushing: Deadline | None = None  # the selector is sending *out*, until then
         self.h11 = h11.Connection(h11.SERVER, max_incomplete_event_size=max_header)
         self.idle_until = 0.0
         self.closed = False
@@ -170,10 +185,37 @@ class Connection:
         self.chunks: _ChunkSizes | None = None
 
     def send(self, event: h11.Event) -> None:
-        """Send one h11 event (blocking, bounded by the socket's timeout)."""
+        """Send one h11 event without waiting for the client: what it has no room for is kept.
+
+        The selector sends what is kept once the worker is done, so that a client that
+        reads slowly holds no worker. An answer streamed in pieces waits for room once more
+        than ``_HIGH_WATER`` bytes are kept (at most ``write_timeout`` each time), so that
+        what is kept stays bounded; a piece the worker already holds is kept whole.
+        """
         data = self.h11.send(event)
-        if data:
-            self.sock.sendall(data)
+        if not data:
+            return
+        if len(self.out) > _HIGH_WATER:
+            deadline = Deadline(self.write_timeout)
+            while len(self.out) > _HIGH_WATER:
+                if deadline.expired or not _room(self.sock, deadline.left() or 0.0):
+                    raise TimeoutError("the client read nothing in time")
+                with contextlib.suppress(BlockingIOError, InterruptedError):
+                    del self.out[: self.sock.send(self.out)]
+        if not self.out:
+            try:
+                sent = self.sock.send(data)
+            except (BlockingIOError, InterruptedError):
+                sent = 0
+            data = data[sent:]
+        self.out += data
+
+    def end(self, reset: bool = False) -> None:
+        """Close once what is kept is sent (FIN, or RST when *reset*); at once if nothing is."""
+        if self.out:
+            self.ending = reset
+        else:
+            self.close(reset)
 
     def close(self, reset: bool = False) -> None:
         """Close the connection: FIN, or RST when *reset*; idempotent."""
@@ -363,6 +405,8 @@ class Http11Server:
                             self._wake_r.recv(4096)
                         while not self._back.empty():
                             self._resume(self._back.get())
+                    elif key.data.flushing is not None:
+                        self._flush(key.data)
                     elif key.data.ready is not None:
                         if events & selectors.EVENT_WRITE:
                             self._hand_over(key.data, key.data.ready)
@@ -377,13 +421,13 @@ class Http11Server:
                 self._drop(conn)
             sel.close()
 
-    def _watch(self, conn: Connection) -> None:
-        """Wait for *conn*'s next bytes; past ``max_pending``, drop the longest waiting."""
+    def _watch(self, conn: Connection, events: int = selectors.EVENT_READ) -> None:
+        """Wait for *conn* (its next bytes); past ``max_pending``, drop the longest waiting."""
         assert self._sel is not None
         while len(self._pending) >= self.max_pending:
             self._drop(next(iter(self._pending)))
         self._pending[conn] = None
-        self._sel.register(conn.sock, selectors.EVENT_READ, conn)
+        self._sel.register(conn.sock, events, conn)
 
     def _drop(self, conn: Connection, reset: bool = False) -> None:
         """Forget a waiting connection and close it."""
@@ -411,17 +455,42 @@ class Http11Server:
             with contextlib.suppress(OSError):
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             sock.setblocking(False)
-            conn = Connection(sock, str(addr[0]), self.max_header)
+            conn = Connection(sock, str(addr[0]), self.max_header, self.request_timeout)
             conn.idle_until = time.monotonic() + self.idle_timeout
             self._watch(conn)
 
     def _resume(self, conn: Connection) -> None:
-        """A worker gave *conn* back: read what is already buffered, then wait for more."""
-        conn.sock.setblocking(False)
-        conn.idle_until = time.monotonic() + self.idle_timeout
+        """A worker gave *conn* back: send what its client had no room for, then read on."""
         with self._lock:
             self._busy.discard(conn)
+        if conn.closed:
+            return
+        if conn.out:
+            conn.flushing = Deadline(self.request_timeout)
+            self._watch(conn, selectors.EVENT_WRITE)
+            return
+        conn.idle_until = time.monotonic() + self.idle_timeout
         self._watch(conn)
+        self._advance(conn)
+
+    def _flush(self, conn: Connection) -> None:
+        """Send what *conn*'s client has room for; once all is sent, close or read on."""
+        try:
+            del conn.out[: conn.sock.send(conn.out)]
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            self._drop(conn)
+            return
+        if conn.out:
+            return
+        conn.flushing = None
+        if conn.ending is not None:
+            self._drop(conn, reset=conn.ending)
+            return
+        assert self._sel is not None
+        self._sel.modify(conn.sock, selectors.EVENT_READ, conn)
+        conn.idle_until = time.monotonic() + self.idle_timeout
         self._advance(conn)
 
     def _readable(self, conn: Connection) -> None:
@@ -534,7 +603,7 @@ class Http11Server:
         assert conn.request is not None and conn.body is not None and conn.started is not None
         request = _request(conn.request, conn.body.result(), conn.started)
         assert self._sel is not None
-        if not _writable(conn.sock):
+        if not _room(conn.sock):
             # A client that does not read its answers (pipelining on) would hold the
             # worker in a blocked send: wait here, under the request's deadline, instead.
             conn.ready = request
@@ -577,6 +646,9 @@ class Http11Server:
             if conn.lingering is not None:
                 if conn.lingering.expired:
                     self._drop(conn)
+            elif conn.flushing is not None:
+                if conn.flushing.expired:
+                    self._drop(conn)  # it reads its answer too slowly
             elif conn.started is None:
                 if now > conn.idle_until:
                     self._drop(conn)
@@ -601,7 +673,6 @@ class Http11Server:
                 return
             conn, request = job
             try:
-                conn.sock.settimeout(self.request_timeout)
                 keep = self.answer(conn, request)
             except OSError:  # the peer hung up or reset: normal for a server
                 keep = False
@@ -617,24 +688,27 @@ class Http11Server:
             )
             if keep:
                 conn.h11.start_next_cycle()
+            elif not conn.closed and conn.out and not self._stopping.is_set():
+                conn.end(bool(conn.ending))  # the selector sends the rest, then closes
+            if keep or (not conn.closed and conn.out and conn.ending is not None):
                 self._back.put(conn)
                 self._wake()
             else:
                 with self._lock:
                     self._busy.discard(conn)
-                conn.close()
+                conn.close(bool(conn.ending))
 
 
-def _writable(sock: socket.socket) -> bool:
-    """Whether *sock* has room to send now (poll, no wait)."""
+def _room(sock: socket.socket, timeout: float = 0.0) -> bool:
+    """Whether *sock* has room to send, waiting up to *timeout* seconds for it."""
     try:
         if hasattr(select, "poll"):  # select() cannot take a descriptor past FD_SETSIZE
             poll = select.poll()
             poll.register(sock, select.POLLOUT)
-            return bool(poll.poll(0))
-        return bool(select.select([], [sock], [], 0)[1])
+            return bool(poll.poll(timeout * 1000))
+        return bool(select.select([], [sock], [], timeout)[1])
     except (OSError, ValueError):
-        return True  # let the worker find out
+        return True  # let the send find out
 
 
 def _request(event: h11.Request, body: bytes, started: float) -> Request:

@@ -444,3 +444,18 @@ def test_a_client_that_pipelines_and_never_reads_holds_no_worker():
         time.sleep(1)  # time to answer until its buffers are full
         for _ in range(3):
             assert check_service(srv.host, srv.port).startswith(b"HTTP/1.1 200 ")
+
+
+def test_a_client_that_reads_a_large_answer_slowly_holds_no_worker():
+    sim = make_simulator()
+    big = b"<x>" + b" " * 12_000_000 + b"</x>"  # far more than the socket buffers hold
+    with SimulatorServer(sim, workers=1) as srv, connect(srv) as slow:
+        slow.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
+        sim.inject(faxstatus.simulator.Injection("status", status=200, body=big))
+        slow.sendall(raw_request(CHECK.body, CHECK.headers["Content-Type"]))
+        time.sleep(0.5)  # the answer is under way; the client reads none of it
+        for _ in range(3):
+            assert check_service(srv.host, srv.port).startswith(b"HTTP/1.1 200 ")
+        # The slow client still gets its whole answer once it reads.
+        status, _, body = Reader(slow).response()
+        assert status == 200 and body == big
