@@ -404,14 +404,9 @@ class Http11Server:
                         with contextlib.suppress(OSError):
                             self._wake_r.recv(4096)
                         while not self._back.empty():
-                            self._resume(self._back.get())
-                    elif key.data.flushing is not None:
-                        self._flush(key.data)
-                    elif key.data.ready is not None:
-                        if events & selectors.EVENT_WRITE:
-                            self._hand_over(key.data, key.data.ready)
+                            self._ready(self._back.get(), 0)
                     else:
-                        self._readable(key.data)
+                        self._ready(key.data, events)
                 now = time.monotonic()
                 if now >= next_sweep:
                     next_sweep = now + _SWEEP
@@ -420,6 +415,24 @@ class Http11Server:
             for conn in list(self._pending):
                 self._drop(conn)
             sel.close()
+
+    def _ready(self, conn: Connection, events: int) -> None:
+        """*conn* is readable or writable (or, with no *events*, back from a worker): step it."""
+        if conn.closed and events:  # dropped earlier in this round of events
+            return
+        try:
+            if not events:  # back from a worker
+                self._resume(conn)
+            elif conn.flushing is not None:
+                self._flush(conn)
+            elif conn.ready is not None:
+                if events & selectors.EVENT_WRITE:
+                    self._hand_over(conn, conn.ready)
+            else:
+                self._readable(conn)
+        except Exception:  # a bug must cost one connection, never the server
+            log.warning("%s: error reading from %s", self._name, conn.addr, exc_info=True)
+            self._drop(conn)
 
     def _watch(self, conn: Connection, events: int = selectors.EVENT_READ) -> None:
         """Wait for *conn* (its next bytes); past ``max_pending``, drop the longest waiting."""
@@ -643,26 +656,32 @@ class Http11Server:
             self._paused_until = 0.0
             self._sel.register(self._listener, selectors.EVENT_READ, None)
         for conn in list(self._pending):
-            if conn.lingering is not None:
-                if conn.lingering.expired:
-                    self._drop(conn)
-            elif conn.flushing is not None:
-                if conn.flushing.expired:
-                    self._drop(conn)  # it reads its answer too slowly
-            elif conn.started is None:
-                if now > conn.idle_until:
-                    self._drop(conn)
-            elif conn.ready is not None:
-                if conn.body_deadline is not None and conn.body_deadline.expired:
-                    self._drop(conn)  # it reads nothing: no room for a 408 either
-            elif (
-                conn.request is None
-                and conn.head_deadline is not None
-                and conn.head_deadline.expired
-            ):
-                self._refuse(conn, _Refused(408, "request head not complete in time\n"))
-            elif conn.body_deadline is not None and conn.body_deadline.expired:
-                self._refuse(conn, _Refused(408, "request body not complete in time\n"))
+            try:
+                self._expire(conn, now)
+            except Exception:  # a bug must cost one connection, never the server
+                log.warning("%s: error timing out %s", self._name, conn.addr, exc_info=True)
+                self._drop(conn)
+
+    def _expire(self, conn: Connection, now: float) -> None:
+        """Close *conn*, or answer it 408, if it is past its deadline."""
+        if conn.closed:
+            return
+        if conn.lingering is not None:
+            if conn.lingering.expired:
+                self._drop(conn)
+        elif conn.flushing is not None:
+            if conn.flushing.expired:
+                self._drop(conn)  # it reads its answer too slowly
+        elif conn.started is None:
+            if now > conn.idle_until:
+                self._drop(conn)
+        elif conn.ready is not None:
+            if conn.body_deadline is not None and conn.body_deadline.expired:
+                self._drop(conn)  # it reads nothing: no room for a 408 either
+        elif conn.request is None and conn.head_deadline is not None and conn.head_deadline.expired:
+            self._refuse(conn, _Refused(408, "request head not complete in time\n"))
+        elif conn.body_deadline is not None and conn.body_deadline.expired:
+            self._refuse(conn, _Refused(408, "request body not complete in time\n"))
 
     # -- workers -------------------------------------------------------------------------
 

@@ -459,3 +459,22 @@ def test_a_client_that_reads_a_large_answer_slowly_holds_no_worker():
         # The slow client still gets its whole answer once it reads.
         status, _, body = Reader(slow).response()
         assert status == 200 and body == big
+
+
+class BrokenRefusals(SimulatorServer):
+    """A server with a bug where the reader refuses a request."""
+
+    def refused(self, request, status, text, started):
+        raise RuntimeError("a bug")
+
+
+def test_a_bug_in_the_reader_costs_one_connection_not_the_server(caplog):
+    with BrokenRefusals(make_simulator(), request_timeout=0.5) as srv:
+        with connect(srv) as bad, contextlib.suppress(ConnectionResetError):
+            bad.sendall(b"B4\r\n\r\n")  # refused while reading
+            assert bad.recv(1024) == b""
+        with connect(srv) as late, contextlib.suppress(ConnectionResetError):
+            late.sendall(b"POST /fax/v5 HTTP/1.1\r\nHost: s\r\nContent-Length: 9\r\n\r\n")
+            assert late.recv(1024) == b""  # refused (408) by the deadline sweep
+        assert check_service(srv.host, srv.port).startswith(b"HTTP/1.1 200 ")
+    assert "error reading from" in caplog.text and "error timing out" in caplog.text
