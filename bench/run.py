@@ -337,14 +337,19 @@ def load() -> dict[str, float]:
     return result
 
 
-def server() -> dict[str, dict[str, float]]:
-    """The simulator's HTTP server: a 300-connection burst, 50 keep-alive clients."""
+def server() -> dict[str, Any]:
+    """The simulator's HTTP server: a 300-connection burst, 50 keep-alive clients, slow clients.
+
+    Slow clients: a well-behaved CheckService timed while 0, 64 and 512 connections that
+    never finish a request are open, against ``faxstatus serve`` and ``faxstatus proxy``.
+    """
     code = (
-        "import json; from bench.server import run_burst, run_keepalive;"
-        "print(json.dumps({'burst': run_burst(300), 'keepalive': run_keepalive(50, 20)}))"
+        "import json; from bench.server import run_burst, run_keepalive, run_slow;"
+        "print(json.dumps({'burst': run_burst(300), 'keepalive': run_keepalive(50, 20),"
+        " 'slow': run_slow()}))"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    result: dict[str, dict[str, float]] = json.loads(proc.stdout)
+    result: dict[str, Any] = json.loads(proc.stdout)
     return result
 
 
@@ -548,6 +553,18 @@ def report(result: dict[str, Any]) -> str:
             f" requests: {k['failed']:.0f} failed, p50 {k['p50_ms']:.0f} ms,"
             f" p99 {k['p99_ms']:.0f} ms",
         ]
+        slow = sv.get("slow", {})
+        if slow:
+            lines.append(
+                "  A well-behaved CheckService while N slow clients hold connections"
+                " (median, answered of tries):"
+            )
+            for key, row in slow.items():
+                lines.append(
+                    f"    {key:>10}: {row['median_ms']:.1f} ms,"
+                    f" {row['answered']:.0f} of {row['tries']:.0f} answered"
+                    f" (max {row['max_ms']:.1f} ms)"
+                )
     if "targets" in result:
         lines += ["", "Targets:"]
         for t in result["targets"]:

@@ -20,7 +20,14 @@ def cmd_proxy(args: argparse.Namespace) -> int:
     from ..proxy import Proxy
 
     try:
-        proxy = Proxy(args.upstream, args.host, args.port, har=args.har, keep=args.keep)
+        proxy = Proxy(
+            args.upstream,
+            args.host,
+            args.port,
+            har=args.har,
+            keep=args.keep,
+            max_body=args.max_body,
+        )
     except ValueError as exc:  # --upstream is not a URL: a usage error
         raise Usage(str(exc)) from None
     except OSError as exc:
@@ -59,6 +66,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=DEFAULT_MAX_BYTES,
         metavar="BYTES",
         help="bytes of each body kept for the summary and the HAR "
-        f"({DEFAULT_MAX_BYTES >> 20} MiB); more is forwarded",
+        f"({DEFAULT_MAX_BYTES >> 20} MiB); more is forwarded, up to --max-body",
     )
+    p.add_argument(
+        "--max-body",
+        type=positive_int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="BYTES",
+        help="the most bytes of a body forwarded either way "
+        f"({DEFAULT_MAX_BYTES >> 20} MiB): a larger request is a 413, a larger answer a 502",
+    )
+
     p.set_defaults(func=cmd_proxy)

@@ -1,9 +1,17 @@
 """The recording proxy's engine: forward HTTP to a FaxWS endpoint, summarise and record it.
 
 Any client (zeep, PHP's SoapClient, our own) is pointed at the proxy; every request goes to
-the upstream origin with the same path, bodies byte for byte and headers unchanged except
-the hop-by-hop ones and ``Host`` (the upstream's). Bodies stream through in both directions;
-the proxy keeps at most ``keep`` bytes of each for its summary line and the HAR file.
+the upstream's origin (``--upstream``'s scheme, host and port, whatever the request says)
+with the same path, bodies byte for byte and headers unchanged except the hop-by-hop ones
+and ``Host`` (the upstream's). Only an origin-form target (a path and query, RFC 9112
+§3.2.1) is forwarded: an absolute-form, authority-form, asterisk-form or ``@``-form target
+is a 400, so that no request can send the client's credentials to another host.
+
+Requests are read by :class:`~faxstatus.simulator._serving.Http11Server` (one selector,
+whole requests to the workers, deadlines and a cap: slow clients hold no worker); the
+upstream's answer is read through a :class:`~faxstatus._boundary.BodyReader` with the same
+cap and a :class:`~faxstatus._boundary.Deadline` for the exchange, then sent on. The proxy
+keeps at most ``keep`` bytes of each body for its summary line and the HAR file.
 Each exchange writes one line to ``out`` as it completes: time, method, path, operation,
 status, media type, milliseconds and a decode summary, then any problem the codec found in
 the request or the response. ``har=FILE`` writes HAR 1.2 with secrets masked.
@@ -12,28 +20,43 @@ the request or the response. ``har=FILE`` writes HAR 1.2 with secrets masked.
 from __future__ import annotations
 
 import contextlib
-import socket
-import struct
+import re
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import IO, Any
-from urllib.parse import urlsplit
+from typing import IO
 
+from .._boundary import BodyReader, Deadline
 from .._contract import DEFAULT_MAX_BYTES
+from .._errors import DeadlineError, LimitError
 from .._http import HOP_BY_HOP
 from .._visible import visible
+from ..simulator._serving import Connection, Http11Server, Request, plain_events
 
 __all__ = ["Proxy"]
 
 # The hop-by-hop fields, plus those the framing layer (h11, httpx) sets itself.
 _HOP = HOP_BY_HOP | {"expect", "host"}
 
+# RFC 9112 §3.2.1 origin-form: absolute-path [ "?" query ], of RFC 3986 pchar, "/" and "?"
+# (unreserved, sub-delims, ":", "@", and %-escapes of two hex digits).
+_ORIGIN_FORM = re.compile(r"/(?!/)(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*")
+
+
+def origin_form(target: str) -> str:
+    """*target* when it is an origin-form request target; ValueError saying why not."""
+    if not target.startswith("/"):
+        raise ValueError("the request target must be a path (origin-form, RFC 9112 §3.2.1)")
+    if _ORIGIN_FORM.fullmatch(target) is None:
+        raise ValueError(
+            "the request target is not a path and query of URI characters (RFC 9112 §3.2.1)"
+        )
+    return target
+
 
 class _Tee:
-    """Streams a body through while keeping its first *cap* bytes."""
+    """A body's size and its first *cap* bytes, kept for the summary and the HAR."""
 
     def __init__(self, cap: int) -> None:
         self.cap = cap
@@ -52,8 +75,14 @@ class _Tee:
         return self.size > len(self.kept)
 
 
-class Proxy:
-    """The recording proxy: ``start()`` in the background or ``serve_forever()``."""
+class Proxy(Http11Server):
+    """The recording proxy: ``start()`` in the background or ``serve_forever()``.
+
+    ``max_body`` caps each body in either direction (a request over it is a 413, an upstream
+    answer over it a 502); ``timeout`` bounds each exchange with the upstream (504 when it
+    runs out before the answer is read); the client side's limits are
+    :class:`~faxstatus.simulator._serving.Http11Server`'s.
+    """
 
     def __init__(
         self,
@@ -65,206 +94,179 @@ class Proxy:
         keep: int = DEFAULT_MAX_BYTES,
         out: IO[str] | None = None,
         timeout: float = 60.0,
-        max_connections: int = 64,
+        max_body: int = DEFAULT_MAX_BYTES,
+        header_timeout: float = 10.0,
+        request_timeout: float = 30.0,
+        workers: int = 32,
+        max_pending: int | None = None,
     ) -> None:
         import httpx
 
         from faxstatus.client._har import HarWriter
 
-        parts = urlsplit(upstream)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        try:
+            url = httpx.URL(upstream)
+        except httpx.InvalidURL:
+            url = httpx.URL()
+        if url.scheme not in ("http", "https") or not url.host:
             raise ValueError(f"--upstream must be an http(s) URL, not {upstream!r}")
-        self.origin = f"{parts.scheme}://{parts.netloc}"
-        self.upstream_path = parts.path or "/"
+        if url.userinfo:
+            raise ValueError("--upstream must not carry credentials (user:password@)")
+        self._upstream = httpx.URL(scheme=url.scheme, host=url.host, port=url.port)
+        self.origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
+        self.upstream_path = url.path or "/"
         self.keep = keep
+        self.timeout = timeout
         self.out = out or sys.stdout
         self._http = httpx.Client(timeout=timeout, follow_redirects=False)
         self._http.headers.clear()  # add nothing of our own (no User-Agent, no Accept)
         self._har = HarWriter(har, creator="faxstatus proxy") if har else None
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self._sock = socket.create_server((host, port), family=family, backlog=256)
-        self.host, self.port = self._sock.getsockname()[:2]
-        self._slots = threading.BoundedSemaphore(max_connections)
-        self._lock = threading.Lock()
+        self._report_lock = threading.Lock()
         self._count = 0
-        self._busy = 0  # exchanges being answered or reported
-        self._idle = threading.Condition(self._lock)
-        self._stopping = False
-        self._thread: threading.Thread | None = None
+        super().__init__(
+            host,
+            port,
+            max_body=max_body,
+            header_timeout=header_timeout,
+            request_timeout=request_timeout,
+            idle_timeout=request_timeout,
+            workers=workers,
+            max_pending=max_pending,
+            drain=5.0,  # let exchanges under way finish their report
+            name="faxws-proxy",
+        )
 
     @property
     def url(self) -> str:
         """The proxy's URL for the upstream's path, e.g. ``http://127.0.0.1:9000/fax/v5``."""
-        host = f"[{self.host}]" if ":" in str(self.host) else self.host
+        host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}{self.upstream_path}"
 
-    def start(self) -> Proxy:
-        """Serve in a background thread."""
-        self._thread = threading.Thread(target=self.serve_forever, name="faxws-proxy", daemon=True)
-        self._thread.start()
-        return self
-
-    def serve_forever(self) -> None:
-        """Accept connections until :meth:`close`."""
-        while not self._stopping:
-            self._slots.acquire()
-            try:
-                conn, _ = self._sock.accept()
-            except OSError:
-                self._slots.release()
-                return
-            threading.Thread(target=self._connection, args=(conn,), daemon=True).start()
-
     def close(self) -> None:
-        """Stop accepting, close the HAR file."""
-        self._stopping = True
-        with contextlib.suppress(OSError):
-            self._sock.shutdown(socket.SHUT_RDWR)
-        self._sock.close()
-        if self._thread is not None:
-            self._thread.join(5)
-        with self._idle:  # let exchanges under way finish their report (bounded)
-            self._idle.wait_for(lambda: self._busy == 0, timeout=5)
+        """Stop accepting, let exchanges under way finish (bounded), close the HAR file."""
+        if self._stopping.is_set():
+            return
+        super().close()
         self._http.close()
         if self._har is not None:
             self._har.close()
 
-    def __enter__(self) -> Proxy:
-        return self.start()
+    # -- one exchange (a worker thread) --------------------------------------------------
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # -- one connection ------------------------------------------------------------------
-
-    def _connection(self, sock: socket.socket) -> None:
-        import h11
-
-        conn = h11.Connection(h11.SERVER)
-        sock.settimeout(60)
-        try:
-            while self._exchange(conn, sock):
-                conn.start_next_cycle()
-        except (OSError, h11.ProtocolError):
-            pass  # the client went away or spoke nonsense: nothing to answer
-        except Exception:  # a bug must cost one connection, not the proxy
-            import logging
-
-            logging.getLogger("faxstatus.proxy").warning("proxy: error", exc_info=True)
-        finally:
-            with contextlib.suppress(OSError):
-                sock.close()
-            self._slots.release()
-
-    @staticmethod
-    def _next(conn: Any, sock: socket.socket) -> Any:
-        import h11
-
-        while True:
-            event = conn.next_event()
-            if event is h11.NEED_DATA:
-                conn.receive_data(sock.recv(65536))
-                continue
-            return event
-
-    def _exchange(self, conn: Any, sock: socket.socket) -> bool:
-        import h11
-
-        event = self._next(conn, sock)
-        if not isinstance(event, h11.Request):
-            return False
-        with self._lock:
-            self._busy += 1
-        try:
-            return self._forward(conn, sock, event)
-        finally:
-            with self._idle:
-                self._busy -= 1
-                self._idle.notify_all()
-
-    def _forward(self, conn: Any, sock: socket.socket, event: Any) -> bool:
+    def answer(self, conn: Connection, request: Request) -> bool:
+        """Forward one complete request to the upstream's origin and its answer back."""
         import h11
         import httpx
 
-        started, t0 = datetime.now(UTC), time.perf_counter()
-        method = event.method.decode("ascii")
-        target = event.target.decode("ascii", "replace")
-        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in event.headers.raw_items()]
-        forward = [(k, v) for k, v in headers if k.lower() not in _HOP]
-        if conn.they_are_waiting_for_100_continue:
-            sock.sendall(conn.send(h11.InformationalResponse(status_code=100, headers=[])))
+        started, t0 = datetime.now(UTC), request.started
+        method, target, headers = request.method, request.target, request.headers
         req_tee = _Tee(self.keep)
-
-        def body() -> Iterator[bytes]:
-            while True:
-                ev = self._next(conn, sock)
-                if isinstance(ev, h11.Data):
-                    yield req_tee.add(bytes(ev.data))
-                elif isinstance(ev, h11.EndOfMessage):
-                    return
-                else:
-                    raise OSError("client closed the connection mid-request")
-
-        has_body = any(k.lower() in ("content-length", "transfer-encoding") for k, _ in headers)
-        url = self.origin + target
+        req_tee.add(request.body)
         resp_tee = _Tee(self.keep)
         try:
-            request = self._http.build_request(
-                method, url, headers=forward, content=body() if has_body else None
+            path = origin_form(target)
+        except ValueError as exc:
+            self._reply_error(conn, 400, f"faxstatus proxy: {exc}\n")
+            self._report(
+                started,
+                t0,
+                method,
+                target,
+                headers,
+                req_tee,
+                (400, ""),
+                [],
+                resp_tee,
+                f"not forwarded: {exc}",
+                har=False,
             )
-            resp = self._http.send(request, stream=True)
+            return False
+        url = self._upstream.copy_with(raw_path=path.encode("ascii"))
+        # The origin is the upstream's whatever the path holds: checked, not assumed.
+        assert (url.scheme, url.host, url.port) == (
+            self._upstream.scheme,
+            self._upstream.host,
+            self._upstream.port,
+        )
+        forward = [(k, v) for k, v in headers if k.lower() not in _HOP]
+        content: bytes | list[bytes] | None = None
+        if "transfer-encoding" in request.fields:
+            content = [request.body]  # an iterable: forwarded chunked, as it came
+        elif "content-length" in request.fields:
+            content = request.body
+        deadline = Deadline(self.timeout)
+        reader = BodyReader(None, self.max_body, "response body")
+        try:
+            upstream = self._http.build_request(
+                method,
+                url,
+                headers=forward,
+                content=iter(content) if isinstance(content, list) else content,
+            )
+            resp = self._http.send(upstream, stream=True)
         except httpx.HTTPError as exc:
             if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
                 # The upstream dropped or reset the connection: the client sees the same.
-                _abort(sock, reset=isinstance(exc, httpx.ReadError))
+                conn.end(reset=isinstance(exc, httpx.ReadError))
             else:
                 text = f"faxstatus proxy: upstream {self.origin} failed: {exc}\n"
-                self._reply_error(conn, sock, 502, text)
+                self._reply_error(conn, 502, text)
             failure = f"{type(exc).__name__}: {exc}"
             self._report(started, t0, method, target, headers, req_tee, None, [], resp_tee, failure)
             return False
         error: str | None = None
+        cut: httpx.HTTPError | None = None
+        refused: tuple[int, str] | None = None
         try:
+            for chunk in resp.iter_raw():
+                reader.feed(chunk)
+                deadline.check(f"reading the response from {self.origin}")
+        except httpx.HTTPError as exc:
+            # Cut short upstream (closed or reset mid-body): cut the client short the same way.
+            cut = exc
+            error = f"{type(exc).__name__} after {reader.wire} body bytes: {exc}"
+        except LimitError as exc:
+            refused, error = (502, str(exc)), f"refused: {exc}"
+        except DeadlineError as exc:
+            refused, error = (504, str(exc)), f"refused: {exc}"
+        finally:
+            resp.close()
+        body = reader.result()
+        resp_tee.add(body)
+        resp_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in resp.headers.raw]
+        status = (resp.status_code, resp.reason_phrase)
+        if refused is not None:
+            self._reply_error(
+                conn, refused[0], f"faxstatus proxy: upstream {self.origin}: {refused[1]}\n"
+            )
+        else:
             out_headers = [
                 (k, v) for k, v in resp.headers.raw if k.decode("latin-1").lower() not in _HOP
             ]
-            sock.sendall(
-                conn.send(
-                    h11.Response(
-                        status_code=resp.status_code,
-                        headers=out_headers,
-                        reason=resp.reason_phrase.encode("latin-1"),
-                    )
+            conn.send(
+                h11.Response(
+                    status_code=resp.status_code,
+                    headers=out_headers,
+                    reason=resp.reason_phrase.encode("latin-1"),
                 )
             )
-            for chunk in resp.iter_raw():
-                sock.sendall(conn.send(h11.Data(data=resp_tee.add(chunk))))
-            sock.sendall(conn.send(h11.EndOfMessage()))
-        except httpx.HTTPError as exc:
-            # Cut short upstream (closed or reset mid-body): cut the client short the same way.
-            error = f"{type(exc).__name__} after {resp_tee.size} body bytes: {exc}"
-            _abort(sock, reset=isinstance(exc, httpx.ReadError))
-        finally:
-            resp.close()
-        resp_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in resp.headers.raw]
+            if body:
+                conn.send(h11.Data(data=body))
+            if cut is None:
+                conn.send(h11.EndOfMessage())
+            else:
+                conn.end(reset=isinstance(cut, httpx.ReadError))
         self._report(
-            started, t0, method, target, headers, req_tee, resp, resp_headers, resp_tee, error
+            started, t0, method, target, headers, req_tee, status, resp_headers, resp_tee, error
         )
-        return error is None and conn.our_state is h11.DONE and conn.their_state is h11.DONE
+        return error is None
 
-    def _reply_error(self, conn: Any, sock: socket.socket, status: int, text: str) -> None:
+    def _reply_error(self, conn: Connection, status: int, text: str) -> None:
         import h11
 
-        data = text.encode()
         with contextlib.suppress(OSError, h11.ProtocolError):
-            headers = [
-                ("Content-Type", "text/plain; charset=utf-8"),
-                ("Content-Length", str(len(data))),
-                ("Connection", "close"),
-            ]
-            sock.sendall(conn.send(h11.Response(status_code=status, headers=headers)))
-            sock.sendall(conn.send(h11.Data(data=data)))
-            sock.sendall(conn.send(h11.EndOfMessage()))
+            for event in plain_events(status, text):
+                conn.send(event)
 
     # -- reporting -----------------------------------------------------------------------
 
@@ -276,11 +278,14 @@ class Proxy:
         target: str,
         req_headers: list[tuple[str, str]],
         req: _Tee,
-        resp: Any,
+        resp: tuple[int, str] | None,
         resp_headers: list[tuple[str, str]],
         body: _Tee,
         error: str | None,
+        *,
+        har: bool = True,
     ) -> None:
+        """One line to ``out`` and, when *har*, one HAR entry; *resp* is (status, reason)."""
         from faxstatus.client._har import har_entry, secrets_in
 
         ms = (time.perf_counter() - t0) * 1000
@@ -297,14 +302,14 @@ class Proxy:
         else:
             op, req_summary, req_problem = _summary(req_body, req_ct, req_cut, "request")
             _, resp_summary, resp_problem = _summary(resp_body, resp_ct, resp_cut, "response")
-        with self._lock:
+        with self._report_lock:
             self._count += 1
             n = self._count
         stamp = started.astimezone().strftime("%H:%M:%S.%f")[:-3]
         path = target.split("?", 1)[0] + ("?…" if "?" in target else "")
         if target.lower().endswith(("?wsdl", "?xsd")):
             path = target
-        status = "no response" if resp is None else str(resp.status_code)
+        status = "no response" if resp is None else str(resp[0])
         media = (resp_ct or "-").split(";", 1)[0]
         line = (
             f"#{n} {stamp} {method} {path} {op or '-'} -> {status} {media} {ms:.1f} ms"
@@ -315,12 +320,12 @@ class Proxy:
             if problem:
                 lines.append(f"   ! {what}: {problem}")
         if error:
-            lines.append(f"   ! upstream: {error}")
+            lines.append(f"   ! {'proxy' if not har else 'upstream'}: {error}")
         from faxstatus.client._har import mask_body
 
         text = mask_body("\n".join(lines), None, secrets)
-        with self._lock:
-            if self._har is not None:
+        with self._report_lock:
+            if self._har is not None and har:
                 cut = [w for w, c in (("request", req_cut), ("response", resp_cut)) if c]
                 notes = [f"{' and '.join(cut)} body cut at {self.keep} bytes"] if cut else []
                 notes += [n for n in (req_note, resp_note) if n]
@@ -332,8 +337,8 @@ class Proxy:
                         url=self.origin + target,
                         request_headers=req_headers,
                         request_body=req_body,
-                        status=None if resp is None else resp.status_code,
-                        status_text="" if resp is None else resp.reason_phrase,
+                        status=None if resp is None else resp[0],
+                        status_text="" if resp is None else resp[1],
                         response_headers=resp_headers,
                         response_body=resp_body,
                         elapsed_ms=ms,
@@ -381,16 +386,6 @@ def _inflated(tee: _Tee, coding: str | None) -> tuple[bytes, bool, str]:
         if inflater.output:  # a whole stream, then bytes that are not one
             return inflater.output, tee.cut, f"{note}, up to bytes after it that do not ({exc})"
         return kept, tee.cut, f"{coding}-coded body that does not inflate"
-
-
-def _abort(sock: socket.socket, *, reset: bool) -> None:
-    """End the client's connection now: RST when *reset* (as the upstream did), else FIN."""
-    with contextlib.suppress(OSError):
-        if reset:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            sock.close()
-        else:
-            sock.shutdown(socket.SHUT_RDWR)
 
 
 def _header(headers: list[tuple[str, str]], name: str) -> str | None:

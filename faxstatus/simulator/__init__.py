@@ -2,7 +2,9 @@
 
 Layers, bottom up: ``_oauth`` (the token endpoint), ``_service`` (sans-IO logic: jobs,
 lookups, auth, fault injection),
-``_transport`` (an in-process httpx transport), ``_server`` (HTTP/1.1 on loopback).
+``_transport`` (an in-process httpx transport), ``_serving`` (HTTP/1.1 serving: a selector
+reads, workers get whole requests; the proxy serves through it too), ``_server`` (the
+simulator over HTTP/1.1 on loopback).
 """
 
 from ._oauth import TOKEN_PATH, TokenIssuer

@@ -15,6 +15,7 @@ import faxstatus
 from ..support.cli import run_cli as run
 from ..support.helpers import FIXED_EPOCH, FIXED_EPOCH_ARG
 from ..support.paths import VECTORS
+from ..support.slowclients import check_service, slow_clients
 
 EX_SOAP12 = VECTORS / "GetRealTimeFaxStatusEx" / "soap12"
 
@@ -124,3 +125,41 @@ def test_serve_errors_are_one_line():
     r = cli("serve", FIXED_EPOCH_ARG, "--host", "no.such.host.", "--port", "0")
     assert r.returncode == 1 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1
     assert "cannot listen on no.such.host.:0: unknown host" in r.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_serve_and_proxy_answer_while_64_slow_clients_hold_each():
+    serve_port, proxy_port = _free_port(), _free_port()
+    upstream = f"http://127.0.0.1:{serve_port}/fax/v5"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "faxstatus", *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        for argv in (
+            ["serve", FIXED_EPOCH_ARG, "--port", str(serve_port)],
+            ["proxy", "--upstream", upstream, "--port", str(proxy_port)],
+        )
+    ]
+    try:
+        for proc in procs:
+            assert proc.stdout is not None
+            assert "127.0.0.1" in proc.stdout.readline()  # the banner: listening
+        for port in (serve_port, proxy_port):
+            with slow_clients("127.0.0.1", port, 64) as socks:
+                assert len(socks) == 64
+                assert check_service("127.0.0.1", port).startswith(b"HTTP/1.1 200 ")
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(timeout=10)
+            if proc.stdout is not None:
+                proc.stdout.close()

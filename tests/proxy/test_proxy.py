@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,8 @@ from faxstatus.simulator import SimulatorServer
 
 from ..support.helpers import Recording
 from ..support.paths import ROOT
+from ..support.rawserver import RawServer
+from ..support.slowclients import CHECK, check_service, need_descriptors, slow_clients
 
 
 @pytest.fixture
@@ -229,3 +232,115 @@ def test_token_requests_through_the_proxy_are_masked_both_ways(setup):
     assert issued["refresh_token"] not in text and "client_secret=***" in text
     entry = json.loads(text)["log"]["entries"][0]
     assert '"access_token": "***"' in entry["response"]["content"]["text"]
+
+
+# -- the upstream's origin and nothing else ----------------------------------------------------
+
+
+def _raw(proxy: Proxy, target: str, body: bytes = CHECK.body) -> bytes:
+    head = "".join(f"{k}: {v}\r\n" for k, v in CHECK.headers.items())
+    request = (
+        f"POST {target} HTTP/1.1\r\nHost: {proxy.host}:{proxy.port}\r\n{head}"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    ).encode() + body
+    data = b""
+    with socket.create_connection((proxy.host, proxy.port), timeout=10) as sock:
+        sock.sendall(request)
+        while chunk := sock.recv(65536):
+            data += chunk
+    return data
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[tuple[Recording, SimulatorServer]]:
+    """A second simulator on another loopback address: no request may reach it."""
+    sim = Recording()
+    try:
+        srv = SimulatorServer(sim, host="127.0.0.2")
+    except OSError as exc:
+        pytest.skip(f"127.0.0.2 is not available here: {exc}")
+    with srv:
+        yield sim, srv
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "@{host}:{port}/fax/v5",
+        "http://{host}:{port}/fax/v5",
+        "//{host}:{port}/fax/v5",
+        "{host}:{port}",
+        "*",
+        "/fax/v5#@{host}:{port}",
+        "/fax/v5\\@{host}",
+    ],
+)
+def test_only_origin_form_targets_are_forwarded_and_only_to_the_upstream(setup, elsewhere, form):
+    sim, proxy, out, _ = setup
+    other, srv = elsewhere
+    target = form.format(host=srv.host, port=srv.port)
+    answer = _raw(proxy, target)
+    assert answer.startswith(b"HTTP/1.1 400 "), answer[:200]
+    assert b"origin-form" in answer or b"RFC 9112" in answer
+    assert other.seen == [] and sim.seen == []  # forwarded nowhere
+    (line, problem) = lines_of(out, 2)[:2]
+    assert "-> 400 " in line and problem.startswith("   ! proxy: not forwarded")
+    assert "demo" not in out.getvalue()
+
+
+def test_a_path_with_an_at_sign_goes_to_the_upstream(setup, elsewhere):
+    sim, proxy, _, _ = setup
+    other, srv = elsewhere
+    answer = _raw(proxy, f"/fax/v5@{srv.host}:{srv.port}")
+    assert answer.startswith(b"HTTP/1.1 404 ")  # the upstream's answer for another path
+    assert len(sim.seen) == 1 and other.seen == []
+
+
+# -- bounded in both directions ----------------------------------------------------------------
+
+
+def test_a_request_body_over_the_cap_is_413_and_not_forwarded():
+    sim = Recording()
+    with SimulatorServer(sim) as srv, Proxy(srv.url, out=io.StringIO(), max_body=1000) as proxy:
+        answer = _raw(proxy, "/fax/v5", b"<x>" + b" " * 2000 + b"</x>")
+    assert answer.startswith(b"HTTP/1.1 413 ") and sim.seen == []
+
+
+def test_an_upstream_answer_over_the_cap_is_a_502():
+    sim = Recording()
+    out = io.StringIO()
+    with SimulatorServer(sim) as srv, Proxy(srv.url, out=out, max_body=10_000) as proxy:
+        sim.inject(faxstatus.simulator.Injection("huge", size=1_000_000))
+        answer = _raw(proxy, "/fax/v5")
+    assert answer.startswith(b"HTTP/1.1 502 ") and b"10000-byte cap" in answer
+    assert "-> 200 " in lines_of(out, 1)[0]  # what the upstream said, reported
+
+
+def test_an_upstream_that_trickles_its_answer_is_cut_at_the_deadline():
+    body = b"<x>" + b" " * 40 + b"</x>"
+
+    def script():
+        yield b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: %d\r\n\r\n" % len(body)
+        for i in range(0, len(body), 4):
+            yield 0.2  # each read is well within the timeout, the whole is not
+            yield body[i : i + 4]
+
+    with RawServer(script) as up, Proxy(up.url, out=io.StringIO(), timeout=1.0) as proxy:
+        answer = _raw(proxy, "/fax/v5")
+    assert answer.startswith(b"HTTP/1.1 504 ")
+
+
+# -- slow clients hold no worker ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [64, 512])
+def test_a_good_request_is_answered_while_slow_clients_hold_proxy_connections(n):
+    need_descriptors(2 * n + 256)
+    with (
+        SimulatorServer(Recording()) as srv,
+        Proxy(srv.url, out=io.StringIO()) as proxy,
+        slow_clients(proxy.host, proxy.port, n) as socks,
+    ):
+        assert len(socks) == n
+        for _ in range(3):
+            assert check_service(proxy.host, proxy.port).startswith(b"HTTP/1.1 200 ")

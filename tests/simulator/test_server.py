@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import select
 import socket
 import threading
 import time
@@ -17,6 +19,7 @@ from faxstatus import FaxStatusClient
 from faxstatus.simulator import Simulator, SimulatorServer
 
 from ..support.helpers import FIXED_EPOCH_ARG, make_simulator
+from ..support.slowclients import SLOW, check_service, need_descriptors, slow_clients
 
 REQUEST = faxstatus.encode(
     faxstatus.models.GetRealTimeFaxStatusEx(
@@ -332,3 +335,146 @@ def test_a_bug_costs_one_connection_not_a_worker(caplog):
                 http.get(srv.url + "?boom")
         assert http.get(srv.url + "?wsdl").status_code == 200  # the one worker is alive
     assert "error answering" in caplog.text
+
+
+# -- slow clients: they hold a descriptor each, never a worker ---------------------------------
+
+
+@pytest.mark.parametrize("n", [64, 512])
+def test_a_good_request_is_answered_while_slow_clients_hold_connections(n):
+    need_descriptors(2 * n + 256)
+    with (
+        SimulatorServer(make_simulator()) as srv,
+        slow_clients(srv.host, srv.port, n) as socks,
+    ):
+        assert len(socks) == n
+        for _ in range(3):
+            assert check_service(srv.host, srv.port).startswith(b"HTTP/1.1 200 ")
+
+
+@pytest.mark.parametrize("kind", list(SLOW))
+def test_one_worker_is_not_held_by_a_slow_client_of_any_kind(kind):
+    with (
+        SimulatorServer(make_simulator(), workers=1) as srv,
+        slow_clients(srv.host, srv.port, 3, kinds=(kind,)),
+    ):
+        assert check_service(srv.host, srv.port).startswith(b"HTTP/1.1 200 ")
+
+
+def test_a_chunked_body_declaring_more_than_the_cap_is_refused_up_front(server, log):
+    with connect(server) as sock:
+        sock.sendall(SLOW["chunked"])  # 1 GiB declared, 9 bytes sent: the answer comes now
+        assert sock.recv(1024).startswith(b"HTTP/1.1 413 ")
+    assert " 413 " in log_lines(log, 1)[0]
+
+
+def test_chunk_sizes_add_up_against_the_cap(server):
+    # Each chunk is under the 4096-byte cap; the third one's header takes the sum past it.
+    head = chunked(b"", "text/xml").partition(b"\r\n\r\n")[0] + b"\r\n\r\n"
+    with connect(server) as sock:
+        sock.sendall(head + b"800\r\n" + b"x" * 0x800 + b"\r\n700\r\n" + b"y" * 0x700 + b"\r\n")
+        sock.sendall(b"200\r\n")
+        assert Reader(sock).response()[0] == 413
+
+
+@pytest.mark.parametrize(
+    "size", [b"1" + b"0" * 1000, b"zz"], ids=["a 1000-digit chunk size", "not hex"]
+)
+def test_a_chunk_size_out_of_range_or_not_a_number_is_refused(server, size):
+    head = chunked(b"", "text/xml").partition(b"\r\n\r\n")[0] + b"\r\n\r\n"
+    with connect(server) as sock:
+        sock.sendall(head + size + b"\r\n")
+        status = Reader(sock).response()[0]
+    assert status == (413 if size[0:1] == b"1" else 400)
+
+
+def test_a_content_length_over_the_cap_is_refused_before_the_body(server):
+    with connect(server) as sock:
+        sock.sendall(
+            b"POST /fax/v5 HTTP/1.1\r\nHost: s\r\nContent-Length: 99999999999999999999\r\n\r\n"
+        )
+        assert Reader(sock).response()[0] == 413
+
+
+def test_a_trickled_head_gets_408_at_the_head_deadline():
+    with SimulatorServer(make_simulator(), header_timeout=0.5, request_timeout=60) as srv:
+        with connect(srv) as sock:
+            sock.sendall(SLOW["head"])
+            data = b""
+            # A byte every 0.1 s: each read is quick, the head never ends; the head's
+            # deadline, not the 60 s one of the whole request, ends it.
+            for _ in range(100):
+                try:
+                    sock.sendall(b"a")
+                except OSError:
+                    break
+                time.sleep(0.1)
+                sock.settimeout(0.01)
+                try:
+                    data += sock.recv(1024)
+                except TimeoutError:
+                    continue
+                if data:
+                    break
+        assert data.startswith(b"HTTP/1.1 408 "), data
+
+
+def test_past_max_pending_the_longest_waiting_connection_is_dropped():
+    with (
+        SimulatorServer(make_simulator(), max_pending=8) as srv,
+        slow_clients(srv.host, srv.port, 8, kinds=("body",)) as socks,
+    ):
+        assert check_service(srv.host, srv.port).startswith(b"HTTP/1.1 200 ")
+        # The one to go is the longest waiting: one of the eight, whichever came first.
+        ready, _, _ = select.select(socks, [], [], 10)
+        assert ready
+        with contextlib.suppress(ConnectionResetError):
+            assert ready[0].recv(1024) == b""  # closed by the server, without an answer
+
+
+def test_a_client_that_pipelines_and_never_reads_holds_no_worker():
+    get = b"GET /fax/v5?wsdl HTTP/1.1\r\nHost: s\r\n\r\n"
+    with SimulatorServer(make_simulator(), workers=1) as srv, connect(srv) as greedy:
+        greedy.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        # Far more answers than the socket buffers hold; the client reads none of them.
+        with contextlib.suppress(OSError):
+            greedy.settimeout(5)
+            for _ in range(2000):
+                greedy.sendall(get)
+        time.sleep(1)  # time to answer until its buffers are full
+        for _ in range(3):
+            assert check_service(srv.host, srv.port).startswith(b"HTTP/1.1 200 ")
+
+
+def test_a_client_that_reads_a_large_answer_slowly_holds_no_worker():
+    sim = make_simulator()
+    big = b"<x>" + b" " * 12_000_000 + b"</x>"  # far more than the socket buffers hold
+    with SimulatorServer(sim, workers=1) as srv, connect(srv) as slow:
+        slow.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
+        sim.inject(faxstatus.simulator.Injection("status", status=200, body=big))
+        slow.sendall(raw_request(CHECK.body, CHECK.headers["Content-Type"]))
+        time.sleep(0.5)  # the answer is under way; the client reads none of it
+        for _ in range(3):
+            assert check_service(srv.host, srv.port).startswith(b"HTTP/1.1 200 ")
+        # The slow client still gets its whole answer once it reads.
+        status, _, body = Reader(slow).response()
+        assert status == 200 and body == big
+
+
+class BrokenRefusals(SimulatorServer):
+    """A server with a bug where the reader refuses a request."""
+
+    def refused(self, request, status, text, started):
+        raise RuntimeError("a bug")
+
+
+def test_a_bug_in_the_reader_costs_one_connection_not_the_server(caplog):
+    with BrokenRefusals(make_simulator(), request_timeout=0.5) as srv:
+        with connect(srv) as bad, contextlib.suppress(ConnectionResetError):
+            bad.sendall(b"B4\r\n\r\n")  # refused while reading
+            assert bad.recv(1024) == b""
+        with connect(srv) as late, contextlib.suppress(ConnectionResetError):
+            late.sendall(b"POST /fax/v5 HTTP/1.1\r\nHost: s\r\nContent-Length: 9\r\n\r\n")
+            assert late.recv(1024) == b""  # refused (408) by the deadline sweep
+        assert check_service(srv.host, srv.port).startswith(b"HTTP/1.1 200 ")
+    assert "error reading from" in caplog.text and "error timing out" in caplog.text

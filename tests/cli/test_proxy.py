@@ -1,0 +1,61 @@
+"""faxstatus proxy as a process: its banner, the body cap it is given, one-line refusals."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+
+from faxstatus.simulator import SimulatorServer
+
+from ..support.cli import run_cli as run
+from ..support.helpers import Recording
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _post(port: int, body: bytes) -> bytes:
+    request = (
+        f"POST /fax/v5 HTTP/1.1\r\nHost: p\r\nContent-Type: text/xml\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    ).encode() + body
+    data = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request)
+        while chunk := sock.recv(65536):
+            data += chunk
+    return data
+
+
+def test_max_body_caps_what_the_proxy_forwards():
+    sim = Recording()
+    port = _free_port()
+    with SimulatorServer(sim) as srv:
+        argv = ["proxy", "--upstream", srv.url, "--port", str(port), "--max-body", "1000"]
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "faxstatus", *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        try:
+            assert proc.stdout is not None
+            assert f"127.0.0.1:{port}" in proc.stdout.readline()  # the banner: listening
+            assert _post(port, b"<x>" + b" " * 2000 + b"</x>").startswith(b"HTTP/1.1 413 ")
+            assert sim.seen == []  # not forwarded
+            assert _post(port, b"<x/>").startswith(b"HTTP/1.1 500 ")  # the simulator's fault
+            assert len(sim.seen) == 1
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+            if proc.stdout is not None:
+                proc.stdout.close()
+
+
+def test_a_bad_max_body_is_one_usage_line(capsys):
+    code, _, err = run(capsys, "proxy", "--upstream", "http://127.0.0.1:9/", "--max-body", "0")
+    assert code == 2 and "--max-body: must be at least 1" in err and err.count("\n") == 2, err
