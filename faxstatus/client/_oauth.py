@@ -63,6 +63,10 @@ class OAuth2(httpx.Auth):
     if the endpoint refuses it). A request answered 401 gets a fresh token and is sent
     once more, never twice. Use it as ``FaxStatusClient(user, auth=OAuth2(...))``.
 
+    A token answer over ``MAX_TOKEN_RESPONSE_BYTES`` (wire or decoded) is a LimitError, and
+    one whose ``expires_in`` is not 1 second to a year is refused (:func:`expires_in`): the
+    batch it was fetched for fails with that error, the next one asks again.
+
     Args:
         token_url: the token endpoint (the simulator's is ``<server>/oauth/token``).
         client_id: the OAuth client id (sent in the form, as the FaxWS clients do).
