@@ -312,3 +312,14 @@ def test_timeout_bounds_the_whole_run_and_exits_124(
     assert code == 124 and "the --timeout of 1 s ran out" in err
     assert "entry 1: GetRealTimeFaxStatusEx -> no answer before the --timeout ran out" in out
     assert connections == 1 and "entry 2" not in out
+
+
+def test_a_plain_http_token_url_outside_loopback_is_refused(
+    capsys, monkeypatch, tmp_path, recorded, legit
+):
+    monkeypatch.setenv("FAXSTATUS_CLIENT_ID", "demo-client")
+    monkeypatch.setenv("FAXSTATUS_CLIENT_SECRET", "demo-secret")
+    monkeypatch.setenv("FAXSTATUS_TOKEN_URL", "http://tokens.example.com/oauth/token")
+    code, _, err = run(capsys, "replay", write(tmp_path, recorded), "--endpoint", legit.url)
+    assert code == 1 and "token_url http://tokens.example.com is plain http" in err
+    assert "demo-secret" not in err and seen(legit) == []
