@@ -94,6 +94,7 @@ FUZZ_RUNS ?= 200000
 fuzz: $(STAMP) ## coverage-guided fuzzing with atheris (FUZZ_RUNS=N, FUZZ_ARGS=-max_total_time=600); a crash lands in fuzz/corpus/regressions/
 	$(PY) -m pip install --quiet --disable-pip-version-check 'atheris==3.0.0'
 	$(PY) fuzz/fuzz_decode.py -runs=$(FUZZ_RUNS) -max_len=65536 -rss_limit_mb=2048 $(FUZZ_ARGS)
+	$(PY) fuzz/fuzz_token.py -runs=$(FUZZ_RUNS) -max_len=65536 -rss_limit_mb=2048 $(FUZZ_ARGS)
 
 CONFORMANCE_PORT ?= 18099
 conformance: $(STAMP) ## the conformance kit in full: zeep as decoder, encoder (per case) and client, our simulator as server

@@ -20,6 +20,7 @@ __all__ = [
     "EXIT_FAILED",
     "EXIT_LOOKUP",
     "EXIT_OK",
+    "EXIT_TIMEOUT",
     "EXIT_USAGE",
     "READ_CAP",
     "SINGLE_OPS",
@@ -59,6 +60,8 @@ EXIT_OK = 0  #: every id answered without a lookup error
 EXIT_FAILED = 1  #: transport, authentication or decode failure (or bad input)
 EXIT_USAGE = 2  #: a usage error
 EXIT_LOOKUP = 3  #: at least one id has a per-item error or is missing from the response
+#: A --timeout (the whole run's) ran out before the command was done, as timeout(1) exits.
+EXIT_TIMEOUT = 124
 
 
 def exit_code(outcomes: Iterable[Any]) -> int:

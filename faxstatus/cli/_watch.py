@@ -10,13 +10,17 @@ import time
 from typing import Any, TextIO
 
 from .._visible import visible
-from ._common import EXIT_FAILED, STATUS_OPS, exit_code, failure_lines, positive_float
+from ._common import (
+    EXIT_FAILED,
+    EXIT_TIMEOUT,
+    STATUS_OPS,
+    exit_code,
+    failure_lines,
+    positive_float,
+)
 from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
 
 __all__ = ["EXIT_TIMEOUT", "LiveDisplay", "PlainLines", "register"]
-
-#: Exit status when --timeout ends the watch before every job is final (as timeout(1)).
-EXIT_TIMEOUT = 124
 
 
 def _pages(o: Any) -> tuple[int, int]:

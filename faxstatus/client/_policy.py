@@ -9,6 +9,10 @@ from datetime import UTC, datetime
 
 import attrs
 
+from .._boundary import bounded_int
+from .._errors import DecodeError, LimitError
+from .._http import MAX_DELTA_SECONDS
+
 __all__ = ["RetryPolicy", "Timeouts", "parse_retry_after"]
 
 _JITTER = random.Random()  # noqa: S311 - backoff jitter, not cryptography
@@ -30,13 +34,26 @@ class Timeouts:
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date, RFC 9110 §10.2.3)."""
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date, RFC 9110 §10.2.3).
+
+    None when absent or unreadable (then the backoff applies). The result is range-checked:
+    always in ``[0, MAX_DELTA_SECONDS]``, a longer wait counting as that (RFC 9111 §1.2.2),
+    so that it stays a number a sleep or a comparison can take; a delta-seconds past the
+    range is refused by :func:`~faxstatus._boundary.bounded_int` before it is converted.
+    Any wait over :attr:`RetryPolicy.max_retry_after` ends the retries, and the batch keeps
+    the HTTP status error it was answered with.
+    """
     if value is None:
         return None
     value = value.strip()
-    # str.isdigit() also accepts "²" and other digits float() cannot read: ASCII only.
-    if value.isascii() and value.isdigit():
-        return float(value)
+    # ASCII digits only: str.isdigit() also accepts "²" and other digits float() cannot read.
+    if value[:1].isascii() and value[:1].isdigit():
+        try:
+            return float(bounded_int(value, "Retry-After", high=MAX_DELTA_SECONDS))
+        except LimitError:
+            return float(MAX_DELTA_SECONDS)
+        except DecodeError:
+            return None
     try:
         when = email.utils.parsedate_to_datetime(value)
         if when.tzinfo is None:
@@ -45,7 +62,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     except (TypeError, ValueError, OverflowError, IndexError):
         return None
     current = datetime.now(UTC).timestamp() if now is None else now
-    return max(0.0, stamp - current)
+    return min(float(MAX_DELTA_SECONDS), max(0.0, stamp - current))
 
 
 @attrs.frozen
