@@ -6,6 +6,7 @@ import importlib
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -106,3 +107,35 @@ def test_all_capital_type_names_pass_the_init_check():
     with pytest.raises(SystemExit, match="differ"):
         generate._class_names('from .faxws import DID\n\n__all__ = ["DID", "Other"]\n')
     assert '"DID"' in (ROOT / "faxstatus" / "models" / "__init__.py").read_text()
+
+
+def _layout() -> Any:
+    sys.path.insert(0, str(ROOT / "codegen"))
+    try:
+        return importlib.import_module("layout")
+    finally:
+        sys.path.remove(str(ROOT / "codegen"))
+
+
+def test_an_optional_request_element_keeps_ex3_a_status_operation(tmp_path):
+    # A vendor filter on Ex3 (minOccurs="0"): the client need not send it, and the answer
+    # still carries job statuses, so Ex3 stays a status operation with its ids in a list.
+    schema = _schema(tmp_path)
+    xsd = (schema / "faxws.xsd").read_text()
+    marker = '<element name="GetRealTimeFaxStatusEx3">'
+    head, tail = xsd.split(marker)
+    ids = '<element name="FaxJobIds" type="FaxWS:FaxJobIds" minOccurs="1" maxOccurs="1" '
+    ids += 'nillable="false"/>'
+    tail = tail.replace(
+        ids, ids + '\n<element name="Since" type="xsd:string" minOccurs="0" maxOccurs="1"/>', 1
+    )
+    (schema / "faxws.xsd").write_text(head + marker + tail)
+    table = _layout().read(schema)
+    ops = {op.name: op for op in table.operations}
+    assert [f.name for f in table.types["GetRealTimeFaxStatusEx3"].fields][-1] == "Since"
+    ex3 = ops["GetRealTimeFaxStatusEx3"]
+    assert (ex3.ids, ex3.status, ex3.list_field) == ("list", "list", "FaxStatusList")
+    assert "GetRealTimeFaxStatusEx3" in _layout().status_operations(table.operations, "list")
+    # CancelFax carries one id as SimpleGetFaxStatus does; its boolean answer is no status.
+    assert (ops["CancelFax"].ids, ops["CancelFax"].status) == ("single", None)
+    assert (ops["SimpleGetFaxStatus"].ids, ops["SimpleGetFaxStatus"].status) == ("single", "single")
