@@ -97,8 +97,14 @@ def _class_names(init_text: str) -> list[str]:
         ):
             exported = [ast.literal_eval(e) for e in node.value.elts]
         else:
+            # One short line: what the statement is and where it imports from (an ast.dump
+            # of a long import is a line of a thousand characters).
+            what = type(node).__name__
+            source = getattr(node, "module", None)
+            where = f" from .{source}" if source else ""
             raise SystemExit(
-                f"xsdata's __init__.py holds an unexpected statement: {ast.dump(node)}"
+                f"xsdata's __init__.py holds an unexpected {what}{where} (line {node.lineno}): "
+                "a type the schema does not declare, from an import it references?"
             )
     # The two lists are compared as sets: xsdata writes __all__ in its order while ruff's
     # isort sorts the import (all-capital names such as DID first), so only membership says

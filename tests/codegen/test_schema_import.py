@@ -107,6 +107,12 @@ def test_all_capital_type_names_pass_the_init_check():
     with pytest.raises(SystemExit, match="differ"):
         generate._class_names('from .faxws import DID\n\n__all__ = ["DID", "Other"]\n')
     assert '"DID"' in (ROOT / "faxstatus" / "models" / "__init__.py").read_text()
+    # Another module's import (xsdata's types of an imported namespace): one short line.
+    names = ", ".join(f"Name{i}" for i in range(150))
+    with pytest.raises(SystemExit) as exc:
+        generate._class_names(f"from .soap_encoding import ({names})\n")
+    assert "ImportFrom from .soap_encoding (line 1)" in str(exc.value)
+    assert len(str(exc.value)) < 160
 
 
 def _layout() -> Any:
