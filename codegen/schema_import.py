@@ -169,8 +169,13 @@ def _decl_text(el: Any, ns_prefix: str) -> str:
     return "  " + text.strip()
 
 
-def render_xsd(vendor: Vendor, decls: list[tuple[str, Any]], source: str) -> str:
-    """The text of ``faxws.xsd``: *decls* under one ``xsd:schema`` of the vendor's namespace."""
+def render_xsd(
+    vendor: Vendor, decls: list[tuple[str, Any]], source: str, notes: dict[str, str]
+) -> str:
+    """The text of ``faxws.xsd``: *decls* under one ``xsd:schema`` of the vendor's namespace.
+
+    *notes* are comments to write before the declarations they name.
+    """
     head = f"""<?xml version="1.0" encoding="UTF-8"?>
 <!--
   FaxWS v5 types, schema namespace {vendor.tns}.
@@ -189,8 +194,9 @@ def render_xsd(vendor: Vendor, decls: list[tuple[str, Any]], source: str) -> str
         attributeFormDefault="qualified">
 """
     body = []
-    for _, el in decls:
-        body.append(_decl_text(el, "FaxWS"))
+    for name, el in decls:
+        note = f"  <!--{notes[name]}-->\n" if name in notes else ""
+        body.append(note + _decl_text(el, "FaxWS"))
     return head + "\n" + "\n\n".join(body) + "\n\n</schema>\n"
 
 
@@ -282,11 +288,25 @@ def render_wsdl(vendor: Vendor, ops: list[tuple[str, str, str, str, str]], sourc
     return "\n".join(lines) + "\n"
 
 
-def _old(schema_dir: Path) -> tuple[dict[str, Any], dict[str, tuple[str, str, str, str]]]:
-    """schema/'s current declarations and operations (empty when it has none yet)."""
+def _comments(xsd: Path) -> dict[str, str]:
+    """The comment right before each top-level declaration of *xsd*, by its name."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
+    out: dict[str, str] = {}
+    for top in etree.parse(str(xsd), parser).getroot():
+        before = top.getprevious()
+        named = isinstance(top.tag, str) and top.get("name")
+        if named and before is not None and before.tag is etree.Comment and before.text:
+            out[str(top.get("name"))] = before.text
+    return out
+
+
+def _old(
+    schema_dir: Path,
+) -> tuple[dict[str, Any], dict[str, tuple[str, str, str, str]], dict[str, str]]:
+    """schema/'s declarations, operations and comments (empty when it has none yet)."""
     xsd, wsdl = schema_dir / "faxws.xsd", schema_dir / "faxws.wsdl"
     if not xsd.exists() or not wsdl.exists():
-        return {}, {}
+        return {}, {}, {}
     decls = {
         str(top.get("name")): top
         for top in _parse(xsd)
@@ -300,7 +320,7 @@ def _old(schema_dir: Path) -> tuple[dict[str, Any], dict[str, tuple[str, str, st
         for op in pt.iter(_q(WSDL_NS, "operation"))
     }
     ops = {s.name: (s.request, s.response, docs.get(s.name, ""), s.soap_action) for s in specs}
-    return decls, ops
+    return decls, ops, _comments(xsd)
 
 
 def build(vendor_path: Path, schema_dir: Path, replace: bool) -> tuple[str, str, list[str]]:
@@ -309,7 +329,7 @@ def build(vendor_path: Path, schema_dir: Path, replace: bool) -> tuple[str, str,
     said: list[str] = []
     for ns in vendor.imports:
         said.append(f"ignored the import of {ns or 'no namespace'} (nothing references it)")
-    old_decls, old_ops = ({}, {}) if replace else _old(schema_dir)
+    old_decls, old_ops, notes = ({}, {}, {}) if replace else _old(schema_dir)
     names = _merge(list(vendor.decls), list(old_decls))
     decls = [(n, vendor.decls.get(n, old_decls.get(n))) for n in names]
     op_names = _merge(list(vendor.operations), list(old_ops))
@@ -330,7 +350,9 @@ def build(vendor_path: Path, schema_dir: Path, replace: bool) -> tuple[str, str,
             f"{len(kept)} declaration(s) {', '.join(kept) or '-'} (--replace drops them)"
         )
     source = vendor_path.name
-    return render_xsd(vendor, decls, source), render_wsdl(vendor, ops, source), said
+    # A kept declaration keeps the comment that says where it comes from (Ex3's source).
+    kept_notes = {n: notes[n] for n in kept if n in notes}
+    return render_xsd(vendor, decls, source, kept_notes), render_wsdl(vendor, ops, source), said
 
 
 def run(
