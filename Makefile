@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: test-fast test-dates readme-layout mutants help venv generate schema-diff check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
+.PHONY: test-fast test-dates readme-layout mutants help venv generate schema-import schema-diff check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -22,6 +22,10 @@ generate: $(STAMP) ## regenerate faxstatus/models/ (layout table, dataclasses, f
 	$(PY) codegen/generate.py
 
 WSDL ?=
+schema-import: $(STAMP) ## bring a vendor WSDL (types inline) into schema/, then generate: make schema-import WSDL=path
+	@test -n "$(WSDL)" || { echo "usage: make schema-import WSDL=path/to/vendor.wsdl" >&2; exit 2; }
+	$(PY) codegen/schema_import.py "$(WSDL)"
+
 schema-diff: $(STAMP) ## compare a vendor WSDL (types inline) with schema/: make schema-diff WSDL=path
 	@test -n "$(WSDL)" || { echo "usage: make schema-diff WSDL=path/to/vendor.wsdl" >&2; exit 2; }
 	$(PY) codegen/schema_diff.py "$(WSDL)"

@@ -41,18 +41,12 @@ __all__ = [
 #: The ``--content-type`` choices: the values of the codec's ContentType, in its order
 #: (written out because ``codec`` is too heavy to import for a parser; a test compares).
 CONTENT_TYPES = ("soap12", "soap11", "xml", "json")
-#: The multi-job status operations of the schema (job ids in a list, one item per job in
-#: the answer), GetRealTimeFaxStatusEx (the default) first: the codec's STATUS_OPERATIONS.
-STATUS_OPS: tuple[str, ...] = tuple(
-    sorted(
-        (op["name"] for op in layout.OPERATIONS if op["ids"] == "list" and op["list_field"]),
-        key=lambda name: name != "GetRealTimeFaxStatusEx",
-    )
-)
-#: The single-id operations (one JobId in, one ``return`` out: SimpleGetFaxStatus).
-SINGLE_OPS: tuple[str, ...] = tuple(
-    op["name"] for op in layout.OPERATIONS if op["ids"] == "single" and op["result_field"]
-)
+#: The multi-job status operations of the schema (job ids in a list, one job status per id
+#: in the answer), GetRealTimeFaxStatusEx (the default) first: the layout table's list, which
+#: the codec's STATUS_OPERATIONS is too.
+STATUS_OPS: tuple[str, ...] = layout.STATUS_OPERATIONS
+#: The single-id status operations (one JobId in, its status code out: SimpleGetFaxStatus).
+SINGLE_OPS: tuple[str, ...] = layout.SINGLE_STATUS_OPERATIONS
 
 
 #: Exit statuses of ``status``, ``watch`` and ``check`` (the README's "Exit status" table).

@@ -241,8 +241,22 @@ def test_the_cli_tables_equal_the_codecs():
     assert tuple(ct.value for ct in ContentType) == _common.CONTENT_TYPES
     assert STATUS_OPERATIONS == _common.STATUS_OPS
     assert _common.STATUS_OPS[0] == "GetRealTimeFaxStatusEx"
-    single = tuple(n for n, o in OPERATIONS.items() if o.ids is IdCarrier.SINGLE and o.result_attr)
+    single = tuple(n for n, o in OPERATIONS.items() if o.is_single_status)
     assert single == _common.SINGLE_OPS == ("SimpleGetFaxStatus",)
+    # CancelFax carries one id too, but answers no status: never offered as a status query.
+    assert OPERATIONS["CancelFax"].ids is IdCarrier.SINGLE
+    assert "CancelFax" not in _common.STATUS_OPS + _common.SINGLE_OPS
+
+
+@pytest.mark.parametrize("command", ["status", "watch"])
+def test_cancel_and_send_are_no_status_operations_of_the_cli(command, capsys):
+    from faxstatus.cli import main
+
+    for name in ("CancelFax", "SendFax", "SimpleSendFax"):
+        with pytest.raises(SystemExit) as exc:
+            main([command, "--operation", name, "br1000000002"])
+        assert exc.value.code == 2
+        assert f"invalid choice: '{name}'" in capsys.readouterr().err
 
 
 def test_visible_lives_in_the_light_module_and_redact_still_exports_it():

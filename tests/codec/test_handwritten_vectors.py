@@ -138,7 +138,10 @@ CASES = sorted(EXPECTED)
 
 
 def test_every_operation_and_direction_has_a_document():
-    assert {(o, d.value) for o in OPERATIONS for d in Direction} == set(EXPECTED)
+    # The contract's operations (the status ones and the probe) each have hand-written
+    # documents; the vendor's others are covered by the golden vectors written from the schema.
+    contract = [o for o, op in OPERATIONS.items() if op.status or o == "CheckService"]
+    assert {(o, d.value) for o in contract for d in Direction} == set(EXPECTED)
     assert {p.name for p in HANDWRITTEN.glob("*.xml")} == {f"{o}.{d}.xml" for o, d in EXPECTED}
 
 
