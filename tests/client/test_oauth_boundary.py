@@ -13,6 +13,7 @@ import gzip
 import json
 import zlib
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -87,7 +88,7 @@ def chunked(total: int) -> Iterator[bytes | float]:
     yield b"0\r\n\r\n"
 
 
-def run(token_script: Callable[[], object], mode: str = "sync") -> tuple[list, int]:
+def run(token_script: Callable[[], object], mode: str = "sync") -> tuple[list[Any], int]:
     """Two batches of one id; the token endpoint and the service are loopback servers."""
     with (
         RawServer(token_script, give_up=30) as tokens,  # type: ignore[arg-type]
@@ -95,7 +96,7 @@ def run(token_script: Callable[[], object], mode: str = "sync") -> tuple[list, i
     ):
         url = tokens.url.replace("/fax/v5", "/oauth/token")
         auth = OAuth2(url, client_id="c", client_secret="s")
-        kw = {"auth": auth, "endpoint": service.url, "batch_size": 1}
+        kw: dict[str, Any] = {"auth": auth, "endpoint": service.url, "batch_size": 1}
         if mode == "sync":
             with FaxStatusClient("u", retry=RetryPolicy.never(), **kw) as c:
                 report = c.get_real_time_fax_status_ex(["br1", "br2"])
