@@ -95,10 +95,15 @@ interop: $(STAMP) ## faxstatus vs gSOAP, PHP SoapClient, node-soap and suds (ins
 	HYPOTHESIS_PROFILE=ci $(BIN)/pytest tests/interop -m interop
 
 FUZZ_RUNS ?= 200000
-fuzz: $(STAMP) ## coverage-guided fuzzing with atheris (FUZZ_RUNS=N, FUZZ_ARGS=-max_total_time=600); a crash lands in fuzz/corpus/regressions/
+# Every fuzz/fuzz_NAME.py is a target; FUZZ_TARGET=NAME (or a list) runs only those.
+FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.py,%,$(wildcard fuzz/fuzz_*.py))
+FUZZ_TARGET ?= $(FUZZ_TARGETS)
+fuzz: $(STAMP) ## coverage-guided fuzzing with atheris, every target in turn (FUZZ_TARGET=decode|capture|har, FUZZ_RUNS=N, FUZZ_ARGS=-max_total_time=600); a crash lands in fuzz/corpus/*regressions/
 	$(PY) -m pip install --quiet --disable-pip-version-check 'atheris==3.0.0'
-	$(PY) fuzz/fuzz_decode.py -runs=$(FUZZ_RUNS) -max_len=65536 -rss_limit_mb=2048 $(FUZZ_ARGS)
-	$(PY) fuzz/fuzz_token.py -runs=$(FUZZ_RUNS) -max_len=65536 -rss_limit_mb=2048 $(FUZZ_ARGS)
+	@set -e; for t in $(FUZZ_TARGET); do \
+	  echo "make fuzz: $$t"; \
+	  $(PY) fuzz/fuzz_$$t.py -runs=$(FUZZ_RUNS) -max_len=65536 -rss_limit_mb=2048 $(FUZZ_ARGS); \
+	done
 
 CONFORMANCE_PORT ?= 18099
 conformance: $(STAMP) ## the conformance kit in full: zeep as decoder, encoder (per case) and client, our simulator as server

@@ -122,26 +122,26 @@ def _open(path: str) -> BinaryIO:
 def read_input(path: str, cap: int = READ_CAP) -> bytes:
     """The bytes of *path*, or of stdin for ``-``; a read failure is a :class:`Fail`.
 
-    The cap applies while reading: an endless input (``/dev/zero``) stops at *cap* bytes.
+    The cap applies while reading (the guarded boundary's read_bounded): an endless input
+    (``/dev/zero``) stops at *cap* bytes, and a file is read in one call, without a copy.
     """
+    from .._boundary import read_bounded
+    from .._errors import LimitError
+
     name = "stdin" if path == "-" else path
     try:
         stream = sys.stdin.buffer if path == "-" else _open(path)
     except OSError as exc:
         raise Fail(f"cannot read {path}: {exc.strerror}") from None
-    parts, size = [], 0
     try:
-        while chunk := stream.read(min(1 << 20, cap + 1 - size)):
-            parts.append(chunk)
-            size += len(chunk)
-            if size > cap:
-                raise Fail(f"{name}: input is over the {cap >> 20} MiB cap; stopped reading")
+        return read_bounded(stream, cap, name, chunk=cap + 1)
+    except LimitError:
+        raise Fail(f"{name}: input is over the {cap >> 20} MiB cap; stopped reading") from None
     except OSError as exc:
         raise Fail(f"cannot read {name}: {exc.strerror}") from None
     finally:
         if path != "-":
             stream.close()
-    return b"".join(parts)
 
 
 def _number(text: str, convert: Any, what: str) -> Any:
