@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys
@@ -246,10 +245,9 @@ def cmd_watch(args: argparse.Namespace) -> int:
     if args.json:
         doc = report.as_dict()
         doc.update(timed_out=watch.timed_out, interrupted=interrupted, rounds=watch.state.rounds)
-        from ._status import VisibleWriter
+        from ._status import write_json
 
-        json.dump(doc, VisibleWriter(sys.stdout), indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        write_json(doc)
     else:
         if display is not None:
             display.draw(watch.state.current)
