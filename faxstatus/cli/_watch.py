@@ -104,7 +104,7 @@ class LiveDisplay:
         lines += [self._job_line(j, current.get(j)) for j in shown]
         if len(shown) < len(self.ids):
             hidden = len(self.ids) - len(shown)
-            lines.append(f"  … and {hidden} more (the first {len(shown)} not final are shown)")
+            lines.append(f"  … {hidden} more not shown (the jobs still moving come first)")
         return lines
 
     def draw(self, current: dict[str, Any], note: str = "") -> None:
