@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import attrs
 
+from .._boundary import Deadline as RunDeadline
 from .._boundary import bounded_int
 from .._errors import DecodeError, LimitError
 from .._http import MAX_DELTA_SECONDS
@@ -121,9 +122,9 @@ class RetryPolicy:
         return (rng or _JITTER).uniform(0, ceiling)
 
 
-#: The end (``time.monotonic()``) of the run the current calls belong to, if it has one: a
-#: watch's ``timeout`` bounds the whole run, so no call inside it may outlast it.
-_RUN_END: ContextVar[float | None] = ContextVar("faxstatus_run_end", default=None)
+#: The run the current calls belong to, if it has a time limit: a watch's ``timeout`` bounds
+#: the whole run, so no call inside it may outlast it.
+_RUN: ContextVar[RunDeadline | None] = ContextVar("faxstatus_run", default=None)
 
 
 @contextmanager
@@ -137,13 +138,15 @@ def run_limit(seconds: float | None) -> Iterator[None]:
     if seconds is None:
         yield
         return
-    end = time.monotonic() + max(0.0, seconds)
-    outer = _RUN_END.get()
-    token = _RUN_END.set(end if outer is None else min(outer, end))
+    run = RunDeadline(max(0.0, seconds))
+    outer = _RUN.get()
+    if outer is not None and outer.at is not None and run.at is not None:
+        run = RunDeadline.at_time(min(outer.at, run.at))
+    token = _RUN.set(run)
     try:
         yield
     finally:
-        _RUN_END.reset(token)
+        _RUN.reset(token)
 
 
 class Deadline:
@@ -156,8 +159,8 @@ class Deadline:
 
     def __init__(self, seconds: float) -> None:
         end = time.monotonic() + seconds
-        run = _RUN_END.get()
-        self._end = end if run is None else min(end, run)
+        run = _RUN.get()
+        self._end = end if run is None or run.at is None else min(end, run.at)
 
     @property
     def end(self) -> float:

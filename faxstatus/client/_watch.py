@@ -12,6 +12,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
+from .._boundary import Deadline
 from .._errors import FaxStatusError
 from ._policy import run_limit
 from ._results import PER_ID_KINDS, JobOutcome, StatusReport, error_kind, transient
@@ -47,8 +48,7 @@ class WatchState:
         self.order, self.duplicates, _ = plan
         self.interval = interval
         self.max_interval = max(max_interval, interval)
-        self._clock = clock
-        self._deadline = None if timeout is None else clock() + timeout
+        self._deadline = Deadline(timeout, clock)
         self.delay = interval  #: the wait before the next poll
         self.current: dict[str, JobOutcome] = {}  #: the last known outcome per id
         self.pending: list[str] = list(self.order)  #: ids to poll next round
@@ -64,9 +64,7 @@ class WatchState:
 
     def time_left(self) -> float | None:
         """Seconds left before the timeout (0 once it passed), or None without a timeout."""
-        if self._deadline is None:
-            return None
-        return max(0.0, self._deadline - self._clock())
+        return self._deadline.left()
 
     def absorb(self, report: StatusReport) -> list[JobOutcome]:
         """Take one round's report; return the outcomes that changed, in the order asked."""
@@ -112,9 +110,9 @@ class WatchState:
         """Seconds to wait before the next poll, or None when the watch is over."""
         if not self.pending:
             return None
-        if self._deadline is None:
+        left = self._deadline.left()
+        if left is None:
             return self.delay
-        left = self._deadline - self._clock()
         if left <= 0:
             self.timed_out = True
             return None
