@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: test-fast test-dates readme-layout mutants help venv generate schema-import schema-diff check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
+.PHONY: bytecode test-fast test-dates readme-layout mutants help venv generate schema-import schema-diff check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -14,9 +14,17 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(MAKE) --no-print-directory bytecode
 	touch $(STAMP)
 
-venv: $(STAMP) ## create .venv and install faxstatus with its dev extra
+# An editable install leaves no .pyc for faxstatus, and where PYTHONDONTWRITEBYTECODE is set
+# no run writes one either: every command would compile the package first. compileall
+# writes them whatever that variable says (it is for imports); unset anyway, to be plain.
+bytecode:
+	PYTHONDONTWRITEBYTECODE= $(PY) -m compileall -q faxstatus
+
+venv: $(STAMP) ## create .venv and install faxstatus with its dev extra, its bytecode compiled
+	@$(MAKE) --no-print-directory bytecode
 
 generate: $(STAMP) ## regenerate faxstatus/models/ (layout table, dataclasses, fast path) and the typed surface from schema/
 	$(PY) codegen/generate.py

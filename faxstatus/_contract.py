@@ -27,6 +27,7 @@ __all__ = [
     "STATUS_IN_PROGRESS",
     "STATUS_SUCCEEDED",
     "TOKEN_LIFETIME_DEFAULT",
+    "XML_ILLEGAL_CHARS",
     "XML_MEDIA",
     "XML_WHITESPACE",
     "XSD_BOOLEAN",
@@ -100,3 +101,9 @@ INT_RANGES: dict[str, tuple[int, int]] = {
 XSD_BOOLEAN: dict[str, bool] = {"true": True, "1": True, "false": False, "0": False}
 #: XML 1.0 §2.3 white space; XSD's "collapse" facet strips exactly these (XSD Part 2 §4.3.6).
 XML_WHITESPACE = " \t\n\r"
+#: The characters outside XML 1.0 §2.2 Char, the characters of xsd:string (XSD Part 2
+#: §3.2.1): C0 controls but tab, LF and CR; surrogates; U+FFFE and U+FFFF; as the body of a
+#: regular-expression class. Written as that set, not
+#: as the complement of Char: the same class, but a negated class over the whole of Unicode
+#: takes milliseconds to compile, on every command's start-up.
+XML_ILLEGAL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"

@@ -196,8 +196,34 @@ class Usage(Exception):
     """A usage error: the usage line, then exit status 2."""
 
 
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` reads it (COLUMNS, then stdout).
+
+    argparse builds a formatter for every ``add_argument`` and, given no width, imports
+    shutil (and with it bz2, lzma, fnmatch) to ask: milliseconds of every command's start-up.
+    """
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class Parser(argparse.ArgumentParser):
     """An argument parser whose errors print one usage line and the mistake, then exit 2."""
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse's own, with the width it would compute itself (less 2, as it does).
+        make: Any = self.formatter_class  # typeshed's protocol names prog alone
+        formatter: argparse.HelpFormatter = make(prog=self.prog, width=_columns() - 2)
+        return formatter
 
     def short_usage(self) -> str:
         """``usage: faxstatus status [options] [JOBID ...]``: one line, options summarised.

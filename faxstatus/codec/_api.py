@@ -28,7 +28,6 @@ from .._errors import (
     SoapFault,
     VersionMismatchError,
 )
-from .._redact import redact_text
 from . import _json, _xml
 from ._faults import (
     SOAP11_NS,
@@ -55,9 +54,7 @@ from .decoders import generic as _generic_decode
 from .decoders import scan as _scan
 from .decoders import validated as _validated
 from .encoders import ENCODERS, Encoder, encoder_chain
-from .encoders import generic as _generic_encode
 from .encoders import jsontext as _jsontext
-from .encoders import xmlwriter as _xmlwriter
 
 __all__ = [
     "ContentType",
@@ -249,6 +246,11 @@ def _envelope(version: SoapVersion, inner: str, style: XmlStyle) -> str:
 
 
 def _xml_payload(payload: Any, element: str, style: XmlStyle, chain: tuple[Encoder, ...]) -> str:
+    # The XML encoders are imported on first use: decoding (a one-shot ``faxstatus decode``)
+    # never needs them, and their module-level tables are part of its start-up otherwise.
+    from .encoders import generic as _generic_encode  # noqa: PLC0415
+    from .encoders import xmlwriter as _xmlwriter  # noqa: PLC0415
+
     pp = style.payload_prefix
     tag = f"{pp}:{element}" if pp else element
     xmlns = f"xmlns:{pp}" if pp else "xmlns"
@@ -386,6 +388,10 @@ def is_json(media: str, body: bytes) -> bool:
 
 
 def _excerpt(body: bytes) -> str:
+    # Only a body that is not FaxWS at all is quoted: the redactor (logging, urllib) is
+    # imported then, not on every decode's start-up.
+    from .._redact import redact_text  # noqa: PLC0415
+
     return redact_text(body[:120].decode("utf-8", "replace")).strip()
 
 

@@ -115,6 +115,38 @@ def test_decoding_a_canonical_body_loads_the_scanner_and_nothing_heavy(tmp_path)
     assert sorted(loaded & (heavy | {"faxstatus.codec._xml", "faxstatus.models.fastpath"})) == []
 
 
+def test_decoding_a_declined_layout_imports_no_encoder_redactor_or_shutil(tmp_path):
+    # xsi:type on every scalar: the scanner declines, the parser path runs. It needs the
+    # decoders and the JSON text writer, not the XML encoders, the redactor (logging,
+    # urllib) or shutil (which argparse imports to ask the terminal's width).
+    import faxstatus
+    from faxstatus._layouts import message, typed
+
+    path = tmp_path / "typed.xml"
+    path.write_bytes(typed(faxstatus.encode(message(3)).body))
+    loaded = _imported(
+        f"from faxstatus.cli import main\nassert main(['decode', {str(path)!r}]) == 0"
+    )
+    assert "faxstatus.codec.decoders.validated" in loaded
+    unwanted = {
+        "faxstatus.codec.encoders.xmlwriter",
+        "faxstatus.codec.encoders.generic",
+        "faxstatus._redact",
+        "logging",
+        "urllib.parse",
+        "shutil",
+    }
+    assert sorted(loaded & unwanted) == []
+
+
+def test_the_parsers_width_is_the_one_argparse_computes(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "61")
+    text = build_parser("decode").format_help()
+    assert max(len(line) for line in text.splitlines()) <= 59
+    sub = build_parser("decode")._subparsers._group_actions[0].choices["decode"]  # type: ignore[union-attr]
+    assert sub._get_formatter()._width == 59 == argparse.HelpFormatter("x")._width
+
+
 def test_the_capture_parser_imports_no_attrs():
     # decode imports it on every run, before the codec.
     loaded = _imported("import faxstatus.cli._capture")

@@ -9,7 +9,7 @@ from email.utils import format_datetime
 import pytest
 
 from faxstatus.client import RetryPolicy, Timeouts
-from faxstatus.client._policy import Deadline, parse_retry_after
+from faxstatus.client._policy import Deadline, parse_retry_after, run_limit
 
 
 @pytest.mark.parametrize("name", ["connect", "read", "total"])
@@ -131,3 +131,17 @@ def test_a_huge_retry_after_fails_its_batch_only_with_its_http_status():
     error = report["br1"].error
     assert isinstance(error, faxstatus.HTTPStatusError) and error.status == 503
     assert report["br2"].ok
+
+
+def test_a_run_limit_caps_every_deadline_inside_it():
+    assert Deadline(60).remaining() > 30  # no run: the call's own
+    with run_limit(None):
+        assert Deadline(60).remaining() > 30
+    with run_limit(5):
+        assert Deadline(60).remaining() <= 5  # the run's end is sooner
+        assert Deadline(1).remaining() <= 1  # the call's own is sooner
+        with run_limit(100):  # a nested limit cannot lengthen the outer one
+            assert Deadline(60).remaining() <= 5
+        with run_limit(0):
+            assert Deadline(60).remaining() == 0
+    assert Deadline(60).remaining() > 30

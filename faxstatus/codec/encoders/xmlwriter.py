@@ -23,6 +23,7 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
+from ..._contract import XML_ILLEGAL_CHARS
 from .._compile import Source
 from .._plan import INT_RANGE, ClassPlan, FieldPlan, Kind, plan_for
 
@@ -30,12 +31,12 @@ __all__ = ["payload_text"]
 
 # Everything escape_text would escape or refuse: the complement of XML 1.0 §2.2 Char less
 # "&", "<", ">" and CR, as one character class (several times faster than an alternation).
-_UNUSUAL = re.compile("[^\t\n\x20-\x25\x27-\x3b\x3d\x3f-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_UNUSUAL = re.compile(f"[{XML_ILLEGAL_CHARS}\r&<>]")
 # The ASCII characters that search lets through, as bytes for bytes.translate's delete
 # argument: an ASCII text with nothing left after deleting them needs no search, and that
 # test runs several times faster than the search.
 _PLAIN = bytes([0x09, 0x0A, *range(0x20, 0x80)]).translate(None, b"&<>")
-_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ILLEGAL = re.compile(f"[{XML_ILLEGAL_CHARS}]")
 _SPECIAL = re.compile("[&<>\r]")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
 _WRITERS: dict[tuple[type[Any], str], Callable[[Any], str] | None] = {}
