@@ -143,7 +143,7 @@ def test_the_parsers_width_is_the_one_argparse_computes(monkeypatch):
     monkeypatch.setenv("COLUMNS", "61")
     text = build_parser("decode").format_help()
     assert max(len(line) for line in text.splitlines()) <= 59
-    sub = build_parser("decode")._subparsers._group_actions[0].choices["decode"]  # type: ignore[union-attr]
+    sub = build_parser("decode")._subparsers._group_actions[0].choices["decode"]
     assert sub._get_formatter()._width == 59 == argparse.HelpFormatter("x")._width
 
 

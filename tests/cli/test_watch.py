@@ -130,8 +130,13 @@ def _first_round(n: int) -> tuple[int, int]:
         batch_size=100,
     )
     term = _Terminal()
-    writes = []
-    term.write = lambda text: writes.append(text) or len(text)  # type: ignore[method-assign]
+    writes: list[str] = []
+
+    def write(text: str) -> int:
+        writes.append(text)
+        return len(text)
+
+    term.write = write  # type: ignore[method-assign]
     watch = client.watch(ids, interval=1.0)
     follow(watch, LiveDisplay(term, ids, "watching"), None)
     with client, pytest.raises(Stop):
