@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import cases
-from faxstatus._layouts import gsoap_layout, indented, message, typed
+from faxstatus._layouts import LAYOUTS, gsoap_layout, indented, message, typed, with_nil_items
 from faxstatus.codec import ContentType
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,6 +165,79 @@ def measure(n: int, rounds: int, tools: tuple[Any, Any, Any]) -> dict[str, list[
         fns["xsdata encode soap12"] = lambda: cases.xsdata_encode(serializer, msg)
         fns["zeep encode soap12"] = lambda: cases.zeep_encode(ztools, zval)
     return paired(fns, rounds)
+
+
+Target = tuple[str, str, bool]
+
+#: The per-layout targets (issue: every layout a server may send is fast).
+LAYOUT_ZEEP, LAYOUT_XSDATA, LAYOUT_FLOOR = 10.0, 10.0, 1.3
+
+
+def layouts(n: int, rounds: int, tools: tuple[Any, Any, Any]) -> tuple[dict[str, list[Sample]], dict[str, str]]:
+    """Every layout a server may send (faxstatus._layouts.LAYOUTS): ours, its floor, zeep, xsdata.
+
+    Each layout is timed on its own bytes against the floor on the same bytes, interleaved
+    with every other case; the second result is each layout's route (the strategy that
+    decoded it).
+    """
+    parser, _, ztools = tools
+    msg = message(n)
+    nil_msg = with_nil_items(msg)
+    soap = cases.ours_encode(msg, ContentType.SOAP12.value)
+    nil_soap = cases.ours_encode(nil_msg, ContentType.SOAP12.value)
+    media = ContentType.SOAP12.media_type
+    fns: dict[str, Callable[[], Any]] = {}
+    routes: dict[str, str] = {}
+    for name, lay in LAYOUTS.items():
+        nil = name == "xmlnil"
+        body = lay(nil_soap if nil else soap)
+        want = nil_msg if nil else msg
+        floor = cases.raw_decode_nil if nil else cases.raw_decode
+        # Correctness first: ours and the floor read the message; xsdata too where it can.
+        assert cases.ours_decode(body, media) == want, name
+        assert floor(body) == want, name
+        if not nil:
+            assert cases.xsdata_decode(parser, body) == want, name
+        routes[name] = cases.route(body)
+        fns[f"ours {name}"] = lambda b=body: cases.ours_decode(b, media)
+        fns[f"floor {name}"] = lambda b=body, f=floor: f(b)
+        fns[f"zeep {name}"] = lambda b=body: cases.zeep_decode(ztools, b)
+        fns[f"xsdata {name}"] = lambda b=body: cases.xsdata_decode(parser, b)
+    return paired(fns, rounds), routes
+
+
+def layout_table(row: dict[str, list[Sample]], routes: dict[str, str]) -> list[str]:
+    """Per layout: ours / floor, zeep / ours, xsdata / ours (median, min-max), route, verdicts."""
+    lines = [
+        f"  {'layout':13} {'ours':>9} {'ours/floor':>18} {'zeep/ours':>20} {'xsdata/ours':>20}"
+        "  route",
+    ]
+    for name, route in routes.items():
+        ours = row[f"ours {name}"]
+        fl = ratio(ours, row[f"floor {name}"])
+        zr, xr = ratio(row[f"zeep {name}"], ours), ratio(row[f"xsdata {name}"], ours)
+        lines.append(
+            f"  {name:13} {fmt(statistics.median(cpu(ours))):>9} {spread(fl):>18}"
+            f" {spread(zr):>20} {spread(xr):>20}  {route}"
+        )
+    return lines
+
+
+def layout_verdicts(n: str, row: dict[str, list[Sample]], routes: dict[str, str]) -> list[Target]:
+    """The three targets of every layout, met or missed."""
+    out: list[Target] = []
+    for name, route in routes.items():
+        ours = row[f"ours {name}"]
+        fr = _median_ratio(ours, row[f"floor {name}"])
+        zr = _median_ratio(row[f"zeep {name}"], ours)
+        xr = _median_ratio(row[f"xsdata {name}"], ours)
+        at = f"decode {n} {name} (route {route})"
+        out += [
+            (f"{at} >= {LAYOUT_ZEEP:g}x faster than zeep", f"{zr:.1f}x", zr >= LAYOUT_ZEEP),
+            (f"{at} >= {LAYOUT_XSDATA:g}x faster than xsdata", f"{xr:.1f}x", xr >= LAYOUT_XSDATA),
+            (f"{at} <= {LAYOUT_FLOOR}x its tight floor", f"{fr:.2f}x", fr <= LAYOUT_FLOOR),
+        ]
+    return out
 
 
 def strategies(n: int, rounds: int) -> dict[str, list[Sample]]:
@@ -408,9 +481,6 @@ def speed_table(n: str, row: dict[str, list[Sample]]) -> list[str]:
     return lines
 
 
-Target = tuple[str, str, bool]
-
-
 def _median_ratio(a: list[Sample], b: list[Sample]) -> float:
     return statistics.median(ratio(a, b))
 
@@ -582,6 +652,18 @@ def update_readme(text: str, readme: Path) -> None:
     readme.write_text(f"{head}{README_START}\n```\n{text}\n```\n{README_END}{tail}")
 
 
+def _layouts_only(n: int, rounds: int, tools: tuple[Any, Any, Any]) -> int:
+    print(f"measuring every layout (N={n}, {rounds} interleaved rounds)…", file=sys.stderr)
+    row, routes = layouts(n, rounds, tools)
+    lines = [f"Layouts ({n} items, {rounds} interleaved rounds; CPU time ratios per round):"]
+    lines += layout_table(row, routes)
+    lines += ["", "Targets:"]
+    for name, value, ok in layout_verdicts(str(n), row, routes):
+        lines.append(f"  [{'met' if ok else 'MISSED'}] {name}: {value}")
+    print("\n".join(lines))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the bench; print the report and write bench/results/latest.json."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -589,6 +671,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="a smoke run: small sizes, few rounds")
     ap.add_argument("--readme", action="store_true", help="write the report into README.md")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.json")
+    ap.add_argument(
+        "--layouts", action="store_true", help="only the per-layout decode table (10k items)"
+    )
     args = ap.parse_args(argv)
     quick = args.quick
     rounds = 3 if quick else args.rounds
@@ -606,6 +691,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     parser, serializer = cases.xsdata_tools()
     tools = (parser, serializer, cases.zeep_tools(WSDL))
+    n_layouts = 1000 if quick else 10_000
+    if args.layouts:
+        return _layouts_only(n_layouts, rounds, tools)
     speed: dict[str, dict[str, list[Sample]]] = {}
     for n in sizes:
         print(f"measuring N={n}…", file=sys.stderr)
