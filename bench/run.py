@@ -173,7 +173,9 @@ Target = tuple[str, str, bool]
 LAYOUT_ZEEP, LAYOUT_XSDATA, LAYOUT_FLOOR = 10.0, 10.0, 1.3
 
 
-def layouts(n: int, rounds: int, tools: tuple[Any, Any, Any]) -> tuple[dict[str, list[Sample]], dict[str, str]]:
+def layouts(
+    n: int, rounds: int, tools: tuple[Any, Any, Any]
+) -> tuple[dict[str, list[Sample]], dict[str, str]]:
     """Every layout a server may send (faxstatus._layouts.LAYOUTS): ours, its floor, zeep, xsdata.
 
     Each layout is timed on its own bytes against the floor on the same bytes, interleaved

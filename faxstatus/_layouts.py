@@ -112,7 +112,10 @@ def default_namespaces(body: bytes) -> bytes:
 
 def with_nil_items(msg: m.RealTimeFaxStatusExResponse, every: int = 5) -> Any:
     """A copy of *msg* with every *every*-th item None (a NULL entry gSOAP writes as nil)."""
-    items = [None if i % every == every - 1 else x for i, x in enumerate(msg.fax_status_list.item)]
+    # Typed Any: the generated annotation says list[X]; a nil item is None.
+    items: list[Any] = [
+        None if i % every == every - 1 else x for i, x in enumerate(msg.fax_status_list.item)
+    ]
     return dataclasses.replace(msg, fax_status_list=m.RealTimeFaxStatusExList(item=items))
 
 
@@ -125,23 +128,13 @@ def xml_nil(body: bytes) -> bytes:
     return gsoap_layout(body).replace(b' xmlns:xsi="%s" xsi:nil=' % _XSI.encode(), b" xsi:nil=")
 
 
-def typed_indented(body: bytes) -> bytes:
-    """*body* with ``xsi:type`` on every scalar and indented (``soapcpp2 -t`` in indent mode)."""
-    return indented(typed(body))
-
-
 def simulator_reply(body: bytes) -> bytes:
-    """*body*'s message as the simulator answers a SOAP request: ``XmlStyle.GSOAP``.
+    """*body* as the simulator answers a SOAP request (``XmlStyle.GSOAP``; tests/codec checks it).
 
-    ``SOAP-ENV:`` on the Envelope, ``FaxWS`` declared on the payload element, with the XML
-    declaration (faxstatus/simulator/_service.py).
+    The XML declaration, ``SOAP-ENV:`` declared on the Envelope, ``FaxWS`` on the payload
+    element: gSOAP's canonical layout with the declaration.
     """
-    from .codec import ContentType, decode, encode
-    from .codec._api import Message, XmlStyle
-
-    msg = decode(body)
-    assert isinstance(msg, Message)
-    return encode(msg.payload, ContentType.SOAP12, style=XmlStyle.GSOAP).body
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + canonical(body).rstrip(b"\r\n")
 
 
 def message(n: int) -> m.RealTimeFaxStatusExResponse:
@@ -171,35 +164,57 @@ def message(n: int) -> m.RealTimeFaxStatusExResponse:
 
 
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
-#: Element name -> its declared XSD type, for the scalars of this response (the layout table).
-_SCALAR_TYPES = {
-    name: xsd
-    for t in ("RealTimeFaxStatusExResponse", "RealTimeFaxStatusEx", "WSError")
-    for name, _, xsd, *_ in layout.TYPES[t][2]
-    if xsd.startswith("xsd:")
-}
+_XSD = "http://www.w3.org/2001/XMLSchema"
 
 
-def typed(body: bytes) -> bytes:
-    """*body* with ``xsi:type`` on every scalar element, as rpc-minded stacks write it.
+def _type_scalars(el: etree._Element, tname: str, complex_prefix: str | None) -> None:
+    """Set ``xsi:type`` on the scalar children of *el* (of type *tname*), recursively.
 
-    The scanner declines attributes on payload elements, so this layout takes the parser
-    (and the XSD check, which verifies each xsi:type against the declared type).
+    The declared type of each child comes from the layout table; with *complex_prefix*, the
+    complex-typed children name their type too (under that prefix of the target namespace).
     """
+    fields = {name: ftype for name, _, ftype, *_ in layout.TYPES[tname][2]}
+    for child in el:
+        ftype = fields.get(etree.QName(child).localname)
+        if ftype is None:
+            continue
+        if ftype.startswith("xsd:"):
+            child.set(f"{{{_XSI}}}type", ftype)
+            continue
+        if complex_prefix is not None:
+            child.set(f"{{{_XSI}}}type", f"{complex_prefix}:{ftype}")
+        if len(child):
+            _type_scalars(child, ftype, complex_prefix)
+
+
+def typed(body: bytes, complex_prefix: str | None = None) -> bytes:
+    """*body* (SOAP 1.2) with ``xsi:type`` on every scalar element, as rpc-minded stacks write it.
+
+    ``xsi`` and ``xsd`` are declared on the Envelope; each element names its declared type.
+    With *complex_prefix* the complex-typed elements name theirs too, as ``soapcpp2 -t`` does
+    (that prefix is declared on the Envelope for the target namespace).
+    """
+    extra = b""
+    if complex_prefix is not None:
+        extra = b'xmlns:%s="%s" ' % (complex_prefix.encode(), layout.NAMESPACE.encode())
     root = etree.fromstring(
         body.replace(
             b"<env:Envelope ",
-            b'<env:Envelope xmlns:xsi="%s" xmlns:xsd="http://www.w3.org/2001/XMLSchema" '
-            % _XSI.encode(),
+            b'<env:Envelope xmlns:xsi="%s" xmlns:xsd="%s" %s'
+            % (_XSI.encode(), _XSD.encode(), extra),
             1,
         )
     )
-    for el in root.iter(T + "*"):
-        xsd = _SCALAR_TYPES.get(etree.QName(el).localname)
-        if xsd is not None:
-            el.set(f"{{{_XSI}}}type", xsd)
+    payload = root[0][0] if etree.QName(root).localname == "Envelope" else root
+    if len(payload):
+        _type_scalars(payload, etree.QName(payload).localname, complex_prefix)
     out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return out
+
+
+def typed_indented(body: bytes) -> bytes:
+    """*body* with ``xsi:type`` on every scalar and indented (``soapcpp2 -t`` in indent mode)."""
+    return indented(typed(body))
 
 
 #: The layouts a server may send, by the name ``make bench`` gives them: each a function of our
