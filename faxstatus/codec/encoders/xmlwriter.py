@@ -284,10 +284,10 @@ class _Builder:
         else:
             lines += [f"    if set(map(type, items)) != {{{cls}}}:", "        raise GiveUp"]
         # attrgetter (dotted paths for nested parts) and map keep the per-item loops in C.
-        for cls, expr in objects:
+        for part, expr in objects:
             get = self.src.const(attrgetter(expr.removeprefix("x.")))
             lines += [
-                f"    if set(map(type, map({get}, items))) != {{{self.src.const(cls)}}}:",
+                f"    if set(map(type, map({get}, items))) != {{{self.src.const(part)}}}:",
                 "        raise GiveUp",
             ]
         paths = [expr.removeprefix("x.") for _, expr in leaves]
