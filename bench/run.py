@@ -30,7 +30,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from bench import cases
+from bench import cases, schema_copy
 from faxstatus._layouts import LAYOUTS, gsoap_layout, indented, message, typed, with_nil_items
 from faxstatus.codec import ContentType
 
@@ -239,6 +239,40 @@ def layout_verdicts(n: str, row: dict[str, list[Sample]], routes: dict[str, str]
             (f"{at} >= {LAYOUT_XSDATA:g}x faster than xsdata", f"{xr:.1f}x", xr >= LAYOUT_XSDATA),
             (f"{at} <= {LAYOUT_FLOOR}x its tight floor", f"{fr:.2f}x", fr <= LAYOUT_FLOOR),
         ]
+    return out
+
+
+#: The schema-change target: decode and encode within this of the unchanged schema.
+SCHEMA_CHANGE = 1.1
+
+
+def schema_change_lines(sc: dict[str, Any]) -> list[str]:
+    """The schema-changed copy's ratios and routes (bench/schema_copy.py)."""
+    lines = [
+        f"Schema change ({schema_copy.ADDED} added to {schema_copy.ITEM_TYPE}; 10k items,"
+        f" gSOAP's layout; {len(sc['ratios']['decode'])} rounds, two children per schema, A B B A"
+        " in each round):",
+    ]
+    for what in ("decode", "encode"):
+        routes = ", ".join(f"{k}: {v[what]}" for k, v in sc["routes"].items())
+        lines.append(f"  {what}: changed / unchanged {spread(sc['ratios'][what])}  ({routes})")
+    return lines
+
+
+def schema_change_verdicts(sc: dict[str, Any]) -> list[Target]:
+    """Decode and encode after the change within SCHEMA_CHANGE of before."""
+    out: list[Target] = []
+    for what in ("decode", "encode"):
+        r = statistics.median(sc["ratios"][what])
+        route = sc["routes"]["changed"][what]
+        out.append(
+            (
+                f"{what} after adding an optional item element <= {SCHEMA_CHANGE}x before"
+                f" (route {route})",
+                f"{r:.2f}x",
+                r <= SCHEMA_CHANGE,
+            )
+        )
     return out
 
 
@@ -566,6 +600,15 @@ def report(result: dict[str, Any]) -> str:
     ]
     for n, row in result["speed"].items():
         lines += ["", *speed_table(n, row)]
+    if "layouts" in result:
+        lines += [
+            "",
+            f"Layouts a server may send ({result['layout_items']} items, interleaved; ratios"
+            " per round, median (min-max); route = the strategy that decoded it):",
+            *layout_table(result["layouts"], result["layout_routes"]),
+        ]
+    if "schema_change" in result:
+        lines += ["", *schema_change_lines(result["schema_change"])]
     if "strategies" in result:
         st = result["strategies"]
         lines += [
@@ -657,10 +700,12 @@ def update_readme(text: str, readme: Path) -> None:
 def _layouts_only(n: int, rounds: int, tools: tuple[Any, Any, Any]) -> int:
     print(f"measuring every layout (N={n}, {rounds} interleaved rounds)…", file=sys.stderr)
     row, routes = layouts(n, rounds, tools)
+    print("measuring the schema-changed copy…", file=sys.stderr)
+    sc = schema_copy.measure(rounds)
     lines = [f"Layouts ({n} items, {rounds} interleaved rounds; CPU time ratios per round):"]
     lines += layout_table(row, routes)
-    lines += ["", "Targets:"]
-    for name, value, ok in layout_verdicts(str(n), row, routes):
+    lines += ["", *schema_change_lines(sc), "", "Targets:"]
+    for name, value, ok in [*layout_verdicts(str(n), row, routes), *schema_change_verdicts(sc)]:
         lines.append(f"  [{'met' if ok else 'MISSED'}] {name}: {value}")
     print("\n".join(lines))
     return 0
@@ -674,7 +719,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--readme", action="store_true", help="write the report into README.md")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     ap.add_argument(
-        "--layouts", action="store_true", help="only the per-layout decode table (10k items)"
+        "--layouts",
+        action="store_true",
+        help="only the per-layout decode table and the schema-changed copy (10k items)",
     )
     args = ap.parse_args(argv)
     quick = args.quick
@@ -701,6 +748,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"measuring N={n}…", file=sys.stderr)
         # The 100k case costs zeep and xsdata seconds per call: fewer rounds there.
         speed[str(n)] = measure(n, max(3, rounds // 2) if n >= 100_000 else rounds, tools)
+    print(f"measuring every layout (N={n_layouts})…", file=sys.stderr)
+    layout_row, layout_routes = layouts(n_layouts, rounds, tools)
+    print("measuring the schema-changed copy…", file=sys.stderr)
+    sc = schema_copy.measure(rounds)
     n_strategies = 1000 if quick else 10_000
     print(f"measuring each strategy alone (N={n_strategies})…", file=sys.stderr)
     strategy_samples = strategies(n_strategies, rounds)
@@ -716,6 +767,10 @@ def main(argv: list[str] | None = None) -> int:
         "rss": mem,
         "strategies": strategy_samples,
         "strategy_items": n_strategies,
+        "layouts": layout_row,
+        "layout_routes": layout_routes,
+        "layout_items": n_layouts,
+        "schema_change": sc,
     }
     if not quick:
         print("measuring load…", file=sys.stderr)
@@ -723,6 +778,8 @@ def main(argv: list[str] | None = None) -> int:
         print("measuring the simulator's HTTP server…", file=sys.stderr)
         result["server"] = server()
     checks = verdicts(speed, mem[max(mem, key=int)], proc, n_cli)
+    checks += layout_verdicts(str(n_layouts), layout_row, layout_routes)
+    checks += schema_change_verdicts(sc)
     result["targets"] = [{"target": n, "value": v, "met": ok} for n, v, ok in checks]
     text = report(result)
     print(text)

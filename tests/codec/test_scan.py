@@ -700,3 +700,16 @@ def test_a_changed_target_namespace_is_followed(monkeypatch):
     moved = gs.replace(b'xmlns:FaxWS="urn:FaxWS"', b'xmlns:FaxWS="urn:FaxWS:v6"')
     assert _scan.scan(moved, CAP, _cls) is not None
     assert gsoap_layout(_SOAP) != gs and b'xmlns:FaxWS="urn:FaxWS:v6"' in gsoap_layout(_SOAP)
+
+
+def test_a_typed_message_with_many_attributes_is_scanned():
+    # Past PRESCAN_EQUALS "=" the codec checks start tags for more than MAX_ATTRIBUTES
+    # attributes before parsing; the scanner's grammar admits at most 16 on any tag, so it
+    # reads such bodies itself.
+    from faxstatus.codec import _xml
+
+    assert _scan._XMLNS.count("{0,16}") == 1 and _xml.MAX_ATTRIBUTES > 16
+    body = typed(faxstatus.encode(message(2000), ContentType.SOAP12).body)
+    assert body.count(b"=") > _scan.PRESCAN_EQUALS
+    assert _scan.scan(body, CAP, _cls) is not None
+    assert _agrees(body)

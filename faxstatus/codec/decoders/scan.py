@@ -333,9 +333,19 @@ def _leaf_body(xsd: str, n: str, capture: bool = True) -> str:
     return f"(?:>{value}</{n}>|{_IN_TAG}/>)"
 
 
-def _occurs(core: str, optional: bool) -> str:
-    """*core* after white space; optional: with an empty group saying it is present."""
-    return f"(?:(){_SP}{core})?" if optional else f"{_SP}{core}"
+def _occurs(core: str, optional: bool, marked: bool = True) -> str:
+    """*core* after white space; optional: with an empty group saying it is present.
+
+    Not *marked*: no such group (an int or boolean's own group is None exactly when absent).
+    """
+    if not optional:
+        return f"{_SP}{core}"
+    return f"(?:(){_SP}{core})?" if marked else f"(?:{_SP}{core})?"
+
+
+def _marked(s: _Leaf) -> bool:
+    """True when an optional *s* needs a presence group: its value group may be None."""
+    return s.nillable or not (s.xsd == "boolean" or s.xsd in INT_RANGES)
 
 
 def _nillable(n: str, rest: str, nillable: bool, d: _Dialect) -> str:
@@ -359,7 +369,7 @@ def _content(t: _Type, d: _Dialect) -> str:
         n = d.p + re.escape(name)  # an NCName may hold "." and "-"
         if isinstance(s, _Leaf):
             rest = d.typed(s.xsd, True) + _leaf_body(s.xsd, n)
-            parts.append(_occurs(_nillable(n, rest, s.nillable, d), s.optional))
+            parts.append(_occurs(_nillable(n, rest, s.nillable, d), s.optional, _marked(s)))
         elif isinstance(s, _Many):
             one = f"{_SP}<{n}{d.typed(s.xsd, True)}{_leaf_body(s.xsd, n, False)}"
             parts.append(f"((?:{one})*)")
@@ -456,10 +466,14 @@ class _Gen:
                 value, more = self.many(name, s, vars_.pop(0), ind)
                 lines += [*more, f"{ind}{out}.{attr} = {value}"]
                 continue
-            present = vars_.pop(0) if s.optional else None
+            marked = s.optional and (not isinstance(s, _Leaf) or _marked(s))
+            present = vars_.pop(0) if marked else None
             if isinstance(s, _Leaf):
-                value = self.scalar(s.xsd, vars_.pop(0))
+                var = vars_.pop(0)
+                value = self.scalar(s.xsd, var)
                 nil = vars_.pop(0) if s.nillable and self.d.nil is not None else None
+                if s.optional and not marked:
+                    present = var  # an int or boolean: its own group is None when absent
                 absent = [f"{present} is None"] if present else []
                 absent += [f"{nil} is not None"] if nil else []
                 if absent:
@@ -674,12 +688,13 @@ def _compile(
 def _text(body: bytes, max_bytes: int) -> str | None:
     """*body* as text when the scanner may try it, else None.
 
-    Over the cap, denser than FaxWS markup, or with enough "=" for the codec's attribute
-    pre-scan to run: the codec decides (and may refuse). Not UTF-8, or holding "]]>" or an
-    "&" that is not a predefined entity: the parser decides. (A carriage return is declined
-    by the grammar wherever end-of-line handling would change a value.)
+    Over the cap or denser than FaxWS markup: the codec decides (and refuses). Not UTF-8, or
+    holding "]]>" or an "&" that is not a predefined entity: the parser decides. (A carriage
+    return is declined by the grammar wherever end-of-line handling would change a value.)
+    However many "=" a body holds, the codec's attribute pre-scan (PRESCAN_EQUALS) refuses
+    only start tags of more than 64 attributes, and the grammar admits at most 16.
     """
-    if len(body) > max_bytes or dense(body) or body.count(b"=") > PRESCAN_EQUALS:
+    if len(body) > max_bytes or dense(body):
         return None
     try:
         text = body.decode("utf-8")

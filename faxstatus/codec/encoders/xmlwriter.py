@@ -310,7 +310,7 @@ class _Builder:
                 if none is None:
                     lines.append("        raise GiveUp")
                 else:
-                    lines.append(f"        {c} = [{none!r}] * n")
+                    lines.append(f"        consts[{i}] = {none!r}")
                 lines += ["    else:", f"        {c} = list(map({fn}, {c}))"]
             elif kind is Kind.STRING:
                 # No type check: join raises TypeError for a non-str (the generic encoder
@@ -336,6 +336,18 @@ class _Builder:
                     "        raise GiveUp",
                     f'    {c} = (decimals % c).split("\\x00")',
                 ]
+        if any(isinstance(kind, tuple) for kind, _ in leaves):
+            # Slot columns: those that are one constant are folded into the literal text at
+            # run time (assemble), so that nobody's optional element costs a slot per item.
+            gaps = "gaps, trailing" if f.nillable else "(), 0"
+            at = next(i for i, line in enumerate(lines) if line.startswith("    cols = "))
+            lines.insert(at + 1, "    consts = {}")
+            lines += [
+                f"    assemble({self.src.const(tuple(lits))}, cols, consts, n, {gaps}, {nil}, out)",
+                "",
+            ]
+            self.lines += lines
+            return name
         lines += [
             f"    pieces = {self.src.const(pattern)} * n",
             f"    pieces[0] = {self.src.const(lits[0])}",
@@ -356,6 +368,55 @@ class _Builder:
         lines.append("")
         self.lines += lines
         return name
+
+
+def _assemble(
+    lits: tuple[str, ...],
+    cols: list[Any],
+    consts: dict[int, str],
+    n: int,
+    gaps: Any,
+    trailing: int,
+    nil: str,
+    out: list[str],
+) -> None:
+    """Append the text of *n* items: ``lits`` around each item's leaves, as the compiled path.
+
+    The columns in *consts* hold one text for every item: it joins the literal text, and the
+    other columns fill the slots of one repeated pattern (see :meth:`_Builder.items`). Each
+    ``(k, run)`` of *gaps* puts *run* nil items before the k-th item; *trailing* after all.
+    """
+    merged = [lits[0]]
+    keep = []
+    for i, col in enumerate(cols):
+        if i in consts:
+            merged[-1] += consts[i] + lits[i + 1]
+        else:
+            keep.append(col)
+            merged.append(lits[i + 1])
+    first, last = merged[0], merged[-1]
+    if not keep:
+        # Every item's text is the same: first (which then ends with the closing tag).
+        texts = [first] * n
+        for k, run in gaps:
+            texts[k] = nil * run + first
+        out += texts
+    else:
+        width = 2 * len(keep)
+        pattern: list[str | None] = [last + first]
+        for lit in merged[1:-1]:
+            pattern += [None, lit]
+        pattern.append(None)
+        pieces = pattern * n
+        pieces[0] = first
+        for i, col in enumerate(keep):
+            pieces[2 * i + 1 :: width] = col
+        for k, run in gaps:
+            pieces[k * width] = (last if k else "") + nil * run + first
+        out += pieces
+        out.append(last)
+    if trailing:
+        out.append(nil * trailing)
 
 
 def _fmt(xsd: str, value: Any) -> str:
@@ -383,6 +444,7 @@ def _build(cls: type[Any], prefix: str) -> Callable[[Any], str] | None:
             "PLAIN": _PLAIN,
             "BOOL_OUT": {True: "true", False: "false"},
             "fmt": _fmt,
+            "assemble": _assemble,
             "NONE": type(None),
         }
     )
