@@ -413,7 +413,7 @@ def _assemble(
             pieces[2 * i + 1 :: width] = col
         for k, run in gaps:
             pieces[k * width] = (last if k else "") + nil * run + first
-        out += pieces
+        out += pieces  # type: ignore[arg-type]  # every None slot is filled by now
         out.append(last)
     if trailing:
         out.append(nil * trailing)
