@@ -37,9 +37,9 @@ to what the parser-based decoder returns:
   ``xsi`` and ``xsd`` bound on the Envelope or payload (or, for a nil element, declared on it as
   our encoder writes it); XSD Part 1 §3.3.4 (cvc-elt.3, cvc-elt.4);
 * text of at most 2,500,000 characters without ``]]>``, carriage returns, character
-  references or characters outside XML 1.0 §2.2 Char (the five predefined entities are
-  allowed and decoded); integers as ``[+-]?[0-9]{1,25}`` within the type's range (XSD
-  Part 2 §3.3.13-§3.3.22); booleans as ``true``, ``false``, ``1`` or ``0`` (XSD Part 2
+  references but ``&#13;`` or characters outside XML 1.0 §2.2 Char (the five predefined
+  entities and ``&#13;`` are allowed and decoded); integers as ``[+-]?[0-9]{1,25}`` within
+  the type's range (XSD Part 2 §3.3.13-§3.3.22); booleans as ``true``, ``false``, ``1`` or ``0`` (XSD Part 2
   §3.2.2); the other built-ins through ``faxstatus._xsd.parse_text``, as the checked decoder
   reads them; empty strings as ``<N></N>`` or ``<N/>``;
 * types whose elements are required, optional (minOccurs 0) or nillable, of those kinds,
@@ -144,9 +144,11 @@ _PLAIN_HEAD = re.compile(f"{_DECL}{_PAYLOAD}")
 _DECLS = re.compile(f'xmlns(?::({_NAME}))?="([^"]*)"')
 _SOAP_END = re.compile(f"{_SP}</(?:({_NAME}):)?Body>{_SP}</(?:({_NAME}):)?Envelope>{_SP}\\Z")
 _PLAIN_END = re.compile(f"{_SP}\\Z")
-# An "&" that does not start one of the five predefined entity references (XML 1.0 §4.6):
-# a character reference or an undeclared entity, both left to the parser.
-_BAD_AMP = re.compile("&(?!(?:amp|lt|gt|quot|apos);)")
+# An "&" that does not start one of the five predefined entity references (XML 1.0 §4.6) or
+# "&#13;", the carriage return our encoder and others write (a literal one would become a
+# line feed, XML 1.0 §2.11): another character reference or an undeclared entity, both left
+# to the parser.
+_BAD_AMP = re.compile("&(?!(?:amp|lt|gt|quot|apos|#13);)")
 
 #: What :func:`scan` returns: the envelope namespace (None for plain XML), the payload
 #: element's local name and the decoded value.
@@ -175,7 +177,8 @@ def _unescape(value: str | None) -> str:
     if value is None:
         return ""
     return (
-        value.replace("&lt;", "<")
+        value.replace("&#13;", "\r")
+        .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", '"')
         .replace("&apos;", "'")
@@ -686,25 +689,34 @@ def _compile(
 
 
 def _text(body: bytes, max_bytes: int) -> str | None:
-    """*body* as text when the scanner may try it, else None.
-
-    Over the cap or denser than FaxWS markup: the codec decides (and refuses). Not UTF-8, or
-    holding "]]>" or an "&" that is not a predefined entity: the parser decides. (A carriage
-    return is declined by the grammar wherever end-of-line handling would change a value.)
-    However many "=" a body holds, the codec's attribute pre-scan (PRESCAN_EQUALS) refuses
-    only start tags of more than 64 attributes, and the grammar admits at most 16.
-    """
-    if len(body) > max_bytes or dense(body):
+    """*body* as text when the scanner may try it (within the cap, UTF-8), else None."""
+    if len(body) > max_bytes:
         return None
     try:
-        text = body.decode("utf-8")
+        return body.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if "]]>" in text:
-        return None
-    if "&" in text and _BAD_AMP.search(text) is not None:
-        return None
-    return text
+
+
+def _whole(body: bytes, text: str) -> bool:
+    """True when nothing in *body* outside the grammar's view rules the scanner out.
+
+    Run once the head has matched (so that a message in another layout is declined after
+    one look at its first tags, not after passes over the whole body). Denser than FaxWS
+    markup: the codec refuses it. Holding "]]>" or an "&" that is not a predefined entity:
+    the parser decides. (A carriage return is declined by the grammar wherever end-of-line
+    handling would change a value.) However many "=" a body holds, the codec's attribute
+    pre-scan (PRESCAN_EQUALS) refuses only start tags of more than 64 attributes, and the
+    grammar admits at most 16.
+    """
+    if dense(body) or "]]>" in text:
+        return False
+    return "&" not in text or _BAD_AMP.search(text) is None
+
+
+#: How far past the payload's start tag an ``xsi:type`` is looked for: a document that types
+#: its elements does so from its first one (a later one alone is declined, never misread).
+_TYPED_WITHIN = 4096
 
 
 def _bind(decls: str, scope: dict[str, str]) -> dict[str, str] | None:
@@ -730,7 +742,9 @@ def _first(scope: dict[str, str], uri: str, allowed: Iterable[str]) -> str | Non
     return next((p for p in allowed if scope.get(p) == uri), None)
 
 
-def _run(text: str, json: bool, classes: Callable[[str], type[Any]] | None) -> Scanned | None:
+def _run(
+    body: bytes, text: str, json: bool, classes: Callable[[str], type[Any]] | None
+) -> Scanned | None:
     m = _SOAP_HEAD.match(text)
     ns: str | None
     if m is not None:
@@ -757,14 +771,14 @@ def _run(text: str, json: bool, classes: Callable[[str], type[Any]] | None) -> S
     if pp is not None and pp not in PAYLOAD_PREFIXES:
         return None
     xsi = _first(scope, _XSI_NS, _XSI_PREFIXES)
-    nil = ":nil=" in text
     xsd = tns = None
-    if xsi is not None and f"{xsi}:type=" in text:
+    if xsi is not None and text.find(f"{xsi}:type=", m.end(), m.end() + _TYPED_WITHIN) >= 0:
         xsd = _first(scope, _XSD_NS, _XSD_PREFIXES)
         tns = pp if pp is not None else _first(scope, layout.NAMESPACE, sorted(PAYLOAD_PREFIXES))
     p = f"{pp}:" if pp else ""
-    scanner = _compile(element, p, json, "&" in text, classes, xsi, xsd, tns, nil)
-    if scanner is None:
+    # Nil elements are always read (their alternative costs nothing until tried).
+    scanner = _compile(element, p, json, "&" in text, classes, xsi, xsd, tns, True)
+    if scanner is None or not _whole(body, text):
         return None
     try:
         if closed:
@@ -791,7 +805,7 @@ def scan(body: bytes, max_bytes: int, classes: Callable[[str], type[Any]]) -> Sc
     scanner reads (the module docstring); None means "parse it": nothing has been refused.
     """
     text = _text(body, max_bytes)
-    return None if text is None else _run(text, False, classes)
+    return None if text is None else _run(body, text, False, classes)
 
 
 def scan_json(body: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
@@ -803,7 +817,7 @@ def scan_json(body: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
     text = _text(body, max_bytes)
     if text is None:
         return None
-    found = _run(text, True, None)
+    found = _run(body, text, True, None)
     if found is None:
         return None
     _, element, value = found
