@@ -40,8 +40,8 @@ to what the parser-based decoder returns:
   references but ``&#13;`` or characters outside XML 1.0 §2.2 Char (the five predefined
   entities and ``&#13;`` are allowed and decoded); integers as ``[+-]?[0-9]{1,25}`` within
   the type's range (XSD Part 2 §3.3.13-§3.3.22); booleans as ``true``, ``false``, ``1`` or
-  ``0`` (XSD Part 2 §3.2.2); the other built-ins through ``faxstatus._xsd.parse_text``, as the checked decoder
-  reads them; empty strings as ``<N></N>`` or ``<N/>``;
+  ``0`` (XSD Part 2 §3.2.2); the other built-ins through ``faxstatus._xsd.parse_text``, as
+  the checked decoder reads them; empty strings as ``<N></N>`` or ``<N/>``;
 * types whose elements are required, optional (minOccurs 0) or nillable, of those kinds,
   lists of scalars anywhere (bounds checked), and at most one list of a complex type (zero
   or more of one element inside a wrapper that is a direct field of the payload).
