@@ -77,7 +77,8 @@ def mutated(draw: st.DrawFn) -> bytes:
     body = faxstatus.encode(draw(fs.messages(op, direction, max_items=3)), ct).body
     # Laid out as a server may send it (faxstatus._layouts), then mutated: the scanner reads
     # each of these layouts, so each is a corpus of its own.
-    layout = draw(st.sampled_from([None, *(LAYOUTS if ct is ContentType.SOAP12 else _EITHER)]))
+    names = {ContentType.SOAP12: tuple(LAYOUTS), ContentType.SOAP11: _EITHER}.get(ct, ())
+    layout = draw(st.sampled_from([None, *names]))
     if layout is not None:
         body = LAYOUTS[layout](body)
     if draw(st.integers(0, 3)):
