@@ -717,3 +717,15 @@ def test_a_typed_message_with_many_attributes_is_scanned():
     assert body.count(b"=") > _scan.PRESCAN_EQUALS
     assert _scan.scan(body, CAP, _cls) is not None
     assert _agrees(body)
+
+
+def test_the_scanner_cache_is_bounded(monkeypatch):
+    monkeypatch.setattr(_scan, "_CACHE", {})
+    monkeypatch.setattr(_scan, "_CACHE_SIZE", 3)
+    gs = gsoap_layout(_SOAP)
+    for p in sorted(_scan.PAYLOAD_PREFIXES)[:5]:
+        body = gs.replace(b"FaxWS:", p.encode() + b":").replace(
+            b"xmlns:FaxWS=", b"xmlns:" + p.encode() + b"="
+        )
+        assert _scan.scan(body, CAP, _cls) is not None, p
+        assert len(_scan._CACHE) <= 3

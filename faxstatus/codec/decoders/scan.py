@@ -95,6 +95,8 @@ PAYLOAD_PREFIXES = frozenset({"FaxWS", "tns", "ns", "ns0", "ns1", "ns2", "ns3", 
 #: built-in type's name in an ``xsi:type`` value; others are declined (the same reason).
 _XSI_PREFIXES = ("xsi",)
 _XSD_PREFIXES = ("xsd", "xs")
+# The prefix of a schema type's name in ``xsi:type`` when the payload has none (gSOAP's).
+_TNS_PREFIXES = ("FaxWS",)
 _XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 _XSD_NS = "http://www.w3.org/2001/XMLSchema"
 # A run of white space: between elements it is a text node, and libxml2 refuses one over
@@ -649,6 +651,10 @@ def _json_shape(t: _Type) -> None:
 _Scanner = Callable[[str, int], tuple[Any, int]]
 _Key = tuple[str, str, bool, bool, Any, str | None, str | None, str | None, bool]
 _CACHE: dict[_Key, _Scanner | None] = {}
+#: Most scanners kept: the keys are bounded (payload elements, prefixes from short lists,
+#: two forms), and past this many the oldest is dropped, so that no peer's choice of
+#: prefixes grows the cache.
+_CACHE_SIZE = 256
 
 
 def _compile(
@@ -684,6 +690,8 @@ def _compile(
             src.lines = _Gen(src, d, json, amp, classes).payload(t)
             helpers = {"enc": encode_basestring, "U": _unescape, "Decline": _Decline}
             scanner = src.compile({**helpers, "IntMemo": _IntMemo, "P": _parse})["scan"]
+    if len(_CACHE) >= _CACHE_SIZE:
+        del _CACHE[next(iter(_CACHE))]
     _CACHE[key] = scanner
     return scanner
 
@@ -774,7 +782,7 @@ def _run(
     xsd = tns = None
     if xsi is not None and text.find(f"{xsi}:type=", m.end(), m.end() + _TYPED_WITHIN) >= 0:
         xsd = _first(scope, _XSD_NS, _XSD_PREFIXES)
-        tns = pp if pp is not None else _first(scope, layout.NAMESPACE, sorted(PAYLOAD_PREFIXES))
+        tns = pp if pp is not None else _first(scope, layout.NAMESPACE, _TNS_PREFIXES)
     p = f"{pp}:" if pp else ""
     # Nil elements are always read (their alternative costs nothing until tried).
     scanner = _compile(element, p, json, "&" in text, classes, xsi, xsd, tns, True)
