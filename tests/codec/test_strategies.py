@@ -189,17 +189,23 @@ def test_an_encoder_alone_gives_up_on_what_it_does_not_serve(encoder, form):
         faxstatus.encode(RESPONSE, form, options=EncodeOptions(encoders=(encoder,)))
 
 
-def test_the_compiled_writer_alone_gives_up_on_a_nil_item():
+def test_the_compiled_writer_alone_writes_a_nil_item_and_gives_up_on_a_foreign_one():
     import dataclasses
 
-    items = [None, *RESPONSE.fax_status_list.item]
-    nil = dataclasses.replace(
-        RESPONSE, fax_status_list=dataclasses.replace(RESPONSE.fax_status_list, item=items)
-    )
-    assert _xmlwriter.payload_text(nil, "") is None
-    with pytest.raises(EncodeError, match=r"chain \(xmlwriter\) gave up"):
-        faxstatus.encode(nil, options=EncodeOptions(encoders=("xmlwriter",)))
+    def with_first(item: object) -> object:
+        items = [item, *RESPONSE.fax_status_list.item]
+        return dataclasses.replace(
+            RESPONSE, fax_status_list=dataclasses.replace(RESPONSE.fax_status_list, item=items)
+        )
+
+    nil = with_first(None)
+    alone = EncodeOptions(encoders=("xmlwriter",))
+    assert faxstatus.encode(nil, options=alone).body == faxstatus.encode(nil).body
     assert b"nil" in faxstatus.encode(nil).body
+    foreign = with_first(faxstatus.models.WSError(error_code=0, error_string=""))
+    assert _xmlwriter.payload_text(foreign, "") is None
+    with pytest.raises(EncodeError, match=r"chain \(xmlwriter\) gave up"):
+        faxstatus.encode(foreign, options=alone)
 
 
 @pytest.mark.parametrize("ct", list(ContentType), ids=[c.value for c in ContentType])
