@@ -729,3 +729,62 @@ def test_the_scanner_cache_is_bounded(monkeypatch):
         )
         assert _scan.scan(body, CAP, _cls) is not None, p
         assert len(_scan._CACHE) <= 3
+
+
+_NEW_NAMESPACE_CHECK = """
+import sys
+import faxstatus
+from faxstatus import ContentType, DecodeOptions
+from faxstatus._layouts import LAYOUTS, message
+from faxstatus.codec.decoders import scan
+from faxstatus.models import layout
+
+old = open(sys.argv[1], "rb").read()
+assert layout.NAMESPACE == "urn:FaxWS:v6", layout.NAMESPACE
+for chain in (("scan", "validated", "generic"), ("generic",)):
+    try:
+        faxstatus.decode(old, options=DecodeOptions(decoders=chain))
+    except faxstatus.CodecError:
+        continue
+    raise SystemExit(f"an old-namespace document decoded with {chain}")
+body = faxstatus.encode(message(3), ContentType.SOAP12).body
+for name, lay in LAYOUTS.items():
+    got = faxstatus.decode(lay(body), options=DecodeOptions(decoders=("scan",)))
+    assert got.payload == message(3), name
+print("ok")
+"""
+
+
+@pytest.mark.slow
+def test_a_target_namespace_changed_in_the_schema_is_followed(tmp_path):
+    # schema/ with another targetNamespace, the package regenerated from it: documents in the
+    # old namespace decode by no chain, and every layout in the new one is scanned.
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from ..support.paths import ROOT
+
+    schema, pkg = tmp_path / "schema", tmp_path / "pkg"
+    shutil.copytree(ROOT / "schema", schema)
+    shutil.copytree(
+        ROOT / "faxstatus", pkg / "faxstatus", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for name in ("faxws.xsd", "faxws.wsdl"):
+        path = schema / name
+        path.write_text(path.read_text().replace('"urn:FaxWS"', '"urn:FaxWS:v6"'))
+    gen = [sys.executable, str(ROOT / "codegen" / "generate.py"), "--schema", str(schema)]
+    subprocess.run([*gen, "--out", str(pkg / "faxstatus" / "models")], check=True)
+    env = {**os.environ, "PYTHONPATH": str(pkg)}
+    old = VECTORS / "gsoap" / "response12-plain-ex.xml"
+    proc = subprocess.run(
+        [sys.executable, "-c", _NEW_NAMESPACE_CHECK, str(old)],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stdout + proc.stderr
