@@ -54,7 +54,9 @@ def _agrees(body: bytes) -> bool:
     """Assert the scanner agrees with the generic decoder on *body*; True when it accepted."""
     found = _scan.scan(body, CAP, _cls)
     text = _scan.scan_json(body)
-    assert (found is None) == (text is None), body
+    # The JSON scanner reads a subset of what the object scanner reads (no optional, nillable
+    # or repeated fields, no other built-ins): never more.
+    assert text is None or found is not None, body
     if found is None:
         return False
     ref = faxstatus.decode(body, options=GENERIC)  # must not raise: the scanner accepted
@@ -65,7 +67,7 @@ def _agrees(body: bytes) -> bool:
     assert {None: ContentType.XML, faxstatus.codec.SOAP11_NS: ContentType.SOAP11}.get(
         ns, ContentType.SOAP12
     ) is ref.content_type
-    assert text == _json_text(ref)
+    assert text is None or text == _json_text(ref)
     for options in (DecodeOptions(), SCAN):
         scanned = faxstatus.decode(body, options=options)
         assert isinstance(scanned, Message)

@@ -52,7 +52,10 @@ def vars_of(payload: Any) -> list[Any]:
 def test_every_sample_is_written_by_the_compiled_writer(op, direction):
     msg = samples.sample(op, direction)
     text = _xmlwriter.payload_text(msg, "")
-    assert (text is None) == (not compiled_paths_cover(type(msg)))
+    # The writer covers at least what the helper says (optional, nillable, other built-ins:
+    # more), and writes the generic encoder's text wherever it writes.
+    if compiled_paths_cover(type(msg)):
+        assert text is not None
     if text is not None:
         assert text == generic(msg, "")
 
