@@ -505,9 +505,11 @@ def match_items(
     An item pairs with the requested id it carries: its FaxJobId, or for a ``JRI-<ref>``
     request its ReferenceId (Ex2, Ex3). A JRI- lookup answered by an item that carries
     neither (the operations before Ex2 answer with the job's ``br…`` id alone) pairs by
-    position only when the response is verifiably in the order asked (one entry per
-    requested id, CONTRACT.md §2.2, and every identified item at its id's position), or
-    when it is the one item left for the one id left. Otherwise the id gets an
+    position only when the response is verifiably in the order asked: one entry per
+    requested id (CONTRACT.md §2.2), at least one item naming its job, every such item at
+    its id's position and every ``br…`` id asked among them. It also pairs when it is the
+    one item left for the one id left, or the one item answering a request for one id.
+    When no item names its job, order proves nothing. Otherwise the id gets an
     :class:`AmbiguousItemError` and the item stays in ``unexpected``. Unpaired requests
     become MissingFromResponse outcomes; unpaired items are returned as unexpected.
     Nothing is dropped, and no job is given another job's status. Linear in the batch.
@@ -558,8 +560,23 @@ def match_items(
             if st is not None and not used[i] and not st.reference_id
         ]
         same_length = len(statuses) == len(asked)
-        in_order = same_length and all(a == i for a, i in pairs.items())
-        if in_order:
+        # Order is evidence only where items show it: at least one item names its job,
+        # every one that does stands at its id's position, and every br… id asked is
+        # among them. When no item names its job, the response's order proves nothing
+        # (CONTRACT.md §2.2 promises one entry per id, not an order).
+        named = set(pairs)
+        in_order = (
+            same_length
+            and bool(pairs)
+            and all(a == i for a, i in pairs.items())
+            and all(a in named for a in range(len(asked)) if a not in refs)
+        )
+        if len(asked) == 1 and len(statuses) == 1 and left:
+            # The one item answering a request for one id answers that id: nothing to match.
+            if statuses[0] is not None and not statuses[0].reference_id:
+                used[0] = True
+                pairs[left[0]] = 0
+        elif in_order:
             for a in left:
                 st = statuses[a]
                 if st is not None and not used[a] and not st.reference_id:
