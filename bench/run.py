@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import cases
+from bench import client as client_bench
 from faxstatus._layouts import gsoap_layout, indented, message, typed
 from faxstatus.codec import ContentType
 
@@ -565,6 +566,8 @@ def report(result: dict[str, Any]) -> str:
                     f" {row['answered']:.0f} of {row['tries']:.0f} answered"
                     f" (max {row['max_ms']:.1f} ms)"
                 )
+    if "client" in result:
+        lines += ["", *client_bench.report(result["client"])]
     if "targets" in result:
         lines += ["", "Targets:"]
         for t in result["targets"]:
@@ -632,7 +635,10 @@ def main(argv: list[str] | None = None) -> int:
         result["load"] = load()
         print("measuring the simulator's HTTP server…", file=sys.stderr)
         result["server"] = server()
+    print("measuring the client over loopback…", file=sys.stderr)
+    result["client"] = client_bench.measure(1000 if quick else client_bench.N_IDS, rounds)
     checks = verdicts(speed, mem[max(mem, key=int)], proc, n_cli)
+    checks += client_bench.verdicts(result["client"])
     result["targets"] = [{"target": n, "value": v, "met": ok} for n, v, ok in checks]
     text = report(result)
     print(text)

@@ -6,6 +6,7 @@ import base64
 import collections
 import dataclasses
 import enum
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -109,6 +110,16 @@ def check_job_id(job_id: object) -> str:
         raise InvalidJobIdError(f"job id must be a string, not {type(job_id).__name__}")
     if not job_id:
         raise InvalidJobIdError("job id is empty")
+    if (
+        job_id.isascii()
+        and job_id.isprintable()
+        and " " not in job_id
+        and len(job_id) <= MAX_JOB_ID_LENGTH
+        and job_id != JRI_PREFIX
+    ):
+        # The common case, checked in C: printable ASCII but the space holds no whitespace
+        # and no control or format character (Cc, Cf, Cs, Zl and Zp have none in ASCII).
+        return job_id
     if len(job_id) > MAX_JOB_ID_LENGTH:
         raise InvalidJobIdError(
             f"job id is {len(job_id)} characters long (limit {MAX_JOB_ID_LENGTH}): {job_id[:20]!r}…"
@@ -214,11 +225,10 @@ class JobStatus:
         """Build from a status item of any multi-job operation (its layout says what it has)."""
         values: dict[str, Any] = {}
         extra: dict[str, Any] = {}
-        for f in plan_for(type(item)).fields:
-            value = getattr(item, f.attr)
-            name = _ATTRIBUTES.get(f.name)
+        for attr, field_name, name in _fields_of(type(item)):
+            value = getattr(item, attr)
             if name is None:
-                extra[f.name] = value
+                extra[field_name] = value
             else:
                 values[name] = value
         code = values.pop("status", None)
@@ -293,6 +303,12 @@ _ATTRIBUTES = {
     "FaxStartDateTime": "started_at_raw",
     "FaxDeliveryAttempts": "delivery_attempts",
 }
+
+
+@functools.cache
+def _fields_of(cls: type[Any]) -> tuple[tuple[str, str, str | None], ...]:
+    """(attribute, schema name, JobStatus attribute or None) of each field of item class *cls*."""
+    return tuple((f.attr, f.name, _ATTRIBUTES.get(f.name)) for f in plan_for(cls).fields)
 
 
 @attrs.frozen
