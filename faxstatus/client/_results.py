@@ -6,7 +6,6 @@ import base64
 import collections
 import dataclasses
 import enum
-import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -305,10 +304,16 @@ _ATTRIBUTES = {
 }
 
 
-@functools.cache
+_FIELD_MAPS: dict[type[Any], tuple[tuple[str, str, str | None], ...]] = {}
+
+
 def _fields_of(cls: type[Any]) -> tuple[tuple[str, str, str | None], ...]:
     """(attribute, schema name, JobStatus attribute or None) of each field of item class *cls*."""
-    return tuple((f.attr, f.name, _ATTRIBUTES.get(f.name)) for f in plan_for(cls).fields)
+    found = _FIELD_MAPS.get(cls)
+    if found is None:
+        found = tuple((f.attr, f.name, _ATTRIBUTES.get(f.name)) for f in plan_for(cls).fields)
+        _FIELD_MAPS[cls] = found
+    return found
 
 
 @attrs.frozen
