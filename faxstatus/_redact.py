@@ -292,10 +292,11 @@ class Masker:
     #: The anchors of the echoes without a character of _SPECIAL: all a text without
     #: those characters can hold, and far fewer (no references, escapes or %-encoding).
     _plain: re.Pattern[str] | None
-    #: The plain anchors in UTF-8, looked for one by one: for the few there are, a C
-    #: substring search each is faster than ``re`` trying an alternation at every
-    #: position whose character starts one.
-    _plain_bytes: tuple[bytes, ...] | None
+    #: The plain anchors in UTF-8 with their distinct bytes, looked for one by one: for
+    #: the few there are, a C substring search each is faster than ``re`` trying an
+    #: alternation at every position whose character starts one, and a byte the body
+    #: lacks (a one-byte search is memchr) spares the substring search.
+    _plain_bytes: tuple[tuple[bytes, tuple[bytes, ...]], ...] | None
     #: No echo (with the credential word before a short one) is longer than this.
     _reach: int = 0
 
@@ -336,7 +337,10 @@ class Masker:
         if last is not None and last[0] is self and last[1] is data:
             return last[2]
         assert self._plain_bytes is not None
-        hit = _any_in(self._plain_bytes, data)
+        hit = any(
+            all(b in data for b in single) and anchor in data
+            for anchor, single in self._plain_bytes
+        )
         _LAST_HIT = (self, data, hit)
         return hit
 
@@ -466,7 +470,10 @@ def masker(secrets: tuple[str, ...] = ()) -> Masker:
         re.compile(cut),
         re.compile(_flat(anchors)),
         re.compile(_flat(plain)),
-        tuple(sorted(a.encode("utf-8") for a in plain)),
+        tuple(
+            (a, tuple(bytes([b]) for b in sorted(set(a))))
+            for a in sorted(p.encode("utf-8") for p in plain)
+        ),
         reach,
     )
 
