@@ -702,6 +702,7 @@ def test_a_wrong_password_is_not_masked_in_the_token_endpoints_message():
         client_id="demo-client",
         username="demo-user",
         password="wrong",
+        allow_insecure_http=True,  # the in-process simulator, not the network
     )
     recorder = faxstatus.Recorder()
     with FaxStatusClient(
