@@ -119,7 +119,7 @@ def every_message() -> None:
     for op in OPERATIONS:
         # The fast routes are promised for the status operations and the probe; the vendor's
         # send, broadcast and account operations (nested lists, base64) take the generic ones.
-        fast = OPERATIONS[op].status or op == "CheckService"
+        fast = OPERATIONS[op].status is not None or op == "CheckService"
         for d in Direction:
             msg = samples.sample(op, d)
             roundtrip(msg, f"{op} {d.value}", fast)
