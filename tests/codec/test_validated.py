@@ -6,7 +6,7 @@ import pytest
 
 import faxstatus
 from faxstatus import ContentType, DecodeError, DecodeOptions, Direction, Message
-from faxstatus.codec import OPERATIONS, _xml
+from faxstatus.codec import OPERATIONS, XmlStyle, _xml
 from faxstatus.codec.decoders import validated as _validated
 
 from ..support import samples
@@ -112,3 +112,28 @@ def test_every_wrapper_class_has_a_walk():
         for d in Direction:
             cls = op.cls(d)
             assert (_validated.walker(cls) is not None) == compiled_paths_cover(cls), cls
+
+
+@pytest.mark.parametrize("style", [XmlStyle(), XmlStyle.GSOAP])
+def test_payload_problems_name_the_element_at_fault(style):
+    """libxml2's node path (``*[n]`` or ``prefix:name[n]``) is followed to the element itself."""
+    from lxml import etree
+
+    op = "GetRealTimeFaxStatusEx"
+    body = faxstatus.encode(samples.response(op), ContentType.SOAP12, style=style).body
+    root = etree.fromstring(body)
+    (el,) = root[0]
+    assert _validated.payload_problems(el) == []
+    items = el.find("{urn:FaxWS}FaxStatusList")
+    assert items is not None
+    third = items[2].find("{urn:FaxWS}RecipientState")
+    assert third is not None
+    third.text = "many"
+    (problem,) = _validated.payload_problems(el)
+    assert problem.element is third and "'many'" in problem.reason
+    assert _xml.element_path(problem.element).endswith("/FaxStatusList/item[3]/RecipientState")
+    el.tag = "{urn:FaxWS}NoOperationHasThis"
+    (problem,) = _validated.payload_problems(el)
+    assert (
+        problem.element is el and "not the request or response of any operation" in problem.reason
+    )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
-from faxstatus import Direction, Fault, SoapVersion
+from faxstatus import ContentType, Direction, Fault, SoapVersion, encode
 from faxstatus import models as m
 from faxstatus._xsd import format_text
 from faxstatus.codec import OPERATIONS, FaultReason
@@ -140,3 +141,57 @@ def fault(version: SoapVersion) -> Fault:
         role="http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver",
         detail='<FaxWS:element xmlns:FaxWS="urn:FaxWS">FaxJobIds</FaxWS:element>',
     )
+
+
+_TYPED_KINDS = (
+    Kind.INT,
+    Kind.LONG,
+    Kind.SHORT,
+    Kind.UNSIGNED_INT,
+    Kind.UNSIGNED_LONG,
+    Kind.BOOLEAN,
+    Kind.DOUBLE,
+    Kind.DECIMAL,
+)
+
+
+def _typed_field(plan: Any) -> str | None:
+    """The element name of the first field (depth first) whose text has a lexical form."""
+    for f in plan.fields:
+        if f.plan is not None:
+            inner = _typed_field(f.plan)
+            if inner is not None:
+                return inner
+        elif f.kind in _TYPED_KINDS:
+            return str(f.name)
+    return None
+
+
+def trial_documents(op_name: str) -> dict[str, bytes]:
+    """SOAP 1.2 responses of *op_name* for comparing validate with decode, by name.
+
+    ``valid``: the sample response; ``wrong type``: the first field with a lexical form
+    (int, boolean, ...) holds a word; ``unknown element``: an element the schema does not
+    name opens the payload; ``no such operation``: the payload element renamed to one no
+    operation has. Derived from the schema, so they follow it.
+    """
+    op = OPERATIONS[op_name]
+    element = op.element(Direction.RESPONSE)
+    valid = encode(response(op_name), ContentType.SOAP12).body
+    start = re.search(rb"<" + element.encode() + rb"\b[^>]*>", valid)
+    assert start is not None, element
+    docs = {
+        "valid": valid,
+        "unknown element": valid[: start.end()] + b"<NoSuchElement/>" + valid[start.end() :],
+        "no such operation": valid.replace(element.encode(), element.encode() + b"Gone"),
+    }
+    typed = _typed_field(plan_for(op.response))
+    if typed is not None:
+        name = re.escape(typed.encode())
+        docs["wrong type"] = re.sub(
+            rb"<" + name + rb">[^<]*</" + name + rb">",
+            f"<{typed}>not-a-value</{typed}>".encode(),
+            valid,
+            count=1,
+        )
+    return docs

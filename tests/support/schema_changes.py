@@ -167,6 +167,34 @@ def renamed_list(schema: Path) -> dict[str, str]:
     return {"list": name}
 
 
+def removed_operation(schema: Path) -> dict[str, str]:
+    """GetRealTimeFaxStatusEx2 leaves the schema: its messages, types, portType and binding
+    operations. Messages of it written before the change must now be refused, by decode and by
+    validate alike."""
+    op = "GetRealTimeFaxStatusEx2"
+    xsd = schema / "faxws.xsd"
+    text = xsd.read_text()
+    for pattern in (
+        r'  <complexType name="RealTimeFaxStatusEx2(List)?">.*?</complexType>\n',
+        rf'  <element name="{op}">.*?\n  </element>\n',
+        r'  <element name="RealTimeFaxStatusEx2Response">.*?\n  </element>\n',
+    ):
+        text, n = re.subn(pattern, "", text, flags=re.S)
+        assert n, pattern
+    xsd.write_text(text)
+    wsdl = schema / "faxws.wsdl"
+    text = wsdl.read_text()
+    for pattern in (
+        rf'<message name="{op}">.*?</message>\n',
+        r'<message name="RealTimeFaxStatusEx2Response">.*?</message>\n',
+        rf' <operation name="{op}">.*?</operation>\n',
+    ):
+        text, n = re.subn(pattern, "", text, flags=re.S)
+        assert n, pattern
+    wsdl.write_text(text)
+    return {"op": op}
+
+
 def unsupported_attribute(schema: Path) -> None:
     """An attribute on WSError: the generator must refuse it up front."""
     _edit(
@@ -184,4 +212,5 @@ CHANGES: dict[str, Callable[[Path], dict[str, str]]] = {
     "type_change": type_change,
     "every_construct": every_construct,
     "renamed_list": renamed_list,
+    "removed_operation": removed_operation,
 }

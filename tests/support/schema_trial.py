@@ -381,6 +381,39 @@ def renamed_list(tmp: Path, server: SimulatorServer) -> None:
     assert doc["results"][0]["job"]["job_id"] == "br1000000001", doc
 
 
+def verdicts(path: Path) -> tuple[bool, bool, str]:
+    """(validate says valid, decode says valid, validate's output) for the file at *path*."""
+    code, out, err = cli("validate", str(path))
+    assert code in (0, 1), (code, out, err)
+    decoded, _, _ = cli("decode", str(path))
+    return code == 0, decoded == 0, out
+
+
+def removed_operation(tmp: Path, server: SimulatorServer) -> None:
+    op = NAMES["op"]
+    assert op not in OPERATIONS, sorted(OPERATIONS)
+    _, out, _ = cli("status", "--help")
+    assert op not in out, out
+    # Its messages from before the change (the vectors): refused by decode and validate alike.
+    stale = sorted(p for p in (VECTORS / op).glob("*/*") if p.stem in ("request", "response"))
+    assert len(stale) == 8, stale
+    for path in stale:
+        valid, decoded, out = verdicts(path)
+        assert not valid and not decoded, (path, out)
+        if path.suffix == ".xml":
+            assert f"{path}:" in out and "not the request or response of any operation" in out
+    say(f"{op}'s old messages: validate and decode both refuse them")
+    # The other operations' trial documents: the same verdict from both.
+    for other in OPERATIONS:
+        for name, body in samples.trial_documents(other).items():
+            path = tmp / f"{other}-{name.replace(' ', '-')}.xml"
+            path.write_bytes(body)
+            valid, decoded, out = verdicts(path)
+            assert valid is decoded is (name == "valid"), (other, name, out)
+    say("validate and decode agree on every other operation's trial documents")
+    query(sorted(STATUS_OPERATIONS)[0])
+
+
 def main() -> int:
     change, tmp = sys.argv[1], Path(sys.argv[2])
     NAMES.update(json.loads(sys.argv[3]))
@@ -392,6 +425,7 @@ def main() -> int:
             "type_change": type_change,
             "every_construct": every_construct,
             "renamed_list": renamed_list,
+            "removed_operation": removed_operation,
         }[change](tmp, server)
     print(f"done: {change}")
     return 0
