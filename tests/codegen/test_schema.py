@@ -12,68 +12,13 @@ from lxml import etree
 
 from faxstatus.codec import OPERATIONS, WSDL_NS
 
+from ..support.contract_tables import CONTRACT, OCCURS
 from ..support.paths import ROOT
 
 XSD = ROOT / "schema" / "faxws.xsd"
 WSDL = ROOT / "schema" / "faxws.wsdl"
 XS = "{http://www.w3.org/2001/XMLSchema}"
 W = "{http://schemas.xmlsoap.org/wsdl/}"
-
-EX = [
-    ("FaxJobId", "string"),
-    ("FaxJobStatusId", "int"),
-    ("StatusDescription", "string"),
-    ("RecipientState", "int"),
-    ("RecipientCurrentPageCount", "int"),
-    ("RecipientTotalPageCount", "int"),
-    ("FaxDeliveryDateTime", "string"),
-    ("FaxDeliveryDuration", "int"),
-    ("RemoteFaxCSID", "string"),
-]
-REQ = [("UserID", "string"), ("strPIN", "string"), ("FaxJobIds", "FaxJobIds")]
-# The tables of schema/CONTRACT.md §2.3 and §3, transcribed independently of schema/faxws.xsd.
-CONTRACT = {
-    "WSError": [("ErrorCode", "int"), ("ErrorString", "string")],
-    "FaxJobId": [("JobId", "string")],
-    "FaxJobIds": [("item", "FaxJobId")],
-    "FaxStatus": [*EX[:3], ("Error", "WSError")],
-    "RealTimeFaxStatus": [*EX[:6], ("Error", "WSError")],
-    "RealTimeFaxStatusEx": [*EX, ("Error", "WSError")],
-    "RealTimeFaxStatusEx2": [*EX, ("ReferenceId", "string"), ("Error", "WSError")],
-    "RealTimeFaxStatusEx3": [
-        *EX,
-        ("ReferenceId", "string"),
-        ("FaxNumber", "string"),
-        ("FaxSubmitDateTime", "string"),
-        ("FaxStartDateTime", "string"),
-        ("FaxDeliveryAttempts", "int"),
-        ("Error", "WSError"),
-    ],
-    **{
-        f"{t}List": [("item", t)]
-        for t in (
-            "FaxStatus",
-            "RealTimeFaxStatus",
-            "RealTimeFaxStatusEx",
-            "RealTimeFaxStatusEx2",
-            "RealTimeFaxStatusEx3",
-        )
-    },
-    "SimpleGetFaxStatus": [("UserID", "string"), ("strPIN", "string"), ("JobId", "string")],
-    "SimpleFaxStatusResponse": [("return", "long")],
-    "CheckService": [],
-    "CheckServiceResponse": [("return", "string")],
-}
-STATUS_OPS = {
-    "GetFaxStatus": ("FaxStatusResponse", "FaxStatusList"),
-    "GetRealTimeFaxStatus": ("RealTimeFaxStatusResponse", "RealTimeFaxStatusList"),
-    "GetRealTimeFaxStatusEx": ("RealTimeFaxStatusExResponse", "RealTimeFaxStatusExList"),
-    "GetRealTimeFaxStatusEx2": ("RealTimeFaxStatusEx2Response", "RealTimeFaxStatusEx2List"),
-    "GetRealTimeFaxStatusEx3": ("RealTimeFaxStatusEx3Response", "RealTimeFaxStatusEx3List"),
-}
-for _op, (_resp, _list) in STATUS_OPS.items():
-    CONTRACT[_op] = REQ
-    CONTRACT[_resp] = [("return", "boolean"), ("FaxStatusList", _list), ("WSError", "WSError")]
 
 
 def _schema_tables() -> dict[str, list[tuple[Any, ...]]]:
@@ -117,12 +62,15 @@ def test_xsd_matches_every_contract_table():
 def test_occurrence_and_nillable_follow_the_contract():
     for owner, rows in _schema_tables().items():
         for name, _type, lo, hi, nillable in rows:
-            if name == "item":
-                assert (lo, hi, nillable) == ("0", "unbounded", "true"), owner
-            else:
-                # Every scalar and every nested type is exactly once and not nillable.
-                assert (lo, hi) == ("1", "1"), (owner, name)
-                assert nillable in (None, "false"), (owner, name)
+            found = (
+                int(lo or 1),
+                "unbounded" if hi == "unbounded" else int(hi or 1),
+                nillable in ("true", "1"),
+            )
+            # Every list item is optional, repeated and nillable; every scalar and every
+            # nested type is exactly once and not nillable, unless the contract says otherwise.
+            rule = (0, "unbounded", True) if name == "item" else (1, 1, False)
+            assert found == OCCURS.get((owner, name), rule), (owner, name)
 
 
 def test_operation_table_agrees_with_wsdl():

@@ -50,24 +50,38 @@ def _typed(f: Any, n: int) -> Any:
     return [one] * max(f.min_occurs, 1) if f.is_list else one
 
 
-def _fits(f: Any, value: Any) -> bool:
-    """True when a hand-picked *value* still suits *f* (its type may have changed)."""
+_UNFIT = object()
+
+
+def _fitted(f: Any, value: Any) -> Any:
+    """A hand-picked *value* shaped for *f* as the schema has it now, or ``_UNFIT``.
+
+    The schema may have changed since the value was picked: a single element that became a
+    list (maxOccurs) gets the value as its items, a list that became single is unfit, and so
+    is a value its (possibly changed) type cannot carry.
+    """
     if f.plan is not None:
-        return True
-    try:
-        format_text(f.kind.xsd, value)
-    except (TypeError, ValueError):
-        return False
-    return True
+        return value
+    if f.is_list != isinstance(value, list):
+        if isinstance(value, list):
+            return _UNFIT
+        value = [value] * max(f.min_occurs, 1)
+    for one in value if f.is_list else [value]:
+        try:
+            format_text(f.kind.xsd, one)
+        except (TypeError, ValueError):
+            return _UNFIT
+    return value
 
 
 def _filled(cls: type[Any], n: int, values: dict[str, Any]) -> Any:
     plan = plan_for(cls)
-    values = {
-        f.attr: values[f.attr] for f in plan.fields if f.attr in values and _fits(f, values[f.attr])
-    }
+    fitted = {f.attr: _fitted(f, values[f.attr]) for f in plan.fields if f.attr in values}
     return cls(
-        **{f.attr: values[f.attr] if f.attr in values else _typed(f, n) for f in plan.fields}
+        **{
+            f.attr: fitted[f.attr] if fitted.get(f.attr, _UNFIT) is not _UNFIT else _typed(f, n)
+            for f in plan.fields
+        }
     )
 
 

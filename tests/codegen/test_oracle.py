@@ -1,0 +1,50 @@
+"""codegen/oracle.py: the contract transcription entries make generate asks to review."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from ..support import schema_changes
+from ..support.paths import ROOT
+
+sys.path.insert(0, str(ROOT / "codegen"))
+import layout
+import oracle
+
+
+def test_schema_folder_matches_the_transcription():
+    assert oracle.review(layout.read(ROOT / "schema")) == []
+
+
+def _changed(tmp_path: Path, change: str) -> layout.Layout:
+    schema = tmp_path / "schema"
+    shutil.copytree(ROOT / "schema", schema)
+    schema_changes.CHANGES[change](schema)
+    return layout.read(schema)
+
+
+def test_an_optional_field_names_its_table_row_and_its_occurrence(tmp_path):
+    entries = oracle.review(_changed(tmp_path, "optional_field"))
+    assert len(entries) == 2, entries
+    assert entries[0].startswith("contract_tables.py: CONTRACT['RealTimeFaxStatusEx3'] = [")
+    assert entries[0].endswith(
+        "('FaxPriority', 'int'), ('Error', 'WSError')]  (+ ('FaxPriority', 'int'))"
+    )
+    assert entries[1] == (
+        "contract_tables.py: OCCURS[('RealTimeFaxStatusEx3', 'FaxPriority')] = (0, 1, False)"
+    )
+
+
+def test_a_removed_operation_names_the_entries_to_delete(tmp_path):
+    entries = oracle.review(_changed(tmp_path, "removed_operation"))
+    assert entries == [
+        f"contract_tables.py: del CONTRACT[{n!r}]"
+        for n in (
+            "RealTimeFaxStatusEx2",
+            "RealTimeFaxStatusEx2List",
+            "GetRealTimeFaxStatusEx2",
+            "RealTimeFaxStatusEx2Response",
+        )
+    ]
