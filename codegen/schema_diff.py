@@ -245,9 +245,9 @@ def type_effects(name: str, ours: TypeSpec, theirs: TypeSpec, roles: set[str]) -
             renamed |= {old.name, twin.name}
             out.append(
                 f"{name}: {old.name} removed and {twin.name} added with the same type "
-                f"({old.type}): a rename? Its value moves to a new attribute (a named "
-                f"JobStatus attribute becomes JobStatus.extra['{twin.name}']); {msgs} stored "
-                f"with {old.name} fail strict decoding"
+                f"({old.type}): a rename? Where JobStatus named it, its value moves to "
+                f"JobStatus.extra['{twin.name}']; {msgs} stored with {old.name} fail strict "
+                "decoding"
             )
     for f in added:
         if f.name in renamed:

@@ -195,6 +195,29 @@ def removed_operation(schema: Path) -> dict[str, str]:
     return {"op": op}
 
 
+def renamed_field(schema: Path) -> dict[str, str]:
+    """RealTimeFaxStatusEx3's RemoteFaxCSID is renamed (RemoteCSID): JobStatus has no named
+    attribute for the new name, so the value lands in JobStatus.extra, and make generate says
+    so (a removed and an added element of the same type: a rename?)."""
+    name = _fresh(schema, "RemoteCSID")
+    ex3 = re.compile(
+        r'(<complexType name="RealTimeFaxStatusEx3">.*?)<element name="RemoteFaxCSID"', re.S
+    )
+    _edit(schema / "faxws.xsd", ex3, rf'\1<element name="{name}"')
+    return {"field": name}
+
+
+def field_list(schema: Path) -> dict[str, str]:
+    """RealTimeFaxStatusEx3's FaxNumber may repeat (maxOccurs="unbounded")."""
+    ex3 = re.compile(
+        r'(<complexType name="RealTimeFaxStatusEx3">.*?<element name="FaxNumber" '
+        r'type="xsd:string" minOccurs="1") maxOccurs="1"',
+        re.S,
+    )
+    _edit(schema / "faxws.xsd", ex3, r'\1 maxOccurs="unbounded"')
+    return {"field": "FaxNumber"}
+
+
 def unsupported_attribute(schema: Path) -> None:
     """An attribute on WSError: the generator must refuse it up front."""
     _edit(
@@ -213,4 +236,6 @@ CHANGES: dict[str, Callable[[Path], dict[str, str]]] = {
     "every_construct": every_construct,
     "renamed_list": renamed_list,
     "removed_operation": removed_operation,
+    "renamed_field": renamed_field,
+    "field_list": field_list,
 }

@@ -414,6 +414,28 @@ def removed_operation(tmp: Path, server: SimulatorServer) -> None:
     query(sorted(STATUS_OPERATIONS)[0])
 
 
+def renamed_field(tmp: Path, server: SimulatorServer) -> None:
+    op, name = "GetRealTimeFaxStatusEx3", NAMES["field"]
+    assert name in item_names(op) and "RemoteFaxCSID" not in item_names(op)
+    report = query(op)
+    assert isinstance(report.outcomes[0].status.extra[name], str), report.outcomes[0]
+    doc = status_json(server, op)
+    assert name in doc["results"][0]["job"]["extra"], doc
+    cli_codec(tmp, op)
+
+
+def field_list(tmp: Path, server: SimulatorServer) -> None:
+    op, name = "GetRealTimeFaxStatusEx3", NAMES["field"]
+    item = plan_for(OPERATIONS[op].item_class).by_name  # type: ignore[arg-type]
+    assert item[name].is_list, item[name]
+    msg = samples.response(op)
+    assert isinstance(getattr(msg.fax_status_list.item[0], item[name].attr), list)
+    property_roundtrip(op)
+    query(op)
+    status_json(server, op)
+    cli_codec(tmp, op)
+
+
 def main() -> int:
     change, tmp = sys.argv[1], Path(sys.argv[2])
     NAMES.update(json.loads(sys.argv[3]))
@@ -426,6 +448,8 @@ def main() -> int:
             "every_construct": every_construct,
             "renamed_list": renamed_list,
             "removed_operation": removed_operation,
+            "renamed_field": renamed_field,
+            "field_list": field_list,
         }[change](tmp, server)
     print(f"done: {change}")
     return 0
