@@ -218,6 +218,15 @@ def field_list(schema: Path) -> dict[str, str]:
     return {"field": "FaxNumber"}
 
 
+def namespace_change(schema: Path) -> dict[str, str]:
+    """The types move to another target namespace (urn:FaxWS:v6): messages in the old one are
+    refused, in the new one read, everywhere the schema's namespace is used."""
+    new = "urn:FaxWS:v6"
+    for name in ("faxws.xsd", "faxws.wsdl"):
+        _edit(schema / name, re.compile(r'"urn:FaxWS"'), f'"{new}"', 0)
+    return {"namespace": new}
+
+
 def unsupported_attribute(schema: Path) -> None:
     """An attribute on WSError: the generator must refuse it up front."""
     _edit(
@@ -238,4 +247,5 @@ CHANGES: dict[str, Callable[[Path], dict[str, str]]] = {
     "removed_operation": removed_operation,
     "renamed_field": renamed_field,
     "field_list": field_list,
+    "namespace_change": namespace_change,
 }

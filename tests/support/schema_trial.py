@@ -436,6 +436,29 @@ def field_list(tmp: Path, server: SimulatorServer) -> None:
     cli_codec(tmp, op)
 
 
+def namespace_change(tmp: Path, server: SimulatorServer) -> None:
+    new = NAMES["namespace"]
+    assert new == faxstatus.codec.FAXWS_NS, faxstatus.codec.FAXWS_NS
+    op = "GetRealTimeFaxStatusEx"
+    body = encode(samples.response(op), ContentType.SOAP12).body
+    assert f'xmlns="{new}"'.encode() in body, body[:300]
+    # A message in the old namespace (the vectors, stored before the change) is refused by
+    # every decoder chain, and validate agrees.
+    old = VECTORS / op / "soap12" / "response.xml"
+    for chain in CHAINS:
+        try:
+            decode(old.read_bytes(), options=DecodeOptions(decoders=chain))
+        except faxstatus.CodecError:
+            continue
+        raise AssertionError(f"{chain}: a message in the old namespace decoded")
+    valid, decoded, out = verdicts(old)
+    assert not valid and not decoded, out
+    say("messages in the old namespace are refused by decode (every chain) and validate")
+    query(op)
+    status_json(server, op)
+    cli_codec(tmp, op)
+
+
 def main() -> int:
     change, tmp = sys.argv[1], Path(sys.argv[2])
     NAMES.update(json.loads(sys.argv[3]))
@@ -450,6 +473,7 @@ def main() -> int:
             "removed_operation": removed_operation,
             "renamed_field": renamed_field,
             "field_list": field_list,
+            "namespace_change": namespace_change,
         }[change](tmp, server)
     print(f"done: {change}")
     return 0
