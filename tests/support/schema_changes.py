@@ -218,6 +218,41 @@ def field_list(schema: Path) -> dict[str, str]:
     return {"field": "FaxNumber"}
 
 
+def new_single_operation(schema: Path) -> dict[str, str]:
+    """SimpleGetFaxStatus2 (or the next free number): one JobId in, ``return`` (xsd:long) and
+    FaxPages (xsd:int) out, with its messages, portType and binding operations."""
+    n = 2
+    while f"SimpleGetFaxStatus{n}" in (schema / "faxws.xsd").read_text():
+        n += 1
+    op, resp = f"SimpleGetFaxStatus{n}", f"SimpleFaxStatus{n}Response"
+    xsd = schema / "faxws.xsd"
+    text = xsd.read_text()
+    req = re.search(r'  <element name="SimpleGetFaxStatus">.*?\n  </element>\n', text, re.S)
+    out = re.search(r'  <element name="SimpleFaxStatusResponse">.*?\n  </element>\n', text, re.S)
+    assert req and out
+    added = req.group().replace("SimpleGetFaxStatus", op) + out.group().replace(
+        "SimpleFaxStatusResponse", resp
+    ).replace(
+        '<element name="return" type="xsd:long" minOccurs="1" maxOccurs="1"/>',
+        '<element name="return" type="xsd:long" minOccurs="1" maxOccurs="1"/>\n'
+        '        <element name="FaxPages" type="xsd:int" minOccurs="1" maxOccurs="1"/>',
+    )
+    xsd.write_text(text.replace("\n</schema>", "\n" + added + "</schema>"))
+    wsdl = schema / "faxws.wsdl"
+    text = wsdl.read_text()
+    for pattern in (
+        r'<message name="SimpleGetFaxStatus">.*?</message>\n',
+        r'<message name="SimpleFaxStatusResponse">.*?</message>\n',
+        r' <operation name="SimpleGetFaxStatus">.*?</operation>\n',
+    ):
+        for m in reversed(list(re.finditer(pattern, text, re.S))):
+            copied = m.group().replace("SimpleGetFaxStatus", op)
+            copied = copied.replace("SimpleFaxStatusResponse", resp)
+            text = text[: m.end()] + copied + text[m.end() :]
+    wsdl.write_text(text)
+    return {"op": op, "field": "FaxPages"}
+
+
 def namespace_change(schema: Path) -> dict[str, str]:
     """The types move to another target namespace (urn:FaxWS:v6): messages in the old one are
     refused, in the new one read, everywhere the schema's namespace is used."""
@@ -248,4 +283,5 @@ CHANGES: dict[str, Callable[[Path], dict[str, str]]] = {
     "renamed_field": renamed_field,
     "field_list": field_list,
     "namespace_change": namespace_change,
+    "new_single_operation": new_single_operation,
 }

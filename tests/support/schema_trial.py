@@ -436,6 +436,21 @@ def field_list(tmp: Path, server: SimulatorServer) -> None:
     cli_codec(tmp, op)
 
 
+def new_single_operation(tmp: Path, server: SimulatorServer) -> None:
+    op = NAMES["op"]
+    assert op in OPERATIONS and op not in STATUS_OPERATIONS, sorted(OPERATIONS)
+    assert NAMES["field"] in [f.name for f in plan_for(OPERATIONS[op].response).fields]
+    property_roundtrip(op)
+    cli_codec(tmp, op)
+    returns = {}
+    for fn in typing.get_overloads(faxstatus.decode_response):
+        hints = typing.get_type_hints(fn, globalns=vars(faxstatus.codec._api))
+        if typing.get_origin(hints["op"]) is typing.Literal:
+            returns[typing.get_args(hints["op"])[0]] = hints["return"]
+    assert returns.get(op) is OPERATIONS[op].response, returns
+    say(f"decode_response({op!r}, ...) is typed {OPERATIONS[op].response.__name__}")
+
+
 def namespace_change(tmp: Path, server: SimulatorServer) -> None:
     new = NAMES["namespace"]
     assert new == faxstatus.codec.FAXWS_NS, faxstatus.codec.FAXWS_NS
@@ -474,6 +489,7 @@ def main() -> int:
             "renamed_field": renamed_field,
             "field_list": field_list,
             "namespace_change": namespace_change,
+            "new_single_operation": new_single_operation,
         }[change](tmp, server)
     print(f"done: {change}")
     return 0
