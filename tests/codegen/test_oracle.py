@@ -14,19 +14,21 @@ import layout
 import oracle
 
 
-def test_schema_folder_matches_the_transcription():
-    assert oracle.review(layout.read(ROOT / "schema")) == []
+def _changed(tmp_path: Path, change: str) -> list[str]:
+    """The review entries *change* adds to those of schema/ as it stands.
 
-
-def _changed(tmp_path: Path, change: str) -> layout.Layout:
+    schema/ itself may be ahead of the transcription (after a change not yet reviewed: that
+    is tests/codegen/test_schema.py's failure to report, not this file's).
+    """
+    before = oracle.review(layout.read(ROOT / "schema"))
     schema = tmp_path / "schema"
     shutil.copytree(ROOT / "schema", schema)
     schema_changes.CHANGES[change](schema)
-    return layout.read(schema)
+    return [e for e in oracle.review(layout.read(schema)) if e not in before]
 
 
 def test_an_optional_field_names_its_table_row_and_its_occurrence(tmp_path):
-    entries = oracle.review(_changed(tmp_path, "optional_field"))
+    entries = _changed(tmp_path, "optional_field")
     assert len(entries) == 2, entries
     assert entries[0].startswith("contract_tables.py: CONTRACT['RealTimeFaxStatusEx3'] = [")
     assert entries[0].endswith(
@@ -38,7 +40,7 @@ def test_an_optional_field_names_its_table_row_and_its_occurrence(tmp_path):
 
 
 def test_a_removed_operation_names_the_entries_to_delete(tmp_path):
-    entries = oracle.review(_changed(tmp_path, "removed_operation"))
+    entries = _changed(tmp_path, "removed_operation")
     assert entries == [
         f"contract_tables.py: del CONTRACT[{n!r}]"
         for n in (
