@@ -50,6 +50,8 @@ def review(table: layout.Layout, tables: Path = TABLES) -> list[str]:
     occurs: dict[tuple[str, str], tuple[int, int | str, bool]] = oracle.OCCURS
     where = tables.name
     out = []
+    if table.namespace != oracle.NAMESPACE:
+        out.append(f"{where}: NAMESPACE = {table.namespace!r}")
     for name, spec in table.types.items():
         rows = [_row(f) for f in spec.fields]
         if name not in contract:

@@ -50,3 +50,9 @@ def test_a_removed_operation_names_the_entries_to_delete(tmp_path):
             "RealTimeFaxStatusEx2Response",
         )
     ]
+
+
+def test_a_namespace_change_names_the_namespace(tmp_path):
+    assert _changed(tmp_path, "namespace_change") == [
+        "contract_tables.py: NAMESPACE = 'urn:FaxWS:v6'"
+    ]

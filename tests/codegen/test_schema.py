@@ -12,7 +12,7 @@ from lxml import etree
 
 from faxstatus.codec import OPERATIONS, WSDL_NS
 
-from ..support.contract_tables import CONTRACT, OCCURS
+from ..support.contract_tables import CONTRACT, NAMESPACE, OCCURS
 from ..support.paths import ROOT
 
 XSD = ROOT / "schema" / "faxws.xsd"
@@ -47,7 +47,7 @@ def _schema_tables() -> dict[str, list[tuple[Any, ...]]]:
 def test_xsd_loads_in_lxml_and_xmlschema():
     etree.XMLSchema(etree.parse(str(XSD)))
     schema = xmlschema.XMLSchema(str(XSD))
-    assert schema.target_namespace == "urn:FaxWS"
+    assert schema.target_namespace == NAMESPACE
     assert schema.element_form_default == "qualified"
     assert schema.attribute_form_default == "qualified"
 
@@ -134,7 +134,7 @@ def test_zeep_request_validates_against_xsd(zeep_client, port):
     )
     body = envelope.find(f"{{{binding.nsmap['soap-env']}}}Body")
     payload = body[0]
-    assert payload.tag == "{urn:FaxWS}GetRealTimeFaxStatusEx"
+    assert payload.tag == f"{{{NAMESPACE}}}GetRealTimeFaxStatusEx"
     etree.XMLSchema(etree.parse(str(XSD))).assertValid(etree.ElementTree(payload))
 
 

@@ -9,6 +9,9 @@ once the change is confirmed against the vendor's published contract.
 Plain data, no imports: codegen/oracle.py loads this file by path.
 """
 
+#: The types' target namespace (schema/CONTRACT.md §1).
+NAMESPACE = "urn:FaxWS"
+
 EX = [
     ("FaxJobId", "string"),
     ("FaxJobStatusId", "int"),
