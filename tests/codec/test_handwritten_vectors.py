@@ -14,6 +14,7 @@ from faxstatus.codec import OPERATIONS
 
 from ..support.helpers import assert_valid, job_ids, payload_element, wserror, xsdata_parse
 from ..support.paths import VECTORS
+from ..support.vectors import stored
 
 HANDWRITTEN = VECTORS / "handwritten"
 
@@ -156,17 +157,17 @@ def test_every_operation_and_direction_has_a_document():
 @pytest.mark.parametrize(("op", "direction"), GONE)
 def test_a_document_of_an_operation_the_schema_no_longer_has_is_refused(op, direction):
     with pytest.raises(faxstatus.CodecError):
-        faxstatus.decode((HANDWRITTEN / f"{op}.{direction}.xml").read_bytes())
+        faxstatus.decode(stored(HANDWRITTEN / f"{op}.{direction}.xml"))
 
 
 @pytest.mark.parametrize(("op", "direction"), CASES)
 def test_handwritten_document_validates_against_xsd(op, direction):
-    assert_valid((HANDWRITTEN / f"{op}.{direction}.xml").read_bytes())
+    assert_valid(stored(HANDWRITTEN / f"{op}.{direction}.xml"))
 
 
 @pytest.mark.parametrize(("op", "direction"), CASES)
 def test_handwritten_document_parses_to_expected_values(op, direction):
-    body = (HANDWRITTEN / f"{op}.{direction}.xml").read_bytes()
+    body = stored(HANDWRITTEN / f"{op}.{direction}.xml")
     expected = BUILD[(op, direction)]()
     # xsdata's own binding of the generated models, as the reference reading...
     assert xsdata_parse(payload_element(body), type(expected)) == expected

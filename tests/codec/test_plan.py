@@ -28,10 +28,10 @@ def test_every_plan_follows_the_layout_table(name):
             assert f.plan is plan_for(getattr(models, layout.TYPES[type_name][1])), f
 
 
-def test_tags_are_qualified_in_urn_faxws():
+def test_tags_are_qualified_in_the_schemas_namespace():
     plan = plan_for(models.RealTimeFaxStatusEx)
     for f in plan.fields:
-        assert f.tag == "{urn:FaxWS}" + f.name
+        assert f.tag == f"{{{layout.NAMESPACE}}}{f.name}"
         assert plan.by_tag[f.tag] is f
 
 

@@ -17,6 +17,8 @@ CASES = [(op, d, ct) for op in OPERATIONS for d in Direction for ct in XML_FORMS
 GENERIC = DecodeOptions(decoders=("generic",))
 #: The validated walk alone: what it declines raises instead of reaching another decoder.
 VALIDATED = DecodeOptions(decoders=("validated",))
+#: The schema's target namespace (it follows schema/ after make generate).
+NS = faxstatus.codec.FAXWS_NS
 
 
 @pytest.mark.parametrize(("op", "direction", "ct"), CASES)
@@ -48,10 +50,10 @@ def test_indented_input_takes_the_validated_path():
 
 def _with_attribute(attr: str) -> bytes:
     body = faxstatus.encode(samples.sample("SimpleGetFaxStatus", Direction.RESPONSE)).body
+    start = f'<SimpleFaxStatusResponse xmlns="{NS}"'.encode()
     return body.replace(
-        b'<SimpleFaxStatusResponse xmlns="urn:FaxWS">',
-        b'<SimpleFaxStatusResponse xmlns="urn:FaxWS" '
-        b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' + attr.encode() + b">",
+        start + b">",
+        start + b' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' + attr.encode() + b">",
     )
 
 
@@ -124,15 +126,15 @@ def test_payload_problems_name_the_element_at_fault(style):
     root = etree.fromstring(body)
     (el,) = root[0]
     assert _validated.payload_problems(el) == []
-    items = el.find("{urn:FaxWS}FaxStatusList")
+    items = el.find(f"{{{NS}}}FaxStatusList")
     assert items is not None
-    third = items[2].find("{urn:FaxWS}RecipientState")
+    third = items[2].find(f"{{{NS}}}RecipientState")
     assert third is not None
     third.text = "many"
     (problem,) = _validated.payload_problems(el)
     assert problem.element is third and "'many'" in problem.reason
     assert _xml.element_path(problem.element).endswith("/FaxStatusList/item[3]/RecipientState")
-    el.tag = "{urn:FaxWS}NoOperationHasThis"
+    el.tag = f"{{{NS}}}NoOperationHasThis"
     (problem,) = _validated.payload_problems(el)
     assert (
         problem.element is el and "not the request or response of any operation" in problem.reason

@@ -10,7 +10,7 @@ import xmlschema
 import zeep
 from lxml import etree
 
-from faxstatus.codec import OPERATIONS, WSDL_NS
+from faxstatus.codec import FAXWS_NS, OPERATIONS, WSDL_NS
 
 from ..support.contract_tables import CONTRACT, NAMESPACE, OCCURS
 from ..support.paths import ROOT
@@ -134,7 +134,7 @@ def test_zeep_request_validates_against_xsd(zeep_client, port):
     )
     body = envelope.find(f"{{{binding.nsmap['soap-env']}}}Body")
     payload = body[0]
-    assert payload.tag == f"{{{NAMESPACE}}}GetRealTimeFaxStatusEx"
+    assert payload.tag == f"{{{FAXWS_NS}}}GetRealTimeFaxStatusEx"
     etree.XMLSchema(etree.parse(str(XSD))).assertValid(etree.ElementTree(payload))
 
 
