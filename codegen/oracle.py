@@ -52,6 +52,13 @@ def review(table: layout.Layout, tables: Path = TABLES) -> list[str]:
     out = []
     if table.namespace != oracle.NAMESPACE:
         out.append(f"{where}: NAMESPACE = {table.namespace!r}")
+    responses: dict[str, str] = oracle.RESPONSES
+    for op in table.operations:
+        if responses.get(op.name) != op.response:
+            out.append(f"{where}: RESPONSES[{op.name!r}] = {op.response!r}")
+    for name in responses:
+        if name not in {op.name for op in table.operations}:
+            out.append(f"{where}: del RESPONSES[{name!r}]")
     for name, spec in table.types.items():
         rows = [_row(f) for f in spec.fields]
         if name not in contract:

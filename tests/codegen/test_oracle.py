@@ -41,6 +41,8 @@ def test_an_optional_field_names_its_table_row_and_its_occurrence(tmp_path):
 def test_a_removed_operation_names_the_entries_to_delete(tmp_path):
     entries, _ = _changed(tmp_path, "removed_operation")
     assert entries == [
+        "contract_tables.py: del RESPONSES['GetRealTimeFaxStatusEx2']",
+    ] + [
         f"contract_tables.py: del CONTRACT[{n!r}]"
         for n in (
             "RealTimeFaxStatusEx2",

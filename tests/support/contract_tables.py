@@ -12,6 +12,18 @@ Plain data, no imports: codegen/oracle.py loads this file by path.
 #: The types' target namespace (schema/CONTRACT.md §1).
 NAMESPACE = "urn:FaxWS"
 
+#: CONTRACT.md §3: operation -> response element (not "<Operation>Response"); the request
+#: element is named after the operation.
+RESPONSES = {
+    "GetFaxStatus": "FaxStatusResponse",
+    "GetRealTimeFaxStatus": "RealTimeFaxStatusResponse",
+    "GetRealTimeFaxStatusEx": "RealTimeFaxStatusExResponse",
+    "GetRealTimeFaxStatusEx2": "RealTimeFaxStatusEx2Response",
+    "GetRealTimeFaxStatusEx3": "RealTimeFaxStatusEx3Response",
+    "SimpleGetFaxStatus": "SimpleFaxStatusResponse",
+    "CheckService": "CheckServiceResponse",
+}
+
 EX = [
     ("FaxJobId", "string"),
     ("FaxJobStatusId", "int"),
