@@ -36,7 +36,7 @@ _EXTRA: dict[str, Any] = {
 def _typed(f: Any, n: int) -> Any:
     """A value of *f*'s schema type for a field the hand-picked samples do not name."""
     if f.plan is not None:
-        one: Any = _filled(f.plan.cls, n, {})
+        one: Any = filled(f.plan.cls, n, {})
     else:
         one = {
             Kind.STRING: f"{f.name} {n}",
@@ -74,7 +74,9 @@ def _fitted(f: Any, value: Any) -> Any:
     return value
 
 
-def _filled(cls: type[Any], n: int, values: dict[str, Any]) -> Any:
+def filled(cls: type[Any], n: int, values: dict[str, Any]) -> Any:
+    """An instance of *cls* with *values* (by attribute) where they still fit the schema, and
+    every other field filled by its schema type (*n* varies the filler)."""
     plan = plan_for(cls)
     fitted = {f.attr: _fitted(f, values[f.attr]) for f in plan.fields if f.attr in values}
     return cls(
@@ -99,7 +101,7 @@ def _item(cls: type[Any], n: int) -> Any:
         "error": wserror(0, ""),
         **_EXTRA,
     }
-    return _filled(cls, n, values)
+    return filled(cls, n, values)
 
 
 def request(op_name: str) -> Any:
@@ -113,7 +115,7 @@ def request(op_name: str) -> Any:
         values[op.ids_attr] = "JRI-REF1234"
     elif op.ids is IdCarrier.LIST and op.ids_attr:
         values[op.ids_attr] = _ids()
-    return _filled(op.request, 0, values)
+    return filled(op.request, 0, values)
 
 
 def response(op_name: str) -> Any:
@@ -129,7 +131,7 @@ def response(op_name: str) -> Any:
         values[op.result_attr] = -(2**63)
     elif op.result_attr:
         values[op.result_attr] = "OK"
-    return _filled(op.response, 0, values)
+    return filled(op.response, 0, values)
 
 
 def sample(op_name: str, direction: Direction) -> Any:
