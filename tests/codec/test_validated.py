@@ -11,6 +11,7 @@ from faxstatus.codec.decoders import validated as _validated
 
 from ..support import samples
 from ..support.helpers import compiled_paths_cover
+from ..support.mock_service import OPERATION
 
 XML_FORMS = [ContentType.SOAP12, ContentType.SOAP11, ContentType.XML]
 CASES = [(op, d, ct) for op in OPERATIONS for d in Direction for ct in XML_FORMS]
@@ -76,7 +77,7 @@ def test_what_the_xsd_allows_and_the_codec_refuses_takes_the_checked_path(attr):
 
 
 def test_utf16_takes_the_checked_path():
-    msg = samples.sample("GetRealTimeFaxStatusEx2", Direction.RESPONSE)
+    msg = samples.sample(OPERATION, Direction.RESPONSE)
     text = faxstatus.encode(msg, ContentType.XML).body.decode()
     body = text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
     with pytest.raises(DecodeError, match=r"chain \(validated\) declined"):
