@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: test-fast test-dates readme-layout mutants help venv generate schema-diff check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
+.PHONY: bytecode test-fast test-dates readme-layout mutants help venv generate schema-import schema-diff check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -14,14 +14,26 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(MAKE) --no-print-directory bytecode
 	touch $(STAMP)
 
-venv: $(STAMP) ## create .venv and install faxstatus with its dev extra
+# An editable install leaves no .pyc for faxstatus, and where PYTHONDONTWRITEBYTECODE is set
+# no run writes one either: every command would compile the package first. compileall
+# writes them whatever that variable says (it is for imports); unset anyway, to be plain.
+bytecode:
+	PYTHONDONTWRITEBYTECODE= $(PY) -m compileall -q faxstatus
+
+venv: $(STAMP) ## create .venv and install faxstatus with its dev extra, its bytecode compiled
+	@$(MAKE) --no-print-directory bytecode
 
 generate: $(STAMP) ## regenerate faxstatus/models/ (layout table, dataclasses, fast path) and the typed surface from schema/
 	$(PY) codegen/generate.py
 
 WSDL ?=
+schema-import: $(STAMP) ## bring a vendor WSDL (types inline) into schema/, then generate: make schema-import WSDL=path
+	@test -n "$(WSDL)" || { echo "usage: make schema-import WSDL=path/to/vendor.wsdl" >&2; exit 2; }
+	$(PY) codegen/schema_import.py "$(WSDL)"
+
 schema-diff: $(STAMP) ## drift report, a vendor WSDL (types inline) against schema/: blockers, callers, differences; exit 0/1/2
 	@test -n "$(WSDL)" || { echo "usage: make schema-diff WSDL=path/to/vendor.wsdl" >&2; exit 2; }
 	$(PY) codegen/schema_diff.py "$(WSDL)"
@@ -91,9 +103,15 @@ interop: $(STAMP) ## faxstatus vs gSOAP, PHP SoapClient, node-soap and suds (ins
 	HYPOTHESIS_PROFILE=ci $(BIN)/pytest tests/interop -m interop
 
 FUZZ_RUNS ?= 200000
-fuzz: $(STAMP) ## coverage-guided fuzzing with atheris (FUZZ_RUNS=N, FUZZ_ARGS=-max_total_time=600); a crash lands in fuzz/corpus/regressions/
+# Every fuzz/fuzz_NAME.py is a target; FUZZ_TARGET=NAME (or a list) runs only those.
+FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.py,%,$(wildcard fuzz/fuzz_*.py))
+FUZZ_TARGET ?= $(FUZZ_TARGETS)
+fuzz: $(STAMP) ## coverage-guided fuzzing with atheris, every target in turn (FUZZ_TARGET=decode|capture|har, FUZZ_RUNS=N, FUZZ_ARGS=-max_total_time=600); a crash lands in fuzz/corpus/*regressions/
 	$(PY) -m pip install --quiet --disable-pip-version-check 'atheris==3.0.0'
-	$(PY) fuzz/fuzz_decode.py -runs=$(FUZZ_RUNS) -max_len=65536 -rss_limit_mb=2048 $(FUZZ_ARGS)
+	@set -e; for t in $(FUZZ_TARGET); do \
+	  echo "make fuzz: $$t"; \
+	  $(PY) fuzz/fuzz_$$t.py -runs=$(FUZZ_RUNS) -max_len=65536 -rss_limit_mb=2048 $(FUZZ_ARGS); \
+	done
 
 CONFORMANCE_PORT ?= 18099
 conformance: $(STAMP) ## the conformance kit in full: zeep as decoder, encoder (per case) and client, our simulator as server

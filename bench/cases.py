@@ -20,6 +20,24 @@ OPTIONS = faxstatus.DecodeOptions(max_bytes=BIG)
 SCAN_ONLY = faxstatus.DecodeOptions(decoders=("scan",), max_bytes=BIG)
 
 
+#: Each decode strategy alone, in the default chain's order (the first that decodes is the route).
+_ALONE = {
+    name: faxstatus.DecodeOptions(decoders=(name,), max_bytes=BIG)
+    for name in ("scan", "validated", "generic")
+}
+
+
+def route(body: bytes) -> str:
+    """The strategy the default chain decodes *body* with (the first that does not decline)."""
+    for name, options in _ALONE.items():
+        try:
+            faxstatus.decode(body, options=options)
+        except faxstatus.DecodeError:
+            continue
+        return name
+    return "error"
+
+
 def scanned(body: bytes) -> bool:
     """True when the canonical-layout scanner alone decodes *body* (the row's path)."""
     try:
@@ -72,6 +90,38 @@ def raw_decode(body: bytes) -> m.RealTimeFaxStatusExResponse:
     items = []
     append = items.append
     for a, b, c, d, e, f, g, h, i, (j, k) in lst:
+        o = _new(_RTE)
+        o.fax_job_id = a.text or ""
+        o.fax_job_status_id = int(b.text)
+        o.status_description = c.text or ""
+        o.recipient_state = int(d.text)
+        o.recipient_current_page_count = int(e.text)
+        o.recipient_total_page_count = int(f.text)
+        o.fax_delivery_date_time = g.text or ""
+        o.fax_delivery_duration = int(h.text)
+        o.remote_fax_csid = i.text or ""
+        o.error = _werr(j.text, k.text)
+        append(o)
+    out = _new(_RESP)
+    out.return_value = ret.text == "true"
+    lo = _new(_LIST)
+    lo.item = items
+    out.fax_status_list = lo
+    out.wserror = _werr(ec.text, es.text)
+    return out
+
+
+def raw_decode_nil(body: bytes) -> m.RealTimeFaxStatusExResponse:
+    """:func:`raw_decode` for a list that may hold nil items (an item with no children)."""
+    root = etree.fromstring(body, _PARSER)
+    ((ret, lst, (ec, es)),) = root[0]
+    items: list[Any] = []
+    append = items.append
+    for it in lst:
+        if not len(it):
+            append(None)
+            continue
+        a, b, c, d, e, f, g, h, i, (j, k) = it
         o = _new(_RTE)
         o.fax_job_id = a.text or ""
         o.fax_job_status_id = int(b.text)

@@ -51,7 +51,7 @@ def _bin(name: str) -> str:
 
 def _run_xsdata(xsd: Path, workdir: Path) -> Path:
     """Run ``xsdata generate`` in *workdir*; return the generated package directory."""
-    shutil.copyfile(xsd, workdir / "faxws.xsd")
+    (workdir / "faxws.xsd").write_bytes(layout.without_imports(xsd.read_bytes()))
     env = dict(os.environ)
     # xsdata formats its output by running ruff found on PATH: put this interpreter's bin
     # directory first so the venv's pinned ruff is used.
@@ -98,10 +98,19 @@ def _class_names(init_text: str) -> list[str]:
         ):
             exported = [ast.literal_eval(e) for e in node.value.elts]
         else:
+            # One short line: what the statement is and where it imports from (an ast.dump
+            # of a long import is a line of a thousand characters).
+            what = type(node).__name__
+            source = getattr(node, "module", None)
+            where = f" from .{source}" if source else ""
             raise SystemExit(
-                f"xsdata's __init__.py holds an unexpected statement: {ast.dump(node)}"
+                f"xsdata's __init__.py holds an unexpected {what}{where} (line {node.lineno}): "
+                "a type the schema does not declare, from an import it references?"
             )
-    if not names or exported != names:
+    # The two lists are compared as sets: xsdata writes __all__ in its order while ruff's
+    # isort sorts the import (all-capital names such as DID first), so only membership says
+    # whether a name would be lost.
+    if not names or exported is None or sorted(exported) != sorted(names):
         raise SystemExit("xsdata's __init__.py: its imports from .faxws and __all__ differ")
     return names
 
@@ -169,7 +178,7 @@ def build(schema_dir: Path, dest: Path) -> layout.Layout:
     layout.attach_classes(table, load_module(dest / "faxws.py"))
     (dest / "layout.py").write_text(layout.render(table))
     (dest / "fastpath.py").write_text(fastpath.render(table))
-    shutil.copyfile(xsd, dest / "faxws.xsd")
+    (dest / "faxws.xsd").write_bytes(layout.without_imports(xsd.read_bytes()))
     shutil.copyfile(schema_dir / "faxws.wsdl", dest / "faxws.wsdl")
     _format([dest / name for name in GENERATED if name.endswith(".py")])
     return table
@@ -331,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     except layout.Unsupported as exc:
         print(f"make generate: {exc}", file=sys.stderr)
         return 2
+    finally:
+        for line in layout.NOTES:
+            print(f"make generate: {line}", file=sys.stderr)
     print(f"generated {args.out} from {schema_dir}")
     table = layout.read(schema_dir)
     effects = _effects(before, table)
@@ -339,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in effects:
             print(f"  {line}")
     # The one hand-kept place (an independent oracle, codegen/oracle.py): name what to review.
-    entries = oracle.review(table)
+    entries = oracle.review(table, vendor=schema_dir / oracle.VENDOR_FILE)
     if entries:
         print(
             f"make generate: {len(entries)} entry(ies) of the contract transcription "

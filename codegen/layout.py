@@ -7,8 +7,10 @@ reads a vendor WSDL (types inline) with the same functions.
 
 Only the XSD constructs the FaxWS schema uses are accepted (named complex types and global
 elements holding one ``sequence`` of child elements, built-in simple types, minOccurs,
-maxOccurs, nillable). Anything else stops generation before a file is written, with one line
-naming the type, the field and the construct (:class:`Unsupported`).
+maxOccurs, nillable, an element's ``default=``). An ``xsd:import`` that no declaration
+references is ignored (:data:`NOTES` says so, once). Anything else stops generation before a
+file is written, with one line naming the type, the field and the construct
+(:class:`Unsupported`).
 """
 
 from __future__ import annotations
@@ -45,8 +47,21 @@ UNBOUNDED = -1
 #: encoded and decoded, it only has no job-id or status-list description.
 CREDENTIALS = ("UserID", "strPIN")
 JOB_ID = "FaxJobId"
+#: The item field holding a job's status code: with JOB_ID it makes an item a job status.
+JOB_STATUS = "FaxJobStatusId"
 REFERENCE_ID = "ReferenceId"
 RESULT = "return"
+#: The status operation the CLI and client default to, when the schema has it.
+DEFAULT_STATUS = "GetRealTimeFaxStatusEx"
+#: Operation-name prefixes for the operations that act on jobs (the simulator acts them
+#: out on its jobs): one that submits faxes and answers their new ids, one that cancels the
+#: job its request names.
+JOB_ACTIONS = (("SimpleSendFax", "submit"), ("SendFax", "submit"), ("CancelFax", "cancel"))
+#: XSD integer built-ins a status code may be (the ``return`` of a single-id status operation).
+STATUS_CODE_TYPES = ("xsd:int", "xsd:long", "xsd:short")
+
+#: What the last :func:`read` ignored and said so once (one short line each).
+NOTES: list[str] = []
 
 
 class Unsupported(Exception):
@@ -63,6 +78,9 @@ class FieldSpec:
     max_occurs: int = 1  #: UNBOUNDED (-1) for maxOccurs="unbounded"
     nillable: bool = False
     attr: str = ""  #: the generated dataclass attribute (filled from xsdata's output)
+    #: XSD ``default=``: the value of the element when it is present and empty (XSD Part 1
+    #: §3.3.1, cvc-elt.5.1.2), as its lexical form; None without one.
+    default: str | None = None
 
     @property
     def builtin(self) -> str | None:
@@ -105,6 +123,16 @@ class OperationSpec:
     #: (one string element), "none" (no element besides the credentials) or "other".
     ids: str = "other"
     ids_field: str | None = None  #: the request element carrying the ids
+    #: What the response answers about jobs: "list" (one job-status item per id: FaxJobId
+    #: and FaxJobStatusId), "single" (the one id's status code as ``return``) or None. A
+    #: status operation is one that answers statuses for ids the client can send.
+    status: str | None = None
+    #: "submit" or "cancel" for the operations that act on jobs (:data:`JOB_ACTIONS`), or None.
+    action: str | None = None
+    #: For "submit": the response element that carries the new job ids, and how ("list" of
+    #: one-string items, or "single" string).
+    new_ids_field: str | None = None
+    new_ids: str | None = None
     credentials: tuple[str, ...] = ()
     list_field: str | None = None  #: the response element holding the status list
     list_type: str | None = None
@@ -137,7 +165,22 @@ def _occurs(el: Any, attr: str, where: str) -> int:
     return int(raw)
 
 
-_FIELD_ATTRS = {"name", "type", "minOccurs", "maxOccurs", "nillable", "form"}
+_FIELD_ATTRS = {"name", "type", "minOccurs", "maxOccurs", "nillable", "form", "default"}
+
+
+def _check_default(spec: FieldSpec, where: str) -> None:
+    """A ``default=`` must belong to a built-in scalar and be a valid value of its type."""
+    if spec.default is None:
+        return
+    if spec.builtin is None or spec.is_list:
+        what = "a list" if spec.is_list else f"complex type {spec.type}"
+        raise Unsupported(f"{where}: default= on {what} is not supported (XSD: simple content)")
+    try:
+        XSD_BUILTINS.parse_text(spec.builtin, spec.default)
+    except ValueError as exc:
+        raise Unsupported(
+            f"{where}: default={spec.default!r} is not an xsd:{spec.builtin}: {exc}"
+        ) from None
 
 
 def _read_field(el: Any, owner: str, tns: str, where_file: str) -> FieldSpec:
@@ -177,9 +220,11 @@ def _read_field(el: Any, owner: str, tns: str, where_file: str) -> FieldSpec:
         _occurs(el, "minOccurs", where),
         _occurs(el, "maxOccurs", where),
         nillable in ("true", "1"),
+        default=el.get("default"),
     )
     if spec.max_occurs != UNBOUNDED and spec.max_occurs < max(spec.min_occurs, 1):
         raise Unsupported(f"{where}: maxOccurs below minOccurs is not supported")
+    _check_default(spec, where)
     return spec
 
 
@@ -223,7 +268,7 @@ def _read_complex(ct: Any, owner: str, tns: str, where_file: str) -> list[FieldS
     return fields
 
 
-_SKIPPED_TOP = {"annotation", "import"}
+_SKIPPED_TOP = {"annotation"}
 
 
 def read_schema(schema: Any, where_file: str) -> tuple[str, dict[str, TypeSpec]]:
@@ -237,10 +282,20 @@ def read_schema(schema: Any, where_file: str) -> tuple[str, dict[str, TypeSpec]]
             f"(found {schema.get('elementFormDefault')!r})"
         )
     types: dict[str, TypeSpec] = {}
+    simple: dict[str, str] = {}  #: named simpleTypes -> what they are (refused where used)
+    imported: list[str] = []
     for top in schema:
         if not isinstance(top.tag, str):
             continue
         local = etree.QName(top).localname
+        if top.tag == _q(XSD_NS, "import"):
+            imported.append(str(top.get("namespace", "")))
+            continue
+        if top.tag == _q(XSD_NS, "simpleType") and top.get("name"):
+            inner = [etree.QName(c).localname for c in top if isinstance(c.tag, str)]
+            enum = top.find(f"{{{XSD_NS}}}restriction/{{{XSD_NS}}}enumeration") is not None
+            simple[str(top.get("name"))] = "an enumeration" if enum else "/".join(inner)
+            continue
         if top.tag == _q(XSD_NS, "complexType"):
             name = str(top.get("name"))
             types[name] = TypeSpec(name, "complexType", _read_complex(top, name, tns, where_file))
@@ -272,13 +327,50 @@ def read_schema(schema: Any, where_file: str) -> tuple[str, dict[str, TypeSpec]]
             raise Unsupported(f"{where_file}: type {top.get('name', '-')}, field -: {local}")
     for spec in types.values():
         for f in spec.fields:
+            if f.builtin is None and f.type in simple:
+                raise Unsupported(
+                    f"{where_file}: type {spec.name}, field {f.name}: its type {f.type} is a "
+                    f"simpleType ({simple[f.type]}), which is not supported: declare the field "
+                    "with the built-in type it restricts"
+                )
             if f.builtin is None and (f.type not in types or types[f.type].kind != "complexType"):
                 raise Unsupported(
                     f"{where_file}: type {spec.name}, field {f.name}: "
                     f"type {f.type!r} is not defined in the schema"
                 )
+    for name, what in simple.items():
+        raise Unsupported(
+            f"{where_file}: type {name}, field -: simpleType ({what}) that no field uses"
+        )
+    # Every field's type is a built-in or in tns (anything else was refused above), so an
+    # import is referenced by nothing: it is ignored, and left out of xsdata's copy.
+    for ns in imported:
+        note(f"{where_file}: ignored the import of {ns or 'no namespace'} (nothing references it)")
     _check_acyclic(types, where_file)
     return tns, types
+
+
+def note(line: str) -> None:
+    """Record *line* in :data:`NOTES` once."""
+    if line not in NOTES:
+        NOTES.append(line)
+
+
+def without_imports(xsd: bytes) -> bytes:
+    """*xsd* without its top-level ``xsd:import`` elements (nothing references them).
+
+    :func:`read_schema` refuses a field typed from another namespace, so once it accepted
+    the schema an import is dead weight; xsdata and libxml2 would try to resolve it.
+    """
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    root = etree.fromstring(xsd, parser)
+    dropped = [c for c in root if c.tag == _q(XSD_NS, "import")]
+    if not dropped:
+        return xsd
+    for c in dropped:
+        root.remove(c)
+    out: bytes = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8")
+    return out + b"\n"
 
 
 def _check_acyclic(types: dict[str, TypeSpec], where_file: str) -> None:
@@ -349,22 +441,36 @@ def read_wsdl(path: Path) -> tuple[str, list[OperationSpec], list[Any]]:
     return str(root.get("targetNamespace")), list(ops.values()), schemas
 
 
+def _id_list(spec: FieldSpec, types: dict[str, TypeSpec]) -> bool:
+    """True when *spec* is a single element of a list type whose items hold one string."""
+    if spec.builtin is not None or spec.is_list:
+        return False
+    item = types[spec.type].list_item
+    if item is None or item.builtin is not None:
+        return False
+    inner = types[item.type].fields
+    return len(inner) == 1 and inner[0].builtin == "string" and not inner[0].is_list
+
+
 def describe(op: OperationSpec, types: dict[str, TypeSpec]) -> None:
-    """Fill in how *op* carries job ids and where its response keeps the per-job items."""
+    """Fill in how *op* carries job ids, what its response answers and where.
+
+    The request side says how a client sends ids: its elements besides the credentials,
+    optional ones left out (a client need not send them), are one list of one-string items,
+    one string, or nothing. The response side says what the operation *is*: a status
+    operation answers job statuses (a list of items carrying FaxJobId and FaxJobStatusId,
+    or one integer ``return`` for one id), whatever else its request holds.
+    """
     req = types[op.request].fields
     resp = types[op.response].fields
     op.credentials = tuple(f.name for f in req if f.name in CREDENTIALS)
-    rest = [f for f in req if f.name not in CREDENTIALS]
+    rest = [f for f in req if f.name not in CREDENTIALS and f.min_occurs > 0]
     if not rest:
         op.ids = "none"
     elif len(rest) == 1 and rest[0].builtin == "string" and not rest[0].is_list:
         op.ids, op.ids_field = "single", rest[0].name
-    elif len(rest) == 1 and rest[0].builtin is None and not rest[0].is_list:
-        item = types[rest[0].type].list_item
-        if item is not None and item.builtin is None:
-            inner = types[item.type].fields
-            if len(inner) == 1 and inner[0].builtin == "string" and not inner[0].is_list:
-                op.ids, op.ids_field = "list", rest[0].name
+    elif len(rest) == 1 and _id_list(rest[0], types):
+        op.ids, op.ids_field = "list", rest[0].name
     for f in resp:
         if f.name == RESULT and f.builtin is not None:
             op.result_field = f.name
@@ -379,10 +485,43 @@ def describe(op: OperationSpec, types: dict[str, TypeSpec]) -> None:
                     ref = item_fields.get(REFERENCE_ID)
                     if ref is not None and ref.builtin == "string":
                         op.reference_field = REFERENCE_ID
+                    code = item_fields.get(JOB_STATUS)
+                    if op.ids == "list" and code is not None and code.type in STATUS_CODE_TYPES:
+                        op.status = "list"
+    if op.ids == "single" and op.list_field is None:
+        result = [f for f in resp if f.name == RESULT]
+        if len(resp) == 1 and result and result[0].type in STATUS_CODE_TYPES:
+            op.status = "single"
+    for prefix, action in JOB_ACTIONS:
+        if op.name.startswith(prefix) and op.status is None:
+            op.action = action
+            break
+    if op.action == "submit":
+        for f in resp:
+            if _id_list(f, types):
+                op.new_ids_field, op.new_ids = f.name, "list"
+                break
+            if f.builtin == "string" and not f.is_list and f.name in (JOB_ID, RESULT):
+                op.new_ids_field, op.new_ids = f.name, "single"
+                break
+        else:
+            op.action = None  # nowhere to answer the new ids: answered as any operation
+    elif op.action == "cancel" and op.ids != "single":
+        op.action = None
+
+
+def status_operations(ops: list[OperationSpec], kind: str) -> tuple[str, ...]:
+    """The names of the status operations answering *kind* ("list" or "single").
+
+    In portType order, :data:`DEFAULT_STATUS` first when it is one of them.
+    """
+    names = [op.name for op in ops if op.status == kind]
+    return tuple(sorted(names, key=lambda n: n != DEFAULT_STATUS))
 
 
 def read(schema_dir: Path) -> Layout:
     """Read ``faxws.xsd`` and ``faxws.wsdl`` from *schema_dir* into a :class:`Layout`."""
+    NOTES.clear()
     xsd = schema_dir / "faxws.xsd"
     tns, types = read_schema(_parse(xsd), xsd.name)
     wsdl_ns, ops, _ = read_wsdl(schema_dir / "faxws.wsdl")
@@ -451,9 +590,23 @@ def render(layout: Layout) -> str:
     out.append("}")
     out += [
         "",
+        "#: Type or element name -> {element name: XSD default=, the value of the element when",
+        "#: it is present and empty (XSD Part 1 cvc-elt.5.1.2)}, as its lexical form.",
+        "DEFAULTS: dict[str, dict[str, str]] = {",
+    ]
+    for spec in layout.types.values():
+        found = {f.name: f.default for f in spec.fields if f.default is not None}
+        if found:
+            out.append(f"    {spec.name!r}: {found!r},")
+    out.append("}")
+    out += [
+        "",
         "#: Operations in WSDL portType order. ids: how the request carries job ids (list,",
         "#: single, none, other); list_field/list_type/item_type: where the response keeps one",
-        "#: item per job; job_id_field and reference_field: the item fields naming the job.",
+        "#: item per job; job_id_field and reference_field: the item fields naming the job;",
+        "#: status: what the response answers (list: one job status per id, single: the one",
+        "#: id's status code, None: not a status operation); action: submit or cancel for the",
+        "#: operations that act on jobs, new_ids_field/new_ids where a submit answers the ids.",
         "OPERATIONS: tuple[dict[str, Any], ...] = (",
     ]
     for op in layout.operations:
@@ -473,8 +626,22 @@ def render(layout: Layout) -> str:
             "job_id_field",
             "reference_field",
             "result_field",
+            "status",
+            "action",
+            "new_ids_field",
+            "new_ids",
         ):
             out.append(f"        {key!r}: {getattr(op, key)!r},")
         out.append("    },")
     out.append(")")
+    out += [
+        "",
+        "#: The status operations: job ids in a list, one job status per id in the answer",
+        f"#: ({DEFAULT_STATUS} first when present). The one list the client, CLI and",
+        "#: simulator offer as status queries.",
+        f"STATUS_OPERATIONS: tuple[str, ...] = {status_operations(layout.operations, 'list')!r}",
+        "#: The single-id status operations (one job id in, its status code as ``return``).",
+        "SINGLE_STATUS_OPERATIONS: tuple[str, ...] = "
+        f"{status_operations(layout.operations, 'single')!r}",
+    ]
     return "\n".join(out) + "\n"

@@ -23,7 +23,7 @@ FOLDERS = {
     "schema/": "`faxws.xsd` and `faxws.wsdl` (the source of truth), `CONTRACT.md` (the public "
     "contract facts, cited as `CONTRACT.md §n`), `README.md` (every choice and difference)",
     "codegen/": "`make generate` (layout table, data classes, fast path, typed surface), "
-    "`make schema-diff`, "
+    "`make schema-import`, `make schema-diff`, "
     "this table (`make readme-layout`)",
     "tests/": "pytest + Hypothesis (`HYPOTHESIS_PROFILE=ci`) in folders that mirror the package "
     "(`codec/`, `client/`, `simulator/`, `cli/`, `proxy/`, `conformance/`, `codegen/`) and "

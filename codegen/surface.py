@@ -52,8 +52,8 @@ _DOCS = {
     "CheckService": "CheckService: the service's liveness string.",
 }
 _SINGLE_NOTE = (
-    "*operation* may name any single-id operation of the schema (one JobId in, one\n"
-    "``return`` out)."
+    "*operation* may name any single-id status operation of the schema (one JobId in, its\n"
+    "status code out)."
 )
 _ROOT_REGION = "public names"
 #: The lazy packages whose one ``_LAZY`` table gives their ``__all__`` and typing imports.
@@ -72,11 +72,19 @@ def method_name(operation: str) -> str:
 
 
 def method_kind(op: layout.OperationSpec) -> str | None:
-    """How the client asks *op*: ``"query"``, ``"single"``, ``"none"``, or None (no method)."""
-    if op.ids == "list" and op.item_type is not None:
+    """How the client asks *op*: ``"query"``, ``"single"``, ``"none"``, or None (no method).
+
+    A status operation (by what it answers, ``OperationSpec.status``) is a ``query`` or a
+    ``single``; an operation whose request carries nothing to fill and whose response is its
+    ``return`` alone (CheckService, a liveness probe) is ``none``. Anything else (sending,
+    cancelling, account settings) gets no method: the client asks for statuses only.
+    """
+    if op.status == "list" and op.item_type is not None:
         return "query"
-    if op.ids in ("single", "none") and op.result_field is not None:
-        return op.ids
+    if op.status == "single" and op.result_field is not None:
+        return "single"
+    if op.ids == "none" and not op.credentials and op.result_field is not None:
+        return "none"
     return None
 
 

@@ -173,6 +173,8 @@ def _json_form(value: Any) -> Any:
         if list(value) == ["item"]:
             return [_json_form(item) for item in value["item"] or []]
         return {k: _json_form(v) for k, v in value.items()}
+    if isinstance(value, bytes):  # xsd:base64Binary: base64 text in the JSON form
+        return base64.b64encode(value).decode("ascii")
     return value
 
 

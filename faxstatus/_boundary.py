@@ -126,7 +126,8 @@ class BodyReader:
         self._buf = bytearray()
         self._inflater = None if coding is None else Inflater(coding, max_bytes)
 
-    def _over(self, which: str) -> LimitError:
+    def over(self, which: str = "") -> LimitError:
+        """The LimitError saying that this body (its *which* bytes) passed the cap."""
         return LimitError(
             f"{which}{self.what} of more than {self.max_bytes} bytes"
             f" is over the {self.max_bytes}-byte cap",
@@ -137,14 +138,14 @@ class BodyReader:
         """Add one chunk of wire bytes; LimitError as soon as either count passes the cap."""
         self.wire += len(chunk)
         if self.wire > self.max_bytes:
-            raise self._over("compressed " if self._inflater is not None else "")
+            raise self.over("compressed " if self._inflater is not None else "")
         if self._inflater is None:
             self._buf += chunk
             return
         try:
             self._inflater.feed(chunk)
         except InflateLimitError:
-            raise self._over("") from None
+            raise self.over("") from None
         except InflateError as exc:
             raise DecodeError(f"{self.what} {exc}") from None
 
@@ -211,10 +212,17 @@ def read_bounded(
     what: str = "input",
     chunk: int = 1 << 16,
 ) -> bytes:
-    """All of *stream*, or LimitError as soon as it passes *max_bytes* (never reading more)."""
-    reader = BodyReader(None, max_bytes, what)
+    """All of *stream*, or LimitError as soon as it passes *max_bytes* (never reading more).
+
+    With *chunk* above *max_bytes*, a file is read in one call and returned without a copy.
+    """
+    parts: list[bytes] = []
+    size = 0
     while True:
-        data = stream.read(min(chunk, max_bytes - reader.wire + 1))
+        data = stream.read(min(chunk, max_bytes - size + 1))
         if not data:
-            return reader.result()
-        reader.feed(data)
+            return b"".join(parts)  # one part is returned as it is
+        parts.append(data)
+        size += len(data)
+        if size > max_bytes:
+            raise BodyReader(None, max_bytes, what).over()

@@ -15,6 +15,8 @@ __all__ = [
     "INT_RANGES",
     "INVALID_JOB_ID",
     "JSON_MEDIA",
+    "MAX_EXPIRES_IN",
+    "MAX_TOKEN_RESPONSE_BYTES",
     "REQUEST_ID_HEADER",
     "SERVICE_PATH",
     "SOAP11_MEDIA",
@@ -24,6 +26,8 @@ __all__ = [
     "STATUS_FAILED",
     "STATUS_IN_PROGRESS",
     "STATUS_SUCCEEDED",
+    "TOKEN_LIFETIME_DEFAULT",
+    "XML_ILLEGAL_CHARS",
     "XML_MEDIA",
     "XML_WHITESPACE",
     "XSD_BOOLEAN",
@@ -72,6 +76,16 @@ EXECUTION_TIME_HEADER = "x-ch-execution-time"
 #: faxstatus's own cap (SECURITY.md), as CONTRACT.md §6 lists no limit of the service.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
+#: Most bytes of an OAuth 2.0 token response (RFC 6749 §5.1), wire or decoded, read before it is
+#: refused: a token answer is a few hundred bytes of JSON (CONTRACT.md §4.5).
+MAX_TOKEN_RESPONSE_BYTES = 64 * 1024
+#: Longest ``expires_in`` accepted from a token endpoint, in seconds (one year): faxstatus's
+#: range check (CONTRACT.md §4.5), as RFC 6749 §5.1 sets no bound.
+MAX_EXPIRES_IN = 365 * 24 * 3600
+#: Lifetime assumed for a token answered without ``expires_in`` (RECOMMENDED, not required by
+#: RFC 6749 §5.1), in seconds (CONTRACT.md §4.5).
+TOKEN_LIFETIME_DEFAULT = 3600
+
 #: Inclusive (min, max) of the integer types the schema uses (XSD Part 2 §3.3.13-§3.3.22),
 #: read by ``_xsd`` and the scanner alike.
 INT_RANGES: dict[str, tuple[int, int]] = {
@@ -87,3 +101,9 @@ INT_RANGES: dict[str, tuple[int, int]] = {
 XSD_BOOLEAN: dict[str, bool] = {"true": True, "1": True, "false": False, "0": False}
 #: XML 1.0 §2.3 white space; XSD's "collapse" facet strips exactly these (XSD Part 2 §4.3.6).
 XML_WHITESPACE = " \t\n\r"
+#: The characters outside XML 1.0 §2.2 Char, the characters of xsd:string (XSD Part 2
+#: §3.2.1): C0 controls but tab, LF and CR; surrogates; U+FFFE and U+FFFF; as the body of a
+#: regular-expression class. Written as that set, not
+#: as the complement of Char: the same class, but a negated class over the whole of Unicode
+#: takes milliseconds to compile, on every command's start-up.
+XML_ILLEGAL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"

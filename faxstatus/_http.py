@@ -14,6 +14,7 @@ __all__ = [
     "ACCEPT_ENCODING",
     "CODINGS",
     "HOP_BY_HOP",
+    "MAX_DELTA_SECONDS",
     "InflateError",
     "InflateLimitError",
     "InflateTruncatedError",
@@ -29,6 +30,9 @@ __all__ = [
 CODINGS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 #: What a client asks for: exactly the codings it can inflate (RFC 9110 §12.5.3).
 ACCEPT_ENCODING = "gzip, deflate"
+#: The greatest delta-seconds a recipient must represent; a larger one counts as this value
+#: (RFC 9111 §1.2.2), which is what a Retry-After (RFC 9110 §10.2.3) is read against.
+MAX_DELTA_SECONDS = 2**31
 #: Hop-by-hop fields (RFC 9110 §7.6.1): they describe one connection, never forwarded.
 HOP_BY_HOP = frozenset(
     {

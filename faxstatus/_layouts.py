@@ -1,14 +1,17 @@
 """Bench and test inputs: a realistic N-item response, laid out as other peers write it.
 
 The scanner and the compiled paths must agree with the parser on these layouts (gSOAP's
-prefixes and envelope, indentation, ``xsi:type`` on every scalar); the tests and ``make bench``
-both build them from our own encoder's output and may not import each other, so the inputs
-live here once.
+default, canonical, default-namespace and ``SOAP_XML_NIL`` modes, indentation, ``xsi:type`` on
+every scalar, the simulator's own reply); the tests and ``make bench`` both build them from our
+own encoder's output and may not import each other, so the inputs live here once.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
+from typing import Any
 
 from lxml import etree
 
@@ -16,7 +19,19 @@ from . import models as m
 from ._contract import SOAP11_NS, SOAP12_NS
 from .models import layout
 
-__all__ = ["gsoap_layout", "indented", "message", "typed"]
+__all__ = [
+    "LAYOUTS",
+    "canonical",
+    "default_namespaces",
+    "gsoap_layout",
+    "indented",
+    "message",
+    "simulator_reply",
+    "typed",
+    "typed_indented",
+    "with_nil_items",
+    "xml_nil",
+]
 
 #: Clark-notation prefix of the FaxWS namespace.
 T = f"{{{layout.NAMESPACE}}}"
@@ -56,13 +71,70 @@ def gsoap_layout(body: bytes) -> bytes:
             b'<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope '
             b'xmlns:SOAP-ENV="%s" xmlns:SOAP-ENC="%s" '
             b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-            b'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:FaxWS="urn:FaxWS" '
-            b'xmlns:tns="https://ws.concordfax.com/fax/v5/FaxWS.wsdl"><SOAP-ENV:Body>'
-            % (ns, _SOAP_ENC[ns])
+            b'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:FaxWS="%s" '
+            b'xmlns:tns="%s"><SOAP-ENV:Body>'
+            % (ns, _SOAP_ENC[ns], layout.NAMESPACE.encode(), layout.WSDL_NAMESPACE.encode())
         )
         + rest
         + b"\r\n"
     )
+
+
+def canonical(body: bytes) -> bytes:
+    """*body* as gSOAP's ``SOAP_XML_CANONICAL`` mode writes it (CONTRACT.md §7).
+
+    No XML declaration, only the prefixes in use declared, each where it is first used: the
+    envelope's on the Envelope, ``FaxWS`` on the payload element.
+    """
+    gs = gsoap_layout(body)
+    head, rest = gs.split(b"<SOAP-ENV:Body>", 1)
+    found = re.search(rb'xmlns:SOAP-ENV="[^"]+"', head)
+    assert found is not None
+    payload = re.match(rb"<FaxWS:[A-Za-z0-9_.-]+", rest)
+    assert payload is not None
+    decl = b' xmlns:FaxWS="%s"' % layout.NAMESPACE.encode()
+    return (
+        b"<SOAP-ENV:Envelope "
+        + found.group()
+        + b"><SOAP-ENV:Body>"
+        + payload.group()
+        + decl
+        + rest[payload.end() :]
+    )
+
+
+def default_namespaces(body: bytes) -> bytes:
+    """*body* (our layout) as gSOAP's ``SOAP_XML_DEFAULTNS`` mode writes it: no prefix at all."""
+    env = b"env" if b"<env:Body>" in body else b"soap"
+    out = body.replace(b"<%s:Envelope xmlns:%s=" % (env, env), b"<Envelope xmlns=", 1)
+    return re.sub(rb"<(/?)%s:" % env, rb"<\1", out)
+
+
+def with_nil_items(msg: m.RealTimeFaxStatusExResponse, every: int = 5) -> Any:
+    """A copy of *msg* with every *every*-th item None (a NULL entry gSOAP writes as nil)."""
+    # Typed Any: the generated annotation says list[X]; a nil item is None.
+    items: list[Any] = [
+        None if i % every == every - 1 else x for i, x in enumerate(msg.fax_status_list.item)
+    ]
+    return dataclasses.replace(msg, fax_status_list=m.RealTimeFaxStatusExList(item=items))
+
+
+def xml_nil(body: bytes) -> bytes:
+    """*body* (with nil items) as gSOAP's ``SOAP_XML_NIL`` mode writes it.
+
+    gSOAP's layout, ``xsi`` declared on the Envelope and used as ``<FaxWS:item xsi:nil="true"/>``
+    (our encoder declares it on each nil element instead).
+    """
+    return gsoap_layout(body).replace(b' xmlns:xsi="%s" xsi:nil=' % _XSI.encode(), b" xsi:nil=")
+
+
+def simulator_reply(body: bytes) -> bytes:
+    """*body* as the simulator answers a SOAP request (``XmlStyle.GSOAP``; tests/codec checks it).
+
+    The XML declaration, ``SOAP-ENV:`` declared on the Envelope, ``FaxWS`` on the payload
+    element: gSOAP's canonical layout with the declaration.
+    """
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + canonical(body).rstrip(b"\r\n")
 
 
 def message(n: int) -> m.RealTimeFaxStatusExResponse:
@@ -92,32 +164,68 @@ def message(n: int) -> m.RealTimeFaxStatusExResponse:
 
 
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
-#: Element name -> its declared XSD type, for the scalars of this response (the layout table).
-_SCALAR_TYPES = {
-    name: xsd
-    for t in ("RealTimeFaxStatusExResponse", "RealTimeFaxStatusEx", "WSError")
-    for name, _, xsd, *_ in layout.TYPES[t][2]
-    if xsd.startswith("xsd:")
-}
+_XSD = "http://www.w3.org/2001/XMLSchema"
 
 
-def typed(body: bytes) -> bytes:
-    """*body* with ``xsi:type`` on every scalar element, as rpc-minded stacks write it.
+def _type_scalars(el: etree._Element, tname: str, complex_prefix: str | None) -> None:
+    """Set ``xsi:type`` on the scalar children of *el* (of type *tname*), recursively.
 
-    The scanner declines attributes on payload elements, so this layout takes the parser
-    (and the XSD check, which verifies each xsi:type against the declared type).
+    The declared type of each child comes from the layout table; with *complex_prefix*, the
+    complex-typed children name their type too (under that prefix of the target namespace).
     """
+    fields = {name: ftype for name, _, ftype, *_ in layout.TYPES[tname][2]}
+    for child in el:
+        ftype = fields.get(etree.QName(child).localname)
+        if ftype is None:
+            continue
+        if ftype.startswith("xsd:"):
+            child.set(f"{{{_XSI}}}type", ftype)
+            continue
+        if complex_prefix is not None:
+            child.set(f"{{{_XSI}}}type", f"{complex_prefix}:{ftype}")
+        if len(child):
+            _type_scalars(child, ftype, complex_prefix)
+
+
+def typed(body: bytes, complex_prefix: str | None = None) -> bytes:
+    """*body* (SOAP 1.2) with ``xsi:type`` on every scalar element, as rpc-minded stacks write it.
+
+    ``xsi`` and ``xsd`` are declared on the Envelope; each element names its declared type.
+    With *complex_prefix* the complex-typed elements name theirs too, as ``soapcpp2 -t`` does
+    (that prefix is declared on the Envelope for the target namespace).
+    """
+    extra = b""
+    if complex_prefix is not None:
+        extra = b'xmlns:%s="%s" ' % (complex_prefix.encode(), layout.NAMESPACE.encode())
     root = etree.fromstring(
         body.replace(
             b"<env:Envelope ",
-            b'<env:Envelope xmlns:xsi="%s" xmlns:xsd="http://www.w3.org/2001/XMLSchema" '
-            % _XSI.encode(),
+            b'<env:Envelope xmlns:xsi="%s" xmlns:xsd="%s" %s'
+            % (_XSI.encode(), _XSD.encode(), extra),
             1,
         )
     )
-    for el in root.iter(T + "*"):
-        xsd = _SCALAR_TYPES.get(etree.QName(el).localname)
-        if xsd is not None:
-            el.set(f"{{{_XSI}}}type", xsd)
+    payload = root[0][0] if etree.QName(root).localname == "Envelope" else root
+    if len(payload):
+        _type_scalars(payload, etree.QName(payload).localname, complex_prefix)
     out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return out
+
+
+def typed_indented(body: bytes) -> bytes:
+    """*body* with ``xsi:type`` on every scalar and indented (``soapcpp2 -t`` in indent mode)."""
+    return indented(typed(body))
+
+
+#: The layouts a server may send, by the name ``make bench`` gives them: each a function of our
+#: own SOAP 1.2 encoding of a message (nil items, for ``xmlnil``, are the caller's to make).
+LAYOUTS: dict[str, Callable[[bytes], bytes]] = {
+    "gsoap": gsoap_layout,
+    "canonical": canonical,
+    "defaultns": default_namespaces,
+    "xmlnil": xml_nil,
+    "indented": indented,
+    "typed": typed,
+    "typed+indent": typed_indented,
+    "simulator": simulator_reply,
+}

@@ -71,7 +71,7 @@ def cmd_decode(args: argparse.Namespace) -> int:
             return 0
     from ._capture import parse_captures
 
-    captures = parse_captures(data, args.entry)
+    captures = parse_captures(data, args.entry, args.file)
     texts = []
     for capture in captures:
         text = _decode_one(capture, args, args.file)
@@ -134,7 +134,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from ._capture import parse_captures
 
     status = 0
-    for capture in parse_captures(read_input(args.file), args.entry):
+    for capture in parse_captures(read_input(args.file), args.entry, args.file):
         name = f"{args.file} ({capture.label})" if capture.label else args.file
         body = capture.body
         if body.lstrip()[:1] in (b"{", b"["):

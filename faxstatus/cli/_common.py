@@ -20,6 +20,7 @@ __all__ = [
     "EXIT_FAILED",
     "EXIT_LOOKUP",
     "EXIT_OK",
+    "EXIT_TIMEOUT",
     "EXIT_USAGE",
     "READ_CAP",
     "SINGLE_OPS",
@@ -40,18 +41,12 @@ __all__ = [
 #: The ``--content-type`` choices: the values of the codec's ContentType, in its order
 #: (written out because ``codec`` is too heavy to import for a parser; a test compares).
 CONTENT_TYPES = ("soap12", "soap11", "xml", "json")
-#: The multi-job status operations of the schema (job ids in a list, one item per job in
-#: the answer), GetRealTimeFaxStatusEx (the default) first: the codec's STATUS_OPERATIONS.
-STATUS_OPS: tuple[str, ...] = tuple(
-    sorted(
-        (op["name"] for op in layout.OPERATIONS if op["ids"] == "list" and op["list_field"]),
-        key=lambda name: name != "GetRealTimeFaxStatusEx",
-    )
-)
-#: The single-id operations (one JobId in, one ``return`` out: SimpleGetFaxStatus).
-SINGLE_OPS: tuple[str, ...] = tuple(
-    op["name"] for op in layout.OPERATIONS if op["ids"] == "single" and op["result_field"]
-)
+#: The multi-job status operations of the schema (job ids in a list, one job status per id
+#: in the answer), GetRealTimeFaxStatusEx (the default) first: the layout table's list, which
+#: the codec's STATUS_OPERATIONS is too.
+STATUS_OPS: tuple[str, ...] = layout.STATUS_OPERATIONS
+#: The single-id status operations (one JobId in, its status code out: SimpleGetFaxStatus).
+SINGLE_OPS: tuple[str, ...] = layout.SINGLE_STATUS_OPERATIONS
 
 
 #: Exit statuses of ``status``, ``watch`` and ``check`` (the README's "Exit status" table).
@@ -59,6 +54,8 @@ EXIT_OK = 0  #: every id answered without a lookup error
 EXIT_FAILED = 1  #: transport, authentication or decode failure (or bad input)
 EXIT_USAGE = 2  #: a usage error
 EXIT_LOOKUP = 3  #: at least one id has a per-item error or is missing from the response
+#: A --timeout (the whole run's) ran out before the command was done, as timeout(1) exits.
+EXIT_TIMEOUT = 124
 
 
 def exit_code(outcomes: Iterable[Any]) -> int:
@@ -125,26 +122,26 @@ def _open(path: str) -> BinaryIO:
 def read_input(path: str, cap: int = READ_CAP) -> bytes:
     """The bytes of *path*, or of stdin for ``-``; a read failure is a :class:`Fail`.
 
-    The cap applies while reading: an endless input (``/dev/zero``) stops at *cap* bytes.
+    The cap applies while reading (the guarded boundary's read_bounded): an endless input
+    (``/dev/zero``) stops at *cap* bytes, and a file is read in one call, without a copy.
     """
+    from .._boundary import read_bounded
+    from .._errors import LimitError
+
     name = "stdin" if path == "-" else path
     try:
         stream = sys.stdin.buffer if path == "-" else _open(path)
     except OSError as exc:
         raise Fail(f"cannot read {path}: {exc.strerror}") from None
-    parts, size = [], 0
     try:
-        while chunk := stream.read(min(1 << 20, cap + 1 - size)):
-            parts.append(chunk)
-            size += len(chunk)
-            if size > cap:
-                raise Fail(f"{name}: input is over the {cap >> 20} MiB cap; stopped reading")
+        return read_bounded(stream, cap, name, chunk=cap + 1)
+    except LimitError:
+        raise Fail(f"{name}: input is over the {cap >> 20} MiB cap; stopped reading") from None
     except OSError as exc:
         raise Fail(f"cannot read {name}: {exc.strerror}") from None
     finally:
         if path != "-":
             stream.close()
-    return b"".join(parts)
 
 
 def _number(text: str, convert: Any, what: str) -> Any:
@@ -199,8 +196,34 @@ class Usage(Exception):
     """A usage error: the usage line, then exit status 2."""
 
 
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` reads it (COLUMNS, then stdout).
+
+    argparse builds a formatter for every ``add_argument`` and, given no width, imports
+    shutil (and with it bz2, lzma, fnmatch) to ask: milliseconds of every command's start-up.
+    """
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class Parser(argparse.ArgumentParser):
     """An argument parser whose errors print one usage line and the mistake, then exit 2."""
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse's own, with the width it would compute itself (less 2, as it does).
+        make: Any = self.formatter_class  # typeshed's protocol names prog alone
+        formatter: argparse.HelpFormatter = make(prog=self.prog, width=_columns() - 2)
+        return formatter
 
     def short_usage(self) -> str:
         """``usage: faxstatus status [options] [JOBID ...]``: one line, options summarised.

@@ -66,6 +66,12 @@ def add_connection_options(
     )
     c.add_argument("--username", help="password grant: account name (FAXSTATUS_USERNAME)")
     c.add_argument("--password", help="password grant: password (FAXSTATUS_PASSWORD)")
+    c.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="send the OAuth 2.0 credentials to a plain-http --token-url on a host that is not "
+        "loopback (refused otherwise)",
+    )
     r = p.add_argument_group("requests")
     if batches:
         r.add_argument("--batch-size", type=positive_int, default=100, help="ids per request (100)")
@@ -196,6 +202,7 @@ def make_client(args: argparse.Namespace, *, need_user: bool = True) -> Any:
                 client_secret=secret,
                 username=username,
                 password=password,
+                allow_insecure_http=getattr(args, "allow_insecure_http", False),
             )
         except ValueError as exc:
             raise Usage(str(exc)) from None

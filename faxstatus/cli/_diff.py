@@ -61,7 +61,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     forms = []
     for name, entry in ((args.a, args.entry_a), (args.b, args.entry_b)):
-        capture = pick(parse_captures(read_input(name), entry), name)
+        capture = pick(parse_captures(read_input(name), entry, name), name)
         forms.append(message_form(capture.body, capture.content_type, name))
     found = differences(forms[0], forms[1])
     if not found:

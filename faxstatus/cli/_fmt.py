@@ -72,7 +72,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     from ._capture import parse_captures
 
     out = sys.stdout.buffer
-    captures = parse_captures(read_input(args.file), args.entry)
+    captures = parse_captures(read_input(args.file), args.entry, args.file)
     if not captures:
         raise Fail(f"{args.file}: nothing to format")
     for c in captures:  # all checked before anything is written: no half-formatted output

@@ -21,7 +21,7 @@ from ._common import (
 )
 from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
 
-__all__ = ["ProgressBar", "VisibleWriter", "format_table", "register"]
+__all__ = ["ProgressBar", "format_table", "register", "single_json", "write_json"]
 
 
 def _row(outcome: Any) -> list[str]:
@@ -73,20 +73,16 @@ def format_table(report: Any) -> str:
     return "\n".join(lines)
 
 
-class VisibleWriter:
-    """Wraps a text stream: what json.dump writes, token by token, through visible_json.
+def write_json(doc: Any, stream: Any = None) -> None:
+    """Write *doc* as indented JSON and a newline to *stream* (stdout) in one write.
 
-    Characters a terminal could act on only occur inside JSON strings, and json.dump writes
-    each string as one token, so escaping per write is exact; writing token by token keeps
-    a closed pipe (``| head``) an error at once rather than a silently cut write.
+    The text is built whole and made terminal-safe in one pass (characters a terminal could
+    act on only occur inside JSON strings, so escaping the whole text is exact), then
+    written at once: ``json.dump`` would write it token by token, one call per token, which
+    unbuffered (``PYTHONUNBUFFERED=1``) is one system call per token.
     """
-
-    def __init__(self, stream: Any) -> None:
-        self.stream = stream
-
-    def write(self, text: str) -> int:
-        """Write *text* with its unsafe characters as JSON escapes."""
-        return int(self.stream.write(visible_json(text)))
+    out = sys.stdout if stream is None else stream
+    out.write(visible_json(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n")
 
 
 class ProgressBar:
@@ -117,29 +113,46 @@ class ProgressBar:
             self._drawn = False
 
 
+def single_json(op: str, result: Any, payload: Any) -> dict[str, Any]:
+    """The ``--json`` document of a single-id operation's answer.
+
+    ``response`` holds every field of the operation's response, by its schema name, as the
+    generated model declares them (so a field the schema gains is shown with no edit here);
+    ``status`` and ``error`` read its ``return`` code.
+    """
+    from faxstatus.client._results import _plain, status_json
+
+    err = result.error
+    return {
+        "operation": op,
+        "job_id": result.job_id,
+        "ok": result.ok,
+        "status": status_json(result.status) if result.ok else None,
+        "response": _plain(payload),
+        "error": None
+        if err is None
+        else {
+            "kind": "not_found" if type(err).__name__ == "JobNotFoundError" else "item_error",
+            "type": type(err).__name__,
+            "code": err.code,
+            "message": str(err),
+        },
+    }
+
+
 def _simple(client: Any, op: str, ids: list[str], as_json: bool) -> int:
     if len(ids) != 1:
         raise Usage(f"{op} takes exactly one JOBID, got {len(ids)}")
-    result = client.simple_get_fax_status(ids[0], operation=op)
+    from faxstatus.client import SimpleStatus
+    from faxstatus.codec import OPERATIONS
+
+    # The whole response, not only its ``return`` (simple_get_fax_status keeps that alone).
+    payload, meta = client._exchange(client.prepare(op, ids))
+    result_attr = OPERATIONS[op].result_attr
+    result = SimpleStatus(ids[0], getattr(payload, result_attr or ""), meta)
     err = result.error
     if as_json:
-        from faxstatus.client._results import status_json
-
-        doc = {
-            "operation": op,
-            "job_id": result.job_id,
-            "ok": result.ok,
-            "status": status_json(result.status) if result.ok else None,
-            "error": None
-            if err is None
-            else {
-                "kind": "not_found" if type(err).__name__ == "JobNotFoundError" else "item_error",
-                "type": type(err).__name__,
-                "code": err.code,
-                "message": str(err),
-            },
-        }
-        sys.stdout.write(visible_json(json.dumps(doc, indent=2)) + "\n")
+        write_json(single_json(op, result, payload))
     elif err is None:
         from faxstatus.client._results import status_label
 
@@ -168,8 +181,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         bar.clear()
         trace_out(client)
     if args.json:
-        json.dump(report.as_dict(), VisibleWriter(sys.stdout), indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        write_json(report.as_dict())
     else:
         print(format_table(report))
     sys.stdout.flush()

@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import shutil
 import sys
 import time
 from typing import Any, TextIO
 
 from .._visible import visible
-from ._common import EXIT_FAILED, STATUS_OPS, exit_code, failure_lines, positive_float
+from ._common import (
+    EXIT_FAILED,
+    EXIT_TIMEOUT,
+    STATUS_OPS,
+    exit_code,
+    failure_lines,
+    positive_float,
+)
 from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
 
-__all__ = ["EXIT_TIMEOUT", "LiveDisplay", "PlainLines", "register"]
-
-#: Exit status when --timeout ends the watch before every job is final (as timeout(1)).
-EXIT_TIMEOUT = 124
+__all__ = [
+    "EXIT_TIMEOUT",
+    "LiveDisplay",
+    "PlainLines",
+    "follow",
+    "register",
+    "summary",
+    "trouble_note",
+]
 
 
 def _pages(o: Any) -> tuple[int, int]:
@@ -50,7 +62,13 @@ def summary(outcomes: list[Any], total: int) -> str:
 
 
 class LiveDisplay:
-    """Redraws a status block in place on a terminal: totals, then one line per job."""
+    """Redraws a status block in place on a terminal: totals, then one line per job.
+
+    The block never grows past the terminal's height (a cursor cannot move above the top
+    of the screen, so a taller block could not be redrawn in place): when the jobs do not
+    fit, the ones not final yet are listed first and the rest counted on one line. Each draw
+    costs one pass over the jobs and writes at most a screenful.
+    """
 
     def __init__(self, stream: TextIO, ids: list[str], header: str) -> None:
         self.stream = stream
@@ -58,27 +76,48 @@ class LiveDisplay:
         self.header = header
         self.started = time.monotonic()
         self._lines = 0
+        self._idw = max(len(j) for j in ids)
 
-    def draw(self, current: dict[str, Any], note: str = "") -> None:
-        """Draw the block again, replacing the previous one."""
-        width = max(40, shutil.get_terminal_size((100, 24)).columns - 1)
+    def _job_line(self, j: str, o: Any) -> str:
+        if o is None:
+            return f"  {j:<{self._idw}}  …"
+        sent, total = _pages(o)
+        pages = f"{sent}/{total}" if total else ""
+        bar = _bar(sent, total, 12) if o.status is not None and not o.final else ""
+        return f"  {j:<{self._idw}}  {_label(o):<12}  {pages:>7}  {bar}".rstrip()
+
+    def lines(self, current: dict[str, Any], note: str, size: os.terminal_size) -> list[str]:
+        """The block for a terminal of *size*: header, totals, then as many jobs as fit."""
         outs = [current[j] for j in self.ids if j in current]
         elapsed = int(time.monotonic() - self.started)
         lines = [self.header, f"{summary(outs, len(self.ids))} · {elapsed} s{note}"]
-        idw = max(len(j) for j in self.ids)
-        for j in self.ids:
-            o = current.get(j)
-            if o is None:
-                lines.append(f"  {j:<{idw}}  …")
-                continue
-            sent, total = _pages(o)
-            pages = f"{sent}/{total}" if total else ""
-            bar = _bar(sent, total, 12) if o.status is not None and not o.final else ""
-            lines.append(f"  {j:<{idw}}  {_label(o):<12}  {pages:>7}  {bar}".rstrip())
+        room = max(1, size.lines - len(lines) - 1)  # the last row stays for the cursor
+        if len(self.ids) <= room:
+            shown = self.ids
+        else:
+            # Jobs still moving first (the ones worth watching), in the order asked.
+            shown = [j for j in self.ids if j not in current or not current[j].final]
+            if len(shown) < room - 1:
+                done = set(shown)
+                shown += [j for j in self.ids if j not in done][: room - 1 - len(shown)]
+            shown = shown[: room - 1]
+        lines += [self._job_line(j, current.get(j)) for j in shown]
+        if len(shown) < len(self.ids):
+            hidden = len(self.ids) - len(shown)
+            lines.append(f"  … {hidden} more not shown (the jobs still moving come first)")
+        return lines
+
+    def draw(self, current: dict[str, Any], note: str = "") -> None:
+        """Draw the block again, replacing the previous one."""
+        size = shutil.get_terminal_size((100, 24))
+        width = max(40, size.columns - 1)
+        lines = self.lines(current, note, size)
         out = []
         if self._lines:
             out.append(f"\x1b[{self._lines}F")  # back to the first line of the last block
-        out += [f"\x1b[2K{line[:width]}\n" for line in lines]
+        out += [f"\x1b[2K{visible(line)[:width]}\n" for line in lines]
+        if len(lines) < self._lines:
+            out.append("\x1b[J")  # the last block was taller: clear what is left of it
         self.stream.write("".join(out))
         self.stream.flush()
         self._lines = len(lines)
@@ -103,12 +142,71 @@ class PlainLines:
         self.stream.write(visible(f"{stamp} {o.requested_id} {_label(o)}{pages}{detail}") + "\n")
         self.stream.flush()
 
+    def trouble(self, note: str) -> None:
+        """Print one line about a round that did not get through."""
+        self.stream.write(visible(f"{time.strftime('%H:%M:%S')} {note}") + "\n")
+        self.stream.flush()
+
+
+def trouble_note(state: Any) -> str:
+    """What went wrong in the last round, for people, or "" when it got through."""
+    if state.trouble is None:
+        return ""
+    n = state.trouble_ids
+    return f"poll failed for {n} job{'s' if n != 1 else ''}, polling again: {state.trouble}"
+
 
 def _code(watch: Any) -> int:
-    code = exit_code(watch.report.outcomes)
-    if code == EXIT_FAILED:
-        return code
-    return EXIT_TIMEOUT if watch.timed_out else code
+    outcomes = watch.report.outcomes
+    if watch.timed_out:
+        # The run ran out before every job was final: 124 (as timeout(1)), unless a batch
+        # failed for good (a failure polling again would only repeat).
+        from faxstatus.client._results import PER_ID_KINDS
+
+        failed = any(not o.ok and o.final and o.kind not in PER_ID_KINDS for o in outcomes)
+        return EXIT_FAILED if failed else EXIT_TIMEOUT
+    return exit_code(outcomes)
+
+
+def follow(
+    watch: Any,
+    display: LiveDisplay | None,
+    plain: PlainLines | None,
+    errors: TextIO | None = None,
+) -> None:
+    """Wire *watch* to its output: the live block, or a line per failed round.
+
+    The block is redrawn once per round and once a second while waiting, never once per
+    change (that made a round cost the square of its jobs). A round that did not get through
+    is said as it happens (on *errors* when there is no other output), so a server that is
+    down is reported while the watch goes on, not only at its end.
+    """
+    if display is not None:
+        display.draw(watch.state.current, " · polling")
+        real_sleep = watch.sleep
+
+        def ticking(seconds: float) -> None:
+            # Keep the clock on the display moving while waiting for the next round.
+            end = time.monotonic() + seconds
+            while (left := end - time.monotonic()) > 0:
+                real_sleep(min(1.0, left))
+                note = trouble_note(watch.state)
+                note = f" · {note}" if note else ""
+                display.draw(watch.state.current, f" · next poll in {max(0, round(left))} s{note}")
+
+        watch.sleep = ticking
+
+    def round_done(state: Any) -> None:
+        note = trouble_note(state)
+        if display is not None:
+            display.draw(state.current, f" · {note}" if note else "")
+        elif plain is not None and note:
+            plain.trouble(note)
+        elif errors is not None and note:
+            errors.write(visible(f"faxstatus: {note}") + "\n")
+            errors.flush()
+
+    watch.on_round = round_done
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
@@ -131,24 +229,12 @@ def cmd_watch(args: argparse.Namespace) -> int:
     header = f"watching {len(order)} jobs at {client.endpoint} · Ctrl-C stops"
     display = LiveDisplay(stream, order, header) if live and stream is not None else None
     plain = PlainLines(stream) if stream is not None and not live else None
-    if display is not None:
-        real_sleep = watch.sleep
-
-        def ticking(seconds: float) -> None:
-            # Keep the clock on the display moving while waiting for the next round.
-            end = time.monotonic() + seconds
-            while (left := end - time.monotonic()) > 0:
-                real_sleep(min(1.0, left))
-                display.draw(watch.state.current, f" · next poll in {max(0, round(left))} s")
-
-        watch.sleep = ticking
+    follow(watch, display, plain, errors=sys.stderr if stream is None else None)
     interrupted = False
     try:
         with client:
             for change in watch:
-                if display is not None:
-                    display.draw(watch.state.current)
-                elif plain is not None:
+                if plain is not None:
                     plain.change(change)
     except KeyboardInterrupt:
         interrupted = True
@@ -159,10 +245,9 @@ def cmd_watch(args: argparse.Namespace) -> int:
     if args.json:
         doc = report.as_dict()
         doc.update(timed_out=watch.timed_out, interrupted=interrupted, rounds=watch.state.rounds)
-        from ._status import VisibleWriter
+        from ._status import write_json
 
-        json.dump(doc, VisibleWriter(sys.stdout), indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        write_json(doc)
     else:
         if display is not None:
             display.draw(watch.state.current)
@@ -211,7 +296,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         dest="timeout_total",
         type=positive_float,
         metavar="SECONDS",
-        help="give up after this many seconds (default: wait until final)",
+        help="give up after this many seconds, the whole run (each request included); exit "
+        "124 (default: wait until final)",
     )
     w.add_argument("--operation", choices=STATUS_OPS, default=STATUS_OPS[0], help="(%(default)s)")
     w.add_argument("--json", action="store_true", help="print only the final result, as JSON")

@@ -7,28 +7,41 @@ constant (CONTRACT.md §4.5): grant ``client_credentials`` (client id and secret
 ``refresh_token`` and ``token_type`` ``Bearer`` (RFC 6749 §4.3, §4.4, §5.1, §6).
 
 The token request is yielded from the auth flow, so it travels through the same httpx
-client and transport as the FaxWS request (an in-process simulator included). Nothing here
-logs, formats or raises with a secret: the client secret, password and tokens stay out of
-reprs, log records and exception messages.
+client and transport as the FaxWS request (an in-process simulator included), within the same
+call's deadline. Its answer is read through the guarded boundary (:mod:`faxstatus._boundary`),
+capped at ``MAX_TOKEN_RESPONSE_BYTES`` wire and decoded while it arrives, and parsed by
+:func:`parse_token_response` without I/O; ``expires_in`` is range-checked (CONTRACT.md §4.5).
+The credentials never go to a plain-http token URL outside loopback unless the caller says
+so (``allow_insecure_http``). Nothing here logs, formats or raises with a secret: the client
+secret, password and tokens stay out of reprs, log records and exception messages.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import logging
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 
-from .._contract import JSON_MEDIA
-from .._errors import OAuthError
+from .._boundary import bounded_int
+from .._contract import (
+    JSON_MEDIA,
+    MAX_EXPIRES_IN,
+    MAX_TOKEN_RESPONSE_BYTES,
+    TOKEN_LIFETIME_DEFAULT,
+)
+from .._errors import DecodeError, LimitError, OAuthError
+from .._http import ACCEPT_ENCODING
 from .._redact import redact_text
+from ._transport import aread_body, read_body
 
-__all__ = ["DEFAULT_SCOPE", "OAuth2"]
+__all__ = ["DEFAULT_SCOPE", "OAuth2", "TokenAnswer", "expires_in", "parse_token_response"]
 
 #: Called with (token request, its response, the response body, milliseconds taken).
 TokenObserver = Callable[[httpx.Request, httpx.Response, bytes, float], None]
@@ -36,7 +49,8 @@ TokenObserver = Callable[[httpx.Request, httpx.Response, bytes, float], None]
 #: The scope FaxWS clients ask for (CONTRACT.md §4.5).
 DEFAULT_SCOPE = "FaxWS offline_access"
 log = logging.getLogger("faxstatus")
-_MAX_TOKEN_RESPONSE = 64 * 1024
+#: Most characters of an endpoint's ``error_description`` an OAuthError quotes.
+_DETAIL = 200
 
 
 class OAuth2(httpx.Auth):
@@ -49,6 +63,10 @@ class OAuth2(httpx.Auth):
     if the endpoint refuses it). A request answered 401 gets a fresh token and is sent
     once more, never twice. Use it as ``FaxStatusClient(user, auth=OAuth2(...))``.
 
+    A token answer over ``MAX_TOKEN_RESPONSE_BYTES`` (wire or decoded) is a LimitError, and
+    one whose ``expires_in`` is not 1 second to a year is refused (:func:`expires_in`): the
+    batch it was fetched for fails with that error, the next one asks again.
+
     Args:
         token_url: the token endpoint (the simulator's is ``<server>/oauth/token``).
         client_id: the OAuth client id (sent in the form, as the FaxWS clients do).
@@ -59,6 +77,8 @@ class OAuth2(httpx.Auth):
         scope: the scope asked for (default ``FaxWS offline_access``).
         leeway: seconds before expiry at which a token is renewed (at most half its life).
         clock: monotonic seconds, for tests.
+        allow_insecure_http: send the credentials to a plain ``http://`` token URL on a host
+            that is not loopback (refused otherwise: they would cross the network unencrypted).
     """
 
     def __init__(
@@ -73,10 +93,19 @@ class OAuth2(httpx.Auth):
         scope: str = DEFAULT_SCOPE,
         leeway: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
+        allow_insecure_http: bool = False,
     ) -> None:
         url = httpx.URL(token_url)
         if url.scheme not in ("http", "https") or not url.host:
             raise ValueError(f"token_url must be an http(s) URL, got {token_url!r}")
+        if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
+            # Every grant sends a credential (client secret, password or refresh token) in
+            # the form: RFC 6749 §3.2 requires TLS for the token endpoint.
+            raise ValueError(
+                f"token_url {_origin(url)} is plain http to a host that is not loopback: the "
+                "OAuth 2.0 credentials would cross the network unencrypted; use https, or say "
+                "so with allow_insecure_http=True (--allow-insecure-http)"
+            )
         if not client_id:
             raise ValueError("client_id is required")
         if (username is None) != (password is None):
@@ -157,51 +186,27 @@ class OAuth2(httpx.Auth):
             form.update(grant_type="client_credentials", client_secret=self._client_secret)
         if self._client_secret is not None and refresh:
             form["client_secret"] = self._client_secret
-        return httpx.Request("POST", self.token_url, data=form, headers={"Accept": JSON_MEDIA})
+        # Accept-Encoding names only the codings the boundary decodes (faxstatus._http).
+        headers = {"Accept": JSON_MEDIA, "Accept-Encoding": ACCEPT_ENCODING}
+        return httpx.Request("POST", self.token_url, data=form, headers=headers)
 
     def _can_fall_back(self) -> bool:
         return self._client_secret is not None or self._password is not None
 
     def _accept(self, response: httpx.Response, body: bytes, grant: str) -> str:
-        """Take the token from a token-endpoint response, or raise OAuthError saying why."""
-        try:
-            doc: Any = json.loads(body) if body else None
-        except ValueError:
-            doc = None
-        if response.status_code != 200 or not isinstance(doc, dict):
-            error = doc.get("error") if isinstance(doc, dict) else None
-            detail = doc.get("error_description") if isinstance(doc, dict) else None
-            what = str(error) if error else "no OAuth 2.0 error in the body"
-            if detail:
-                what += f": {detail}"
-            raise OAuthError(
-                f"token endpoint {self.token_url} answered HTTP {response.status_code} "
-                f"to the {grant} grant ({redact_text(what, self.secrets)})",
-                error=str(error) if error else None,
-                status=response.status_code,
-            )
-        token = doc.get("access_token")
-        token_type = doc.get("token_type", "")
-        expires_in = doc.get("expires_in")
-        if not isinstance(token, str) or not token:
-            raise OAuthError(f"token endpoint {self.token_url}: no access_token in the answer")
-        if not isinstance(token_type, str) or token_type.lower() != "bearer":
-            raise OAuthError(
-                f"token endpoint {self.token_url}: token_type {token_type!r}, expected Bearer"
-            )
-        if not token.isascii() or not token.isprintable() or " " in token:
-            raise OAuthError(f"token endpoint {self.token_url}: the access_token is not a b64token")
-        # expires_in is RECOMMENDED, not required (RFC 6749 §5.1): without it, one hour.
-        life = float(expires_in) if isinstance(expires_in, int | float) else 3600.0
-        self._access_token = token
+        """Take the token from a token-endpoint response, or raise saying why."""
+        answer = parse_token_response(
+            response.status_code, body, url=self.token_url, grant=grant, secrets=self.secrets
+        )
+        self._access_token = answer.access_token
+        life = answer.lifetime
         self._expires_at = self._clock() + life - min(self._leeway, life / 2)
-        refresh = doc.get("refresh_token")
-        if isinstance(refresh, str) and refresh:
-            self._refresh_token = refresh
+        if answer.refresh_token:
+            self._refresh_token = answer.refresh_token
         self.fetches += 1
         self.last_grant = grant
-        log.debug("OAuth2: %s grant gave a token for %.0f s", grant, life)
-        return token
+        log.debug("OAuth2: %s grant gave a token for %d s", grant, life)
+        return answer.access_token
 
     def _invalidate(self, token: str) -> None:
         if self._access_token == token:
@@ -225,6 +230,27 @@ class OAuth2(httpx.Auth):
         refresh = self._refresh_token is not None
         return self._token_request(refresh=refresh), refresh
 
+    def _read(self, answer: httpx.Response, request: httpx.Request, started: float) -> bytes:
+        try:
+            return read_body(answer, MAX_TOKEN_RESPONSE_BYTES, "token response")
+        except DecodeError as exc:
+            self._notify(request, answer, b"", started)
+            raise self._unreadable(exc) from None
+
+    async def _aread(self, answer: httpx.Response, request: httpx.Request, started: float) -> bytes:
+        try:
+            return await aread_body(answer, MAX_TOKEN_RESPONSE_BYTES, "token response")
+        except DecodeError as exc:
+            self._notify(request, answer, b"", started)
+            raise self._unreadable(exc) from None
+
+    def _unreadable(self, exc: DecodeError) -> DecodeError:
+        """*exc* (over the cap, a refused or broken coding) naming the token endpoint."""
+        text = f"token endpoint {self.token_url}: {exc}"
+        if isinstance(exc, LimitError):
+            return LimitError(text, field=exc.field)
+        return DecodeError(text)
+
     # -- flows: the same steps, sync and async --------------------------------------------
 
     def sync_auth_flow(
@@ -242,7 +268,7 @@ class OAuth2(httpx.Auth):
                     while True:
                         started = time.perf_counter()
                         answer = yield token_request
-                        body = _read(answer)
+                        body = self._read(answer, token_request, started)
                         try:
                             step = self._on_token_response(answer, body, refresh)
                         finally:
@@ -274,7 +300,7 @@ class OAuth2(httpx.Auth):
                     while True:
                         started = time.perf_counter()
                         answer = yield token_request
-                        body = await _aread(answer)
+                        body = await self._aread(answer, token_request, started)
                         try:
                             step = self._on_token_response(answer, body, refresh)
                         finally:
@@ -297,18 +323,106 @@ class OAuth2(httpx.Auth):
         return self._async_lock[1]
 
 
-def _too_big(response: httpx.Response) -> bool:
-    declared = response.headers.get("content-length", "")
-    return declared.isdigit() and int(declared) > _MAX_TOKEN_RESPONSE
+class TokenAnswer(NamedTuple):
+    """What a token endpoint granted (RFC 6749 §5.1): the token, its lifetime, a refresh token."""
+
+    access_token: str
+    lifetime: int  #: seconds, in ``[1, MAX_EXPIRES_IN]``
+    refresh_token: str | None = None
 
 
-def _read(response: httpx.Response) -> bytes:
-    if _too_big(response):
-        raise OAuthError(f"token response over {_MAX_TOKEN_RESPONSE} bytes")
-    return response.read()
+def expires_in(value: object, url: str = "the token endpoint") -> int:
+    """A token answer's ``expires_in`` as whole seconds in ``[1, MAX_EXPIRES_IN]``.
+
+    The rule (CONTRACT.md §4.5): absent or null means ``TOKEN_LIFETIME_DEFAULT`` (RFC 6749
+    §5.1 only recommends the member); a JSON integer, a whole-valued number or a string of
+    ASCII digits is taken when in range. Anything else (negative, zero, a fraction, NaN,
+    Infinity, a boolean, over the maximum) is refused with a LimitError (out of range) or
+    DecodeError (not a number of seconds) naming ``expires_in``, so the token is not used
+    and the batch fails with it, instead of a token that expires at once (one fetch per
+    call) or never.
+    """
+    where = f"token endpoint {url}: expires_in"
+    if value is None:
+        return TOKEN_LIFETIME_DEFAULT
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # 3600.0; NaN and Infinity are not integers and stay floats
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        shown = repr(value) if isinstance(value, bool | float) else type(value).__name__
+        raise DecodeError(f"{where} {shown} is not a whole number of seconds")
+    if isinstance(value, int):
+        if value < 1:
+            raise LimitError(f"{where} of {value} is under 1 second", field="expires_in")
+        value = str(value)  # json.loads reads at most 4300 digits, so this converts
+    try:
+        return bounded_int(value, "expires_in", low=1, high=MAX_EXPIRES_IN)
+    except LimitError as exc:
+        raise LimitError(f"token endpoint {url}: {exc}", field="expires_in") from None
+    except DecodeError as exc:
+        raise DecodeError(f"token endpoint {url}: {exc}") from None
 
 
-async def _aread(response: httpx.Response) -> bytes:
-    if _too_big(response):
-        raise OAuthError(f"token response over {_MAX_TOKEN_RESPONSE} bytes")
-    return await response.aread()
+def _json(body: bytes) -> Any:
+    try:
+        return json.loads(body) if body else None
+    except (ValueError, RecursionError):  # RecursionError: nested past the parser's depth
+        return None
+
+
+def parse_token_response(
+    status: int,
+    body: bytes,
+    *,
+    url: str = "the token endpoint",
+    grant: str = "client_credentials",
+    secrets: tuple[str, ...] = (),
+) -> TokenAnswer:
+    """The grant in a token endpoint's answer (RFC 6749 §5.1), without I/O.
+
+    OAuthError for a refusal (RFC 6749 §5.2: any status but 200, or no JSON object) or an
+    answer without a usable bearer token; LimitError/DecodeError for an ``expires_in`` out of
+    range (:func:`expires_in`). Messages quote the endpoint's error code and description
+    (cut to 200 characters, *secrets* masked), never the body.
+    """
+    doc = _json(body)
+    if status != 200 or not isinstance(doc, dict):
+        error = doc.get("error") if isinstance(doc, dict) else None
+        detail = doc.get("error_description") if isinstance(doc, dict) else None
+        code = str(error)[:_DETAIL] if error else None
+        what = code or "no OAuth 2.0 error in the body"
+        if detail:
+            what += f": {str(detail)[:_DETAIL]}"
+        raise OAuthError(
+            f"token endpoint {url} answered HTTP {status} "
+            f"to the {grant} grant ({redact_text(what, secrets)})",
+            error=None if code is None else redact_text(code, secrets),
+            status=status,
+        )
+    token = doc.get("access_token")
+    token_type = doc.get("token_type", "")
+    if not isinstance(token, str) or not token:
+        raise OAuthError(f"token endpoint {url}: no access_token in the answer")
+    if not isinstance(token_type, str) or token_type.lower() != "bearer":
+        shown = repr(token_type[:_DETAIL]) if isinstance(token_type, str) else "not a string"
+        raise OAuthError(f"token endpoint {url}: token_type {shown}, expected Bearer")
+    if not token.isascii() or not token.isprintable() or " " in token:
+        raise OAuthError(f"token endpoint {url}: the access_token is not a b64token")
+    life = expires_in(doc.get("expires_in"), url)
+    refresh = doc.get("refresh_token")
+    return TokenAnswer(token, life, refresh if isinstance(refresh, str) and refresh else None)
+
+
+def _is_loopback(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _origin(url: httpx.URL) -> str:
+    """``scheme://host[:port]`` of *url*, never its user info, path or query."""
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    return f"{url.scheme}://{host}" + (f":{url.port}" if url.port else "")

@@ -5,11 +5,19 @@ from __future__ import annotations
 import email.utils
 import random
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 import attrs
 
-__all__ = ["RetryPolicy", "Timeouts", "parse_retry_after"]
+from .._boundary import Deadline as RunDeadline
+from .._boundary import bounded_int
+from .._errors import DecodeError, LimitError
+from .._http import MAX_DELTA_SECONDS
+
+__all__ = ["RetryPolicy", "Timeouts", "parse_retry_after", "run_limit"]
 
 _JITTER = random.Random()  # noqa: S311 - backoff jitter, not cryptography
 
@@ -30,13 +38,26 @@ class Timeouts:
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date, RFC 9110 §10.2.3)."""
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date, RFC 9110 §10.2.3).
+
+    None when absent or unreadable (then the backoff applies). The result is range-checked:
+    always in ``[0, MAX_DELTA_SECONDS]``, a longer wait counting as that (RFC 9111 §1.2.2),
+    so that it stays a number a sleep or a comparison can take; a delta-seconds past the
+    range is refused by :func:`~faxstatus._boundary.bounded_int` before it is converted.
+    Any wait over :attr:`RetryPolicy.max_retry_after` ends the retries, and the batch keeps
+    the HTTP status error it was answered with.
+    """
     if value is None:
         return None
     value = value.strip()
-    # str.isdigit() also accepts "²" and other digits float() cannot read: ASCII only.
-    if value.isascii() and value.isdigit():
-        return float(value)
+    # ASCII digits only: str.isdigit() also accepts "²" and other digits float() cannot read.
+    if value[:1].isascii() and value[:1].isdigit():
+        try:
+            return float(bounded_int(value, "Retry-After", high=MAX_DELTA_SECONDS))
+        except LimitError:
+            return float(MAX_DELTA_SECONDS)
+        except DecodeError:
+            return None
     try:
         when = email.utils.parsedate_to_datetime(value)
         if when.tzinfo is None:
@@ -45,7 +66,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     except (TypeError, ValueError, OverflowError, IndexError):
         return None
     current = datetime.now(UTC).timestamp() if now is None else now
-    return max(0.0, stamp - current)
+    return min(float(MAX_DELTA_SECONDS), max(0.0, stamp - current))
 
 
 @attrs.frozen
@@ -101,13 +122,45 @@ class RetryPolicy:
         return (rng or _JITTER).uniform(0, ceiling)
 
 
+#: The run the current calls belong to, if it has a time limit: a watch's ``timeout`` bounds
+#: the whole run, so no call inside it may outlast it.
+_RUN: ContextVar[RunDeadline | None] = ContextVar("faxstatus_run", default=None)
+
+
+@contextmanager
+def run_limit(seconds: float | None) -> Iterator[None]:
+    """Within this block, every call's deadline is at most *seconds* from now (None: no limit).
+
+    The deadline of each call made inside is min(its own ``Timeouts.total``, the time left
+    in the run); a nested limit can only shorten the outer one. Asyncio tasks created inside
+    inherit it (they copy the context).
+    """
+    if seconds is None:
+        yield
+        return
+    run = RunDeadline(max(0.0, seconds))
+    outer = _RUN.get()
+    if outer is not None and outer.at is not None and run.at is not None:
+        run = RunDeadline.at_time(min(outer.at, run.at))
+    token = _RUN.set(run)
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+
+
 class Deadline:
-    """A point in monotonic time after which no new attempt starts."""
+    """A point in monotonic time after which no new attempt starts.
+
+    It is *seconds* from now, or the end of the enclosing :func:`run_limit` if that is sooner.
+    """
 
     __slots__ = ("_end",)
 
     def __init__(self, seconds: float) -> None:
-        self._end = time.monotonic() + seconds
+        end = time.monotonic() + seconds
+        run = _RUN.get()
+        self._end = end if run is None or run.at is None else min(end, run.at)
 
     @property
     def end(self) -> float:

@@ -33,7 +33,14 @@ from .._boundary import BodyReader, Deadline, declared_length
 from .._errors import DeadlineError, TransportError
 from .._http import ACCEPT_ENCODING
 
-__all__ = ["ACCEPT_ENCODING", "AsyncHttpxTransport", "HttpxTransport", "RawResponse"]
+__all__ = [
+    "ACCEPT_ENCODING",
+    "AsyncHttpxTransport",
+    "HttpxTransport",
+    "RawResponse",
+    "aread_body",
+    "read_body",
+]
 
 # The monotonic time by which the current call must end; read by the network backend
 # wrapper below, so it applies to exactly the reads and writes of our own calls.
@@ -87,11 +94,6 @@ def _response(resp: httpx.Response, body: bytes, started: float) -> RawResponse:
     return RawResponse(
         resp.status_code, headers, body, elapsed, resp.request.headers.get("authorization")
     )
-
-
-def _check_declared(resp: httpx.Response, max_bytes: int) -> None:
-    # Not a TransportError: the same answer would come back, so it must not be retried.
-    declared_length(resp.headers.get("content-length"), max_bytes, "response body")
 
 
 def _check_deadline(deadline: float | None, url: str) -> None:
@@ -193,11 +195,13 @@ def _install_deadline(client: httpx.Client) -> None:
             pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
 
 
-def _body(resp: httpx.Response, max_bytes: int) -> BodyReader:
+def _body(resp: httpx.Response, max_bytes: int, what: str) -> BodyReader:
+    # Not a TransportError: the same answer would come back, so it must not be retried.
+    declared_length(resp.headers.get("content-length"), max_bytes, what)
     # A response built in memory (httpx.MockTransport, an in-process transport) arrives
     # already read and decoded by httpx; only bytes still on the wire are decoded here.
     coding = "" if resp.is_stream_consumed else resp.headers.get("content-encoding", "")
-    return BodyReader(coding, max_bytes, "response body")
+    return BodyReader(coding, max_bytes, what)
 
 
 def _chunks(resp: httpx.Response, raw: Callable[[], Iterator[bytes]]) -> Iterator[bytes]:
@@ -205,6 +209,49 @@ def _chunks(resp: httpx.Response, raw: Callable[[], Iterator[bytes]]) -> Iterato
         yield resp.content
     else:
         yield from raw()
+
+
+def _keep(resp: httpx.Response, body: bytes) -> bytes:
+    # httpx reads every response an auth flow answered once more (``response.read()`` in
+    # ``Client._send_handling_auth``) after the flow took it; with the stream consumed here,
+    # that read must find the body already there instead of the stream.
+    if not hasattr(resp, "_content"):
+        resp._content = body
+    return body
+
+
+def read_body(
+    resp: httpx.Response, max_bytes: int, what: str = "response body", url: str = ""
+) -> bytes:
+    """The decoded body of a streamed *resp*, read through a :class:`BodyReader`.
+
+    LimitError as soon as the wire or decoded bytes pass *max_bytes* (a declared
+    Content-Length past it is refused before any byte is read); within a faxstatus call the
+    call's deadline is checked after every chunk. Used for the FaxWS response and for the
+    OAuth 2.0 token response alike; *resp* is left read and closed.
+    """
+    try:
+        buf = _body(resp, max_bytes, what)
+        for chunk in _chunks(resp, resp.iter_raw):
+            buf.feed(chunk)
+            _check_deadline(_DEADLINE.get(), url or str(resp.request.url))
+    finally:
+        resp.close()
+    return _keep(resp, buf.result())
+
+
+async def aread_body(resp: httpx.Response, max_bytes: int, what: str = "response body") -> bytes:
+    """Async :func:`read_body` (the whole exchange is bounded by ``asyncio.timeout``)."""
+    try:
+        buf = _body(resp, max_bytes, what)
+        if resp.is_stream_consumed:
+            buf.feed(resp.content)
+        else:
+            async for chunk in resp.aiter_raw():
+                buf.feed(chunk)
+    finally:
+        await resp.aclose()
+    return _keep(resp, buf.result())
 
 
 def _headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -263,15 +310,8 @@ class HttpxTransport:
                     timeout=_timeout(connect, read),
                 )
                 resp = self._client.send(request, stream=True, follow_redirects=False, **self._auth)
-                try:
-                    _check_declared(resp, max_bytes)
-                    buf = _body(resp, max_bytes)
-                    for chunk in _chunks(resp, resp.iter_raw):
-                        buf.feed(chunk)
-                        _check_deadline(deadline, url)
-                finally:
-                    resp.close()
-                return _response(resp, buf.result(), started)
+                body = read_body(resp, max_bytes, "response body", url)
+                return _response(resp, body, started)
         finally:
             _DEADLINE.reset(token)
 
@@ -343,17 +383,8 @@ class AsyncHttpxTransport:
             resp = await self._client.send(
                 request, stream=True, follow_redirects=False, **self._auth
             )
-            try:
-                _check_declared(resp, max_bytes)
-                buf = _body(resp, max_bytes)
-                if resp.is_stream_consumed:
-                    buf.feed(resp.content)
-                else:
-                    async for chunk in resp.aiter_raw():
-                        buf.feed(chunk)
-            finally:
-                await resp.aclose()
-            return _response(resp, buf.result(), started)
+            body = await aread_body(resp, max_bytes, "response body")
+            return _response(resp, body, started)
 
     async def aclose(self) -> None:
         """Close the httpx client if this transport created it."""

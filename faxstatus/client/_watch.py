@@ -12,7 +12,9 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
+from .._boundary import Deadline
 from .._errors import FaxStatusError
+from ._policy import run_limit
 from ._results import PER_ID_KINDS, JobOutcome, StatusReport, error_kind, transient
 
 __all__ = ["AsyncWatch", "Watch", "WatchState"]
@@ -46,8 +48,7 @@ class WatchState:
         self.order, self.duplicates, _ = plan
         self.interval = interval
         self.max_interval = max(max_interval, interval)
-        self._clock = clock
-        self._deadline = None if timeout is None else clock() + timeout
+        self._deadline = Deadline(timeout, clock)
         self.delay = interval  #: the wait before the next poll
         self.current: dict[str, JobOutcome] = {}  #: the last known outcome per id
         self.pending: list[str] = list(self.order)  #: ids to poll next round
@@ -55,18 +56,36 @@ class WatchState:
         self.timed_out = False
         #: the credential or protocol failure that ended the watch early, if any
         self.stopped_by: FaxStatusError | None = None
+        #: the last round's failure that asking again may not repeat (a server down, a
+        #: timeout, a 503), and how many ids it hit; None when the round got through
+        self.trouble: FaxStatusError | None = None
+        self.trouble_ids = 0
         self._last: StatusReport | None = None
+
+    def time_left(self) -> float | None:
+        """Seconds left before the timeout (0 once it passed), or None without a timeout."""
+        return self._deadline.left()
 
     def absorb(self, report: StatusReport) -> list[JobOutcome]:
         """Take one round's report; return the outcomes that changed, in the order asked."""
         self.rounds += 1
         self._last = report
+        # A round the timeout cut short: its calls failed because the run ended, which says
+        # nothing about the jobs, so those failures are not taken as their state.
+        cut = self.time_left() == 0.0
         changes = []
+        self.trouble, self.trouble_ids = None, 0
         for o in report:
             prev = self.current.get(o.requested_id)
-            if o.error is not None and transient(o.error) and prev is not None:
-                # Keep the last known state through a failure the next round may not repeat.
-                continue
+            if o.error is not None and transient(o.error):
+                if cut:
+                    continue
+                self.trouble = self.trouble or o.error
+                self.trouble_ids += 1
+                if prev is not None:
+                    # Keep the last known state through a failure the next round may not
+                    # repeat (``trouble`` says it happened).
+                    continue
             if prev is None or _fingerprint(prev) != _fingerprint(o):
                 changes.append(o)
             self.current[o.requested_id] = o
@@ -80,7 +99,9 @@ class WatchState:
         if self.stopped_by is not None:
             self.pending = []
         else:
-            self.pending = [j for j in self.order if not self.current[j].final]
+            self.pending = [
+                j for j in self.order if j not in self.current or not self.current[j].final
+            ]
         moved = any(c.status is not None or c.final for c in changes)
         self.delay = self.interval if moved else min(self.delay * 1.5, self.max_interval)
         return changes
@@ -89,9 +110,9 @@ class WatchState:
         """Seconds to wait before the next poll, or None when the watch is over."""
         if not self.pending:
             return None
-        if self._deadline is None:
+        left = self._deadline.left()
+        if left is None:
             return self.delay
-        left = self._deadline - self._clock()
         if left <= 0:
             self.timed_out = True
             return None
@@ -131,14 +152,23 @@ class Watch:
         self._poll = poll
         #: Waits between rounds; replace it to do something while waiting (a live display).
         self.sleep = sleep
+        #: Called with the state after each round's changes were yielded (a display redraws
+        #: once per round here rather than once per change).
+        self.on_round: Callable[[WatchState], None] | None = None
 
     def __iter__(self) -> Iterator[JobOutcome]:
         while True:
-            yield from self.state.absorb(self._poll(self.state.pending))
+            with run_limit(self.state.time_left()):
+                report = self._poll(self.state.pending)
+            yield from self.state.absorb(report)
+            if self.on_round is not None:
+                self.on_round(self.state)
             wait = self.state.next_wait()
             if wait is None:
                 return
             self.sleep(wait)
+            if self.state.next_wait() is None:  # the timeout ran out while waiting
+                return
 
     def run(self) -> StatusReport:
         """Watch to the end without looking at the changes; return the final report."""
@@ -170,15 +200,23 @@ class AsyncWatch:
     ) -> None:
         self.state = state
         self._poll = poll
+        #: Called with the state after each round (as :attr:`Watch.on_round`).
+        self.on_round: Callable[[WatchState], None] | None = None
 
     async def __aiter__(self) -> AsyncIterator[JobOutcome]:
         while True:
-            for change in self.state.absorb(await self._poll(self.state.pending)):
+            with run_limit(self.state.time_left()):
+                report = await self._poll(self.state.pending)
+            for change in self.state.absorb(report):
                 yield change
+            if self.on_round is not None:
+                self.on_round(self.state)
             wait = self.state.next_wait()
             if wait is None:
                 return
             await asyncio.sleep(wait)
+            if self.state.next_wait() is None:  # the timeout ran out while waiting
+                return
 
     async def run(self) -> StatusReport:
         """Watch to the end without looking at the changes; return the final report."""

@@ -16,6 +16,7 @@ __all__ = [
     "FAXWS_NS",
     "JRI_PREFIX",
     "OPERATIONS",
+    "SINGLE_STATUS_OPERATIONS",
     "STATUS_OPERATIONS",
     "WSDL_NS",
     "Direction",
@@ -95,6 +96,15 @@ class Operation(Generic[ReqT, RespT]):
     reference_field: str | None = None
     #: Attribute of the response's ``return`` element, when it has one.
     result_attr: str | None = None
+    #: What the response answers about jobs (the layout table's ``status``): "list" (one job
+    #: status per id), "single" (the one id's status code) or None (not a status operation).
+    status: str | None = None
+    #: "submit" or "cancel" for an operation that acts on jobs (the layout's ``action``).
+    action: str | None = None
+    #: For "submit": attribute of the response element carrying the new ids, and its form
+    #: ("list": the FaxJobIds-style list class; "single": one string).
+    new_ids_attr: str | None = None
+    new_ids: str | None = None
 
     @property
     def request_element(self) -> str:
@@ -118,8 +128,33 @@ class Operation(Generic[ReqT, RespT]):
 
     @property
     def has_status_list(self) -> bool:
-        """True for the multi-job operations: ids in a list, one item per job in the answer."""
-        return self.ids is IdCarrier.LIST and self.item_class is not None
+        """True for the status operations: ids in a list, one job status per id in the answer.
+
+        Recognised by what the response carries (codegen/layout.py ``describe``), not by the
+        request's shape: CancelFax or SendFax never are one.
+        """
+        return self.status == "list" and self.item_class is not None
+
+    @property
+    def is_probe(self) -> bool:
+        """True for a liveness probe: nothing to send, its ``return`` the whole answer."""
+        return (
+            self.ids is IdCarrier.NONE
+            and self.user_attr is None
+            and self.status is None
+            and self.result_attr is not None
+            and len(plan_for(self.response).fields) == 1
+        )
+
+    @property
+    def askable(self) -> bool:
+        """True for what the client asks: a status operation or the liveness probe."""
+        return self.has_status_list or self.is_single_status or self.is_probe
+
+    @property
+    def is_single_status(self) -> bool:
+        """True for a single-id status operation: one job id in, its status code out."""
+        return self.status == "single" and self.result_attr is not None
 
     def element(self, direction: Direction) -> str:
         """Local name of the wrapper element for *direction*."""
@@ -156,6 +191,10 @@ def _from_layout(row: dict[str, Any]) -> Operation[Any, Any]:
         "job_id_field": row["job_id_field"],
         "reference_field": row["reference_field"],
         "result_attr": _attr(resp, row["result_field"]),
+        "status": row["status"],
+        "action": row["action"],
+        "new_ids_attr": _attr(resp, row["new_ids_field"]),
+        "new_ids": row["new_ids"],
     }
     if values["ids"] is IdCarrier.LIST:
         ids_plan = req.by_name[row["ids_field"]].plan
@@ -185,13 +224,11 @@ def _from_layout(row: dict[str, Any]) -> Operation[Any, Any]:
 OPERATIONS: Mapping[str, Operation[Any, Any]] = MappingProxyType(
     {row["name"]: _from_layout(row) for row in layout.OPERATIONS}
 )
-#: The multi-job status operations, GetRealTimeFaxStatusEx (the main one) first when present.
-STATUS_OPERATIONS: tuple[str, ...] = tuple(
-    sorted(
-        (n for n, o in OPERATIONS.items() if o.has_status_list),
-        key=lambda n: n != "GetRealTimeFaxStatusEx",
-    )
-)
+#: The multi-job status operations, GetRealTimeFaxStatusEx (the main one) first when present:
+#: the layout table's list, the one every caller (client, CLI, simulator) offers.
+STATUS_OPERATIONS: tuple[str, ...] = layout.STATUS_OPERATIONS
+#: The single-id status operations (SimpleGetFaxStatus), from the same table.
+SINGLE_STATUS_OPERATIONS: tuple[str, ...] = layout.SINGLE_STATUS_OPERATIONS
 
 _BY_ELEMENT: dict[str, tuple[Operation[Any, Any], Direction]] = {}
 _BY_CLASS: dict[type[Any], tuple[Operation[Any, Any], Direction]] = {}

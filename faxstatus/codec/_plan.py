@@ -12,7 +12,7 @@ import enum
 from typing import Any
 
 from .. import models
-from .._xsd import INT_RANGES
+from .._xsd import INT_RANGES, parse_text
 from ..models import layout
 
 __all__ = ["INT_RANGE", "ClassPlan", "FieldPlan", "Kind", "plan_for", "plan_named"]
@@ -66,6 +66,7 @@ class FieldPlan:
 
     __slots__ = (
         "attr",
+        "default",
         "index",
         "is_list",
         "kind",
@@ -105,6 +106,9 @@ class FieldPlan:
         self.optional = min_occurs == 0 and not is_list
         self.type_name = type_name  #: "xsd:int" or the complex type's name, as in the schema
         self.index = 0  #: position in the owner's sequence
+        #: XSD ``default=``: the value of the element when it is present and empty
+        #: (cvc-elt.5.1.2; XML only: JSON has no empty element), or None without one.
+        self.default: Any = None
 
     def __repr__(self) -> str:
         return f"FieldPlan({self.name!r}, {self.kind.name}, list={self.is_list})"
@@ -139,6 +143,7 @@ def _build() -> None:
         _BY_NAME[name] = ClassPlan(getattr(models, cls_name), name, what)
     for name, (_, _, fields) in layout.TYPES.items():
         plan = _BY_NAME[name]
+        defaults = layout.DEFAULTS.get(name, {})
         built = []
         kind: Kind
         sub: ClassPlan | None
@@ -151,6 +156,9 @@ def _build() -> None:
                 attr, el, f"{{{ns}}}{el}", kind, sub, hi != 1, nillable, lo, hi, type_name
             )
             f.index = index
+            lexical = defaults.get(el)
+            if lexical is not None:
+                f.default = parse_text(type_name[4:], lexical)
             built.append(f)
         plan.fields = tuple(built)
         plan.by_tag = {f.tag: f for f in built}

@@ -21,6 +21,7 @@ from typing import Any
 
 from lxml import etree
 
+from .._contract import XML_ILLEGAL_CHARS
 from .._errors import DecodeError, EncodeError, ProtocolError
 from ._compile import XML_WS
 from .decoders.scan import DEFAULT_MAX_BYTES, MARKUP_DENSITY, MIN_TAGS, PRESCAN_EQUALS, dense
@@ -53,7 +54,7 @@ XSI_TYPE = f"{{{XSI_NS}}}type"
 _NIL_TRUE = ("true", "1")
 # XML 1.0 §2.2 Char: everything else (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF)
 # cannot appear in a document, escaped or not.
-_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ILLEGAL = re.compile(f"[{XML_ILLEGAL_CHARS}]")
 _SPECIAL = re.compile("[&<>\r]")
 # '>' is escaped so that ']]>' never appears; '\r' as a character reference, or the parser's
 # end-of-line handling (XML 1.0 §2.11) would turn '\r\n' into '\n' on the way back.

@@ -588,7 +588,7 @@ class _Family:
 
 
 def _one_id(op: Operation[Any, Any]) -> bool:
-    return op.ids is IdCarrier.SINGLE and op.result_attr is not None
+    return op.is_single_status
 
 
 def _prepared(
@@ -855,7 +855,13 @@ def run_server(
     service speaks SOAP only, a mock may serve a few operations); by default everything.
     """
     started = time.perf_counter()
-    ops = [operation(n) for n in operations] if operations else list(OPERATIONS.values())
+    # By default the operations a client asks (status queries and the probe): sending or
+    # cancelling a fax is not the kit's to grade.
+    ops = (
+        [operation(n) for n in operations]
+        if operations
+        else [o for o in OPERATIONS.values() if o.askable]
+    )
     chosen = [ContentType.from_name(f) for f in forms] if forms else list(_FORMS)
     form_list = [f for f in _FORMS if f in chosen]
     with httpx.Client(follow_redirects=False, transport=transport) as http:

@@ -21,13 +21,39 @@ from typing import Any
 from .._xsd import from_json as _from_json
 from .._xsd import to_json as _to_json
 from .faxws import (
+    CancelFax,
+    CancelFaxResponse,
     CheckService,
     CheckServiceResponse,
+    ConcordAccount,
+    DID,
+    DIDList,
+    FaxBroadcastExResponse,
+    FaxBroadcastJob,
+    FaxBroadcastResponse,
+    FaxBroadcastStatusRequest,
+    FaxBroadcastStatusResponse,
+    FaxCover,
+    FaxCoverList,
+    FaxCoverResponse,
+    FaxJob,
+    FaxJobFile,
+    FaxJobFiles,
     FaxJobId,
     FaxJobIds,
+    FaxJobRecipient,
+    FaxJobRecipients,
+    FaxSendExResponse,
+    FaxSendResponse,
     FaxStatus,
     FaxStatusList,
     FaxStatusResponse,
+    GetFaxAccountSettings,
+    GetFaxAccountSettingsResponse,
+    GetFaxBroadcastReport,
+    GetFaxBroadcastReportResponse,
+    GetFaxBroadcastStatus,
+    GetFaxCoverList,
     GetFaxStatus,
     GetRealTimeFaxStatus,
     GetRealTimeFaxStatusEx,
@@ -45,8 +71,16 @@ from .faxws import (
     RealTimeFaxStatusExResponse,
     RealTimeFaxStatusList,
     RealTimeFaxStatusResponse,
+    RecipientStatus,
+    RecipientStatusList,
+    SendFax,
+    SendFaxBroadcast,
+    SendFaxBroadcastEx,
+    SendFaxEx,
+    SimpleFaxSendResponse,
     SimpleFaxStatusResponse,
     SimpleGetFaxStatus,
+    SimpleSendFax,
     WSError,
 )
 
@@ -61,6 +95,597 @@ def _str(x: Any) -> str:
     if type(x) is not str:
         raise Fallback
     return x
+
+
+# JSON decoder of complexType FaxJob
+def j_FaxJob(d: Any) -> FaxJob:
+    if type(d) is not dict:
+        raise Fallback
+    for k in d:
+        if k not in (
+            "JobScheduleStartType",
+            "JobScheduleStartDate",
+            "JobExpiryDate",
+            "SenderCSID",
+            "SenderName",
+            "SenderCompany",
+            "SenderPhone",
+            "CoverText",
+            "CoverName",
+            "CoverSubject",
+            "ReferenceId",
+            "Resolution",
+            "SenderFax",
+            "SoftwareClient",
+            "NotifyType",
+            "NotifyIncludeDeliveredImage",
+            "NotifyDestination",
+            "NotifyAuthUser",
+            "NotifyAuthPassword",
+            "UserField1",
+            "UserField2",
+            "UserField3",
+            "UserField4",
+            "UserField5",
+            "UserField6",
+            "UserField7",
+            "UserField8",
+            "UserField9",
+            "UserField10",
+            "UserField11",
+            "UserField12",
+        ):
+            raise Fallback
+    r0 = d["JobScheduleStartType"]
+    if r0 is None:
+        raise Fallback
+    else:
+        v0 = r0
+        if type(v0) is not int or not -2147483648 <= v0 <= 2147483647:
+            raise Fallback
+    r1 = d["JobScheduleStartDate"]
+    if r1 is None:
+        raise Fallback
+    else:
+        v1 = r1
+        if type(v1) is not str:
+            raise Fallback
+    r2 = d["JobExpiryDate"]
+    if r2 is None:
+        raise Fallback
+    else:
+        v2 = r2
+        if type(v2) is not str:
+            raise Fallback
+    r3 = d["SenderCSID"]
+    if r3 is None:
+        raise Fallback
+    else:
+        v3 = r3
+        if type(v3) is not str:
+            raise Fallback
+    r4 = d["SenderName"]
+    if r4 is None:
+        raise Fallback
+    else:
+        v4 = r4
+        if type(v4) is not str:
+            raise Fallback
+    r5 = d["SenderCompany"]
+    if r5 is None:
+        raise Fallback
+    else:
+        v5 = r5
+        if type(v5) is not str:
+            raise Fallback
+    r6 = d["SenderPhone"]
+    if r6 is None:
+        raise Fallback
+    else:
+        v6 = r6
+        if type(v6) is not str:
+            raise Fallback
+    r7 = d["CoverText"]
+    if r7 is None:
+        raise Fallback
+    else:
+        v7 = r7
+        if type(v7) is not str:
+            raise Fallback
+    r8 = d["CoverName"]
+    if r8 is None:
+        raise Fallback
+    else:
+        v8 = r8
+        if type(v8) is not str:
+            raise Fallback
+    r9 = d["CoverSubject"]
+    if r9 is None:
+        raise Fallback
+    else:
+        v9 = r9
+        if type(v9) is not str:
+            raise Fallback
+    r10 = d["ReferenceId"]
+    if r10 is None:
+        raise Fallback
+    else:
+        v10 = r10
+        if type(v10) is not str:
+            raise Fallback
+    r11 = d["Resolution"]
+    if r11 is None:
+        raise Fallback
+    else:
+        v11 = r11
+        if type(v11) is not str:
+            raise Fallback
+    r12 = d["SenderFax"]
+    if r12 is None:
+        raise Fallback
+    else:
+        v12 = r12
+        if type(v12) is not str:
+            raise Fallback
+    r13 = d["SoftwareClient"]
+    if r13 is None:
+        raise Fallback
+    else:
+        v13 = r13
+        if type(v13) is not str:
+            raise Fallback
+    r14 = d["NotifyType"]
+    if r14 is None:
+        raise Fallback
+    else:
+        v14 = r14
+        if type(v14) is not int or not -2147483648 <= v14 <= 2147483647:
+            raise Fallback
+    r15 = d["NotifyIncludeDeliveredImage"]
+    if r15 is None:
+        raise Fallback
+    else:
+        v15 = r15
+        if type(v15) is not int or not -2147483648 <= v15 <= 2147483647:
+            raise Fallback
+    r16 = d["NotifyDestination"]
+    if r16 is None:
+        raise Fallback
+    else:
+        v16 = r16
+        if type(v16) is not str:
+            raise Fallback
+    r17 = d["NotifyAuthUser"]
+    if r17 is None:
+        raise Fallback
+    else:
+        v17 = r17
+        if type(v17) is not str:
+            raise Fallback
+    r18 = d["NotifyAuthPassword"]
+    if r18 is None:
+        raise Fallback
+    else:
+        v18 = r18
+        if type(v18) is not str:
+            raise Fallback
+    r19 = d.get("UserField1")
+    if r19 is None:
+        v19 = None
+    else:
+        v19 = r19
+        if type(v19) is not str:
+            raise Fallback
+    r20 = d.get("UserField2")
+    if r20 is None:
+        v20 = None
+    else:
+        v20 = r20
+        if type(v20) is not str:
+            raise Fallback
+    r21 = d.get("UserField3")
+    if r21 is None:
+        v21 = None
+    else:
+        v21 = r21
+        if type(v21) is not str:
+            raise Fallback
+    r22 = d.get("UserField4")
+    if r22 is None:
+        v22 = None
+    else:
+        v22 = r22
+        if type(v22) is not str:
+            raise Fallback
+    r23 = d.get("UserField5")
+    if r23 is None:
+        v23 = None
+    else:
+        v23 = r23
+        if type(v23) is not str:
+            raise Fallback
+    r24 = d.get("UserField6")
+    if r24 is None:
+        v24 = None
+    else:
+        v24 = r24
+        if type(v24) is not str:
+            raise Fallback
+    r25 = d.get("UserField7")
+    if r25 is None:
+        v25 = None
+    else:
+        v25 = r25
+        if type(v25) is not str:
+            raise Fallback
+    r26 = d.get("UserField8")
+    if r26 is None:
+        v26 = None
+    else:
+        v26 = r26
+        if type(v26) is not str:
+            raise Fallback
+    r27 = d.get("UserField9")
+    if r27 is None:
+        v27 = None
+    else:
+        v27 = r27
+        if type(v27) is not str:
+            raise Fallback
+    r28 = d.get("UserField10")
+    if r28 is None:
+        v28 = None
+    else:
+        v28 = r28
+        if type(v28) is not str:
+            raise Fallback
+    r29 = d.get("UserField11")
+    if r29 is None:
+        v29 = None
+    else:
+        v29 = r29
+        if type(v29) is not str:
+            raise Fallback
+    r30 = d.get("UserField12")
+    if r30 is None:
+        v30 = None
+    else:
+        v30 = r30
+        if type(v30) is not str:
+            raise Fallback
+    o: FaxJob = _new(FaxJob)
+    o.job_schedule_start_type = v0
+    o.job_schedule_start_date = v1
+    o.job_expiry_date = v2
+    o.sender_csid = v3
+    o.sender_name = v4
+    o.sender_company = v5
+    o.sender_phone = v6
+    o.cover_text = v7
+    o.cover_name = v8
+    o.cover_subject = v9
+    o.reference_id = v10
+    o.resolution = v11
+    o.sender_fax = v12
+    o.software_client = v13
+    o.notify_type = v14
+    o.notify_include_delivered_image = v15
+    o.notify_destination = v16
+    o.notify_auth_user = v17
+    o.notify_auth_password = v18
+    o.user_field1 = v19
+    o.user_field2 = v20
+    o.user_field3 = v21
+    o.user_field4 = v22
+    o.user_field5 = v23
+    o.user_field6 = v24
+    o.user_field7 = v25
+    o.user_field8 = v26
+    o.user_field9 = v27
+    o.user_field10 = v28
+    o.user_field11 = v29
+    o.user_field12 = v30
+    return o
+
+
+# JSON decoder of complexType FaxBroadcastJob
+def j_FaxBroadcastJob(d: Any) -> FaxBroadcastJob:
+    if type(d) is not dict:
+        raise Fallback
+    for k in d:
+        if k not in (
+            "JobScheduleStartType",
+            "JobScheduleStartDate",
+            "JobExpiryDate",
+            "SenderCSID",
+            "SenderName",
+            "SenderCompany",
+            "SenderPhone",
+            "SenderAddress1",
+            "SenderAddress2",
+            "SenderCity",
+            "SenderState",
+            "SenderZip",
+            "SenderCountry",
+            "CoverName",
+            "CoverSubject",
+            "Resolution",
+            "UserField1",
+            "UserField2",
+            "UserField3",
+            "UserField4",
+            "UserField5",
+            "ExceptionDestination",
+            "SenderFax",
+            "SoftwareClient",
+            "CoverText",
+            "UserField6",
+            "UserField7",
+            "UserField8",
+            "UserField9",
+            "UserField10",
+            "UserField11",
+            "UserField12",
+        ):
+            raise Fallback
+    r0 = d["JobScheduleStartType"]
+    if r0 is None:
+        raise Fallback
+    else:
+        v0 = r0
+        if type(v0) is not int or not -2147483648 <= v0 <= 2147483647:
+            raise Fallback
+    r1 = d["JobScheduleStartDate"]
+    if r1 is None:
+        raise Fallback
+    else:
+        v1 = r1
+        if type(v1) is not str:
+            raise Fallback
+    r2 = d["JobExpiryDate"]
+    if r2 is None:
+        raise Fallback
+    else:
+        v2 = r2
+        if type(v2) is not str:
+            raise Fallback
+    r3 = d["SenderCSID"]
+    if r3 is None:
+        raise Fallback
+    else:
+        v3 = r3
+        if type(v3) is not str:
+            raise Fallback
+    r4 = d["SenderName"]
+    if r4 is None:
+        raise Fallback
+    else:
+        v4 = r4
+        if type(v4) is not str:
+            raise Fallback
+    r5 = d["SenderCompany"]
+    if r5 is None:
+        raise Fallback
+    else:
+        v5 = r5
+        if type(v5) is not str:
+            raise Fallback
+    r6 = d["SenderPhone"]
+    if r6 is None:
+        raise Fallback
+    else:
+        v6 = r6
+        if type(v6) is not str:
+            raise Fallback
+    r7 = d["SenderAddress1"]
+    if r7 is None:
+        raise Fallback
+    else:
+        v7 = r7
+        if type(v7) is not str:
+            raise Fallback
+    r8 = d["SenderAddress2"]
+    if r8 is None:
+        raise Fallback
+    else:
+        v8 = r8
+        if type(v8) is not str:
+            raise Fallback
+    r9 = d["SenderCity"]
+    if r9 is None:
+        raise Fallback
+    else:
+        v9 = r9
+        if type(v9) is not str:
+            raise Fallback
+    r10 = d["SenderState"]
+    if r10 is None:
+        raise Fallback
+    else:
+        v10 = r10
+        if type(v10) is not str:
+            raise Fallback
+    r11 = d["SenderZip"]
+    if r11 is None:
+        raise Fallback
+    else:
+        v11 = r11
+        if type(v11) is not str:
+            raise Fallback
+    r12 = d["SenderCountry"]
+    if r12 is None:
+        raise Fallback
+    else:
+        v12 = r12
+        if type(v12) is not str:
+            raise Fallback
+    r13 = d["CoverName"]
+    if r13 is None:
+        raise Fallback
+    else:
+        v13 = r13
+        if type(v13) is not str:
+            raise Fallback
+    r14 = d["CoverSubject"]
+    if r14 is None:
+        raise Fallback
+    else:
+        v14 = r14
+        if type(v14) is not str:
+            raise Fallback
+    r15 = d["Resolution"]
+    if r15 is None:
+        raise Fallback
+    else:
+        v15 = r15
+        if type(v15) is not str:
+            raise Fallback
+    r16 = d.get("UserField1")
+    if r16 is None:
+        v16 = None
+    else:
+        v16 = r16
+        if type(v16) is not str:
+            raise Fallback
+    r17 = d.get("UserField2")
+    if r17 is None:
+        v17 = None
+    else:
+        v17 = r17
+        if type(v17) is not str:
+            raise Fallback
+    r18 = d.get("UserField3")
+    if r18 is None:
+        v18 = None
+    else:
+        v18 = r18
+        if type(v18) is not str:
+            raise Fallback
+    r19 = d.get("UserField4")
+    if r19 is None:
+        v19 = None
+    else:
+        v19 = r19
+        if type(v19) is not str:
+            raise Fallback
+    r20 = d.get("UserField5")
+    if r20 is None:
+        v20 = None
+    else:
+        v20 = r20
+        if type(v20) is not str:
+            raise Fallback
+    r21 = d["ExceptionDestination"]
+    if r21 is None:
+        raise Fallback
+    else:
+        v21 = r21
+        if type(v21) is not str:
+            raise Fallback
+    r22 = d["SenderFax"]
+    if r22 is None:
+        raise Fallback
+    else:
+        v22 = r22
+        if type(v22) is not str:
+            raise Fallback
+    r23 = d["SoftwareClient"]
+    if r23 is None:
+        raise Fallback
+    else:
+        v23 = r23
+        if type(v23) is not str:
+            raise Fallback
+    r24 = d["CoverText"]
+    if r24 is None:
+        raise Fallback
+    else:
+        v24 = r24
+        if type(v24) is not str:
+            raise Fallback
+    r25 = d.get("UserField6")
+    if r25 is None:
+        v25 = None
+    else:
+        v25 = r25
+        if type(v25) is not str:
+            raise Fallback
+    r26 = d.get("UserField7")
+    if r26 is None:
+        v26 = None
+    else:
+        v26 = r26
+        if type(v26) is not str:
+            raise Fallback
+    r27 = d.get("UserField8")
+    if r27 is None:
+        v27 = None
+    else:
+        v27 = r27
+        if type(v27) is not str:
+            raise Fallback
+    r28 = d.get("UserField9")
+    if r28 is None:
+        v28 = None
+    else:
+        v28 = r28
+        if type(v28) is not str:
+            raise Fallback
+    r29 = d.get("UserField10")
+    if r29 is None:
+        v29 = None
+    else:
+        v29 = r29
+        if type(v29) is not str:
+            raise Fallback
+    r30 = d.get("UserField11")
+    if r30 is None:
+        v30 = None
+    else:
+        v30 = r30
+        if type(v30) is not str:
+            raise Fallback
+    r31 = d.get("UserField12")
+    if r31 is None:
+        v31 = None
+    else:
+        v31 = r31
+        if type(v31) is not str:
+            raise Fallback
+    o: FaxBroadcastJob = _new(FaxBroadcastJob)
+    o.job_schedule_start_type = v0
+    o.job_schedule_start_date = v1
+    o.job_expiry_date = v2
+    o.sender_csid = v3
+    o.sender_name = v4
+    o.sender_company = v5
+    o.sender_phone = v6
+    o.sender_address1 = v7
+    o.sender_address2 = v8
+    o.sender_city = v9
+    o.sender_state = v10
+    o.sender_zip = v11
+    o.sender_country = v12
+    o.cover_name = v13
+    o.cover_subject = v14
+    o.resolution = v15
+    o.user_field1 = v16
+    o.user_field2 = v17
+    o.user_field3 = v18
+    o.user_field4 = v19
+    o.user_field5 = v20
+    o.exception_destination = v21
+    o.sender_fax = v22
+    o.software_client = v23
+    o.cover_text = v24
+    o.user_field6 = v25
+    o.user_field7 = v26
+    o.user_field8 = v27
+    o.user_field9 = v28
+    o.user_field10 = v29
+    o.user_field11 = v30
+    o.user_field12 = v31
+    return o
 
 
 # JSON decoder of complexType WSError
@@ -79,15 +704,261 @@ def j_WSError(d: Any) -> WSError:
     return o
 
 
-# JSON decoder of complexType FaxJobId
-def j_FaxJobId(d: Any) -> FaxJobId:
+# JSON decoder of complexType FaxJobRecipient
+def j_FaxJobRecipient(d: Any) -> FaxJobRecipient:
+    if type(d) is not dict:
+        raise Fallback
+    for k in d:
+        if k not in (
+            "RecipFaxNumber",
+            "RecipCompany",
+            "RecipTitle",
+            "RecipName",
+            "RecipSecureCSID",
+            "RecipFirstName",
+            "RecipLastName",
+            "RecipAddress1",
+            "RecipAddress2",
+            "RecipCity",
+            "RecipState",
+            "RecipZipcode",
+            "RecipCountry",
+            "RecipVoiceNumber",
+            "RecipField1",
+            "RecipField2",
+            "RecipField3",
+            "RecipField4",
+            "RecipField5",
+            "RecipField6",
+            "RecipField7",
+            "RecipField8",
+            "RecipField9",
+            "RecipField10",
+            "RecipField11",
+            "RecipField12",
+        ):
+            raise Fallback
+    r0 = d["RecipFaxNumber"]
+    if r0 is None:
+        raise Fallback
+    else:
+        v0 = r0
+        if type(v0) is not str:
+            raise Fallback
+    r1 = d["RecipCompany"]
+    if r1 is None:
+        raise Fallback
+    else:
+        v1 = r1
+        if type(v1) is not str:
+            raise Fallback
+    r2 = d["RecipTitle"]
+    if r2 is None:
+        raise Fallback
+    else:
+        v2 = r2
+        if type(v2) is not str:
+            raise Fallback
+    r3 = d["RecipName"]
+    if r3 is None:
+        raise Fallback
+    else:
+        v3 = r3
+        if type(v3) is not str:
+            raise Fallback
+    r4 = d["RecipSecureCSID"]
+    if r4 is None:
+        raise Fallback
+    else:
+        v4 = r4
+        if type(v4) is not str:
+            raise Fallback
+    r5 = d.get("RecipFirstName")
+    if r5 is None:
+        v5 = None
+    else:
+        v5 = r5
+        if type(v5) is not str:
+            raise Fallback
+    r6 = d.get("RecipLastName")
+    if r6 is None:
+        v6 = None
+    else:
+        v6 = r6
+        if type(v6) is not str:
+            raise Fallback
+    r7 = d.get("RecipAddress1")
+    if r7 is None:
+        v7 = None
+    else:
+        v7 = r7
+        if type(v7) is not str:
+            raise Fallback
+    r8 = d.get("RecipAddress2")
+    if r8 is None:
+        v8 = None
+    else:
+        v8 = r8
+        if type(v8) is not str:
+            raise Fallback
+    r9 = d.get("RecipCity")
+    if r9 is None:
+        v9 = None
+    else:
+        v9 = r9
+        if type(v9) is not str:
+            raise Fallback
+    r10 = d.get("RecipState")
+    if r10 is None:
+        v10 = None
+    else:
+        v10 = r10
+        if type(v10) is not str:
+            raise Fallback
+    r11 = d.get("RecipZipcode")
+    if r11 is None:
+        v11 = None
+    else:
+        v11 = r11
+        if type(v11) is not str:
+            raise Fallback
+    r12 = d.get("RecipCountry")
+    if r12 is None:
+        v12 = None
+    else:
+        v12 = r12
+        if type(v12) is not str:
+            raise Fallback
+    r13 = d.get("RecipVoiceNumber")
+    if r13 is None:
+        v13 = None
+    else:
+        v13 = r13
+        if type(v13) is not str:
+            raise Fallback
+    r14 = d.get("RecipField1")
+    if r14 is None:
+        v14 = None
+    else:
+        v14 = r14
+        if type(v14) is not str:
+            raise Fallback
+    r15 = d.get("RecipField2")
+    if r15 is None:
+        v15 = None
+    else:
+        v15 = r15
+        if type(v15) is not str:
+            raise Fallback
+    r16 = d.get("RecipField3")
+    if r16 is None:
+        v16 = None
+    else:
+        v16 = r16
+        if type(v16) is not str:
+            raise Fallback
+    r17 = d.get("RecipField4")
+    if r17 is None:
+        v17 = None
+    else:
+        v17 = r17
+        if type(v17) is not str:
+            raise Fallback
+    r18 = d.get("RecipField5")
+    if r18 is None:
+        v18 = None
+    else:
+        v18 = r18
+        if type(v18) is not str:
+            raise Fallback
+    r19 = d.get("RecipField6")
+    if r19 is None:
+        v19 = None
+    else:
+        v19 = r19
+        if type(v19) is not str:
+            raise Fallback
+    r20 = d.get("RecipField7")
+    if r20 is None:
+        v20 = None
+    else:
+        v20 = r20
+        if type(v20) is not str:
+            raise Fallback
+    r21 = d.get("RecipField8")
+    if r21 is None:
+        v21 = None
+    else:
+        v21 = r21
+        if type(v21) is not str:
+            raise Fallback
+    r22 = d.get("RecipField9")
+    if r22 is None:
+        v22 = None
+    else:
+        v22 = r22
+        if type(v22) is not str:
+            raise Fallback
+    r23 = d.get("RecipField10")
+    if r23 is None:
+        v23 = None
+    else:
+        v23 = r23
+        if type(v23) is not str:
+            raise Fallback
+    r24 = d.get("RecipField11")
+    if r24 is None:
+        v24 = None
+    else:
+        v24 = r24
+        if type(v24) is not str:
+            raise Fallback
+    r25 = d.get("RecipField12")
+    if r25 is None:
+        v25 = None
+    else:
+        v25 = r25
+        if type(v25) is not str:
+            raise Fallback
+    o: FaxJobRecipient = _new(FaxJobRecipient)
+    o.recip_fax_number = v0
+    o.recip_company = v1
+    o.recip_title = v2
+    o.recip_name = v3
+    o.recip_secure_csid = v4
+    o.recip_first_name = v5
+    o.recip_last_name = v6
+    o.recip_address1 = v7
+    o.recip_address2 = v8
+    o.recip_city = v9
+    o.recip_state = v10
+    o.recip_zipcode = v11
+    o.recip_country = v12
+    o.recip_voice_number = v13
+    o.recip_field1 = v14
+    o.recip_field2 = v15
+    o.recip_field3 = v16
+    o.recip_field4 = v17
+    o.recip_field5 = v18
+    o.recip_field6 = v19
+    o.recip_field7 = v20
+    o.recip_field8 = v21
+    o.recip_field9 = v22
+    o.recip_field10 = v23
+    o.recip_field11 = v24
+    o.recip_field12 = v25
+    return o
+
+
+# JSON decoder of complexType FaxCover
+def j_FaxCover(d: Any) -> FaxCover:
     if type(d) is not dict or len(d) != 1:
         raise Fallback
-    v0 = d["JobId"]
+    v0 = d["FaxCoverName"]
     if type(v0) is not str:
         raise Fallback
-    o: FaxJobId = _new(FaxJobId)
-    o.job_id = v0
+    o: FaxCover = _new(FaxCover)
+    o.fax_cover_name = v0
     return o
 
 
@@ -309,6 +1180,563 @@ def j_RealTimeFaxStatusEx3(d: Any) -> RealTimeFaxStatusEx3:
     return o
 
 
+# JSON decoder of complexType FaxJobId
+def j_FaxJobId(d: Any) -> FaxJobId:
+    if type(d) is not dict or len(d) != 1:
+        raise Fallback
+    v0 = d["JobId"]
+    if type(v0) is not str:
+        raise Fallback
+    o: FaxJobId = _new(FaxJobId)
+    o.job_id = v0
+    return o
+
+
+# JSON decoder of complexType FaxJobFile
+def j_FaxJobFile(d: Any) -> FaxJobFile:
+    if type(d) is not dict or len(d) != 3:
+        raise Fallback
+    v0 = d["FileIndex"]
+    if type(v0) is not int or not -2147483648 <= v0 <= 2147483647:
+        raise Fallback
+    v1 = d["FileTypeId"]
+    if type(v1) is not int or not -2147483648 <= v1 <= 2147483647:
+        raise Fallback
+    v2 = _from_json("base64Binary", d["FileData"])
+    o: FaxJobFile = _new(FaxJobFile)
+    o.file_index = v0
+    o.file_type_id = v1
+    o.file_data = v2
+    return o
+
+
+# JSON decoder of complexType DID
+def j_DID(d: Any) -> DID:
+    if type(d) is not dict:
+        raise Fallback
+    for k in d:
+        if k not in (
+            "PortNumber",
+            "did",
+            "DefaultCSID",
+            "SendDeliveryConfirmation",
+            "ProcessInbound",
+            "LineSpecificCredentials",
+        ):
+            raise Fallback
+    r0 = d.get("PortNumber")
+    if r0 is None:
+        v0 = None
+    else:
+        v0 = r0
+        if type(v0) is not int or not -2147483648 <= v0 <= 2147483647:
+            raise Fallback
+    r1 = d["did"]
+    if r1 is None:
+        raise Fallback
+    else:
+        v1 = r1
+        if type(v1) is not str:
+            raise Fallback
+    r2 = d["DefaultCSID"]
+    if r2 is None:
+        raise Fallback
+    else:
+        v2 = r2
+        if type(v2) is not str:
+            raise Fallback
+    r3 = d["SendDeliveryConfirmation"]
+    if r3 is None:
+        raise Fallback
+    else:
+        v3 = r3
+        if type(v3) is not int or not -2147483648 <= v3 <= 2147483647:
+            raise Fallback
+    r4 = d["ProcessInbound"]
+    if r4 is None:
+        raise Fallback
+    else:
+        v4 = r4
+        if type(v4) is not bool:
+            raise Fallback
+    r5 = d["LineSpecificCredentials"]
+    if r5 is None:
+        raise Fallback
+    else:
+        v5 = r5
+        if type(v5) is not str:
+            raise Fallback
+    o: DID = _new(DID)
+    o.port_number = v0
+    o.did = v1
+    o.default_csid = v2
+    o.send_delivery_confirmation = v3
+    o.process_inbound = v4
+    o.line_specific_credentials = v5
+    return o
+
+
+# JSON decoder of complexType ConcordAccount
+def j_ConcordAccount(d: Any) -> ConcordAccount:
+    if type(d) is not dict:
+        raise Fallback
+    for k in d:
+        if k not in ("UserId", "Pin", "DefaultCSID", "SendDeliveryConfirmation", "DIDList"):
+            raise Fallback
+    r0 = d.get("UserId")
+    if r0 is None:
+        v0 = None
+    else:
+        v0 = r0
+        if type(v0) is not str:
+            raise Fallback
+    r1 = d.get("Pin")
+    if r1 is None:
+        v1 = None
+    else:
+        v1 = r1
+        if type(v1) is not str:
+            raise Fallback
+    r2 = d["DefaultCSID"]
+    if r2 is None:
+        raise Fallback
+    else:
+        v2 = r2
+        if type(v2) is not str:
+            raise Fallback
+    r3 = d["SendDeliveryConfirmation"]
+    if r3 is None:
+        raise Fallback
+    else:
+        v3 = r3
+        if type(v3) is not int or not -2147483648 <= v3 <= 2147483647:
+            raise Fallback
+    r4 = d.get("DIDList")
+    if r4 is None:
+        v4 = None
+    else:
+        a_v4 = r4
+        if type(a_v4) is not list:
+            raise Fallback
+        l_v4: list[Any] = [None if x is None else j_DID(x) for x in a_v4]
+        v4 = DIDList(item=l_v4)
+    o: ConcordAccount = _new(ConcordAccount)
+    o.user_id = v0
+    o.pin = v1
+    o.default_csid = v2
+    o.send_delivery_confirmation = v3
+    o.didlist = v4
+    return o
+
+
+# JSON decoder of complexType RecipientStatus
+def j_RecipientStatus(d: Any) -> RecipientStatus:
+    if type(d) is not dict or len(d) != 14:
+        raise Fallback
+    v0 = d["FaxJobId"]
+    if type(v0) is not str:
+        raise Fallback
+    v1 = d["RecipientId"]
+    if type(v1) is not int or not -2147483648 <= v1 <= 2147483647:
+        raise Fallback
+    v2 = d["RecipientStatusId"]
+    if type(v2) is not int or not -2147483648 <= v2 <= 2147483647:
+        raise Fallback
+    v3 = d["RecipientStatusDescription"]
+    if type(v3) is not str:
+        raise Fallback
+    v4 = d["RecipientName"]
+    if type(v4) is not str:
+        raise Fallback
+    v5 = d["RecipientCompanyName"]
+    if type(v5) is not str:
+        raise Fallback
+    v6 = d["DeliveryAttempts"]
+    if type(v6) is not int or not -2147483648 <= v6 <= 2147483647:
+        raise Fallback
+    v7 = d["DeliveryDuration"]
+    if type(v7) is not int or not -2147483648 <= v7 <= 2147483647:
+        raise Fallback
+    v8 = d["DeliverySpeed"]
+    if type(v8) is not int or not -2147483648 <= v8 <= 2147483647:
+        raise Fallback
+    v9 = d["ReceiveCSID"]
+    if type(v9) is not str:
+        raise Fallback
+    v10 = d["PageCount"]
+    if type(v10) is not int or not -2147483648 <= v10 <= 2147483647:
+        raise Fallback
+    v11 = d["FaxNumber"]
+    if type(v11) is not str:
+        raise Fallback
+    v12 = d["StartDate"]
+    if type(v12) is not str:
+        raise Fallback
+    v13 = d["EndDate"]
+    if type(v13) is not str:
+        raise Fallback
+    o: RecipientStatus = _new(RecipientStatus)
+    o.fax_job_id = v0
+    o.recipient_id = v1
+    o.recipient_status_id = v2
+    o.recipient_status_description = v3
+    o.recipient_name = v4
+    o.recipient_company_name = v5
+    o.delivery_attempts = v6
+    o.delivery_duration = v7
+    o.delivery_speed = v8
+    o.receive_csid = v9
+    o.page_count = v10
+    o.fax_number = v11
+    o.start_date = v12
+    o.end_date = v13
+    return o
+
+
+# JSON decoder of complexType FaxBroadcastStatusRequest
+def j_FaxBroadcastStatusRequest(d: Any) -> FaxBroadcastStatusRequest:
+    if type(d) is not dict or len(d) != 4:
+        raise Fallback
+    v0 = d["JobId"]
+    if type(v0) is not str:
+        raise Fallback
+    v1 = d["StartRecipientId"]
+    if type(v1) is not int or not -2147483648 <= v1 <= 2147483647:
+        raise Fallback
+    v2 = d["EndRecipientId"]
+    if type(v2) is not int or not -2147483648 <= v2 <= 2147483647:
+        raise Fallback
+    v3 = d["RecipientStatus"]
+    if type(v3) is not int or not -2147483648 <= v3 <= 2147483647:
+        raise Fallback
+    o: FaxBroadcastStatusRequest = _new(FaxBroadcastStatusRequest)
+    o.job_id = v0
+    o.start_recipient_id = v1
+    o.end_recipient_id = v2
+    o.recipient_status = v3
+    return o
+
+
+# JSON decoder of element GetFaxAccountSettings
+def j_GetFaxAccountSettings(d: Any) -> GetFaxAccountSettings:
+    if type(d) is not dict or len(d) != 2:
+        raise Fallback
+    v0 = d["UserID"]
+    if type(v0) is not str:
+        raise Fallback
+    v1 = d["strPIN"]
+    if type(v1) is not str:
+        raise Fallback
+    o: GetFaxAccountSettings = _new(GetFaxAccountSettings)
+    o.user_id = v0
+    o.str_pin = v1
+    return o
+
+
+# JSON decoder of element GetFaxAccountSettingsResponse
+def j_GetFaxAccountSettingsResponse(d: Any) -> GetFaxAccountSettingsResponse:
+    if type(d) is not dict or len(d) != 3:
+        raise Fallback
+    v0 = d["return"]
+    if type(v0) is not bool:
+        raise Fallback
+    v1 = j_ConcordAccount(d["AccountInfo"])
+    v2 = j_WSError(d["WSError"])
+    o: GetFaxAccountSettingsResponse = _new(GetFaxAccountSettingsResponse)
+    o.return_value = v0
+    o.account_info = v1
+    o.wserror = v2
+    return o
+
+
+# JSON decoder of element CheckService
+def j_CheckService(d: Any) -> CheckService:
+    if type(d) is not dict or len(d) != 0:
+        raise Fallback
+    o: CheckService = _new(CheckService)
+    return o
+
+
+# JSON decoder of element CheckServiceResponse
+def j_CheckServiceResponse(d: Any) -> CheckServiceResponse:
+    if type(d) is not dict or len(d) != 1:
+        raise Fallback
+    v0 = d["return"]
+    if type(v0) is not str:
+        raise Fallback
+    o: CheckServiceResponse = _new(CheckServiceResponse)
+    o.return_value = v0
+    return o
+
+
+# JSON decoder of element SimpleSendFax
+def j_SimpleSendFax(d: Any) -> SimpleSendFax:
+    if type(d) is not dict or len(d) != 5:
+        raise Fallback
+    v0 = d["UserID"]
+    if type(v0) is not str:
+        raise Fallback
+    v1 = d["strPIN"]
+    if type(v1) is not str:
+        raise Fallback
+    v2 = d["RecipientName"]
+    if type(v2) is not str:
+        raise Fallback
+    v3 = d["FaxNumber"]
+    if type(v3) is not str:
+        raise Fallback
+    v4 = _from_json("base64Binary", d["TIFFJobFile"])
+    o: SimpleSendFax = _new(SimpleSendFax)
+    o.user_id = v0
+    o.str_pin = v1
+    o.recipient_name = v2
+    o.fax_number = v3
+    o.tiffjob_file = v4
+    return o
+
+
+# JSON decoder of element SimpleFaxSendResponse
+def j_SimpleFaxSendResponse(d: Any) -> SimpleFaxSendResponse:
+    if type(d) is not dict or len(d) != 1:
+        raise Fallback
+    v0 = d["return"]
+    if type(v0) is not str:
+        raise Fallback
+    o: SimpleFaxSendResponse = _new(SimpleFaxSendResponse)
+    o.return_value = v0
+    return o
+
+
+# JSON decoder of element SimpleGetFaxStatus
+def j_SimpleGetFaxStatus(d: Any) -> SimpleGetFaxStatus:
+    if type(d) is not dict or len(d) != 3:
+        raise Fallback
+    v0 = d["UserID"]
+    if type(v0) is not str:
+        raise Fallback
+    v1 = d["strPIN"]
+    if type(v1) is not str:
+        raise Fallback
+    v2 = d["JobId"]
+    if type(v2) is not str:
+        raise Fallback
+    o: SimpleGetFaxStatus = _new(SimpleGetFaxStatus)
+    o.user_id = v0
+    o.str_pin = v1
+    o.job_id = v2
+    return o
+
+
+# JSON decoder of element SimpleFaxStatusResponse
+def j_SimpleFaxStatusResponse(d: Any) -> SimpleFaxStatusResponse:
+    if type(d) is not dict or len(d) != 1:
+        raise Fallback
+    v0 = d["return"]
+    if type(v0) is not int or not -9223372036854775808 <= v0 <= 9223372036854775807:
+        raise Fallback
+    o: SimpleFaxStatusResponse = _new(SimpleFaxStatusResponse)
+    o.return_value = v0
+    return o
+
+
+# JSON decoder of element SendFax
+def j_SendFax(d: Any) -> SendFax:
+    if type(d) is not dict or len(d) != 4:
+        raise Fallback
+    v0 = d["UserID"]
+    if type(v0) is not str:
+        raise Fallback
+    v1 = d["strPIN"]
+    if type(v1) is not str:
+        raise Fallback
+    a_v2 = d["Recipients"]
+    if type(a_v2) is not list:
+        raise Fallback
+    l_v2: list[Any] = [None if x is None else j_FaxJobRecipient(x) for x in a_v2]
+    v2 = FaxJobRecipients(item=l_v2)
+    a_v3 = d["FaxJobFiles"]
+    if type(a_v3) is not list:
+        raise Fallback
+    l_v3: list[Any] = [None if x is None else j_FaxJobFile(x) for x in a_v3]
+    v3 = FaxJobFiles(item=l_v3)
+    o: SendFax = _new(SendFax)
+    o.user_id = v0
+    o.str_pin = v1
+    o.recipients = v2
+    o.fax_job_files = v3
+    return o
+
+
+# JSON decoder of element FaxSendResponse
+def j_FaxSendResponse(d: Any) -> FaxSendResponse:
+    if type(d) is not dict or len(d) != 4:
+        raise Fallback
+    v0 = d["return"]
+    if type(v0) is not bool:
+        raise Fallback
+    a_v1 = d["FaxJobIds"]
+    if type(a_v1) is not list:
+        raise Fallback
+    l_v1: list[Any] = [None if x is None else j_FaxJobId(x) for x in a_v1]
+    v1 = FaxJobIds(item=l_v1)
+    v2 = d["TTFP"]
+    if type(v2) is not int or not -9223372036854775808 <= v2 <= 9223372036854775807:
+        raise Fallback
+    v3 = j_WSError(d["WSError"])
+    o: FaxSendResponse = _new(FaxSendResponse)
+    o.return_value = v0
+    o.fax_job_ids = v1
+    o.ttfp = v2
+    o.wserror = v3
+    return o
+
+
+# JSON decoder of element SendFaxEx
+def j_SendFaxEx(d: Any) -> SendFaxEx:
+    if type(d) is not dict or len(d) != 5:
+        raise Fallback
+    v0 = d["UserID"]
+    if type(v0) is not str:
+        raise Fallback
+    v1 = d["strPIN"]
+    if type(v1) is not str:
+        raise Fallback
+    a_v2 = d["Recipients"]
+    if type(a_v2) is not list:
+        raise Fallback
+    l_v2: list[Any] = [None if x is None else j_FaxJobRecipient(x) for x in a_v2]
+    v2 = FaxJobRecipients(item=l_v2)
+    a_v3 = d["FaxJobFiles"]
+    if type(a_v3) is not list:
+        raise Fallback
+    l_v3: list[Any] = [None if x is None else j_FaxJobFile(x) for x in a_v3]
+    v3 = FaxJobFiles(item=l_v3)
+    v4 = j_FaxJob(d["JobDetails"])
+    o: SendFaxEx = _new(SendFaxEx)
+    o.user_id = v0
+    o.str_pin = v1
+    o.recipients = v2
+    o.fax_job_files = v3
+    o.job_details = v4
+    return o
+
+
+# JSON decoder of element FaxSendExResponse
+def j_FaxSendExResponse(d: Any) -> FaxSendExResponse:
+    if type(d) is not dict or len(d) != 4:
+        raise Fallback
+    v0 = d["return"]
+    if type(v0) is not bool:
+        raise Fallback
+    a_v1 = d["FaxJobIds"]
+    if type(a_v1) is not list:
+        raise Fallback
+    l_v1: list[Any] = [None if x is None else j_FaxJobId(x) for x in a_v1]
+    v1 = FaxJobIds(item=l_v1)
+    v2 = d["TTFP"]
+    if type(v2) is not int or not -9223372036854775808 <= v2 <= 9223372036854775807:
+        raise Fallback
+    v3 = j_WSError(d["WSError"])
+    o: FaxSendExResponse = _new(FaxSendExResponse)
+    o.return_value = v0
+    o.fax_job_ids = v1
+    o.ttfp = v2
+    o.wserror = v3
+    return o
+
+
+# JSON decoder of element SendFaxBroadcast
+def j_SendFaxBroadcast(d: Any) -> SendFaxBroadcast:
+    if type(d) is not dict or len(d) != 5:
+        raise Fallback
+    v0 = d["UserID"]
+    if type(v0) is not str:
+        raise Fallback
+    v1 = d["strPIN"]
+    if type(v1) is not str:
+        raise Fallback
+    a_v2 = d["Recipients"]
+    if type(a_v2) is not list:
+        raise Fallback
+    l_v2: list[Any] = [None if x is None else j_FaxJobRecipient(x) for x in a_v2]
+    v2 = FaxJobRecipients(item=l_v2)
+    a_v3 = d["FaxJobFiles"]
+    if type(a_v3) is not list:
+        raise Fallback
+    l_v3: list[Any] = [None if x is None else j_FaxJobFile(x) for x in a_v3]
+    v3 = FaxJobFiles(item=l_v3)
+    v4 = j_FaxBroadcastJob(d["JobDetails"])
+    o: SendFaxBroadcast = _new(SendFaxBroadcast)
+    o.user_id = v0
+    o.str_pin = v1
+    o.recipients = v2
+    o.fax_job_files = v3
+    o.job_details = v4
+    return o
+
+
+# JSON decoder of element FaxBroadcastResponse
+def j_FaxBroadcastResponse(d: Any) -> FaxBroadcastResponse:
+    if type(d) is not dict or len(d) != 3:
+        raise Fallback
+    v0 = d["return"]
+    if type(v0) is not bool:
+        raise Fallback
+    v1 = d["FaxJobId"]
+    if type(v1) is not str:
+        raise Fallback
+    v2 = j_WSError(d["WSError"])
+    o: FaxBroadcastResponse = _new(FaxBroadcastResponse)
+    o.return_value = v0
+    o.fax_job_id = v1
+    o.wserror = v2
+    return o
+
+
+# JSON decoder of element SendFaxBroadcastEx
+def j_SendFaxBroadcastEx(d: Any) -> SendFaxBroadcastEx:
+    if type(d) is not dict or len(d) != 5:
+        raise Fallback
+    v0 = d["UserID"]
+    if type(v0) is not str:
+        raise Fallback
+    v1 = d["strPIN"]
+    if type(v1) is not str:
+        raise Fallback
+    v2 = _from_json("base64Binary", d["CSVFile"])
+    a_v3 = d["FaxJobFiles"]
+    if type(a_v3) is not list:
+        raise Fallback
+    l_v3: list[Any] = [None if x is None else j_FaxJobFile(x) for x in a_v3]
+    v3 = FaxJobFiles(item=l_v3)
+    v4 = j_FaxBroadcastJob(d["JobDetails"])
+    o: SendFaxBroadcastEx = _new(SendFaxBroadcastEx)
+    o.user_id = v0
+    o.str_pin = v1
+    o.csvfile = v2
+    o.fax_job_files = v3
+    o.job_details = v4
+    return o
+
+
+# JSON decoder of element FaxBroadcastExResponse
+def j_FaxBroadcastExResponse(d: Any) -> FaxBroadcastExResponse:
+    if type(d) is not dict or len(d) != 3:
+        raise Fallback
+    v0 = d["return"]
+    if type(v0) is not bool:
+        raise Fallback
+    v1 = d["FaxJobId"]
+    if type(v1) is not str:
+        raise Fallback
+    v2 = j_WSError(d["WSError"])
+    o: FaxBroadcastExResponse = _new(FaxBroadcastExResponse)
+    o.return_value = v0
+    o.fax_job_id = v1
+    o.wserror = v2
+    return o
+
+
 # JSON decoder of element GetFaxStatus
 def j_GetFaxStatus(d: Any) -> GetFaxStatus:
     if type(d) is not dict or len(d) != 3:
@@ -519,8 +1947,50 @@ def j_RealTimeFaxStatusEx3Response(d: Any) -> RealTimeFaxStatusEx3Response:
     return o
 
 
-# JSON decoder of element SimpleGetFaxStatus
-def j_SimpleGetFaxStatus(d: Any) -> SimpleGetFaxStatus:
+# JSON decoder of element GetFaxBroadcastReport
+def j_GetFaxBroadcastReport(d: Any) -> GetFaxBroadcastReport:
+    if type(d) is not dict or len(d) != 5:
+        raise Fallback
+    v0 = d["UserID"]
+    if type(v0) is not str:
+        raise Fallback
+    v1 = d["strPIN"]
+    if type(v1) is not str:
+        raise Fallback
+    v2 = d["JobId"]
+    if type(v2) is not str:
+        raise Fallback
+    v3 = d["RecipientType"]
+    if type(v3) is not int or not -2147483648 <= v3 <= 2147483647:
+        raise Fallback
+    v4 = d["RecipAddress"]
+    if type(v4) is not str:
+        raise Fallback
+    o: GetFaxBroadcastReport = _new(GetFaxBroadcastReport)
+    o.user_id = v0
+    o.str_pin = v1
+    o.job_id = v2
+    o.recipient_type = v3
+    o.recip_address = v4
+    return o
+
+
+# JSON decoder of element GetFaxBroadcastReportResponse
+def j_GetFaxBroadcastReportResponse(d: Any) -> GetFaxBroadcastReportResponse:
+    if type(d) is not dict or len(d) != 2:
+        raise Fallback
+    v0 = d["return"]
+    if type(v0) is not bool:
+        raise Fallback
+    v1 = j_WSError(d["WSError"])
+    o: GetFaxBroadcastReportResponse = _new(GetFaxBroadcastReportResponse)
+    o.return_value = v0
+    o.wserror = v1
+    return o
+
+
+# JSON decoder of element CancelFax
+def j_CancelFax(d: Any) -> CancelFax:
     if type(d) is not dict or len(d) != 3:
         raise Fallback
     v0 = d["UserID"]
@@ -532,43 +2002,634 @@ def j_SimpleGetFaxStatus(d: Any) -> SimpleGetFaxStatus:
     v2 = d["JobId"]
     if type(v2) is not str:
         raise Fallback
-    o: SimpleGetFaxStatus = _new(SimpleGetFaxStatus)
+    o: CancelFax = _new(CancelFax)
     o.user_id = v0
     o.str_pin = v1
     o.job_id = v2
     return o
 
 
-# JSON decoder of element SimpleFaxStatusResponse
-def j_SimpleFaxStatusResponse(d: Any) -> SimpleFaxStatusResponse:
-    if type(d) is not dict or len(d) != 1:
+# JSON decoder of element CancelFaxResponse
+def j_CancelFaxResponse(d: Any) -> CancelFaxResponse:
+    if type(d) is not dict or len(d) != 2:
         raise Fallback
     v0 = d["return"]
-    if type(v0) is not int or not -9223372036854775808 <= v0 <= 9223372036854775807:
+    if type(v0) is not bool:
         raise Fallback
-    o: SimpleFaxStatusResponse = _new(SimpleFaxStatusResponse)
+    v1 = j_WSError(d["WSError"])
+    o: CancelFaxResponse = _new(CancelFaxResponse)
     o.return_value = v0
+    o.wserror = v1
     return o
 
 
-# JSON decoder of element CheckService
-def j_CheckService(d: Any) -> CheckService:
-    if type(d) is not dict or len(d) != 0:
+# JSON decoder of element GetFaxCoverList
+def j_GetFaxCoverList(d: Any) -> GetFaxCoverList:
+    if type(d) is not dict or len(d) != 2:
         raise Fallback
-    o: CheckService = _new(CheckService)
-    return o
-
-
-# JSON decoder of element CheckServiceResponse
-def j_CheckServiceResponse(d: Any) -> CheckServiceResponse:
-    if type(d) is not dict or len(d) != 1:
-        raise Fallback
-    v0 = d["return"]
+    v0 = d["UserID"]
     if type(v0) is not str:
         raise Fallback
-    o: CheckServiceResponse = _new(CheckServiceResponse)
-    o.return_value = v0
+    v1 = d["strPIN"]
+    if type(v1) is not str:
+        raise Fallback
+    o: GetFaxCoverList = _new(GetFaxCoverList)
+    o.user_id = v0
+    o.str_pin = v1
     return o
+
+
+# JSON decoder of element FaxCoverResponse
+def j_FaxCoverResponse(d: Any) -> FaxCoverResponse:
+    if type(d) is not dict or len(d) != 3:
+        raise Fallback
+    v0 = d["return"]
+    if type(v0) is not bool:
+        raise Fallback
+    a_v1 = d["FaxCoverList"]
+    if type(a_v1) is not list:
+        raise Fallback
+    l_v1: list[Any] = [None if x is None else j_FaxCover(x) for x in a_v1]
+    v1 = FaxCoverList(item=l_v1)
+    v2 = j_WSError(d["WSError"])
+    o: FaxCoverResponse = _new(FaxCoverResponse)
+    o.return_value = v0
+    o.fax_cover_list = v1
+    o.wserror = v2
+    return o
+
+
+# JSON decoder of element GetFaxBroadcastStatus
+def j_GetFaxBroadcastStatus(d: Any) -> GetFaxBroadcastStatus:
+    if type(d) is not dict or len(d) != 3:
+        raise Fallback
+    v0 = d["UserID"]
+    if type(v0) is not str:
+        raise Fallback
+    v1 = d["strPIN"]
+    if type(v1) is not str:
+        raise Fallback
+    v2 = j_FaxBroadcastStatusRequest(d["request"])
+    o: GetFaxBroadcastStatus = _new(GetFaxBroadcastStatus)
+    o.user_id = v0
+    o.str_pin = v1
+    o.request = v2
+    return o
+
+
+# JSON decoder of element FaxBroadcastStatusResponse
+def j_FaxBroadcastStatusResponse(d: Any) -> FaxBroadcastStatusResponse:
+    if type(d) is not dict:
+        raise Fallback
+    for k in d:
+        if k not in ("return", "RecipientStatusList", "WSError"):
+            raise Fallback
+    r0 = d["return"]
+    if r0 is None:
+        raise Fallback
+    else:
+        v0 = r0
+        if type(v0) is not bool:
+            raise Fallback
+    r1 = d.get("RecipientStatusList")
+    if r1 is None:
+        v1 = None
+    else:
+        a_v1 = r1
+        if type(a_v1) is not list:
+            raise Fallback
+        l_v1: list[Any] = [None if x is None else j_RecipientStatus(x) for x in a_v1]
+        v1 = RecipientStatusList(item=l_v1)
+    r2 = d["WSError"]
+    if r2 is None:
+        raise Fallback
+    else:
+        v2 = j_WSError(r2)
+    o: FaxBroadcastStatusResponse = _new(FaxBroadcastStatusResponse)
+    o.return_value = v0
+    o.recipient_status_list = v1
+    o.wserror = v2
+    return o
+
+
+# JSON encoder of complexType FaxJob
+def e_FaxJob(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxJob:
+        raise Fallback
+    d: dict[str, Any] = {}
+    r0 = o.job_schedule_start_type
+    if r0 is None:
+        raise Fallback
+    else:
+        v0 = r0
+        if type(v0) is not int or not -2147483648 <= v0 <= 2147483647:
+            raise Fallback
+        d["JobScheduleStartType"] = v0
+    r1 = o.job_schedule_start_date
+    if r1 is None:
+        raise Fallback
+    else:
+        v1 = r1
+        if type(v1) is not str:
+            raise Fallback
+        d["JobScheduleStartDate"] = v1
+    r2 = o.job_expiry_date
+    if r2 is None:
+        raise Fallback
+    else:
+        v2 = r2
+        if type(v2) is not str:
+            raise Fallback
+        d["JobExpiryDate"] = v2
+    r3 = o.sender_csid
+    if r3 is None:
+        raise Fallback
+    else:
+        v3 = r3
+        if type(v3) is not str:
+            raise Fallback
+        d["SenderCSID"] = v3
+    r4 = o.sender_name
+    if r4 is None:
+        raise Fallback
+    else:
+        v4 = r4
+        if type(v4) is not str:
+            raise Fallback
+        d["SenderName"] = v4
+    r5 = o.sender_company
+    if r5 is None:
+        raise Fallback
+    else:
+        v5 = r5
+        if type(v5) is not str:
+            raise Fallback
+        d["SenderCompany"] = v5
+    r6 = o.sender_phone
+    if r6 is None:
+        raise Fallback
+    else:
+        v6 = r6
+        if type(v6) is not str:
+            raise Fallback
+        d["SenderPhone"] = v6
+    r7 = o.cover_text
+    if r7 is None:
+        raise Fallback
+    else:
+        v7 = r7
+        if type(v7) is not str:
+            raise Fallback
+        d["CoverText"] = v7
+    r8 = o.cover_name
+    if r8 is None:
+        raise Fallback
+    else:
+        v8 = r8
+        if type(v8) is not str:
+            raise Fallback
+        d["CoverName"] = v8
+    r9 = o.cover_subject
+    if r9 is None:
+        raise Fallback
+    else:
+        v9 = r9
+        if type(v9) is not str:
+            raise Fallback
+        d["CoverSubject"] = v9
+    r10 = o.reference_id
+    if r10 is None:
+        raise Fallback
+    else:
+        v10 = r10
+        if type(v10) is not str:
+            raise Fallback
+        d["ReferenceId"] = v10
+    r11 = o.resolution
+    if r11 is None:
+        raise Fallback
+    else:
+        v11 = r11
+        if type(v11) is not str:
+            raise Fallback
+        d["Resolution"] = v11
+    r12 = o.sender_fax
+    if r12 is None:
+        raise Fallback
+    else:
+        v12 = r12
+        if type(v12) is not str:
+            raise Fallback
+        d["SenderFax"] = v12
+    r13 = o.software_client
+    if r13 is None:
+        raise Fallback
+    else:
+        v13 = r13
+        if type(v13) is not str:
+            raise Fallback
+        d["SoftwareClient"] = v13
+    r14 = o.notify_type
+    if r14 is None:
+        raise Fallback
+    else:
+        v14 = r14
+        if type(v14) is not int or not -2147483648 <= v14 <= 2147483647:
+            raise Fallback
+        d["NotifyType"] = v14
+    r15 = o.notify_include_delivered_image
+    if r15 is None:
+        raise Fallback
+    else:
+        v15 = r15
+        if type(v15) is not int or not -2147483648 <= v15 <= 2147483647:
+            raise Fallback
+        d["NotifyIncludeDeliveredImage"] = v15
+    r16 = o.notify_destination
+    if r16 is None:
+        raise Fallback
+    else:
+        v16 = r16
+        if type(v16) is not str:
+            raise Fallback
+        d["NotifyDestination"] = v16
+    r17 = o.notify_auth_user
+    if r17 is None:
+        raise Fallback
+    else:
+        v17 = r17
+        if type(v17) is not str:
+            raise Fallback
+        d["NotifyAuthUser"] = v17
+    r18 = o.notify_auth_password
+    if r18 is None:
+        raise Fallback
+    else:
+        v18 = r18
+        if type(v18) is not str:
+            raise Fallback
+        d["NotifyAuthPassword"] = v18
+    r19 = o.user_field1
+    if r19 is None:
+        pass  # optional: omitted
+    else:
+        v19 = r19
+        if type(v19) is not str:
+            raise Fallback
+        d["UserField1"] = v19
+    r20 = o.user_field2
+    if r20 is None:
+        pass  # optional: omitted
+    else:
+        v20 = r20
+        if type(v20) is not str:
+            raise Fallback
+        d["UserField2"] = v20
+    r21 = o.user_field3
+    if r21 is None:
+        pass  # optional: omitted
+    else:
+        v21 = r21
+        if type(v21) is not str:
+            raise Fallback
+        d["UserField3"] = v21
+    r22 = o.user_field4
+    if r22 is None:
+        pass  # optional: omitted
+    else:
+        v22 = r22
+        if type(v22) is not str:
+            raise Fallback
+        d["UserField4"] = v22
+    r23 = o.user_field5
+    if r23 is None:
+        pass  # optional: omitted
+    else:
+        v23 = r23
+        if type(v23) is not str:
+            raise Fallback
+        d["UserField5"] = v23
+    r24 = o.user_field6
+    if r24 is None:
+        pass  # optional: omitted
+    else:
+        v24 = r24
+        if type(v24) is not str:
+            raise Fallback
+        d["UserField6"] = v24
+    r25 = o.user_field7
+    if r25 is None:
+        pass  # optional: omitted
+    else:
+        v25 = r25
+        if type(v25) is not str:
+            raise Fallback
+        d["UserField7"] = v25
+    r26 = o.user_field8
+    if r26 is None:
+        pass  # optional: omitted
+    else:
+        v26 = r26
+        if type(v26) is not str:
+            raise Fallback
+        d["UserField8"] = v26
+    r27 = o.user_field9
+    if r27 is None:
+        pass  # optional: omitted
+    else:
+        v27 = r27
+        if type(v27) is not str:
+            raise Fallback
+        d["UserField9"] = v27
+    r28 = o.user_field10
+    if r28 is None:
+        pass  # optional: omitted
+    else:
+        v28 = r28
+        if type(v28) is not str:
+            raise Fallback
+        d["UserField10"] = v28
+    r29 = o.user_field11
+    if r29 is None:
+        pass  # optional: omitted
+    else:
+        v29 = r29
+        if type(v29) is not str:
+            raise Fallback
+        d["UserField11"] = v29
+    r30 = o.user_field12
+    if r30 is None:
+        pass  # optional: omitted
+    else:
+        v30 = r30
+        if type(v30) is not str:
+            raise Fallback
+        d["UserField12"] = v30
+    return d
+
+
+# JSON encoder of complexType FaxBroadcastJob
+def e_FaxBroadcastJob(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxBroadcastJob:
+        raise Fallback
+    d: dict[str, Any] = {}
+    r0 = o.job_schedule_start_type
+    if r0 is None:
+        raise Fallback
+    else:
+        v0 = r0
+        if type(v0) is not int or not -2147483648 <= v0 <= 2147483647:
+            raise Fallback
+        d["JobScheduleStartType"] = v0
+    r1 = o.job_schedule_start_date
+    if r1 is None:
+        raise Fallback
+    else:
+        v1 = r1
+        if type(v1) is not str:
+            raise Fallback
+        d["JobScheduleStartDate"] = v1
+    r2 = o.job_expiry_date
+    if r2 is None:
+        raise Fallback
+    else:
+        v2 = r2
+        if type(v2) is not str:
+            raise Fallback
+        d["JobExpiryDate"] = v2
+    r3 = o.sender_csid
+    if r3 is None:
+        raise Fallback
+    else:
+        v3 = r3
+        if type(v3) is not str:
+            raise Fallback
+        d["SenderCSID"] = v3
+    r4 = o.sender_name
+    if r4 is None:
+        raise Fallback
+    else:
+        v4 = r4
+        if type(v4) is not str:
+            raise Fallback
+        d["SenderName"] = v4
+    r5 = o.sender_company
+    if r5 is None:
+        raise Fallback
+    else:
+        v5 = r5
+        if type(v5) is not str:
+            raise Fallback
+        d["SenderCompany"] = v5
+    r6 = o.sender_phone
+    if r6 is None:
+        raise Fallback
+    else:
+        v6 = r6
+        if type(v6) is not str:
+            raise Fallback
+        d["SenderPhone"] = v6
+    r7 = o.sender_address1
+    if r7 is None:
+        raise Fallback
+    else:
+        v7 = r7
+        if type(v7) is not str:
+            raise Fallback
+        d["SenderAddress1"] = v7
+    r8 = o.sender_address2
+    if r8 is None:
+        raise Fallback
+    else:
+        v8 = r8
+        if type(v8) is not str:
+            raise Fallback
+        d["SenderAddress2"] = v8
+    r9 = o.sender_city
+    if r9 is None:
+        raise Fallback
+    else:
+        v9 = r9
+        if type(v9) is not str:
+            raise Fallback
+        d["SenderCity"] = v9
+    r10 = o.sender_state
+    if r10 is None:
+        raise Fallback
+    else:
+        v10 = r10
+        if type(v10) is not str:
+            raise Fallback
+        d["SenderState"] = v10
+    r11 = o.sender_zip
+    if r11 is None:
+        raise Fallback
+    else:
+        v11 = r11
+        if type(v11) is not str:
+            raise Fallback
+        d["SenderZip"] = v11
+    r12 = o.sender_country
+    if r12 is None:
+        raise Fallback
+    else:
+        v12 = r12
+        if type(v12) is not str:
+            raise Fallback
+        d["SenderCountry"] = v12
+    r13 = o.cover_name
+    if r13 is None:
+        raise Fallback
+    else:
+        v13 = r13
+        if type(v13) is not str:
+            raise Fallback
+        d["CoverName"] = v13
+    r14 = o.cover_subject
+    if r14 is None:
+        raise Fallback
+    else:
+        v14 = r14
+        if type(v14) is not str:
+            raise Fallback
+        d["CoverSubject"] = v14
+    r15 = o.resolution
+    if r15 is None:
+        raise Fallback
+    else:
+        v15 = r15
+        if type(v15) is not str:
+            raise Fallback
+        d["Resolution"] = v15
+    r16 = o.user_field1
+    if r16 is None:
+        pass  # optional: omitted
+    else:
+        v16 = r16
+        if type(v16) is not str:
+            raise Fallback
+        d["UserField1"] = v16
+    r17 = o.user_field2
+    if r17 is None:
+        pass  # optional: omitted
+    else:
+        v17 = r17
+        if type(v17) is not str:
+            raise Fallback
+        d["UserField2"] = v17
+    r18 = o.user_field3
+    if r18 is None:
+        pass  # optional: omitted
+    else:
+        v18 = r18
+        if type(v18) is not str:
+            raise Fallback
+        d["UserField3"] = v18
+    r19 = o.user_field4
+    if r19 is None:
+        pass  # optional: omitted
+    else:
+        v19 = r19
+        if type(v19) is not str:
+            raise Fallback
+        d["UserField4"] = v19
+    r20 = o.user_field5
+    if r20 is None:
+        pass  # optional: omitted
+    else:
+        v20 = r20
+        if type(v20) is not str:
+            raise Fallback
+        d["UserField5"] = v20
+    r21 = o.exception_destination
+    if r21 is None:
+        raise Fallback
+    else:
+        v21 = r21
+        if type(v21) is not str:
+            raise Fallback
+        d["ExceptionDestination"] = v21
+    r22 = o.sender_fax
+    if r22 is None:
+        raise Fallback
+    else:
+        v22 = r22
+        if type(v22) is not str:
+            raise Fallback
+        d["SenderFax"] = v22
+    r23 = o.software_client
+    if r23 is None:
+        raise Fallback
+    else:
+        v23 = r23
+        if type(v23) is not str:
+            raise Fallback
+        d["SoftwareClient"] = v23
+    r24 = o.cover_text
+    if r24 is None:
+        raise Fallback
+    else:
+        v24 = r24
+        if type(v24) is not str:
+            raise Fallback
+        d["CoverText"] = v24
+    r25 = o.user_field6
+    if r25 is None:
+        pass  # optional: omitted
+    else:
+        v25 = r25
+        if type(v25) is not str:
+            raise Fallback
+        d["UserField6"] = v25
+    r26 = o.user_field7
+    if r26 is None:
+        pass  # optional: omitted
+    else:
+        v26 = r26
+        if type(v26) is not str:
+            raise Fallback
+        d["UserField7"] = v26
+    r27 = o.user_field8
+    if r27 is None:
+        pass  # optional: omitted
+    else:
+        v27 = r27
+        if type(v27) is not str:
+            raise Fallback
+        d["UserField8"] = v27
+    r28 = o.user_field9
+    if r28 is None:
+        pass  # optional: omitted
+    else:
+        v28 = r28
+        if type(v28) is not str:
+            raise Fallback
+        d["UserField9"] = v28
+    r29 = o.user_field10
+    if r29 is None:
+        pass  # optional: omitted
+    else:
+        v29 = r29
+        if type(v29) is not str:
+            raise Fallback
+        d["UserField10"] = v29
+    r30 = o.user_field11
+    if r30 is None:
+        pass  # optional: omitted
+    else:
+        v30 = r30
+        if type(v30) is not str:
+            raise Fallback
+        d["UserField11"] = v30
+    r31 = o.user_field12
+    if r31 is None:
+        pass  # optional: omitted
+    else:
+        v31 = r31
+        if type(v31) is not str:
+            raise Fallback
+        d["UserField12"] = v31
+    return d
 
 
 # JSON encoder of complexType WSError
@@ -584,14 +2645,230 @@ def e_WSError(o: Any) -> dict[str, Any]:
     return {"ErrorCode": v0, "ErrorString": v1}
 
 
-# JSON encoder of complexType FaxJobId
-def e_FaxJobId(o: Any) -> dict[str, Any]:
-    if type(o) is not FaxJobId:
+# JSON encoder of complexType FaxJobRecipient
+def e_FaxJobRecipient(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxJobRecipient:
         raise Fallback
-    v0 = o.job_id
+    d: dict[str, Any] = {}
+    r0 = o.recip_fax_number
+    if r0 is None:
+        raise Fallback
+    else:
+        v0 = r0
+        if type(v0) is not str:
+            raise Fallback
+        d["RecipFaxNumber"] = v0
+    r1 = o.recip_company
+    if r1 is None:
+        raise Fallback
+    else:
+        v1 = r1
+        if type(v1) is not str:
+            raise Fallback
+        d["RecipCompany"] = v1
+    r2 = o.recip_title
+    if r2 is None:
+        raise Fallback
+    else:
+        v2 = r2
+        if type(v2) is not str:
+            raise Fallback
+        d["RecipTitle"] = v2
+    r3 = o.recip_name
+    if r3 is None:
+        raise Fallback
+    else:
+        v3 = r3
+        if type(v3) is not str:
+            raise Fallback
+        d["RecipName"] = v3
+    r4 = o.recip_secure_csid
+    if r4 is None:
+        raise Fallback
+    else:
+        v4 = r4
+        if type(v4) is not str:
+            raise Fallback
+        d["RecipSecureCSID"] = v4
+    r5 = o.recip_first_name
+    if r5 is None:
+        pass  # optional: omitted
+    else:
+        v5 = r5
+        if type(v5) is not str:
+            raise Fallback
+        d["RecipFirstName"] = v5
+    r6 = o.recip_last_name
+    if r6 is None:
+        pass  # optional: omitted
+    else:
+        v6 = r6
+        if type(v6) is not str:
+            raise Fallback
+        d["RecipLastName"] = v6
+    r7 = o.recip_address1
+    if r7 is None:
+        pass  # optional: omitted
+    else:
+        v7 = r7
+        if type(v7) is not str:
+            raise Fallback
+        d["RecipAddress1"] = v7
+    r8 = o.recip_address2
+    if r8 is None:
+        pass  # optional: omitted
+    else:
+        v8 = r8
+        if type(v8) is not str:
+            raise Fallback
+        d["RecipAddress2"] = v8
+    r9 = o.recip_city
+    if r9 is None:
+        pass  # optional: omitted
+    else:
+        v9 = r9
+        if type(v9) is not str:
+            raise Fallback
+        d["RecipCity"] = v9
+    r10 = o.recip_state
+    if r10 is None:
+        pass  # optional: omitted
+    else:
+        v10 = r10
+        if type(v10) is not str:
+            raise Fallback
+        d["RecipState"] = v10
+    r11 = o.recip_zipcode
+    if r11 is None:
+        pass  # optional: omitted
+    else:
+        v11 = r11
+        if type(v11) is not str:
+            raise Fallback
+        d["RecipZipcode"] = v11
+    r12 = o.recip_country
+    if r12 is None:
+        pass  # optional: omitted
+    else:
+        v12 = r12
+        if type(v12) is not str:
+            raise Fallback
+        d["RecipCountry"] = v12
+    r13 = o.recip_voice_number
+    if r13 is None:
+        pass  # optional: omitted
+    else:
+        v13 = r13
+        if type(v13) is not str:
+            raise Fallback
+        d["RecipVoiceNumber"] = v13
+    r14 = o.recip_field1
+    if r14 is None:
+        pass  # optional: omitted
+    else:
+        v14 = r14
+        if type(v14) is not str:
+            raise Fallback
+        d["RecipField1"] = v14
+    r15 = o.recip_field2
+    if r15 is None:
+        pass  # optional: omitted
+    else:
+        v15 = r15
+        if type(v15) is not str:
+            raise Fallback
+        d["RecipField2"] = v15
+    r16 = o.recip_field3
+    if r16 is None:
+        pass  # optional: omitted
+    else:
+        v16 = r16
+        if type(v16) is not str:
+            raise Fallback
+        d["RecipField3"] = v16
+    r17 = o.recip_field4
+    if r17 is None:
+        pass  # optional: omitted
+    else:
+        v17 = r17
+        if type(v17) is not str:
+            raise Fallback
+        d["RecipField4"] = v17
+    r18 = o.recip_field5
+    if r18 is None:
+        pass  # optional: omitted
+    else:
+        v18 = r18
+        if type(v18) is not str:
+            raise Fallback
+        d["RecipField5"] = v18
+    r19 = o.recip_field6
+    if r19 is None:
+        pass  # optional: omitted
+    else:
+        v19 = r19
+        if type(v19) is not str:
+            raise Fallback
+        d["RecipField6"] = v19
+    r20 = o.recip_field7
+    if r20 is None:
+        pass  # optional: omitted
+    else:
+        v20 = r20
+        if type(v20) is not str:
+            raise Fallback
+        d["RecipField7"] = v20
+    r21 = o.recip_field8
+    if r21 is None:
+        pass  # optional: omitted
+    else:
+        v21 = r21
+        if type(v21) is not str:
+            raise Fallback
+        d["RecipField8"] = v21
+    r22 = o.recip_field9
+    if r22 is None:
+        pass  # optional: omitted
+    else:
+        v22 = r22
+        if type(v22) is not str:
+            raise Fallback
+        d["RecipField9"] = v22
+    r23 = o.recip_field10
+    if r23 is None:
+        pass  # optional: omitted
+    else:
+        v23 = r23
+        if type(v23) is not str:
+            raise Fallback
+        d["RecipField10"] = v23
+    r24 = o.recip_field11
+    if r24 is None:
+        pass  # optional: omitted
+    else:
+        v24 = r24
+        if type(v24) is not str:
+            raise Fallback
+        d["RecipField11"] = v24
+    r25 = o.recip_field12
+    if r25 is None:
+        pass  # optional: omitted
+    else:
+        v25 = r25
+        if type(v25) is not str:
+            raise Fallback
+        d["RecipField12"] = v25
+    return d
+
+
+# JSON encoder of complexType FaxCover
+def e_FaxCover(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxCover:
+        raise Fallback
+    v0 = o.fax_cover_name
     if type(v0) is not str:
         raise Fallback
-    return {"JobId": v0}
+    return {"FaxCoverName": v0}
 
 
 # JSON encoder of complexType FaxStatus
@@ -807,6 +3084,473 @@ def e_RealTimeFaxStatusEx3(o: Any) -> dict[str, Any]:
     }
 
 
+# JSON encoder of complexType FaxJobId
+def e_FaxJobId(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxJobId:
+        raise Fallback
+    v0 = o.job_id
+    if type(v0) is not str:
+        raise Fallback
+    return {"JobId": v0}
+
+
+# JSON encoder of complexType FaxJobFile
+def e_FaxJobFile(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxJobFile:
+        raise Fallback
+    v0 = o.file_index
+    if type(v0) is not int or not -2147483648 <= v0 <= 2147483647:
+        raise Fallback
+    v1 = o.file_type_id
+    if type(v1) is not int or not -2147483648 <= v1 <= 2147483647:
+        raise Fallback
+    v2 = _to_json("base64Binary", o.file_data)
+    return {"FileIndex": v0, "FileTypeId": v1, "FileData": v2}
+
+
+# JSON encoder of complexType DID
+def e_DID(o: Any) -> dict[str, Any]:
+    if type(o) is not DID:
+        raise Fallback
+    d: dict[str, Any] = {}
+    r0 = o.port_number
+    if r0 is None:
+        pass  # optional: omitted
+    else:
+        v0 = r0
+        if type(v0) is not int or not -2147483648 <= v0 <= 2147483647:
+            raise Fallback
+        d["PortNumber"] = v0
+    r1 = o.did
+    if r1 is None:
+        raise Fallback
+    else:
+        v1 = r1
+        if type(v1) is not str:
+            raise Fallback
+        d["did"] = v1
+    r2 = o.default_csid
+    if r2 is None:
+        raise Fallback
+    else:
+        v2 = r2
+        if type(v2) is not str:
+            raise Fallback
+        d["DefaultCSID"] = v2
+    r3 = o.send_delivery_confirmation
+    if r3 is None:
+        raise Fallback
+    else:
+        v3 = r3
+        if type(v3) is not int or not -2147483648 <= v3 <= 2147483647:
+            raise Fallback
+        d["SendDeliveryConfirmation"] = v3
+    r4 = o.process_inbound
+    if r4 is None:
+        raise Fallback
+    else:
+        v4 = r4
+        if type(v4) is not bool:
+            raise Fallback
+        d["ProcessInbound"] = v4
+    r5 = o.line_specific_credentials
+    if r5 is None:
+        raise Fallback
+    else:
+        v5 = r5
+        if type(v5) is not str:
+            raise Fallback
+        d["LineSpecificCredentials"] = v5
+    return d
+
+
+# JSON encoder of complexType ConcordAccount
+def e_ConcordAccount(o: Any) -> dict[str, Any]:
+    if type(o) is not ConcordAccount:
+        raise Fallback
+    d: dict[str, Any] = {}
+    r0 = o.user_id
+    if r0 is None:
+        pass  # optional: omitted
+    else:
+        v0 = r0
+        if type(v0) is not str:
+            raise Fallback
+        d["UserId"] = v0
+    r1 = o.pin
+    if r1 is None:
+        pass  # optional: omitted
+    else:
+        v1 = r1
+        if type(v1) is not str:
+            raise Fallback
+        d["Pin"] = v1
+    r2 = o.default_csid
+    if r2 is None:
+        raise Fallback
+    else:
+        v2 = r2
+        if type(v2) is not str:
+            raise Fallback
+        d["DefaultCSID"] = v2
+    r3 = o.send_delivery_confirmation
+    if r3 is None:
+        raise Fallback
+    else:
+        v3 = r3
+        if type(v3) is not int or not -2147483648 <= v3 <= 2147483647:
+            raise Fallback
+        d["SendDeliveryConfirmation"] = v3
+    r4 = o.didlist
+    if r4 is None:
+        pass  # optional: omitted
+    else:
+        w_v4 = r4
+        if type(w_v4) is not DIDList or type(w_v4.item) is not list:
+            raise Fallback
+        v4 = [None if x is None else e_DID(x) for x in w_v4.item]
+        d["DIDList"] = v4
+    return d
+
+
+# JSON encoder of complexType RecipientStatus
+def e_RecipientStatus(o: Any) -> dict[str, Any]:
+    if type(o) is not RecipientStatus:
+        raise Fallback
+    v0 = o.fax_job_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.recipient_id
+    if type(v1) is not int or not -2147483648 <= v1 <= 2147483647:
+        raise Fallback
+    v2 = o.recipient_status_id
+    if type(v2) is not int or not -2147483648 <= v2 <= 2147483647:
+        raise Fallback
+    v3 = o.recipient_status_description
+    if type(v3) is not str:
+        raise Fallback
+    v4 = o.recipient_name
+    if type(v4) is not str:
+        raise Fallback
+    v5 = o.recipient_company_name
+    if type(v5) is not str:
+        raise Fallback
+    v6 = o.delivery_attempts
+    if type(v6) is not int or not -2147483648 <= v6 <= 2147483647:
+        raise Fallback
+    v7 = o.delivery_duration
+    if type(v7) is not int or not -2147483648 <= v7 <= 2147483647:
+        raise Fallback
+    v8 = o.delivery_speed
+    if type(v8) is not int or not -2147483648 <= v8 <= 2147483647:
+        raise Fallback
+    v9 = o.receive_csid
+    if type(v9) is not str:
+        raise Fallback
+    v10 = o.page_count
+    if type(v10) is not int or not -2147483648 <= v10 <= 2147483647:
+        raise Fallback
+    v11 = o.fax_number
+    if type(v11) is not str:
+        raise Fallback
+    v12 = o.start_date
+    if type(v12) is not str:
+        raise Fallback
+    v13 = o.end_date
+    if type(v13) is not str:
+        raise Fallback
+    return {
+        "FaxJobId": v0,
+        "RecipientId": v1,
+        "RecipientStatusId": v2,
+        "RecipientStatusDescription": v3,
+        "RecipientName": v4,
+        "RecipientCompanyName": v5,
+        "DeliveryAttempts": v6,
+        "DeliveryDuration": v7,
+        "DeliverySpeed": v8,
+        "ReceiveCSID": v9,
+        "PageCount": v10,
+        "FaxNumber": v11,
+        "StartDate": v12,
+        "EndDate": v13,
+    }
+
+
+# JSON encoder of complexType FaxBroadcastStatusRequest
+def e_FaxBroadcastStatusRequest(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxBroadcastStatusRequest:
+        raise Fallback
+    v0 = o.job_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.start_recipient_id
+    if type(v1) is not int or not -2147483648 <= v1 <= 2147483647:
+        raise Fallback
+    v2 = o.end_recipient_id
+    if type(v2) is not int or not -2147483648 <= v2 <= 2147483647:
+        raise Fallback
+    v3 = o.recipient_status
+    if type(v3) is not int or not -2147483648 <= v3 <= 2147483647:
+        raise Fallback
+    return {"JobId": v0, "StartRecipientId": v1, "EndRecipientId": v2, "RecipientStatus": v3}
+
+
+# JSON encoder of element GetFaxAccountSettings
+def e_GetFaxAccountSettings(o: Any) -> dict[str, Any]:
+    if type(o) is not GetFaxAccountSettings:
+        raise Fallback
+    v0 = o.user_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    return {"UserID": v0, "strPIN": v1}
+
+
+# JSON encoder of element GetFaxAccountSettingsResponse
+def e_GetFaxAccountSettingsResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not GetFaxAccountSettingsResponse:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not bool:
+        raise Fallback
+    v1 = e_ConcordAccount(o.account_info)
+    v2 = e_WSError(o.wserror)
+    return {"return": v0, "AccountInfo": v1, "WSError": v2}
+
+
+# JSON encoder of element CheckService
+def e_CheckService(o: Any) -> dict[str, Any]:
+    if type(o) is not CheckService:
+        raise Fallback
+    return {}
+
+
+# JSON encoder of element CheckServiceResponse
+def e_CheckServiceResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not CheckServiceResponse:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not str:
+        raise Fallback
+    return {"return": v0}
+
+
+# JSON encoder of element SimpleSendFax
+def e_SimpleSendFax(o: Any) -> dict[str, Any]:
+    if type(o) is not SimpleSendFax:
+        raise Fallback
+    v0 = o.user_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    v2 = o.recipient_name
+    if type(v2) is not str:
+        raise Fallback
+    v3 = o.fax_number
+    if type(v3) is not str:
+        raise Fallback
+    v4 = _to_json("base64Binary", o.tiffjob_file)
+    return {"UserID": v0, "strPIN": v1, "RecipientName": v2, "FaxNumber": v3, "TIFFJobFile": v4}
+
+
+# JSON encoder of element SimpleFaxSendResponse
+def e_SimpleFaxSendResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not SimpleFaxSendResponse:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not str:
+        raise Fallback
+    return {"return": v0}
+
+
+# JSON encoder of element SimpleGetFaxStatus
+def e_SimpleGetFaxStatus(o: Any) -> dict[str, Any]:
+    if type(o) is not SimpleGetFaxStatus:
+        raise Fallback
+    v0 = o.user_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    v2 = o.job_id
+    if type(v2) is not str:
+        raise Fallback
+    return {"UserID": v0, "strPIN": v1, "JobId": v2}
+
+
+# JSON encoder of element SimpleFaxStatusResponse
+def e_SimpleFaxStatusResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not SimpleFaxStatusResponse:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not int or not -9223372036854775808 <= v0 <= 9223372036854775807:
+        raise Fallback
+    return {"return": v0}
+
+
+# JSON encoder of element SendFax
+def e_SendFax(o: Any) -> dict[str, Any]:
+    if type(o) is not SendFax:
+        raise Fallback
+    v0 = o.user_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    v2: Any
+    w_v2 = o.recipients
+    if type(w_v2) is not FaxJobRecipients or type(w_v2.item) is not list:
+        raise Fallback
+    v2 = [None if x is None else e_FaxJobRecipient(x) for x in w_v2.item]
+    v3: Any
+    w_v3 = o.fax_job_files
+    if type(w_v3) is not FaxJobFiles or type(w_v3.item) is not list:
+        raise Fallback
+    v3 = [None if x is None else e_FaxJobFile(x) for x in w_v3.item]
+    return {"UserID": v0, "strPIN": v1, "Recipients": v2, "FaxJobFiles": v3}
+
+
+# JSON encoder of element FaxSendResponse
+def e_FaxSendResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxSendResponse:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not bool:
+        raise Fallback
+    v1: Any
+    w_v1 = o.fax_job_ids
+    if type(w_v1) is not FaxJobIds or type(w_v1.item) is not list:
+        raise Fallback
+    v1 = [None if x is None else e_FaxJobId(x) for x in w_v1.item]
+    v2 = o.ttfp
+    if type(v2) is not int or not -9223372036854775808 <= v2 <= 9223372036854775807:
+        raise Fallback
+    v3 = e_WSError(o.wserror)
+    return {"return": v0, "FaxJobIds": v1, "TTFP": v2, "WSError": v3}
+
+
+# JSON encoder of element SendFaxEx
+def e_SendFaxEx(o: Any) -> dict[str, Any]:
+    if type(o) is not SendFaxEx:
+        raise Fallback
+    v0 = o.user_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    v2: Any
+    w_v2 = o.recipients
+    if type(w_v2) is not FaxJobRecipients or type(w_v2.item) is not list:
+        raise Fallback
+    v2 = [None if x is None else e_FaxJobRecipient(x) for x in w_v2.item]
+    v3: Any
+    w_v3 = o.fax_job_files
+    if type(w_v3) is not FaxJobFiles or type(w_v3.item) is not list:
+        raise Fallback
+    v3 = [None if x is None else e_FaxJobFile(x) for x in w_v3.item]
+    v4 = e_FaxJob(o.job_details)
+    return {"UserID": v0, "strPIN": v1, "Recipients": v2, "FaxJobFiles": v3, "JobDetails": v4}
+
+
+# JSON encoder of element FaxSendExResponse
+def e_FaxSendExResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxSendExResponse:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not bool:
+        raise Fallback
+    v1: Any
+    w_v1 = o.fax_job_ids
+    if type(w_v1) is not FaxJobIds or type(w_v1.item) is not list:
+        raise Fallback
+    v1 = [None if x is None else e_FaxJobId(x) for x in w_v1.item]
+    v2 = o.ttfp
+    if type(v2) is not int or not -9223372036854775808 <= v2 <= 9223372036854775807:
+        raise Fallback
+    v3 = e_WSError(o.wserror)
+    return {"return": v0, "FaxJobIds": v1, "TTFP": v2, "WSError": v3}
+
+
+# JSON encoder of element SendFaxBroadcast
+def e_SendFaxBroadcast(o: Any) -> dict[str, Any]:
+    if type(o) is not SendFaxBroadcast:
+        raise Fallback
+    v0 = o.user_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    v2: Any
+    w_v2 = o.recipients
+    if type(w_v2) is not FaxJobRecipients or type(w_v2.item) is not list:
+        raise Fallback
+    v2 = [None if x is None else e_FaxJobRecipient(x) for x in w_v2.item]
+    v3: Any
+    w_v3 = o.fax_job_files
+    if type(w_v3) is not FaxJobFiles or type(w_v3.item) is not list:
+        raise Fallback
+    v3 = [None if x is None else e_FaxJobFile(x) for x in w_v3.item]
+    v4 = e_FaxBroadcastJob(o.job_details)
+    return {"UserID": v0, "strPIN": v1, "Recipients": v2, "FaxJobFiles": v3, "JobDetails": v4}
+
+
+# JSON encoder of element FaxBroadcastResponse
+def e_FaxBroadcastResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxBroadcastResponse:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not bool:
+        raise Fallback
+    v1 = o.fax_job_id
+    if type(v1) is not str:
+        raise Fallback
+    v2 = e_WSError(o.wserror)
+    return {"return": v0, "FaxJobId": v1, "WSError": v2}
+
+
+# JSON encoder of element SendFaxBroadcastEx
+def e_SendFaxBroadcastEx(o: Any) -> dict[str, Any]:
+    if type(o) is not SendFaxBroadcastEx:
+        raise Fallback
+    v0 = o.user_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    v2 = _to_json("base64Binary", o.csvfile)
+    v3: Any
+    w_v3 = o.fax_job_files
+    if type(w_v3) is not FaxJobFiles or type(w_v3.item) is not list:
+        raise Fallback
+    v3 = [None if x is None else e_FaxJobFile(x) for x in w_v3.item]
+    v4 = e_FaxBroadcastJob(o.job_details)
+    return {"UserID": v0, "strPIN": v1, "CSVFile": v2, "FaxJobFiles": v3, "JobDetails": v4}
+
+
+# JSON encoder of element FaxBroadcastExResponse
+def e_FaxBroadcastExResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxBroadcastExResponse:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not bool:
+        raise Fallback
+    v1 = o.fax_job_id
+    if type(v1) is not str:
+        raise Fallback
+    v2 = e_WSError(o.wserror)
+    return {"return": v0, "FaxJobId": v1, "WSError": v2}
+
+
 # JSON encoder of element GetFaxStatus
 def e_GetFaxStatus(o: Any) -> dict[str, Any]:
     if type(o) is not GetFaxStatus:
@@ -977,9 +3721,42 @@ def e_RealTimeFaxStatusEx3Response(o: Any) -> dict[str, Any]:
     return {"return": v0, "FaxStatusList": v1, "WSError": v2}
 
 
-# JSON encoder of element SimpleGetFaxStatus
-def e_SimpleGetFaxStatus(o: Any) -> dict[str, Any]:
-    if type(o) is not SimpleGetFaxStatus:
+# JSON encoder of element GetFaxBroadcastReport
+def e_GetFaxBroadcastReport(o: Any) -> dict[str, Any]:
+    if type(o) is not GetFaxBroadcastReport:
+        raise Fallback
+    v0 = o.user_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    v2 = o.job_id
+    if type(v2) is not str:
+        raise Fallback
+    v3 = o.recipient_type
+    if type(v3) is not int or not -2147483648 <= v3 <= 2147483647:
+        raise Fallback
+    v4 = o.recip_address
+    if type(v4) is not str:
+        raise Fallback
+    return {"UserID": v0, "strPIN": v1, "JobId": v2, "RecipientType": v3, "RecipAddress": v4}
+
+
+# JSON encoder of element GetFaxBroadcastReportResponse
+def e_GetFaxBroadcastReportResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not GetFaxBroadcastReportResponse:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not bool:
+        raise Fallback
+    v1 = e_WSError(o.wserror)
+    return {"return": v0, "WSError": v1}
+
+
+# JSON encoder of element CancelFax
+def e_CancelFax(o: Any) -> dict[str, Any]:
+    if type(o) is not CancelFax:
         raise Fallback
     v0 = o.user_id
     if type(v0) is not str:
@@ -993,41 +3770,124 @@ def e_SimpleGetFaxStatus(o: Any) -> dict[str, Any]:
     return {"UserID": v0, "strPIN": v1, "JobId": v2}
 
 
-# JSON encoder of element SimpleFaxStatusResponse
-def e_SimpleFaxStatusResponse(o: Any) -> dict[str, Any]:
-    if type(o) is not SimpleFaxStatusResponse:
+# JSON encoder of element CancelFaxResponse
+def e_CancelFaxResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not CancelFaxResponse:
         raise Fallback
     v0 = o.return_value
-    if type(v0) is not int or not -9223372036854775808 <= v0 <= 9223372036854775807:
+    if type(v0) is not bool:
         raise Fallback
-    return {"return": v0}
+    v1 = e_WSError(o.wserror)
+    return {"return": v0, "WSError": v1}
 
 
-# JSON encoder of element CheckService
-def e_CheckService(o: Any) -> dict[str, Any]:
-    if type(o) is not CheckService:
+# JSON encoder of element GetFaxCoverList
+def e_GetFaxCoverList(o: Any) -> dict[str, Any]:
+    if type(o) is not GetFaxCoverList:
         raise Fallback
-    return {}
-
-
-# JSON encoder of element CheckServiceResponse
-def e_CheckServiceResponse(o: Any) -> dict[str, Any]:
-    if type(o) is not CheckServiceResponse:
-        raise Fallback
-    v0 = o.return_value
+    v0 = o.user_id
     if type(v0) is not str:
         raise Fallback
-    return {"return": v0}
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    return {"UserID": v0, "strPIN": v1}
+
+
+# JSON encoder of element FaxCoverResponse
+def e_FaxCoverResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxCoverResponse:
+        raise Fallback
+    v0 = o.return_value
+    if type(v0) is not bool:
+        raise Fallback
+    v1: Any
+    w_v1 = o.fax_cover_list
+    if type(w_v1) is not FaxCoverList or type(w_v1.item) is not list:
+        raise Fallback
+    v1 = [None if x is None else e_FaxCover(x) for x in w_v1.item]
+    v2 = e_WSError(o.wserror)
+    return {"return": v0, "FaxCoverList": v1, "WSError": v2}
+
+
+# JSON encoder of element GetFaxBroadcastStatus
+def e_GetFaxBroadcastStatus(o: Any) -> dict[str, Any]:
+    if type(o) is not GetFaxBroadcastStatus:
+        raise Fallback
+    v0 = o.user_id
+    if type(v0) is not str:
+        raise Fallback
+    v1 = o.str_pin
+    if type(v1) is not str:
+        raise Fallback
+    v2 = e_FaxBroadcastStatusRequest(o.request)
+    return {"UserID": v0, "strPIN": v1, "request": v2}
+
+
+# JSON encoder of element FaxBroadcastStatusResponse
+def e_FaxBroadcastStatusResponse(o: Any) -> dict[str, Any]:
+    if type(o) is not FaxBroadcastStatusResponse:
+        raise Fallback
+    d: dict[str, Any] = {}
+    r0 = o.return_value
+    if r0 is None:
+        raise Fallback
+    else:
+        v0 = r0
+        if type(v0) is not bool:
+            raise Fallback
+        d["return"] = v0
+    r1 = o.recipient_status_list
+    if r1 is None:
+        pass  # optional: omitted
+    else:
+        w_v1 = r1
+        if type(w_v1) is not RecipientStatusList or type(w_v1.item) is not list:
+            raise Fallback
+        v1 = [None if x is None else e_RecipientStatus(x) for x in w_v1.item]
+        d["RecipientStatusList"] = v1
+    r2 = o.wserror
+    if r2 is None:
+        raise Fallback
+    else:
+        v2 = e_WSError(r2)
+        d["WSError"] = v2
+    return d
 
 
 JSON: dict[type[Any], Any] = {
+    FaxJob: j_FaxJob,
+    FaxBroadcastJob: j_FaxBroadcastJob,
     WSError: j_WSError,
-    FaxJobId: j_FaxJobId,
+    FaxJobRecipient: j_FaxJobRecipient,
+    FaxCover: j_FaxCover,
     FaxStatus: j_FaxStatus,
     RealTimeFaxStatus: j_RealTimeFaxStatus,
     RealTimeFaxStatusEx: j_RealTimeFaxStatusEx,
     RealTimeFaxStatusEx2: j_RealTimeFaxStatusEx2,
     RealTimeFaxStatusEx3: j_RealTimeFaxStatusEx3,
+    FaxJobId: j_FaxJobId,
+    FaxJobFile: j_FaxJobFile,
+    DID: j_DID,
+    ConcordAccount: j_ConcordAccount,
+    RecipientStatus: j_RecipientStatus,
+    FaxBroadcastStatusRequest: j_FaxBroadcastStatusRequest,
+    GetFaxAccountSettings: j_GetFaxAccountSettings,
+    GetFaxAccountSettingsResponse: j_GetFaxAccountSettingsResponse,
+    CheckService: j_CheckService,
+    CheckServiceResponse: j_CheckServiceResponse,
+    SimpleSendFax: j_SimpleSendFax,
+    SimpleFaxSendResponse: j_SimpleFaxSendResponse,
+    SimpleGetFaxStatus: j_SimpleGetFaxStatus,
+    SimpleFaxStatusResponse: j_SimpleFaxStatusResponse,
+    SendFax: j_SendFax,
+    FaxSendResponse: j_FaxSendResponse,
+    SendFaxEx: j_SendFaxEx,
+    FaxSendExResponse: j_FaxSendExResponse,
+    SendFaxBroadcast: j_SendFaxBroadcast,
+    FaxBroadcastResponse: j_FaxBroadcastResponse,
+    SendFaxBroadcastEx: j_SendFaxBroadcastEx,
+    FaxBroadcastExResponse: j_FaxBroadcastExResponse,
     GetFaxStatus: j_GetFaxStatus,
     FaxStatusResponse: j_FaxStatusResponse,
     GetRealTimeFaxStatus: j_GetRealTimeFaxStatus,
@@ -1038,19 +3898,48 @@ JSON: dict[type[Any], Any] = {
     RealTimeFaxStatusEx2Response: j_RealTimeFaxStatusEx2Response,
     GetRealTimeFaxStatusEx3: j_GetRealTimeFaxStatusEx3,
     RealTimeFaxStatusEx3Response: j_RealTimeFaxStatusEx3Response,
-    SimpleGetFaxStatus: j_SimpleGetFaxStatus,
-    SimpleFaxStatusResponse: j_SimpleFaxStatusResponse,
-    CheckService: j_CheckService,
-    CheckServiceResponse: j_CheckServiceResponse,
+    GetFaxBroadcastReport: j_GetFaxBroadcastReport,
+    GetFaxBroadcastReportResponse: j_GetFaxBroadcastReportResponse,
+    CancelFax: j_CancelFax,
+    CancelFaxResponse: j_CancelFaxResponse,
+    GetFaxCoverList: j_GetFaxCoverList,
+    FaxCoverResponse: j_FaxCoverResponse,
+    GetFaxBroadcastStatus: j_GetFaxBroadcastStatus,
+    FaxBroadcastStatusResponse: j_FaxBroadcastStatusResponse,
 }
 JSON_OUT: dict[type[Any], Any] = {
+    FaxJob: e_FaxJob,
+    FaxBroadcastJob: e_FaxBroadcastJob,
     WSError: e_WSError,
-    FaxJobId: e_FaxJobId,
+    FaxJobRecipient: e_FaxJobRecipient,
+    FaxCover: e_FaxCover,
     FaxStatus: e_FaxStatus,
     RealTimeFaxStatus: e_RealTimeFaxStatus,
     RealTimeFaxStatusEx: e_RealTimeFaxStatusEx,
     RealTimeFaxStatusEx2: e_RealTimeFaxStatusEx2,
     RealTimeFaxStatusEx3: e_RealTimeFaxStatusEx3,
+    FaxJobId: e_FaxJobId,
+    FaxJobFile: e_FaxJobFile,
+    DID: e_DID,
+    ConcordAccount: e_ConcordAccount,
+    RecipientStatus: e_RecipientStatus,
+    FaxBroadcastStatusRequest: e_FaxBroadcastStatusRequest,
+    GetFaxAccountSettings: e_GetFaxAccountSettings,
+    GetFaxAccountSettingsResponse: e_GetFaxAccountSettingsResponse,
+    CheckService: e_CheckService,
+    CheckServiceResponse: e_CheckServiceResponse,
+    SimpleSendFax: e_SimpleSendFax,
+    SimpleFaxSendResponse: e_SimpleFaxSendResponse,
+    SimpleGetFaxStatus: e_SimpleGetFaxStatus,
+    SimpleFaxStatusResponse: e_SimpleFaxStatusResponse,
+    SendFax: e_SendFax,
+    FaxSendResponse: e_FaxSendResponse,
+    SendFaxEx: e_SendFaxEx,
+    FaxSendExResponse: e_FaxSendExResponse,
+    SendFaxBroadcast: e_SendFaxBroadcast,
+    FaxBroadcastResponse: e_FaxBroadcastResponse,
+    SendFaxBroadcastEx: e_SendFaxBroadcastEx,
+    FaxBroadcastExResponse: e_FaxBroadcastExResponse,
     GetFaxStatus: e_GetFaxStatus,
     FaxStatusResponse: e_FaxStatusResponse,
     GetRealTimeFaxStatus: e_GetRealTimeFaxStatus,
@@ -1061,8 +3950,12 @@ JSON_OUT: dict[type[Any], Any] = {
     RealTimeFaxStatusEx2Response: e_RealTimeFaxStatusEx2Response,
     GetRealTimeFaxStatusEx3: e_GetRealTimeFaxStatusEx3,
     RealTimeFaxStatusEx3Response: e_RealTimeFaxStatusEx3Response,
-    SimpleGetFaxStatus: e_SimpleGetFaxStatus,
-    SimpleFaxStatusResponse: e_SimpleFaxStatusResponse,
-    CheckService: e_CheckService,
-    CheckServiceResponse: e_CheckServiceResponse,
+    GetFaxBroadcastReport: e_GetFaxBroadcastReport,
+    GetFaxBroadcastReportResponse: e_GetFaxBroadcastReportResponse,
+    CancelFax: e_CancelFax,
+    CancelFaxResponse: e_CancelFaxResponse,
+    GetFaxCoverList: e_GetFaxCoverList,
+    FaxCoverResponse: e_FaxCoverResponse,
+    GetFaxBroadcastStatus: e_GetFaxBroadcastStatus,
+    FaxBroadcastStatusResponse: e_FaxBroadcastStatusResponse,
 }

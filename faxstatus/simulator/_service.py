@@ -57,7 +57,9 @@ from ._tolerance import normalise_request
 
 __all__ = [
     "AUTHENTICATION_FAILED",
+    "FIRST_SENT_ID",
     "INVALID_JOB_ID",
+    "JOB_FINISHED",
     "SERVICE_PATH",
     "SIMULATOR_CHOICES",
     "Injection",
@@ -73,6 +75,12 @@ log = logging.getLogger("faxstatus.simulator")
 _HOST_RE = re.compile(r"[A-Za-z0-9.-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 
 
+#: The simulator's WSError code for a CancelFax of a job that already ended (its own choice:
+#: the real code is not documented).
+JOB_FINISHED = -5030
+#: The simulator's first id for a job it is sent (SendFax…); later ones count up.
+FIRST_SENT_ID = 2000000000
+
 SIMULATOR_CHOICES = {
     "RecipientState": "1 queued, 2 sending, 4 delivered, 5 failed (real values undocumented)",
     "dates": "FaxDeliveryDateTime etc. as ISO 8601 UTC, e.g. 2026-11-26T09:15:02Z",
@@ -80,6 +88,11 @@ SIMULATOR_CHOICES = {
     "unknown id": f"item with FaxJobStatusId {INVALID_JOB_ID} and Error {INVALID_JOB_ID}",
     "SimpleGetFaxStatus auth error": f"return {AUTHENTICATION_FAILED}",
     "token endpoint": "/oauth/token on the same host (the real URL is account configuration)",
+    "sent fax": "SendFax… adds one queued job per recipient (ids br2000000000 on), answered "
+    "as the response's job ids; it then moves on like any job",
+    "cancelled fax": f"CancelFax ends an unfinished job as status {STATUS_FAILED} 'Cancelled' "
+    f"(RecipientState 5); a finished one answers return=false, WSError {JOB_FINISHED}",
+    "other operations": "return=true, WSError 0, every other field plausible by its type",
     "expired token": "HTTP 401 with an RFC 6750 invalid_token challenge, before any SOAP",
 }
 
@@ -98,9 +111,23 @@ class SimJob:
     fail_after_pages: int | None = None  #: None: delivered; n: fails once n pages are sent
     csid: str = "FAX-REMOTE"
     attempts: int = 1
+    cancelled: float | None = None  #: simulator time of a CancelFax, None if never cancelled
 
     def state(self, now: float) -> dict[str, Any]:
         """The job's fields at simulator time *now* (before submission it is queued)."""
+        if self.cancelled is not None and now >= self.cancelled:
+            at = self._state(self.cancelled)
+            if at["done_at"] is None:  # cancelled while queued or sending: it ends there
+                return {
+                    **at,
+                    "status": STATUS_FAILED,
+                    "desc": "Cancelled",
+                    "rstate": 5,
+                    "done_at": self.cancelled,
+                }
+        return self._state(now)
+
+    def _state(self, now: float) -> dict[str, Any]:
         elapsed = max(0.0, now - self.submitted)
         sending = elapsed - self.queue_seconds
         if sending < 0:
@@ -419,16 +446,16 @@ class Simulator:
         resp = plan_for(op.response)
         names = {f.attr: f.name for f in resp.fields}
         result = names.get(op.result_attr or "", "")
-        if op.ids is IdCarrier.NONE:
+        if op.ids is IdCarrier.NONE and op.user_attr is None and op.status is None:
             return fill(resp, {result: "FaxWS simulator OK"}, self._stamp(0))
-        if op.ids is IdCarrier.SINGLE and op.ids_attr is not None:
+        if op.is_single_status and op.ids_attr is not None:
             if not ok:
                 return fill(resp, {result: AUTHENTICATION_FAILED}, self._stamp(0))
             job = self._find(getattr(payload, op.ids_attr))
             code = INVALID_JOB_ID if job is None else job.state(now)["status"]
             return fill(resp, {result: code}, self._stamp(0))
         if not op.has_status_list:
-            return fill(resp, {}, self._stamp(0))
+            return self._act(op, payload, ok, now)
         assert op.list_class is not None and op.item_class is not None
         assert op.list_items_attr is not None and op.list_attr is not None
         if not ok:
@@ -451,6 +478,96 @@ class Simulator:
             ]
         lst = op.list_class(**{op.list_items_attr: items})
         return fill(resp, {**known, names[op.list_attr]: lst}, self._stamp(0))
+
+    def _act(self, op: Operation[Any, Any], payload: Any, ok: bool, now: float) -> Any:
+        """The answer of an operation that is no status query: send, cancel or any other.
+
+        A send adds queued jobs and answers their ids; a cancel ends the job it names; the
+        others answer success. A refused login answers ``return`` false (or the
+        authentication code, or "") and the WSError :data:`AUTHENTICATION_FAILED`.
+        """
+        resp = plan_for(op.response)
+        names = {f.attr: f.name for f in resp.fields}
+        result = resp.by_name.get(names.get(op.result_attr or "", ""))
+        if not ok:
+            refused = {
+                "WSError": WSError(
+                    error_code=AUTHENTICATION_FAILED, error_string="Authentication failed"
+                )
+            }
+            if result is not None:
+                refused[result.name] = _refusal(result)
+            return fill(resp, refused, self._stamp(0))
+        known: dict[str, Any] = {"WSError": WSError(error_code=0, error_string="")}
+        if result is not None and result.kind is Kind.BOOLEAN:
+            known[result.name] = True
+        if op.action == "submit" and op.new_ids_attr is not None:
+            ids = self._submit(plan_for(op.request), payload, now, op.new_ids != "single")
+            field = next(f for f in resp.fields if f.attr == op.new_ids_attr)
+            if op.new_ids == "single" or field.plan is None or field.plan.item is None:
+                known[field.name] = ids[0]
+            else:
+                item = field.plan.item.plan
+                assert item is not None
+                items = [item.cls(**{item.fields[0].attr: j}) for j in ids]
+                known[field.name] = field.plan.cls(**{field.plan.item.attr: items})
+        elif op.action == "cancel" and op.ids_attr is not None:
+            error = self._cancel(getattr(payload, op.ids_attr), now)
+            if error is not None:
+                known["WSError"] = error
+                if result is not None and result.kind is Kind.BOOLEAN:
+                    known[result.name] = False
+        elif op.list_attr is not None:
+            # Per-job items (a broadcast's recipients): the job the request names, as known.
+            job_id = _first_text(plan_for(op.request), payload, ("JobId", "FaxJobId"))
+            if job_id is not None:
+                lst = resp.by_name[names[op.list_attr]]
+                assert lst.plan is not None and lst.plan.item is not None
+                assert lst.plan.item.plan is not None
+                item = fill(lst.plan.item.plan, self._known(job_id, now))
+                known[lst.name] = lst.plan.cls(**{lst.plan.item.attr: [item]})
+        return fill(resp, known, self._stamp(0))
+
+    def _submit(self, plan: ClassPlan, payload: Any, now: float, per_recipient: bool) -> list[str]:
+        """Add the jobs a send request asks for (one per recipient, queued now); their ids."""
+        recipients: list[Any] = [None]
+        if per_recipient:
+            for f in plan.fields:
+                lst = getattr(payload, f.attr)
+                if f.plan is not None and f.plan.item is not None and f.plan.item.plan:
+                    found = [r for r in getattr(lst, f.plan.item.attr) if r is not None]
+                    recipients = found or recipients
+                    break
+        reference = _first_text(plan, payload, ("ReferenceId",)) or ""
+        top_number = _first_text(plan, payload, ("FaxNumber",))
+        ids = []
+        with self._lock:
+            for r in recipients:
+                n = FIRST_SENT_ID + len(self._jobs)
+                while f"br{n}" in self._jobs:
+                    n += 1
+                number = top_number
+                if r is not None:
+                    number = _first_text(plan_for(type(r)), r, ("RecipFaxNumber", "FaxNumber"))
+                job = SimJob(f"br{n}", 2, now, reference_id=reference)
+                if number:
+                    job.fax_number = number
+                self._jobs[job.job_id] = job
+                if reference:
+                    self._by_ref.setdefault(reference, []).append(job)
+                ids.append(job.job_id)
+        return ids
+
+    def _cancel(self, job_id: str, now: float) -> WSError | None:
+        """End *job_id* as cancelled; the WSError when it cannot be (unknown, already ended)."""
+        with self._lock:
+            job = self._find(job_id)
+            if job is None:
+                return WSError(error_code=INVALID_JOB_ID, error_string="Invalid Job ID")
+            if job.state(now)["done_at"] is not None:
+                return WSError(error_code=JOB_FINISHED, error_string="Job already completed")
+            job.cancelled = now
+        return None
 
     def handle(
         self, method: str, headers: Mapping[str, str], body: bytes, path: str = SERVICE_PATH
@@ -717,6 +834,28 @@ def fill(plan: ClassPlan, known: Mapping[str, Any], stamp: str = "") -> Any:
         else:
             values[f.attr] = plausible(f, seed, stamp)
     return plan.cls(**values)
+
+
+def _refusal(f: FieldPlan) -> Any:
+    """What a ``return`` of *f*'s type says when the login was refused."""
+    if f.kind is Kind.BOOLEAN:
+        return False
+    if f.kind in INT_RANGE:
+        return AUTHENTICATION_FAILED
+    return ""
+
+
+def _first_text(plan: ClassPlan, obj: Any, names: tuple[str, ...]) -> str | None:
+    """The first string element called one of *names* in *obj*, depth first, or None."""
+    for f in plan.fields:
+        value = getattr(obj, f.attr)
+        if f.name in names and f.kind is Kind.STRING and isinstance(value, str):
+            return value
+        if f.plan is not None and not f.is_list and value is not None and f.plan.item is None:
+            found = _first_text(f.plan, value, names)
+            if found is not None:
+                return found
+    return None
 
 
 def _xml_body(ctype: str | None, body: bytes) -> bool:

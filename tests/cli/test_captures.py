@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import faxstatus
-from faxstatus.cli._capture import parse_captures
+from faxstatus.cli import _capture
+from faxstatus.cli._capture import MAX_BODY, MAX_CHUNKS, MAX_HEAD, parse_captures
+from faxstatus.cli._common import Fail
+from faxstatus.cli._har_read import MAX_VALUES, read_har
 
 from ..support.cli import run_cli as run
 from ..support.paths import VECTORS
@@ -222,3 +228,254 @@ def test_entry_counts_from_1_and_needs_a_har_file(capsys, command):
     code, out, err = run(capsys, command, str(vector), "--entry", "2")
     assert code == 1 and out == ""
     assert err == "faxstatus: --entry 2: only a HAR file has entries; this is not one\n"
+
+
+# -- hostile and malformed captures: one line naming the file, exit 1 -----------------------
+
+GZIP_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\nContent-Encoding: gzip\r\n"
+CHUNKED_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\n\r\n"
+
+
+def _har_of(entry: object) -> bytes:
+    return json.dumps({"log": {"entries": [entry]}}).encode()
+
+
+#: HAR files whose members have the wrong type, and the member each error must name.
+MALFORMED_HAR = {
+    "entry-not-an-object": (b'{"log": {"entries": [1]}}', "log.entries[0] is not an object"),
+    "request-a-string": (_har_of({"request": "x"}), "log.entries[0].request is not an object"),
+    "header-without-name": (
+        _har_of({"request": {"headers": [{"value": "v"}], "postData": {"text": "x"}}}),
+        "log.entries[0].request.headers[0].name is not a string",
+    ),
+    "lone-surrogate": (
+        _har_of({"request": {"postData": {"text": "\ud800"}}}),
+        "log.entries[0].request.postData.text holds U+D800",
+    ),
+    "text-a-number": (
+        _har_of({"request": {"postData": {"text": 5}}}),
+        "log.entries[0].request.postData.text is not a string",
+    ),
+    "headers-a-number": (
+        _har_of({"request": {"headers": 5, "postData": {"text": "x"}}}),
+        "log.entries[0].request.headers is not a list",
+    ),
+    "base64-of-a-number": (
+        _har_of({"response": {"content": {"text": 5, "encoding": "base64"}}}),
+        "log.entries[0].response.content.text is not a string",
+    ),
+    "invalid-base64": (
+        _har_of({"response": {"content": {"text": "a", "encoding": "base64"}}}),
+        "log.entries[0].response.content.text is not valid base64",
+    ),
+    "content-a-string": (
+        _har_of({"response": {"content": "x"}}),
+        "log.entries[0].response.content is not an object",
+    ),
+    "mime-type-a-number": (
+        _har_of({"request": {"postData": {"mimeType": 5, "text": "<a/>"}}}),
+        "log.entries[0].request.postData.mimeType is not a string",
+    ),
+    "header-value-a-number": (
+        _har_of(
+            {"request": {"headers": [{"name": "a", "value": 5}], "postData": {"text": "<a/>"}}}
+        ),
+        "log.entries[0].request.headers[0].value is not a string",
+    ),
+    "post-data-a-list": (
+        _har_of({"request": {"postData": [1]}}),
+        "log.entries[0].request.postData is not an object",
+    ),
+    "form-text-nested": (
+        _har_of(
+            {
+                "request": {
+                    "postData": {
+                        "mimeType": "application/x-www-form-urlencoded",
+                        "text": [[[[]]]],
+                    }
+                }
+            }
+        ),
+        "log.entries[0].request.postData.text is not a string",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["decode", "validate", "fmt"])
+@pytest.mark.parametrize("case", list(MALFORMED_HAR))
+def test_a_malformed_har_file_is_one_line_naming_file_and_member(
+    tmp_path: Path, capsys, command: str, case: str
+):
+    data, member = MALFORMED_HAR[case]
+    path = tmp_path / "bad.har"
+    path.write_bytes(data)
+    code, out, err = run(capsys, command, str(path))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"faxstatus: {path}: {member}") and err.count("\n") == 1, err
+
+
+def test_diff_of_a_malformed_har_file_is_one_line(tmp_path: Path, capsys):
+    data, member = MALFORMED_HAR["header-without-name"]
+    path = tmp_path / "bad.har"
+    path.write_bytes(data)
+    code, _, err = run(capsys, "diff", str(path), str(VECTORS / "gsoap" / "fault12-xml-nil.xml"))
+    assert code == 1 and err == f"faxstatus: {path}: {member}\n"
+
+
+def test_a_million_digit_chunk_size_is_one_line(tmp_path: Path, capsys):
+    path = tmp_path / "capture"
+    path.write_bytes(CHUNKED_HEAD + b"f" * 1_000_000 + b"\r\nx\r\n0\r\n\r\n")
+    code, _, err = run(capsys, "decode", str(path))
+    assert code == 1
+    assert err == (
+        f"faxstatus: {path}: chunk size of a 1000000-character value is over {MAX_BODY}\n"
+    )
+
+
+def test_a_body_of_more_chunks_than_the_cap_is_refused(tmp_path: Path, capsys):
+    path = tmp_path / "capture"
+    path.write_bytes(CHUNKED_HEAD + b"1\r\nx\r\n" * (MAX_CHUNKS + 1) + b"0\r\n\r\n")
+    code, _, err = run(capsys, "decode", str(path))
+    assert code == 1
+    assert err == f"faxstatus: {path}: chunked body of more than {MAX_CHUNKS} chunks\n"
+
+
+def test_chunks_adding_up_past_the_cap_are_refused():
+    chunk = b"%x\r\n" % (1 << 20) + b"x" * (1 << 20) + b"\r\n"
+    with pytest.raises(Fail, match=f"de-chunked body of more than {MAX_BODY} bytes"):
+        parse_captures(CHUNKED_HEAD + chunk * 11 + b"0\r\n\r\n")
+
+
+def test_a_gzip_coded_capture_is_inflated(tmp_path: Path, capsys):
+    path = tmp_path / "capture"
+    path.write_bytes(GZIP_HEAD + b"\r\n" + gzip.compress(RESPONSE))
+    code, out, err = run(capsys, "decode", str(path))
+    assert code == 0, err
+    assert json.loads(out) == expected_json()
+
+
+def test_a_coded_capture_shown_decoded_is_read_as_it_is(tmp_path: Path, capsys):
+    # curl --compressed: the header names the coding, the body shown is the decoded one.
+    path = tmp_path / "capture"
+    path.write_bytes(GZIP_HEAD + b"\r\n" + RESPONSE)
+    code, out, _ = run(capsys, "decode", str(path))
+    assert code == 0 and json.loads(out) == expected_json()
+
+
+def test_a_gzip_bomb_in_a_capture_stops_at_the_cap(tmp_path: Path, capsys):
+    path = tmp_path / "capture"
+    path.write_bytes(GZIP_HEAD + b"\r\n" + gzip.compress(b"\0" * (MAX_BODY + 1)))
+    code, _, err = run(capsys, "decode", str(path))
+    assert code == 1
+    assert err == (
+        f"faxstatus: {path}: body of more than {MAX_BODY} bytes is over the {MAX_BODY}-byte cap\n"
+    )
+
+
+def test_a_stacked_coding_in_a_capture_is_one_line(tmp_path: Path, capsys):
+    path = tmp_path / "capture"
+    head = GZIP_HEAD.replace(b"gzip", b"gzip, gzip")
+    path.write_bytes(head + b"\r\n" + gzip.compress(gzip.compress(RESPONSE)))
+    code, _, err = run(capsys, "decode", str(path))
+    assert code == 1 and err.startswith(f"faxstatus: {path}: body: ") and err.count("\n") == 1
+
+
+def test_a_head_over_the_cap_is_one_line(tmp_path: Path, capsys):
+    path = tmp_path / "capture"
+    path.write_bytes(b"HTTP/1.1 200 OK\r\n" + b"a: b\r\n" * (MAX_HEAD // 6 + 1) + b"\r\n<x/>")
+    code, _, err = run(capsys, "decode", str(path))
+    assert code == 1 and err.startswith(f"faxstatus: {path}: the start line and headers of")
+    assert f"over the {MAX_HEAD}-byte cap" in err
+
+
+def test_a_curl_v_body_over_the_cap_is_one_line(tmp_path: Path, capsys):
+    path = tmp_path / "capture"
+    path.write_bytes(CURL_V.split(b"{ [1234", 1)[0] + b"x\n" * (MAX_BODY // 2 + 1))
+    code, _, err = run(capsys, "decode", str(path))
+    assert code == 1
+    assert err == (
+        f"faxstatus: {path}: body of more than {MAX_BODY} bytes is over the {MAX_BODY}-byte cap\n"
+    )
+
+
+def test_a_har_file_of_too_many_values_is_refused_before_it_is_parsed(tmp_path: Path, capsys):
+    path = tmp_path / "x.har"
+    path.write_bytes(b'{"log": {"entries": [], "x": [' + b",".join([b"{}"] * MAX_VALUES) + b"]}}")
+    code, _, err = run(capsys, "decode", str(path))
+    assert code == 1
+    assert err.startswith(f"faxstatus: {path}: HAR file of ")
+    assert err.endswith(f"JSON values is over the {MAX_VALUES}-value cap\n")
+
+
+def test_a_har_body_over_the_cap_is_refused(tmp_path: Path, capsys):
+    path = tmp_path / "x.har"
+    path.write_bytes(_har_of({"request": {"postData": {"text": "x" * (MAX_BODY + 1)}}}))
+    code, _, err = run(capsys, "decode", str(path))
+    assert code == 1
+    assert err.startswith(f"faxstatus: {path}: log.entries[0].request.postData.text of more")
+
+
+def test_json_bodies_in_a_har_file_do_not_count_as_its_values():
+    # Each body's own commas and colons are inside a string: they cost the reader nothing.
+    body = json.loads(JSON_RESPONSE)
+    key = next(iter(body))
+    items = body[key]["FaxStatusList"]
+    marks = sum(json.dumps(items).count(c) for c in ",:[{")
+    body[key]["FaxStatusList"] = items * (MAX_VALUES // (3 * marks) + 1)
+    text = json.dumps(body)
+    entry = {"response": {"content": {"mimeType": "application/json", "text": text}}}
+    data = json.dumps({"log": {"entries": [entry] * 4}}).encode()
+    assert sum(data.count(c) for c in b",:[{") > MAX_VALUES
+    entries = read_har(data, MAX_BODY)
+    assert entries is not None and len(entries) == 4
+    assert all(e.response is not None and e.response.body == text.encode() for e in entries)
+
+
+# -- curl -v: the span-wise reader against the line-by-line one it replaced --------------
+
+
+def _curl_by_lines(data: bytes) -> bytes | None:
+    """The curl -v reading, line by line (the specification of the span-wise reader)."""
+    lines = data.splitlines(keepends=True)
+    if not any(line.startswith((b"> ", b"< ")) for line in lines[:200]):
+        return None
+    head: list[bytes] = []
+    body: list[bytes] = []
+    in_body = False
+    for line in lines:
+        bare = line.rstrip()
+        if bare == b"<":
+            in_body = True
+        elif line.startswith(b"< "):
+            if in_body:
+                head, body, in_body = [], [], False
+            head.append(line[2:])
+        elif line.startswith((b"* ", b"> ", b"{ ", b"} ")) or bare == b">":
+            continue
+        elif in_body:
+            body.append(line)
+    if not head:
+        return None
+    return b"".join(head) + b"\r\n" + b"".join(body)
+
+
+_CURL_PIECES = [b"* ", b"> ", b"< ", b"{ ", b"} ", b"<", b">", b"x", b" ", b"\t", b"\x0b", b"a: b"]
+_BREAKS = [b"\n", b"\r", b"\r\n", b""]
+
+
+@given(
+    st.lists(
+        st.tuples(st.lists(st.sampled_from(_CURL_PIECES), max_size=3), st.sampled_from(_BREAKS)),
+        max_size=30,
+    )
+)
+@settings(max_examples=150)
+def test_curl_v_reads_as_line_by_line(lines):
+    data = b"< HTTP/1.1 200 OK\r\n" + b"".join(b"".join(p) + br for p, br in lines)
+    expected = _curl_by_lines(data)
+    found = _capture._curl_verbose(data)
+    if expected is None:
+        assert found is None
+        return
+    assert found == _capture._http(expected)

@@ -61,3 +61,17 @@ def test_status_with_oauth_client_credentials(capsys, server, monkeypatch):
     assert "demo-secret" not in out + err and "sim-" not in out + err
     code, out, err = run(capsys, *argv, "--client-id", "demo-client", "--client-secret", "no")
     assert code == 1 and "auth" in out and "invalid_client" in out
+
+
+def test_a_plain_http_token_url_outside_loopback_needs_the_flag(capsys, monkeypatch):
+    # 0.0.0.0 is no loopback address, yet connecting to it stays on this machine (port 9:
+    # nothing listens), so the run with the flag reaches the network layer and no further.
+    monkeypatch.setenv("FAXSTATUS_CLIENT_SECRET", "s3cr3t-value")
+    argv = ["status", "br1", "--user", "u", "--endpoint", "http://127.0.0.1:9/fax/v5"]
+    argv += ["--client-id", "c", "--token-url", "http://0.0.0.0:9/oauth/token", "--attempts", "1"]
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert "token_url http://0.0.0.0:9 is plain http to a host that is not loopback" in err
+    assert "--allow-insecure-http" in err and "s3cr3t-value" not in err
+    code, out, err = run(capsys, *argv, "--allow-insecure-http")
+    assert code == 1 and "0.0.0.0:9" in out + err and "s3cr3t-value" not in out + err

@@ -115,6 +115,38 @@ def test_decoding_a_canonical_body_loads_the_scanner_and_nothing_heavy(tmp_path)
     assert sorted(loaded & (heavy | {"faxstatus.codec._xml", "faxstatus.models.fastpath"})) == []
 
 
+def test_decoding_a_declined_layout_imports_no_encoder_redactor_or_shutil(tmp_path):
+    # xsi:type on every scalar: the scanner declines, the parser path runs. It needs the
+    # decoders and the JSON text writer, not the XML encoders, the redactor (logging,
+    # urllib) or shutil (which argparse imports to ask the terminal's width).
+    import faxstatus
+    from faxstatus._layouts import message, typed
+
+    path = tmp_path / "typed.xml"
+    path.write_bytes(typed(faxstatus.encode(message(3)).body))
+    loaded = _imported(
+        f"from faxstatus.cli import main\nassert main(['decode', {str(path)!r}]) == 0"
+    )
+    assert "faxstatus.codec.decoders.validated" in loaded
+    unwanted = {
+        "faxstatus.codec.encoders.xmlwriter",
+        "faxstatus.codec.encoders.generic",
+        "faxstatus._redact",
+        "logging",
+        "urllib.parse",
+        "shutil",
+    }
+    assert sorted(loaded & unwanted) == []
+
+
+def test_the_parsers_width_is_the_one_argparse_computes(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "61")
+    text = build_parser("decode").format_help()
+    assert max(len(line) for line in text.splitlines()) <= 59
+    sub = build_parser("decode")._subparsers._group_actions[0].choices["decode"]
+    assert sub._get_formatter()._width == 59 == argparse.HelpFormatter("x")._width
+
+
 def test_the_capture_parser_imports_no_attrs():
     # decode imports it on every run, before the codec.
     loaded = _imported("import faxstatus.cli._capture")
@@ -241,8 +273,22 @@ def test_the_cli_tables_equal_the_codecs():
     assert tuple(ct.value for ct in ContentType) == _common.CONTENT_TYPES
     assert STATUS_OPERATIONS == _common.STATUS_OPS
     assert _common.STATUS_OPS[0] == "GetRealTimeFaxStatusEx"
-    single = tuple(n for n, o in OPERATIONS.items() if o.ids is IdCarrier.SINGLE and o.result_attr)
+    single = tuple(n for n, o in OPERATIONS.items() if o.is_single_status)
     assert single == _common.SINGLE_OPS == ("SimpleGetFaxStatus",)
+    # CancelFax carries one id too, but answers no status: never offered as a status query.
+    assert OPERATIONS["CancelFax"].ids is IdCarrier.SINGLE
+    assert "CancelFax" not in _common.STATUS_OPS + _common.SINGLE_OPS
+
+
+@pytest.mark.parametrize("command", ["status", "watch"])
+def test_cancel_and_send_are_no_status_operations_of_the_cli(command, capsys):
+    from faxstatus.cli import main
+
+    for name in ("CancelFax", "SendFax", "SimpleSendFax"):
+        with pytest.raises(SystemExit) as exc:
+            main([command, "--operation", name, "br1000000002"])
+        assert exc.value.code == 2
+        assert f"invalid choice: '{name}'" in capsys.readouterr().err
 
 
 def test_visible_lives_in_the_light_module_and_redact_still_exports_it():

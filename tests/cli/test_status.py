@@ -9,8 +9,10 @@ import sys
 
 import pytest
 
+import faxstatus
 from faxstatus.cli import main
-from faxstatus.cli._status import ProgressBar
+from faxstatus.cli._status import ProgressBar, single_json
+from faxstatus.codec._plan import plan_for
 from faxstatus.simulator import SimulatorServer
 
 from ..support.cli import free_port
@@ -119,16 +121,22 @@ def test_a_transport_failure_is_one_line_on_stderr(capsys, command):
     endpoint = f"http://127.0.0.1:{free_port()}/fax/v5"
     argv = [command, "br1000000001", "br1000000002", "--user", "u", "--pin", "p"]
     argv += ["--endpoint", endpoint, "--attempts", "1"]
+    expected = 1
     if command == "watch":  # a transport failure may pass: watch polls on until its timeout
         argv += ["--timeout", "0.5", "--interval", "0.1"]
+        expected = 124  # and the timeout, not the failure, ends it
     code, out, err = run(capsys, *argv)
-    assert code == 1 and "transport" in out  # the row stays in the table
+    assert code == expected and "transport" in out  # the row stays in the table
     lines = err.splitlines()
     assert len(lines) == 1, err
     assert lines[0].startswith("faxstatus: transport (br1000000001 and 1 more): ConnectError")
     code, out, err = run(capsys, *argv, "--json")
-    assert code == 1 and json.loads(out)["results"][0]["error"]["kind"] == "transport"
-    assert len(err.splitlines()) == 1 and "ConnectError" in err
+    assert code == expected and json.loads(out)["results"][0]["error"]["kind"] == "transport"
+    # watch --json says each failed round on stderr as it goes; the summary line is last
+    last = err.splitlines()[-1]
+    assert last.startswith("faxstatus: transport (br1000000001 and 1 more): ConnectError")
+    if command == "status":
+        assert len(err.splitlines()) == 1
 
 
 def test_status_exit_1_for_transport_failure(capsys, monkeypatch):
@@ -170,6 +178,62 @@ def test_simple_get_fax_status_and_check(capsys, env):
     assert code == 2 and "exactly one JOBID" in err
     code, out, _ = run(capsys, "check")
     assert code == 0 and out.strip() == "FaxWS simulator OK"
+
+
+def test_single_id_json_shows_every_field_of_the_response(capsys, env):
+    code, out, _ = run(
+        capsys, "status", "--operation", "SimpleGetFaxStatus", "br1000000001", "--json"
+    )
+    doc = json.loads(out)
+    fields = [f.name for f in plan_for(faxstatus.models.SimpleFaxStatusResponse).fields]
+    assert code == 0 and list(doc["response"]) == fields and doc["response"]["return"] == 1
+
+
+def test_single_id_json_fields_come_from_the_model_not_a_list():
+    # Whatever the response model declares is shown: here one with many fields.
+    item = faxstatus.models.RealTimeFaxStatusEx3(
+        fax_job_id="br1",
+        fax_job_status_id=1,
+        status_description="Sent",
+        error="",
+        recipient_state="",
+        recipient_current_page_count=2,
+        recipient_total_page_count=2,
+        fax_delivery_date_time="2026-11-26T09:00:00Z",
+        fax_delivery_duration=30,
+        remote_fax_csid="CSID",
+        reference_id="ref",
+        fax_number="+1",
+        fax_submit_date_time="2026-11-26T08:59:00Z",
+        fax_start_date_time="2026-11-26T08:59:30Z",
+        fax_delivery_attempts=1,
+    )
+    result = faxstatus.SimpleStatus("br1", 1, None)
+    doc = single_json("SimpleGetFaxStatus", result, item)
+    assert list(doc["response"]) == [f.name for f in plan_for(type(item)).fields]
+    assert doc["response"]["RemoteFaxCSID"] == "CSID" and doc["status"]["code"] == 1
+
+
+class _Counting(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        return super().write(text)
+
+
+@pytest.mark.parametrize("command", ["status", "watch"])
+def test_json_is_written_in_one_write(env, monkeypatch, command):
+    out = _Counting()
+    monkeypatch.setattr(sys, "stdout", out)
+    # final at once (long delivered, failed, unknown): the watch has one round
+    ids = ["br1000000001", "br1000000003", "br1000000005"] + [f"br99999999{i}" for i in "1234"]
+    code = main([command, *ids, "--json", *(["--interval", "0.05"] if command == "watch" else [])])
+    doc = json.loads(out.getvalue())
+    assert code in (0, 3) and len(doc["results"]) == 7
+    assert out.writes == 1
 
 
 def test_check_failures(capsys):

@@ -12,12 +12,14 @@ import sys
 import pytest
 
 import faxstatus
-from faxstatus.simulator import SimulatorServer
+from faxstatus.cli._watch import LiveDisplay, follow
+from faxstatus.simulator import SimJob, SimulatorServer, SimulatorTransport
 
 from ..support.cli import free_port
 from ..support.cli import run_cli as run
 from ..support.helpers import FIXED_EPOCH_ARG, make_simulator
 from ..support.paths import VECTORS
+from ..support.rawserver import RawServer
 
 EX_SOAP12 = VECTORS / "GetRealTimeFaxStatusEx" / "soap12"
 
@@ -57,6 +59,98 @@ def test_watch_timeout_exits_124(capsys, monkeypatch):
         ]
         code, out, _ = run(capsys, *argv, "--interval", "0.05", "--timeout", "0.3")
     assert code == 124 and out.splitlines()[-1].startswith("timed out: 0/1 final")
+
+
+def _silent() -> list[bytes | float]:
+    return [0.2] * 150  # reads the request, then never answers (until the server gives up)
+
+
+def test_watch_timeout_is_the_whole_run_against_a_server_that_never_answers():
+    # The request timeout (60 s, the default) is longer than the run: --timeout wins.
+    env = {**os.environ, "FAXSTATUS_PIN": "demo-pin", "FAXSTATUS_USER": "demo-user"}
+    with RawServer(_silent, give_up=30) as srv:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "faxstatus",
+                "watch",
+                "br1000000001",
+                *("--timeout", "1"),
+                "--endpoint",
+                srv.url,
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=20,  # a generous bound: ending at all, not a speed
+        )
+    assert proc.returncode == 124, proc.stderr
+    assert proc.stdout.splitlines()[-1].startswith("timed out: 0/1 final")
+    assert "Traceback" not in proc.stderr
+
+
+def test_watch_says_the_endpoint_is_down_as_it_goes(capsys, monkeypatch):
+    # With --json, stdout holds only the result; each failed round is said on stderr.
+    monkeypatch.setenv("FAXSTATUS_USER", "demo-user")
+    monkeypatch.setenv("FAXSTATUS_PIN", "demo-pin")
+    endpoint = f"http://127.0.0.1:{free_port()}/fax/v5"
+    argv = ["watch", "br1000000001", "--json", "--endpoint", endpoint, "--attempts", "1"]
+    code, out, err = run(capsys, *argv, "--interval", "0.05", "--timeout", "0.6")
+    rounds = json.loads(out)["rounds"]
+    assert code == 124 and rounds >= 2
+    said = [line for line in err.splitlines() if "poll failed for 1 job" in line]
+    assert len(said) >= rounds - 1 and "ConnectError" in said[0]
+
+
+class _Terminal(io.StringIO):
+    """A terminal for the live display: counts what it is sent."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _first_round(n: int) -> tuple[int, int]:
+    """(writes, characters) the live display sends during the first round of *n* jobs."""
+
+    class Stop(Exception):
+        pass
+
+    def stop(seconds: float) -> None:
+        raise Stop
+
+    ids = [f"br{3000000000 + i}" for i in range(n)]
+    sim = make_simulator([SimJob(j, 2, 0, queue_seconds=1e9) for j in ids])
+    client = faxstatus.FaxStatusClient(
+        "demo-user",
+        pin="demo-pin",
+        endpoint="http://sim.test/fax/v5",
+        transport=SimulatorTransport(sim),
+        sleep=stop,
+        batch_size=100,
+    )
+    term = _Terminal()
+    writes: list[str] = []
+
+    def write(text: str) -> int:
+        writes.append(text)
+        return len(text)
+
+    term.write = write  # type: ignore[method-assign]
+    watch = client.watch(ids, interval=1.0)
+    follow(watch, LiveDisplay(term, ids, "watching"), None)
+    with client, pytest.raises(Stop):
+        for _ in watch:
+            pass
+    return len(writes), sum(map(len, writes))
+
+
+def test_watch_live_display_costs_one_screen_per_round_not_one_per_job():
+    # The block is drawn before the poll and once after the round, whatever the number of
+    # jobs, and never outgrows the screen (24 rows where no terminal answers).
+    small, large = _first_round(30), _first_round(600)
+    assert small[0] == large[0] == 2
+    assert large[1] <= 24 * 100 * 2 and large[1] < 2 * small[1]
 
 
 @pytest.mark.slow

@@ -17,8 +17,8 @@ from faxstatus.simulator import Simulator, SimulatorServer, SimulatorTransport
 
 from ..support.helpers import make_simulator
 
-TOKEN_URL = "http://sim.test/oauth/token"
-ENDPOINT = "http://sim.test/fax/v5"
+TOKEN_URL = "https://sim.test/oauth/token"
+ENDPOINT = "https://sim.test/fax/v5"
 
 
 class Clock:

@@ -9,7 +9,7 @@ from email.utils import format_datetime
 import pytest
 
 from faxstatus.client import RetryPolicy, Timeouts
-from faxstatus.client._policy import Deadline, parse_retry_after
+from faxstatus.client._policy import Deadline, parse_retry_after, run_limit
 
 
 @pytest.mark.parametrize("name", ["connect", "read", "total"])
@@ -101,3 +101,47 @@ def test_deadline_counts_down_to_zero(monkeypatch):
     assert deadline.remaining() == 3.0
     clock[0] += 10.0
     assert deadline.remaining() == 0.0
+
+
+@pytest.mark.parametrize("value", ["9" * 5000, "1" + "0" * 400, str(2**31 + 1)])
+def test_a_retry_after_past_the_range_counts_as_its_limit(value):
+    # RFC 9111 §1.2.2: a delta-seconds larger than 2**31 counts as 2**31; never infinite.
+    assert parse_retry_after(value) == 2.0**31
+    assert RetryPolicy(max_retry_after=float("inf")).delay(1, value) == 2.0**31
+    assert RetryPolicy().delay(1, value) is None  # over max_retry_after: the retries end
+
+
+def test_a_far_http_date_counts_as_the_limit():
+    now = datetime(2026, 11, 26, 12, 0, 0, tzinfo=UTC).timestamp()
+    assert parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now=now) == 2.0**31
+
+
+def test_a_huge_retry_after_fails_its_batch_only_with_its_http_status():
+    import httpx
+
+    import faxstatus
+
+    from ..support.mock_service import Server, client
+
+    huge = httpx.Response(503, headers={"Retry-After": "1" + "0" * 400})
+    srv = Server([huge])
+    policy = RetryPolicy(attempts=3, max_retry_after=float("inf"))
+    with client(srv, batch_size=1, retry=policy) as c:
+        report = c.get_real_time_fax_status_ex2(["br1", "br2"])
+    error = report["br1"].error
+    assert isinstance(error, faxstatus.HTTPStatusError) and error.status == 503
+    assert report["br2"].ok
+
+
+def test_a_run_limit_caps_every_deadline_inside_it():
+    assert Deadline(60).remaining() > 30  # no run: the call's own
+    with run_limit(None):
+        assert Deadline(60).remaining() > 30
+    with run_limit(5):
+        assert Deadline(60).remaining() <= 5  # the run's end is sooner
+        assert Deadline(1).remaining() <= 1  # the call's own is sooner
+        with run_limit(100):  # a nested limit cannot lengthen the outer one
+            assert Deadline(60).remaining() <= 5
+        with run_limit(0):
+            assert Deadline(60).remaining() == 0
+    assert Deadline(60).remaining() > 30

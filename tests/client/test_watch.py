@@ -11,9 +11,11 @@ import pytest
 
 import faxstatus
 from faxstatus import FaxJobStatus, RetryPolicy
+from faxstatus.client._watch import WatchState
 from faxstatus.simulator import Injection, SimJob, Simulator, SimulatorTransport
 
 from ..support.helpers import make_simulator
+from ..support.rawserver import RawServer
 
 
 class Clock:
@@ -98,6 +100,50 @@ def test_watch_timeout(client_kind):
     report = watch.report
     assert watch.timed_out and watch.done and not report.final
     assert report["brZ"].kind == "in_progress" and sim.requests >= 2
+
+
+def _silent() -> list[bytes | float]:
+    return [0.2] * 100  # reads the request, then never answers (until the server gives up)
+
+
+def test_watch_timeout_bounds_every_call_of_the_run(client_kind):
+    # Each call's own deadline (60 s, read 30 s) is longer than the run: the run's wins, and
+    # the round it cut short leaves no transport error behind as a job's state.
+    with RawServer(_silent, give_up=15) as srv:
+        watch, changes = client_kind.watch(
+            ["brA", "brB"],
+            "demo-user",
+            pin="demo-pin",
+            endpoint=srv.url,
+            timeouts=faxstatus.Timeouts(connect=30, read=30, total=60),
+            watch={"interval": 0.05, "timeout": 0.5},
+        )
+    assert srv.connections >= 1
+    assert watch.timed_out and changes == [] and list(watch.report) == []
+    assert watch.state.trouble is None
+
+
+def test_watch_state_says_what_a_failed_round_hit():
+    clock = Clock()
+    state = WatchState(
+        (["brA", "brB"], [], []),
+        operation="GetRealTimeFaxStatusEx",
+        interval=1.0,
+        max_interval=1.0,
+        timeout=10.0,
+        clock=clock,
+    )
+    down = faxstatus.TransportError("connection refused")
+    report = faxstatus.StatusReport(
+        operation="GetRealTimeFaxStatusEx",
+        outcomes=(faxstatus.JobOutcome("brA", error=down), faxstatus.JobOutcome("brB", error=down)),
+    )
+    assert len(state.absorb(report)) == 2  # first round: the failure is each job's state
+    assert state.trouble is down and state.trouble_ids == 2 and state.time_left() == 10.0
+    assert state.absorb(report) == []  # again: nothing changed, but the round still failed
+    assert state.trouble is down and state.pending == ["brA", "brB"]
+    clock.now = 10.0
+    assert state.time_left() == 0.0 and state.next_wait() is None and state.timed_out
 
 
 def test_watch_stops_after_a_credential_failure(client_kind):

@@ -20,6 +20,7 @@ from faxstatus.codec._api import _unwrap
 from faxstatus.codec._faults import SoapVersion
 from faxstatus.codec._operations import lookup_element
 from faxstatus.codec._xml import parse_document
+from faxstatus.models import layout
 
 from ..support.helpers import NO_SCAN_DECODERS, decode_chains, xsd
 from ..support.mutations import XSI as _XSI
@@ -42,7 +43,7 @@ def reference(body: bytes) -> Any:
         el, _ = _unwrap(root, SoapVersion(ns))
     found = (
         lookup_element(etree.QName(el).localname)
-        if etree.QName(el).namespace == "urn:FaxWS"
+        if etree.QName(el).namespace == layout.NAMESPACE
         else None
     )
     if found is None:

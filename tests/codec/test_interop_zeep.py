@@ -48,7 +48,9 @@ def _plain(value: Any) -> Any:
     """zeep's objects as plain data, lists unwrapped from their "item" level, "" as None.
 
     zeep reads an xsi:nil complex item as an object whose fields are all None, and an empty
-    list element as None: both normalise to None (on our side, [] does too).
+    list element as None: both normalise to None (on our side, [] does too). An absent
+    optional element is a None member for zeep and no member in our JSON form: members that
+    are None are left out on both sides.
     """
     value = serialize_object(value, dict)
     if isinstance(value, dict):
@@ -56,7 +58,9 @@ def _plain(value: Any) -> Any:
             return [_plain(v) for v in value["item"] or []] or None
         if value and all(v is None for v in value.values()):
             return None
-        return {k: _plain(v) for k, v in value.items()}
+        plain = {k: _plain(v) for k, v in value.items()}
+        # An item whose fields are all empty reads as nil in zeep: None either way.
+        return {k: v for k, v in plain.items() if v is not None} or None
     if isinstance(value, list):
         return [_plain(v) for v in value] or None
     # Types a schema change may bring: zeep's Python values, our JSON form's text.
@@ -74,11 +78,28 @@ def _ours(msg: Any) -> Any:
     return _plain(encode_payload(msg, plan_for(type(msg)), "$"))
 
 
+def _zeep_value(plan: Any, obj: Any) -> Any:
+    """*obj* as zeep's keyword values, by the plan: every list type as ``{"item": [...]}``."""
+    if obj is None:
+        return None
+    if plan.item is not None:
+        sub = plan.item.plan
+        items = getattr(obj, plan.item.attr)
+        return {"item": [_zeep_value(sub, v) if sub is not None else v for v in items]}
+    out = {}
+    for f in plan.fields:
+        value = getattr(obj, f.attr)
+        if f.plan is not None and not f.is_list:
+            value = _zeep_value(f.plan, value)
+        elif f.plan is not None:
+            value = [_zeep_value(f.plan, v) for v in value]
+        out[f.name] = value
+    return out
+
+
 def _zeep_kwargs(msg: Any) -> dict[str, Any]:
-    doc = encode_payload(msg, plan_for(type(msg)), "$")
-    if "FaxJobIds" in doc:
-        doc["FaxJobIds"] = {"item": doc["FaxJobIds"]}
-    return doc
+    value: dict[str, Any] = _zeep_value(plan_for(type(msg)), msg)
+    return value
 
 
 @pytest.mark.parametrize("port", list(PORTS))
@@ -93,6 +114,14 @@ def test_zeep_requests_decode_to_the_expected_message(client, op, port):
     assert isinstance(out, Message)
     assert out.content_type is PORTS[port]
     assert out.payload == msg
+
+
+def _unwrapped(msg: Any, ours: Any) -> Any:
+    """*ours* as zeep gives it: a wrapper of one element is unwrapped to that element."""
+    fields = plan_for(type(msg)).fields
+    if len(fields) == 1:
+        return (ours or {}).get(fields[0].name)
+    return ours
 
 
 def _zeep_parse(client: zeep.Client, port: str, op: str, msg: Any) -> Any:
@@ -110,7 +139,7 @@ def test_zeep_parses_our_responses_to_the_same_values(client, op, port):
     result = _zeep_parse(client, port, op, msg)
     ours = _ours(msg)
     # zeep unwraps a response whose wrapper holds a single element.
-    expected = ours["return"] if list(ours) == ["return"] else ours
+    expected = _unwrapped(msg, ours)
     assert _plain(result) == expected
 
 
@@ -119,5 +148,5 @@ def test_zeep_parses_our_responses_to_the_same_values(client, op, port):
 def test_zeep_agrees_on_generated_responses(client, op, port, data):
     msg = data.draw(fs.responses(op, max_items=3))
     ours = _ours(msg)
-    expected = ours["return"] if list(ours) == ["return"] else ours
+    expected = _unwrapped(msg, ours)
     assert _plain(_zeep_parse(client, port, op, msg)) == expected

@@ -6,9 +6,25 @@ import pytest
 
 from faxstatus import models
 from faxstatus.codec import OPERATIONS, Direction, operation
-from faxstatus.codec._operations import IdCarrier, lookup_class, lookup_element
+from faxstatus.codec._operations import (
+    SINGLE_STATUS_OPERATIONS,
+    STATUS_OPERATIONS,
+    IdCarrier,
+    lookup_class,
+    lookup_element,
+)
 
-from ..support.contract_tables import RESPONSES
+from ..support.contract_tables import RESPONSES as CONTRACT_RESPONSES
+from ..support.vendor import vendor_operations
+
+#: The status operations of the contract: ids in a list, one job status per id.
+STATUS = [n for n in CONTRACT_RESPONSES if n.startswith("Get")]
+# ...and the rest of the vendor's operations, from its own WSDL (send, cancel, broadcasts);
+# the transcribed contract tables stay the oracle for the contract's own operations.
+RESPONSES = {
+    **{name: resp for name, (_, resp) in vendor_operations().items()},
+    **CONTRACT_RESPONSES,
+}
 
 
 def test_every_operation_of_the_contract_with_its_wire_names():
@@ -24,9 +40,18 @@ def test_every_operation_of_the_contract_with_its_wire_names():
 def test_how_each_operation_carries_job_ids():
     kinds = {name: op.ids for name, op in OPERATIONS.items()}
     assert kinds == {
-        **{n: IdCarrier.LIST for n in RESPONSES if n.startswith("Get")},
+        **{n: IdCarrier.LIST for n in STATUS},
         "SimpleGetFaxStatus": IdCarrier.SINGLE,
         "CheckService": IdCarrier.NONE,
+        # The vendor's other operations: what a client could fill is by the request's shape.
+        "CancelFax": IdCarrier.SINGLE,
+        "GetFaxAccountSettings": IdCarrier.NONE,
+        "GetFaxCoverList": IdCarrier.NONE,
+        **{
+            n: IdCarrier.OTHER
+            for n in RESPONSES
+            if n.startswith(("Send", "SimpleSend", "GetFaxBroadcast"))
+        },
     }
     # The layout table's strings become members: ``is`` comparisons hold, and so does "list".
     assert all(type(k) is IdCarrier for k in kinds.values())
@@ -43,9 +68,23 @@ def test_how_each_operation_carries_job_ids():
 
 
 def test_status_list_operations_are_the_multi_job_ones():
-    assert [n for n, op in OPERATIONS.items() if op.has_status_list] == [
-        n for n in RESPONSES if n.startswith("Get")
-    ]
+    assert [n for n, op in OPERATIONS.items() if op.has_status_list] == STATUS
+    assert set(STATUS_OPERATIONS) == set(STATUS)
+    assert STATUS_OPERATIONS[0] == "GetRealTimeFaxStatusEx"
+    assert SINGLE_STATUS_OPERATIONS == ("SimpleGetFaxStatus",)
+
+
+def test_status_operations_are_recognised_by_what_they_answer():
+    # CancelFax carries one job id as SimpleGetFaxStatus does, but answers a boolean: it is
+    # no status operation; GetFaxBroadcastStatus answers per-recipient items without a
+    # FaxJobStatusId and takes a request the client cannot fill.
+    for name in ("CancelFax", "SendFax", "SendFaxEx", "SimpleSendFax", "GetFaxBroadcastStatus"):
+        assert OPERATIONS[name].status is None, name
+        assert name not in STATUS_OPERATIONS + SINGLE_STATUS_OPERATIONS, name
+    assert OPERATIONS["CancelFax"].action == "cancel"
+    assert {n for n, o in OPERATIONS.items() if o.action == "submit"} == {
+        n for n in RESPONSES if n.startswith(("Send", "SimpleSend"))
+    }
 
 
 def test_lookups_by_element_and_class_agree():
@@ -62,5 +101,7 @@ def test_operation_by_name_and_a_clear_error_for_unknown_names():
     op = OPERATIONS["GetRealTimeFaxStatusEx"]
     assert operation("GetRealTimeFaxStatusEx") is op
     assert operation(op) is op
-    with pytest.raises(ValueError, match=r"GetRealtimeFaxStatusEx.*known: GetFaxStatus"):
+    with pytest.raises(
+        ValueError, match=r"GetRealtimeFaxStatusEx.*known: .*GetRealTimeFaxStatusEx,"
+    ):
         operation("GetRealtimeFaxStatusEx")  # the docs' casing is not the wire's (CONTRACT.md §3)

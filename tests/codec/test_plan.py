@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from faxstatus import models
+from faxstatus import DecodeError, DecodeOptions, Message, models
+from faxstatus.codec import DECODERS, ContentType, decode, encode
 from faxstatus.codec._plan import INT_RANGE, Kind, plan_for, plan_named
 from faxstatus.models import layout
 
@@ -66,3 +67,37 @@ def test_simple_status_is_a_long_and_ranges_are_the_xsd_ones():
 def test_plans_are_cached_and_found_by_name():
     assert plan_for(models.FaxStatus) is plan_for(models.FaxStatus)
     assert plan_named("FaxStatus") is plan_for(models.FaxStatus)
+
+
+@pytest.mark.parametrize("ct", [ContentType.SOAP12, ContentType.SOAP11, ContentType.XML])
+def test_a_present_empty_element_takes_its_schema_default(ct):
+    # FaxBroadcastStatusRequest declares default="-1" on three xsd:int elements: an empty
+    # element means -1 (XSD Part 1 cvc-elt.5.1.2), in every XML decoder chain alike.
+    from faxstatus import models as m
+
+    req = m.GetFaxBroadcastStatus(
+        user_id="u",
+        str_pin="",
+        request=m.FaxBroadcastStatusRequest(
+            job_id="br1", start_recipient_id=5, end_recipient_id=7, recipient_status=2
+        ),
+    )
+    body = encode(req, ct).body
+    empty = body.replace(b"<StartRecipientId>5</StartRecipientId>", b"<StartRecipientId/>")
+    empty = empty.replace(
+        b"<RecipientStatus>2</RecipientStatus>", b"<RecipientStatus></RecipientStatus>"
+    )
+    assert empty.count(b"RecipientId/>") == 1 and b"<RecipientStatus></RecipientStatus>" in empty
+    for chain in (DECODERS, ("validated", "generic"), ("generic",)):
+        msg = decode(empty, ct.media_type, options=DecodeOptions(decoders=chain))
+        assert isinstance(msg, Message)
+        got = msg.payload.request
+        assert (got.start_recipient_id, got.end_recipient_id, got.recipient_status) == (-1, 7, -1)
+    # Without a default an empty xsd:int is still an error (GetFaxBroadcastReport's).
+    report = m.GetFaxBroadcastReport(
+        user_id="u", str_pin="", job_id="br1", recipient_type=3, recip_address="a"
+    )
+    bad = encode(report, ct).body.replace(b"<RecipientType>3</RecipientType>", b"<RecipientType/>")
+    assert b"<RecipientType/>" in bad
+    with pytest.raises(DecodeError, match="RecipientType"):
+        decode(bad, ct.media_type)

@@ -43,7 +43,8 @@ def _declined(name: str) -> str:
 #: For each decoder, a body only it (with nothing behind it) decodes, among these.
 ONLY = {
     Decoder.SCAN: SOAP,
-    Decoder.VALIDATED: typed(SOAP),  # xsi:type on every scalar: the scanner declines
+    # A comment (the parser drops it; the scanner declines any): only the parser paths read it.
+    Decoder.VALIDATED: SOAP.replace(b"<env:Body>", b"<env:Body><!-- c -->", 1),
     Decoder.GENERATED: JSON,
     Decoder.GENERIC: UTF16,  # neither the scanner nor the validated walk reads UTF-16
 }
@@ -188,17 +189,23 @@ def test_an_encoder_alone_gives_up_on_what_it_does_not_serve(encoder, form):
         faxstatus.encode(RESPONSE, form, options=EncodeOptions(encoders=(encoder,)))
 
 
-def test_the_compiled_writer_alone_gives_up_on_a_nil_item():
+def test_the_compiled_writer_alone_writes_a_nil_item_and_gives_up_on_a_foreign_one():
     import dataclasses
 
-    items = [None, *RESPONSE.fax_status_list.item]
-    nil = dataclasses.replace(
-        RESPONSE, fax_status_list=dataclasses.replace(RESPONSE.fax_status_list, item=items)
-    )
-    assert _xmlwriter.payload_text(nil, "") is None
-    with pytest.raises(EncodeError, match=r"chain \(xmlwriter\) gave up"):
-        faxstatus.encode(nil, options=EncodeOptions(encoders=("xmlwriter",)))
+    def with_first(item: object) -> object:
+        items: list[Any] = [item, *RESPONSE.fax_status_list.item]
+        return dataclasses.replace(
+            RESPONSE, fax_status_list=dataclasses.replace(RESPONSE.fax_status_list, item=items)
+        )
+
+    nil = with_first(None)
+    alone = EncodeOptions(encoders=("xmlwriter",))
+    assert faxstatus.encode(nil, options=alone).body == faxstatus.encode(nil).body
     assert b"nil" in faxstatus.encode(nil).body
+    foreign = with_first(faxstatus.models.WSError(error_code=0, error_string=""))
+    assert _xmlwriter.payload_text(foreign, "") is None
+    with pytest.raises(EncodeError, match=r"chain \(xmlwriter\) gave up"):
+        faxstatus.encode(foreign, options=alone)
 
 
 @pytest.mark.parametrize("ct", list(ContentType), ids=[c.value for c in ContentType])

@@ -68,7 +68,11 @@ def test_the_generator_classifies_operations_as_the_client_does():
         assert (kind == "query") is op.has_status_list, name
         if kind in ("single", "none"):
             assert op.ids == kind and op.result_attr is not None, name
-    assert {surface.method_kind(s) for s in SPECS.values()} == {"query", "single", "none"}
+        if kind == "single":
+            assert op.is_single_status, name
+        if op.action is not None:  # sending and cancelling are not the client's to ask
+            assert kind is None, name
+    assert {surface.method_kind(s) for s in SPECS.values()} == {"query", "single", "none", None}
 
 
 @pytest.mark.parametrize("name", sorted(OPERATIONS))

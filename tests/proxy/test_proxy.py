@@ -344,3 +344,39 @@ def test_a_good_request_is_answered_while_slow_clients_hold_proxy_connections(n)
         assert len(socks) == n
         for _ in range(3):
             assert check_service(proxy.host, proxy.port).startswith(b"HTTP/1.1 200 ")
+
+
+def test_a_recorded_integration_decodes_whole(tmp_path, update_vectors):
+    # tests/vectors/har/: a SendFaxEx from an integration, then our client's status polls,
+    # recorded by the proxy in front of the simulator (tests/support/har_vector.py).
+    from ..support import har_vector
+
+    fresh = tmp_path / "fresh.har"
+    har_vector.build(fresh)
+    if update_vectors:
+        har_vector.HAR_VECTOR.parent.mkdir(exist_ok=True)
+        har_vector.HAR_VECTOR.write_text(fresh.read_text())
+    stored = json.loads(har_vector.HAR_VECTOR.read_text())
+    assert har_vector.bodies(stored) == har_vector.bodies(json.loads(fresh.read_text()))
+    decoded = []
+    for entry in stored["log"]["entries"]:
+        for part, ctype in (
+            (entry["request"]["postData"]["text"], entry["request"]["postData"]["mimeType"]),
+            (entry["response"]["content"]["text"], entry["response"]["content"]["mimeType"]),
+        ):
+            msg = faxstatus.decode(part.encode(), ctype)
+            assert isinstance(msg, faxstatus.Message), part[:200]
+            decoded.append((msg.operation.name, msg.direction.value, msg.payload))
+    names = [(op, d) for op, d, _ in decoded]
+    assert names == [("SendFaxEx", "request"), ("SendFaxEx", "response")] + [
+        ("GetRealTimeFaxStatusEx", d)
+        for _ in har_vector.POLL_TIMES
+        for d in ("request", "response")
+    ]
+    sent = decoded[1][2]
+    ids = [i.job_id for i in sent.fax_job_ids.item]
+    assert ids and sent.return_value is True
+    assert decoded[0][2].str_pin == "***"  # the HAR masks the PIN; the document still decodes
+    polls = [p for op, d, p in decoded[2:] if d == "response"]
+    seen = [[(i.fax_job_id, i.status_description) for i in p.fax_status_list.item] for p in polls]
+    assert seen == [[(j, s) for j in ids] for s in ("Queued", "Sending", "Success")]

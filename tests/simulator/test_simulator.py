@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import httpx
 import pytest
@@ -314,3 +315,117 @@ def test_speed_is_refused_when_it_means_nothing(kwargs, message):
 def test_an_epoch_whose_job_dates_leave_the_calendar_is_refused(epoch):
     with pytest.raises(ValueError, match="must stay in the calendar"):
         Simulator(epoch=epoch)
+
+
+# ------------------------------------------------------------------ the vendor's other operations
+
+
+def _ask(sim: Simulator, payload: object, ct: ContentType = ContentType.SOAP12) -> Any:
+    """*payload* sent to *sim* in *ct*; the decoded answer's payload (a 200 required)."""
+    enc = faxstatus.encode(payload, ct)
+    reply = sim.handle("POST", {"content-type": enc.headers["Content-Type"]}, enc.body)
+    assert reply.status == 200, reply.body[:300]
+    msg = faxstatus.decode(reply.body, reply.headers["Content-Type"])
+    assert isinstance(msg, faxstatus.Message), msg
+    return msg.payload
+
+
+def _logged_in(op_name: str) -> Any:
+    """The sample request of *op_name* with the simulator's demo credentials."""
+    from ..support import samples
+
+    op = faxstatus.codec.OPERATIONS[op_name]
+    req = samples.request(op_name)
+    if op.user_attr:
+        setattr(req, op.user_attr, "demo-user")
+    if op.pin_attr:
+        setattr(req, op.pin_attr, "demo-pin")
+    return req
+
+
+@pytest.mark.parametrize("ct", list(ContentType))
+def test_every_operation_gets_its_own_answer_in_every_content_type(ct):
+    sim = make_simulator()
+    for name, op in faxstatus.codec.OPERATIONS.items():
+        answer = _ask(sim, _logged_in(name), ct)
+        assert type(answer) is op.response, name
+        if op.result_attr is not None and isinstance(getattr(answer, op.result_attr), bool):
+            # Logged in, every boolean ``return`` is a success (GetFaxCoverList, SendFax…),
+            # except CancelFax of an id the simulator does not know.
+            assert getattr(answer, op.result_attr) is (op.action != "cancel"), name
+
+
+def test_a_sent_fax_appears_queued_then_moves_on(clock):
+    from faxstatus import models as m
+
+    sim = make_simulator(clock=clock)
+    req = _logged_in("SendFaxEx")
+    recipients = [
+        m.FaxJobRecipient(**{**vars_of(r), "recip_fax_number": n})
+        for r, n in zip([req.recipients.item[0]] * 2, ("+12065550111", "+12065550122"), strict=True)
+    ]
+    req.recipients = m.FaxJobRecipients(item=recipients)
+    req.job_details.reference_id = "PO-77"
+    sent = _ask(sim, req, ContentType.SOAP11)
+    ids = [i.job_id for i in sent.fax_job_ids.item]
+    assert len(ids) == 2 and len(set(ids)) == 2 and sent.return_value is True
+    assert sent.wserror.error_code == 0
+    query = _logged_in("GetRealTimeFaxStatusEx3")
+    query.fax_job_ids = m.FaxJobIds(item=[m.FaxJobId(job_id=j) for j in (*ids, "JRI-PO-77")])
+    first = _ask(sim, query).fax_status_list.item
+    assert [(i.fax_job_id, i.status_description) for i in first[:2]] == [
+        (ids[0], "Queued"),
+        (ids[1], "Queued"),
+    ]
+    assert first[2].fax_job_id in ids  # the JRI lookup finds one of the two
+    assert [i.fax_number for i in first[:2]] == ["+12065550111", "+12065550122"]
+    assert {i.reference_id for i in first} == {"PO-77"}
+    clock.now += 3600
+    later = _ask(sim, query, ContentType.JSON).fax_status_list.item
+    assert [i.fax_job_status_id for i in later] == [1, 1, 1]  # delivered
+
+
+def vars_of(obj: object) -> dict[str, object]:
+    import dataclasses
+
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}  # type: ignore[arg-type]
+
+
+def test_a_cancelled_fax_ends_cancelled(clock):
+    from faxstatus import models as m
+    from faxstatus.simulator._service import JOB_FINISHED
+
+    sim = make_simulator([SimJob("brC", 10, 0)], clock=clock)
+    clock.now = 9  # sending its first page
+    cancel = _logged_in("CancelFax")
+    cancel.job_id = "brC"
+    answer = _ask(sim, cancel)
+    assert answer.return_value is True and answer.wserror.error_code == 0
+    query = _logged_in("GetRealTimeFaxStatusEx")
+    query.fax_job_ids = m.FaxJobIds(item=[m.FaxJobId(job_id="brC")])
+    for later in (0, 3600):
+        clock.now += later
+        (item,) = _ask(sim, query, ContentType.XML).fax_status_list.item
+        assert (item.fax_job_status_id, item.status_description, item.recipient_state) == (
+            2,
+            "Cancelled",
+            5,
+        )
+    simple = _logged_in("SimpleGetFaxStatus")
+    simple.job_id = "brC"
+    assert _ask(sim, simple).return_value == 2
+    again = _ask(sim, cancel)  # it has ended: nothing to cancel
+    assert again.return_value is False and again.wserror.error_code == JOB_FINISHED
+    cancel.job_id = "brNOPE"
+    unknown = _ask(sim, cancel)
+    assert unknown.return_value is False and unknown.wserror.error_code == -5019
+
+
+def test_sending_and_cancelling_need_the_login():
+    sim = make_simulator()
+    for name in ("SendFax", "SimpleSendFax", "CancelFax", "GetFaxAccountSettings"):
+        req = _logged_in(name)
+        req.str_pin = "wrong"
+        answer = _ask(sim, req)
+        assert answer.return_value in (False, ""), name
+    assert len(sim._jobs) == len(faxstatus.simulator.demo_jobs())  # nothing was sent

@@ -8,9 +8,12 @@ from lxml import etree
 import faxstatus
 from faxstatus import ContentType, Direction
 from faxstatus import strategies as fs
+from faxstatus._layouts import LAYOUTS
 from faxstatus.codec import OPERATIONS
 
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
+#: The layouts that serve SOAP 1.1 too (the others are drawn for SOAP 1.2 bodies only).
+_EITHER = ("gsoap", "canonical", "defaultns", "xmlnil")
 
 _INSERTS = [b"<", b"&", b"<x>", b"</", b"\x00", b"\xff", b" ", b"x", b"1", b"_", b"<e/>"]
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -72,6 +75,12 @@ def mutated(draw: st.DrawFn) -> bytes:
     op, direction = draw(st.sampled_from(OPS_DIRS))
     ct = draw(st.sampled_from([ContentType.SOAP12, ContentType.SOAP11, ContentType.XML]))
     body = faxstatus.encode(draw(fs.messages(op, direction, max_items=3)), ct).body
+    # Laid out as a server may send it (faxstatus._layouts), then mutated: the scanner reads
+    # each of these layouts, so each is a corpus of its own.
+    names = {ContentType.SOAP12: tuple(LAYOUTS), ContentType.SOAP11: _EITHER}.get(ct, ())
+    layout = draw(st.sampled_from([None, *names]))
+    if layout is not None:
+        body = LAYOUTS[layout](body)
     if draw(st.integers(0, 3)):
         for _ in range(draw(st.integers(1, 2))):
             body = _tree_mutation(draw, body)

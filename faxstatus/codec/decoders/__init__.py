@@ -5,8 +5,9 @@ A chain is an ordered tuple of :class:`Decoder` names (``DecodeOptions(decoders=
 that returns wins, and results and errors are the same whichever one does (the differential
 tests: tests/codec/test_scan.py, tests/codec/test_validated.py, tests/codec/test_fastpath.py).
 
-* ``scan`` (``scan.py``): XML bytes in the canonical layouts, by regular expressions, before
-  any parse. It reads the bytes, so it must come first in a chain.
+* ``scan`` (``scan.py``): XML bytes in the layouts servers write (gSOAP's modes, ours, the
+  simulator's, ``xsi:type`` and ``xsi:nil`` included), by regular expressions, before any
+  parse. It reads the bytes, so it must come first in a chain.
 * ``validated`` (``validated.py``): the parsed XML payload, validated against the packaged
   XSD by libxml2, then built by a walk that checks nothing.
 * ``generated`` (``faxstatus/models/fastpath.py``'s ``j_`` family): the parsed JSON

@@ -33,6 +33,9 @@ def _scalar(el: etree._Element, f: FieldPlan) -> Any:
     if len(el):
         raise error_at(f"{f.name} must hold text, not the element {local_name(el[0].tag)}", el[0])
     text = el.text or ""
+    if not text and f.default is not None:
+        # Present and empty: the schema's default is its value (XSD Part 1 cvc-elt.5.1.2).
+        return f.default
     if f.kind is Kind.STRING:
         return text
     try:

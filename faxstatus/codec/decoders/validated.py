@@ -128,6 +128,11 @@ class _Builder:
                     lines.append(f"{ind}{target} = {sub}")
                 else:
                     lines.append(f"{ind}{target} = {self.func(f.plan)}({kid}, ints)")
+            elif f.default is not None:
+                # Present and empty: the default is the value (XSD Part 1 cvc-elt.5.1.2).
+                value = self.src.const(f.default)
+                conv = self.scalar(f.kind, kid)
+                lines.append(f"{ind}{target} = {conv} if {kid}.text else {value}")
             else:
                 lines.append(f"{ind}{target} = {self.scalar(f.kind, kid)}")
         return lines
