@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import cases, schema_copy
+from bench import client as client_bench
 from bench import ux as bench_ux
 from faxstatus._layouts import LAYOUTS, gsoap_layout, indented, message, typed, with_nil_items
 from faxstatus.codec import ContentType
@@ -751,6 +752,8 @@ def report(result: dict[str, Any]) -> str:
                     f" {row['answered']:.0f} of {row['tries']:.0f} answered"
                     f" (max {row['max_ms']:.1f} ms)"
                 )
+    if "client" in result:
+        lines += ["", *client_bench.report(result["client"])]
     if "targets" in result:
         lines += ["", "Targets:"]
         for t in result["targets"]:
@@ -848,6 +851,8 @@ def main(argv: list[str] | None = None) -> int:
         result["load"] = load()
         print("measuring the simulator's HTTP server…", file=sys.stderr)
         result["server"] = server()
+    print("measuring the client over loopback…", file=sys.stderr)
+    result["client"] = client_bench.measure(1000 if quick else client_bench.N_IDS, rounds)
     print("measuring watch's first round and status --json's output…", file=sys.stderr)
     n_ux = 1000 if quick else 10_000
     result["ux"] = {
@@ -858,6 +863,7 @@ def main(argv: list[str] | None = None) -> int:
     checks = verdicts(speed, mem[max(mem, key=int)], proc, n_cli, result["ux"])
     checks += layout_verdicts(str(n_layouts), layout_row, layout_routes)
     checks += schema_change_verdicts(sc)
+    checks += client_bench.verdicts(result["client"])
     result["targets"] = [{"target": n, "value": v, "met": ok} for n, v, ok in checks]
     text = report(result)
     print(text)

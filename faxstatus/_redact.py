@@ -10,6 +10,7 @@ import logging
 import re
 import threading
 import urllib.parse
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -19,6 +20,7 @@ import attrs
 from ._visible import visible, visible_json
 
 __all__ = [
+    "CREDENTIAL_WORDS",
     "FORM_ONLY_FIELDS",
     "LOG_REDACTOR",
     "MASK",
@@ -31,14 +33,17 @@ __all__ = [
     "SECRET_XML_ELEMENTS",
     "WINDOW",
     "LogRedactor",
+    "Masker",
     "SecretBytes",
     "SecretHeaders",
     "SecretStr",
+    "Shown",
+    "mark_echoes",
+    "masker",
     "names_pattern",
     "redact_headers",
     "redact_library_logs",
     "redact_text",
-    "redact_value",
     "secret_forms",
     "visible",
     "visible_json",
@@ -81,26 +86,86 @@ SECRET_START_TAG = rf"<(?:[\w.-]+:)?{names_pattern(SECRET_XML_ELEMENTS)}\b[^>]*>
 #: Regular expression of a secret element's JSON member name up to its value's opening quote.
 SECRET_MEMBER_KEY = rf'"{names_pattern(SECRET_XML_ELEMENTS)}"\s*:\s*"'
 
-# A credential element (any prefix, attributes allowed) and JSON member, bearer credentials
-# anywhere, and OAuth form fields; the element form also covers a truncated value with no
-# end tag.
-_PATTERNS = (
-    re.compile(rf"({SECRET_START_TAG})([^<]*)", re.IGNORECASE),
-    re.compile(
-        rf'("{names_pattern((*SECRET_XML_ELEMENTS, *SECRET_JSON_MEMBERS))}"\s*:\s*")'
-        r'((?:[^"\\]|\\.)*)',
-        re.IGNORECASE,
-    ),
-    re.compile(r"(\bBearer\s+)([^\s,;\"']+)", re.IGNORECASE),
-    # A value ends where a form field or the markup around free text does, so masking one
-    # never swallows the rest of a document.
-    re.compile(
-        rf"(\b{names_pattern(tuple(n for n in SECRET_FORM_FIELDS if n not in FORM_ONLY_FIELDS))}=)"
-        r"([^&\s<>\"']+)",
-        re.IGNORECASE,
-    ),
-    re.compile(rf"((?:^|[?&]){names_pattern(FORM_ONLY_FIELDS)}=)([^&\s<>\"'#]+)", re.IGNORECASE),
+#: Words that introduce a credential in free text ("PIN 1234", "password: x", "bad token x").
+CREDENTIAL_WORDS = (
+    "pin",
+    "strpin",
+    "password",
+    "passwd",
+    "pwd",
+    "passcode",
+    "passphrase",
+    "secret",
+    "token",
+    "credential",
+    "credentials",
+    "key",
+    "apikey",
+    "api_key",
 )
+
+_FORM_NAMES = tuple(n for n in SECRET_FORM_FIELDS if n not in FORM_ONLY_FIELDS)
+# Where the credentials stand, whatever their value, each as (the lower-case names that
+# must occur for it to match, a pattern of a name group and a value group): a credential
+# element (any prefix, attributes allowed; also a truncated value with no end tag) and JSON
+# member, a bearer credential (RFC 6750 §2.1 b64token; an auth-param such as ``realm="…"``
+# after "Bearer" in a challenge, RFC 9110 §11.6.1, is no credential), and the OAuth form
+# fields. A value ends where a form field or the markup around free text does, so masking
+# one never swallows the rest of a document.
+_STRUCTURAL: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
+    (frozenset(n.lower() for n in names), re.compile(pattern, re.IGNORECASE))
+    for names, pattern in (
+        (
+            SECRET_XML_ELEMENTS,
+            rf"(<(?:[\w.-]++:)?{names_pattern(SECRET_XML_ELEMENTS)}\b[^>]*>)([^<]*)",
+        ),
+        (
+            (*SECRET_XML_ELEMENTS, *SECRET_JSON_MEMBERS),
+            rf'("{names_pattern((*SECRET_XML_ELEMENTS, *SECRET_JSON_MEMBERS))}"\s*:\s*")'
+            r'((?:[^"\\]|\\.)*)',
+        ),
+        (("bearer",), r"(\bBearer\s+)(?![\w!#$%&'*+.^`|~-]+\s*=\s*(?:\"|[^\s=,]))([^\s,;\"'<>]+)"),
+        (
+            _FORM_NAMES,
+            rf"(\b{names_pattern(_FORM_NAMES)}=)"
+            r"([^&\s<>\"']+)",
+        ),
+        (
+            tuple(f"{n}=" for n in FORM_ONLY_FIELDS),
+            rf"((?:^|[?&]){names_pattern(FORM_ONLY_FIELDS)}=)([^&\s<>\"'#]+)",
+        ),
+    )
+)
+
+
+def _probes(names: frozenset[str]) -> frozenset[str]:
+    """Few substrings, one of which each of *names* holds: ``access_token`` holds ``_token``."""
+    return frozenset(("_" + n.rpartition("_")[2]) if "_" in n else n for n in names)
+
+
+_PROBES = tuple(_probes(names) for names, _ in _STRUCTURAL)
+_ALL_PROBES = tuple(sorted(frozenset().union(*_PROBES)))
+
+
+def _keep_name(m: re.Match[str]) -> str:
+    return m.group(1) + (MASK if m.group(2) else "")
+
+
+def _structural(text: str, folded: str | None = None) -> str:
+    """*text* with every credential masked where it stands (see :class:`Masker`).
+
+    Each pattern runs only where one of its names occurs in the case-folded text
+    (*folded*, when the caller has it); for most text, no pattern runs.
+    """
+    if folded is None:
+        folded = text.casefold()
+    found = {p for p in _ALL_PROBES if p in folded}
+    if not found:
+        return text
+    for probes, (_, pattern) in zip(_PROBES, _STRUCTURAL, strict=True):
+        if probes & found:
+            text = pattern.sub(_keep_name, text)
+    return text
 
 
 #: Shortest piece of a secret masked where an excerpt cut the secret off.
@@ -134,69 +199,318 @@ def _xml_escape(text: str) -> str:
 # Where an excerpt ends: the end of the text, a closing quote of a repr, or an ellipsis.
 _CUT_END = r"(?=\s*(?:['\"…]|\Z))"
 
-
-#: Any run of this many characters of a secret (in any form) is masked in text for people.
+#: Secrets of this many characters or more are long: masked in every form, anywhere, and
+#: so is any run of this many characters of one. Shorter ones are short (see Masker).
 WINDOW = 8
+
+# What ends a token of free text after a short secret: markup, quotes, white space,
+# separators, or a full stop that ends a sentence. Not '-', '.', '/' or ':' inside a word,
+# which join a secret to the rest of a date, an id or a host name.
+_WORD_END = r"(?=[\s\"'<>=:,;()&\[\]{}]|\.(?:\s|\Z)|\Z)"
+_CREDENTIAL_WORD = rf"((?<![\w-])(?i:{names_pattern(CREDENTIAL_WORDS)})[\s:=#'\"]{{1,3}})"
+
+
+def _trie(words: set[str]) -> str:
+    """One regular expression alternative for *words*, factored by common prefixes.
+
+    ``re`` tries the branches of an alternation one by one at each position; a trie's
+    branches differ in their first character, so a position is refused after one look at
+    each first character instead of one per word. Longer words are preferred.
+    """
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _emit(root)
+
+
+def _flat(words: set[str]) -> str:
+    """An alternation of *words*, longest first; ``(?!)`` (never matching) for none.
+
+    For a few short words, ``re`` skips the positions whose character starts none of them
+    (a prefix set it builds for a flat alternation, not for a trie).
+    """
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
+
+
+def _emit(node: dict[str, Any]) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        run, child = [ch], node[ch]
+        while len(child) == 1 and "" not in child:  # a chain: no branch to open
+            (nxt,) = child
+            run.append(nxt)
+            child = child[nxt]
+        branches.append(re.escape("".join(run)) + _emit(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?"
+
+
+@attrs.frozen(repr=False)
+class Masker:
+    """The one masking engine for text meant for people, for one set of secrets.
+
+    Built once per set (:func:`masker`). Three things are masked:
+
+    * credentials where they stand, whatever their value (structural): a ``strPIN``
+      element or JSON member, a bearer credential, the OAuth form fields and JSON members
+      of the one table of secret names above;
+    * a long secret (``WINDOW`` characters or more) in every form a server may echo it in
+      (:func:`secret_forms`), anywhere, and any run of ``WINDOW`` characters of one; with
+      ``cut``, also its first ``MIN_PIECE`` or more characters where an excerpt ends;
+    * a short secret (fewer than ``WINDOW`` characters) only as a whole, delimited token
+      where it stands as an echo: as a whole value (all of a header value or a field,
+      element text between ``>`` and ``<``, a quoted string), or right after a word that
+      names a credential (:data:`CREDENTIAL_WORDS`: ``PIN 1234``, ``password: x``,
+      ``bad token x``). A short secret is as likely to be an ordinary word or number of
+      the data ("wrong", "2026", "0") as an echo, so it is never masked inside an id, a
+      number, a date or a sentence: ``invalid_grant: wrong username or password`` stays
+      as the server wrote it.
+
+    Masking is for text written for people (logs, traces, HAR files, exception messages,
+    reprs). Decoded data is never masked: outcomes, reports, the table and ``--json``
+    carry what the server sent (:func:`mark_echoes` gives an echo a masked repr only).
+
+    Each pass first looks for what it masks (the names of the table in the case-folded
+    text; for the secrets, 4-character anchors that every echo of one contains) and is
+    skipped when there is none; where an anchor occurs, the one pattern of every echo
+    runs only near it.
+    """
+
+    secrets: tuple[str, ...]
+    _values: re.Pattern[str] | None
+    _cut: re.Pattern[str] | None
+    #: Matches wherever any echo (a form, a run of WINDOW characters of one, a piece, a
+    #: short form) could start; what it does not find, the value passes cannot either.
+    _anchors: re.Pattern[str] | None
+    #: The anchors of the echoes without a character of _SPECIAL: all a text without
+    #: those characters can hold, and far fewer (no references, escapes or %-encoding).
+    _plain: re.Pattern[str] | None
+    #: The plain anchors in UTF-8 with their distinct bytes, looked for one by one: for
+    #: the few there are, a C substring search each is faster than ``re`` trying an
+    #: alternation at every position whose character starts one, and a byte the body
+    #: lacks (a one-byte search is memchr) spares the substring search.
+    _plain_bytes: tuple[tuple[bytes, tuple[bytes, ...]], ...] | None
+    #: No echo (with the credential word before a short one) is longer than this.
+    _reach: int = 0
+
+    def text(self, text: str, *, cut: bool = False) -> str:
+        """*text* with every credential and echoed secret masked (see the class docs).
+
+        *cut* says that *text* is, or quotes, an excerpt cut at a length limit.
+        """
+        return self.values(_structural(text), cut=cut)
+
+    def values(self, text: str, *, cut: bool = False) -> str:
+        """*text* with the echoed secrets masked (not the credentials where they stand)."""
+        if self._anchors is None:
+            return text
+        pattern = self._cut if cut else self._values
+        assert pattern is not None
+        anchors = self._plain if _plain(text) else self._anchors
+        assert anchors is not None
+        return _sub_near(text, pattern, anchors, self._reach)
+
+    def body(self, data: bytes, *, cut: bool = False) -> str:
+        """*data* decoded as UTF-8 (errors replaced) and masked as :meth:`text` masks."""
+        text = data.decode("utf-8", "replace")
+        text = _structural(text, data.lower().decode("ascii") if data.isascii() else None)
+        if self._plain_bytes is None:
+            return text
+        if _any_in(_SPECIAL_BYTES, data) or self._plain_hit(data):
+            return self.values(text, cut=cut)
+        return text
+
+    def _plain_hit(self, data: bytes) -> bool:
+        """True when a plain anchor occurs in *data* (the last answer is kept).
+
+        A trace masks a response body just before the client asks :meth:`could_hold` of it.
+        """
+        global _LAST_HIT  # noqa: PLW0603 - one slot; a race only searches again
+        last = _LAST_HIT
+        if last is not None and last[0] is self and last[1] is data:
+            return last[2]
+        assert self._plain_bytes is not None
+        hit = any(
+            all(b in data for b in single) and anchor in data
+            for anchor, single in self._plain_bytes
+        )
+        _LAST_HIT = (self, data, hit)
+        return hit
+
+    def could_hold(self, data: bytes) -> bool:
+        r"""False when no decoded string of *data* can show an echo of a secret.
+
+        Decoded text is the body's text but where the body writes escapes (``&``, ``\\``)
+        or splits text with markup (``<!``: CDATA, comments): then True, as when an
+        anchor of an echo occurs.
+        """
+        if self._plain_bytes is None:
+            return False
+        # One-byte searches (memchr) first: "<" is everywhere, "!" hardly anywhere.
+        if b"&" in data or b"\\" in data or (b"!" in data and b"<!" in data):
+            return True
+        if _any_in(_SPECIAL_BYTES, data):
+            assert self._anchors is not None
+            return self._anchors.search(data.decode("utf-8", "replace")) is not None
+        return self._plain_hit(data)
+
+
+#: The last (masker, body) searched for plain anchors, and the answer.
+_LAST_HIT: tuple[Masker, bytes, bool] | None = None
+
+
+def _any_in(needles: tuple[bytes, ...], data: bytes) -> bool:
+    return any(n in data for n in needles)
+
+
+def _sub_near(text: str, pattern: re.Pattern[str], anchors: re.Pattern[str], reach: int) -> str:
+    """``pattern.sub(_value, text)``, with *pattern* tried only within *reach* of an anchor.
+
+    Every match holds an anchor and is at most *reach* long, so it starts within *reach*
+    before one; the scan of each stretch ends *reach* past it, where a match starting in
+    the stretch has ended (lookbehinds see the text before the stretch).
+    """
+    out: list[str] = []
+    done = pos = 0
+    end = len(text)
+    for a in anchors.finditer(text):
+        lo, hi = max(pos, a.start() - reach), a.end() + reach
+        if lo >= hi:
+            continue
+        for m in pattern.finditer(text, lo, min(end, hi + reach + 2)):
+            if m.start() >= hi:
+                break
+            out += (text[done : m.start()], _value(m))
+            done = m.end()
+        pos = max(done, hi)
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _value(m: re.Match[str]) -> str:
+    word = m.group(1) if m.re.groups else None
+    return MASK if word is None else word + MASK
+
+
+def _anchors(forms: set[str], long: bool, keep: Callable[[str], bool]) -> set[str]:
+    """Substrings one of which every echo of *forms* that *keep* accepts contains.
+
+    A run of WINDOW characters starting at offset i of a form holds the MIN_PIECE
+    characters at the next multiple of MIN_PIECE (WINDOW >= 2 * MIN_PIECE - 1), and a cut
+    piece holds the first ones; a short form is its own anchor.
+    """
+    if not long:
+        return {f for f in forms if keep(f)}
+    out = set()
+    for form in forms:
+        if keep(form[:MIN_PIECE]):
+            out.add(form[:MIN_PIECE])
+        for i in range(len(form) - WINDOW + 1):
+            if keep(form[i : i + WINDOW]):
+                j = -(-i // MIN_PIECE) * MIN_PIECE
+                out.add(form[j : j + MIN_PIECE])
+    return out
+
+
+#: Characters of the escaped forms (references, escapes, percent-encoding): a text without
+#: any of them holds only the echoes without them, whose anchors are few.
+_SPECIAL = "&\\%;#"
+_SPECIAL_BYTES = tuple(c.encode() for c in _SPECIAL)
+
+
+def _plain(text: str) -> bool:
+    return not any(c in text for c in _SPECIAL)
 
 
 @functools.lru_cache(maxsize=64)
-def _secrets_pattern(secrets: tuple[str, ...], mode: str) -> re.Pattern[str] | None:
-    """One pattern for the forms of *secrets*, longest first.
-
-    ``mode`` "value": whole forms only (data: a job id must not lose digits it shares with
-    a PIN). "text": also every run of WINDOW characters of a form, wherever it stands (a
-    form inside another encoding, a secret cut in the middle). "cut": "text", plus the
-    first MIN_PIECE or more characters of a form where an excerpt ends.
-    """
-    forms: set[str] = set()
+def masker(secrets: tuple[str, ...] = ()) -> Masker:
+    """The :class:`Masker` of *secrets* (empty ones ignored), compiled once per set."""
+    held = tuple(dict.fromkeys(s for s in secrets if s))
+    long_forms: set[str] = set()
     windows: set[str] = set()
     pieces: set[str] = set()
-    for secret in secrets:
+    short_forms: set[str] = set()
+    for secret in held:
         for form in secret_forms(secret):
-            forms.add(form)
-            if mode != "value":
-                windows.update(form[i : i + WINDOW] for i in range(len(form) - WINDOW + 1))
-            if mode == "cut":
-                pieces.update(form[:k] for k in range(min(MIN_PIECE, len(form)), len(form)))
-    if not forms:
-        return None
-    alternatives = [re.escape(f) for f in sorted(forms | windows, key=len, reverse=True)]
-    alternatives += [re.escape(p) + _CUT_END for p in sorted(pieces, key=len, reverse=True)]
-    return re.compile("|".join(alternatives))
+            if len(secret) < WINDOW:
+                short_forms.add(form)
+                continue
+            long_forms.add(form)
+            windows.update(form[i : i + WINDOW] for i in range(len(form) - WINDOW + 1))
+            pieces.update(form[:k] for k in range(MIN_PIECE, min(len(form), 2 * WINDOW)))
+    if not long_forms and not short_forms:
+        return Masker(held, None, None, None, None, None, 0)
+    # Long echoes first: at one position the longest echo wins. In a short secret's
+    # branches, group 1 is the credential word before it.
+    branches = [f"(?:{_trie(long_forms | windows)})"] if long_forms else []
+    if short_forms:
+        short = _trie(short_forms)
+        branches.append(rf"{_CREDENTIAL_WORD}(?:{short}){_WORD_END}")
+        branches.append(rf"(?:(?<=[>\"'])|\A)(?:{short})(?=[<\"']|\Z)")
+    values = "|".join(branches)
+    cut = values + (f"|(?:{_trie(pieces)}){_CUT_END}" if pieces else "")
+    anchors = _anchors(long_forms, True, bool) | _anchors(short_forms, False, bool)
+    plain = _anchors(long_forms, True, _plain) | _anchors(short_forms, False, _plain)
+    reach = 1 + max(
+        [2 * WINDOW, *map(len, long_forms)]
+        + [len(w) + 3 + len(f) for w in CREDENTIAL_WORDS for f in short_forms]
+    )
+    return Masker(
+        held,
+        re.compile(values),
+        re.compile(cut),
+        re.compile(_flat(anchors)),
+        re.compile(_flat(plain)),
+        tuple(
+            (a, tuple(bytes([b]) for b in sorted(set(a))))
+            for a in sorted(p.encode("utf-8") for p in plain)
+        ),
+        reach,
+    )
 
 
 def redact_text(text: str, secrets: tuple[str, ...] = (), *, cut: bool = False) -> str:
-    """Mask strPIN contents, bearer tokens and each of *secrets* within *text* (for people).
+    """*text* masked for people by :func:`masker`'s engine for *secrets* (see :class:`Masker`)."""
+    return masker(tuple(secrets)).text(text, cut=cut)
 
-    Each secret is masked in every form a server may echo it in (:func:`secret_forms`), and
-    so is any run of ``WINDOW`` characters of one. *cut* says that *text* is, or quotes, an
-    excerpt cut at a length limit: then the start of a secret (at least ``MIN_PIECE``
-    characters) is masked too where the excerpt ends (at the end of the text, before a
-    closing quote or an ellipsis).
+
+class Shown(str):
+    """Text a server sent that echoes a secret: its value is exact, its repr is masked.
+
+    Decoded data keeps what the server sent (a table, ``--json``, comparisons and every
+    str method see it); only ``repr`` (a report's, an error's, a traceback's locals)
+    shows the masked text.
     """
-    for pattern in _PATTERNS:
-        text = pattern.sub(lambda m: m.group(1) + (MASK if m.group(2) else ""), text)
-    return _mask(text, secrets, "cut" if cut else "text")
+
+    masked_repr: str
+
+    def __repr__(self) -> str:
+        return self.masked_repr
 
 
-def _mask(text: str, secrets: tuple[str, ...], mode: str) -> str:
-    pattern = _secrets_pattern(tuple(s for s in secrets if s), mode)
-    return text if pattern is None else pattern.sub(MASK, text)
+def mark_echoes(value: Any, mask: Masker) -> Any:
+    """*value* with each string that *mask* would change replaced by an equal :class:`Shown`.
 
-
-def redact_value(value: Any, secrets: tuple[str, ...]) -> Any:
-    """*value* with every string inside it redacted (dataclasses, attrs classes, containers).
-
-    Returns *value* itself when nothing changed, else a copy; used on what a server sent
-    back (decoded payloads, faults), so that no repr reachable from a report holds a secret.
+    Walks dataclasses, attrs classes, lists and tuples (what the codec decodes). Returns
+    *value* itself when nothing was marked; the data is equal either way.
     """
-    if not secrets:
-        return value
     if isinstance(value, str):
-        masked = _mask(value, secrets, "value")
-        return value if masked == value else masked
+        if isinstance(value, Shown) or mask.text(value, cut=True) == value:
+            return value
+        shown = Shown(value)
+        shown.masked_repr = mask.text(str.__repr__(value), cut=True)
+        return shown
     if isinstance(value, list | tuple):
-        items = [redact_value(v, secrets) for v in value]
+        items = [mark_echoes(v, mask) for v in value]
         if all(a is b for a, b in zip(items, value, strict=True)):
             return value
         return type(value)(items) if isinstance(value, list) else tuple(items)
@@ -204,7 +518,7 @@ def redact_value(value: Any, secrets: tuple[str, ...]) -> Any:
         changes = {}
         for f in dataclasses.fields(value):
             old = getattr(value, f.name)
-            new = redact_value(old, secrets)
+            new = mark_echoes(old, mask)
             if new is not old:
                 changes[f.name] = new
         return dataclasses.replace(value, **changes) if changes else value
@@ -212,7 +526,7 @@ def redact_value(value: Any, secrets: tuple[str, ...]) -> Any:
         changes = {}
         for a in attrs.fields(type(value)):
             old = getattr(value, a.name)
-            new = redact_value(old, secrets)
+            new = mark_echoes(old, mask)
             if new is not old:
                 changes[a.name.lstrip("_")] = new
         return attrs.evolve(value, **changes) if changes else value

@@ -14,7 +14,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import attrs
@@ -43,13 +43,15 @@ from .._errors import (
 from .._redact import (
     LOG_REDACTOR,
     MASK,
+    Masker,
     SecretBytes,
     SecretHeaders,
     SecretStr,
+    mark_echoes,
+    masker,
     redact_headers,
     redact_library_logs,
     redact_text,
-    redact_value,
 )
 from ..codec import _api as _codec
 from ..codec._api import ContentType, DecodeOptions, Message
@@ -176,6 +178,7 @@ class _Decode:
 
 
 _Step = _Send | _Sleep | _Decode
+_E = TypeVar("_E", bound=BaseException)
 _Decoded = Message | Fault | CodecError | TransportError
 #: Bodies up to this size are decoded inline (milliseconds at most: decoding is linear);
 #: larger ones in a worker thread, so that the call can end at its deadline.
@@ -385,10 +388,15 @@ class _ClientCore:
                     check_job_id(j)
         ct = ContentType.from_name(content_type) if content_type is not None else self.content_type
         token = self._bearer()
-        # With OAuth the (deprecated) strPIN is sent empty: CONTRACT.md §2.1.
-        pin = self._pin or ""
-        payload = _request_payload(op, self.user_id, pin, job_ids)
-        encoded = _codec.encode(payload, ct)
+        # With OAuth the (deprecated) strPIN is sent empty: CONTRACT.md §2.1. The encoders'
+        # fast paths write exact strs only, so the PIN goes in as a plain str; it lives only
+        # in the payload being encoded, and an error leaves with no frame below this one.
+        try:
+            encoded = _codec.encode(
+                _request_payload(op, self.user_id, str(self._pin or ""), job_ids), ct
+            )
+        except CodecError as exc:
+            raise detach(exc) from None
         rid = request_id or str(uuid.uuid4())
         headers = SecretHeaders(encoded.headers)
         headers[REQUEST_ID_HEADER] = rid
@@ -503,10 +511,11 @@ class _ClientCore:
     ) -> tuple[Any, ResponseMeta]:
         """Turn *resp*, decoded as *decoded*, into the payload or the typed error it amounts to."""
         secrets = prep.secrets
+        mask = masker(secrets)
         activity = resp.headers.get(ACTIVITY_ID_HEADER)
         meta = ResponseMeta(
             request_id=prep.request_id,
-            activity_id=None if activity is None else redact_text(activity, secrets),
+            activity_id=None if activity is None else mark_echoes(activity, mask),
             execution_time_ms=_float(resp.headers.get(EXECUTION_TIME_HEADER)),
             http_status=resp.status,
             content_type=prep.content_type,
@@ -519,11 +528,13 @@ class _ClientCore:
                     resp.status, excerpt=_excerpt(resp.body, prep.secrets), url=url
                 ) from None
             raise _redacted_error(decoded, secrets)
-        # What the server sent back may echo a credential (a fault reason, a WSError text,
-        # any item's string): masked here, before any error, status or report holds it.
-        result = redact_value(decoded, secrets)
+        # The data stays as the server sent it; a string that echoes a credential (a fault
+        # reason, a WSError text, any item's string) gets a masked repr, and the errors
+        # built from it masked messages, so no report's repr or error shows the secret.
+        # Nothing to look at when no decoded string can hold one (the common case).
+        result = mark_echoes(decoded, mask) if mask.could_hold(resp.body) else decoded
         if isinstance(result, Fault):
-            raise SoapFault(result, http_status=resp.status)
+            raise shown_error(SoapFault(result, http_status=resp.status), mask)
         assert isinstance(result, Message)
         if resp.status != 200:
             raise HTTPStatusError(resp.status, excerpt=_excerpt(resp.body, prep.secrets), url=url)
@@ -610,18 +621,37 @@ class _ClientCore:
         batch: list[str],
         result: tuple[Any, ResponseMeta] | FaxStatusError,
         op: Operation[Any, Any],
+        secrets: tuple[str, ...] = (),
     ) -> tuple[list[JobOutcome], list[Any], ResponseMeta | None]:
-        """Turn one batch's result (or error) into one outcome per id."""
+        """Turn one batch's result (or error) into one outcome per id.
+
+        The errors built here from what the server sent (a WSError, an item's error) have
+        every one of *secrets* masked in their messages; their data is left as sent.
+        """
         if isinstance(result, FaxStatusError):
             kept = detach(result)
             return [JobOutcome(j, error=kept) for j in batch], [], None
         payload, meta = result
+        mask = masker(secrets)
         err = _codec.service_error(payload)
         if err is not None:
+            err = shown_error(err, mask)
             return [JobOutcome(j, error=err) for j in batch], [], meta
         items = getattr(getattr(payload, op.list_attr or ""), op.list_items_attr or "")
         outcomes, unexpected = match_items(batch, items)
+        for o in outcomes:
+            if isinstance(o.error, JobLookupError):
+                shown_error(o.error, mask)
         return outcomes, unexpected, meta
+
+
+def shown_error(exc: _E, mask: Masker) -> _E:
+    """*exc* with its message masked for people (its attributes keep the data as sent)."""
+    text = str(exc)
+    shown = mask.text(text, cut=True)
+    if shown != text:
+        exc.args = (shown,)
+    return exc
 
 
 def _redacted_error(exc: CodecError, secrets: tuple[str, ...]) -> CodecError:
@@ -898,16 +928,18 @@ class FaxStatusClient(_ClientBase):
         stop: FaxStatusError | None = None
         for i, batch in enumerate(batches):
             res: tuple[Any, ResponseMeta] | FaxStatusError
+            secrets: tuple[str, ...] = ()
             if stop is not None:
                 res = NotSentError(stop)
             else:
                 rid = f"{request_id}-{i + 1}" if request_id and len(batches) > 1 else request_id
                 prep = self._core.prepare(o, batch, content_type, rid, ids_checked=True)
+                secrets = prep.secrets
                 try:
                     res = self._exchange(prep)
                 except FaxStatusError as exc:
                     res = exc
-            results.append(self._core.batch_outcomes(batch, res, o))
+            results.append(self._core.batch_outcomes(batch, res, o, secrets))
             stop = stop or _run_stopper(results[-1][0])
             if progress is not None:
                 progress(i + 1, len(batches))
@@ -1207,16 +1239,18 @@ class AsyncFaxStatusClient(_ClientBase):
             nonlocal finished
             rid = f"{request_id}-{i + 1}" if request_id and len(batches) > 1 else request_id
             res: tuple[Any, ResponseMeta] | FaxStatusError
+            secrets: tuple[str, ...] = ()
             async with gate:
                 if stop:
                     res = NotSentError(stop[0])
                 else:
                     prep = self._core.prepare(o, batch, content_type, rid, ids_checked=True)
+                    secrets = prep.secrets
                     try:
                         res = await self._exchange(prep)
                     except FaxStatusError as exc:
                         res = exc
-            outcome = self._core.batch_outcomes(batch, res, o)
+            outcome = self._core.batch_outcomes(batch, res, o, secrets)
             failure = _run_stopper(outcome[0])
             if failure is not None and not stop:
                 stop.append(failure)

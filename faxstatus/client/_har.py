@@ -1,12 +1,12 @@
 """Trace masking and HAR 1.2 files: secrets masked only where they are, entries as they come.
 
-Masking is structural: the value of a credential header (``Authorization``,
-``Proxy-Authorization``, cookies), the text of a ``strPIN`` element or JSON member, a bearer
-credential, and the OAuth form fields and JSON members, all named by the one table of secret
-names in ``faxstatus._redact``. A secret the service echoes back is masked too, but
-only as a whole token of body text (between tags, quotes, white space or ``=:,;()&``), never
-as a substring: a PIN ``2026`` leaves ``2026-11-26T09:15:02Z`` and ``Date:`` headers alone,
-a token ``x`` leaves ``ws.concordfax.com`` alone.
+Masking is the one engine of ``faxstatus._redact`` (:class:`~faxstatus._redact.Masker`):
+credentials where they stand (the value of ``Authorization``, ``Proxy-Authorization`` and
+cookies, ``strPIN``, bearer credentials, the OAuth form fields and JSON members, all named by
+the one table of secret names), a long secret echoed back in any form, and a short one only
+as a whole echo (a whole value, or after a word such as "PIN"): a PIN ``2026`` leaves
+``2026-11-26T09:15:02Z`` and ``Date:`` headers alone, a token ``x`` leaves
+``ws.concordfax.com`` alone.
 """
 
 from __future__ import annotations
@@ -25,12 +25,11 @@ from .._redact import (
     MASK,
     SECRET_FORM_FIELDS,
     SECRET_HEADERS,
-    SECRET_JSON_MEMBERS,
     SECRET_MEMBER_KEY,
     SECRET_START_TAG,
     WINDOW,
+    masker,
     names_pattern,
-    redact_text,
 )
 
 __all__ = [
@@ -43,8 +42,6 @@ __all__ = [
 ]
 
 _FORM_FIELDS = re.compile(rf"((?:^|&){names_pattern(SECRET_FORM_FIELDS)}=)([^&]*)")
-# OAuth token responses (RFC 6749 §5.1) and JSON-encoded credentials: the member's value.
-_JSON_SECRETS = re.compile(rf'("{names_pattern(SECRET_JSON_MEMBERS)}"\s*:\s*")(?:[^"\\]|\\.)*"')
 # Headers whose values are the protocol's own (dates, sizes, media types, ids we generate):
 # never masked by value, so a short secret cannot garble them.
 _STANDARD_HEADERS = frozenset(
@@ -74,10 +71,6 @@ _STANDARD_HEADERS = frozenset(
         REQUEST_ID_HEADER,
     }
 )
-# Characters that end a token of text: markup, quotes, white space and separators. Not '-',
-# '.', '/', ':' inside words... ':' is a separator in "PIN: 1234", but never joins a secret
-# to the rest of a date or host name the way '-' and '.' do.
-_EDGE = r"\s\"'<>=:,;()&\[\]{}"
 
 
 def mask_headers(
@@ -85,11 +78,12 @@ def mask_headers(
 ) -> list[tuple[str, str]]:
     """Headers with credential values masked (the scheme of ``Authorization`` kept).
 
-    Other headers are left alone, except that a header the HTTP standards do not define
-    (``X-Debug`` and the like) has bearer credentials and whole-token *secrets* masked:
-    a server may echo a credential there, but never in ``Date`` or ``Content-Length``.
+    The headers the HTTP standards define (``Date``, ``Content-Length``, …) hold the
+    protocol's own values: only a long secret is masked there, never a short one that a
+    date or a size may equal. Any other header (``X-Debug`` and the like) is masked as text.
     """
-    secrets = tuple(secrets)
+    held = tuple(secrets)
+    every, long = masker(held), masker(tuple(s for s in held if len(s) >= WINDOW))
     out = []
     for name, value in headers:
         low = name.lower()
@@ -98,49 +92,31 @@ def mask_headers(
             keep = sep and low.endswith("authorization")
             out.append((name, f"{scheme} {MASK}" if keep else MASK))
         elif low in _STANDARD_HEADERS:
-            out.append((name, _long_echoes(value, secrets)))
+            out.append((name, long.text(value, cut=True)))
         else:
-            out.append((name, _long_echoes(_echoes(redact_text(value), secrets), secrets)))
+            out.append((name, every.text(value, cut=True)))
     return out
 
 
-def _long_echoes(text: str, secrets: tuple[str, ...]) -> str:
-    """*text* with secrets of WINDOW characters or more masked in any echoed form.
-
-    Every form a server may echo them in, and 8-character runs; a short PIN is left to the
-    edge-bounded pass, so that it never masks a date or an id.
-    """
-    long = tuple(s for s in secrets if len(s) >= WINDOW)
-    return redact_text(text, long, cut=True) if long else text
-
-
 def mask_url(url: str, secrets: Iterable[str] = ()) -> str:
-    """*url* with OAuth query parameters and whole-token secrets in the query masked."""
+    """*url* with OAuth query parameters and echoed secrets in the query masked."""
     base, sep, query = url.partition("?")
     if not sep:
         return url
-    return base + sep + _echoes(_FORM_FIELDS.sub(lambda m: m.group(1) + MASK, query), secrets)
-
-
-def _echoes(text: str, secrets: Iterable[str]) -> str:
-    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
-        pattern = rf"(?:(?<=[{_EDGE}])|^){re.escape(secret)}(?=[{_EDGE}]|$)"
-        text = re.sub(pattern, MASK, text, flags=re.MULTILINE)
-    return text
+    query = _FORM_FIELDS.sub(lambda m: m.group(1) + MASK, query)
+    return base + sep + masker(tuple(secrets)).text(query)
 
 
 def mask_body(body: bytes | str, content_type: str | None, secrets: Iterable[str] = ()) -> str:
     """The body as text with strPIN, bearer credentials, OAuth form fields and echoes masked."""
-    text = body if isinstance(body, str) else body.decode("utf-8", "replace")
+    mask = masker(tuple(secrets))
     media = (content_type or "").split(";", 1)[0].strip().lower()
     if media == "application/x-www-form-urlencoded":
-        text = _FORM_FIELDS.sub(lambda m: m.group(1) + MASK, text)
-    text = redact_text(text)  # structural only: strPIN, Bearer, form-style fields
-    text = _JSON_SECRETS.sub(lambda m: m.group(1) + MASK + '"', text)
-    held = tuple(secrets)
-    # Then echoes in any encoding (XML-escaped, percent-encoded, …), which the literal,
-    # edge-bounded pass does not see.
-    return _long_echoes(_echoes(text, held), held)
+        text = body if isinstance(body, str) else body.decode("utf-8", "replace")
+        return mask.text(_FORM_FIELDS.sub(lambda m: m.group(1) + MASK, text), cut=True)
+    if isinstance(body, str):
+        return mask.text(body, cut=True)
+    return mask.body(body, cut=True)
 
 
 def _masked(
@@ -186,12 +162,12 @@ def har_entry(
     content: dict[str, Any] = {"size": resp_size, "mimeType": resp_ct}
     if response_body:
         try:
-            response_body.decode("utf-8")
             text = response_body.decode("utf-8")
-            content["text"] = text if masked else mask_body(text, resp_ct, secrets)
         except UnicodeDecodeError:
             content["text"] = base64.b64encode(response_body).decode("ascii")
             content["encoding"] = "base64"
+        else:
+            content["text"] = text if masked else mask_body(response_body, resp_ct, secrets)
     entry: dict[str, Any] = {
         "startedDateTime": _iso(started),
         "time": round(elapsed_ms, 3),

@@ -109,6 +109,16 @@ def check_job_id(job_id: object) -> str:
         raise InvalidJobIdError(f"job id must be a string, not {type(job_id).__name__}")
     if not job_id:
         raise InvalidJobIdError("job id is empty")
+    if (
+        job_id.isascii()
+        and job_id.isprintable()
+        and " " not in job_id
+        and len(job_id) <= MAX_JOB_ID_LENGTH
+        and job_id != JRI_PREFIX
+    ):
+        # The common case, checked in C: printable ASCII but the space holds no whitespace
+        # and no control or format character (Cc, Cf, Cs, Zl and Zp have none in ASCII).
+        return job_id
     if len(job_id) > MAX_JOB_ID_LENGTH:
         raise InvalidJobIdError(
             f"job id is {len(job_id)} characters long (limit {MAX_JOB_ID_LENGTH}): {job_id[:20]!r}…"
@@ -214,11 +224,10 @@ class JobStatus:
         """Build from a status item of any multi-job operation (its layout says what it has)."""
         values: dict[str, Any] = {}
         extra: dict[str, Any] = {}
-        for f in plan_for(type(item)).fields:
-            value = getattr(item, f.attr)
-            name = _ATTRIBUTES.get(f.name)
+        for attr, field_name, name in _fields_of(type(item)):
+            value = getattr(item, attr)
             if name is None:
-                extra[f.name] = value
+                extra[field_name] = value
             else:
                 values[name] = value
         code = values.pop("status", None)
@@ -293,6 +302,18 @@ _ATTRIBUTES = {
     "FaxStartDateTime": "started_at_raw",
     "FaxDeliveryAttempts": "delivery_attempts",
 }
+
+
+_FIELD_MAPS: dict[type[Any], tuple[tuple[str, str, str | None], ...]] = {}
+
+
+def _fields_of(cls: type[Any]) -> tuple[tuple[str, str, str | None], ...]:
+    """(attribute, schema name, JobStatus attribute or None) of each field of item class *cls*."""
+    found = _FIELD_MAPS.get(cls)
+    if found is None:
+        found = tuple((f.attr, f.name, _ATTRIBUTES.get(f.name)) for f in plan_for(cls).fields)
+        _FIELD_MAPS[cls] = found
+    return found
 
 
 @attrs.frozen
@@ -505,9 +526,11 @@ def match_items(
     An item pairs with the requested id it carries: its FaxJobId, or for a ``JRI-<ref>``
     request its ReferenceId (Ex2, Ex3). A JRI- lookup answered by an item that carries
     neither (the operations before Ex2 answer with the job's ``br…`` id alone) pairs by
-    position only when the response is verifiably in the order asked (one entry per
-    requested id, CONTRACT.md §2.2, and every identified item at its id's position), or
-    when it is the one item left for the one id left. Otherwise the id gets an
+    position only when the response is verifiably in the order asked: one entry per
+    requested id (CONTRACT.md §2.2), at least one item naming its job, every such item at
+    its id's position and every ``br…`` id asked among them. It also pairs when it is the
+    one item left for the one id left, or the one item answering a request for one id.
+    When no item names its job, order proves nothing. Otherwise the id gets an
     :class:`AmbiguousItemError` and the item stays in ``unexpected``. Unpaired requests
     become MissingFromResponse outcomes; unpaired items are returned as unexpected.
     Nothing is dropped, and no job is given another job's status. Linear in the batch.
@@ -558,8 +581,23 @@ def match_items(
             if st is not None and not used[i] and not st.reference_id
         ]
         same_length = len(statuses) == len(asked)
-        in_order = same_length and all(a == i for a, i in pairs.items())
-        if in_order:
+        # Order is evidence only where items show it: at least one item names its job,
+        # every one that does stands at its id's position, and every br… id asked is
+        # among them. When no item names its job, the response's order proves nothing
+        # (CONTRACT.md §2.2 promises one entry per id, not an order).
+        named = set(pairs)
+        in_order = (
+            same_length
+            and bool(pairs)
+            and all(a == i for a, i in pairs.items())
+            and all(a in named for a in range(len(asked)) if a not in refs)
+        )
+        if len(asked) == 1 and len(statuses) == 1 and left:
+            # The one item answering a request for one id answers that id: nothing to match.
+            if statuses[0] is not None and not statuses[0].reference_id:
+                used[0] = True
+                pairs[left[0]] = 0
+        elif in_order:
             for a in left:
                 st = statuses[a]
                 if st is not None and not used[a] and not st.reference_id:

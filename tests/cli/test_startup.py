@@ -116,14 +116,15 @@ def test_decoding_a_canonical_body_loads_the_scanner_and_nothing_heavy(tmp_path)
 
 
 def test_decoding_a_declined_layout_imports_no_encoder_redactor_or_shutil(tmp_path):
-    # xsi:type on every scalar: the scanner declines, the parser path runs. It needs the
+    # A comment in the Body: the scanner declines, the parser path runs. It needs the
     # decoders and the JSON text writer, not the XML encoders, the redactor (logging,
     # urllib) or shutil (which argparse imports to ask the terminal's width).
     import faxstatus
-    from faxstatus._layouts import message, typed
+    from faxstatus._layouts import message
 
-    path = tmp_path / "typed.xml"
-    path.write_bytes(typed(faxstatus.encode(message(3)).body))
+    path = tmp_path / "declined.xml"
+    body = faxstatus.encode(message(3)).body
+    path.write_bytes(body.replace(b"<env:Body>", b"<env:Body><!-- a comment -->", 1))
     loaded = _imported(
         f"from faxstatus.cli import main\nassert main(['decode', {str(path)!r}]) == 0"
     )

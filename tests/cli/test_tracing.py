@@ -41,12 +41,16 @@ def test_headers_credentials_masked_standard_headers_never_touched():
     headers = [
         ("Authorization", "Bearer abc"),
         ("date", "Thu, 26 Nov 2026 10:00:00 GMT"),
-        ("X-Debug", "you sent Bearer abc and 2026"),
+        ("X-Debug", "you sent Bearer abc and PIN 2026"),
+        ("X-Pin", "2026"),
+        ("X-Note", "renewed in 2026"),
     ]
     assert mask_headers(headers, ("2026", "abc")) == [
         ("Authorization", "Bearer ***"),
         ("date", "Thu, 26 Nov 2026 10:00:00 GMT"),
-        ("X-Debug", "you sent Bearer *** and ***"),
+        ("X-Debug", "you sent Bearer *** and PIN ***"),
+        ("X-Pin", "***"),
+        ("X-Note", "renewed in 2026"),  # a short secret as a word of a sentence: data
     ]
 
 

@@ -635,3 +635,109 @@ def test_a_valid_payload_with_a_non_200_status_is_an_http_error():
     error = report["br1"].error
     assert isinstance(error, HTTPStatusError) and error.status == 500
     assert not report["br1"].ok
+
+
+# ----------------------------------------------------------------------------- masking
+
+
+def _as_data(report: Any) -> dict[str, Any]:
+    """The report's JSON without what differs per call (request ids, receipt times)."""
+    data: dict[str, Any] = report.as_dict()
+    data.pop("responses")
+    return data
+
+
+DEMO_IDS = ["br1000000001", "br1000000002", "br1000000003", "JRI-INV-1003"]
+
+
+@pytest.mark.parametrize("pin", ["1000", "0", "ACME", "2026", "Success", "br1000000001"])
+@pytest.mark.parametrize("ct", ["soap12", "json"])
+def test_a_pin_that_occurs_in_the_data_changes_no_outcome(pin, ct):
+    from faxstatus.cli._status import format_table
+    from faxstatus.simulator import SimulatorTransport
+
+    def ask(secret: str) -> Any:
+        sim = make_simulator(pin=secret)
+        with FaxStatusClient(
+            "demo-user", pin=secret, transport=SimulatorTransport(sim), content_type=ct
+        ) as c:
+            return c.get_real_time_fax_status_ex3(DEMO_IDS)
+
+    report, plain = ask(pin), ask("demo-pin-unrelated")
+    assert report.ok and not report.unexpected, report
+    assert _as_data(report) == _as_data(plain)
+    assert format_table(report) == format_table(plain)
+    assert report.outcomes == plain.outcomes
+    first = report["br1000000001"].status
+    assert first is not None and first.job_id == "br1000000001"
+    assert first.remote_csid == "ACME CORP" and first.description == "Success"
+    assert first.delivered_at is not None and first.delivered_at.year == 2026
+
+
+def test_an_echoed_short_pin_is_masked_in_reprs_but_not_in_the_data():
+    import dataclasses
+
+    echo = dataclasses.replace(item("br4321"), status_description="rejected PIN 4321")
+
+    def reply(request: httpx.Request, msg: Any) -> httpx.Response:
+        enc = faxstatus.encode(ex2_response([echo]), msg.content_type)
+        return httpx.Response(200, headers=dict(enc.headers), content=enc.body)
+
+    with client(Server([reply]), token=None, pin="4321") as c:
+        report = c.get_real_time_fax_status_ex2(["br4321"])
+    status = report["br4321"].status
+    assert status is not None and status.description == "rejected PIN 4321"
+    assert report.as_dict()["results"][0]["job"]["description"] == "rejected PIN 4321"
+    assert "rejected PIN ***" in repr(report) and "4321'" not in repr(status.description)
+    assert "br4321" in repr(report)  # an id holding the PIN's digits is no echo
+
+
+def test_a_wrong_password_is_not_masked_in_the_token_endpoints_message():
+    from faxstatus import OAuth2, OAuthError
+    from faxstatus.simulator import SimulatorTransport
+
+    sim = make_simulator()
+    auth = OAuth2(
+        "http://sim.test/oauth/token",
+        client_id="demo-client",
+        username="demo-user",
+        password="wrong",
+        allow_insecure_http=True,  # the in-process simulator, not the network
+    )
+    recorder = faxstatus.Recorder()
+    with FaxStatusClient(
+        "demo-user",
+        auth=auth,
+        endpoint="http://sim.test/fax/v5",
+        transport=SimulatorTransport(sim),
+        recorder=recorder,
+    ) as c:
+        error = c.get_real_time_fax_status_ex(["br1000000001"])["br1000000001"].error
+    assert isinstance(error, OAuthError)
+    assert "invalid_grant: wrong username or password" in str(error)
+    shown = "\n".join(ex.format() for ex in recorder)
+    assert "wrong username or password" in shown and "password=***" in shown
+
+
+def test_a_bearer_challenge_shows_its_realm():
+    from faxstatus.client._har import mask_headers
+
+    challenge = 'Bearer realm="faxws-simulator", error="invalid_token"'
+    assert mask_headers([("WWW-Authenticate", challenge)], ("wrong",)) == [
+        ("WWW-Authenticate", challenge)
+    ]
+    assert mask_headers([("X-Echo", "Bearer tok.en-1==")]) == [("X-Echo", "Bearer ***")]
+
+
+@pytest.mark.parametrize("ct", ["soap12", "soap11", "xml"])
+def test_a_pin_never_sends_the_request_to_the_generic_encoder(ct, monkeypatch):
+    from faxstatus.codec import _api
+
+    def refuse(*args: Any, **kw: Any) -> None:
+        raise AssertionError("the generic encoder wrote the request")
+
+    monkeypatch.setattr(_api._generic_encode, "encode_payload", refuse)
+    with FaxStatusClient("u", pin="pn-secret", content_type=ct) as c:
+        prep = c.prepare("GetRealTimeFaxStatusEx", ["br1", "JRI-x"])
+    assert b"pn-secret" in bytes(prep.body)
+    assert "pn-secret" not in repr(prep)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from typing import Any
 
@@ -128,12 +129,76 @@ def test_no_detectable_shuffle_ever_misattributes(seed):
     assert sorted(given) == sorted(i.fax_job_id for i in items if i is not None)
 
 
-def test_jri_ids_alone_are_taken_in_the_order_asked_when_nothing_contradicts_it():
-    outcomes, _ = match_items(["JRI-A", "JRI-B"], [ex("br1"), ex("br2")])
-    assert statuses(outcomes) == {"JRI-A": "br1", "JRI-B": "br2"}
-    # One id more than items: the order is not verifiable, so nothing is paired blind.
+def test_jri_ids_alone_prove_no_order_and_are_never_paired_blind():
+    # No item names its job: the order of the answer proves nothing.
+    outcomes, unexpected = match_items(["JRI-A", "JRI-B"], [ex("br1"), ex("br2")])
+    assert statuses(outcomes) == {"JRI-A": "AmbiguousItemError", "JRI-B": "AmbiguousItemError"}
+    assert len(unexpected) == 2
+    # One id more than items: the order is not verifiable either.
     outcomes, unexpected = match_items(["JRI-A", "JRI-B", "br3"], [ex("br1"), ex("br2")])
     assert [type(o.error).__name__ for o in outcomes] == ["AmbiguousItemError"] * 2 + [
         "MissingFromResponse"
     ]
     assert len(unexpected) == 2
+    # A request for one id: its one item is the answer to it.
+    outcomes, _ = match_items(["JRI-A"], [ex("br1")])
+    assert statuses(outcomes) == {"JRI-A": "br1"}
+
+
+def test_the_reported_case_three_items_for_other_jobs():
+    asked = ["JRI-INV-1003", "br1000000002", "br1000000004"]
+    items = [ex("br1000000006"), ex("br1000000007"), ex("br1000000008")]
+    outcomes, unexpected = match_items(asked, items)
+    assert statuses(outcomes) == {
+        "JRI-INV-1003": "AmbiguousItemError",
+        "br1000000002": "MissingFromResponse",
+        "br1000000004": "MissingFromResponse",
+    }
+    assert [u.job_id for u in unexpected] == [i.fax_job_id for i in items]
+
+
+BATCHES = [
+    ["JRI-A", "br1", "br2"],
+    ["br1", "JRI-A", "br2"],
+    ["JRI-A", "JRI-B", "br1"],
+    ["JRI-A", "br1"],
+    ["JRI-A", "JRI-B"],
+    ["br1", "br2", "br3"],
+]
+
+
+def _answers(asked: list[str]):
+    """Every permutation of the true items, each with every subset of them replaced by a
+    stranger's item, and with one left out."""
+    truth = {a: (f"br9{k}" if a.startswith("JRI-") else a) for k, a in enumerate(asked)}
+    honest = [truth[a] for a in asked]
+    for order in itertools.permutations(range(len(asked))):
+        for mask in range(1 << len(asked)):
+            ids = [f"br7{k}" if mask >> k & 1 else honest[k] for k in order]
+            yield truth, ids, order
+            for drop in range(len(ids)):
+                yield truth, ids[:drop] + ids[drop + 1 :], None
+
+
+@pytest.mark.parametrize("asked", BATCHES, ids="-".join)
+def test_every_permutation_and_substitution_of_a_small_batch(asked):
+    """An id gets a status only from an item that names it, or from one whose place the
+    response's own identified items vouch for (by position, or as the one item left for
+    the one id left). Undetectable, and so allowed, is only a stranger put in the place of
+    a JRI- lookup's item in an answer that otherwise checks out."""
+    jri = [a for a in asked if a.startswith("JRI-")]
+    for truth, ids, order in _answers(asked):
+        outcomes, unexpected = match_items(asked, [ex(i) for i in ids])
+        assert [o.requested_id for o in outcomes] == asked
+        brs = [(k, a) for k, a in enumerate(asked) if not a.startswith("JRI-")]
+        whole = order is not None  # one item per id asked
+        in_place = whole and bool(brs) and all(ids[k] == a for k, a in brs)
+        left_one = whole and len(jri) == 1 and all(a in ids for _, a in brs)
+        for o in outcomes:
+            if o.status is not None and o.status.job_id != truth[o.requested_id]:
+                assert o.requested_id in jri and (in_place or left_one), (asked, ids)
+        if not any(not a.startswith("JRI-") for a in asked) and len(asked) > 1:
+            # No item can name its job: order proves nothing, nothing is paired.
+            assert all(o.status is None for o in outcomes), (asked, ids)
+        given = [o.status.job_id for o in outcomes if o.status] + [u.job_id for u in unexpected]
+        assert sorted(given) == sorted(ids)  # nothing dropped, nothing given twice
