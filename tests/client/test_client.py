@@ -731,12 +731,12 @@ def test_a_bearer_challenge_shows_its_realm():
 
 @pytest.mark.parametrize("ct", ["soap12", "soap11", "xml"])
 def test_a_pin_never_sends_the_request_to_the_generic_encoder(ct, monkeypatch):
-    from faxstatus.codec import _api
+    from faxstatus.codec.encoders import generic
 
     def refuse(*args: Any, **kw: Any) -> None:
         raise AssertionError("the generic encoder wrote the request")
 
-    monkeypatch.setattr(_api._generic_encode, "encode_payload", refuse)
+    monkeypatch.setattr(generic, "encode_payload", refuse)
     with FaxStatusClient("u", pin="pn-secret", content_type=ct) as c:
         prep = c.prepare("GetRealTimeFaxStatusEx", ["br1", "JRI-x"])
     assert b"pn-secret" in bytes(prep.body)
