@@ -50,7 +50,10 @@ _SKIP = frozenset(
 _PIN_XML = re.compile(f"({SECRET_START_TAG})" + re.escape(MASK) + r"(?=<)")
 _PIN_JSON = re.compile(f"({SECRET_MEMBER_KEY})" + re.escape(MASK) + '"')
 # A strPIN recorded unmasked (another tool's HAR file) is a credential all the same.
-_PIN_GIVEN = re.compile(f'{SECRET_START_TAG}[^<\\s]|{SECRET_MEMBER_KEY}[^"]')
+# Any content but the end tag is a secret: text, whitespace before it, CDATA, a reference.
+_PIN_GIVEN = re.compile(
+    f'{SECRET_START_TAG}[^<]|{SECRET_START_TAG}<!\\[CDATA\\[|{SECRET_MEMBER_KEY}[^"]'
+)
 # RFC 9110 §5.1 field names; values as httpx sends them (ASCII, no CR/LF/NUL).
 _FIELD_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")
 _FIELD_VALUE = re.compile(r"[\t\x20-\x7e]*\Z")

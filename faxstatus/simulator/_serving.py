@@ -582,6 +582,10 @@ class Http11Server:
                 length = value
             elif name == b"transfer-encoding":
                 chunked = True  # h11 accepts "chunked" alone as a transfer coding
+        if chunked and length is not None:
+            # Both framings at once is how requests are smuggled past an intermediary; RFC
+            # 9112 §6.1 lets a server refuse such a message, and so it is refused here.
+            raise _Refused(400, "bad request: both Content-Length and Transfer-Encoding\n")
         try:
             declared_length(length, self.max_body, "request body")
         except LimitError:

@@ -132,4 +132,5 @@ def test_closed_stdout_pipe_exits_quietly(tmp_path, server):
     argv = ["status", "--ids-file", str(ids), "--json", "--endpoint", server.url]
     env = {**os.environ, "FAXSTATUS_USER": "demo-user", "FAXSTATUS_PIN": "demo-pin"}
     code, err, head = _head(argv, env=env)
-    assert code == 141 and err == "" and head[1].startswith(b'  "operation"')
+    # status --json is one write too: 141, or its own status (3: these ids are unknown).
+    assert code in (3, 141) and err == "" and head[1].startswith(b'  "operation"')

@@ -323,3 +323,19 @@ def test_a_plain_http_token_url_outside_loopback_is_refused(
     code, _, err = run(capsys, "replay", write(tmp_path, recorded), "--endpoint", legit.url)
     assert code == 1 and "token_url http://tokens.example.com is plain http" in err
     assert "demo-secret" not in err and seen(legit) == []
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["<strPIN><![CDATA[1234]]></strPIN>", "<strPIN> 1234</strPIN>", "<strPIN>&#49;</strPIN>"],
+)
+def test_a_pin_written_in_any_form_is_a_credential_kept_at_the_endpoint(
+    capsys, tmp_path, recorded, elsewhere, given
+):
+    doc = naming(recorded, elsewhere.url)
+    body = doc["log"]["entries"][0]["request"]["postData"]
+    body["text"] = body["text"].replace("<strPIN>***</strPIN>", given)
+    assert given in body["text"]
+    code, out, _ = run(capsys, "replay", write(tmp_path, doc))
+    assert code == 1 and "not sent: recorded for http://127.0.0.2:" in out
+    assert seen(elsewhere) == []

@@ -173,8 +173,13 @@ def test_chunked_body_over_the_limit_is_413(server):
         (b"POST /fax/v5 HTTP/1.1\r\nHost: s\r\nContent-Length: abc\r\n\r\n", 400),
         (b"B4\r\n\r\n", 400),
         (b"POST /fax/v5 HTTP/1.1\r\nHost: s\r\nX-Big: " + b"a" * 20000 + b"\r\n\r\n", 431),
+        (
+            b"POST /fax/v5 HTTP/1.1\r\nHost: s\r\nContent-Length: 5\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            400,
+        ),
     ],
-    ids=["bad content-length", "garbage", "header too large"],
+    ids=["bad content-length", "garbage", "header too large", "both framings (smuggling)"],
 )
 def test_bad_requests_get_a_status_line_and_a_close(server, head, status, log):
     with connect(server) as sock:

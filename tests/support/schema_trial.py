@@ -105,7 +105,7 @@ def fast_routes(msg: Any, what: str) -> None:
             assert got.payload == msg, (what, ct, got.payload, msg)
 
 
-def roundtrip(msg: Any, what: str) -> None:
+def roundtrip(msg: Any, what: str, fast: bool = True) -> None:
     for ct in ContentType:
         enc = encode(msg, ct)
         for chain in CHAINS:
@@ -115,18 +115,22 @@ def roundtrip(msg: Any, what: str) -> None:
             assert not isinstance(got, faxstatus.Fault)
             assert got.payload == msg, (what, ct, chain, got.payload, msg)
             assert encode(got.payload, ct).body == enc.body
-    fast_routes(msg, what)
-    say(f"round trip {what} in 4 content types, fast and generic")
+    if fast:
+        fast_routes(msg, what)
+    say(f"round trip {what} in 4 content types, {'fast and generic' if fast else 'generic'}")
 
 
 def every_message() -> None:
     for op in OPERATIONS:
+        # The fast routes are promised for the status operations and the probe; the vendor's
+        # send, broadcast and account operations (nested lists, base64) take the generic ones.
+        fast = OPERATIONS[op].status is not None or op == "CheckService"
         for d in Direction:
             msg = samples.sample(op, d)
-            roundtrip(msg, f"{op} {d.value}")
+            roundtrip(msg, f"{op} {d.value}", fast)
             trimmed = without_optionals(msg)
             if trimmed != msg:
-                roundtrip(trimmed, f"{op} {d.value} without its optional elements")
+                roundtrip(trimmed, f"{op} {d.value} without its optional elements", fast)
 
 
 def property_roundtrip(op: str) -> None:
