@@ -34,7 +34,7 @@ schema-import: $(STAMP) ## bring a vendor WSDL (types inline) into schema/, then
 	@test -n "$(WSDL)" || { echo "usage: make schema-import WSDL=path/to/vendor.wsdl" >&2; exit 2; }
 	$(PY) codegen/schema_import.py "$(WSDL)"
 
-schema-diff: $(STAMP) ## compare a vendor WSDL (types inline) with schema/: make schema-diff WSDL=path
+schema-diff: $(STAMP) ## drift report, a vendor WSDL (types inline) against schema/: blockers, callers, differences; exit 0/1/2
 	@test -n "$(WSDL)" || { echo "usage: make schema-diff WSDL=path/to/vendor.wsdl" >&2; exit 2; }
 	$(PY) codegen/schema_diff.py "$(WSDL)"
 

@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fastpath
 import layout
+import oracle
 import surface
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -274,6 +275,47 @@ def check(schema_dir: Path, committed: Path) -> int:
         return 0
 
 
+def _committed_types(path: Path) -> dict[str, layout.TypeSpec]:
+    """The types of the layout table *path* as committed (before regenerating), or {}."""
+    if not path.exists():
+        return {}
+    import importlib.util  # noqa: PLC0415
+
+    spec = importlib.util.spec_from_file_location("_faxstatus_committed_layout", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+        rows = module.TYPES
+    except Exception:  # a table from another generator version: nothing to compare
+        return {}
+    return {
+        name: layout.TypeSpec(
+            name, kind, [layout.FieldSpec(f[0], f[2], f[3], f[4], f[5], f[1]) for f in fields], cls
+        )
+        for name, (kind, cls, fields) in rows.items()
+    }
+
+
+def _effects(before: dict[str, layout.TypeSpec], table: layout.Layout) -> list[str]:
+    """What changed between the committed table and *table*, for callers (codegen/schema_diff.py).
+
+    A field renamed keeps no named attribute: its value moves to ``JobStatus.extra``, so the
+    generator says so (an element removed and one added with the same type) as schema-diff does.
+    """
+    import schema_diff  # noqa: PLC0415 - it imports this module
+
+    roles = schema_diff._roles(table.types, table.operations)
+    out: list[str] = []
+    for name, spec in table.types.items():
+        old = before.get(name)
+        if old is not None:
+            out += schema_diff.type_effects(
+                name, old, spec, roles.get(name, {"request", "response"})
+            )
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point: ``generate.py [--check] [--schema DIR] [--out DIR]``."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -293,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.check:
             return check(schema_dir, args.out)
+        before = _committed_types(args.out / "layout.py")
         generate(schema_dir, args.out)
     except layout.Unsupported as exc:
         print(f"make generate: {exc}", file=sys.stderr)
@@ -301,6 +344,23 @@ def main(argv: list[str] | None = None) -> int:
         for line in layout.NOTES:
             print(f"make generate: {line}", file=sys.stderr)
     print(f"generated {args.out} from {schema_dir}")
+    table = layout.read(schema_dir)
+    effects = _effects(before, table)
+    if effects:
+        print("make generate: what the change does to callers and stored messages:")
+        for line in effects:
+            print(f"  {line}")
+    # The one hand-kept place (an independent oracle, codegen/oracle.py): name what to review.
+    entries = oracle.review(table, vendor=schema_dir / oracle.VENDOR_FILE)
+    if entries:
+        print(
+            f"make generate: {len(entries)} entry(ies) of the contract transcription "
+            f"({oracle.TABLES.relative_to(ROOT)}) differ from {schema_dir}; review each against "
+            "the vendor's contract and copy it there (until then tests/codegen/test_schema.py "
+            "fails, on purpose):"
+        )
+        for entry in entries:
+            print(f"  {entry}")
     return 0
 
 

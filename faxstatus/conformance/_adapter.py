@@ -250,9 +250,13 @@ def _diff(expected: Any, got: Any, path: str = "$") -> list[tuple[str, Any, Any]
         out = []
         for key in expected.keys() | got.keys():
             if key not in got:
-                out.append((f"{path}.{key}", expected[key], "(missing)"))
+                if expected[key] is not None:
+                    out.append((f"{path}.{key}", expected[key], "(missing)"))
             elif key not in expected:
-                out.append((f"{path}.{key}", "(absent)", got[key]))
+                # An absent optional element: in the JSON form a missing key and null are the
+                # same (schema/README.md, JSON form).
+                if got[key] is not None:
+                    out.append((f"{path}.{key}", "(absent)", got[key]))
             else:
                 out.extend(_diff(expected[key], got[key], f"{path}.{key}"))
         return sorted(out, key=lambda d: d[0])

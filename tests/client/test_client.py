@@ -30,7 +30,7 @@ from faxstatus import (
 from faxstatus import models as m
 
 from ..support.helpers import make_simulator, wserror
-from ..support.mock_service import URL, Server, client, ex2_response, item
+from ..support.mock_service import OPERATION, URL, Server, client, ex2_response, item
 
 # ----------------------------------------------------------------------------- requests
 
@@ -46,7 +46,7 @@ from ..support.mock_service import URL, Server, client, ex2_response, item
 )
 def test_request_headers_per_content_type(ct, ctype, soapaction):
     srv = Server()
-    report = client(srv, content_type=ct).get_real_time_fax_status_ex2(["br1"])
+    report = client(srv, content_type=ct).query(OPERATION, ["br1"])
     req = srv.requests[0]
     assert req.method == "POST" and str(req.url) == URL
     assert req.headers["content-type"] == ctype
@@ -61,10 +61,10 @@ def test_request_headers_per_content_type(ct, ctype, soapaction):
 
 def test_bearer_sends_empty_pin_and_pin_auth_sends_no_authorization():
     srv = Server()
-    client(srv).get_real_time_fax_status_ex2(["br1"])
+    client(srv).query(OPERATION, ["br1"])
     assert srv.decoded[0].str_pin == "" and srv.decoded[0].user_id == "user1"
     srv2 = Server()
-    client(srv2, token=None, pin="pin-9").get_real_time_fax_status_ex2(["br1"])
+    client(srv2, token=None, pin="pin-9").query(OPERATION, ["br1"])
     assert "authorization" not in srv2.requests[0].headers
     assert srv2.decoded[0].str_pin == "pin-9"
 
@@ -73,16 +73,16 @@ def test_token_callable_is_called_per_request():
     tokens = iter(["t1", "t2", "t3"])
     srv = Server()
     c = client(srv, token=lambda: next(tokens), batch_size=1)
-    c.get_real_time_fax_status_ex2(["br1", "br2"])
+    c.query(OPERATION, ["br1", "br2"])
     assert [r.headers["authorization"] for r in srv.requests] == ["Bearer t1", "Bearer t2"]
 
 
 def test_request_ids_fresh_unless_given():
     srv = Server()
     c = client(srv)
-    c.get_real_time_fax_status_ex2(["br1"])
-    c.get_real_time_fax_status_ex2(["br1"])
-    c.get_real_time_fax_status_ex2(["br1"], request_id="mine")
+    c.query(OPERATION, ["br1"])
+    c.query(OPERATION, ["br1"])
+    c.query(OPERATION, ["br1"], request_id="mine")
     ids = [r.headers["x-ch-request-id"] for r in srv.requests]
     assert ids[0] != ids[1] and ids[2] == "mine"
 
@@ -111,7 +111,7 @@ def test_credentials_are_required():
 def test_bad_job_ids_are_rejected_before_sending(bad, match):
     srv = Server()
     with pytest.raises(InvalidJobIdError, match=match):
-        client(srv).get_real_time_fax_status_ex2(["br1", bad])
+        client(srv).query(OPERATION, ["br1", bad])
     assert srv.requests == []
 
 
@@ -143,7 +143,7 @@ def test_typed_results():
         return httpx.Response(200, headers=enc.headers, content=enc.body)
 
     ids = ["br1", "br2", "br3", "br4"]
-    report = client(Server([answer])).get_real_time_fax_status_ex2(ids)
+    report = client(Server([answer])).query(OPERATION, ids)
     s1, s2, s3 = (report[j].status for j in ("br1", "br2", "br3"))
     assert s1.status is FaxJobStatus.SUCCEEDED and s1.done
     assert s1.delivered_at_raw == "2026-11-26T09:15:02Z"
@@ -178,7 +178,7 @@ def test_item_errors_are_typed_error_outcomes(code, error, kind):
         enc = faxstatus.encode(ex2_response([it]), msg.content_type)
         return httpx.Response(200, headers=enc.headers, content=enc.body)
 
-    outcome = client(Server([answer])).get_real_time_fax_status_ex2(["br1"])["br1"]
+    outcome = client(Server([answer])).query(OPERATION, ["br1"])["br1"]
     if kind is None:  # a failed fax is a successful lookup
         assert outcome.ok and outcome.kind == "failed" and outcome.final
         return
@@ -212,7 +212,7 @@ def test_fax_datetime_formats(text, expected):
 def test_batches_keep_order_and_account_for_every_id():
     srv = Server()
     ids = [f"br{i:04d}" for i in range(250)]
-    report = client(srv, batch_size=100).get_real_time_fax_status_ex2(ids)
+    report = client(srv, batch_size=100).query(OPERATION, ids)
     assert [len(d.fax_job_ids.item) for d in srv.decoded] == [100, 100, 50]
     assert [o.requested_id for o in report] == ids
     assert all(o.ok for o in report) and len(report.responses) == 3
@@ -220,7 +220,7 @@ def test_batches_keep_order_and_account_for_every_id():
 
 def test_duplicates_are_sent_once_and_reported():
     srv = Server()
-    report = client(srv).get_real_time_fax_status_ex2(["br1", "br2", "br1", "br1"])
+    report = client(srv).query(OPERATION, ["br1", "br2", "br1", "br1"])
     assert [i.job_id for i in srv.decoded[0].fax_job_ids.item] == ["br1", "br2"]
     assert [o.requested_id for o in report] == ["br1", "br2"]
     assert report.duplicates == ("br1", "br1")
@@ -232,7 +232,7 @@ def test_missing_nil_and_unexpected_items_are_reported():
         enc = faxstatus.encode(ex2_response([item("br1"), None, item("zz9")]), msg.content_type)
         return httpx.Response(200, headers=enc.headers, content=enc.body)
 
-    report = client(Server([answer])).get_real_time_fax_status_ex2(["br1", "br2", "br3"])
+    report = client(Server([answer])).query(OPERATION, ["br1", "br2", "br3"])
     assert report["br1"].ok
     assert isinstance(report["br2"].error, MissingFromResponse)
     assert isinstance(report["br3"].error, MissingFromResponse)
@@ -250,7 +250,7 @@ def test_jri_lookups_pair_by_position_and_reference():
         return httpx.Response(200, headers=enc.headers, content=enc.body)
 
     for script in ([answer], [shuffled]):
-        report = client(Server(script)).get_real_time_fax_status_ex2(["JRI-R1", "br1"])
+        report = client(Server(script)).query(OPERATION, ["JRI-R1", "br1"])
         assert report["JRI-R1"].status.job_id == "br7"
         assert report["br1"].status.job_id == "br1"
         assert report.unexpected == ()
@@ -258,7 +258,7 @@ def test_jri_lookups_pair_by_position_and_reference():
 
 def test_a_failed_batch_fails_only_its_ids():
     srv = Server([None, httpx.Response(400, text="bad")])
-    report = client(srv, batch_size=2).get_real_time_fax_status_ex2(["a1", "a2", "b1", "b2", "c1"])
+    report = client(srv, batch_size=2).query(OPERATION, ["a1", "a2", "b1", "b2", "c1"])
     assert [o.ok for o in report] == [True, True, False, False, True]
     assert isinstance(report["b1"].error, HTTPStatusError) and report["b1"].error.status == 400
     assert set(report.failures) == {"b1", "b2"}
@@ -269,7 +269,7 @@ def test_return_false_is_a_service_error_per_id():
         enc = faxstatus.encode(ex2_response([], ok=False), msg.content_type)
         return httpx.Response(200, headers=enc.headers, content=enc.body)
 
-    report = client(Server([answer])).get_real_time_fax_status_ex2(["br1", "br2"])
+    report = client(Server([answer])).query(OPERATION, ["br1", "br2"])
     errs = [o.error for o in report]
     assert all(isinstance(e, ServiceError) and e.code == 77 for e in errs)
 
@@ -286,7 +286,7 @@ def _fault_response(request, msg):
 def test_retryable_statuses_are_retried(status):
     srv = Server([httpx.Response(status), httpx.Response(status)])
     c = client(srv)
-    report = c.get_real_time_fax_status_ex2(["br1"])
+    report = c.query(OPERATION, ["br1"])
     assert report["br1"].ok and len(srv.requests) == 3
     assert len(c.sleeps) == 2 and all(0 <= s <= 0.5 for s in c.sleeps)
     assert report.responses[0].attempts == 3
@@ -295,14 +295,14 @@ def test_retryable_statuses_are_retried(status):
 def test_retry_after_is_honoured():
     srv = Server([httpx.Response(429, headers={"Retry-After": "3"})])
     c = client(srv)
-    assert c.get_real_time_fax_status_ex2(["br1"])["br1"].ok
+    assert c.query(OPERATION, ["br1"])["br1"].ok
     assert c.sleeps == [3.0]
 
 
 def test_retry_after_beyond_the_deadline_gives_up():
     srv = Server([httpx.Response(503, headers={"Retry-After": "120"})])
     c = client(srv, timeouts=Timeouts(total=5))
-    report = c.get_real_time_fax_status_ex2(["br1"])
+    report = c.query(OPERATION, ["br1"])
     assert isinstance(report["br1"].error, HTTPStatusError) and report["br1"].error.status == 503
     assert c.sleeps == [] and len(srv.requests) == 1
 
@@ -310,7 +310,7 @@ def test_retry_after_beyond_the_deadline_gives_up():
 def test_attempts_are_bounded_and_backoff_grows():
     srv = Server([httpx.Response(503)] * 10)
     c = client(srv, retry=RetryPolicy(attempts=4, jitter=False, backoff=0.5))
-    report = c.get_real_time_fax_status_ex2(["br1"])
+    report = c.query(OPERATION, ["br1"])
     assert len(srv.requests) == 4 and c.sleeps == [0.5, 1.0, 2.0]
     assert isinstance(report["br1"].error, HTTPStatusError)
 
@@ -318,13 +318,13 @@ def test_attempts_are_bounded_and_backoff_grows():
 def test_connection_errors_are_retried():
     srv = Server([httpx.ConnectError("refused"), httpx.ReadTimeout("slow")])
     c = client(srv)
-    assert c.get_real_time_fax_status_ex2(["br1"])["br1"].ok
+    assert c.query(OPERATION, ["br1"])["br1"].ok
     assert len(srv.requests) == 3
 
 
 def test_connection_errors_end_as_transport_error():
     srv = Server([httpx.ConnectError("refused")] * 4)
-    report = client(srv).get_real_time_fax_status_ex2(["br1"])
+    report = client(srv).query(OPERATION, ["br1"])
     assert isinstance(report["br1"].error, TransportError)
     assert "ConnectError" in str(report["br1"].error)
 
@@ -349,19 +349,19 @@ def test_connection_errors_end_as_transport_error():
 def test_never_retried(step):
     srv = Server([step, None])
     c = client(srv)
-    report = c.get_real_time_fax_status_ex2(["br1"])
+    report = c.query(OPERATION, ["br1"])
     assert not report["br1"].ok and len(srv.requests) == 1 and c.sleeps == []
 
 
 def test_fault_outcome_keeps_the_fault():
-    report = client(Server([_fault_response])).get_real_time_fax_status_ex2(["br1"])
+    report = client(Server([_fault_response])).query(OPERATION, ["br1"])
     err = report["br1"].error
     assert isinstance(err, SoapFault) and err.http_status == 500 and err.fault.reason == "boom"
 
 
 def test_http_error_has_a_short_excerpt():
     srv = Server([httpx.Response(401, text="Unauthorized: " + "x" * 1000)])
-    err = client(srv).get_real_time_fax_status_ex2(["br1"])["br1"].error
+    err = client(srv).query(OPERATION, ["br1"])["br1"].error
     assert isinstance(err, HTTPStatusError) and err.status == 401
     assert err.excerpt.startswith("Unauthorized") and len(err.excerpt) <= 200
 
@@ -389,7 +389,7 @@ def test_redirect_to_another_host_is_refused_and_auth_never_sent_there():
         return httpx.Response(307, headers={"Location": "https://evil.test/steal"})
 
     c = FaxStatusClient("u", token="tok", endpoint=URL, transport=httpx.MockTransport(handler))
-    err = c.get_real_time_fax_status_ex2(["br1"])["br1"].error
+    err = c.query(OPERATION, ["br1"])["br1"].error
     assert isinstance(err, HTTPStatusError) and "another host" in str(err)
     assert seen_hosts == ["faxws.test"]
 
@@ -404,7 +404,7 @@ def test_same_origin_307_is_followed_with_auth():
         return Server()(request)
 
     c = FaxStatusClient("u", token="tok", endpoint=URL, transport=httpx.MockTransport(handler))
-    assert c.get_real_time_fax_status_ex2(["br1"])["br1"].ok
+    assert c.query(OPERATION, ["br1"])["br1"].ok
     assert [r.url.path for r in calls] == ["/fax/v5", "/fax/v5b"]
     assert calls[1].headers["authorization"] == "Bearer tok"
 
@@ -412,7 +412,7 @@ def test_same_origin_307_is_followed_with_auth():
 def test_302_would_drop_the_post_and_is_an_error():
     handler = lambda request: httpx.Response(302, headers={"Location": "/elsewhere"})  # noqa: E731
     c = FaxStatusClient("u", token="tok", endpoint=URL, transport=httpx.MockTransport(handler))
-    err = c.get_real_time_fax_status_ex2(["br1"])["br1"].error
+    err = c.query(OPERATION, ["br1"])["br1"].error
     assert isinstance(err, HTTPStatusError) and "drop the POST" in str(err)
 
 
@@ -440,7 +440,7 @@ def test_async_batches_concurrently_in_order():
             batch_size=10,
             max_concurrency=3,
         ) as c:
-            return await c.get_real_time_fax_status_ex2([f"id{i}" for i in range(95)])
+            return await c.query(OPERATION, [f"id{i}" for i in range(95)])
 
     report = asyncio.run(run())
     assert [o.requested_id for o in report] == [f"id{i}" for i in range(95)]
@@ -465,7 +465,7 @@ def test_async_retries_and_accounts():
             max_concurrency=1,
             retry=RetryPolicy(backoff=0.001),
         ) as c:
-            return await c.get_real_time_fax_status_ex2(["a", "b"])
+            return await c.query(OPERATION, ["a", "b"])
 
     report = asyncio.run(run())
     assert report["a"].ok and isinstance(report["b"].error, HTTPStatusError)
@@ -505,7 +505,7 @@ def test_a_token_http_cannot_carry_is_refused_without_quoting_it():
     srv = Server()
     for bad in ("tök-secret", "two words", "tab\tsecret"):
         with pytest.raises(ValueError, match="printable ASCII") as info:
-            client(srv, token=bad).get_real_time_fax_status_ex2(["br1"])
+            client(srv, token=bad).query(OPERATION, ["br1"])
         assert bad not in str(info.value)
     assert srv.requests == []
 
@@ -525,7 +525,7 @@ def test_each_job_id_is_checked_once_per_call(monkeypatch, mode):
     monkeypatch.setattr(_client, "check_job_id", counting)
     ids = [f"br{i}" for i in range(7)] + ["br0"]
     if mode == "sync":
-        report = client(Server(), batch_size=3).get_real_time_fax_status_ex2(ids)
+        report = client(Server(), batch_size=3).query(OPERATION, ids)
     else:
 
         async def go() -> Any:
@@ -536,14 +536,14 @@ def test_each_job_id_is_checked_once_per_call(monkeypatch, mode):
                 transport=httpx.MockTransport(Server()),
                 batch_size=3,
             ) as c:
-                return await c.get_real_time_fax_status_ex2(ids)
+                return await c.query(OPERATION, ids)
 
         report = asyncio.run(go())
     assert len(report) == 7
     assert calls == ids
     # Ids prepared on their own are still checked.
     with pytest.raises(InvalidJobIdError):
-        client(Server()).prepare("GetRealTimeFaxStatusEx2", ["br 1"])
+        client(Server()).prepare(OPERATION, ["br 1"])
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
@@ -631,7 +631,7 @@ def test_a_valid_payload_with_a_non_200_status_is_an_http_error():
         transport=httpx.MockTransport(Server([answer])),
         retry=RetryPolicy.never(),
     )
-    report = c.get_real_time_fax_status_ex2(["br1"])
+    report = c.query(OPERATION, ["br1"])
     error = report["br1"].error
     assert isinstance(error, HTTPStatusError) and error.status == 500
     assert not report["br1"].ok

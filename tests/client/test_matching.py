@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,7 @@ from faxstatus import models as m
 from faxstatus.client._results import match_items
 
 from ..support.helpers import wserror
+from ..support.mock_service import item
 
 
 def ex(job_id: str, status: int = 1) -> m.RealTimeFaxStatusEx:
@@ -30,20 +32,9 @@ def ex(job_id: str, status: int = 1) -> m.RealTimeFaxStatusEx:
     )
 
 
-def ex2(job_id: str, ref: str) -> m.RealTimeFaxStatusEx2:
-    return m.RealTimeFaxStatusEx2(
-        fax_job_id=job_id,
-        fax_job_status_id=1,
-        status_description="x",
-        recipient_state=0,
-        recipient_current_page_count=1,
-        recipient_total_page_count=2,
-        fax_delivery_date_time="",
-        fax_delivery_duration=0,
-        remote_fax_csid="",
-        reference_id=ref,
-        error=wserror(),
-    )
+def ex2(job_id: str, ref: str) -> Any:
+    """An item that carries a ReferenceId (of the operation the client tests ask)."""
+    return item(job_id, ref=ref)
 
 
 def statuses(outcomes):

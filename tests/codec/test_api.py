@@ -35,6 +35,8 @@ BAD: Any = m
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 S11 = "http://schemas.xmlsoap.org/soap/envelope/"
 S12 = "http://www.w3.org/2003/05/soap-envelope"
+#: The schema's target namespace (it follows schema/ after make generate).
+NS = faxstatus.codec.FAXWS_NS
 
 ITEM = (
     "<FaxJobId>br1</FaxJobId><FaxJobStatusId>{status}</FaxJobStatusId>"
@@ -48,7 +50,7 @@ ITEM = (
 
 def ex_response(item: str = ITEM.format(status=1), ns: str = S12, ret: str = "true") -> bytes:
     return (
-        f'<e:Envelope xmlns:e="{ns}"><e:Body><RealTimeFaxStatusExResponse xmlns="urn:FaxWS">'
+        f'<e:Envelope xmlns:e="{ns}"><e:Body><RealTimeFaxStatusExResponse xmlns="{NS}">'
         f"<return>{ret}</return><FaxStatusList><item>{item}</item></FaxStatusList>"
         "<WSError><ErrorCode>7</ErrorCode><ErrorString>bad pin</ErrorString></WSError>"
         "</RealTimeFaxStatusExResponse></e:Body></e:Envelope>"
@@ -95,7 +97,7 @@ def test_header_whitespace_and_comments_are_tolerated():
     body = (
         f'<?xml version="1.0"?>\n<!-- captured --><s:Envelope xmlns:s="{S11}">\n'
         '  <s:Header><t:Trace xmlns:t="urn:t">x</t:Trace></s:Header>\n  <s:Body>\n'
-        '    <!-- c --><ns0:SimpleFaxStatusResponse xmlns:ns0="urn:FaxWS">\n'
+        f'    <!-- c --><ns0:SimpleFaxStatusResponse xmlns:ns0="{NS}">\n'
         "      <ns0:return> 3 </ns0:return><?pi x?>\n    </ns0:SimpleFaxStatusResponse>\n"
         "  </s:Body>\n</s:Envelope>\n"
     ).encode()
@@ -301,7 +303,7 @@ def test_protocol_error_excerpt_is_redacted():
             ),
             "RemoteFaxCSID has xsi:nil but is not nillable",
         ),
-        (ex_response().replace(b'xmlns="urn:FaxWS"', b""), "not a FaxWS message"),
+        (ex_response().replace(f'xmlns="{NS}"'.encode(), b""), "not a FaxWS message"),
     ],
 )
 def test_every_failure_is_one_decode_error_with_a_location(body, match):

@@ -17,7 +17,7 @@ import faxstatus.codec
 from faxstatus import ContentType, Direction, Fault, Message, SoapVersion
 from faxstatus.codec import OPERATIONS
 
-from ..support import samples
+from ..support import samples, vectors
 from ..support.helpers import XSD_PATH, assert_valid, payload_element
 from ..support.paths import VECTORS
 
@@ -78,10 +78,32 @@ def test_golden_vectors(op, ct, update_vectors):
     _check(folder / "headers.json", text, update_vectors)
 
 
-def test_no_stray_vectors():
-    expected = {VECTORS / op / ct.value for op, ct in CASES}
-    found = {p for p in VECTORS.glob("*/*") if p.is_dir() and p.parent.name != "handwritten"}
-    assert found <= expected
+def test_no_stray_vectors(update_vectors):
+    """Every vectors folder belongs to an operation of the schema; --update-vectors removes
+    the folders of an operation the schema no longer has (with the operation folder itself)."""
+    expected = [VECTORS / op / ct.value for op, ct in CASES]
+    if update_vectors:
+        vectors.prune(VECTORS, expected)
+    found = vectors.stray(VECTORS, expected)
+    assert not found, f"{[str(p) for p in found]}: run pytest --update-vectors"
+
+
+def test_update_prunes_an_operations_stale_folders(tmp_path):
+    """After an operation leaves the schema its folders go, and nothing else does."""
+    for op in ("Kept", "Gone"):
+        for ct in ContentType:
+            (tmp_path / op / ct.value).mkdir(parents=True)
+            (tmp_path / op / ct.value / "request.xml").write_text("x")
+    (tmp_path / "handwritten").mkdir()
+    (tmp_path / "handwritten" / "Gone.request.xml").write_text("x")
+    expected = [tmp_path / "Kept" / ct.value for ct in ContentType]
+    assert vectors.stray(tmp_path, expected) == sorted(
+        tmp_path / "Gone" / ct.value for ct in ContentType
+    )
+    vectors.prune(tmp_path, expected)
+    assert not (tmp_path / "Gone").exists()
+    assert all(p.is_dir() for p in expected) and (tmp_path / "handwritten").is_dir()
+    assert vectors.stray(tmp_path, expected) == []
 
 
 def test_xml_vectors_validate_with_xmlschema():

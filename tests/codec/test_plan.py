@@ -7,35 +7,32 @@ import pytest
 from faxstatus import DecodeError, DecodeOptions, Message, models
 from faxstatus.codec import DECODERS, ContentType, decode, encode
 from faxstatus.codec._plan import INT_RANGE, Kind, plan_for, plan_named
-
-# CONTRACT.md §2.3: RealTimeFaxStatusEx's ten fields, in order.
-EX_FIELDS = [
-    ("FaxJobId", Kind.STRING),
-    ("FaxJobStatusId", Kind.INT),
-    ("StatusDescription", Kind.STRING),
-    ("RecipientState", Kind.INT),
-    ("RecipientCurrentPageCount", Kind.INT),
-    ("RecipientTotalPageCount", Kind.INT),
-    ("FaxDeliveryDateTime", Kind.STRING),
-    ("FaxDeliveryDuration", Kind.INT),
-    ("RemoteFaxCSID", Kind.STRING),
-    ("Error", Kind.COMPLEX),
-]
+from faxstatus.models import layout
 
 
-def test_item_fields_in_schema_order_with_their_kinds():
-    plan = plan_for(models.RealTimeFaxStatusEx)
-    assert [(f.name, f.kind) for f in plan.fields] == EX_FIELDS
-    assert [f.index for f in plan.fields] == list(range(len(EX_FIELDS)))
-    error = plan.fields[-1]
-    assert error.plan is plan_for(models.WSError)
-    assert all(not f.optional and not f.is_list and not f.nillable for f in plan.fields)
+@pytest.mark.parametrize("name", sorted(layout.TYPES))
+def test_every_plan_follows_the_layout_table(name):
+    """Fields in schema order with their kind, occurrence and nesting, as make generate wrote
+    them into faxstatus/models/layout.py (tests/codegen/test_schema.py checks the schema itself
+    against the contract's tables)."""
+    _kind, cls_name, rows = layout.TYPES[name]
+    plan = plan_for(getattr(models, cls_name))
+    assert [f.name for f in plan.fields] == [row[0] for row in rows]
+    assert [f.index for f in plan.fields] == list(range(len(rows)))
+    for f, (_, attr, type_name, lo, hi, nillable) in zip(plan.fields, rows, strict=True):
+        assert (f.attr, f.min_occurs, f.nillable) == (attr, lo, nillable), f
+        assert f.is_list is (hi != 1) and f.optional is (lo == 0 and hi == 1), f
+        if type_name.startswith("xsd:"):
+            assert f.kind is not Kind.COMPLEX and f.kind.xsd == type_name[4:], f
+        else:
+            assert f.kind is Kind.COMPLEX, f
+            assert f.plan is plan_for(getattr(models, layout.TYPES[type_name][1])), f
 
 
-def test_tags_are_qualified_in_urn_faxws():
+def test_tags_are_qualified_in_the_schemas_namespace():
     plan = plan_for(models.RealTimeFaxStatusEx)
     for f in plan.fields:
-        assert f.tag == "{urn:FaxWS}" + f.name
+        assert f.tag == f"{{{layout.NAMESPACE}}}{f.name}"
         assert plan.by_tag[f.tag] is f
 
 

@@ -6,17 +6,20 @@ import pytest
 
 import faxstatus
 from faxstatus import ContentType, DecodeError, DecodeOptions, Direction, Message
-from faxstatus.codec import OPERATIONS, _xml
+from faxstatus.codec import OPERATIONS, XmlStyle, _xml
 from faxstatus.codec.decoders import validated as _validated
 
 from ..support import samples
 from ..support.helpers import compiled_paths_cover
+from ..support.mock_service import OPERATION
 
 XML_FORMS = [ContentType.SOAP12, ContentType.SOAP11, ContentType.XML]
 CASES = [(op, d, ct) for op in OPERATIONS for d in Direction for ct in XML_FORMS]
 GENERIC = DecodeOptions(decoders=("generic",))
 #: The validated walk alone: what it declines raises instead of reaching another decoder.
 VALIDATED = DecodeOptions(decoders=("validated",))
+#: The schema's target namespace (it follows schema/ after make generate).
+NS = faxstatus.codec.FAXWS_NS
 
 
 @pytest.mark.parametrize(("op", "direction", "ct"), CASES)
@@ -48,10 +51,10 @@ def test_indented_input_takes_the_validated_path():
 
 def _with_attribute(attr: str) -> bytes:
     body = faxstatus.encode(samples.sample("SimpleGetFaxStatus", Direction.RESPONSE)).body
+    start = f'<SimpleFaxStatusResponse xmlns="{NS}"'.encode()
     return body.replace(
-        b'<SimpleFaxStatusResponse xmlns="urn:FaxWS">',
-        b'<SimpleFaxStatusResponse xmlns="urn:FaxWS" '
-        b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' + attr.encode() + b">",
+        start + b">",
+        start + b' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' + attr.encode() + b">",
     )
 
 
@@ -74,7 +77,7 @@ def test_what_the_xsd_allows_and_the_codec_refuses_takes_the_checked_path(attr):
 
 
 def test_utf16_takes_the_checked_path():
-    msg = samples.sample("GetRealTimeFaxStatusEx2", Direction.RESPONSE)
+    msg = samples.sample(OPERATION, Direction.RESPONSE)
     text = faxstatus.encode(msg, ContentType.XML).body.decode()
     body = text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
     with pytest.raises(DecodeError, match=r"chain \(validated\) declined"):
@@ -112,3 +115,28 @@ def test_every_wrapper_class_has_a_walk():
         for d in Direction:
             cls = op.cls(d)
             assert (_validated.walker(cls) is not None) == compiled_paths_cover(cls), cls
+
+
+@pytest.mark.parametrize("style", [XmlStyle(), XmlStyle.GSOAP])
+def test_payload_problems_name_the_element_at_fault(style):
+    """libxml2's node path (``*[n]`` or ``prefix:name[n]``) is followed to the element itself."""
+    from lxml import etree
+
+    op = "GetRealTimeFaxStatusEx"
+    body = faxstatus.encode(samples.response(op), ContentType.SOAP12, style=style).body
+    root = etree.fromstring(body)
+    (el,) = root[0]
+    assert _validated.payload_problems(el) == []
+    items = el.find(f"{{{NS}}}FaxStatusList")
+    assert items is not None
+    third = items[2].find(f"{{{NS}}}RecipientState")
+    assert third is not None
+    third.text = "many"
+    (problem,) = _validated.payload_problems(el)
+    assert problem.element is third and "'many'" in problem.reason
+    assert _xml.element_path(problem.element).endswith("/FaxStatusList/item[3]/RecipientState")
+    el.tag = f"{{{NS}}}NoOperationHasThis"
+    (problem,) = _validated.payload_problems(el)
+    assert (
+        problem.element is el and "not the request or response of any operation" in problem.reason
+    )

@@ -83,9 +83,22 @@ def _ex(**kw: Any) -> m.RealTimeFaxStatusExResponse:
     )
 
 
+def _written(payload: Any, prefix: str = "") -> str | None:
+    """The compiled writer's text of *payload*.
+
+    After a schema change that brings a shape the compiled paths leave to the generic encoder
+    (``compiled_paths_cover``), the writer must decline it, and the generic text stands in.
+    """
+    text = _xmlwriter.payload_text(payload, prefix)
+    if not compiled_paths_cover(type(payload)):
+        assert text is None, type(payload).__name__
+        return generic(payload, prefix)
+    return text
+
+
 def test_markup_characters_in_a_column_are_escaped_as_the_generic_encoder_does():
     msg = _ex(status_description="R&D <a> ]]> \r\n", remote_fax_csid="x>y")
-    text = _xmlwriter.payload_text(msg, "")
+    text = _written(msg)
     assert text is not None and "R&amp;D &lt;a&gt; ]]&gt; &#13;\n" in text
     assert text == generic(msg, "")
 
@@ -178,7 +191,7 @@ def test_an_int_subclass_in_any_int_column_is_left_to_the_generic_encoder(path):
 @pytest.mark.parametrize("value", [2**31 - 1, -(2**31), 0, -1])
 def test_the_ends_of_the_int_range_are_written_in_any_int_column(path, value):
     msg = _ex_leaf(path, value)
-    text = _xmlwriter.payload_text(msg, "")
+    text = _written(msg)
     assert text is not None and f">{value}</" in text
     assert text == generic(msg, "")
 
@@ -206,7 +219,7 @@ def test_a_bad_value_in_any_string_column_gets_the_generic_encoders_error(path, 
 )
 def test_any_string_column_is_written_as_the_generic_encoder_writes_it(path, value):
     msg = _ex_leaf(path, value)
-    text = _xmlwriter.payload_text(msg, "")
+    text = _written(msg)
     assert text is not None
     assert text == generic(msg, "")
 
@@ -214,7 +227,7 @@ def test_any_string_column_is_written_as_the_generic_encoder_writes_it(path, val
 @pytest.mark.parametrize("path", _STR_LEAVES)
 def test_a_str_subclass_is_written_by_its_characters_as_the_generic_encoder_does(path):
     msg = _ex_leaf(path, _Label("mine & yours"))
-    text = _xmlwriter.payload_text(msg, "")
+    text = _written(msg)
     assert text is not None and "mine &amp; yours" in text and "not this" not in text
     assert text == generic(msg, "")
 
@@ -261,7 +274,7 @@ def test_lists_of_any_length_are_written_as_the_generic_encoder_writes_them(n):
     ids = m.FaxJobIds(item=[m.FaxJobId(job_id=f"j{i}") for i in range(n)])  # a one-leaf item
     jobs = m.GetFaxStatus(user_id="u", str_pin="p", fax_job_ids=ids)
     for payload in (msg, jobs):
-        text = _xmlwriter.payload_text(payload, "FaxWS")
+        text = _written(payload, "FaxWS")
         assert text is not None
         assert text == generic(payload, "FaxWS")
 

@@ -10,8 +10,9 @@ import xmlschema
 import zeep
 from lxml import etree
 
-from faxstatus.codec import OPERATIONS, WSDL_NS
+from faxstatus.codec import FAXWS_NS, OPERATIONS, WSDL_NS
 
+from ..support.contract_tables import CONTRACT, NAMESPACE, OCCURS
 from ..support.paths import ROOT
 
 XSD = ROOT / "schema" / "faxws.xsd"
@@ -19,65 +20,10 @@ WSDL = ROOT / "schema" / "faxws.wsdl"
 XS = "{http://www.w3.org/2001/XMLSchema}"
 W = "{http://schemas.xmlsoap.org/wsdl/}"
 
-EX = [
-    ("FaxJobId", "string"),
-    ("FaxJobStatusId", "int"),
-    ("StatusDescription", "string"),
-    ("RecipientState", "int"),
-    ("RecipientCurrentPageCount", "int"),
-    ("RecipientTotalPageCount", "int"),
-    ("FaxDeliveryDateTime", "string"),
-    ("FaxDeliveryDuration", "int"),
-    ("RemoteFaxCSID", "string"),
-]
-REQ = [("UserID", "string"), ("strPIN", "string"), ("FaxJobIds", "FaxJobIds")]
-# The tables of schema/CONTRACT.md §2.3 and §3, transcribed independently of schema/faxws.xsd.
-CONTRACT = {
-    "WSError": [("ErrorCode", "int"), ("ErrorString", "string")],
-    "FaxJobId": [("JobId", "string")],
-    "FaxJobIds": [("item", "FaxJobId")],
-    "FaxStatus": [*EX[:3], ("Error", "WSError")],
-    "RealTimeFaxStatus": [*EX[:6], ("Error", "WSError")],
-    "RealTimeFaxStatusEx": [*EX, ("Error", "WSError")],
-    "RealTimeFaxStatusEx2": [*EX, ("ReferenceId", "string"), ("Error", "WSError")],
-    "RealTimeFaxStatusEx3": [
-        *EX,
-        ("ReferenceId", "string"),
-        ("FaxNumber", "string"),
-        ("FaxSubmitDateTime", "string"),
-        ("FaxStartDateTime", "string"),
-        ("FaxDeliveryAttempts", "int"),
-        ("Error", "WSError"),
-    ],
-    **{
-        f"{t}List": [("item", t)]
-        for t in (
-            "FaxStatus",
-            "RealTimeFaxStatus",
-            "RealTimeFaxStatusEx",
-            "RealTimeFaxStatusEx2",
-            "RealTimeFaxStatusEx3",
-        )
-    },
-    "SimpleGetFaxStatus": [("UserID", "string"), ("strPIN", "string"), ("JobId", "string")],
-    "SimpleFaxStatusResponse": [("return", "long")],
-    "CheckService": [],
-    "CheckServiceResponse": [("return", "string")],
-}
-STATUS_OPS = {
-    "GetFaxStatus": ("FaxStatusResponse", "FaxStatusList"),
-    "GetRealTimeFaxStatus": ("RealTimeFaxStatusResponse", "RealTimeFaxStatusList"),
-    "GetRealTimeFaxStatusEx": ("RealTimeFaxStatusExResponse", "RealTimeFaxStatusExList"),
-    "GetRealTimeFaxStatusEx2": ("RealTimeFaxStatusEx2Response", "RealTimeFaxStatusEx2List"),
-    "GetRealTimeFaxStatusEx3": ("RealTimeFaxStatusEx3Response", "RealTimeFaxStatusEx3List"),
-}
-for _op, (_resp, _list) in STATUS_OPS.items():
-    CONTRACT[_op] = REQ
-    CONTRACT[_resp] = [("return", "boolean"), ("FaxStatusList", _list), ("WSError", "WSError")]
-
 
 #: The vendor's own WSDL (schema/README.md): the oracle for every declaration the contract
-#: tables above do not transcribe (sending, cancelling, broadcasts, account settings).
+#: tables (tests/support/contract_tables.py) do not transcribe (sending, cancelling,
+#: broadcasts, account settings).
 VENDOR = ROOT / "schema" / "vendor" / "FaxWS-gsoap.wsdl"
 
 
@@ -114,7 +60,7 @@ def _schema_tables(root: Any = None) -> dict[str, list[tuple[Any, ...]]]:
 def test_xsd_loads_in_lxml_and_xmlschema():
     etree.XMLSchema(etree.parse(str(XSD)))
     schema = xmlschema.XMLSchema(str(XSD))
-    assert schema.target_namespace == "urn:FaxWS"
+    assert schema.target_namespace == NAMESPACE
     assert schema.element_form_default == "qualified"
     assert schema.attribute_form_default == "qualified"
 
@@ -141,12 +87,15 @@ def test_occurrence_and_nillable_follow_the_contract():
             continue  # the vendor's own declarations: test_xsd_holds_the_vendor_file_and_...
         for name, _type, lo, hi, nillable, default in rows:
             assert default is None, (owner, name)
-            if name == "item":
-                assert (lo, hi, nillable) == ("0", "unbounded", "true"), owner
-            else:
-                # Every scalar and every nested type is exactly once and not nillable.
-                assert (lo, hi) == ("1", "1"), (owner, name)
-                assert nillable in (None, "false"), (owner, name)
+            found = (
+                int(lo or 1),
+                "unbounded" if hi == "unbounded" else int(hi or 1),
+                nillable in ("true", "1"),
+            )
+            # Every list item is optional, repeated and nillable; every scalar and every
+            # nested type is exactly once and not nillable, unless the contract says otherwise.
+            rule = (0, "unbounded", True) if name == "item" else (1, 1, False)
+            assert found == OCCURS.get((owner, name), rule), (owner, name)
 
 
 def test_operation_table_agrees_with_wsdl():
@@ -210,7 +159,7 @@ def test_zeep_request_validates_against_xsd(zeep_client, port):
     )
     body = envelope.find(f"{{{binding.nsmap['soap-env']}}}Body")
     payload = body[0]
-    assert payload.tag == "{urn:FaxWS}GetRealTimeFaxStatusEx"
+    assert payload.tag == f"{{{FAXWS_NS}}}GetRealTimeFaxStatusEx"
     etree.XMLSchema(etree.parse(str(XSD))).assertValid(etree.ElementTree(payload))
 
 

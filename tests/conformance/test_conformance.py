@@ -686,3 +686,14 @@ def test_server_target_narrowed_to_what_a_server_serves(server, tmp_path, capsys
     assert "server/auth/soap11/simple-wrong-pin" in ids
     with pytest.raises(SystemExit):
         main(["conformance", "server", server.url, "--operation", "GetFaxStatusEx9"])
+
+
+def test_a_missing_key_and_null_grade_alike():
+    """An optional element a decoder writes as null, where the expected form leaves it out
+    (or the reverse), is the same JSON form, not a difference."""
+    from faxstatus.conformance._adapter import _diff
+
+    assert _diff({"a": 1}, {"a": 1, "FaxPriority": None}) == []
+    assert _diff({"a": 1, "FaxPriority": None}, {"a": 1}) == []
+    assert _diff({"a": 1}, {"a": 1, "b": 0}) == [("$.b", "(absent)", 0)]
+    assert _diff({"a": 1, "b": 0}, {"a": 1}) == [("$.b", 0, "(missing)")]

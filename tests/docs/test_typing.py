@@ -27,5 +27,5 @@ def test_decode_response_overloads_match_the_operation_table():
         if typing.get_origin(op) is typing.Literal:
             hints[typing.get_args(op)[0]] = ann["return"]
     expected = {name: op.response for name, op in faxstatus.codec.OPERATIONS.items()}
-    assert len(hints) >= 7 and all(expected[name] is cls for name, cls in hints.items())
+    assert set(hints) == set(expected) and all(expected[n] is cls for n, cls in hints.items())
     assert all(getattr(models, cls.__name__) is cls for cls in hints.values())

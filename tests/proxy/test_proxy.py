@@ -196,11 +196,11 @@ def test_a_gzip_request_is_forwarded_coded_and_reported_inflated(setup):
 def test_a_request_gsoap_tolerates_is_summarised_with_its_deviations(setup):
     sim, proxy, out, _ = setup
     body = (
-        b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
-        b'<GetRealTimeFaxStatusEx xmlns="urn:FaxWS"><strPIN>demo-pin</strPIN>'
-        b"<UserID>demo-user</UserID><FaxJobIds><item><JobId>br1000000001</JobId></item>"
-        b"</FaxJobIds></GetRealTimeFaxStatusEx></s:Body></s:Envelope>"
-    )
+        '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
+        f'<GetRealTimeFaxStatusEx xmlns="{faxstatus.codec.FAXWS_NS}"><strPIN>demo-pin</strPIN>'
+        "<UserID>demo-user</UserID><FaxJobIds><item><JobId>br1000000001</JobId></item>"
+        "</FaxJobIds></GetRealTimeFaxStatusEx></s:Body></s:Envelope>"
+    ).encode()
     with httpx.Client() as http:
         r = http.post(proxy.url, content=body, headers={"Content-Type": "text/xml"})
     assert r.status_code == 200

@@ -34,7 +34,8 @@ from ..support.rawserver import RawServer, response, trickle
 
 GOOD = (
     b'<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body>'
-    b'<RealTimeFaxStatusExResponse xmlns="urn:FaxWS"><return>true</return><FaxStatusList>'
+    + f'<RealTimeFaxStatusExResponse xmlns="{faxstatus.codec.FAXWS_NS}">'.encode()
+    + b"<return>true</return><FaxStatusList>"
     b"<item><FaxJobId>br1</FaxJobId><FaxJobStatusId>1</FaxJobStatusId>"
     b"<StatusDescription>ok</StatusDescription><RecipientState>0</RecipientState>"
     b"<RecipientCurrentPageCount>1</RecipientCurrentPageCount>"

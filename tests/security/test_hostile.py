@@ -15,6 +15,7 @@ from faxstatus import DecodeOptions, Message
 from faxstatus.conformance._load import peak_rss_kib
 
 from ..support.paths import HOSTILE
+from ..support.vectors import in_schema_namespace, stored
 
 HERE = HOSTILE
 CASES = json.loads((HERE / "cases.json").read_text())["cases"]
@@ -26,19 +27,22 @@ ERRORS = {
 ENVELOPE = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<env:Envelope '
     'xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body>'
-    '<CheckServiceResponse xmlns="urn:FaxWS"><return>{}</return></CheckServiceResponse>'
+    f'<CheckServiceResponse xmlns="{faxstatus.codec.FAXWS_NS}"><return>{{}}</return>'
+    "</CheckServiceResponse>"
     "</env:Body></env:Envelope>"
 )
 
 
 def body_of(case: dict[str, Any]) -> bytes:
     if "file" in case:
-        return (HERE / str(case["file"])).read_bytes()
+        return stored(HERE / str(case["file"]))
     size: int = case["size"]
     if case["generate"] == "size":
         return ENVELOPE.format("x" * 16).encode() + b" " * size
     if case["generate"] == "repeat":
-        head, unit, tail = (str(case[k]).encode() for k in ("head", "unit", "tail"))
+        head, unit, tail = (
+            in_schema_namespace(str(case[k]).encode()) for k in ("head", "unit", "tail")
+        )
         room = size - len(head) - len(tail)
         if b"{i}" not in unit:
             return head + unit * (room // len(unit)) + tail

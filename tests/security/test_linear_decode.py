@@ -19,13 +19,15 @@ from faxstatus import DecodeError, DecodeOptions
 from faxstatus.codec import _xml
 
 S12 = "http://www.w3.org/2003/05/soap-envelope"
+#: The schema's target namespace (it follows schema/ after make generate).
+NS = faxstatus.codec.FAXWS_NS
 LENIENT = DecodeOptions(strict=False)
 
 
 def check_service(inner: str = "", attrs: str = "", envelope_attrs: str = "") -> bytes:
     return (
         f'<e:Envelope xmlns:e="{S12}"{envelope_attrs}><e:Body>'
-        f'<CheckServiceResponse xmlns="urn:FaxWS"{attrs}>{inner}<return>x</return>'
+        f'<CheckServiceResponse xmlns="{NS}"{attrs}>{inner}<return>x</return>'
         "</CheckServiceResponse></e:Body></e:Envelope>"
     ).encode()
 
@@ -104,7 +106,7 @@ def test_an_error_deep_in_a_wide_list_names_its_index_without_a_list_of_siblings
 
 DTD_DOC = (
     '<!DOCTYPE r [<!ENTITY x "y">]><e:Envelope xmlns:e="' + S12 + '"><e:Body>'
-    '<CheckServiceResponse xmlns="urn:FaxWS"><return>&x;</return></CheckServiceResponse>'
+    f'<CheckServiceResponse xmlns="{NS}"><return>&x;</return></CheckServiceResponse>'
     "</e:Body></e:Envelope>"
 )
 

@@ -193,14 +193,7 @@ def test_latency_beyond_read_timeout_is_a_timeout(sim):
 
 @pytest.mark.parametrize("ct", list(ContentType))
 @pytest.mark.parametrize(
-    "op",
-    [
-        "GetFaxStatus",
-        "GetRealTimeFaxStatus",
-        "GetRealTimeFaxStatusEx",
-        "GetRealTimeFaxStatusEx2",
-        "GetRealTimeFaxStatusEx3",
-    ],
+    "op", [name for name, op in faxstatus.codec.OPERATIONS.items() if op.has_status_list]
 )
 def test_every_operation_and_content_type_over_http(server, op, ct):
     with FaxStatusClient("demo-user", pin="demo-pin", endpoint=server.url, content_type=ct) as c:

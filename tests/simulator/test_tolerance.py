@@ -13,6 +13,8 @@ from ..support.helpers import make_simulator
 
 HEAD = '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
 TAIL = "</s:Body></s:Envelope>"
+#: The schema's target namespace (it follows schema/ after make generate).
+NS = faxstatus.codec.FAXWS_NS
 IDS = "<FaxJobIds><item><JobId>br1000000001</JobId></item></FaxJobIds>"
 
 
@@ -22,21 +24,21 @@ def soap11(inner: str) -> bytes:
 
 CASES = {
     "extra element": (
-        '<GetRealTimeFaxStatusEx xmlns="urn:FaxWS"><UserID>demo-user</UserID>'
+        f'<GetRealTimeFaxStatusEx xmlns="{NS}"><UserID>demo-user</UserID>'
         f"<strPIN>demo-pin</strPIN><Extra>1</Extra>{IDS}</GetRealTimeFaxStatusEx>",
         "/GetRealTimeFaxStatusEx/Extra: unknown element, skipped",
     ),
     "swapped UserID and strPIN": (
-        '<GetRealTimeFaxStatusEx xmlns="urn:FaxWS"><strPIN>demo-pin</strPIN>'
+        f'<GetRealTimeFaxStatusEx xmlns="{NS}"><strPIN>demo-pin</strPIN>'
         f"<UserID>demo-user</UserID>{IDS}</GetRealTimeFaxStatusEx>",
         "/GetRealTimeFaxStatusEx: children out of order (strPIN, UserID, FaxJobIds); "
         "the sequence is UserID, strPIN, FaxJobIds",
     ),
     "unqualified children": (
-        '<f:GetRealTimeFaxStatusEx xmlns:f="urn:FaxWS"><UserID>demo-user</UserID>'
+        f'<f:GetRealTimeFaxStatusEx xmlns:f="{NS}"><UserID>demo-user</UserID>'
         "<strPIN>demo-pin</strPIN><FaxJobIds><item><JobId>br1000000001</JobId></item>"
         "</FaxJobIds></f:GetRealTimeFaxStatusEx>",
-        "/GetRealTimeFaxStatusEx/UserID: unqualified, read as urn:FaxWS",
+        f"/GetRealTimeFaxStatusEx/UserID: unqualified, read as {NS}",
     ),
 }
 
@@ -68,7 +70,7 @@ def test_strict_mode_rejects_naming_element_and_rule(case):
 
 def test_a_missing_strpin_reads_as_empty():
     inner = (
-        '<GetRealTimeFaxStatusEx xmlns="urn:FaxWS"><UserID>demo-user</UserID>'
+        f'<GetRealTimeFaxStatusEx xmlns="{NS}"><UserID>demo-user</UserID>'
         f"{IDS}</GetRealTimeFaxStatusEx>"
     )
     sim = make_simulator()

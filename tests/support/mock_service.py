@@ -8,34 +8,64 @@ import httpx
 
 import faxstatus
 from faxstatus import FaxStatusClient
-from faxstatus import models as m
+from faxstatus.codec import OPERATIONS
+from faxstatus.codec._plan import plan_for
 
 from .helpers import wserror
+from .samples import filled
 
 URL = "https://faxws.test/fax/v5"
 
 
-def item(job_id: str, status: int = 1, ref: str = "") -> m.RealTimeFaxStatusEx2:
-    return m.RealTimeFaxStatusEx2(
-        fax_job_id=job_id,
-        fax_job_status_id=status,
-        status_description="x",
-        recipient_state=0,
-        recipient_current_page_count=1,
-        recipient_total_page_count=2,
-        fax_delivery_date_time="2026-11-26T09:15:02Z",
-        fax_delivery_duration=60,
-        remote_fax_csid="CSID",
-        reference_id=ref,
-        error=wserror(),
-    )
+def _example_operation() -> str:
+    """The status operation the client tests ask: Ex2 while the schema has it, else the first
+    one whose items carry a ReferenceId (the JRI- pairing needs one), else the first."""
+    listed = [op for op in OPERATIONS.values() if op.has_status_list]
+    named = [op for op in listed if op.name == "GetRealTimeFaxStatusEx2"]
+    with_ref = [op for op in listed if op.reference_field is not None]
+    return (named or with_ref or listed)[0].name
 
 
-def ex2_response(items: list[Any], ok: bool = True) -> m.RealTimeFaxStatusEx2Response:
-    return m.RealTimeFaxStatusEx2Response(
-        return_value=ok,
-        fax_status_list=m.RealTimeFaxStatusEx2List(item=items),
-        wserror=wserror(0 if ok else 77, "" if ok else "Authentication failed"),
+#: The multi-job status operation the client tests ask (it follows the schema).
+OPERATION = _example_operation()
+
+
+def item(job_id: str, status: int = 1, ref: str = "") -> Any:
+    """One status item of :data:`OPERATION` for *job_id*; fields the tests do not name are
+    filled by their schema type (tests/support/samples.py)."""
+    op = OPERATIONS[OPERATION]
+    cls = op.item_class
+    assert cls is not None
+    values: dict[str, Any] = {
+        "fax_job_status_id": status,
+        "status_description": "x",
+        "recipient_state": 0,
+        "recipient_current_page_count": 1,
+        "recipient_total_page_count": 2,
+        "fax_delivery_date_time": "2026-11-26T09:15:02Z",
+        "fax_delivery_duration": 60,
+        "remote_fax_csid": "CSID",
+        "error": wserror(),
+    }
+    plan = plan_for(cls)
+    values[plan.by_name[op.job_id_field or "FaxJobId"].attr] = job_id
+    if op.reference_field is not None:
+        values[plan.by_name[op.reference_field].attr] = ref
+    return filled(cls, 1, values)
+
+
+def ex2_response(items: list[Any], ok: bool = True) -> Any:
+    """A response of :data:`OPERATION` holding *items* (``return`` *ok*)."""
+    op = OPERATIONS[OPERATION]
+    assert op.list_class is not None and op.list_attr and op.list_items_attr and op.result_attr
+    return filled(
+        op.response,
+        0,
+        {
+            op.result_attr: ok,
+            op.list_attr: op.list_class(**{op.list_items_attr: items}),
+            "wserror": wserror(0 if ok else 77, "" if ok else "Authentication failed"),
+        },
     )
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
-from faxstatus import Direction, Fault, SoapVersion
+from faxstatus import ContentType, Direction, Fault, SoapVersion, encode
 from faxstatus import models as m
 from faxstatus._xsd import format_text
 from faxstatus.codec import OPERATIONS, FaultReason
@@ -35,7 +36,7 @@ _EXTRA: dict[str, Any] = {
 def _typed(f: Any, n: int) -> Any:
     """A value of *f*'s schema type for a field the hand-picked samples do not name."""
     if f.plan is not None:
-        one: Any = _filled(f.plan.cls, n, {})
+        one: Any = filled(f.plan.cls, n, {})
     else:
         one = {
             Kind.STRING: f"{f.name} {n}",
@@ -49,24 +50,40 @@ def _typed(f: Any, n: int) -> Any:
     return [one] * max(f.min_occurs, 1) if f.is_list else one
 
 
-def _fits(f: Any, value: Any) -> bool:
-    """True when a hand-picked *value* still suits *f* (its type may have changed)."""
+_UNFIT = object()
+
+
+def _fitted(f: Any, value: Any) -> Any:
+    """A hand-picked *value* shaped for *f* as the schema has it now, or ``_UNFIT``.
+
+    The schema may have changed since the value was picked: a single element that became a
+    list (maxOccurs) gets the value as its items, a list that became single is unfit, and so
+    is a value its (possibly changed) type cannot carry.
+    """
     if f.plan is not None:
-        return True
-    try:
-        format_text(f.kind.xsd, value)
-    except (TypeError, ValueError):
-        return False
-    return True
+        return value
+    if f.is_list != isinstance(value, list):
+        if isinstance(value, list):
+            return _UNFIT
+        value = [value] * max(f.min_occurs, 1)
+    for one in value if f.is_list else [value]:
+        try:
+            format_text(f.kind.xsd, one)
+        except (TypeError, ValueError):
+            return _UNFIT
+    return value
 
 
-def _filled(cls: type[Any], n: int, values: dict[str, Any]) -> Any:
+def filled(cls: type[Any], n: int, values: dict[str, Any]) -> Any:
+    """An instance of *cls* with *values* (by attribute) where they still fit the schema, and
+    every other field filled by its schema type (*n* varies the filler)."""
     plan = plan_for(cls)
-    values = {
-        f.attr: values[f.attr] for f in plan.fields if f.attr in values and _fits(f, values[f.attr])
-    }
+    fitted = {f.attr: _fitted(f, values[f.attr]) for f in plan.fields if f.attr in values}
     return cls(
-        **{f.attr: values[f.attr] if f.attr in values else _typed(f, n) for f in plan.fields}
+        **{
+            f.attr: fitted[f.attr] if fitted.get(f.attr, _UNFIT) is not _UNFIT else _typed(f, n)
+            for f in plan.fields
+        }
     )
 
 
@@ -84,7 +101,7 @@ def _item(cls: type[Any], n: int) -> Any:
         "error": wserror(0, ""),
         **_EXTRA,
     }
-    return _filled(cls, n, values)
+    return filled(cls, n, values)
 
 
 def request(op_name: str) -> Any:
@@ -98,7 +115,7 @@ def request(op_name: str) -> Any:
         values[op.ids_attr] = "JRI-REF1234"
     elif op.ids is IdCarrier.LIST and op.ids_attr:
         values[op.ids_attr] = _ids()
-    return _filled(op.request, 0, values)
+    return filled(op.request, 0, values)
 
 
 def response(op_name: str) -> Any:
@@ -114,7 +131,7 @@ def response(op_name: str) -> Any:
         values[op.result_attr] = -(2**63)
     elif op.result_attr:
         values[op.result_attr] = "OK"
-    return _filled(op.response, 0, values)
+    return filled(op.response, 0, values)
 
 
 def sample(op_name: str, direction: Direction) -> Any:
@@ -140,3 +157,57 @@ def fault(version: SoapVersion) -> Fault:
         role="http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver",
         detail='<FaxWS:element xmlns:FaxWS="urn:FaxWS">FaxJobIds</FaxWS:element>',
     )
+
+
+_TYPED_KINDS = (
+    Kind.INT,
+    Kind.LONG,
+    Kind.SHORT,
+    Kind.UNSIGNED_INT,
+    Kind.UNSIGNED_LONG,
+    Kind.BOOLEAN,
+    Kind.DOUBLE,
+    Kind.DECIMAL,
+)
+
+
+def _typed_field(plan: Any) -> str | None:
+    """The element name of the first field (depth first) whose text has a lexical form."""
+    for f in plan.fields:
+        if f.plan is not None:
+            inner = _typed_field(f.plan)
+            if inner is not None:
+                return inner
+        elif f.kind in _TYPED_KINDS:
+            return str(f.name)
+    return None
+
+
+def trial_documents(op_name: str) -> dict[str, bytes]:
+    """SOAP 1.2 responses of *op_name* for comparing validate with decode, by name.
+
+    ``valid``: the sample response; ``wrong type``: the first field with a lexical form
+    (int, boolean, ...) holds a word; ``unknown element``: an element the schema does not
+    name opens the payload; ``no such operation``: the payload element renamed to one no
+    operation has. Derived from the schema, so they follow it.
+    """
+    op = OPERATIONS[op_name]
+    element = op.element(Direction.RESPONSE)
+    valid = encode(response(op_name), ContentType.SOAP12).body
+    start = re.search(rb"<" + element.encode() + rb"\b[^>]*>", valid)
+    assert start is not None, element
+    docs = {
+        "valid": valid,
+        "unknown element": valid[: start.end()] + b"<NoSuchElement/>" + valid[start.end() :],
+        "no such operation": valid.replace(element.encode(), element.encode() + b"Gone"),
+    }
+    typed = _typed_field(plan_for(op.response))
+    if typed is not None:
+        name = re.escape(typed.encode())
+        docs["wrong type"] = re.sub(
+            rb"<" + name + rb">[^<]*</" + name + rb">",
+            f"<{typed}>not-a-value</{typed}>".encode(),
+            valid,
+            count=1,
+        )
+    return docs

@@ -1,5 +1,8 @@
 """XML decode with the checks in C: XSD validation by libxml2, then a walk that checks nothing.
 
+It also lists every way a payload breaks the generated schema (:func:`payload_problems`),
+for ``faxstatus validate``.
+
 libxml2 validates the payload against the packaged XSD; a walk that checks nothing again
 then builds the objects.
 
@@ -22,15 +25,18 @@ field plans and compiled once per class.
 from __future__ import annotations
 
 import pkgutil
+import re
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 from lxml import etree
 
 from .._compile import Source
+from .._operations import FAXWS_NS, lookup_element
 from .._plan import ClassPlan, Kind, plan_for
 
-__all__ = ["decode_valid", "walker"]
+__all__ = ["SchemaProblem", "decode_valid", "payload_problems", "walker"]
 
 #: Encodings whose markup bytes are ASCII (libxml2's names for them, upper-cased).
 _ASCII_MARKUP = frozenset({"UTF-8", "UTF8", "US-ASCII", "ASCII", "ISO-8859-1", "LATIN1"})
@@ -208,3 +214,68 @@ def decode_valid(root: etree._Element, el: etree._Element, cls: type[Any], body:
     except (_Unsupported, ValueError, TypeError, KeyError):
         # A layout the plans describe differently from the XSD: the checked path decides.
         return None
+
+
+@attrs.frozen
+class SchemaProblem:
+    """One way a payload breaks the generated schema: the element at fault and the reason."""
+
+    element: etree._Element  #: the element the problem is about (its line: ``sourceline``)
+    reason: str
+
+    @property
+    def line(self) -> int | None:
+        """The element's line in the parsed document, when known."""
+        line = self.element.sourceline
+        return line if isinstance(line, int) else None
+
+
+#: One step of libxml2's node path (xmlGetNodePath): ``*`` or ``prefix:name``, maybe ``[n]``.
+_STEP = re.compile(r"(?P<name>[^\[/]+)(?:\[(?P<n>\d+)\])?$")
+
+
+def _at(el: etree._Element, path: str | None) -> etree._Element:
+    """The element libxml2's *path* names, relative to the validation root *el*.
+
+    libxml2 writes ``*`` (counting every element sibling) for an element in a default
+    namespace and ``prefix:name`` (counting same-name siblings) otherwise; the first step is
+    *el* itself. Where a step cannot be followed, the last element reached is returned.
+    """
+    node = el
+    for step in (path or "").split("/")[2:]:
+        m = _STEP.match(step)
+        if m is None:
+            break
+        name, n = m["name"], int(m["n"] or 1)
+        local = name.rpartition(":")[2]
+        kids = [k for k in node if isinstance(k.tag, str)]
+        if name != "*":
+            kids = [k for k in kids if etree.QName(k).localname == local]
+        if not 0 < n <= len(kids):
+            break
+        node = kids[n - 1]
+    return node
+
+
+def payload_problems(el: etree._Element) -> list[SchemaProblem]:
+    """Every way the payload *el* breaks the generated schema; [] when it is valid.
+
+    *el* is a SOAP Body's child or a plain-XML document element. It must be the request or
+    response element of an operation in the table (as :func:`faxstatus.decode` requires),
+    and valid against the packaged XSD, which ``make generate`` copies from schema/.
+    """
+    q = etree.QName(el)
+    if q.namespace != FAXWS_NS or lookup_element(q.localname) is None:
+        where = f"namespace {q.namespace!r}" if q.namespace else "no namespace"
+        return [
+            SchemaProblem(
+                el,
+                f"element {q.localname} in {where} is not the request or response of any "
+                f"operation in the schema (namespace {FAXWS_NS!r})",
+            )
+        ]
+    schema = _schema()
+    if schema.validate(el):
+        return []
+    errors: list[Any] = list(schema.error_log)  # type: ignore[call-overload]
+    return [SchemaProblem(_at(el, err.path), err.message) for err in errors]
