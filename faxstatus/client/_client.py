@@ -56,7 +56,14 @@ from .._redact import (
 from ..codec import _api as _codec
 from ..codec._api import ContentType, DecodeOptions, Message
 from ..codec._faults import Fault
-from ..codec._operations import OPERATIONS, STATUS_OPERATIONS, IdCarrier, Operation, operation
+from ..codec._operations import (
+    OPERATIONS,
+    SINGLE_STATUS_OPERATIONS,
+    STATUS_OPERATIONS,
+    IdCarrier,
+    Operation,
+    operation,
+)
 from ._policy import Deadline, RetryPolicy, Timeouts
 from ._results import (
     FaxJobStatus,
@@ -86,6 +93,16 @@ _STATUS_OPS = STATUS_OPERATIONS
 # XML 1.0 §2.2 Char, less the surrogates (invalid UTF-8 on the command line arrives as
 # surrogate escapes): what a strPIN can be sent as, in every content type.
 _UNSENDABLE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _check_single(operation: str, job_ids: list[str]) -> None:
+    """ValueError before anything is sent when *operation* is no single-id status query.
+
+    A status query must never send a cancel or a new fax (CancelFax also takes one id).
+    """
+    if job_ids and operation not in SINGLE_STATUS_OPERATIONS:
+        allowed = ", ".join(SINGLE_STATUS_OPERATIONS)
+        raise ValueError(f"{operation!r} is no single-id status operation (one of: {allowed})")
 
 
 @attrs.frozen(repr=False)
@@ -953,6 +970,7 @@ class FaxStatusClient(_ClientBase):
         request_id: str | None,
     ) -> tuple[Any, ResponseMeta]:
         """Ask a single-result operation (one id or none): its ``return`` value and meta."""
+        _check_single(operation, job_ids)
         prep = self._core.prepare(OPERATIONS[operation], job_ids, content_type, request_id)
         payload, meta = self._exchange(prep)
         return _result(prep, payload), meta
@@ -1270,6 +1288,7 @@ class AsyncFaxStatusClient(_ClientBase):
         request_id: str | None,
     ) -> tuple[Any, ResponseMeta]:
         """Async :meth:`FaxStatusClient._single_result`."""
+        _check_single(operation, job_ids)
         prep = self._core.prepare(OPERATIONS[operation], job_ids, content_type, request_id)
         payload, meta = await self._exchange(prep)
         return _result(prep, payload), meta

@@ -378,6 +378,29 @@ def test_simple_and_check_service_raise():
         c.check_service()
 
 
+@pytest.mark.parametrize("name", ["CancelFax", "SendFax", "GetRealTimeFaxStatusEx"])
+def test_a_single_status_query_never_sends_another_operation(name):
+    sent: list[bytes] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request.content)
+        return httpx.Response(500)
+
+    c = FaxStatusClient("u", token="tok", transport=httpx.MockTransport(handler))
+    with c, pytest.raises(ValueError, match=f"'{name}' is no single-id status operation"):
+        c.simple_get_fax_status("br1000000002", operation=name)
+    assert sent == []
+
+    async def go() -> None:
+        transport = httpx.MockTransport(handler)
+        async with AsyncFaxStatusClient("u", token="tok", transport=transport) as ac:
+            await ac.simple_get_fax_status("br1000000002", operation=name)
+
+    with pytest.raises(ValueError, match="no single-id status operation"):
+        asyncio.run(go())
+    assert sent == []
+
+
 # ----------------------------------------------------------------------------- redirects
 
 
