@@ -1,0 +1,105 @@
+"""faxstatus listen: a line or JSON object per notification, 401 unlogged, none lost on SIGKILL."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from faxstatus.cli._listen import notification_json, notification_line
+from faxstatus.push import (
+    FLAVOURS,
+    NotificationStore,
+    Recorded,
+    encode_notification,
+    notification_from_fields,
+)
+
+from ..support.paths import ROOT
+from ..support.push import IMAGE, fields
+
+SECRET = "listen-secret-0f9e8d7c6b5a"
+
+
+def test_the_terminal_line_shows_the_data_and_what_storing_did() -> None:
+    n = notification_from_fields(
+        "multipart", fields(StatusDescription="Failed:\x1b[2J no answer", FaxJobStatusId="2"), IMAGE
+    )
+    line = notification_line(n, Recorded(changed=True, final=True, known=False, seq=7))
+    assert line.startswith("#7 br1000000001 failed (2) ")
+    assert "\x1b" not in line and "\\x1b[2J" in line  # shown, not obeyed
+    assert "job not watched" in line and "image 23 bytes" in line
+    data = json.loads(notification_json(n, Recorded(changed=False, final=True, known=True, seq=7)))
+    assert data["recorded"] == {"seq": 7, "changed": False, "final": True, "known": True}
+    assert data["fields"][4] == ["StatusDescription", "Failed:\x1b[2J no answer"]  # never masked
+
+
+@pytest.mark.slow
+def test_listen_acknowledges_n_then_sigkill_loses_none(tmp_path: Path) -> None:
+    state = tmp_path / "push.sqlite"
+    n = 24
+    with subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "faxstatus",
+            "listen",
+            "--port",
+            "0",
+            "--json",
+            "--state",
+            str(state),
+            "--require-header",
+            f"X-Push-Secret={SECRET}",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        try:
+            assert proc.stderr is not None and proc.stdout is not None
+            found = re.search(r"(http://\S+/)", proc.stderr.readline())
+            assert found, "no URL announced"
+            url = found.group(1)
+            acked = 0
+            with httpx.Client(timeout=20) as client:
+                for i in range(n):
+                    flavour = FLAVOURS[i % len(FLAVOURS)]
+                    image = IMAGE if flavour in ("multipart", "soap") else None
+                    request = encode_notification(
+                        fields(FaxJobId=f"br{i}", FaxJobStatusId="1" if i % 3 else "3"),
+                        flavour,
+                        url=url + "notify",
+                        image=image,
+                        headers=[("X-Push-Secret", SECRET)],
+                    )
+                    method, target, headers, body = request
+                    reply = client.request(
+                        method, url.rstrip("/") + target, headers=headers, content=body
+                    )
+                    assert reply.status_code == 200
+                    acked += 1
+                wrong = client.post(
+                    url + "notify", content=b"FaxJobId=br1", headers={"X-Push-Secret": SECRET[:-1]}
+                )
+                assert wrong.status_code == 401
+            lines = [json.loads(proc.stdout.readline()) for _ in range(acked)]
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            _, err = proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    assert [line["recorded"]["seq"] for line in lines] == list(range(1, n + 1))
+    assert SECRET not in err and SECRET[:-1] not in err
+    assert "401 shared-secret header X-Push-Secret wrong" in err
+    with NotificationStore(state) as store:
+        assert store.count() == acked == n
+        assert len(store.unknown_jobs()) == n
+        assert len(store.final_jobs()) == sum(1 for i in range(n) if i % 3)
+        assert [x.image for x in store.notifications()][1] == IMAGE
