@@ -138,6 +138,8 @@ class Notification:
 def _int_value(text: str) -> int | None:
     """*text* as an xsd:int, None when it is not one (the caller keeps the raw text)."""
     value = text.strip()
+    if value.isascii() and value.isdigit() and len(value) < len(str(_INT_HIGH)):
+        return int(value)  # the common case: a few digits, always in range
     negative = value.startswith("-")
     try:
         number = bounded_int(
@@ -294,12 +296,19 @@ def _query_fields(data: bytes, what: str) -> tuple[list[tuple[str, str]], list[s
         if not pair:
             continue
         name, _, value = pair.partition(b"=")
-        name_text, bad_name = _text(urllib.parse.unquote_to_bytes(name.replace(b"+", b" ")))
-        value_text, bad = _text(urllib.parse.unquote_to_bytes(value.replace(b"+", b" ")))
+        name_text, bad_name = _text(_unquote(name))
+        value_text, bad = _text(_unquote(value))
         if bad or bad_name:
             problems.append(f"{name_text}: not UTF-8, read as Latin-1")
         fields.append((name_text, value_text))
     return fields, problems
+
+
+def _unquote(data: bytes) -> bytes:
+    """WHATWG URL's percent-decode of a form value, "+" as a space."""
+    if b"%" not in data and b"+" not in data:
+        return data
+    return urllib.parse.unquote_to_bytes(data.replace(b"+", b" "))
 
 
 def _split_target(target: str) -> tuple[str, str]:
@@ -328,7 +337,7 @@ def parse_notification(
         raise BodyReader(None, max_bytes, "notification body").over()
     fields = _headers(headers)
     verb = method.upper()
-    if verb in ("GET", "HEAD"):
+    if verb == "GET":
         _, query = _split_target(target)
         pairs, problems = _query_fields(query.encode("latin-1", "replace"), "query string")
         return _with(notification_from_fields("get", pairs), problems)

@@ -177,7 +177,7 @@ class Receiver:
             if refused is not None:
                 return refused
         shown = self._shown_target(target)
-        if method.upper() not in ("GET", "HEAD", "POST"):
+        if method.upper() not in ("GET", "POST"):
             self.log_request(method, shown, 405, "no notification comes by this method")
             return _reply(405, "a notification comes by GET or POST\n", ("Allow", "GET, POST"))
         try:
