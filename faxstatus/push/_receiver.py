@@ -24,9 +24,11 @@ from typing import IO
 
 import attrs
 
+from .._boundary import BodyReader
 from .._contract import DEFAULT_MAX_BYTES, PUSH_NS, PUSH_SOAP_RESPONSE, SOAP11_MEDIA, SOAP11_NS
 from .._errors import DecodeError, LimitError, StoreError
 from .._redact import LOG_REDACTOR, MASK, SecretStr, masker
+from .._visible import visible
 from ._notification import Notification, parse_notification
 from ._store import NotificationStore, Recorded
 
@@ -169,7 +171,8 @@ class Receiver:
     ) -> Reply:
         """Answer one whole request (see the module docs for the order of the steps).
 
-        *authorized* says :meth:`authorize` was already passed for this request.
+        *body* is as sent: a Content-Encoding (gzip, deflate) is inflated here, bounded by
+        the cap. *authorized* says :meth:`authorize` was already passed for this request.
         """
         headers = list(headers.items()) if isinstance(headers, Mapping) else list(headers)
         if not authorized:
@@ -181,6 +184,12 @@ class Receiver:
             self.log_request(method, shown, 405, "no notification comes by this method")
             return _reply(405, "a notification comes by GET or POST\n", ("Allow", "GET, POST"))
         try:
+            coding = _header_value(headers, "content-encoding")
+            if coding:
+                # The body as sent: inflated here, under the same cap (RFC 9110 §8.4).
+                reader = BodyReader(coding, self.max_bytes, "request body")
+                reader.feed(body)
+                body = reader.result()
             notification = parse_notification(
                 method, target, headers, body, max_bytes=self.max_bytes
             )
@@ -226,7 +235,8 @@ class Receiver:
 
     def log_request(self, method: str, target: str | None, status: int, what: str) -> None:
         """One access-log line: method, path as shown, status, what happened; never a secret."""
-        line = self._mask.text(f"{method[:16]} {target or '-'} {status} {what}")
+        # Shown, not obeyed: a part name or a value quoted in an error is the sender's text.
+        line = visible(self._mask.text(f"{method[:16]} {target or '-'} {status} {what}"))
         if self.access_log is None:
             log.info("%s", line)
             return

@@ -125,3 +125,19 @@ def test_bad_secret_options_are_refused() -> None:
     for secret in ("", "a/b", "a?b"):
         with pytest.raises(ValueError):
             Receiver(store, require_path_secret=secret)
+
+
+def test_the_log_shows_control_characters_of_the_senders_text_as_escapes() -> None:
+    receiver, _, log = _receiver()
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="x\x1b[2Jy"; filename="a"\r\n\r\n1\r\n'
+        b'--b\r\nContent-Disposition: form-data; name="x\x1b[2Jy"; filename="b"\r\n\r\n2\r\n'
+        b"--b--\r\n"
+    )
+    reply = receiver.handle(
+        "POST", "/n\x1b]0;t\x07", [("Content-Type", "multipart/form-data; boundary=b")], body
+    )
+    assert reply.status == 400
+    text = log.getvalue()
+    assert "\x1b" not in text and "\x07" not in text
+    assert "\\x1b[2J" in text  # shown as an escape
