@@ -151,6 +151,23 @@ def test_many_threads_record_at_once() -> None:
         assert len(store.final_jobs()) == 200
 
 
+def test_in_a_shared_commit_a_failing_write_fails_alone() -> None:
+    from faxstatus.push._store import _Pending
+
+    def broken(db: sqlite3.Connection) -> None:
+        db.execute("INSERT INTO jobs (job_id) VALUES ('half-written')")
+        raise RuntimeError("a bug in one write")
+
+    with NotificationStore() as store:
+        first = _Pending(lambda db: store._update(db, "br1", polled("br1", 1), "poll", None))
+        bad = _Pending(broken)
+        last = _Pending(lambda db: store._update(db, "br2", polled("br2", 3), "poll", None))
+        store._run([first, bad, last])
+        assert first.done and bad.done and last.done
+        assert isinstance(bad.error, RuntimeError) and first.error is None is last.error
+        assert set(store.unknown_jobs()) == {"br1", "br2"}  # its half write was undone
+
+
 def test_the_file_is_wal_versioned_and_survives_reopening(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite"
     with NotificationStore(path) as store:
