@@ -248,16 +248,21 @@ _PARAM = re.compile(rf';\s*({_TCHARS})\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
 _BOUNDARY = re.compile(r"[0-9A-Za-z'()+_,./:=? -]*[0-9A-Za-z'()+_,./:=?-]\Z")
 
 
+def _unquoted(raw: str) -> str:
+    """A parameter value without its quotes and quoted-pair escapes (RFC 9110 §5.6.4)."""
+    raw = raw.strip()
+    if len(raw) >= 2 and raw.startswith('"') and raw.endswith('"'):
+        return re.sub(r"\\(.)", r"\1", raw[1:-1])
+    return raw
+
+
 def _media(value: str, field: str = "Content-Type") -> tuple[str, dict[str, str]]:
     """A media type (lower case) and its parameters (names lower case, quotes removed)."""
     media, _, rest = value.partition(";")
     params: dict[str, str] = {}
     rest = ";" + rest if rest else ""
     for m in _PARAM.finditer(rest):
-        raw = m.group(2).strip()
-        if raw.startswith('"'):
-            raw = re.sub(r"\\(.)", r"\1", raw[1:-1])
-        params[m.group(1).lower()] = raw
+        params[m.group(1).lower()] = _unquoted(m.group(2))
     media = media.strip().lower()
     if media and not re.fullmatch(rf"{_TCHARS}/{_TCHARS}", media):
         raise NotificationError(f"{media[:40]!r} is not a media type", field=field)
@@ -436,7 +441,9 @@ def _textual(media: str) -> bool:
 
 
 def _part_headers(head: bytes, index: int) -> list[tuple[str, str]]:
-    out = []
+    out: list[tuple[str, str]] = []
+    if not head:
+        return out  # a part without headers: its missing Content-Disposition says why
     for line in head.split(b"\r\n"):
         name, sep, value = line.partition(b":")
         if not sep or not name.strip():
@@ -453,10 +460,7 @@ def _media_disposition(value: str | None, index: int) -> tuple[str, dict[str, st
     kind, _, rest = value.partition(";")
     params: dict[str, str] = {}
     for m in _PARAM.finditer(";" + rest if rest else ""):
-        raw = m.group(2).strip()
-        if raw.startswith('"') and raw.endswith('"') and len(raw) >= 2:
-            raw = re.sub(r"\\(.)", r"\1", raw[1:-1])
-        params[m.group(1).lower()] = raw
+        params[m.group(1).lower()] = _unquoted(m.group(2))
     return kind.strip().lower(), params
 
 

@@ -88,6 +88,9 @@ class Recorded:
     seq: int | None = None
 
 
+_STATUS_ATTRIBUTES = frozenset(a.name for a in attrs.fields(JobStatus))
+
+
 def status_to_json(status: JobStatus) -> str:
     """*status* as the JSON the store keeps (every attribute; datetimes ISO 8601)."""
     out = attrs.asdict(status, recurse=True)
@@ -110,10 +113,12 @@ def _plain(value: Any) -> Any:
 def status_from_json(text: str) -> JobStatus:
     """The JobStatus :func:`status_to_json` wrote."""
     data = json.loads(text)
-    err = data.pop("error")
-    at = data.pop("delivered_at")
+    # Only the attributes this JobStatus has: a file written by another version may differ.
+    data = {k: v for k, v in data.items() if k in _STATUS_ATTRIBUTES}
+    err = data.pop("error", None)
+    at = data.pop("delivered_at", None)
     return JobStatus(
-        status=job_status(int(data.pop("status"))),
+        status=job_status(int(data.pop("status", 0))),
         error=None if err is None else ItemError(err["code"], err["text"]),
         delivered_at=None if at is None else datetime.fromisoformat(at),
         **data,
