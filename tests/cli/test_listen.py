@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from faxstatus.push import (
     notification_from_fields,
 )
 
+from ..support.cli import run_cli
 from ..support.paths import ROOT
 from ..support.push import IMAGE, fields
 
@@ -103,3 +105,28 @@ def test_listen_acknowledges_n_then_sigkill_loses_none(tmp_path: Path) -> None:
         assert len(store.unknown_jobs()) == n
         assert len(store.final_jobs()) == sum(1 for i in range(n) if i % 3)
         assert [x.image for x in store.notifications()][1] == IMAGE
+
+
+def test_listen_refuses_two_secrets_a_bad_header_and_a_taken_port(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run_cli(
+        capsys, "listen", "--require-header", "X-A=b", "--require-path-secret", "s"
+    )
+    assert code == 2 and "not both" in err
+    code, _, err = run_cli(capsys, "listen", "--require-header", "no-equals-sign")
+    assert code == 2 and "NAME=VALUE" in err
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        code, _, err = run_cli(capsys, "listen", "--port", port, "--state", str(tmp_path / "s.db"))
+    assert (
+        code == 1
+        and err.startswith("faxstatus: cannot listen on 127.0.0.1:")
+        and err.count("\n") == 1
+    )
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not sqlite " * 100)
+    code, _, err = run_cli(capsys, "listen", "--port", "0", "--state", str(junk))
+    assert code == 1 and "notification store" in err
