@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import httpx
@@ -130,3 +131,48 @@ def test_listen_refuses_two_secrets_a_bad_header_and_a_taken_port(
     junk.write_bytes(b"not sqlite " * 100)
     code, _, err = run_cli(capsys, "listen", "--port", "0", "--state", str(junk))
     assert code == 1 and "notification store" in err
+
+
+@pytest.mark.slow
+def test_concurrent_pushes_acknowledged_before_sigkill_are_all_stored(tmp_path: Path) -> None:
+    """Writers that share a commit (the store's group commit) are each acknowledged after it."""
+    state = tmp_path / "push.sqlite"
+    per_client, clients = 30, 4
+    with subprocess.Popen(
+        [sys.executable, "-m", "faxstatus", "listen", "--port", "0", "--state", str(state)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        acked: list[str] = []
+        try:
+            assert proc.stderr is not None
+            found = re.search(r"(http://\S+/)", proc.stderr.readline())
+            assert found, "no URL announced"
+            url = found.group(1)
+
+            def work(k: int) -> None:
+                with httpx.Client(timeout=20) as client:
+                    for i in range(per_client):
+                        job = f"br{k}x{i}"
+                        method, target, headers, body = encode_notification(
+                            fields(FaxJobId=job), "form", url=url
+                        )
+                        reply = client.request(
+                            method, url.rstrip("/") + target, headers=headers, content=body
+                        )
+                        if reply.status_code == 200:
+                            acked.append(job)
+
+            threads = [threading.Thread(target=work, args=(k,)) for k in range(clients)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.communicate(timeout=60)
+    assert len(acked) == per_client * clients
+    with NotificationStore(state) as store:
+        assert sorted(n.job_id for n in store.notifications()) == sorted(acked)
