@@ -19,6 +19,7 @@ import contextlib
 import hmac
 import http
 import logging
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO
 
@@ -41,6 +42,7 @@ log.addFilter(LOG_REDACTOR)
 OnNotification = Callable[[Notification, Recorded], None]
 
 _TEXT = "text/plain; charset=utf-8"
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+")
 _SOAP_OK = (
     '<?xml version="1.0" encoding="utf-8"?>'
     f'<soap:Envelope xmlns:soap="{SOAP11_NS}"><soap:Body>'
@@ -117,10 +119,12 @@ class Receiver:
             self._header = parse_header_secret(require_header)
         elif require_header is not None:
             self._header = parse_header_secret(f"{require_header[0]}={require_header[1]}")
-        if require_path_secret is not None and (
-            not require_path_secret or "/" in require_path_secret or "?" in require_path_secret
-        ):
-            raise ValueError("a path secret is one non-empty path segment (no / or ?)")
+        if require_path_secret is not None and not _UNRESERVED.fullmatch(require_path_secret):
+            # Unreserved characters only (RFC 3986 §2.3): the same whether a server hands
+            # over the path percent-decoded (WSGI, ASGI) or as sent (faxstatus listen).
+            raise ValueError(
+                "a path secret is one non-empty path segment of letters, digits, - . _ ~"
+            )
         self._path = None if require_path_secret is None else SecretStr(require_path_secret)
         secrets = tuple(s for s in (self._path, self._header and self._header[1]) if s)
         # Held for every log record of faxstatus.push and the HTTP libraries, and masked in

@@ -122,7 +122,7 @@ def test_bad_secret_options_are_refused() -> None:
     for header in ("NoEquals", "=value", "Name=", "Bad Name=x"):
         with pytest.raises(ValueError):
             Receiver(store, require_header=header)
-    for secret in ("", "a/b", "a?b"):
+    for secret in ("", "a/b", "a?b", "caf\xe9", "a%2Fb", "sp ace"):
         with pytest.raises(ValueError):
             Receiver(store, require_path_secret=secret)
 
