@@ -16,6 +16,7 @@ bytes. The order is the point (CONTRACT.md §8: the vendor retries a push that f
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import hmac
 import http
 import logging
@@ -85,8 +86,16 @@ def parse_header_secret(text: str) -> tuple[str, SecretStr]:
 
 
 def _same(given: str | None, wanted: str) -> bool:
-    """Constant-time comparison of two secrets (no early exit on the first difference)."""
-    return given is not None and hmac.compare_digest(given.encode(), wanted.encode())
+    """Constant-time comparison of two secrets, their lengths included.
+
+    :func:`hmac.compare_digest` has no early exit on the first difference, but may return at
+    once for inputs of different lengths; comparing digests of a fixed size hides that too.
+    """
+    if given is None:
+        return False
+    mine = hashlib.sha256(wanted.encode("utf-8", "surrogateescape")).digest()
+    theirs = hashlib.sha256(given.encode("utf-8", "surrogateescape")).digest()
+    return hmac.compare_digest(theirs, mine)
 
 
 class Receiver:
