@@ -162,7 +162,8 @@ class Receiver:
             given = _header_value(headers, name)
             if not _same(given, value):
                 why = "missing" if given is None else "wrong"
-                return self._refuse(method, target, f"shared-secret header {name} {why}")
+                shown = self._shown_target(target)
+                return self._refuse(method, shown, f"shared-secret header {name} {why}")
         if self._path is not None:
             first = target.partition("?")[0].lstrip("/").partition("/")[0]
             if not _same(first, self._path):

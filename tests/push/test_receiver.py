@@ -29,12 +29,13 @@ def test_a_wrong_or_missing_header_secret_is_refused_and_not_logged(
 ) -> None:
     receiver, store, log = _receiver(require_header=f"X-Push-Secret={secret}")
     headers = [*FORM] + ([("X-Push-Secret", given)] if given is not None else [])
-    reply = receiver.handle("POST", "/notify", headers, FORM_BODY)
+    reply = receiver.handle("POST", "/notify?FaxJobId=br1", headers, FORM_BODY)
     assert reply.status == 401
     assert dict(reply.headers)["WWW-Authenticate"]
     assert store.count() == 0  # nothing read into the store
     text = log.getvalue()
     assert "401" in text and "X-Push-Secret" in text
+    assert "/notify?…" in text and "br1" not in text  # a query string is data: never logged
     assert secret not in text.replace("X-Push-Secret", "")
     if given:
         assert given.strip() not in text.replace("X-Push-Secret", "").replace("wrong", "")
