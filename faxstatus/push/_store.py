@@ -156,15 +156,24 @@ class NotificationStore:
                 check_same_thread=False,
                 isolation_level=None,  # transactions are explicit (BEGIN IMMEDIATE)
             )
-            self._open()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the notification store {self.path}: {exc}") from None
+        try:
+            self._open()
+        except BaseException as exc:
+            self._db.close()
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot open the notification store {self.path}: {exc}") from None
+            raise
 
     def _open(self) -> None:
         db = self._db
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if version == 0 and db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+            # Schema version 0 with something in it: another program's database, not ours
+            # to add tables to.
+            raise StoreError(f"{self.path} is an SQLite file, but not a notification store")
         if version > SCHEMA_VERSION:
-            db.close()
             raise StoreError(
                 f"the notification store {self.path} has schema version {version}; "
                 f"this faxstatus reads version {SCHEMA_VERSION} (upgrade faxstatus)"

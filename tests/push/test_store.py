@@ -186,13 +186,25 @@ def test_the_file_is_wal_versioned_and_survives_reopening(tmp_path: Path) -> Non
         assert store.unknown_jobs() == {"br2": polled("br2", 3)}
 
 
-def test_a_newer_schema_or_another_file_is_refused(tmp_path: Path) -> None:
+def test_a_newer_schema_another_programs_database_or_another_file_is_refused(
+    tmp_path: Path,
+) -> None:
     newer = tmp_path / "newer.sqlite"
     db = sqlite3.connect(newer)
     db.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     db.close()
     with pytest.raises(StoreError, match="schema version"):
         NotificationStore(newer)
+    other = tmp_path / "other.sqlite"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE invoices (id INTEGER)")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="not a notification store"):
+        NotificationStore(other)
+    db = sqlite3.connect(other)
+    assert [r[0] for r in db.execute("SELECT name FROM sqlite_master")] == ["invoices"]
+    db.close()
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"not a database, just text " * 100)
     with pytest.raises(StoreError):
