@@ -6,10 +6,12 @@ import io
 import logging
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from faxstatus.push import NotificationStore, Receiver, encode_notification
+from faxstatus.push import FLAVOURS, NotificationStore, Receiver, encode_notification
 
-from ..support.push import FIELDS, FORM_BODY, IMAGE
+from ..support.push import FIELDS, FORM_BODY, IMAGE, fields
 
 FORM = [("Content-Type", "application/x-www-form-urlencoded")]
 LONG_SECRET = "s3cr3t-Value-0123456789abcdef"
@@ -142,3 +144,30 @@ def test_the_log_shows_control_characters_of_the_senders_text_as_escapes() -> No
     text = log.getvalue()
     assert "\x1b" not in text and "\x07" not in text
     assert "\\x1b[2J" in text  # shown as an escape
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(FLAVOURS), st.integers(0, 2), st.sampled_from(["1", "2", "3", "x"])
+        ),
+        max_size=20,
+    )
+)
+def test_pushes_in_any_flavour_order_and_repetition_keep_the_first_final_status(
+    pushes: list[tuple[str, int, str]],
+) -> None:
+    """End to end (encode, parse, store): every push acknowledged, the first final one kept."""
+    store = NotificationStore()
+    receiver = Receiver(store, access_log=io.StringIO())
+    first_final: dict[str, str] = {}
+    for flavour, job, code in pushes:
+        job_id = f"br{job}"
+        request = encode_notification(
+            fields(FaxJobId=job_id, FaxJobStatusId=code), flavour, url="http://h/n"
+        )
+        assert receiver.handle(*request).status == 200
+        if code in ("1", "2"):
+            first_final.setdefault(job_id, code)
+    assert store.count() == len(pushes)
+    assert {j: str(int(s.status)) for j, s in store.final_jobs().items()} == first_final
