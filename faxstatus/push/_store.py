@@ -25,7 +25,7 @@ Schema, version 1 (``PRAGMA user_version``; the journal is WAL, ``synchronous=FU
 Every notification is kept, duplicates included. A job's status moves only while the job
 is not final: a duplicate, late or contradicting notification or poll after a final
 status is stored but changes nothing. A newer schema version is refused (StoreError),
-never rewritten.
+never rewritten, and so is another program's SQLite file (version 0 with tables in it).
 """
 
 from __future__ import annotations
@@ -123,6 +123,14 @@ def status_from_json(text: str) -> JobStatus:
         delivered_at=None if at is None else datetime.fromisoformat(at),
         **data,
     )
+
+
+#: Notifications read per query by :meth:`NotificationStore.notifications`.
+_PAGE_SIZE = 256
+_PAGE = (
+    "SELECT seq, flavour, fields, image, problems FROM notifications"
+    " WHERE seq > ? {where} ORDER BY seq LIMIT ?"
+)
 
 
 class _Pending:
@@ -392,16 +400,24 @@ class NotificationStore:
         return self._statuses("tracked", 0)
 
     def notifications(self, job_id: str | None = None) -> Iterator[Notification]:
-        """Every stored notification (of *job_id*, when given), in the order received."""
-        sql = "SELECT seq, flavour, fields, image, problems FROM notifications"
-        rows = self._read(
-            sql + (" WHERE job_id = ? ORDER BY seq" if job_id else " ORDER BY seq"),
-            (job_id,) if job_id else (),
-        )
-        for seq, flavour, fields, image, problems in rows:
-            pairs = [(str(k), str(v)) for k, v in json.loads(fields)]
-            n = notification_from_fields(flavour, pairs, image, received_seq=int(seq))
-            yield attrs.evolve(n, problems=tuple(json.loads(problems)))
+        """Every stored notification (of *job_id*, when given), in the order received.
+
+        Read a page at a time (images included), so that a large store is never in memory
+        at once; a notification stored while iterating is seen if its turn has not passed.
+        """
+        after = 0
+        while True:
+            if job_id is None:
+                rows = self._read(_PAGE.format(where=""), (after, _PAGE_SIZE))
+            else:
+                rows = self._read(_PAGE.format(where="AND job_id = ?"), (after, job_id, _PAGE_SIZE))
+            for seq, flavour, fields, image, problems in rows:
+                pairs = [(str(k), str(v)) for k, v in json.loads(fields)]
+                n = notification_from_fields(flavour, pairs, image, received_seq=int(seq))
+                yield attrs.evolve(n, problems=tuple(json.loads(problems)))
+                after = int(seq)
+            if len(rows) < _PAGE_SIZE:
+                return
 
     def count(self, job_id: str | None = None) -> int:
         """How many notifications are stored (of *job_id*, when given)."""

@@ -247,3 +247,14 @@ def test_sigkill_after_n_acknowledged_records_loses_none(tmp_path: Path) -> None
     with NotificationStore(path) as store:
         assert store.count() == n
         assert len(store.final_jobs()) == n
+
+
+def test_notifications_are_read_page_by_page_in_order() -> None:
+    with NotificationStore() as store:
+        for i in range(600):
+            store.record(push(f"br{i % 3}", "3", ReferenceId=f"r{i}"))
+        seen = [n.received_seq for n in store.notifications()]
+        assert seen == list(range(1, 601))
+        of_one = [n.field("ReferenceId") for n in store.notifications("br1")]
+        assert of_one == [f"r{i}" for i in range(1, 600, 3)]
+        assert store.count("br1") == 200
