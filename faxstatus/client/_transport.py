@@ -29,10 +29,10 @@ import attrs
 import httpcore
 import httpx
 
-from .. import __version__
 from .._boundary import BodyReader, Deadline, declared_length
 from .._errors import DeadlineError, TransportError
 from .._http import ACCEPT_ENCODING
+from .._version import __version__
 
 __all__ = [
     "ACCEPT_ENCODING",
