@@ -16,6 +16,7 @@ __all__ = [
     "CODINGS",
     "HOP_BY_HOP",
     "MAX_DELTA_SECONDS",
+    "RULE_HEADER",
     "InflateError",
     "InflateLimitError",
     "InflateTruncatedError",
@@ -35,6 +36,8 @@ ACCEPT_ENCODING = "gzip, deflate"
 #: The greatest delta-seconds a recipient must represent; a larger one counts as this value
 #: (RFC 9111 §1.2.2), which is what a Retry-After (RFC 9110 §10.2.3) is read against.
 MAX_DELTA_SECONDS = 2**31
+#: The simulator's answer header naming the scenario rules that decided it (``-``: none).
+RULE_HEADER = "x-faxstatus-rule"
 #: Hop-by-hop fields (RFC 9110 §7.6.1): they describe one connection, never forwarded.
 HOP_BY_HOP = frozenset(
     {
