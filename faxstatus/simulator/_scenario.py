@@ -298,6 +298,12 @@ class Scenario:
     def __repr__(self) -> str:
         return f"<Scenario {self.name}: {len(self._jobs)} jobs, {len(self.rules)} rules>"
 
+    def summary(self) -> str:
+        """``1 job, 2 rules (busy, story)``: what ``faxstatus serve`` says it loaded."""
+        names = f" ({', '.join(r.name for r in self.rules)})" if self.rules else ""
+        jobs, rules = len(self.sim_jobs()), len(self.rules)
+        return f"{jobs} job{'s' * (jobs != 1)}, {rules} rule{'s' * (rules != 1)}{names}"
+
     def sim_jobs(self) -> list[SimJob]:
         """Fresh jobs (a simulator changes them: CancelFax), one per ``[[job]]``.
 

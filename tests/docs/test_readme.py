@@ -165,5 +165,7 @@ def _check_output(code: str, out: str, err: str) -> None:
         assert "done: 2/2 final" in out and "> POST " in err and "strPIN>***<" in err
     if "export FAXSTATUS_CLIENT_ID" in code:
         assert "client_credentials grant gave a token" in err and "succeeded" in out
+    if "--check-scenario" in code:
+        assert "matches rule 1 'busy': throttle HTTP 429, Retry-After 5" in out
     if "faxstatus validate" in code:
         assert "valid (RealTimeFaxStatusExResponse)" in out
