@@ -230,12 +230,8 @@ class Rule:
     @property
     def delay_only(self) -> bool:
         """True for a rule that only delays the normal answer."""
-        return self.timeline is None and (self.wserror, self.fault, self.http, self.throttle) == (
-            None,
-            None,
-            None,
-            None,
-        )
+        effects = (self.timeline, self.wserror, self.fault, self.http, self.throttle)
+        return all(e is None for e in effects)
 
     def matches(self, facts: Facts, now: float) -> bool:
         """True when every condition the rule gives holds for *facts* at simulator *now*."""
@@ -287,7 +283,11 @@ class Decision:
 
 
 class Scenario:
-    """Jobs and rules from one scenario file; :meth:`decide` is thread-safe."""
+    """Jobs and rules from one scenario file; :meth:`decide` is thread-safe.
+
+    A rule's ``times`` counts the requests of every simulator given this scenario: load the
+    file once per simulator for counts of its own.
+    """
 
     def __init__(self, jobs: Iterable[Mapping[str, Any]], rules: Iterable[Rule], name: str) -> None:
         self._jobs = tuple(dict(j) for j in jobs)
