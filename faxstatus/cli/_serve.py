@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from .._contract import ACTIVITY_ID_HEADER, EXECUTION_TIME_HEADER, SERVICE_PATH
+from .._http import RULE_HEADER
 from ._common import (
     CONTENT_TYPES,
     EXIT_LOOKUP,
@@ -306,7 +307,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                 "JRI- reference, operation, content type, credential kind or simulator time "
                 "set a job's timeline, a WSError, a SOAP fault, an HTTP status, a delay or a "
                 "throttle (429/503 with Retry-After); each answer names its rule in the "
-                "x-faxstatus-rule header and the access log. Default: the demo jobs, the "
+                f"{RULE_HEADER} header and the access log. Default: the demo jobs, the "
                 "package's faxstatus/simulator/scenarios/demo.toml (a starting point to copy)",
             )
             c.add_argument(

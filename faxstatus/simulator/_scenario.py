@@ -476,7 +476,8 @@ def parse_scenario(text: str, name: str = "scenario", *, json_format: bool = Fal
     reader = _Reader(name, text if not json_format else "")
     if not isinstance(doc, dict):
         raise ScenarioError(f"{name}: the scenario must be a table (object) of job and rule")
-    reader.keys(doc, {"title": "", "job": "", "rule": ""}, "the scenario")
+    reader.keys(doc, {"title": "", "job": "", "rule": ""}, f"{name}: the scenario")
+    _text(doc, "title", f"{name}: the scenario")
     jobs = [reader.job(j, i) for i, j in enumerate(reader.tables(doc, "job"), 1)]
     ids = [j["job_id"] for j in jobs]
     for i, job_id in enumerate(ids):

@@ -223,7 +223,8 @@ def test_a_json_scenario_reads_as_the_toml_one():
         ('[[job]]\nid = "a"\npages = 0\n', "job 1, line 1: key 'pages' must be in 1.., not 0"),
         ('[[job]]\nid = "a"\n[[job]]\nid = "a"\n', "job 2, line 3: job id 'a' is given twice"),
         ('[[rule]\nname = "y"\n', "story.toml: not TOML: "),
-        ("jobs = 1\n", "unknown key 'jobs'"),
+        ("jobs = 1\n", "story.toml: the scenario: unknown key 'jobs'"),
+        ("title = 1\n", "story.toml: the scenario: key 'title' must be a string"),
     ],
 )
 def test_a_bad_scenario_names_the_rule_key_and_line(text: str, message: str):
