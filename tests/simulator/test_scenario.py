@@ -17,8 +17,10 @@ from faxstatus.simulator import (
     SimReply,
     Simulator,
     SimulatorServer,
+    SimulatorTransport,
     default_scenario,
     demo_jobs,
+    load_scenario,
     parse_scenario,
 )
 
@@ -122,6 +124,10 @@ def test_a_scenario_drives_a_job_through_in_progress_throttled_failed_and_succee
         (35, STATUS_FAILED, "Failed: busy", "story"),
         (65, STATUS_SUCCEEDED, "Success", "story"),
     ]
+    # SimpleGetFaxStatus follows the same timeline.
+    clock.now = 35
+    with FaxStatusClient("demo-user", pin="demo-pin", transport=SimulatorTransport(sim)) as c:
+        assert c.simple_get_fax_status(JOB).code == STATUS_FAILED
     # The rule is said in the answer's header too; a JRI- lookup of its reference matches.
     clock.now = 65
     reply = _ask(sim, ["JRI-ORDER-7"])
@@ -178,13 +184,15 @@ def test_the_demo_jobs_are_the_packaged_default_scenario():
     assert RULE_HEADER not in reply.headers and reply.rule == ""
 
 
-def test_a_json_scenario_reads_as_the_toml_one():
+def test_a_json_scenario_reads_as_the_toml_one(tmp_path):
     doc = {
         "job": [{"id": JOB, "pages": 2}],
         "rule": [{"name": "down", "job": JOB, "http": {"status": 503, "body": "maintenance"}}],
     }
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
     sim = Simulator(
-        scenario=parse_scenario(json.dumps(doc), "s.json", json_format=True),
+        scenario=load_scenario(path),
         clock=JobClock(),
         epoch=FIXED_EPOCH,
     )
@@ -231,6 +239,15 @@ def test_a_bad_scenario_names_the_rule_key_and_line(text: str, message: str):
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(text, "story.toml")
     assert message in str(caught.value)
+
+
+def test_an_unreadable_or_malformed_json_file_is_named(tmp_path):
+    with pytest.raises(ScenarioError, match=r"missing\.toml: cannot read the scenario"):
+        load_scenario(tmp_path / "missing.toml")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"rule": [}', encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"bad\.json: not JSON: .*line 1, column 11"):
+        load_scenario(bad)
 
 
 def test_a_toml_syntax_error_gives_its_line():
