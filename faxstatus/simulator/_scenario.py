@@ -359,6 +359,10 @@ class Scenario:
             reply = sim._reply(status, "text/plain; charset=utf-8", text, started, extra)
         return self.said(attrs.evolve(reply, operation=msg.operation.name), decision)
 
+    def unmatched(self, reply: SimReply) -> SimReply:
+        """*reply* saying that no rule matched (a request that does not decode)."""
+        return self.said(reply, Decision(None, {}, ()))
+
     def said(self, reply: SimReply, decision: Decision) -> SimReply:
         """*reply* naming the rules that decided it, and waiting as long as its rule says."""
         headers = {**reply.headers, RULE_HEADER: decision.header}

@@ -689,7 +689,10 @@ class Simulator:
             fault = _fault_for(msg, ctype, body)
             enc = _codec.encode_fault(fault, _json_or_none(ctype, body), style=XmlStyle.GSOAP)
             status = 400 if enc.content_type is ContentType.JSON else fault.http_status
-            return self._reply(status, enc.headers["Content-Type"], enc.body, started)
+            reply = self._reply(status, enc.headers["Content-Type"], enc.body, started)
+            # No rule can match what does not decode: the answer says so ("-").
+            scenario = self.scenario
+            return reply if scenario is None or not scenario.rules else scenario.unmatched(reply)
         if inj is not None and inj.kind == "fault":
             fault = Fault.receiver("injected fault", _version_of(msg.content_type))
             enc = _codec.encode_fault(fault, _json_or_none(ctype, body), style=XmlStyle.GSOAP)

@@ -150,6 +150,9 @@ def test_rules_by_operation_content_type_credential_reference_and_times():
     assert payload.wserror.error_string == "Account locked"
     assert refused.rule == "pin-refused"
     assert _ask(sim, ["JRI-LOCKED"], token="demo-token").rule == "-"
+    # A request that does not decode matches no rule, and its fault says so.
+    broken = sim.handle("POST", {"content-type": "application/soap+xml"}, b"<nope", sim.path)
+    assert broken.status == 400 and broken.headers[RULE_HEADER] == "-"
     # A delay for the first matching request only.
     first, second = _ask(sim, ["br1"]), _ask(sim, ["br1"])
     assert (first.delay, first.rule, second.delay, second.rule) == (0.25, "slow-once", 0.0, "-")
