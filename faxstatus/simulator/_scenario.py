@@ -275,6 +275,7 @@ class Decision:
     rule: Rule | None  #: the first matching rule that decides the answer (not a timeline)
     timelines: Mapping[str, Timeline]  #: job id -> the timeline its first matching rule sets
     names: tuple[str, ...]  #: every rule that took effect, in file order
+    now: float = 0.0  #: the simulator second it was decided at (the request's one reading)
 
     @property
     def header(self) -> str:
@@ -392,7 +393,8 @@ class Scenario:
             # shows in it, so none is said to have matched.
             taken = [answer]
             timelines = {}
-        return Decision(answer, timelines, tuple(r.name for r in self.rules if r in taken))
+        names = tuple(r.name for r in self.rules if r in taken)
+        return Decision(answer, timelines, names, now)
 
 
 def request_facts(sim: Simulator, msg: Message, headers: Mapping[str, str]) -> Facts:

@@ -158,6 +158,16 @@ def test_rules_by_operation_content_type_credential_reference_and_times():
     assert (first.delay, first.rule, second.delay, second.rule) == (0.25, "slow-once", 0.0, "-")
 
 
+def test_a_request_reads_the_job_clock_once():
+    # A stepping test clock moves once per request, with rules as without: seconds 0 to 60.
+    sim, clock = _sim()
+    clock.step = 10
+    replies = [_ask(sim, [JOB]) for _ in range(7)]
+    seen = [r.status if r.status != 200 else _item(r).fax_job_status_id for r in replies]
+    ip, failed = STATUS_IN_PROGRESS, STATUS_FAILED
+    assert seen == [ip, ip, 429, failed, failed, failed, STATUS_SUCCEEDED]
+
+
 def test_the_access_log_names_the_rule():
     sim, clock = _sim(now=25)
     log = io.StringIO()
