@@ -45,6 +45,8 @@ _SKIP = frozenset(
         "expect",
         # The transport names the codings the boundary decodes, whatever was recorded.
         "accept-encoding",
+        # The sender names itself (RFC 9110 §10.1.5): faxstatus sends, whoever recorded.
+        "user-agent",
     }
 )
 _PIN_XML = re.compile(f"({SECRET_START_TAG})" + re.escape(MASK) + r"(?=<)")

@@ -40,6 +40,7 @@ from .._errors import (
     SoapFault,
     TransportError,
 )
+from .._http import challenge_params
 from .._redact import (
     LOG_REDACTOR,
     MASK,
@@ -75,7 +76,7 @@ from ._results import (
     match_items,
 )
 from ._trace import Recorder
-from ._transport import AsyncHttpxTransport, HttpxTransport, RawResponse
+from ._transport import USER_AGENT, AsyncHttpxTransport, HttpxTransport, RawResponse
 from ._watch import AsyncWatch, Watch, WatchState
 
 __all__ = [
@@ -418,6 +419,7 @@ class _ClientCore:
         headers = SecretHeaders(encoded.headers)
         headers[REQUEST_ID_HEADER] = rid
         headers["Accept"] = encoded.headers["Content-Type"].split(";")[0]
+        headers["User-Agent"] = USER_AGENT
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
         held: tuple[str, ...] = getattr(self.auth, "secrets", ())
@@ -541,9 +543,7 @@ class _ClientCore:
         if isinstance(decoded, CodecError):
             if resp.status != 200:
                 # Not a FaxWS message at all: the HTTP status is the news (zeep #563's lesson).
-                raise HTTPStatusError(
-                    resp.status, excerpt=_excerpt(resp.body, prep.secrets), url=url
-                ) from None
+                raise _status_error(resp, url, prep.secrets) from None
             raise _redacted_error(decoded, secrets)
         # The data stays as the server sent it; a string that echoes a credential (a fault
         # reason, a WSError text, any item's string) gets a masked repr, and the errors
@@ -554,7 +554,7 @@ class _ClientCore:
             raise shown_error(SoapFault(result, http_status=resp.status), mask)
         assert isinstance(result, Message)
         if resp.status != 200:
-            raise HTTPStatusError(resp.status, excerpt=_excerpt(resp.body, prep.secrets), url=url)
+            raise _status_error(resp, url, prep.secrets)
         if result.content_type is not prep.content_type:
             meta = attrs.evolve(meta, content_type=result.content_type)
         return result.payload, meta
@@ -704,6 +704,23 @@ def detach(error: FaxStatusError) -> FaxStatusError:
 
 def _excerpt(body: bytes, secrets: tuple[str, ...]) -> str:
     return redact_text(body[:200].decode("utf-8", "replace"), secrets, cut=True).strip()
+
+
+def _status_error(resp: RawResponse, url: str, secrets: tuple[str, ...]) -> HTTPStatusError:
+    """The HTTPStatusError for *resp*, with the reason its WWW-Authenticate gives, if any.
+
+    A 401 or 403 names why the credential was refused in its challenge (RFC 6750 §3:
+    ``error_description``, else ``error``), e.g. "The access token expired (invalid_token)".
+    """
+    reason = ""
+    if resp.status in (401, 403):
+        params = challenge_params(resp.headers.get("www-authenticate"))
+        code, text = params.get("error", ""), params.get("error_description", "")
+        reason = f"{text} ({code})" if text and code else text or code
+        reason = redact_text(reason[:200], secrets, cut=True).strip()
+    return HTTPStatusError(
+        resp.status, excerpt=_excerpt(resp.body, secrets), url=url, reason=reason
+    )
 
 
 def _float(value: str | None) -> float | None:

@@ -32,15 +32,21 @@ import httpx
 from .._boundary import BodyReader, Deadline, declared_length
 from .._errors import DeadlineError, TransportError
 from .._http import ACCEPT_ENCODING
+from .._version import __version__
 
 __all__ = [
     "ACCEPT_ENCODING",
+    "USER_AGENT",
     "AsyncHttpxTransport",
     "HttpxTransport",
     "RawResponse",
     "aread_body",
     "read_body",
 ]
+
+#: The User-Agent of every request faxstatus sends (RFC 9110 §10.1.5: product/version): the
+#: FaxWS calls, the OAuth 2.0 token requests, and what the CLI sends through either.
+USER_AGENT = f"faxstatus/{__version__}"
 
 # The monotonic time by which the current call must end; read by the network backend
 # wrapper below, so it applies to exactly the reads and writes of our own calls.
@@ -256,8 +262,11 @@ async def aread_body(resp: httpx.Response, max_bytes: int, what: str = "response
 
 def _headers(headers: Mapping[str, str]) -> dict[str, str]:
     out = dict(headers)
-    if not any(k.lower() == "accept-encoding" for k in out):
+    names = {k.lower() for k in out}
+    if "accept-encoding" not in names:
         out["Accept-Encoding"] = ACCEPT_ENCODING
+    if "user-agent" not in names:  # ours, not httpx's default, unless the caller set one
+        out["User-Agent"] = USER_AGENT
     return out
 
 
