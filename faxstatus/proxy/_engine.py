@@ -372,7 +372,13 @@ class Proxy(Http11Server):
         ex.resp_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in resp.headers.raw]
         ex.status = (resp.status_code, resp.reason_phrase)
         kinds = {f.kind for f in ex.faults}
-        describe = self.rewrite and resp.status_code == 200 and is_description(ex.method, ex.target)
+        # A HEAD answer has no body to rewrite, and its Content-Length is the GET's: as it came.
+        describe = (
+            self.rewrite
+            and ex.method == "GET"
+            and resp.status_code == 200
+            and is_description(ex.method, ex.target)
+        )
         try:
             if describe or kinds & {"reset", "slow"}:
                 self._relay_whole(conn, resp, ex, deadline, describe=describe)

@@ -9,6 +9,7 @@ import json
 import socket
 import threading
 import time
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -632,3 +633,31 @@ def test_har_entries_carry_the_request_id_and_the_bodies_shown_raw(tmp_path: Pat
     assert "> request body:" in text and "> response body:" in text
     assert reply.body.decode().splitlines()[0] in text
     assert "demo-pin" not in text and "demo-pin" not in har.read_text()
+
+
+def test_an_answer_streamed_on_costs_the_kept_copy_not_the_body():
+    # Before, the answer was read whole (and copied) before a byte went on: 4x its size.
+    size, keep = 16 << 20, 64 << 10
+    piece = b"a" * (1 << 20)
+
+    def script():
+        yield b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: %d\r\n\r\n" % size
+        for _ in range(size // len(piece)):
+            yield piece
+
+    with (
+        RawServer(script) as up,
+        Proxy(up.url, out=io.StringIO(), max_body=size, keep=keep) as proxy,
+        socket.create_connection((proxy.host, proxy.port), timeout=10) as sock,
+    ):
+        tracemalloc.start()
+        try:
+            sock.sendall(b"GET /fax/v5 HTTP/1.1\r\nHost: p\r\nConnection: close\r\n\r\n")
+            got = 0
+            while chunk := sock.recv(1 << 16):
+                got += len(chunk)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert got > size
+    assert peak < size // 2, f"{peak} bytes held for a {size}-byte answer"
