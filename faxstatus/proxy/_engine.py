@@ -320,10 +320,13 @@ class Proxy(Http11Server):
             if fault.kind == "delay":
                 self._stopping.wait(fault.seconds)
         status = next((f.status for f in ex.faults if f.kind == "status"), 0)
-        if status:
+        if status:  # before a reset drawn with it: the request is then never forwarded
             reason = _reason(status)
-            self._reply_error(conn, status, f"faxstatus proxy: injected {status} {reason}\n")
+            text = f"faxstatus proxy: injected {status} {reason}\n"
+            self._reply_error(conn, status, text)
             ex.status = (status, reason)
+            ex.resp_headers = [(k.decode(), v.decode()) for k, v in _plain_head(status, text)]
+            ex.resp.add(text.encode())
             self._report(ex)
             return False
         return self._forward(conn, request, url, ex)
@@ -613,6 +616,15 @@ def _recode(body: bytes, coding: str | None) -> bytes:
     if name == "deflate":
         return zlib.compress(body)
     return gzip.compress(body, mtime=0)
+
+
+def _plain_head(status: int, text: str) -> list[tuple[bytes, bytes]]:
+    """The fields of the proxy's own plain-text answer (as :func:`plain_events` sends them)."""
+    import h11
+
+    event = next(iter(plain_events(status, text)))
+    assert isinstance(event, h11.Response)
+    return list(event.headers.raw_items())
 
 
 def _reason(status: int) -> str:

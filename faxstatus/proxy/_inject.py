@@ -13,7 +13,9 @@ same seed, whatever the timing of the others.
   the client's connection is reset before any byte of it is sent: the case where the
   server acted and the answer was lost.
 * ``status=N`` (400-599): the request is not forwarded; the client gets status N from the
-  proxy, as from a failing gateway.
+  proxy, as from a failing gateway. Drawn with ``reset``, the status wins (nothing is sent
+  on, so there is no answer to lose); ``delay`` combines with either, ``slow`` applies to
+  answers from the upstream.
 """
 
 from __future__ import annotations

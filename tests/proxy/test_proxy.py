@@ -570,8 +570,13 @@ def test_an_injected_status_is_answered_by_the_proxy_and_not_forwarded(tmp_path:
         line = lines_of(out, 1)[0]
     assert got.startswith(b"HTTP/1.1 503 ") and b"injected 503" in got
     assert sim.seen == []
-    assert "-> 503 " in line and "[injected: status 503]" in line
-    assert _har_entries(har)[0]["_faxstatus"]["injected"] == ["status 503"]
+    assert "-> 503 text/plain " in line and "[injected: status 503]" in line
+    (entry,) = _har_entries(har)
+    assert entry["_faxstatus"]["injected"] == ["status 503"]
+    assert (
+        entry["response"]["content"]["text"]
+        == "faxstatus proxy: injected 503 Service Unavailable\n"
+    )
 
 
 def test_an_injected_reset_reaches_the_upstream_and_the_client_hears_nothing(tmp_path: Path):
