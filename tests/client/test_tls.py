@@ -105,3 +105,44 @@ def test_http_proxy_and_no_proxy_from_the_environment_are_honoured(monkeypatch):
         with FaxStatusClient("u", pin="p", endpoint=srv.url) as c:
             assert c.check_service() is not None
     assert len(sim.seen) == 1
+
+
+def test_the_async_client_takes_cacert_too(tls):
+    import asyncio
+
+    from faxstatus import AsyncFaxStatusClient
+
+    front, cert, sim = tls
+
+    async def probe() -> object:
+        endpoint = front.url("/fax/v5")
+        async with AsyncFaxStatusClient("u", pin="p", endpoint=endpoint, cacert=str(cert)) as c:
+            return await c.check_service()
+
+    assert asyncio.run(probe()) is not None
+    assert len(sim.seen) == 1
+
+
+def test_conformance_server_takes_cacert(tls, capsys, tmp_path: Path):
+    front, cert, _ = tls
+    argv = ["conformance", "server", front.url("/fax/v5"), "-q", "-o", str(tmp_path / "r")]
+    argv += ["--operation", "CheckService"]
+    code, out, _ = run_cli(capsys, *argv, "--cacert", str(cert))
+    assert code == 0 and " 0 fail" in out
+    code, out, _ = run_cli(capsys, *argv)
+    assert code == 1 and "CERTIFICATE_VERIFY_FAILED" in out
+
+
+def test_status_and_replay_take_cacert(tls, capsys, monkeypatch, tmp_path: Path):
+    front, cert, _ = tls
+    har = tmp_path / "tls.har"
+    endpoint = ["--endpoint", front.url("/fax/v5"), "--cacert", str(cert)]
+    monkeypatch.setenv("FAXSTATUS_PIN", "demo-pin")
+    code, _, err = run_cli(
+        capsys, "status", "br1000000001", "--user", "demo-user", *endpoint, "--trace-file", str(har)
+    )
+    assert code == 0, err
+    code, out, err = run_cli(capsys, "replay", str(har), *endpoint)
+    assert code == 0, out + err
+    code, out, err = run_cli(capsys, "replay", str(har), *endpoint[:2])
+    assert code == 1 and "certificate" in (out + err).lower()
