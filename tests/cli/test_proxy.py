@@ -89,3 +89,30 @@ def test_the_banner_names_the_faults_and_the_seed():
             proc.wait(timeout=10)
             if proc.stdout is not None:
                 proc.stdout.close()
+
+
+def test_show_bodies_formatted_is_a_view_and_the_har_keeps_the_bytes(tmp_path):
+    import io
+    import json
+
+    import httpx
+
+    from faxstatus.cli._fmt import pretty_body
+    from faxstatus.cli._proxy import _view
+    from faxstatus.proxy import Proxy
+
+    from ..support.slowclients import CHECK
+
+    view = _view("formatted")
+    assert view is pretty_body and _view("raw") is not None and _view(None) is None
+    sim, out, har = Recording(), io.StringIO(), tmp_path / "f.har"
+    with SimulatorServer(sim) as srv, Proxy(srv.url, out=out, har=str(har), show_bodies=view) as p:
+        httpx.post(p.url, content=CHECK.body, headers=CHECK.headers, trust_env=False)
+        p.close()  # the line is printed before close returns
+    ((_, body, reply),) = sim.seen
+    shown = out.getvalue()
+    assert pretty_body(reply.body).decode().splitlines()[1] in shown  # indented
+    assert pretty_body(reply.body) != reply.body  # the view is not the bytes
+    (entry,) = json.loads(har.read_text())["log"]["entries"]
+    assert entry["request"]["postData"]["text"].encode() == body  # the bytes, not the view
+    assert entry["response"]["content"]["text"].encode() == reply.body
