@@ -387,6 +387,9 @@ class Proxy(Http11Server):
                 self._relay_whole(conn, resp, ex, deadline, describe=describe)
             else:
                 self._relay_streamed(conn, resp, ex, deadline)
+        except OSError as exc:  # the client went away (or read nothing) while we sent
+            ex.error = f"the client's connection failed while the answer was sent: {exc}"
+            conn.close(reset=True)
         finally:
             resp.close()
         self._report(ex)

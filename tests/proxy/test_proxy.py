@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import socket
+import struct
 import threading
 import time
 import tracemalloc
@@ -666,3 +667,22 @@ def test_an_answer_streamed_on_costs_the_kept_copy_not_the_body():
             tracemalloc.stop()
     assert got > size
     assert peak < size // 2, f"{peak} bytes held for a {size}-byte answer"
+
+
+def test_a_client_that_goes_away_mid_answer_still_gets_its_exchange_reported():
+    size, piece = 32 << 20, b"a" * (1 << 20)
+
+    def script():
+        yield b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: %d\r\n\r\n" % size
+        for _ in range(size // len(piece)):
+            yield piece
+
+    out = io.StringIO()
+    with RawServer(script) as up, Proxy(up.url, out=out, max_body=size) as proxy:
+        sock = socket.create_connection((proxy.host, proxy.port), timeout=10)
+        sock.sendall(b"GET /fax/v5 HTTP/1.1\r\nHost: p\r\n\r\n")
+        assert sock.recv(1024).startswith(b"HTTP/1.1 200 ")
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.close()  # RST, with most of the answer still to come
+        text = "\n".join(lines_of(out, 2))
+    assert "-> 200 " in text and "the client's connection failed" in text
