@@ -321,6 +321,8 @@ class Proxy(Http11Server):
                 self._stopping.wait(fault.seconds)
         status = next((f.status for f in ex.faults if f.kind == "status"), 0)
         if status:  # before a reset drawn with it: the request is then never forwarded
+            # Only the faults that happened are recorded: no answer came to reset or slow.
+            ex.faults = [f for f in ex.faults if f.kind not in ("reset", "slow")]
             reason = _reason(status)
             text = f"faxstatus proxy: injected {status} {reason}\n"
             self._reply_error(conn, status, text)

@@ -565,7 +565,7 @@ def test_a_chunked_answer_past_the_cap_is_cut_once_streaming():
 
 def test_an_injected_status_is_answered_by_the_proxy_and_not_forwarded(tmp_path: Path):
     sim, out, har = Recording(), io.StringIO(), tmp_path / "i.har"
-    faults = parse_inject("status=503")
+    faults = parse_inject("status=503,reset,slow=1B/s")  # the status wins: nothing to reset
     with SimulatorServer(sim) as srv, Proxy(srv.url, out=out, har=str(har), inject=faults) as p:
         got = _raw(p, "/fax/v5")
         line = lines_of(out, 1)[0]
