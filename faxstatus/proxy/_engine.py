@@ -292,6 +292,11 @@ class Proxy(Http11Server):
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
 
+    @property
+    def received(self) -> int:
+        """How many requests the proxy has taken so far (the last exchange's number)."""
+        return self._arrived
+
     def close(self) -> None:
         """Stop accepting, let exchanges under way finish (bounded), close the HAR file."""
         if self._stopping.is_set():

@@ -686,3 +686,28 @@ def test_a_client_that_goes_away_mid_answer_still_gets_its_exchange_reported():
         sock.close()  # RST, with most of the answer still to come
         text = "\n".join(lines_of(out, 2))
     assert "-> 200 " in text and "the client's connection failed" in text
+
+
+def test_our_client_gets_every_answer_through_injected_503s_and_resets():
+    # The use of --inject: a client's retries meet a bad network, reproducibly.
+    sim, out = Recording(), io.StringIO()
+    faults = parse_inject("status=503@0.3,reset@0.2")
+    ids = [f"br100000000{i}" for i in range(1, 7)]  # the demo jobs
+    with (
+        SimulatorServer(sim) as srv,
+        Proxy(srv.url, out=out, inject=faults, inject_seed=3) as proxy,
+        FaxStatusClient(
+            "demo-user",
+            pin="demo-pin",
+            endpoint=proxy.url,
+            batch_size=1,
+            retry=faxstatus.RetryPolicy(attempts=8),
+            sleep=lambda seconds: None,
+        ) as client,
+    ):
+        report = client.query("GetRealTimeFaxStatusEx", ids)
+        lines = lines_of(out, proxy.received)
+    assert [o.requested_id for o in report.outcomes] == ids
+    assert all(o.ok for o in report.outcomes), [o.error for o in report.outcomes]
+    assert any("[injected: status 503]" in line for line in lines)
+    assert any("[injected: reset]" in line for line in lines)
