@@ -96,3 +96,20 @@ def test_zeep_from_the_proxys_wsdl(chain, version):
     assert result["return"] is True
     assert [item["FaxJobId"] for item in result["FaxStatusList"]["item"]] == list(IDS)
     _check(sim, out, har, {}, version)
+
+
+def test_gsoap_wsdl2h_from_the_proxys_wsdl_names_the_proxy(chain, tmp_path):
+    # A gSOAP client's service address is the one wsdl2h reads from the WSDL: the proxy's.
+    # (Building and running that client is test_proxy_gsoap.py's; this needs wsdl2h only.)
+    import shutil
+
+    from ._peers import wsdl2h
+
+    if shutil.which("wsdl2h") is None:
+        pytest.skip("gSOAP's wsdl2h is not installed (apt-get install gsoap)")
+    sim, proxy, out, har = chain
+    header = wsdl2h(f"{proxy.url}?wsdl", tmp_path, "via-proxy.h")
+    assert f"service port:\t{proxy.url}" in header
+    assert proxy.origin not in header  # nothing of the upstream's address is left
+    urls = [e["request"]["url"] for e in _recorded(sim, out, har)]
+    assert urls[0].endswith("?wsdl") and any(u.endswith("?xsd") for u in urls)
