@@ -146,3 +146,17 @@ def test_status_and_replay_take_cacert(tls, capsys, monkeypatch, tmp_path: Path)
     assert code == 0, out + err
     code, out, err = run_cli(capsys, "replay", str(har), *endpoint[:2])
     assert code == 1 and "certificate" in (out + err).lower()
+
+
+def test_the_proxys_upstream_side_honours_http_proxy(monkeypatch):
+    nowhere = f"http://127.0.0.1:{free_port()}/fax/v5"
+    answer = response(b"<x/>")
+    with RawServer(lambda: [answer]) as system_proxy:
+        monkeypatch.setenv("HTTP_PROXY", system_proxy.url.removesuffix("/fax/v5"))
+        with Proxy(nowhere, out=io.StringIO()) as proxy:
+            got = httpx.post(proxy.url, content=CHECK.body, headers=CHECK.headers, trust_env=False)
+        assert got.status_code == 200 and got.content == b"<x/>"
+        assert system_proxy.heads[0].startswith(f"POST {nowhere} HTTP/1.1".encode())
+        with Proxy(nowhere, out=io.StringIO(), trust_env=False) as proxy:
+            got = httpx.post(proxy.url, content=CHECK.body, headers=CHECK.headers, trust_env=False)
+        assert got.status_code == 502 and len(system_proxy.heads) == 1
