@@ -183,9 +183,9 @@ def raw_target_url(origin: httpx.URL, target: str) -> httpx.URL:
     would send ``/a/../b`` on as ``/b``; the parsed reference is set instead, and the caller
     refuses the request when the result still differs (a later httpx that re-parses).
     """
-    path, sep, query = target.partition("?")
     import httpx
 
+    path, sep, query = target.partition("?")
     url = httpx.URL(origin)
     url._uri_reference = url._uri_reference._replace(path=path, query=query if sep else None)
     return url
