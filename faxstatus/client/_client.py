@@ -857,6 +857,10 @@ class FaxStatusClient(_ClientBase):
             in-process ``SimulatorTransport``).
         decode_options: how responses are decoded (:class:`DecodeOptions`).
         sleep: the function that waits between retries and watch rounds (tests pass a fake).
+        cacert: a PEM CA bundle that alone is trusted for an https endpoint (``--cacert``);
+            the system's trust store otherwise. Not used with ``http_client``.
+        trust_env: honour HTTPS_PROXY/HTTP_PROXY/NO_PROXY and SSL_CERT_FILE (default: yes,
+            as httpx and curl do). Not used with ``http_client``.
     """
 
     def __init__(
@@ -876,6 +880,8 @@ class FaxStatusClient(_ClientBase):
         transport: httpx.BaseTransport | None = None,
         decode_options: DecodeOptions | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        cacert: str | None = None,
+        trust_env: bool = True,
     ) -> None:
         super().__init__(
             user_id,
@@ -890,7 +896,9 @@ class FaxStatusClient(_ClientBase):
             recorder=recorder,
             decode_options=decode_options,
         )
-        self._http = HttpxTransport(http_client, transport=transport, auth=auth)
+        self._http = HttpxTransport(
+            http_client, transport=transport, auth=auth, cacert=cacert, trust_env=trust_env
+        )
         self._sleep = sleep
 
     def __enter__(self) -> FaxStatusClient:
@@ -1171,6 +1179,8 @@ class AsyncFaxStatusClient(_ClientBase):
         http_client: an ``httpx.AsyncClient`` to use (this client then does not close it).
         transport: an async ``httpx`` transport for the client this one creates.
         decode_options: how responses are decoded (:class:`DecodeOptions`).
+        cacert: a PEM CA bundle that alone is trusted for an https endpoint.
+        trust_env: honour HTTPS_PROXY/HTTP_PROXY/NO_PROXY and SSL_CERT_FILE (default: yes).
     """
 
     def __init__(
@@ -1190,6 +1200,8 @@ class AsyncFaxStatusClient(_ClientBase):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         decode_options: DecodeOptions | None = None,
+        cacert: str | None = None,
+        trust_env: bool = True,
     ) -> None:
         if max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
@@ -1206,7 +1218,9 @@ class AsyncFaxStatusClient(_ClientBase):
             recorder=recorder,
             decode_options=decode_options,
         )
-        self._http = AsyncHttpxTransport(http_client, transport=transport, auth=auth)
+        self._http = AsyncHttpxTransport(
+            http_client, transport=transport, auth=auth, cacert=cacert, trust_env=trust_env
+        )
         self._max_concurrency = max_concurrency
 
     async def __aenter__(self) -> AsyncFaxStatusClient:
