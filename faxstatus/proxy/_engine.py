@@ -43,6 +43,7 @@ from .._contract import (
     ACTIVITY_ID_HEADER,
     DEFAULT_MAX_BYTES,
     EXECUTION_TIME_HEADER,
+    FORM_MEDIA,
     REQUEST_ID_HEADER,
     STATUS_FAILED,
     STATUS_IN_PROGRESS,
@@ -758,7 +759,7 @@ def _summary(
     if not body.strip():
         return "", f"{what}: empty", "", {}
     media = (ctype or "").split(";", 1)[0].strip().lower()
-    if media in ("text/html", "text/plain", "application/x-www-form-urlencoded"):
+    if media in ("text/html", "text/plain", FORM_MEDIA):
         return "", f"{what}: {media}, {len(body)} bytes", "", {}
     problem = ""
     tolerated = 0
