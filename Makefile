@@ -119,7 +119,8 @@ conformance: $(STAMP) ## the conformance kit in full: zeep as decoder, encoder (
 	-$(BIN)/faxstatus conformance encoder -- $(PY) examples/zeep_adapter.py
 	-$(BIN)/faxstatus conformance client -- $(PY) examples/zeep_client.py
 	$(BIN)/faxstatus serve --port $(CONFORMANCE_PORT) & pid=$$!; sleep 2; \
-	$(BIN)/faxstatus conformance server http://127.0.0.1:$(CONFORMANCE_PORT)/fax/v5; rc=$$?; \
+	$(BIN)/faxstatus conformance server http://127.0.0.1:$(CONFORMANCE_PORT)/fax/v5 \
+	  --user demo-user --pin demo-pin --token demo-token; rc=$$?; \
 	kill $$pid; exit $$rc
 
 report-check: $(STAMP) ## the HTML report in headless Chromium (apt-get install chromium); screenshots in conformance-report/

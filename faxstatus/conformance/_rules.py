@@ -8,7 +8,8 @@ so a section without its rule is caught by ``tests/conformance/test_conformance.
 
 from __future__ import annotations
 
-from .._contract import SOAP12_MEDIA
+from .._contract import ACTIVITY_ID_HEADER, EXECUTION_TIME_HEADER, INVALID_JOB_ID, SOAP12_MEDIA
+from ..codec._operations import FAXWS_NS
 
 __all__ = ["PROVES", "RULES", "rule_for"]
 
@@ -40,8 +41,8 @@ RULES: dict[str, str] = {
     "CONTRACT.md §7 (what a gSOAP peer writes); JAX-WS: CONTRACT.md §1": (
         "CONTRACT.md §7: a gSOAP peer declares SOAP-ENV, SOAP-ENC, xsi, xsd, tns and FaxWS on "
         "the Envelope, writes <FaxWS:ErrorString/> for an empty string and may use tab "
-        "indentation, canonical form, default namespaces or SOAP_XML_NIL; §1: a JAX-WS client "
-        "sends children unprefixed under a default urn:FaxWS namespace. Readers must not "
+        "indentation, canonical form, default namespaces or SOAP_XML_NIL; CONTRACT.md §1: a JAX-WS "
+        f"client sends children unprefixed under a default {FAXWS_NS} namespace. Readers must not "
         "depend on prefixes."
     ),
     "CONTRACT.md §4.6 (JSON form); schema/README.md: Inferences": (
@@ -117,7 +118,7 @@ RULES: dict[str, str] = {
     ),
     "XSD Part 1 §3.3.2 (elementFormDefault); CONTRACT.md §1": (
         "CONTRACT.md §1: both form defaults are qualified, so every child element (UserID, "
-        "item, …) is in urn:FaxWS."
+        f"item, …) is in {FAXWS_NS}."
     ),
     "XML 1.0 §2.2 (characters a document can hold)": (
         "XML 1.0 §2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | "
@@ -131,8 +132,9 @@ RULES: dict[str, str] = {
     # The server target.
     "CONTRACT.md §2, §3 (operations), §4.2 (status codes), §4.4 (headers)": (
         "CONTRACT.md §2.2: return true, one FaxStatusList entry per requested id; §4.2: status "
-        "1 succeeded, 2 failed, 3 in progress, -5019 an invalid job id; §4.4: the response "
-        "carries x-ch-activity-id and x-ch-execution-time (milliseconds)."
+        f"1 succeeded, 2 failed, 3 in progress, {INVALID_JOB_ID} an invalid job id; "
+        f"CONTRACT.md §4.4: the response carries {ACTIVITY_ID_HEADER} and "
+        f"{EXECUTION_TIME_HEADER} (milliseconds)."
     ),
     "CONTRACT.md §4.3 (errors travel as return false with a WSError), §4.5": (
         "CONTRACT.md §4.3: failure travels in the body as return=false plus a WSError; the WSDL "

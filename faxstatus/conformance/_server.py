@@ -479,7 +479,7 @@ _SEC = {
 _OUTCOMES = {
     "ops": "HTTP 200 in the request's form, a strict decode, an XSD-valid payload, return true "
     "with one item per id in order, status 1-3, a per-item error for the unknown id only "
-    "(a missing x-ch-activity-id or x-ch-execution-time is non-strict)",
+    f"(a missing {ACTIVITY_ID_HEADER} or {EXECUTION_TIME_HEADER} is non-strict)",
     "auth": "return false with a non-zero WSError code (a single result: a negative code); "
     "HTTP 401/403 or a SOAP fault instead is non-strict",
     "malformed12": "a SOAP 1.2 Sender fault with HTTP 400 (another 4xx without a fault, or a "
