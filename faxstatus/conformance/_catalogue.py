@@ -280,6 +280,21 @@ def _peer(vectors: Path | None) -> Iterator[Case]:
         )
     if vectors is None:
         return
+    for path in sorted((vectors / "gsoap").glob("*.xml")):
+        body = path.read_bytes()
+        result = codec.decode(body)
+        version = result.content_type if isinstance(result, Message) else None
+        if isinstance(result, Fault):
+            version = ContentType.SOAP11 if result.version is SoapVersion.SOAP11 else None
+        ctype = media_type(version or ContentType.SOAP12)
+        yield _accept(
+            f"peer/gsoap/{path.stem}",
+            f"a gSOAP 2.8 service's own output: {path.stem.replace('-', ' ')}",
+            SECTIONS["peers"],
+            "peer",
+            body,
+            ctype,
+        )
     hand = vectors / "handwritten"
     for path in sorted(hand.glob("*.xml")):
         body = path.read_bytes()
