@@ -67,6 +67,14 @@ def _exclusion(text: str) -> tuple[str, str]:
     return pattern.strip(), reason.strip()
 
 
+def _named(text: str) -> tuple[str, str]:
+    """An argparse type: ``NAME=VALUE``."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name.strip(), value.strip()
+
+
 def _percent(text: str) -> float:
     """An argparse type: a percentage from 0 to 100."""
     try:
@@ -287,6 +295,33 @@ def cmd_client(args: argparse.Namespace) -> int:
     return _outputs(args, report)
 
 
+def cmd_matrix(args: argparse.Namespace) -> int:
+    """Put several implementations' reports side by side: one HTML page and its JSON."""
+    from faxstatus.conformance._matrix import Column, build_matrix, load_column, write_matrix
+
+    columns = []
+    for name, value in args.impl or ():
+        columns.append(load_column(name, Path(value)))
+    for name, reason in args.skip or ():
+        columns.append(Column(name, skipped=reason))
+    if not columns:
+        raise Usage("conformance matrix: give at least one --impl NAME=DIR")
+    matrix = build_matrix(columns)
+    data, page = write_matrix(matrix, Path(args.output))
+    for impl in matrix["implementations"]:
+        if impl["skipped"]:
+            print(f"{impl['name']}: skipped: {impl['skipped']}")
+            continue
+        s = impl["summary"]
+        roles = ", ".join(r["target"] for r in impl["roles"])
+        print(
+            f"{impl['name']} ({roles}): {impl['cases']} cases, {s['pass']} pass, "
+            f"{s['non-strict']} non-strict, {s['fail']} fail, {s['informational']} informational"
+        )
+    print(f"matrix: {page}, {data}")
+    return EXIT_OK
+
+
 def _excluded(case: Any, reason: str) -> Any:
     from faxstatus.conformance._model import excluded_result
 
@@ -446,3 +481,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     _common_args(cl, timeout=False)
     cl.set_defaults(func=cmd_client)
+
+    text = "put several implementations' reports side by side (one HTML page and JSON)"
+    mx = targets.add_parser("matrix", help=text, description=text[0].upper() + text[1:] + ".")
+    mx.add_argument(
+        "--impl",
+        action="append",
+        type=_named,
+        metavar="NAME=DIR",
+        help="an implementation and the folder of its conformance-*.json reports (repeat)",
+    )
+    mx.add_argument(
+        "--skip",
+        action="append",
+        type=_named,
+        metavar="NAME=REASON",
+        help="an implementation that could not be run, and why (repeat)",
+    )
+    mx.add_argument(
+        "--output",
+        "-o",
+        default="conformance-report",
+        metavar="DIR",
+        help="folder for conformance-matrix.html and .json (default: %(default)s)",
+    )
+    mx.set_defaults(func=cmd_matrix)

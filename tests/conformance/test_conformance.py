@@ -125,6 +125,8 @@ ZEEP_DECODER_FAILS = {
     # zeep's Soap12Binding.process_error reads Subcode/Value without checking for a nil
     # Subcode and raises AttributeError on gSOAP's SOAP_XML_NIL faults.
     "decoder/peer/gsoap-xml-nil-fault12",
+    "decoder/peer/gsoap/fault12-xml-nil",
+    "decoder/peer/gsoap/fault12-xml-nil-subcode",
 }
 ZEEP_NON_STRICT_KINDS = (
     "absent and empty not told apart",  # zeep reads <x/> as None and a nil item as all-None
