@@ -15,25 +15,23 @@ from typing import Any
 from faxstatus import FaxStatusClient, FaxStatusError
 
 
-def _credentials(step: dict[str, Any], script: dict[str, Any]) -> dict[str, str]:
+def _client(step: dict[str, Any], script: dict[str, Any]) -> FaxStatusClient:
     creds = step["credentials"]
-    if "Authorization" in creds:
-        return {"token": creds["Authorization"].removeprefix("Bearer ")}
-    if "strPIN" in creds:
-        return {"pin": creds["strPIN"]}
-    # A call without credentials (CheckService): our client always carries one, and the
-    # probe's request has no field for it.
-    return {"token": script["bearer_token"]}
+    user, url = step["UserID"] or script["UserID"], script["endpoint"]
+    if "strPIN" in creds and "Authorization" not in creds:
+        return FaxStatusClient(user, pin=creds["strPIN"], endpoint=url)
+    # A call without credentials (CheckService) gets the token too: the probe's request has
+    # no field for one, and our client always carries one.
+    token = creds.get("Authorization", "Bearer " + script["bearer_token"]).removeprefix("Bearer ")
+    return FaxStatusClient(user, token=token, endpoint=url)
 
 
 def main() -> int:
     script = json.loads(Path(os.environ["FAXWS_SCRIPT"]).read_text("utf-8"))
     for step in script["steps"]:
         out: dict[str, Any] = {"step": step["step"]}
-        creds = _credentials(step, script)
-        user = step["UserID"] or script["UserID"]
         form = step["content_type"]
-        with FaxStatusClient(user, endpoint=script["endpoint"], **creds) as client:
+        with _client(step, script) as client:
             try:
                 if step["operation"] == "CheckService":
                     out["result"] = client.check_service(content_type=form)
