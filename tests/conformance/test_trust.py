@@ -397,3 +397,21 @@ def test_server_case_and_exclude_select_what_is_sent(tmp_path, capsys):
     headers = {k.lower(): v for k, v in request["headers"].items()}
     assert headers["host"].startswith("127.0.0.1:")
     assert int(headers["content-length"]) == len(request["text"].encode())
+
+
+def test_an_encoder_with_swapped_exit_statuses_fails_calibration(capsys, tmp_path):
+    cases = ["--case", "encoder/golden/CheckService/*"]
+    code, _, report = _run(
+        capsys, tmp_path, "encoder", "--batch", *cases, "--", *BUGGY, "swapped-exit"
+    )
+    assert code == 1 and report["adapter_error"] and report["results"] == []
+    assert [c["id"].split("/")[1] for c in report["calibration"]] == ["encoder"] * 6
+
+
+def test_server_list_sends_nothing_and_needs_no_credentials(capsys):
+    # Port 9 (discard) on loopback: nothing listens there, and nothing is sent.
+    code = main(["conformance", "server", "http://127.0.0.1:9/fax/v5", "--list"])
+    out = capsys.readouterr().out
+    assert code == 0 and "run        server/ops/GetRealTimeFaxStatusEx/soap12" in out
+    assert "acceptable: HTTP 200 in the request's form" in out
+    assert "cases listed (--list: nothing was sent)" in out
