@@ -331,20 +331,46 @@ class HttpxTransport:
 
         *deadline* (a ``time.monotonic()`` value) bounds the whole exchange.
         """
+        return self._send("POST", url, headers, body, connect, read, max_bytes, deadline)
+
+    def get(
+        self,
+        url: str,
+        headers: Mapping[str, str],
+        *,
+        connect: float,
+        read: float,
+        max_bytes: int,
+        deadline: float | None = None,
+    ) -> RawResponse:
+        """Send one GET (a service description, ``?wsdl``), bounded as :meth:`post` is."""
+        return self._send("GET", url, headers, None, connect, read, max_bytes, deadline)
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes | None,
+        connect: float,
+        read: float,
+        max_bytes: int,
+        deadline: float | None,
+    ) -> RawResponse:
         started = time.perf_counter()
         token = _DEADLINE.set(deadline)
         try:
             with _mapped(url, deadline):
                 request = self._client.build_request(
-                    "POST",
+                    method,
                     url,
                     content=body,
                     headers=_headers(headers),
                     timeout=_timeout(connect, read),
                 )
                 resp = self._client.send(request, stream=True, follow_redirects=False, **self._auth)
-                body = read_body(resp, max_bytes, "response body", url)
-                return _response(resp, body, started)
+                data = read_body(resp, max_bytes, "response body", url)
+                return _response(resp, data, started)
         finally:
             _DEADLINE.reset(token)
 
