@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fmt": ("_fmt", "pretty-print a captured message"),
     "diff": ("_diff", "compare two messages by meaning"),
     "describe": ("_describe", "a service description's operations, types and sample requests"),
+    "har": ("_har_cmds", "a HAR file's exchanges for other tools (har curl)"),
     "proxy": ("_proxy", "a recording proxy in front of a FaxWS endpoint"),
     "replay": ("_replay", "resend the requests of a HAR file and compare the answers"),
     "listen": ("_listen", "receive push notifications of final fax status"),
