@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("_codec_cmds", "validate a message against the XSD"),
     "fmt": ("_fmt", "pretty-print a captured message"),
     "diff": ("_diff", "compare two messages by meaning"),
+    "explain": ("_explain", "every element of one message, by the schema, with its hazards"),
     "describe": ("_describe", "a service description's operations, types and sample requests"),
     "har": ("_har_cmds", "a HAR file's exchanges for other tools (har curl)"),
     "proxy": ("_proxy", "a recording proxy in front of a FaxWS endpoint"),
