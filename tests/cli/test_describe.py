@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 
@@ -13,6 +14,7 @@ from faxstatus.simulator import SimulatorServer
 
 from ..support.cli import run_cli as run
 from ..support.paths import ROOT
+from ..support.rawserver import RawServer, response
 
 VENDOR = ROOT / "schema" / "vendor" / "FaxWS-gsoap.wsdl"
 #: The 16 operations of the vendor's gSOAP 2.7.6c WSDL (schema/vendor/README), by hand.
@@ -133,3 +135,46 @@ def test_what_is_not_a_wsdl_is_one_line(capsys, tmp_path, data, what):
     code, out, err = run(capsys, "describe", str(path))
     assert (code, out) == (1, "") and err.count("\n") == 1
     assert err.startswith(f"faxstatus: {path}: ") and what in err, err
+
+
+def trickling() -> Iterator[bytes | float]:
+    """A ?wsdl answer that arrives a byte every 0.1 s: 90 s in all."""
+    yield b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 900\r\n\r\n"
+    for _ in range(900):
+        yield b" "
+        yield 0.1
+
+
+@pytest.mark.slow
+def test_timeout_bounds_the_whole_fetch_and_exits_124(capsys):
+    with RawServer(trickling, give_up=60) as srv:
+        url = f"{srv.url}?wsdl"
+        code, out, err = run(capsys, "describe", url, "--timeout", "1")
+    assert (code, out) == (124, "")
+    assert err.startswith(f"faxstatus: {url}: ") and "(--timeout 1)" in err
+
+
+def test_a_description_too_large_is_refused_while_it_is_read(capsys):
+    from faxstatus._contract import DEFAULT_MAX_BYTES
+
+    big = response(b" " * (DEFAULT_MAX_BYTES + 1), headers=())
+    with RawServer(lambda: [big]) as srv:
+        code, out, err = run(capsys, "describe", f"{srv.url}?wsdl")
+    assert (code, out) == (1, "") and err.count("\n") == 1
+    assert "cap" in err, err
+
+
+def test_an_import_from_another_origin_is_not_fetched(capsys, tmp_path):
+    wsdl = (
+        b'<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" '
+        b'xmlns:xsd="http://www.w3.org/2001/XMLSchema"><types><xsd:schema>'
+        b'<xsd:import schemaLocation="http://203.0.113.9/x.xsd"/></xsd:schema></types></definitions>'
+    )
+    with RawServer(lambda: [response(wsdl)]) as srv:
+        url = f"{srv.url}?wsdl"
+        code, _, err = run(capsys, "describe", url)
+    assert code == 1
+    assert err == (
+        f"faxstatus: {url}: the schema http://203.0.113.9/x.xsd is on another "
+        "origin; not fetched\n"
+    )
