@@ -175,6 +175,5 @@ def test_an_import_from_another_origin_is_not_fetched(capsys, tmp_path):
         code, _, err = run(capsys, "describe", url)
     assert code == 1
     assert err == (
-        f"faxstatus: {url}: the schema http://203.0.113.9/x.xsd is on another "
-        "origin; not fetched\n"
+        f"faxstatus: {url}: the schema http://203.0.113.9/x.xsd is on another origin; not fetched\n"
     )
