@@ -145,6 +145,21 @@ def _walk(
             out.append(row)
 
 
+def _decoded(body: bytes) -> str | None:
+    """None when the codec decodes *body* (strictly, as ``decode`` does), else its reason.
+
+    The cross-check that keeps ``explain`` honest: a message the codec refuses is never
+    called hazard-free, whatever the walk above found.
+    """
+    import faxstatus
+
+    try:
+        faxstatus.decode(body)
+    except faxstatus.CodecError as exc:
+        return str(exc)
+    return None
+
+
 def explain_message(body: bytes, d: Description) -> dict[str, Any]:
     """The explanation of the XML message *body* against *d*: its payload, rows and hazards."""
     from lxml import etree
@@ -188,7 +203,13 @@ def explain_message(body: bytes, d: Description) -> dict[str, Any]:
         _walk(d, payload, (), path, pns, rows)
         for row in rows[first:]:
             row["hazards"] = []  # its children are the envelope schema's, not ours
-        return {"payload": plocal, "soap": envelope, "operation": None, "elements": rows}
+        return {
+            "decode": _decoded(body),
+            "payload": plocal,
+            "soap": envelope,
+            "operation": None,
+            "elements": rows,
+        }
     operation = next(
         (op for op in d.operations if plocal in (op.request, op.response)),
         None,
@@ -201,6 +222,7 @@ def explain_message(body: bytes, d: Description) -> dict[str, Any]:
             top["hazards"].append(f"in namespace {pns or '(none)'!r}, not {d.types_namespace!r}")
     _walk(d, payload, d.types.get(plocal, ()), path, d.types_namespace, rows)
     return {
+        "decode": _decoded(body),
         "payload": plocal,
         "soap": envelope,
         "operation": operation.name if operation else None,
@@ -286,6 +308,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
         direction = f" {report['direction']}" if report.get("direction") else ""
         lines = [f"{where}: {report['payload']} ({what}{direction}{soap})"]
         lines += _lines(report["elements"])
+        decode = report["decode"]
+        lines.append("decode: accepted" if decode is None else f"decode: refused: {decode}")
         if hazards:
             lines.append(f"{len(hazards)} hazard(s):")
             lines += [f"  {where}:{line or '-'}: {path}: {h}" for line, path, h in hazards]

@@ -31,7 +31,7 @@ def hazards(capsys, tmp_path, data: bytes) -> list[str]:
 
 def test_a_clean_request_has_every_element_and_no_hazard(capsys, tmp_path):
     code, out, _ = explain(capsys, tmp_path, REQUEST)
-    assert code == 0 and out.endswith("no hazard\n")
+    assert code == 0 and out.endswith("decode: accepted\nno hazard\n")
     lines = out.splitlines()
     assert lines[0].endswith(
         ": GetRealTimeFaxStatusEx (GetRealTimeFaxStatusEx request, SOAP 1.1 envelope)"
@@ -79,6 +79,8 @@ def test_a_word_and_an_empty_string_where_a_number_belongs(capsys, tmp_path):
     item = "/RealTimeFaxStatusExResponse/FaxStatusList/item"
     assert f"{item}/RecipientState: 'four' is not an xsd:int" in found
     assert f"{item}[3]/FaxJobStatusId: '' where an xsd:int belongs" in found
+    code, out, _ = explain(capsys, tmp_path, bad)
+    assert "\ndecode: refused: RecipientState: 'four' is not an xsd:int (" in out
 
 
 def test_dates_without_a_time_zone_are_flagged(capsys, tmp_path):
