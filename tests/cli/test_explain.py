@@ -80,6 +80,7 @@ def test_a_word_and_an_empty_string_where_a_number_belongs(capsys, tmp_path):
     assert f"{item}/RecipientState: 'four' is not an xsd:int" in found
     assert f"{item}[3]/FaxJobStatusId: '' where an xsd:int belongs" in found
     code, out, _ = explain(capsys, tmp_path, bad)
+    assert code == 1
     assert "\ndecode: refused: RecipientState: 'four' is not an xsd:int (" in out
 
 
