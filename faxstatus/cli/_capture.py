@@ -275,7 +275,8 @@ def _har(data: bytes, entry: int | None, faxws_only: bool) -> Captures | None:
             raise Fail(f"--entry {entry}: the HAR file has {len(entries)} entries")
         why = _why_not(entries[entry - 1], faxws_only)
         if why is not None:
-            raise Fail(f"--entry {entry}: {_entry_name(entries[entry - 1])}: {why}")
+            e = entries[entry - 1]
+            raise Fail(f"--entry {entry}: {why} ({e.method} {e.url})".replace(" )", ")"))
         entries = [entries[entry - 1]]
     out, skipped = [], []
     for e in entries:

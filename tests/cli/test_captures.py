@@ -529,8 +529,8 @@ def test_entry_on_a_get_entry_names_it(tmp_path, capsys):
     code, out, err = run(capsys, "decode", str(path), "--entry", "1")
     assert (code, out) == (1, "")
     assert err == (
-        "faxstatus: --entry 1: entry 1 (GET http://127.0.0.1:8081/fax/v5?wsdl): "
-        "not a FaxWS exchange (FaxWS is POSTed)\n"
+        "faxstatus: --entry 1: not a FaxWS exchange (FaxWS is POSTed) "
+        "(GET http://127.0.0.1:8081/fax/v5?wsdl)\n"
     )
 
 
