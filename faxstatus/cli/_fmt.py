@@ -52,6 +52,21 @@ def _declaration(docinfo: Any, encoding: str | None, body: bytes) -> bytes:
     return out.encode("ascii") + b"?>\n"
 
 
+def _nothing_outside() -> type:
+    """The lxml resolver class that answers every external reference with an empty text."""
+    from lxml import etree
+
+    class NothingOutside(etree.Resolver):
+        """Resolves every system or public identifier to nothing: no file, no URL is read."""
+
+        # lxml calls resolve(url, id, context); lxml-stubs still name two arguments.
+        def resolve(self, system_url: str, public_id: str, context: Any) -> Any:  # type: ignore[override]
+            """An empty document, whatever *system_url* names."""
+            return self.resolve_string("", context, base_url=None)
+
+    return NothingOutside
+
+
 def _serialized(tree: Any, encoding: str) -> bytes:
     """*tree* through libxml2's formatting serializer (xmllint's), with no declaration."""
     from lxml import etree
@@ -91,6 +106,9 @@ def format_xml(body: bytes) -> Formatted:
         strip_cdata=False,
         collect_ids=False,
     )
+    # Nothing outside the document is read: an external DTD subset or entity (a file, a
+    # device, a URL; XML 1.0 §4.2.2) resolves to nothing, whatever libxml2 would have loaded.
+    parser.resolvers.add(_nothing_outside()())
     try:
         root = etree.fromstring(body, parser)
     except (etree.XMLSyntaxError, ValueError, LookupError) as exc:
