@@ -235,9 +235,11 @@ def _fetch(url: str, timeout: float, transport: Any) -> Callable[[str], bytes]:
             raise Fail(f"{url}: the schema {location} is on another origin; not fetched")
         try:
             left = deadline.bound(timeout) or timeout
-            resp = transport.get(
+            resp = transport.request(
+                "GET",
                 target,
                 {},
+                b"",
                 connect=left,
                 read=left,
                 max_bytes=DEFAULT_MAX_BYTES,

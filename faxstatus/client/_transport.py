@@ -331,32 +331,30 @@ class HttpxTransport:
 
         *deadline* (a ``time.monotonic()`` value) bounds the whole exchange.
         """
-        return self._send("POST", url, headers, body, connect, read, max_bytes, deadline)
+        return self.request(
+            "POST",
+            url,
+            headers,
+            body,
+            connect=connect,
+            read=read,
+            max_bytes=max_bytes,
+            deadline=deadline,
+        )
 
-    def get(
+    def request(
         self,
+        method: str,
         url: str,
         headers: Mapping[str, str],
+        body: bytes,
         *,
         connect: float,
         read: float,
         max_bytes: int,
         deadline: float | None = None,
     ) -> RawResponse:
-        """Send one GET (a service description, ``?wsdl``), bounded as :meth:`post` is."""
-        return self._send("GET", url, headers, None, connect, read, max_bytes, deadline)
-
-    def _send(
-        self,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        body: bytes | None,
-        connect: float,
-        read: float,
-        max_bytes: int,
-        deadline: float | None,
-    ) -> RawResponse:
+        """:meth:`post` with any *method* (``describe`` GETs a service description, ``?wsdl``)."""
         started = time.perf_counter()
         token = _DEADLINE.set(deadline)
         try:
@@ -369,8 +367,8 @@ class HttpxTransport:
                     timeout=_timeout(connect, read),
                 )
                 resp = self._client.send(request, stream=True, follow_redirects=False, **self._auth)
-                data = read_body(resp, max_bytes, "response body", url)
-                return _response(resp, data, started)
+                body = read_body(resp, max_bytes, "response body", url)
+                return _response(resp, body, started)
         finally:
             _DEADLINE.reset(token)
 
