@@ -8,6 +8,8 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from faxstatus import _redact
 from faxstatus.cli._har_cmds import SECRET_ENV
@@ -131,3 +133,34 @@ def test_entry_out_of_range_and_a_non_har_file_are_one_line(tmp_path, capsys):
     assert (code, out) == (1, "") and err == (
         f"faxstatus: {other}: not a HAR file (a JSON object with a log)\n"
     )
+
+
+# Text a terminal shows as it is (faxstatus/_visible.py): letters, marks, numbers,
+# punctuation, symbols and spaces, with newlines and tabs.
+_SHOWN = st.text(
+    st.characters(categories=("L", "M", "N", "P", "S", "Zs"), exclude_characters="\u2028\u2029")
+    | st.sampled_from("\n\t'\"$`\\!*?;&|<>(){}[]#~"),
+    max_size=60,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=_SHOWN, pin=_SHOWN.filter(lambda s: "<" not in s), after=_SHOWN, value=_SHOWN)
+def test_any_body_and_header_parse_back_with_the_pin_as_a_reference(before, pin, after, value):
+    from faxstatus._visible import visible
+    from faxstatus.cli._har_cmds import curl_command
+
+    assume("strPIN" not in before + after)
+    body = f"{before}<strPIN>{pin}</strPIN>{after}"
+    assume(visible(body) == body and visible(value) == value)  # else base64: another test
+    command = curl_command("POST", "http://h/fax/v5", (("X-Note", value),), body.encode())
+    words = shlex.split(command.replace("\\\n", ""))
+    assert words == [
+        "curl",
+        "-sS",
+        "http://h/fax/v5",
+        "-H",
+        f"X-Note: {value}",
+        "--data-binary",
+        f"{before}<strPIN>$FAXSTATUS_PIN</strPIN>{after}",
+    ]
