@@ -80,9 +80,9 @@ def format_xml(body: bytes) -> Formatted:
     """*body* formatted as ``xmllint --format`` (``--recover`` for malformed input) prints it.
 
     The parser reads no DTD and expands no entity (a reference stays a reference, as in
-    xmllint's output), fetches nothing, and is held to the codec's size cap. One difference
-    from xmllint: a document that declares no encoding is written in UTF-8 (its default,
-    XML 1.0 §4.3.3), where xmllint writes non-ASCII characters as character references.
+    xmllint's output), fetches nothing, and is held to the codec's size cap. A document that
+    declares no encoding is written as xmllint writes it: ASCII, with character references
+    for the non-ASCII characters of text and attribute values.
     """
     from lxml import etree
 
@@ -136,7 +136,50 @@ def format_xml(body: bytes) -> Formatted:
     except (LookupError, ValueError):  # an encoding libxml2 cannot write: UTF-8 then
         encoding = None
         text = _serialized(tree, "UTF-8")
+    if encoding is None and not text.isascii():
+        text = _references_outside_markup(text)
     return Formatted(_declaration(tree.docinfo, encoding, body) + text, error)
+
+
+# What libxml2 writes as it is in a document that declares no encoding: comments, CDATA
+# sections, processing instructions and the document type declaration.
+_RAW_MARKUP = re.compile(
+    rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.DOTALL
+)
+_TAG = re.compile(rb"<[^>]*>")
+_QUOTED = re.compile(rb'"[^"]*"')
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")  # whole UTF-8 sequences: ASCII never occurs inside
+
+
+def _references(data: bytes) -> bytes:
+    return _NON_ASCII.sub(
+        lambda m: "".join(f"&#x{ord(c):X};" for c in m.group().decode("utf-8")).encode(), data
+    )
+
+
+def _references_outside_markup(text: bytes) -> bytes:
+    """*text* (UTF-8) as xmllint writes a document without an encoding declaration.
+
+    Non-ASCII characters of text and attribute values become hexadecimal character
+    references (XML 1.0 §4.1); names, comments, CDATA, PIs and the DOCTYPE stay as written.
+    """
+
+    def text_part(part: bytes) -> bytes:
+        out, at = [], 0
+        for tag in _TAG.finditer(part):
+            out.append(_references(part[at : tag.start()]))
+            out.append(_QUOTED.sub(lambda m: _references(m.group()), tag.group()))
+            at = tag.end()
+        out.append(_references(part[at:]))
+        return b"".join(out)
+
+    out, at = [], 0
+    for raw in _RAW_MARKUP.finditer(text):
+        out.append(text_part(text[at : raw.start()]))
+        out.append(raw.group())
+        at = raw.end()
+    out.append(text_part(text[at:]))
+    return b"".join(out)
 
 
 # JSON tokens (RFC 8259 §2, §7): a string, a structural character, or a literal or number.

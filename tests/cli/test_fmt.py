@@ -31,11 +31,16 @@ def truncated_message() -> bytes:
     return body[: body.index(b"</FaxJobStatusId>") + len(b"</FaxJobStatusId>")]
 
 
-#: The three documents issue 24 names: invalid, truncated, not FaxWS at all.
+#: Non-ASCII text, attribute, name, comment, CDATA and PI, and no encoding declared.
+UNDECLARED = '<r a="é €"><!-- é --><ñ>é &amp;#233; 😀</ñ><![CDATA[é]]><?p é?></r>'.encode()
+
+#: The three documents issue 24 names: invalid, truncated, not FaxWS at all; and one
+#: without an encoding declaration.
 CASES = {
     "invalid": invalid_message,
     "truncated": truncated_message,
     "not-faxws": VENDOR_WSDL.read_bytes,
+    "undeclared-encoding": lambda: UNDECLARED,
 }
 
 
@@ -98,6 +103,18 @@ def test_mixed_content_and_cdata_are_kept_as_they_are(capsys, tmp_path):
     code, out, _ = fmt(capsys, tmp_path, b"<r><a>x <b>y</b> z<![CDATA[<&>]]></a></r>")
     assert code == 0
     assert out == '<?xml version="1.0"?>\n<r>\n  <a>x <b>y</b> z<![CDATA[<&>]]></a>\n</r>\n'
+
+
+def test_without_an_encoding_declaration_text_gets_character_references(capsysbinary, tmp_path):
+    code, out, _ = run_bytes(capsysbinary, tmp_path, UNDECLARED)
+    assert code == 0
+    assert (
+        out
+        == (
+            '<?xml version="1.0"?>\n<r a="&#xE9; &#x20AC;"><!-- é --><ñ>&#xE9; &amp;#233; '
+            "&#x1F600;</ñ><![CDATA[é]]><?p é?></r>\n"
+        ).encode()
+    )
 
 
 def test_the_declaration_keeps_encoding_and_standalone(capsysbinary, tmp_path):
