@@ -562,3 +562,40 @@ def test_side_on_a_capture_without_that_side_is_one_line(tmp_path, capsys):
     code, out, err = run(capsys, "decode", str(path), "--side", "request")
     assert (code, out) == (1, "")
     assert err == f"faxstatus: {path}: no request in it (--side request)\n"
+
+
+@pytest.mark.slow
+def test_decode_of_a_real_zeep_run_through_the_proxy(tmp_path, capsys):
+    """zeep as it runs: ``GET ?wsdl`` and ``?xsd`` through the proxy, then two calls."""
+    import io
+
+    import zeep
+
+    from faxstatus.proxy import Proxy
+    from faxstatus.simulator import SimulatorServer
+
+    from ..support.helpers import make_simulator
+
+    path = tmp_path / "zeep.har"
+    with (
+        SimulatorServer(make_simulator()) as srv,
+        Proxy(srv.url, har=str(path), out=io.StringIO()) as proxy,
+    ):
+        proxy_url = proxy.url
+        client = zeep.Client(proxy_url + "?wsdl")
+        # The served WSDL names the simulator's address: create_service sends the calls
+        # through the proxy all the same.
+        service = client.create_service(
+            "{https://ws.concordfax.com/fax/v5/FaxWS.wsdl}FaxWS12", proxy_url
+        )
+        assert service.CheckService() == "FaxWS simulator OK"
+        ids = {"item": [{"JobId": "br1000000001"}]}
+        service.GetRealTimeFaxStatusEx(UserID="demo-user", strPIN="demo-pin", FaxJobIds=ids)
+    entries = json.loads(path.read_text())["log"]["entries"]
+    methods = [e["request"]["method"] for e in entries]
+    assert methods.count("GET") >= 1 and methods.count("POST") == 2
+    code, out, err = run(capsys, "decode", str(path))
+    assert code == 0, err
+    skipped = [line for line in err.splitlines() if "skipped entry" in line]
+    assert len(skipped) == methods.count("GET") and all("(GET " in s for s in skipped)
+    assert [d["capture"].split()[-1] for d in json.loads(out)] == ["request", "response"] * 2
