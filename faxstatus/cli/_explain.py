@@ -1,12 +1,13 @@
 """The ``explain`` subcommand: every element of one message, by the schema, with its hazards.
 
-Each element of the payload is listed with its XSD type and occurrence rule (from the
-packaged schema, or ``--wsdl``), its state on the wire (a value, empty, nil, or absent), its
-namespace and prefix, its line, and its value as the codec reads it. Hazards are what a
-peer may get wrong without the XML being malformed: an element the type does not have, one
-out of sequence order, one in another namespace, too many of one, nil where the schema does
-not allow it, text that is no value of its type (``''`` or ``'four'`` where a number
-belongs), and dates without a time zone (CONTRACT.md §4.7: the service documents none).
+Each element of the payload (each member, in the JSON form) is listed with its XSD type and
+occurrence rule (from the packaged schema, or ``--wsdl``), its state on the wire (a value,
+empty, nil, or absent), its namespace, prefix and line (XML), and its value as the codec
+reads it. Hazards are what a peer may get wrong without the message being malformed: an
+element the type does not have, one out of sequence order, one in another namespace, too
+many of one, nil where the schema does not allow it, text that is no value of its type
+(``''`` or ``'four'`` where a number belongs), and dates without a time zone
+(CONTRACT.md §4.7: the service documents none).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .._visible import visible, visible_json
 from ._common import Fail, add_capture_options, read_input
 from ._wsdl import UNBOUNDED, Description, Field
 
-__all__ = ["explain_message", "register"]
+__all__ = ["explain_json", "explain_message", "register"]
 
 _XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 # A date as services write them (2026-11-26, 11/26/2026, 26.11.2026), with a time or not.
@@ -145,6 +146,136 @@ def _walk(
             out.append(row)
 
 
+def _json_row(path: str, name: str, f: Field | None, state: str) -> dict[str, Any]:
+    """A row of the JSON form: no line, namespace or prefix (CONTRACT.md §4.6 has none)."""
+    return {
+        "path": path,
+        "line": None,
+        "name": name,
+        "prefix": None,
+        "namespace": None,
+        "type": f.type if f else None,
+        "minOccurs": f.min_occurs if f else None,
+        "maxOccurs": ("unbounded" if f.max_occurs == UNBOUNDED else f.max_occurs) if f else None,
+        "nillable": f.nillable if f else None,
+        "state": state,
+        "hazards": [],
+    }
+
+
+def _json_value(f: Field, value: Any, hazards: list[str]) -> Any:
+    from .. import _xsd
+
+    xsd = f.type.removeprefix("xsd:")
+    if xsd not in _xsd.SUPPORTED:
+        return value
+    try:
+        _xsd.from_json(xsd, value)
+    except (TypeError, ValueError) as exc:
+        empty = value == "" and xsd != "string"
+        hazards.append(f"'' where an xsd:{xsd} belongs" if empty else f"{f.name} {exc}")
+        return value
+    text = value if isinstance(value, str) else ""
+    if (xsd in ("dateTime", "date") or (xsd == "string" and _DATE_LIKE.search(text))) and (
+        not _ZONE.search(text.strip())
+    ):
+        hazards.append(f"{text.strip()!r}: a date without a time zone (CONTRACT.md §4.7)")
+    return value
+
+
+def _json_walk(
+    d: Description, obj: Any, fields: tuple[Field, ...], path: str, out: list[dict[str, Any]]
+) -> None:
+    """Rows for the members of *obj* against *fields*, then for the absent fields."""
+    if not isinstance(obj, dict):
+        return
+    by_name = {f.name: f for f in fields}
+    for key, value in obj.items():
+        f = by_name.get(key)
+        step = f"{path}.{key}"
+        if f is None:
+            row = _json_row(step, key, None, "value")
+            row["hazards"].append(f"unknown member: not in the type ({', '.join(by_name)})")
+            out.append(row)
+            continue
+        _json_member(d, f, value, step, out)
+    for f in fields:
+        if f.name not in obj:
+            row = _json_row(f"{path}.{f.name}", f.name, f, "absent")
+            if f.min_occurs > 0:
+                row["hazards"].append(f"absent, but required ({f.occurs})")
+            out.append(row)
+
+
+def _json_member(
+    d: Description, f: Field, value: Any, path: str, out: list[dict[str, Any]]
+) -> None:
+    """The row of one member (an array of a list type gives a row per item)."""
+    state = "nil" if value is None else "empty" if value in ("", [], {}) else "value"
+    row = _json_row(path, f.name, f, state)
+    out.append(row)
+    hazards: list[str] = row["hazards"]
+    if value is None:
+        if not f.nillable:
+            hazards.append("null (nil), but the schema does not make it nillable")
+        return
+    if f.type.startswith("xsd:") or f.type not in d.types:
+        row["value"] = _json_value(f, value, hazards)
+    elif f.type in d.lists:  # a list type's JSON form is the array of its items
+        if not isinstance(value, list):
+            hazards.append(f"a list type ({f.type}) must be an array")
+            return
+        (item,) = d.types[f.type]
+        for i, element in enumerate(value):
+            _json_member(d, item, element, f"{path}[{i}]", out)
+    elif not isinstance(value, dict):
+        hazards.append(f"complex type {f.type} must be an object")
+    else:
+        _json_walk(d, value, d.types[f.type], path, out)
+
+
+def explain_json(body: bytes, d: Description) -> dict[str, Any]:
+    """The explanation of the JSON form *body* (CONTRACT.md §4.6) against *d*."""
+    from .._errors import DecodeError
+    from ..codec._json import loads
+
+    try:
+        doc = loads(body)
+    except DecodeError as exc:
+        raise Fail(str(exc)) from None
+    if not isinstance(doc, dict) or len(doc) != 1:
+        raise Fail("the JSON form is an object of one member, the operation's name")
+    (key, inner) = next(iter(doc.items()))
+    rows: list[dict[str, Any]] = []
+    operation, element, direction = None, key, None
+    for op in d.operations:
+        if key in (op.name, f"{op.name}Response"):  # the JSON form's keys (CONTRACT.md §4.6)
+            operation = op
+            direction = "request" if key == op.name else "response"
+            element = op.request if direction == "request" else op.response
+    top = _json_row(f"$.{key}", key, None, "payload")
+    rows.append(top)
+    if key == "Fault":
+        top["type"] = "Fault"
+        _json_walk(d, inner, (), f"$.{key}", rows)
+        for row in rows[1:]:
+            row["hazards"] = []
+    elif operation is None:
+        top["hazards"].append(f"no operation of the schema is named {key}")
+        _json_walk(d, inner, (), f"$.{key}", rows)
+    else:
+        top["type"] = element
+        _json_walk(d, inner, d.types.get(element, ()), f"$.{key}", rows)
+    return {
+        "decode": _decoded(body),
+        "payload": key,
+        "soap": None,
+        "operation": operation.name if operation else None,
+        "direction": direction,
+        "elements": rows,
+    }
+
+
 def _decoded(body: bytes) -> str | None:
     """None when the codec decodes *body* (strictly, as ``decode`` does), else its reason.
 
@@ -153,8 +284,11 @@ def _decoded(body: bytes) -> str | None:
     """
     import faxstatus
 
+    from .._contract import JSON_MEDIA
+
+    json_form = body.lstrip()[:1] in (b"{", b"[")
     try:
-        faxstatus.decode(body)
+        faxstatus.decode(body, JSON_MEDIA if json_form else None)
     except faxstatus.CodecError as exc:
         return str(exc)
     return None
@@ -235,8 +369,12 @@ def explain_message(body: bytes, d: Description) -> dict[str, Any]:
 
 def _line(row: dict[str, Any], parent_ns: str | None) -> str:
     """One row as text: namespace and prefix are shown where they change from the parent's."""
-    depth = row["path"].count("/") - 1
-    name = row["path"].rsplit("/", 1)[-1]
+    if row["path"].startswith("$"):  # a JSON path: $.Key.Member[2].Member
+        steps = re.findall(r"\.[^.\[]+|\[\d+\]", row["path"])
+        depth, name = len(steps) - 1, steps[-1].lstrip(".")
+    else:
+        depth = row["path"].count("/") - 1
+        name = row["path"].rsplit("/", 1)[-1]
     parts = [f"{'  ' * depth}{name}"]
     if row["type"]:
         rule = (
@@ -292,11 +430,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
         )
     capture = captures[0]
     where = f"{args.file} ({capture.label})" if capture.label else args.file
-    if capture.body.lstrip()[:1] in (b"{", b"["):
-        raise Fail(f"{where}: explain reads XML messages; for JSON, decode shows every field")
     d, _ = load_description(args.wsdl)
+    explain = explain_json if capture.body.lstrip()[:1] in (b"{", b"[") else explain_message
     try:
-        report = explain_message(capture.body, d)
+        report = explain(capture.body, d)
     except Fail as exc:
         raise Fail(f"{where}: {exc}") from None
     hazards = [(row["line"], row["path"], h) for row in report["elements"] for h in row["hazards"]]
@@ -304,7 +441,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
         sys.stdout.write(visible_json(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
     else:
         what = report["operation"] or "no operation"
-        soap = f", SOAP {report['soap']} envelope" if report["soap"] else ", bare payload"
+        json_form = report["elements"][0]["path"].startswith("$")
+        bare = ", the JSON form" if json_form else ", bare payload"
+        soap = f", SOAP {report['soap']} envelope" if report["soap"] else bare
         direction = f" {report['direction']}" if report.get("direction") else ""
         lines = [f"{where}: {report['payload']} ({what}{direction}{soap})"]
         lines += _lines(report["elements"])
@@ -312,7 +451,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
         lines.append("decode: accepted" if decode is None else f"decode: refused: {decode}")
         if hazards:
             lines.append(f"{len(hazards)} hazard(s):")
-            lines += [f"  {where}:{line or '-'}: {path}: {h}" for line, path, h in hazards]
+            lines += [
+                f"  {where}{f':{line}' if line else ''}: {path}: {h}" for line, path, h in hazards
+            ]
         else:
             lines.append("no hazard")
         sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")
@@ -324,11 +465,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "explain",
         help="every element of one message, by the schema, with its hazards",
-        description="Explain one XML message (any capture form) element by element: its XSD "
-        "type and occurrence rule, whether it is absent, empty or nil, its namespace and "
-        "prefix, its line, and its value as the codec reads it. Hazards are flagged: unknown "
-        "or misplaced elements, a wrong namespace, too many of one, nil where not nillable, "
-        "'' or other text where a number belongs, dates without a time zone.",
+        description="Explain one message (XML, or the JSON form; any capture form) element by "
+        "element: its XSD type and occurrence rule, whether it is absent, empty or nil, its "
+        "namespace and prefix (XML), its line, and its value as the codec reads it. Hazards "
+        "are flagged: unknown or misplaced elements, a wrong namespace, too many of one, nil "
+        "where not nillable, '' or other text where a number belongs, dates without a time "
+        "zone.",
         epilog="exit status: 0 explained, no hazard; 1 a hazard found (listed last), or the "
         "message unreadable, or more than one message to choose from; 2 usage error. In the "
         "text form, an element's {namespace} (prefix) is shown where it changes.",

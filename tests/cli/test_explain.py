@@ -135,11 +135,44 @@ def test_a_har_file_needs_one_message_picked(capsys, tmp_path):
     assert code == 1 and "(GetRealTimeFaxStatusEx response, SOAP 1.1 envelope)" in out
 
 
+def test_the_json_form_member_by_member(capsys, tmp_path):
+    body = (
+        b'{"GetRealTimeFaxStatusEx": {"UserID": "u", "strPIN": "", '
+        b'"FaxJobIds": [{"JobId": "br1"}, null, {"JobId": 5}], "Extra": 1}}'
+    )
+    code, out, _ = explain(capsys, tmp_path, body, "--json")
+    assert code == 1
+    doc = json.loads(out)
+    assert (doc["operation"], doc["direction"], doc["soap"]) == (
+        "GetRealTimeFaxStatusEx",
+        "request",
+        None,
+    )
+    rows = {r["path"]: r for r in doc["elements"]}
+    assert rows["$.GetRealTimeFaxStatusEx.FaxJobIds[1]"]["state"] == "nil"
+    assert rows["$.GetRealTimeFaxStatusEx.strPIN"]["state"] == "empty"
+    found = [f"{r['path']}: {h}" for r in doc["elements"] for h in r["hazards"]]
+    assert found == [
+        "$.GetRealTimeFaxStatusEx.FaxJobIds[2].JobId: JobId must be a string, not number",
+        "$.GetRealTimeFaxStatusEx.Extra: unknown member: not in the type "
+        "(UserID, strPIN, FaxJobIds)",
+    ]
+    assert doc["decode"].startswith("unexpected key 'Extra'")
+
+
+def test_a_json_response_vector_flags_its_dates_only(capsys):
+    vector = VECTORS / "GetRealTimeFaxStatusEx" / "json" / "response.json"
+    code, out, _ = run(capsys, "explain", str(vector))
+    assert code == 1 and "(GetRealTimeFaxStatusEx response, the JSON form)" in out
+    assert out.count("a date without a time zone") == 2 and "2 hazard(s):" in out
+
+
 @pytest.mark.parametrize(
     ("data", "what"),
     [
         (b"<a", "malformed XML"),
-        (b'{"CheckService": {}}', "explain reads XML messages"),
+        (b'{"CheckService": ', "JSON"),
+        (b'{"A": 1, "B": 2}', "the JSON form is an object of one member"),
     ],
 )
 def test_what_cannot_be_explained_is_one_line(capsys, tmp_path, data, what):
