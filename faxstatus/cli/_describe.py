@@ -13,7 +13,15 @@ from collections.abc import Callable
 from typing import Any
 
 from .._visible import visible, visible_json
-from ._common import CONTENT_TYPES, EXIT_TIMEOUT, Fail, positive_float, read_input
+from ._common import (
+    CONTENT_TYPES,
+    EXIT_TIMEOUT,
+    Fail,
+    add_tls_options,
+    positive_float,
+    read_input,
+    tls_options,
+)
 from ._wsdl import UNBOUNDED, Description, Field, Operation
 
 __all__ = ["load_description", "register", "sample_request"]
@@ -257,8 +265,14 @@ def _fetch(url: str, timeout: float, transport: Any) -> Callable[[str], bytes]:
     return load
 
 
-def load_description(source: str | None, timeout: float = 30.0) -> tuple[Description, str]:
-    """The description *source* names (None: the packaged schema), and how to name it."""
+def load_description(
+    source: str | None, timeout: float = 30.0, tls: dict[str, Any] | None = None
+) -> tuple[Description, str]:
+    """The description *source* names (None: the packaged schema), and how to name it.
+
+    *tls* holds the transport's ``cacert`` and ``trust_env`` for a URL (``--cacert``,
+    ``--no-proxy-env``).
+    """
     from importlib.resources import files
     from pathlib import Path
 
@@ -275,7 +289,7 @@ def load_description(source: str | None, timeout: float = 30.0) -> tuple[Descrip
         if source.startswith(("http://", "https://")):
             from faxstatus.client._transport import HttpxTransport
 
-            transport = HttpxTransport()
+            transport = HttpxTransport(**(tls or {}))
             try:
                 load = _fetch(source, timeout, transport)
                 return read_description(load(source), source, load), source
@@ -298,7 +312,7 @@ def cmd_describe(args: argparse.Namespace) -> int:
     import faxstatus
 
     try:
-        d, where = load_description(args.source, args.timeout)
+        d, where = load_description(args.source, args.timeout, tls_options(args))
     except faxstatus.DeadlineError as exc:
         print(
             visible(f"faxstatus: {args.source}: {exc} (--timeout {args.timeout:g})"),
@@ -346,4 +360,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="S",
         help="fetching a URL: the whole fetch, imports included (default 30)",
     )
+    add_tls_options(p)
     p.set_defaults(func=cmd_describe)

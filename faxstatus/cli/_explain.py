@@ -19,7 +19,7 @@ import sys
 from typing import Any
 
 from .._visible import visible, visible_json
-from ._common import Fail, add_capture_options, read_input
+from ._common import Fail, add_capture_options, add_tls_options, read_input, tls_options
 from ._wsdl import UNBOUNDED, Description, Field
 
 __all__ = ["explain_json", "explain_message", "register"]
@@ -430,7 +430,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         )
     capture = captures[0]
     where = f"{args.file} ({capture.label})" if capture.label else args.file
-    d, _ = load_description(args.wsdl)
+    d, _ = load_description(args.wsdl, tls=tls_options(args))
     explain = explain_json if capture.body.lstrip()[:1] in (b"{", b"[") else explain_message
     try:
         report = explain(capture.body, d)
@@ -481,4 +481,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--wsdl", metavar="WSDL|URL", help="explain by this description (default: packaged schema)"
     )
     p.add_argument("--json", action="store_true", help="the explanation as JSON")
+    add_tls_options(p)
     p.set_defaults(func=cmd_explain)

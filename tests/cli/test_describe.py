@@ -177,3 +177,10 @@ def test_an_import_from_another_origin_is_not_fetched(capsys, tmp_path):
     assert err == (
         f"faxstatus: {url}: the schema http://203.0.113.9/x.xsd is on another origin; not fetched\n"
     )
+
+
+def test_cacert_must_name_a_readable_file(capsys, tmp_path):
+    code, out, err = run(
+        capsys, "describe", "https://127.0.0.1:1/?wsdl", "--cacert", str(tmp_path / "no.pem")
+    )
+    assert (code, out) == (2, "") and "--cacert" in err
