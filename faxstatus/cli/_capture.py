@@ -20,17 +20,20 @@ from typing import NamedTuple
 from .._boundary import BodyReader, bounded_int
 from .._contract import DEFAULT_MAX_BYTES
 from .._errors import DecodeError, LimitError
-from ._common import Fail
-from ._har_read import is_token_exchange, read_har
+from ._common import SIDES, Fail
+from ._har_read import HarEntry, is_token_exchange, read_har
 
 __all__ = [
     "MAX_BODY",
     "MAX_CHUNKS",
     "MAX_HEAD",
+    "SIDES",
     "Capture",
+    "Captures",
     "is_token_exchange",
     "parse_captures",
     "pick",
+    "read_captures",
 ]
 
 #: Most bytes of one captured body once de-chunked and inflated: the codec's own cap, past
@@ -77,6 +80,7 @@ class Capture(NamedTuple):
     prefix: bytes = b""  #: start line and headers as they appeared (for ``fmt``)
     headers: tuple[tuple[str, str], ...] = ()
     start_line: str = ""
+    side: str = ""  #: "request" or "response" when the capture says which; "" for a bare body
 
     def header(self, name: str) -> str | None:
         """The first value of header *name* (case-insensitive), or None."""
@@ -182,7 +186,7 @@ def _http(data: bytes) -> list[Capture] | None:
     body = _read_body(data, body_at, headers)
     ctype = _value(headers, "content-type")
     label = "response" if line.startswith("HTTP/") else "request"
-    return [Capture(body, ctype, label, data[pos:body_at], tuple(headers), line)]
+    return [Capture(body, ctype, label, data[pos:body_at], tuple(headers), line, label)]
 
 
 def _headers_only(data: bytes) -> list[Capture] | None:
@@ -240,21 +244,46 @@ def _curl_verbose(data: bytes) -> list[Capture] | None:
     return _http(b"".join(head) + b"\r\n" + body.result())
 
 
-def _har(data: bytes, entry: int | None) -> list[Capture] | None:
+class Captures(NamedTuple):
+    """The messages a command reads from one file, and the HAR entries it left out."""
+
+    captures: list[Capture]
+    #: One line per HAR entry left out: "entry 1 (GET http://…?wsdl): not a FaxWS exchange".
+    skipped: list[str]
+
+
+def _entry_name(e: HarEntry) -> str:
+    return f"entry {e.number} ({e.method} {e.url})".replace(" )", ")")
+
+
+def _why_not(e: HarEntry, faxws_only: bool) -> str | None:
+    """Why entry *e* is left out, or None when it is read."""
+    if e.token_exchange:  # a trace of an OAuth 2.0 run holds its token exchanges too
+        return "an OAuth 2.0 token exchange, not a FaxWS message"
+    if faxws_only and not e.faxws:
+        return "not a FaxWS exchange (FaxWS is POSTed)"
+    return None
+
+
+def _har(data: bytes, entry: int | None, faxws_only: bool) -> Captures | None:
     """Every request and response body of a HAR 1.2 file (or of entry *entry*, from 1)."""
     entries = read_har(data, MAX_BODY)
     if entries is None:
         return None
-    # A trace of an OAuth 2.0 run holds its token exchanges too: not FaxWS messages.
-    chosen = [e for e in entries if not e.token_exchange]
     if entry is not None:
         if not 1 <= entry <= len(entries):
             raise Fail(f"--entry {entry}: the HAR file has {len(entries)} entries")
-        if entries[entry - 1].token_exchange:
-            raise Fail(f"--entry {entry}: an OAuth 2.0 token exchange, not a FaxWS message")
-        chosen = [entries[entry - 1]]
-    out = []
-    for e in chosen:
+        why = _why_not(entries[entry - 1], faxws_only)
+        if why is not None:
+            e = entries[entry - 1]
+            raise Fail(f"--entry {entry}: {why} ({e.method} {e.url})".replace(" )", ")"))
+        entries = [entries[entry - 1]]
+    out, skipped = [], []
+    for e in entries:
+        why = _why_not(e, faxws_only)
+        if why is not None:
+            skipped.append(f"{_entry_name(e)}: {why}")
+            continue
         for label, message in (("request", e.request), ("response", e.response)):
             if message is not None:
                 out.append(
@@ -264,26 +293,60 @@ def _har(data: bytes, entry: int | None) -> list[Capture] | None:
                         f"entry {e.number} {label}",
                         headers=message.headers,
                         start_line=message.start_line,
+                        side=label,
                     )
                 )
-    return out
+    return Captures(out, skipped)
 
 
-def _parse(data: bytes, entry: int | None) -> list[Capture]:
+def _parse(data: bytes, entry: int | None, faxws_only: bool) -> Captures:
     for parse in (_http, _curl_verbose, _headers_only):
         found = parse(data)
         if found:
             if entry is not None:
                 raise Fail(f"--entry {entry}: only a HAR file has entries; this is not one")
-            return found
-    har = _har(data, entry)
+            return Captures(found, [])
+    har = _har(data, entry, faxws_only)
     if har is not None:
-        if not har:
+        if not har.captures:
+            if har.skipped:
+                raise DecodeError(
+                    f"no FaxWS exchange in the HAR file ({len(har.skipped)} entries skipped: "
+                    f"{har.skipped[0]}{', …' if len(har.skipped) > 1 else ''})"
+                )
             raise DecodeError("no request or response body in the HAR file")
         return har
     if entry is not None:
         raise Fail(f"--entry {entry}: only a HAR file has entries; this is not one")
-    return [Capture(data, None)]
+    return Captures([Capture(data, None)], [])
+
+
+def read_captures(
+    data: bytes,
+    name: str = "input",
+    *,
+    entry: int | None = None,
+    side: str | None = None,
+    faxws_only: bool = False,
+) -> Captures:
+    """The messages in *data* (the file *name*), whatever its form, and the entries left out.
+
+    *entry* picks one HAR entry (from 1); *side* keeps only requests or only responses (a bare
+    body, which says neither, is kept); with *faxws_only*, HAR entries that cannot be FaxWS
+    exchanges (not POSTed, a ``GET ?wsdl``) are left out and listed, as token exchanges always
+    are. A malformed or oversized capture, or nothing left to read, is a :class:`Fail`
+    naming *name* and what is wrong.
+    """
+    try:
+        found = _parse(data, entry, faxws_only)
+    except DecodeError as exc:
+        raise Fail(f"{name}: {exc}") from None
+    if side is None:
+        return found
+    kept = [c for c in found.captures if c.side in ("", side)]
+    if not kept:
+        raise Fail(f"{name}: no {side} in it (--side {side})")
+    return Captures(kept, found.skipped)
 
 
 def parse_captures(data: bytes, entry: int | None = None, name: str = "input") -> list[Capture]:
@@ -291,10 +354,7 @@ def parse_captures(data: bytes, entry: int | None = None, name: str = "input") -
 
     A malformed or oversized capture is a :class:`Fail` naming *name* and what is wrong.
     """
-    try:
-        return _parse(data, entry)
-    except DecodeError as exc:
-        raise Fail(f"{name}: {exc}") from None
+    return read_captures(data, name, entry=entry).captures
 
 
 def pick(captures: list[Capture], name: str) -> Capture:

@@ -9,7 +9,7 @@ from typing import Any
 
 from .._contract import JSON_MEDIA
 from .._visible import visible, visible_json
-from ._common import CONTENT_TYPES, Fail, entry_number, read_input
+from ._common import CONTENT_TYPES, Fail, add_capture_options, read_input
 
 __all__ = ["register"]
 
@@ -61,27 +61,47 @@ def _scanned_json(data: bytes) -> str | None:
     return scan_json(data)
 
 
+def _print_skipped(name: str, skipped: list[str]) -> None:
+    """One stderr line per HAR entry a command left out, so that nothing goes unmentioned."""
+    for line in skipped:
+        print(visible(f"faxstatus: {name}: skipped {line}"), file=sys.stderr)
+
+
 def cmd_decode(args: argparse.Namespace) -> int:
-    """Decode a captured message (bare body, HTTP message, curl output, HAR) to its JSON form."""
+    """Decode a captured message (bare body, HTTP message, curl output, HAR) to its JSON form.
+
+    Every FaxWS message is decoded; HAR entries that are not FaxWS exchanges are listed as
+    skipped on stderr. Exit 0 when every message decoded, 1 when one did not (the others are
+    still printed, the failures named on stderr).
+    """
     data = read_input(args.file)
-    if args.content_type is None and args.entry is None:
+    if args.content_type is None and args.entry is None and args.side is None:
         text = _scanned_json(data)
         if text is not None:
             sys.stdout.write(visible_json(text) + "\n")
             return 0
-    from ._capture import parse_captures
+    from ._capture import read_captures
 
-    captures = parse_captures(data, args.entry, args.file)
-    texts = []
+    found = read_captures(data, args.file, entry=args.entry, side=args.side, faxws_only=True)
+    _print_skipped(args.file, found.skipped)
+    captures = found.captures
+    texts, failures = [], []
     for capture in captures:
-        text = _decode_one(capture, args, args.file)
+        try:
+            text = _decode_one(capture, args, args.file)
+        except Fail as exc:
+            failures.append(str(exc))
+            continue
         if len(captures) > 1:
             text = f'{{"capture": {json.dumps(capture.label)}, "message": {text}}}'
         texts.append(text)
-    out = texts[0] if len(texts) == 1 else "[\n" + ",\n".join(texts) + "\n]"
-    # One write: json.dump() writes token by token, one system call each when unbuffered.
-    sys.stdout.write(visible_json(out) + "\n")
-    return 0
+    if texts:
+        out = texts[0] if len(captures) == 1 else "[\n" + ",\n".join(texts) + "\n]"
+        # One write: json.dump() writes token by token, one system call each when unbuffered.
+        sys.stdout.write(visible_json(out) + "\n")
+    for line in failures:
+        print(f"faxstatus: {visible(line)}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 def _media_for(name: str) -> str:
@@ -126,16 +146,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
     Three checks, each run when the one before found nothing: the SOAP envelope against the
     envelope schemas; the payload against the generated schema (codec/decoders/validated.py:
     it must be an operation's message and valid against faxws.xsd); then the codec's own
-    decode, so that ``validate`` never calls valid what ``decode`` refuses.
+    decode, so that ``validate`` never calls valid what ``decode`` refuses. Every file is
+    read; the exit status is 0 when every message is valid, 1 otherwise.
     """
+    status = 0
+    for file in args.files:
+        try:
+            status |= _validate_file(file, args)
+        except Fail as exc:
+            print(f"faxstatus: {visible(str(exc))}", file=sys.stderr)
+            status = 1
+    return status
+
+
+def _validate_file(file: str, args: argparse.Namespace) -> int:
+    """Validate every FaxWS message in *file*; 1 when one is not valid."""
     import faxstatus
     from faxstatus.codec._xml import parse_document
 
-    from ._capture import parse_captures
+    from ._capture import read_captures
 
     status = 0
-    for capture in parse_captures(read_input(args.file), args.entry, args.file):
-        name = f"{args.file} ({capture.label})" if capture.label else args.file
+    found = read_captures(read_input(file), file, entry=args.entry, side=args.side, faxws_only=True)
+    _print_skipped(file, found.skipped)
+    for capture in found.captures:
+        name = f"{file} ({capture.label})" if capture.label else file
         body = capture.body
         if body.lstrip()[:1] in (b"{", b"["):
             print(visible(f"{name}: JSON has no schema; checked by decoding"))
@@ -148,7 +183,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         try:
             root = parse_document(body)
         except faxstatus.CodecError as exc:
-            raise Fail(f"{name}: {exc}") from None
+            line, column = getattr(exc, "line", None), getattr(exc, "column", None)
+            at = f":{line}:{column or 0}" if line else ""
+            print(visible(f"{name}{at}: {getattr(exc, 'reason', None) or exc}"))
+            status = 1
+            continue
         problems = _problems(root, body)
         if not problems:
             print(visible(f"{name}: valid ({_what(root)}"))
@@ -301,15 +340,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "decode",
         help="decode a captured message to its JSON form",
         description="Decode a request, response or fault (any content type; a bare body, an HTTP "
-        "message, curl -i/-v output, encode --headers output or a HAR file); print its JSON form.",
+        "message, curl -i/-v output, encode --headers output or a HAR file); print its JSON form. "
+        "HAR entries that are not FaxWS exchanges (a GET ?wsdl, an OAuth token request) are "
+        "listed on stderr as skipped.",
+        epilog="exit status: 0 every FaxWS message decoded; 1 one did not, or the file is "
+        "unreadable (each failure named on stderr); 2 usage error.",
     )
     d.add_argument(
         "file", nargs="?", default="-", metavar="FILE", help="file to read, or - for stdin"
     )
     d.add_argument("--content-type", choices=CONTENT_TYPES, help="skip detection")
-    d.add_argument(
-        "--entry", type=entry_number, metavar="N", help="only entry N (from 1) of a HAR file"
-    )
+    add_capture_options(d)
     d.add_argument(
         "--lenient", action="store_true", help="skip unknown elements (listed on stderr)"
     )
@@ -330,11 +371,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     v = sub.add_parser(
         "validate",
         help="validate a message against the XSD",
-        description="Validate a message (SOAP envelope, fault, FaxWS payload) against the "
-        "packaged schemas; problems are printed as FILE:LINE:COLUMN: PATH: MESSAGE.",
+        description="Validate messages (SOAP envelope, fault, FaxWS payload) against the "
+        "packaged schemas; problems are printed as FILE:LINE:COLUMN: PATH: MESSAGE. HAR "
+        "entries that are not FaxWS exchanges are listed on stderr as skipped.",
+        epilog="exit status: 0 every message valid; 1 a message invalid or a file unreadable "
+        "(every file is still read); 2 usage error.",
     )
-    v.add_argument("file", metavar="FILE", help="file to validate, or - for stdin")
-    v.add_argument(
-        "--entry", type=entry_number, metavar="N", help="only entry N (from 1) of a HAR file"
-    )
+    v.add_argument("files", nargs="+", metavar="FILE", help="file to validate, or - for stdin")
+    add_capture_options(v)
     v.set_defaults(func=cmd_validate)

@@ -23,11 +23,13 @@ __all__ = [
     "EXIT_TIMEOUT",
     "EXIT_USAGE",
     "READ_CAP",
+    "SIDES",
     "SINGLE_OPS",
     "STATUS_OPS",
     "Fail",
     "Parser",
     "Usage",
+    "add_capture_options",
     "add_tls_options",
     "entry_number",
     "exit_code",
@@ -43,6 +45,8 @@ __all__ = [
 #: The ``--content-type`` choices: the values of the codec's ContentType, in its order
 #: (written out because ``codec`` is too heavy to import for a parser; a test compares).
 CONTENT_TYPES = ("soap12", "soap11", "xml", "json")
+#: The ``--side`` choices: which message of an exchange a capture command reads.
+SIDES = ("request", "response")
 #: The multi-job status operations of the schema (job ids in a list, one job status per id
 #: in the answer), GetRealTimeFaxStatusEx (the default) first: the layout table's list, which
 #: the codec's STATUS_OPERATIONS is too.
@@ -168,6 +172,22 @@ def entry_number(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"entries count from 1, got {value}")
     return value
+
+
+def add_capture_options(p: argparse.ArgumentParser, *, suffix: str = "", of: str = "") -> None:
+    """Add ``--entry N`` and ``--side request|response`` (named with *suffix*, for *of*)."""
+    where = f" of {of}" if of else ""
+    p.add_argument(
+        f"--entry{suffix}",
+        type=entry_number,
+        metavar="N",
+        help=f"only entry N (from 1){where}, a HAR file",
+    )
+    p.add_argument(
+        f"--side{suffix}",
+        choices=SIDES,
+        help=f"only the requests or only the responses{where} (an HTTP capture or HAR file)",
+    )
 
 
 def positive_float(text: str) -> float:

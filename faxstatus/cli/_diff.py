@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from ._common import Fail, entry_number, read_input
+from ._common import Fail, add_capture_options, read_input
 
 __all__ = ["differences", "message_form", "register"]
 
@@ -56,20 +56,30 @@ def differences(a: Any, b: Any, path: str = "$") -> list[str]:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    """Compare two captured messages by meaning; exit 0 when they say the same, else 1."""
-    from ._capture import parse_captures, pick
+    """Compare two captured messages by meaning; exit 0 when they say the same, else 1.
+
+    From a capture of several messages (an HTTP exchange, a HAR file) the first FaxWS one is
+    compared, or the one ``--entry``/``--side`` (for both files) or ``--entry-a``/``--side-a``
+    and ``--entry-b``/``--side-b`` pick.
+    """
+    from ._capture import pick, read_captures
 
     forms = []
-    for name, entry in ((args.a, args.entry_a), (args.b, args.entry_b)):
-        capture = pick(parse_captures(read_input(name), entry, name), name)
-        forms.append(message_form(capture.body, capture.content_type, name))
-    found = differences(forms[0], forms[1])
-    if not found:
+    for name, entry, side in (
+        (args.a, args.entry_a or args.entry, args.side_a or args.side),
+        (args.b, args.entry_b or args.entry, args.side_b or args.side),
+    ):
+        found = read_captures(read_input(name), name, entry=entry, side=side, faxws_only=True)
+        capture = pick(found.captures, name)
+        where = f"{name} ({capture.label})" if capture.label else name
+        forms.append(message_form(capture.body, capture.content_type, where))
+    found_diffs = differences(forms[0], forms[1])
+    if not found_diffs:
         print(f"same message ({next(iter(forms[0]))})")
         return 0
-    for line in found:
+    for line in found_diffs:
         print(line)
-    print(f"{len(found)} difference(s)", file=sys.stderr)
+    print(f"{len(found_diffs)} difference(s)", file=sys.stderr)
     return 1
 
 
@@ -79,14 +89,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "diff",
         help="compare two messages by meaning",
         description="Decode two messages (any content type, any capture form) and list where "
-        "they differ, by JSON path; prefixes, white space and content type do not count.",
+        "they differ, by JSON path; prefixes, white space and content type do not count. Two "
+        "responses of one HAR file: diff run.har run.har --entry-a 2 --entry-b 3 --side "
+        "response.",
+        epilog="exit status: 0 the same message; 1 they differ, or one cannot be decoded or "
+        "read; 2 usage error.",
     )
     d.add_argument("a", metavar="A", help="first message file")
     d.add_argument("b", metavar="B", help="second message file")
-    d.add_argument(
-        "--entry-a", type=entry_number, metavar="N", help="entry N (from 1) of A, a HAR file"
-    )
-    d.add_argument(
-        "--entry-b", type=entry_number, metavar="N", help="entry N (from 1) of B, a HAR file"
-    )
+    add_capture_options(d, of="both")
+    add_capture_options(d, suffix="-a", of="A")
+    add_capture_options(d, suffix="-b", of="B")
     d.set_defaults(func=cmd_diff)

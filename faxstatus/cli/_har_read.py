@@ -53,6 +53,17 @@ class HarEntry(NamedTuple):
     request: HarMessage | None
     response: HarMessage | None
     token_exchange: bool  #: an OAuth 2.0 token request (a form with a grant), not FaxWS
+    method: str = "POST"  #: the request's method (HAR 1.2 ``request.method``; POST if absent)
+    url: str = ""  #: the request's URL, as recorded
+
+    @property
+    def faxws(self) -> bool:
+        """True when the entry can be a FaxWS exchange: a POST that is no token request.
+
+        FaxWS is SOAP over HTTP POST (SOAP 1.1 §6; SOAP 1.2 Part 2 §7.4) or its JSON form,
+        also POSTed (CONTRACT.md §4); a ``GET ?wsdl`` (zeep's first request) is not one.
+        """
+        return self.method.upper() == "POST" and not self.token_exchange
 
 
 def _count_values(data: bytes) -> int:
@@ -215,12 +226,15 @@ def read_har(data: bytes, max_body: int) -> list[HarEntry] | None:
         resp = _object(e.get("response"), f"{path}.response")
         post = f"{path}.request.postData"
         token = _form(_object(req.get("postData"), post), post)
+        method = _text(req.get("method"), f"{path}.request.method")
         out.append(
             HarEntry(
                 n,
                 _request(req, f"{path}.request", max_body),
                 _response(resp, f"{path}.response", max_body),
                 token,
+                "POST" if method is None else method,
+                _text(req.get("url"), f"{path}.request.url") or "",
             )
         )
     return out

@@ -361,7 +361,10 @@ class HttpxTransport:
         max_bytes: int,
         deadline: float | None = None,
     ) -> RawResponse:
-        """:meth:`post` with any *method*; the response's ``sent`` holds the headers as sent."""
+        """:meth:`post` with any *method*; the response's ``sent`` holds the headers as sent.
+
+        ``describe`` GETs a service description (``?wsdl``) through it.
+        """
         started = time.perf_counter()
         token = _DEADLINE.set(deadline)
         try:

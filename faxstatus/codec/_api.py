@@ -69,6 +69,7 @@ __all__ = [
     "decode_response",
     "encode",
     "encode_fault",
+    "http_headers",
     "json_form",
     "json_text",
     "parse_content_type",
@@ -220,19 +221,24 @@ class Message:
 
 
 def _headers(ct: ContentType, op: Operation[Any, Any], direction: Direction) -> dict[str, str]:
+    return http_headers(ct, op.soap_action, request=direction is Direction.REQUEST)
+
+
+def http_headers(ct: ContentType, soap_action: str, *, request: bool) -> dict[str, str]:
+    """The HTTP headers a message in *ct* travels with: Content-Type, and the SOAP action."""
     if ct is ContentType.JSON:
         return {"Content-Type": ct.media_type}
     value = f"{ct.media_type}; charset=utf-8"
     if ct is ContentType.SOAP12:
         # SOAP 1.2 Part 2 §7.1.4: the action travels as a media-type parameter, and only when
         # there is one; every FaxWS soapAction is "" (CONTRACT.md §1), so none is sent.
-        if op.soap_action and direction is Direction.REQUEST:
-            value += f'; action="{op.soap_action}"'
+        if soap_action and request:
+            value += f'; action="{soap_action}"'
         return {"Content-Type": value}
     headers = {"Content-Type": value}
-    if ct is ContentType.SOAP11 and direction is Direction.REQUEST:
+    if ct is ContentType.SOAP11 and request:
         # SOAP 1.1 §6.1.1: SOAPAction is a quoted URI; "" is the WSDL's value.
-        headers["SOAPAction"] = f'"{op.soap_action}"'
+        headers["SOAPAction"] = f'"{soap_action}"'
     return headers
 
 

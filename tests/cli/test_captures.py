@@ -17,6 +17,7 @@ from faxstatus.cli._common import Fail
 from faxstatus.cli._har_read import MAX_VALUES, read_har
 
 from ..support.cli import run_cli as run
+from ..support.har_files import zeep_har
 from ..support.paths import VECTORS
 
 RESPONSE = (VECTORS / "GetRealTimeFaxStatusEx" / "soap12" / "response.xml").read_bytes()
@@ -479,3 +480,122 @@ def test_curl_v_reads_as_line_by_line(lines):
         assert found is None
         return
     assert found == _capture._http(expected)
+
+
+SKIPPED_WSDL = (
+    "faxstatus: {path}: skipped entry 1 (GET http://127.0.0.1:8081/fax/v5?wsdl): "
+    "not a FaxWS exchange (FaxWS is POSTed)\n"
+)
+
+
+def test_decode_of_a_zeep_har_decodes_every_faxws_entry_and_lists_the_get(tmp_path, capsys):
+    path = tmp_path / "run.har"
+    path.write_bytes(zeep_har())
+    code, out, err = run(capsys, "decode", str(path))
+    assert code == 0 and err == SKIPPED_WSDL.format(path=path)
+    assert [d["capture"] for d in json.loads(out)] == [
+        "entry 2 request",
+        "entry 2 response",
+        "entry 3 request",
+        "entry 3 response",
+    ]
+
+
+def test_decode_of_a_har_names_the_entry_that_fails_and_prints_the_others(tmp_path, capsys):
+    path = tmp_path / "run.har"
+    path.write_bytes(zeep_har(bad_response=True))
+    code, out, err = run(capsys, "decode", str(path))
+    assert code == 1
+    assert len(json.loads(out)) == 3
+    lines = err.splitlines()
+    assert lines[0] == SKIPPED_WSDL.format(path=path).rstrip("\n")
+    assert lines[1].startswith(f"faxstatus: {path} (entry 3 response): ")
+    assert "RecipientState" in lines[1] and len(lines) == 2
+
+
+def test_side_keeps_the_requests_or_the_responses(tmp_path, capsys):
+    path = tmp_path / "run.har"
+    path.write_bytes(zeep_har())
+    code, out, _ = run(capsys, "decode", str(path), "--side", "response")
+    assert code == 0
+    assert [d["capture"] for d in json.loads(out)] == ["entry 2 response", "entry 3 response"]
+    code, out, _ = run(capsys, "decode", str(path), "--entry", "3", "--side", "request")
+    assert code == 0 and "GetRealTimeFaxStatusEx" in next(iter(json.loads(out)))
+
+
+def test_entry_on_a_get_entry_names_it(tmp_path, capsys):
+    path = tmp_path / "run.har"
+    path.write_bytes(zeep_har())
+    code, out, err = run(capsys, "decode", str(path), "--entry", "1")
+    assert (code, out) == (1, "")
+    assert err == (
+        "faxstatus: --entry 1: not a FaxWS exchange (FaxWS is POSTed) "
+        "(GET http://127.0.0.1:8081/fax/v5?wsdl)\n"
+    )
+
+
+def test_validate_of_a_zeep_har_and_of_many_files(tmp_path, capsys):
+    path = tmp_path / "run.har"
+    path.write_bytes(zeep_har())
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 0 and err == SKIPPED_WSDL.format(path=path)
+    assert out.count(": valid (") == 4
+    bad = tmp_path / "bad.har"
+    bad.write_bytes(zeep_har(bad_response=True))
+    code, out, _ = run(capsys, "validate", str(bad), str(path), "--side", "response")
+    assert code == 1
+    assert out.count(": valid (") == 3 and f"{bad} (entry 3 response):" in out
+
+
+def test_fmt_of_a_zeep_har_formats_the_wsdl_too(tmp_path, capsys):
+    path = tmp_path / "run.har"
+    path.write_bytes(zeep_har())
+    code, out, err = run(capsys, "fmt", str(path), "--entry", "1")
+    assert (code, err) == (0, "")
+    assert out.startswith("# entry 1 response\nHTTP/1.1 200\n\n<?xml")
+    assert '\n  <types>\n    <schema xmlns="http://www.w3.org/2001/XMLSchema"' in out
+
+
+def test_side_on_a_capture_without_that_side_is_one_line(tmp_path, capsys):
+    path = tmp_path / "capture"
+    path.write_bytes(CURL_I)
+    code, out, err = run(capsys, "decode", str(path), "--side", "request")
+    assert (code, out) == (1, "")
+    assert err == f"faxstatus: {path}: no request in it (--side request)\n"
+
+
+@pytest.mark.slow
+def test_decode_of_a_real_zeep_run_through_the_proxy(tmp_path, capsys):
+    """zeep as it runs: ``GET ?wsdl`` and ``?xsd`` through the proxy, then two calls."""
+    import io
+
+    import zeep
+
+    from faxstatus.proxy import Proxy
+    from faxstatus.simulator import SimulatorServer
+
+    from ..support.helpers import make_simulator
+
+    path = tmp_path / "zeep.har"
+    with (
+        SimulatorServer(make_simulator()) as srv,
+        Proxy(srv.url, har=str(path), out=io.StringIO()) as proxy,
+    ):
+        proxy_url = proxy.url
+        client = zeep.Client(proxy_url + "?wsdl")
+        # The served WSDL names the simulator's address: create_service sends the calls
+        # through the proxy all the same.
+        service = client.create_service(
+            "{https://ws.concordfax.com/fax/v5/FaxWS.wsdl}FaxWS12", proxy_url
+        )
+        assert service.CheckService() == "FaxWS simulator OK"
+        ids = {"item": [{"JobId": "br1000000001"}]}
+        service.GetRealTimeFaxStatusEx(UserID="demo-user", strPIN="demo-pin", FaxJobIds=ids)
+    entries = json.loads(path.read_text())["log"]["entries"]
+    methods = [e["request"]["method"] for e in entries]
+    assert methods.count("GET") >= 1 and methods.count("POST") == 2
+    code, out, err = run(capsys, "decode", str(path))
+    assert code == 0, err
+    skipped = [line for line in err.splitlines() if "skipped entry" in line]
+    assert len(skipped) == methods.count("GET") and all("(GET " in s for s in skipped)
+    assert [d["capture"].split()[-1] for d in json.loads(out)] == ["request", "response"] * 2
