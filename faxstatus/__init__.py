@@ -58,6 +58,7 @@ _LAZY: dict[str, str] = {
     "ServiceError": "._errors",
     "SimpleStatus": ".client",
     "SoapFault": "._errors",
+    "ThrottledError": "._errors",
     "SoapVersion": "._soap",
     "StatusReport": ".client",
     "Timeouts": ".client",
@@ -105,6 +106,7 @@ if TYPE_CHECKING:
         ProtocolError,
         ServiceError,
         SoapFault,
+        ThrottledError,
         TransportError,
         VersionMismatchError,
     )
@@ -176,6 +178,7 @@ __all__ = [
     "SoapFault",
     "SoapVersion",
     "StatusReport",
+    "ThrottledError",
     "Timeouts",
     "TransportError",
     "VersionMismatchError",

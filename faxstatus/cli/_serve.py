@@ -7,7 +7,15 @@ import sys
 from typing import Any
 
 from .._contract import ACTIVITY_ID_HEADER, EXECUTION_TIME_HEADER, SERVICE_PATH
-from ._common import CONTENT_TYPES, Fail, Usage, port_number, positive_factor, positive_float
+from ._common import (
+    CONTENT_TYPES,
+    Fail,
+    Usage,
+    port_number,
+    positive_factor,
+    positive_float,
+    positive_int,
+)
 from ._status import format_table
 
 __all__ = ["register"]
@@ -52,6 +60,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     where = f"[{args.host}]:{args.port}" if ":" in args.host else f"{args.host}:{args.port}"
     sim = _simulator(args)
+    if args.throttle is not None:
+        sim.throttle(args.throttle, status=args.throttle_status)
     try:
         server = SimulatorServer(sim, host=args.host, port=args.port, access_log=sys.stderr)
     except (OSError, ValueError, OverflowError) as exc:
@@ -213,6 +223,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             )
             c.add_argument(
                 "--path", default=SERVICE_PATH, help="endpoint path (default: %(default)s)"
+            )
+            c.add_argument(
+                "--throttle",
+                type=positive_int,
+                metavar="N",
+                help="answer FaxWS requests past N a minute (of the simulator's clock: real "
+                "time times --speed) with --throttle-status and a Retry-After (default: none)",
+            )
+            c.add_argument(
+                "--throttle-status",
+                type=int,
+                choices=(429, 503),
+                default=429,
+                help="the status of a throttled request (default: %(default)s)",
             )
             c.add_argument(
                 "--strict",

@@ -9,6 +9,7 @@ import sys
 import time
 from typing import Any, TextIO
 
+from .._contract import DEFAULT_GIVE_UP_AFTER, DEFAULT_MAX_PER_MINUTE
 from .._visible import visible
 from ._common import (
     EXIT_FAILED,
@@ -17,6 +18,7 @@ from ._common import (
     exit_code,
     failure_lines,
     positive_float,
+    positive_int,
 )
 from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
 
@@ -25,6 +27,7 @@ __all__ = [
     "LiveDisplay",
     "PlainLines",
     "follow",
+    "give_up_line",
     "register",
     "summary",
     "trouble_note",
@@ -156,8 +159,17 @@ def trouble_note(state: Any) -> str:
     return f"poll failed for {n} job{'s' if n != 1 else ''}, polling again: {state.trouble}"
 
 
+def give_up_line(state: Any) -> str:
+    """The one line saying why a watch gave up: how long nothing got through, and the last error."""
+    seconds = f"{state.give_up_after:g}"
+    why = state.trouble if state.trouble is not None else "no answer"
+    return f"faxstatus: gave up after {seconds} s without an answer (--give-up-after): {why}"
+
+
 def _code(watch: Any) -> int:
     outcomes = watch.report.outcomes
+    if watch.state.gave_up:
+        return EXIT_FAILED
     if watch.timed_out:
         # The run ran out before every job was final: 124 (as timeout(1)), unless a batch
         # failed for good (a failure polling again would only repeat).
@@ -219,6 +231,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
         max_interval=max(args.interval, args.max_interval),
         timeout=args.timeout_total,
         operation=args.operation,
+        max_per_minute=args.max_per_minute,
+        give_up_after=args.give_up_after,
     )
     # Where progress goes: stdout unless --json owns it; then stderr, and only on a terminal.
     stream: TextIO | None = sys.stderr if args.json else sys.stdout
@@ -244,7 +258,14 @@ def cmd_watch(args: argparse.Namespace) -> int:
     outcomes = list(report.outcomes)
     if args.json:
         doc = report.as_dict()
-        doc.update(timed_out=watch.timed_out, interrupted=interrupted, rounds=watch.state.rounds)
+        doc.update(
+            timed_out=watch.timed_out,
+            gave_up=watch.state.gave_up,
+            interrupted=interrupted,
+            rounds=watch.state.rounds,
+            requests=watch.state.requests,
+            throttled_rounds=watch.state.throttles,
+        )
         from ._status import write_json
 
         write_json(doc)
@@ -257,6 +278,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
             if interrupted
             else "timed out"
             if watch.timed_out
+            else "gave up"
+            if watch.state.gave_up
             else "stopped: " + str(watch.state.stopped_by)
             if watch.state.stopped_by is not None
             else "done"
@@ -267,8 +290,11 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
             print(format_table(report))  # escapes each cell
     sys.stdout.flush()
-    for line in failure_lines(outcomes):  # the README: one line on stderr
-        print(line, file=sys.stderr)
+    if watch.state.gave_up and not interrupted:
+        print(visible(give_up_line(watch.state)), file=sys.stderr)  # one line: why it ended
+    else:
+        for line in failure_lines(outcomes):  # the README: one line on stderr
+            print(line, file=sys.stderr)
     return 130 if interrupted else _code(watch)
 
 
@@ -298,6 +324,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="SECONDS",
         help="give up after this many seconds, the whole run (each request included); exit "
         "124 (default: wait until final)",
+    )
+    w.add_argument(
+        "--max-per-minute",
+        type=positive_int,
+        default=DEFAULT_MAX_PER_MINUTE,
+        metavar="N",
+        help="most requests in any minute, retries included (default: %(default)s; Concord "
+        "publishes no rate limit, so this is a conservative guess). HTTP 429, or 503 with "
+        "Retry-After, slows the watch (kind throttled) instead of failing it",
+    )
+    w.add_argument(
+        "--give-up-after",
+        type=positive_float,
+        default=DEFAULT_GIVE_UP_AFTER,
+        metavar="SECONDS",
+        help="end the watch (exit 1, one line saying why) when no poll got an answer for "
+        "this long; each failed round is shown as it happens (default: %(default)g)",
     )
     w.add_argument("--operation", choices=STATUS_OPS, default=STATUS_OPS[0], help="(%(default)s)")
     w.add_argument("--json", action="store_true", help="print only the final result, as JSON")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import logging
+import math
 import random
 import re
 import threading
@@ -244,6 +245,9 @@ class SimReply:
     deviations: tuple[str, ...] = ()
 
 
+#: The throttle's window, in seconds of the simulator's clock.
+_MINUTE = 60.0
+
 #: The epochs accepted: far enough inside Python's calendar (years 1 to 9999) that a job's
 #: dates, its submission before the epoch and its progress long after, can be written.
 _EPOCHS = (datetime(1000, 1, 1, tzinfo=UTC), datetime(9000, 12, 31, tzinfo=UTC))
@@ -321,6 +325,9 @@ class Simulator:
         self._rates: list[tuple[float, Injection]] = []
         self._rng = random.Random(seed)  # noqa: S311 - fault injection, not cryptography
         self.requests = 0  #: FaxWS requests answered (token requests not included)
+        self._throttle: tuple[int, int] | None = None  # (per minute, status)
+        self._accepted: collections.deque[float] = collections.deque()  # times, last minute
+        self.throttled = 0  #: FaxWS requests refused by :meth:`throttle`'s rate
         self.token_requests = 0  #: requests to the token endpoint
         for job in demo_jobs() if jobs is None else jobs:
             self.add_job(job)
@@ -339,6 +346,40 @@ class Simulator:
         """Apply *injection* to the next *times* requests."""
         with self._lock:
             self._queue.extend([injection] * times)
+
+    def throttle(self, per_minute: int | None, status: int = 429) -> None:
+        """Refuse FaxWS requests past *per_minute* in any minute of :attr:`clock` (None: off).
+
+        A refused request is answered *status* (429, or 503 as a gateway under load does)
+        with a Retry-After of the whole seconds until the oldest accepted request leaves the
+        window (RFC 6585 §4, RFC 9110 §10.2.3); it is not counted against the rate.
+        """
+        if per_minute is not None and per_minute < 1:
+            raise ValueError(f"a throttle of {per_minute!r} requests per minute lets none in")
+        if status not in (429, 503):
+            raise ValueError(f"a throttle answers 429 or 503, not {status!r}")
+        with self._lock:
+            self._throttle = None if per_minute is None else (per_minute, status)
+            self._accepted.clear()
+
+    def _throttled(self, started: float) -> SimReply | None:
+        """The throttle's refusal of this request, or None when it is let in (and counted)."""
+        with self._lock:
+            if self._throttle is None:
+                return None
+            per_minute, status = self._throttle
+            now = self.clock()
+            while self._accepted and self._accepted[0] <= now - _MINUTE:
+                self._accepted.popleft()
+            if len(self._accepted) < per_minute:
+                self._accepted.append(now)
+                return None
+            self.requests += 1
+            self.throttled += 1
+            wait = max(1, math.ceil(self._accepted[0] + _MINUTE - now))
+        body = f"over {per_minute} requests per minute; retry in {wait} s\n".encode()
+        extra = {"Retry-After": str(wait)}
+        return self._reply(status, "text/plain; charset=utf-8", body, started, extra)
 
     def set_rates(self, rates: list[tuple[float, Injection]], seed: int | None = None) -> None:
         """Apply each injection to a random share of requests (probabilities add up)."""
@@ -597,6 +638,9 @@ class Simulator:
             with self._lock:
                 self.requests += 1
             return expired
+        refused = self._throttled(started)
+        if refused is not None:
+            return refused
         inj = self._next_injection()
         ctype = headers.get("content-type")
         # Status and drop injections stand for the infrastructure in front of the service.

@@ -103,6 +103,24 @@ def test_watch_says_the_endpoint_is_down_as_it_goes(capsys, monkeypatch):
     assert len(said) >= rounds - 1 and "ConnectError" in said[0]
 
 
+def test_watch_against_a_dead_endpoint_gives_up_with_one_line(capsys, monkeypatch):
+    # No --timeout: --give-up-after alone ends it (exit 1), each failed round said as it goes.
+    monkeypatch.setenv("FAXSTATUS_USER", "demo-user")
+    monkeypatch.setenv("FAXSTATUS_PIN", "demo-pin")
+    endpoint = f"http://127.0.0.1:{free_port()}/fax/v5"
+    argv = ["watch", "br1000000001", "br1000000002", "--endpoint", endpoint, "--attempts", "1"]
+    code, out, err = run(capsys, *argv, "--interval", "0.05", "--give-up-after", "0.5")
+    assert code == 1
+    assert out.splitlines()[-1].startswith("gave up: 0/2 final")
+    assert sum("poll failed for 2 jobs" in line for line in out.splitlines()) >= 2
+    (line,) = err.splitlines()  # one line saying why
+    assert line.startswith("faxstatus: gave up after 0.5 s without an answer") and "Connect" in line
+    code, out, err = run(capsys, *argv, "--json", "--interval", "0.05", "--give-up-after", "0.5")
+    doc = json.loads(out)
+    assert code == 1 and doc["gave_up"] and not doc["timed_out"] and doc["requests"] >= 2
+    assert err.splitlines()[-1].startswith("faxstatus: gave up after 0.5 s")
+
+
 class _Terminal(io.StringIO):
     """A terminal for the live display: counts what it is sent."""
 
