@@ -95,6 +95,9 @@ SIMULATOR_CHOICES = {
     f"(RecipientState 5); a finished one answers return=false, WSError {JOB_FINISHED}",
     "other operations": "return=true, WSError 0, every other field plausible by its type",
     "expired token": "HTTP 401 with an RFC 6750 invalid_token challenge, before any SOAP",
+    "push ErrorCode": "0 when delivered; for a failed job its FaxJobStatusId, with ErrorString "
+    "its StatusDescription (the vendor's ErrorResult values are undocumented)",
+    "push dates": "FaxDeliveryDateTime as in the status operations; PageCount the job's pages",
 }
 
 
@@ -328,6 +331,7 @@ class Simulator:
         self._throttle: tuple[int, int] | None = None  # (per minute, status)
         self._accepted: collections.deque[float] = collections.deque()  # times, last minute
         self.throttled = 0  #: FaxWS requests refused by :meth:`throttle`'s rate
+        self._pushed: set[str] = set()  # jobs :meth:`newly_final` gave
         self.token_requests = 0  #: requests to the token endpoint
         for job in demo_jobs() if jobs is None else jobs:
             self.add_job(job)
@@ -399,6 +403,45 @@ class Simulator:
                     return inj
                 roll -= p
             return None
+
+    def newly_final(self) -> list[list[tuple[str, str]]]:
+        """The push fields of each job final by now and not given before, oldest first.
+
+        The fields a push notification carries, in the vendor's template order (CONTRACT.md
+        §8), as text: what :class:`~faxstatus.simulator.PushSender` sends. A job already
+        final when the simulator started is given on the first call (its push still owed).
+        """
+        now = self.clock()
+        with self._lock:
+            due = []
+            for job in self._jobs.values():
+                if job.job_id in self._pushed:
+                    continue
+                done_at = job.state(now)["done_at"]
+                if done_at is not None:
+                    due.append((done_at, job.job_id))
+            self._pushed.update(j for _, j in due)
+        return [self._push_fields(job_id, now) for _, job_id in sorted(due)]
+
+    def _push_fields(self, job_id: str, now: float) -> list[tuple[str, str]]:
+        """One job's push fields, from what a status query would answer at *now*."""
+        known = self._known(job_id, now)
+        delivered = known["FaxJobStatusId"] == STATUS_SUCCEEDED
+        error = (0, "") if delivered else (known["FaxJobStatusId"], known["StatusDescription"])
+        values = {
+            "AccountId": self.user_id,
+            "ReferenceId": known["ReferenceId"],
+            "FaxJobId": known["FaxJobId"],
+            "FaxJobStatusId": str(known["FaxJobStatusId"]),
+            "StatusDescription": known["StatusDescription"],
+            "PageCount": str(known["RecipientTotalPageCount"]),
+            "FaxDeliveryDateTime": known["FaxDeliveryDateTime"],
+            "FaxDeliveryDuration": str(known["FaxDeliveryDuration"]),
+            "RemoteFaxCSID": known["RemoteFaxCSID"],
+            "ErrorCode": str(error[0]),
+            "ErrorString": error[1],
+        }
+        return list(values.items())
 
     # -- job lookup --------------------------------------------------------------------
 
