@@ -69,13 +69,126 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise Fail(f"cannot listen on {where}: {reason}") from None
     print(f"FaxWS simulator at {server.url} (user {args.user!r}; Ctrl-C stops)", flush=True)
     print(f"OAuth 2.0 token endpoint at {server.token_url}", flush=True)
+    pushes = None
     try:
+        if args.push_url is not None:
+            pushes = push_sender(sim, args, log=sys.stderr)
+            pushes.start()
+            print(f"pushing final statuses to {args.push_url} ({args.push_format})", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
+        if pushes is not None:
+            pushes.close()
         server.close()
     return 0
+
+
+def push_sender(sim: Any, args: argparse.Namespace, log: Any = None) -> Any:
+    """The :class:`~faxstatus.simulator.PushSender` the ``--push-*`` options ask for."""
+    from faxstatus.push import encode_notification
+    from faxstatus.simulator import PushFaults, PushSender
+
+    url, flavour, headers = args.push_url, args.push_format, list(args.push_header)
+
+    def encode(fields: Any) -> Any:
+        return encode_notification(fields, flavour, url=url, headers=headers)
+
+    try:
+        faults = PushFaults(
+            delay=args.push_delay,
+            duplicate=args.push_duplicates,
+            reorder=args.push_reorder,
+            loss=args.push_loss,
+            lose=frozenset(args.push_lose),
+            seed=args.push_seed,
+        )
+        return PushSender(sim, encode, url=url, faults=faults, log=log)
+    except ValueError as exc:  # a share past 1, a URL that is not http(s)
+        raise Usage(str(exc)) from None
+
+
+#: The characters of a header name (RFC 9110 §5.6.2 tchar).
+_TCHAR = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def header_pair(text: str) -> tuple[str, str]:
+    """An argparse type: ``NAME=VALUE``, a request header (a token of RFC 9110 §5.6.2 as name)."""
+    name, sep, value = text.partition("=")
+    if not sep or not name or any(c not in _TCHAR for c in name):
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE with a header name, got {text!r}")
+    if any(c in value for c in "\r\n\x00"):
+        raise argparse.ArgumentTypeError("a header value cannot hold a line break or NUL")
+    return name, value
+
+
+def share(text: str) -> float:
+    """An argparse type: a share from 0 to 1 (a probability)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a share from 0 to 1, got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"a share is from 0 to 1, got {text}")
+    return value
+
+
+def add_push_options(c: argparse.ArgumentParser) -> None:
+    """The ``--push-*`` options of ``serve``: where and how the simulator pushes final statuses."""
+    g = c.add_argument_group(
+        "push notifications",
+        "POST (or GET) a notification to --push-url when each job becomes final, as Concord's "
+        "Outbound Fax Delivery does; the faults are seeded, so every run is the same",
+    )
+    g.add_argument("--push-url", metavar="URL", help="where to push (default: no pushes)")
+    g.add_argument(
+        "--push-format",
+        choices=("form", "multipart", "get", "soap"),
+        default="form",
+        help="the vendor's flavour (default: %(default)s)",
+    )
+    g.add_argument(
+        "--push-header",
+        type=header_pair,
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a header every push carries (a shared secret); repeatable",
+    )
+    g.add_argument(
+        "--push-delay",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait before each push, the vendor's lag (default: %(default)s)",
+    )
+    for name, what in (
+        ("duplicates", "sent twice"),
+        ("reorder", "held back and sent after the next one"),
+        ("loss", "never sent (only a poll finds them)"),
+    ):
+        g.add_argument(
+            f"--push-{name}",
+            type=share,
+            default=0.0,
+            metavar="SHARE",
+            help=f"the share of pushes {what}, 0 to 1 (default: %(default)s)",
+        )
+    g.add_argument(
+        "--push-lose",
+        action="append",
+        default=[],
+        metavar="JOBID",
+        help="never push this job's final status; repeatable",
+    )
+    g.add_argument(
+        "--push-seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="the faults' seed (default: %(default)s)",
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -238,6 +351,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                 default=429,
                 help="the status of a throttled request (default: %(default)s)",
             )
+            add_push_options(c)
             c.add_argument(
                 "--strict",
                 action="store_true",

@@ -17,16 +17,19 @@ the receiver down or restarting) with a capped backoff for ``retry_for`` seconds
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import random
 import threading
 import time
 from collections.abc import Callable, Sequence
+from typing import IO
 from urllib.parse import urlsplit
 
 import attrs
 import httpx
 
+from .._visible import visible
 from ._service import Simulator
 
 __all__ = ["EncodeFn", "PushFaults", "PushSender"]
@@ -35,6 +38,7 @@ __all__ = ["EncodeFn", "PushFaults", "PushSender"]
 EncodeFn = Callable[[Sequence[tuple[str, str]]], tuple[str, str, Sequence[tuple[str, str]], bytes]]
 
 _JOB_ID = "FaxJobId"  # the push field naming the job (CONTRACT.md §8)
+_STATUS = "FaxJobStatusId"  # the push field holding its status code
 
 
 @attrs.frozen
@@ -77,6 +81,7 @@ class PushSender:
         retry_for: float = 60.0,
         timeout: float = 5.0,
         transport: httpx.BaseTransport | None = None,
+        log: IO[str] | None = None,
     ) -> None:
         split = urlsplit(url)
         if split.scheme not in ("http", "https") or not split.netloc:
@@ -102,6 +107,8 @@ class PushSender:
         self.overflowed: list[str] = []
         self.failed: list[str] = []
         self.attempts = 0
+        #: Receives one line per push: delivered (with the status), lost on purpose, failed.
+        self.log = log
 
     def __repr__(self) -> str:
         return f"<PushSender to {self.url}: {len(self.delivered)} delivered, {len(self.lost)} lost>"
@@ -144,6 +151,7 @@ class PushSender:
         lose, twice, hold = self._rng.random(), self._rng.random(), self._rng.random()
         if job in f.lose or lose < f.loss:
             self.lost.append(job)
+            self._say(f"push {job} lost on purpose (only a poll finds it)")
             return 0
         out = [fields, fields] if twice < f.duplicate else [fields]
         held = self._held
@@ -166,7 +174,9 @@ class PushSender:
         try:
             self._queue.put_nowait(fields)
         except queue.Full:
-            self.overflowed.append(dict(fields).get(_JOB_ID, ""))
+            job = dict(fields).get(_JOB_ID, "")
+            self.overflowed.append(job)
+            self._say(f"push {job} dropped: the queue is full")
             self._done()
 
     def _ticking(self) -> None:
@@ -209,6 +219,8 @@ class PushSender:
                 )
                 if 200 <= reply.status_code < 300:
                     self.delivered.append(job)
+                    code = dict(fields).get(_STATUS, "")
+                    self._say(f"push {job} status {code} -> HTTP {reply.status_code}")
                     return
             except httpx.HTTPError:
                 pass  # the receiver is down or restarting: try again
@@ -217,6 +229,12 @@ class PushSender:
             self._stop.wait(backoff)
             backoff = min(backoff * 2, 1.0)
         self.failed.append(job)
+        self._say(f"push {job} failed: no 2xx answer in {self._retry_for:g} s")
+
+    def _say(self, line: str) -> None:
+        if self.log is not None:
+            with contextlib.suppress(OSError, ValueError):  # a closed or broken log stream
+                print(visible(line), file=self.log, flush=True)
 
     def _done(self) -> None:
         with self._idle:
