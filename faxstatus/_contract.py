@@ -14,13 +14,23 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_PER_MINUTE",
     "EXECUTION_TIME_HEADER",
+    "FORM_MEDIA",
     "INT_RANGES",
     "INVALID_JOB_ID",
     "JSON_MEDIA",
     "MAX_EXPIRES_IN",
+    "MAX_MULTIPART_BOUNDARY",
+    "MAX_PUSH_FIELDS",
     "MAX_TOKEN_RESPONSE_BYTES",
+    "MULTIPART_MEDIA",
     "PULL_AFTER_SECONDS",
     "PULL_EVERY_SECONDS",
+    "PUSH_FIELDS",
+    "PUSH_IMAGE_FIELD",
+    "PUSH_NS",
+    "PUSH_SOAP_ACTION",
+    "PUSH_SOAP_ELEMENT",
+    "PUSH_SOAP_RESPONSE",
     "REQUEST_ID_HEADER",
     "SERVICE_PATH",
     "SOAP11_MEDIA",
@@ -125,3 +135,43 @@ DEFAULT_GIVE_UP_AFTER = 300.0
 PULL_AFTER_SECONDS = 300.0
 #: ... then every this many seconds until it does (CONTRACT.md §4.8: "every minute").
 PULL_EVERY_SECONDS = 60.0
+
+# -- push notifications (CONTRACT.md §8) --------------------------------------------------
+
+#: Namespace of the SOAP push notification's body element, the default namespace of it and
+#: its unprefixed children (CONTRACT.md §8, P3).
+PUSH_NS = "C3FDNS"
+#: The SOAP push notification's body element (CONTRACT.md §8, P3).
+PUSH_SOAP_ELEMENT = "FaxDeliveryNotification"
+#: The SOAPAction header the vendor's SOAP push carries, unquoted (CONTRACT.md §8, P3).
+PUSH_SOAP_ACTION = PUSH_NS + "/" + PUSH_SOAP_ELEMENT
+#: The element a receiver answers a SOAP push with: the WSDL that would name it was not
+#: readable, so this is the SOAP 1.1 convention of ``<operation>Response`` (CONTRACT.md §8, I).
+PUSH_SOAP_RESPONSE = PUSH_SOAP_ELEMENT + "Response"
+#: The fields of every push notification, in the vendor's template order (CONTRACT.md §8,
+#: P2 and P3): the form, query string and SOAP children all use these names.
+PUSH_FIELDS = (
+    "AccountId",
+    "ReferenceId",
+    "FaxJobId",
+    "FaxJobStatusId",
+    "StatusDescription",
+    "PageCount",
+    "FaxDeliveryDateTime",
+    "FaxDeliveryDuration",
+    "RemoteFaxCSID",
+    "ErrorCode",
+    "ErrorString",
+)
+#: The image of the delivered fax: the SOAP flavour's last child (P3), and the name a
+#: multipart part holding it is read under (CONTRACT.md §8; the part's name is I).
+PUSH_IMAGE_FIELD = "DeliveredImage"
+#: Media type of the HTTP POST push without an image (CONTRACT.md §8, P2).
+FORM_MEDIA = "application/x-www-form-urlencoded"
+#: Media type of the HTTP POST push with an image (CONTRACT.md §8, P2; RFC 7578).
+MULTIPART_MEDIA = "multipart/form-data"
+#: Longest multipart boundary, in characters (CONTRACT.md §8; RFC 2046 §5.1.1).
+MAX_MULTIPART_BOUNDARY = 70
+#: Most fields (form pairs, query pairs, multipart parts, SOAP children) read from one
+#: push: faxstatus's cap, as a notification has a dozen (CONTRACT.md §8).
+MAX_PUSH_FIELDS = 256

@@ -7,7 +7,8 @@
     │   ├── DecodeError              malformed, hostile or non-conforming input (line/col, path)
     │   │   ├── ProtocolError        the body is not a FaxWS message at all (HTML, empty, …)
     │   │   ├── VersionMismatchError an Envelope in neither SOAP namespace
-    │   │   └── LimitError           over a cap (bytes, count) or a number out of range
+    │   │   ├── LimitError           over a cap (bytes, count) or a number out of range
+    │   │   └── NotificationError    a push notification that cannot be read (names the field)
     │   └── EncodeError              a value the wire cannot carry (names the field)
     ├── SoapFault                    the peer answered a SOAP Fault (carries .fault)
     ├── ServiceError                 return=false with a WSError (carries .message)
@@ -18,6 +19,7 @@
     │   └── AmbiguousItemError       … or with items none of which can be told to be its
     ├── OAuthError                   the OAuth 2.0 token endpoint refused or failed
     ├── NotSentError                 this job id's batch was not sent (an earlier one failed auth)
+    ├── StoreError                   the notification store cannot be opened or written
     └── TransportError               the HTTP exchange failed (connect, timeout, reset)
         ├── DeadlineError            the whole exchange's or run's time ran out
         └── HTTPStatusError          an HTTP status that carries no FaxWS message
@@ -55,10 +57,12 @@ __all__ = [
     "LimitError",
     "MissingFromResponse",
     "NotSentError",
+    "NotificationError",
     "OAuthError",
     "ProtocolError",
     "ServiceError",
     "SoapFault",
+    "StoreError",
     "ThrottledError",
     "TransportError",
     "VersionMismatchError",
@@ -118,6 +122,18 @@ class LimitError(DecodeError):
     def __init__(self, message: str, *, field: str = "") -> None:
         self.field = field
         super().__init__(message)
+
+
+class NotificationError(DecodeError):
+    """A push notification (CONTRACT.md §8) that cannot be read as one.
+
+    ``field`` names the field, header or part at fault (``FaxJobId``, ``Content-Type``,
+    ``SOAPAction``, ``method``); the message never quotes a secret or a body.
+    """
+
+    def __init__(self, reason: str, *, field: str, path: str | None = None) -> None:
+        self.field = field
+        super().__init__(f"{field}: {reason}", path=path)
 
 
 class EncodeError(CodecError):
@@ -185,6 +201,10 @@ class NotSentError(FaxStatusError):
     def __init__(self, reason: FaxStatusError) -> None:
         self.reason = reason
         super().__init__(f"not sent after an earlier batch failed: {reason}")
+
+
+class StoreError(FaxStatusError):
+    """The notification store cannot be opened, is of another schema version, or a write failed."""
 
 
 class OAuthError(FaxStatusError):

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from .._contract import ACTIVITY_ID_HEADER, EXECUTION_TIME_HEADER, REQUEST_ID_HEADER
+from .._contract import ACTIVITY_ID_HEADER, EXECUTION_TIME_HEADER, FORM_MEDIA, REQUEST_ID_HEADER
 from .._redact import (
     MASK,
     SECRET_FORM_FIELDS,
@@ -111,7 +111,7 @@ def mask_body(body: bytes | str, content_type: str | None, secrets: Iterable[str
     """The body as text with strPIN, bearer credentials, OAuth form fields and echoes masked."""
     mask = masker(tuple(secrets))
     media = (content_type or "").split(";", 1)[0].strip().lower()
-    if media == "application/x-www-form-urlencoded":
+    if media == FORM_MEDIA:
         text = body if isinstance(body, str) else body.decode("utf-8", "replace")
         return mask.text(_FORM_FIELDS.sub(lambda m: m.group(1) + MASK, text), cut=True)
     if isinstance(body, str):
@@ -283,7 +283,7 @@ def secrets_in(
     for pattern in _PIN_TEXT:
         found += [m.group(1) for m in pattern.finditer(text)]
     media = (content_type or "").split(";", 1)[0].strip().lower()
-    if media == "application/x-www-form-urlencoded":
+    if media == FORM_MEDIA:
         from urllib.parse import parse_qsl  # noqa: PLC0415 - form bodies only
 
         found += [v for k, v in parse_qsl(text) if k in SECRET_FORM_FIELDS]

@@ -81,12 +81,16 @@ def check_size(body: bytes, max_bytes: int) -> None:
         raise DecodeError(f"body is {len(body)} bytes, over the {max_bytes}-byte cap")
 
 
-def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._Element:
+def parse_document(
+    body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, relative_namespaces: bool = False
+) -> etree._Element:
     """Parse untrusted *body* with the hardened parser and return its root element.
 
     Raises :class:`ProtocolError` for an empty body and :class:`DecodeError` for anything
     over *max_bytes*, malformed, or carrying a DOCTYPE (SOAP 1.1 §3, SOAP 1.2 Part 1 §5:
-    a SOAP message must not contain a document type declaration).
+    a SOAP message must not contain a document type declaration). *relative_namespaces*
+    accepts a namespace name that is a relative URI reference (deprecated by Namespaces in
+    XML 1.0 §2.2, not an error): the push notification's ``C3FDNS`` is one (CONTRACT.md §8).
     """
     check_size(body, max_bytes)
     if not body or body.isspace():  # isspace() stops at the first other byte; strip() copies
@@ -112,6 +116,8 @@ def parse_document(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree.
     # libxml2 reports an undeclared prefix (Namespaces in XML 1.0 §5) as a warning and keeps
     # "p:tag" as a plain name; a FaxWS message must be namespace-well-formed.
     for entry in parser.error_log:
+        if relative_namespaces and entry.type == etree.ErrorTypes.WAR_NS_URI_RELATIVE:
+            continue
         if entry.domain == etree.ErrorDomains.NAMESPACE:
             raise DecodeError(
                 f"malformed XML: {entry.message.strip()}", line=entry.line, column=entry.column

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from typing import IO
 
 from .._boundary import BodyReader, Deadline
-from .._contract import DEFAULT_MAX_BYTES
+from .._contract import DEFAULT_MAX_BYTES, FORM_MEDIA
 from .._errors import DeadlineError, LimitError
 from .._http import HOP_BY_HOP
 from .._visible import visible
@@ -403,7 +403,7 @@ def _summary(body: bytes, ctype: str | None, cut: bool, what: str) -> tuple[str,
     if not body.strip():
         return "", f"{what}: empty", ""
     media = (ctype or "").split(";", 1)[0].strip().lower()
-    if media in ("text/html", "text/plain", "application/x-www-form-urlencoded"):
+    if media in ("text/html", "text/plain", FORM_MEDIA):
         return "", f"{what}: {media}, {len(body)} bytes", ""
     problem = ""
     tolerated = 0

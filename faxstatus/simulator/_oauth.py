@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Mapping
 from urllib.parse import parse_qs
 
-from .._contract import JSON_MEDIA
+from .._contract import FORM_MEDIA, JSON_MEDIA
 
 __all__ = ["TOKEN_PATH", "TokenIssuer"]
 
@@ -73,7 +73,7 @@ class TokenIssuer:
         if method != "POST":
             return _error(405, "invalid_request", "the token endpoint accepts POST only")
         media = headers.get("content-type", "").split(";")[0].strip().lower()
-        if media != "application/x-www-form-urlencoded":
+        if media != FORM_MEDIA:
             return _error(400, "invalid_request", "send the form as x-www-form-urlencoded")
         try:
             form = {k: v[0] for k, v in parse_qs(body.decode("utf-8"), strict_parsing=True).items()}

@@ -31,6 +31,7 @@ from .._contract import (
     DEFAULT_MAX_BYTES,
     EXECUTION_TIME_HEADER,
     INVALID_JOB_ID,
+    PUSH_FIELDS,
     SERVICE_PATH,
     SOAP12_NS,
     STATUS_FAILED,
@@ -428,20 +429,20 @@ class Simulator:
         known = self._known(job_id, now)
         delivered = known["FaxJobStatusId"] == STATUS_SUCCEEDED
         error = (0, "") if delivered else (known["FaxJobStatusId"], known["StatusDescription"])
-        values = {
-            "AccountId": self.user_id,
-            "ReferenceId": known["ReferenceId"],
-            "FaxJobId": known["FaxJobId"],
-            "FaxJobStatusId": str(known["FaxJobStatusId"]),
-            "StatusDescription": known["StatusDescription"],
-            "PageCount": str(known["RecipientTotalPageCount"]),
-            "FaxDeliveryDateTime": known["FaxDeliveryDateTime"],
-            "FaxDeliveryDuration": str(known["FaxDeliveryDuration"]),
-            "RemoteFaxCSID": known["RemoteFaxCSID"],
-            "ErrorCode": str(error[0]),
-            "ErrorString": error[1],
-        }
-        return list(values.items())
+        values = (
+            self.user_id,
+            known["ReferenceId"],
+            known["FaxJobId"],
+            str(known["FaxJobStatusId"]),
+            known["StatusDescription"],
+            str(known["RecipientTotalPageCount"]),
+            known["FaxDeliveryDateTime"],
+            str(known["FaxDeliveryDuration"]),
+            known["RemoteFaxCSID"],
+            str(error[0]),
+            error[1],
+        )
+        return list(zip(PUSH_FIELDS, values, strict=True))
 
     # -- job lookup --------------------------------------------------------------------
 

@@ -53,6 +53,10 @@ STRINGS = {
     _contract.REQUEST_ID_HEADER: "REQUEST_ID_HEADER",
     _contract.ACTIVITY_ID_HEADER: "ACTIVITY_ID_HEADER",
     _contract.EXECUTION_TIME_HEADER: "EXECUTION_TIME_HEADER",
+    _contract.PUSH_NS: "PUSH_NS",
+    _contract.PUSH_SOAP_ACTION: "PUSH_SOAP_ACTION",
+    _contract.FORM_MEDIA: "FORM_MEDIA",
+    _contract.MULTIPART_MEDIA: "MULTIPART_MEDIA",
 }
 # A code inside text: the number alone, not part of a longer one.
 _CODES_IN_TEXT = re.compile(

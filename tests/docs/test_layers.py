@@ -35,6 +35,7 @@ LAYERS = {
     "client": 3,
     "simulator": 3,
     "conformance": 4,  # grades other implementations with the codec, client and simulator
+    "push": 4,  # push notifications: JobStatus from the client, the h11 server from the simulator
     "proxy": 4,  # the recording proxy: the codec's summary, the client's HAR masking, gSOAP reading
     "cli": 5,
 }
