@@ -62,6 +62,7 @@ class WatchState:
             raise ValueError("give_up_after must be positive (seconds), or None to never give up")
         self.operation = operation
         self.order, self.duplicates, batches = plan
+        self._ids = frozenset(self.order)
         self.batch_size = batch_size or max((len(b) for b in batches), default=1)
         self.interval = interval
         self.max_interval = max(max_interval, interval)
@@ -172,6 +173,8 @@ class WatchState:
                     continue
             else:
                 answered = True
+            if prev is not None and prev.final and not o.final:
+                continue  # known final from elsewhere (a push): a poll never moves it back
             if prev is None or _fingerprint(prev) != _fingerprint(o):
                 changes.append(o)
             self.current[o.requested_id] = o
@@ -210,6 +213,23 @@ class WatchState:
             self._failing = None
         elif self._failing is None and self.give_up_after is not None:
             self._failing = Deadline(self.give_up_after, self._clock)
+
+    def learn(self, outcome: JobOutcome) -> bool:
+        """Take an outcome known from elsewhere (a push notification); True when it is news.
+
+        Only for an id the watch asks about; a final outcome is never replaced (a duplicate
+        or late notification changes nothing), and a final one stops polling for the id.
+        """
+        j = outcome.requested_id
+        prev = self.current.get(j)
+        if j not in self._ids or (prev is not None and prev.final):
+            return False
+        if prev is not None and _fingerprint(prev) == _fingerprint(outcome):
+            return False
+        self.current[j] = outcome
+        if outcome.final:
+            self.pending = [p for p in self.pending if p != j]
+        return True
 
     def next_wait(self) -> float | None:
         """Seconds to wait before the next poll, or None when the watch is over."""
@@ -272,13 +292,21 @@ class Watch:
         #: once per round here rather than once per change).
         self.on_round: Callable[[WatchState], None] | None = None
 
+    def poll_round(self) -> list[JobOutcome]:
+        """Poll once (the ids :meth:`WatchState.round_ids` gives); the outcomes that changed.
+
+        The round is bounded by the time left (timeout or give-up). Iterating the watch
+        calls this between its waits, then ``on_round`` once the changes were yielded.
+        """
+        before = None if self._requests is None else self._requests()
+        with run_limit(self.state.round_limit()):
+            report = self._poll(self.state.round_ids())
+        sent = None if self._requests is None or before is None else self._requests() - before
+        return self.state.absorb(report, sent)
+
     def __iter__(self) -> Iterator[JobOutcome]:
         while True:
-            before = None if self._requests is None else self._requests()
-            with run_limit(self.state.round_limit()):
-                report = self._poll(self.state.round_ids())
-            sent = None if self._requests is None or before is None else self._requests() - before
-            yield from self.state.absorb(report, sent)
+            yield from self.poll_round()
             if self.on_round is not None:
                 self.on_round(self.state)
             wait = self.state.next_wait()
