@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("_diff", "compare two messages by meaning"),
     "proxy": ("_proxy", "a recording proxy in front of a FaxWS endpoint"),
     "replay": ("_replay", "resend the requests of a HAR file and compare the answers"),
+    "listen": ("_listen", "receive push notifications of final fax status"),
     "serve": ("_serve", "run the FaxWS simulator"),
     "demo": ("_serve", "query the embedded simulator over loopback HTTP"),
     "conformance": (
