@@ -15,6 +15,7 @@ after SIGKILL resumes with every job it tracked and every notification acknowled
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -39,7 +40,8 @@ class PushPullWatch:
     the notification store the receiver writes. Iterating yields each :class:`JobOutcome`
     that changed, from a push or a poll (:attr:`sources` says which), until every job is
     final, the polling failed for good or gave up, or *timeout* passed. *clock* and *sleep*
-    are injectable (tests); *tick* is how often the store is looked at between polls.
+    are injectable (tests); *tick* is how often the store is looked at between polls
+    without a wake-up (pass :meth:`notified` as the receiver's ``on_notification``).
     ``on_unknown(job_id, status)`` is called once per job notified that nobody asked about.
     """
 
@@ -56,8 +58,8 @@ class PushPullWatch:
         max_per_minute: int | None = DEFAULT_MAX_PER_MINUTE,
         give_up_after: float | None = DEFAULT_GIVE_UP_AFTER,
         clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-        tick: float = 0.2,
+        sleep: Callable[[float], None] | None = None,
+        tick: float = 1.0,
     ) -> None:
         if not first_poll_after >= 0:
             raise ValueError("first_poll_after must be 0 or more (seconds before the first poll)")
@@ -78,7 +80,10 @@ class PushPullWatch:
         self.store = store
         self.first_poll_after = first_poll_after
         self._clock = clock
-        self.sleep = sleep
+        self._wake = threading.Event()
+        #: Waits between looks at the store: by default until :meth:`notified` or *tick*
+        #: seconds, whichever comes first.
+        self.sleep = sleep or self._wait
         self._tick = tick
         self._seen = -1  # the store's notification count when last looked at
         #: Where each job's last change came from: "push", "poll", or "state" (the store
@@ -90,6 +95,14 @@ class PushPullWatch:
         #: Called with the watch state after each poll round (as :attr:`Watch.on_round`).
         self.on_round: Callable[[WatchState], None] | None = None
         self.polls = 0  #: poll rounds sent
+
+    def notified(self, *_: Any) -> None:
+        """Wake the watch to look at the store now: a receiver's ``on_notification``."""
+        self._wake.set()
+
+    def _wait(self, seconds: float) -> None:
+        self._wake.wait(seconds)
+        self._wake.clear()
 
     @property
     def state(self) -> WatchState:
