@@ -243,7 +243,94 @@ def _demo(args: argparse.Namespace) -> int:
         if last is not None:
             print("One exchange, as --trace shows it (secrets masked):")
             print(last.format())
+    _push_pull_demo(args)
     return 0
+
+
+#: The push-and-pull demo's jobs: (id, pages, seconds to final, fails after pages or None).
+_PUSH_JOBS = (
+    ("br3000000001", 1, 20, None),
+    ("br3000000002", 2, 45, None),  # its push is lost: only the poll finds it
+    ("br3000000003", 3, 90, 1),
+    ("br3000000004", 2, 420, None),  # final after the first poll: polled, then pushed
+)
+_PUSH_LOST = "br3000000002"
+_PUSH_SEED = 17  # the seed whose rolls send br3000000003's push, and only it, twice
+
+
+def _push_pull_demo(args: argparse.Namespace) -> None:
+    """Push and pull end to end on loopback: the simulator pushes, a watch listens and polls.
+
+    The clock is the demo's own (no second of it is waited for), so the run is short and
+    the same every time: the vendor's guideline pace (first poll after 300 s, then every
+    60 s), one push lost on purpose and found by the poll, one sent twice and harmless.
+    """
+    from faxstatus import FaxStatusClient
+    from faxstatus.push import (
+        ListenServer,
+        NotificationStore,
+        PushPullWatch,
+        Receiver,
+        encode_notification,
+    )
+    from faxstatus.simulator import PushFaults, PushSender, SimJob, Simulator, SimulatorServer
+
+    now = [0.0]
+    jobs = [
+        SimJob(j, pages, 0, queue_seconds=done - pages, seconds_per_page=1, fail_after_pages=fail)
+        for j, pages, done, fail in _PUSH_JOBS
+    ]
+    sim = Simulator(jobs, user_id=args.user, pin=args.pin, epoch=args.epoch, clock=lambda: now[0])
+    store = NotificationStore(None)
+    receiver = Receiver(store)
+    with SimulatorServer(sim) as server, ListenServer(receiver) as listener:
+        url = listener.url + "push"
+
+        def encode(fields: Any) -> Any:
+            return encode_notification(fields, "form", url=url)
+
+        faults = PushFaults(lose=frozenset({_PUSH_LOST}), duplicate=0.3, seed=_PUSH_SEED)
+        with (
+            PushSender(sim, encode, url=url, faults=faults, tick=0.01) as sender,
+            FaxStatusClient(args.user, pin=args.pin, endpoint=server.url) as client,
+        ):
+
+            def sleep(seconds: float) -> None:
+                now[0] += seconds
+                sender.flush(timeout=30)  # what became final is pushed (and stored) first
+
+            watch = PushPullWatch(
+                client,
+                [j for j, *_ in _PUSH_JOBS],
+                store,
+                clock=lambda: now[0],
+                sleep=sleep,
+                tick=1.0,
+            )
+            print(
+                "\nPush and pull (demo time, not waited for): the simulator pushes each final "
+                "status to\na watch listening on loopback, which polls as the vendor's "
+                "guideline says: after\n300 s for a job no final push came for, then every "
+                f"60 s. The push of {_PUSH_LOST} is lost\non purpose; one push is sent twice."
+            )
+            for o in watch:
+                source = watch.sources[o.requested_id]
+                why = ""
+                if source == "poll" and o.requested_id in sender.lost:
+                    why = " (its push was lost)"
+                elif source == "poll" and not o.final:
+                    why = " (no final push yet)"
+                copies = store.count(o.requested_id)
+                if copies > 1:
+                    why = f" (pushed {copies} times: the copy changed nothing)"
+                kind = o.kind.replace("_", " ")
+                print(f"  t={now[0]:4.0f} s  {o.requested_id}  {kind:<11}  by {source}{why}")
+    print(
+        f"  {store.count()} pushes stored ({len(sender.delivered)} acknowledged, "
+        f"{len(sender.lost)} lost), {sim.requests} poll requests; "
+        f"{sum(o.final for o in watch.report)}/{len(_PUSH_JOBS)} final"
+    )
+    store.close()
 
 
 def _oauth_demo(server: Any, user: str) -> None:
