@@ -32,6 +32,7 @@ from typing import Any
 
 from bench import cases, schema_copy
 from bench import client as client_bench
+from bench import pace as bench_pace
 from bench import ux as bench_ux
 from faxstatus._layouts import LAYOUTS, gsoap_layout, indented, message, typed, with_nil_items
 from faxstatus.codec import ContentType
@@ -478,6 +479,18 @@ def server() -> dict[str, Any]:
     return result
 
 
+def watch_pace(quick: bool) -> dict[str, Any]:
+    """The watch's requests per minute against a throttling simulator, vs its ceiling.
+
+    Simulated (an injected clock: half an hour per case in moments), and unless *quick* over
+    loopback on the real clock (a minute per case); see bench/pace.py.
+    """
+    out: dict[str, Any] = {"simulated": bench_pace.simulated()}
+    if not quick:
+        out["loopback"] = bench_pace.loopback()
+    return out
+
+
 # ----------------------------------------------------------------------------- report
 
 
@@ -754,6 +767,8 @@ def report(result: dict[str, Any]) -> str:
                 )
     if "client" in result:
         lines += ["", *client_bench.report(result["client"])]
+    if "pace" in result:
+        lines += ["", *bench_pace.report(result["pace"])]
     if "targets" in result:
         lines += ["", "Targets:"]
         for t in result["targets"]:
@@ -864,6 +879,9 @@ def main(argv: list[str] | None = None) -> int:
     checks += layout_verdicts(str(n_layouts), layout_row, layout_routes)
     checks += schema_change_verdicts(sc)
     checks += client_bench.verdicts(result["client"])
+    print("measuring the watch's pace against a throttling simulator…", file=sys.stderr)
+    result["pace"] = watch_pace(quick)
+    checks += bench_pace.verdicts(result["pace"])
     result["targets"] = [{"target": n, "value": v, "met": ok} for n, v, ok in checks]
     text = report(result)
     print(text)

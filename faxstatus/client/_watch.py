@@ -34,9 +34,10 @@ class WatchState:
     """Where a watch stands: the last outcome per id, the next wait, and whether it is over.
 
     It also keeps the pace the service can take: at most *max_per_minute* requests in any
-    60 seconds (None: no ceiling), a slower pace after a throttle (kind ``throttled``:
-    Retry-After honoured, the ceiling halved, then raised by one per round that got
-    through), and an end after *give_up_after* seconds in which no round got an answer.
+    60 seconds, spread at that rate (None: no ceiling); a slower pace after a throttle
+    (kind ``throttled``: Retry-After honoured, the ceiling halved, then raised by one per
+    round that got through); and an end after *give_up_after* seconds in which no round
+    got an answer.
     """
 
     def __init__(
@@ -92,6 +93,7 @@ class WatchState:
         self._not_before: float | None = None  # Retry-After, on the clock
         self._sent: collections.deque[float] = collections.deque()  # request times, last 60 s
         self.requests = 0  #: requests sent by the watch, every attempt counted
+        self._last_round = (0.0, 0)  # (when, requests) of the last round
         self._cursor = 0
         self._last: StatusReport | None = None
 
@@ -125,21 +127,30 @@ class WatchState:
         self.requests += requests
         now = self._clock()
         self._sent.extend([now] * requests)
+        self._last_round = (now, requests)
 
     def pace_wait(self) -> float:
-        """Seconds until the next round fits under the ceiling (0: it fits now)."""
+        """Seconds until the next round fits under the ceiling (0: it fits now).
+
+        Two rules: the last round's requests are spread at the ceiling's rate (n requests
+        wait n * 60 / ceiling seconds), so the minute's budget never goes in one burst; and
+        no 60 seconds hold more than the ceiling's requests, retries counted.
+        """
         if self.per_minute is None:
             return 0.0
         now = self._clock()
+        at, n = self._last_round
+        spread = at + n * _MINUTE / self.per_minute - now
         while self._sent and self._sent[0] <= now - _MINUTE:
             self._sent.popleft()
         ids = min(len(self.pending), self.per_minute * self.batch_size)
         need = -(-ids // self.batch_size)
         over = len(self._sent) + need - self.per_minute
         if over <= 0:
-            return 0.0
+            return max(0.0, spread)
         # The oldest *over* requests must leave the window first.
-        return max(0.0, self._sent[min(over, len(self._sent)) - 1] + _MINUTE - now)
+        window = self._sent[min(over, len(self._sent)) - 1] + _MINUTE - now
+        return max(0.0, spread, window)
 
     def absorb(self, report: StatusReport, requests: int | None = None) -> list[JobOutcome]:
         """Take one round's report; return the outcomes that changed, in the order asked.

@@ -97,6 +97,7 @@ def test_watch_says_the_endpoint_is_down_as_it_goes(capsys, monkeypatch):
     monkeypatch.setenv("FAXSTATUS_PIN", "demo-pin")
     endpoint = f"http://127.0.0.1:{free_port()}/fax/v5"
     argv = ["watch", "br1000000001", "--json", "--endpoint", endpoint, "--attempts", "1"]
+    argv += ["--max-per-minute", "100000"]  # polls every 0.05 s: no ceiling in the way
     code, out, err = run(capsys, *argv, "--interval", "0.05", "--timeout", "0.6")
     rounds = json.loads(out)["rounds"]
     assert code == 124 and rounds >= 2
@@ -110,6 +111,7 @@ def test_watch_against_a_dead_endpoint_gives_up_with_one_line(capsys, monkeypatc
     monkeypatch.setenv("FAXSTATUS_PIN", "demo-pin")
     endpoint = f"http://127.0.0.1:{free_port()}/fax/v5"
     argv = ["watch", "br1000000001", "br1000000002", "--endpoint", endpoint, "--attempts", "1"]
+    argv += ["--max-per-minute", "100000"]
     code, out, err = run(capsys, *argv, "--interval", "0.05", "--give-up-after", "0.5")
     assert code == 1
     assert out.splitlines()[-1].startswith("gave up: 0/2 final")

@@ -95,7 +95,10 @@ def test_watch_timeout(client_kind):
     sim = make_simulator([SimJob("brZ", 1, 0, queue_seconds=1e9)], clock=lambda: 0.0)
     args, kw = open_args(sim)
     watch, _ = client_kind.watch(
-        ["brZ"], *args, watch={"interval": 0.01, "max_interval": 0.01, "timeout": 0.2}, **kw
+        ["brZ"],
+        *args,
+        watch={"interval": 0.01, "max_interval": 0.01, "timeout": 0.2, "max_per_minute": None},
+        **kw,
     )
     report = watch.report
     assert watch.timed_out and watch.done and not report.final
@@ -309,3 +312,22 @@ def test_one_answer_resets_the_give_up_clock():
     assert state.next_wait() == 1.0 and not state.gave_up
     clock.now = 25.0
     assert state.next_wait() is None and state.gave_up and state.done
+
+
+def test_a_retry_after_longer_than_the_client_waits_is_honoured_by_the_watch(client_kind):
+    # 503 + Retry-After 120 (maintenance): past RetryPolicy.max_retry_after, so the client
+    # does not wait it out; the watch must, instead of polling again a second later.
+    clock = Clock()
+    sim = make_simulator([SimJob("brM", 1, 0, queue_seconds=9, seconds_per_page=1)], clock=clock)
+    sim.inject(Injection("status", status=503, retry_after="120"), times=3)
+    args, kw = open_args(sim)
+    watch, changes = client_kind.watch(
+        ["brM"],
+        *args,
+        watch={"interval": 1.0, "max_interval": 1.0, "clock": clock, "give_up_after": None},
+        sleep=clock.sleep,
+        **kw,
+    )
+    assert watch.report["brM"].status.status is FaxJobStatus.SUCCEEDED
+    assert sim.requests == 4 and clock.now >= 360  # three refusals, each waited out
+    assert [c.kind for c in changes] == ["throttled", "succeeded"]
