@@ -33,6 +33,7 @@ from typing import Any
 from bench import cases, schema_copy
 from bench import client as client_bench
 from bench import pace as bench_pace
+from bench import push as push_bench
 from bench import ux as bench_ux
 from faxstatus._layouts import LAYOUTS, gsoap_layout, indented, message, typed, with_nil_items
 from faxstatus.codec import ContentType
@@ -479,6 +480,12 @@ def server() -> dict[str, Any]:
     return result
 
 
+def push_notifications(quick: bool) -> dict[str, Any]:
+    """``faxstatus listen`` with its store on, in memory, and an empty 200 (bench/push.py)."""
+    print("measuring the push receiver (faxstatus listen)…", file=sys.stderr)
+    return push_bench.measure(500 if quick else 2000, 3 if quick else 5)
+
+
 def watch_pace(quick: bool) -> dict[str, Any]:
     """The watch's requests per minute against a throttling simulator, vs its ceiling.
 
@@ -769,6 +776,8 @@ def report(result: dict[str, Any]) -> str:
         lines += ["", *client_bench.report(result["client"])]
     if "pace" in result:
         lines += ["", *bench_pace.report(result["pace"])]
+    if "push" in result:
+        lines += ["", *push_bench.report(result["push"])]
     if "targets" in result:
         lines += ["", "Targets:"]
         for t in result["targets"]:
@@ -875,6 +884,7 @@ def main(argv: list[str] | None = None) -> int:
         "watch": bench_ux.watch_round(n_ux, rounds),
         "json": bench_ux.json_output(n_ux, rounds),
     }
+    result["push"] = push_notifications(quick)
     checks = verdicts(speed, mem[max(mem, key=int)], proc, n_cli, result["ux"])
     checks += layout_verdicts(str(n_layouts), layout_row, layout_routes)
     checks += schema_change_verdicts(sc)

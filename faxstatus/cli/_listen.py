@@ -147,7 +147,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     c.add_argument(
         "--require-path-secret",
         metavar="SECRET",
-        help="refuse (401) any request whose path does not start with /SECRET/",
+        help="refuse (401) any request whose path does not start with /SECRET/ (letters, "
+        "digits, - . _ ~)",
     )
     c.add_argument(
         "--state",

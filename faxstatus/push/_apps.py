@@ -1,9 +1,10 @@
 """The push receiver as a WSGI app (PEP 3333) and an ASGI app (ASGI 3.0), to mount in a framework.
 
 Both read the body through the guarded boundary (a declared Content-Length past the cap is
-refused before any byte is read; the bytes that arrive, inflated when coded, are counted by
-a :class:`~faxstatus._boundary.BodyReader`), check the secret before reading it, and hand
-the rest to :class:`~faxstatus.push._receiver.Receiver`. The ASGI app runs the store's
+refused before any byte is read; the bytes that arrive are counted by a
+:class:`~faxstatus._boundary.BodyReader`), check the secret before reading it, and hand the
+rest to :class:`~faxstatus.push._receiver.Receiver`, which inflates a coded body under the
+same cap. The ASGI app runs the store's
 write in a worker thread (``asyncio.to_thread``): SQLite blocks, the event loop must not.
 """
 
@@ -75,7 +76,7 @@ def _wsgi_body(environ: dict[str, Any], max_bytes: int) -> bytes:
     """The request body, bounded: Content-Length bytes (PEP 3333), or to EOF when terminated."""
     length = declared_length(environ.get("CONTENT_LENGTH") or None, max_bytes, "request body")
     stream: IO[bytes] | None = environ.get("wsgi.input")
-    reader = BodyReader(environ.get("HTTP_CONTENT_ENCODING"), max_bytes, "request body")
+    reader = BodyReader(None, max_bytes, "request body")  # the receiver inflates
     if stream is None:
         return b""
     if length is None:
@@ -149,7 +150,7 @@ async def _asgi_body(
     """The request body, bounded; None when the client disconnected first."""
     fields = {k.lower(): v for k, v in headers}
     declared_length(fields.get("content-length"), max_bytes, "request body")
-    reader = BodyReader(fields.get("content-encoding"), max_bytes, "request body")
+    reader = BodyReader(None, max_bytes, "request body")  # the receiver inflates
     while True:
         event = await receive()
         if event["type"] == "http.disconnect":

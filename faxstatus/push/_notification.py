@@ -138,6 +138,8 @@ class Notification:
 def _int_value(text: str) -> int | None:
     """*text* as an xsd:int, None when it is not one (the caller keeps the raw text)."""
     value = text.strip()
+    if value.isascii() and value.isdigit() and len(value) < len(str(_INT_HIGH)):
+        return int(value)  # the common case: a few digits, always in range
     negative = value.startswith("-")
     try:
         number = bounded_int(
@@ -246,16 +248,21 @@ _PARAM = re.compile(rf';\s*({_TCHARS})\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
 _BOUNDARY = re.compile(r"[0-9A-Za-z'()+_,./:=? -]*[0-9A-Za-z'()+_,./:=?-]\Z")
 
 
+def _unquoted(raw: str) -> str:
+    """A parameter value without its quotes and quoted-pair escapes (RFC 9110 §5.6.4)."""
+    raw = raw.strip()
+    if len(raw) >= 2 and raw.startswith('"') and raw.endswith('"'):
+        return re.sub(r"\\(.)", r"\1", raw[1:-1])
+    return raw
+
+
 def _media(value: str, field: str = "Content-Type") -> tuple[str, dict[str, str]]:
     """A media type (lower case) and its parameters (names lower case, quotes removed)."""
     media, _, rest = value.partition(";")
     params: dict[str, str] = {}
     rest = ";" + rest if rest else ""
     for m in _PARAM.finditer(rest):
-        raw = m.group(2).strip()
-        if raw.startswith('"'):
-            raw = re.sub(r"\\(.)", r"\1", raw[1:-1])
-        params[m.group(1).lower()] = raw
+        params[m.group(1).lower()] = _unquoted(m.group(2))
     media = media.strip().lower()
     if media and not re.fullmatch(rf"{_TCHARS}/{_TCHARS}", media):
         raise NotificationError(f"{media[:40]!r} is not a media type", field=field)
@@ -294,12 +301,19 @@ def _query_fields(data: bytes, what: str) -> tuple[list[tuple[str, str]], list[s
         if not pair:
             continue
         name, _, value = pair.partition(b"=")
-        name_text, bad_name = _text(urllib.parse.unquote_to_bytes(name.replace(b"+", b" ")))
-        value_text, bad = _text(urllib.parse.unquote_to_bytes(value.replace(b"+", b" ")))
+        name_text, bad_name = _text(_unquote(name))
+        value_text, bad = _text(_unquote(value))
         if bad or bad_name:
             problems.append(f"{name_text}: not UTF-8, read as Latin-1")
         fields.append((name_text, value_text))
     return fields, problems
+
+
+def _unquote(data: bytes) -> bytes:
+    """WHATWG URL's percent-decode of a form value, "+" as a space."""
+    if b"%" not in data and b"+" not in data:
+        return data
+    return urllib.parse.unquote_to_bytes(data.replace(b"+", b" "))
 
 
 def _split_target(target: str) -> tuple[str, str]:
@@ -328,7 +342,7 @@ def parse_notification(
         raise BodyReader(None, max_bytes, "notification body").over()
     fields = _headers(headers)
     verb = method.upper()
-    if verb in ("GET", "HEAD"):
+    if verb == "GET":
         _, query = _split_target(target)
         pairs, problems = _query_fields(query.encode("latin-1", "replace"), "query string")
         return _with(notification_from_fields("get", pairs), problems)
@@ -427,7 +441,9 @@ def _textual(media: str) -> bool:
 
 
 def _part_headers(head: bytes, index: int) -> list[tuple[str, str]]:
-    out = []
+    out: list[tuple[str, str]] = []
+    if not head:
+        return out  # a part without headers: its missing Content-Disposition says why
     for line in head.split(b"\r\n"):
         name, sep, value = line.partition(b":")
         if not sep or not name.strip():
@@ -444,10 +460,7 @@ def _media_disposition(value: str | None, index: int) -> tuple[str, dict[str, st
     kind, _, rest = value.partition(";")
     params: dict[str, str] = {}
     for m in _PARAM.finditer(";" + rest if rest else ""):
-        raw = m.group(2).strip()
-        if raw.startswith('"') and raw.endswith('"') and len(raw) >= 2:
-            raw = re.sub(r"\\(.)", r"\1", raw[1:-1])
-        params[m.group(1).lower()] = raw
+        params[m.group(1).lower()] = _unquoted(m.group(2))
     return kind.strip().lower(), params
 
 

@@ -16,17 +16,21 @@ bytes. The order is the point (CONTRACT.md §8: the vendor retries a push that f
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import hmac
 import http
 import logging
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO
 
 import attrs
 
+from .._boundary import BodyReader
 from .._contract import DEFAULT_MAX_BYTES, PUSH_NS, PUSH_SOAP_RESPONSE, SOAP11_MEDIA, SOAP11_NS
 from .._errors import DecodeError, LimitError, StoreError
 from .._redact import LOG_REDACTOR, MASK, SecretStr, masker
+from .._visible import visible
 from ._notification import Notification, parse_notification
 from ._store import NotificationStore, Recorded
 
@@ -39,6 +43,7 @@ log.addFilter(LOG_REDACTOR)
 OnNotification = Callable[[Notification, Recorded], None]
 
 _TEXT = "text/plain; charset=utf-8"
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+")
 _SOAP_OK = (
     '<?xml version="1.0" encoding="utf-8"?>'
     f'<soap:Envelope xmlns:soap="{SOAP11_NS}"><soap:Body>'
@@ -81,8 +86,16 @@ def parse_header_secret(text: str) -> tuple[str, SecretStr]:
 
 
 def _same(given: str | None, wanted: str) -> bool:
-    """Constant-time comparison of two secrets (no early exit on the first difference)."""
-    return given is not None and hmac.compare_digest(given.encode(), wanted.encode())
+    """Constant-time comparison of two secrets, their lengths included.
+
+    :func:`hmac.compare_digest` has no early exit on the first difference, but may return at
+    once for inputs of different lengths; comparing digests of a fixed size hides that too.
+    """
+    if given is None:
+        return False
+    mine = hashlib.sha256(wanted.encode("utf-8", "surrogateescape")).digest()
+    theirs = hashlib.sha256(given.encode("utf-8", "surrogateescape")).digest()
+    return hmac.compare_digest(theirs, mine)
 
 
 class Receiver:
@@ -115,10 +128,12 @@ class Receiver:
             self._header = parse_header_secret(require_header)
         elif require_header is not None:
             self._header = parse_header_secret(f"{require_header[0]}={require_header[1]}")
-        if require_path_secret is not None and (
-            not require_path_secret or "/" in require_path_secret or "?" in require_path_secret
-        ):
-            raise ValueError("a path secret is one non-empty path segment (no / or ?)")
+        if require_path_secret is not None and not _UNRESERVED.fullmatch(require_path_secret):
+            # Unreserved characters only (RFC 3986 §2.3): the same whether a server hands
+            # over the path percent-decoded (WSGI, ASGI) or as sent (faxstatus listen).
+            raise ValueError(
+                "a path secret is one non-empty path segment of letters, digits, - . _ ~"
+            )
         self._path = None if require_path_secret is None else SecretStr(require_path_secret)
         secrets = tuple(s for s in (self._path, self._header and self._header[1]) if s)
         # Held for every log record of faxstatus.push and the HTTP libraries, and masked in
@@ -147,7 +162,8 @@ class Receiver:
             given = _header_value(headers, name)
             if not _same(given, value):
                 why = "missing" if given is None else "wrong"
-                return self._refuse(method, target, f"shared-secret header {name} {why}")
+                shown = self._shown_target(target)
+                return self._refuse(method, shown, f"shared-secret header {name} {why}")
         if self._path is not None:
             first = target.partition("?")[0].lstrip("/").partition("/")[0]
             if not _same(first, self._path):
@@ -169,7 +185,8 @@ class Receiver:
     ) -> Reply:
         """Answer one whole request (see the module docs for the order of the steps).
 
-        *authorized* says :meth:`authorize` was already passed for this request.
+        *body* is as sent: a Content-Encoding (gzip, deflate) is inflated here, bounded by
+        the cap. *authorized* says :meth:`authorize` was already passed for this request.
         """
         headers = list(headers.items()) if isinstance(headers, Mapping) else list(headers)
         if not authorized:
@@ -177,10 +194,16 @@ class Receiver:
             if refused is not None:
                 return refused
         shown = self._shown_target(target)
-        if method.upper() not in ("GET", "HEAD", "POST"):
+        if method.upper() not in ("GET", "POST"):
             self.log_request(method, shown, 405, "no notification comes by this method")
             return _reply(405, "a notification comes by GET or POST\n", ("Allow", "GET, POST"))
         try:
+            coding = _header_value(headers, "content-encoding")
+            if coding:
+                # The body as sent: inflated here, under the same cap (RFC 9110 §8.4).
+                reader = BodyReader(coding, self.max_bytes, "request body")
+                reader.feed(body)
+                body = reader.result()
             notification = parse_notification(
                 method, target, headers, body, max_bytes=self.max_bytes
             )
@@ -226,7 +249,8 @@ class Receiver:
 
     def log_request(self, method: str, target: str | None, status: int, what: str) -> None:
         """One access-log line: method, path as shown, status, what happened; never a secret."""
-        line = self._mask.text(f"{method[:16]} {target or '-'} {status} {what}")
+        # Shown, not obeyed: a part name or a value quoted in an error is the sender's text.
+        line = visible(self._mask.text(f"{method[:16]} {target or '-'} {status} {what}"))
         if self.access_log is None:
             log.info("%s", line)
             return

@@ -25,15 +25,16 @@ Schema, version 1 (``PRAGMA user_version``; the journal is WAL, ``synchronous=FU
 Every notification is kept, duplicates included. A job's status moves only while the job
 is not final: a duplicate, late or contradicting notification or poll after a final
 status is stored but changes nothing. A newer schema version is refused (StoreError),
-never rewritten.
+never rewritten, and so is another program's SQLite file (version 0 with tables in it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,9 @@ class Recorded:
     seq: int | None = None
 
 
+_STATUS_ATTRIBUTES = frozenset(a.name for a in attrs.fields(JobStatus))
+
+
 def status_to_json(status: JobStatus) -> str:
     """*status* as the JSON the store keeps (every attribute; datetimes ISO 8601)."""
     out = attrs.asdict(status, recurse=True)
@@ -109,41 +113,75 @@ def _plain(value: Any) -> Any:
 def status_from_json(text: str) -> JobStatus:
     """The JobStatus :func:`status_to_json` wrote."""
     data = json.loads(text)
-    err = data.pop("error")
-    at = data.pop("delivered_at")
+    # Only the attributes this JobStatus has: a file written by another version may differ.
+    data = {k: v for k, v in data.items() if k in _STATUS_ATTRIBUTES}
+    err = data.pop("error", None)
+    at = data.pop("delivered_at", None)
     return JobStatus(
-        status=job_status(int(data.pop("status"))),
+        status=job_status(int(data.pop("status", 0))),
         error=None if err is None else ItemError(err["code"], err["text"]),
         delivered_at=None if at is None else datetime.fromisoformat(at),
         **data,
     )
 
 
+#: Notifications read per query by :meth:`NotificationStore.notifications`.
+_PAGE_SIZE = 256
+_PAGE = (
+    "SELECT seq, flavour, fields, image, problems FROM notifications"
+    " WHERE seq > ? {where} ORDER BY seq LIMIT ?"
+)
+
+
+class _Pending:
+    """One write waiting for its commit (see :meth:`NotificationStore._write`)."""
+
+    __slots__ = ("done", "error", "result", "work")
+
+    def __init__(self, work: Callable[[sqlite3.Connection], Any]) -> None:
+        self.work = work
+        self.done = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+
 class NotificationStore:
     """Notifications and job statuses in one SQLite file (None: in memory); thread-safe.
 
     Every method runs under one lock on one connection, and each write is committed before
-    the method returns. Use as a context manager, or :meth:`close`.
+    the method returns; writes from several threads at once share a commit (group commit).
+    Use as a context manager, or :meth:`close`.
     """
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = None if path is None else Path(path)
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the connection, and the right to commit
+        self._queue_lock = threading.Lock()  # the writes waiting for the next commit
+        self._queue: list[_Pending] = []
         try:
             self._db = sqlite3.connect(
                 ":memory:" if self.path is None else str(self.path),
                 check_same_thread=False,
                 isolation_level=None,  # transactions are explicit (BEGIN IMMEDIATE)
             )
-            self._open()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the notification store {self.path}: {exc}") from None
+        try:
+            self._open()
+        except BaseException as exc:
+            self._db.close()
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot open the notification store {self.path}: {exc}") from None
+            raise
 
     def _open(self) -> None:
         db = self._db
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if version == 0 and db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+            # Schema version 0 with something in it: another program's database, not ours
+            # to add tables to.
+            raise StoreError(f"{self.path} is an SQLite file, but not a notification store")
         if version > SCHEMA_VERSION:
-            db.close()
             raise StoreError(
                 f"the notification store {self.path} has schema version {version}; "
                 f"this faxstatus reads version {SCHEMA_VERSION} (upgrade faxstatus)"
@@ -182,19 +220,52 @@ class NotificationStore:
 
     # -- writing --------------------------------------------------------------------------
 
-    def _write(self, work: Any) -> Any:
+    def _write(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run *work* in a committed transaction; return its result once it is on disk.
+
+        Group commit: writers that arrive while a commit is under way queue their work,
+        and the next one to hold the lock runs every queued piece in one transaction (each
+        in a savepoint of its own, so that one failing piece fails alone) and commits once.
+        Each caller still returns only after the commit that holds its work, so "stored
+        before acknowledged" holds, at one disk sync per batch instead of one per push.
+        """
+        item = _Pending(work)
+        with self._queue_lock:
+            self._queue.append(item)
         with self._lock:
-            try:
-                self._db.execute("BEGIN IMMEDIATE")
+            if not item.done:
+                with self._queue_lock:
+                    batch, self._queue = self._queue, []
+                self._run(batch)
+        if item.error is not None:
+            raise item.error
+        return item.result
+
+    def _run(self, batch: list[_Pending]) -> None:
+        """Run *batch* in one transaction (the lock held); every item is done afterwards."""
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            for item in batch:
+                db.execute("SAVEPOINT one")
                 try:
-                    result = work(self._db)
-                    self._db.execute("COMMIT")
-                except BaseException:
-                    self._db.execute("ROLLBACK")
-                    raise
-            except sqlite3.Error as exc:
-                raise StoreError(f"the notification store {self.path} failed: {exc}") from None
-            return result
+                    item.result = item.work(db)
+                except BaseException as exc:  # this piece alone is undone
+                    db.execute("ROLLBACK TO one")
+                    item.error = self._failed(exc) if isinstance(exc, sqlite3.Error) else exc
+                db.execute("RELEASE one")
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            for item in batch:  # nothing of the batch is stored: no caller may say it is
+                item.result, item.error = None, self._failed(exc)
+        finally:
+            for item in batch:
+                item.done = True
+
+    def _failed(self, exc: sqlite3.Error) -> StoreError:
+        return StoreError(f"the notification store {self.path} failed: {exc}")
 
     @staticmethod
     def _update(
@@ -329,16 +400,24 @@ class NotificationStore:
         return self._statuses("tracked", 0)
 
     def notifications(self, job_id: str | None = None) -> Iterator[Notification]:
-        """Every stored notification (of *job_id*, when given), in the order received."""
-        sql = "SELECT seq, flavour, fields, image, problems FROM notifications"
-        rows = self._read(
-            sql + (" WHERE job_id = ? ORDER BY seq" if job_id else " ORDER BY seq"),
-            (job_id,) if job_id else (),
-        )
-        for seq, flavour, fields, image, problems in rows:
-            pairs = [(str(k), str(v)) for k, v in json.loads(fields)]
-            n = notification_from_fields(flavour, pairs, image, received_seq=int(seq))
-            yield attrs.evolve(n, problems=tuple(json.loads(problems)))
+        """Every stored notification (of *job_id*, when given), in the order received.
+
+        Read a page at a time (images included), so that a large store is never in memory
+        at once; a notification stored while iterating is seen if its turn has not passed.
+        """
+        after = 0
+        while True:
+            if job_id is None:
+                rows = self._read(_PAGE.format(where=""), (after, _PAGE_SIZE))
+            else:
+                rows = self._read(_PAGE.format(where="AND job_id = ?"), (after, job_id, _PAGE_SIZE))
+            for seq, flavour, fields, image, problems in rows:
+                pairs = [(str(k), str(v)) for k, v in json.loads(fields)]
+                n = notification_from_fields(flavour, pairs, image, received_seq=int(seq))
+                yield attrs.evolve(n, problems=tuple(json.loads(problems)))
+                after = int(seq)
+            if len(rows) < _PAGE_SIZE:
+                return
 
     def count(self, job_id: str | None = None) -> int:
         """How many notifications are stored (of *job_id*, when given)."""

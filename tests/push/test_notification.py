@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from faxstatus import DecodeError, FaxJobStatus, LimitError
 from faxstatus._contract import MAX_PUSH_FIELDS, PUSH_FIELDS, PUSH_IMAGE_FIELD
@@ -254,3 +256,39 @@ def test_other_methods_and_media_types_are_refused(method: str, headers: dict[st
     with pytest.raises(NotificationError) as err:
         parse_notification(method, "/", headers, FORM_BODY)
     assert err.value.field in ("method", "Content-Type")
+
+
+_VALID = {
+    "application/x-www-form-urlencoded": FORM_BODY,
+    'multipart/form-data; boundary="----vendor7d91a"': multipart_body(),
+    "text/xml": SOAP_BODY,
+}
+
+
+@given(
+    ctype=st.sampled_from(sorted(_VALID)),
+    start=st.integers(0, 2000),
+    length=st.integers(0, 40),
+    junk=st.binary(max_size=40),
+)
+def test_any_mangled_body_gives_a_notification_or_a_decode_error(
+    ctype: str, start: int, length: int, junk: bytes
+) -> None:
+    """Only typed errors leave the parser, whatever part of a valid push is mangled."""
+    body = _VALID[ctype]
+    start %= len(body) + 1
+    mangled = body[:start] + junk + body[start + length :]
+    try:
+        n = parse_notification("POST", "/", {"Content-Type": ctype}, mangled)
+    except DecodeError as exc:
+        assert str(exc)
+    else:
+        assert n.job_id and isinstance(n.fields, tuple)
+
+
+@given(query=st.text(max_size=200))
+def test_any_query_string_gives_a_notification_or_a_decode_error(query: str) -> None:
+    try:
+        parse_notification("GET", "/n?" + query + "&FaxJobId=br1", {}, b"")
+    except DecodeError as exc:
+        assert str(exc)

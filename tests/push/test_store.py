@@ -151,6 +151,23 @@ def test_many_threads_record_at_once() -> None:
         assert len(store.final_jobs()) == 200
 
 
+def test_in_a_shared_commit_a_failing_write_fails_alone() -> None:
+    from faxstatus.push._store import _Pending
+
+    def broken(db: sqlite3.Connection) -> None:
+        db.execute("INSERT INTO jobs (job_id) VALUES ('half-written')")
+        raise RuntimeError("a bug in one write")
+
+    with NotificationStore() as store:
+        first = _Pending(lambda db: store._update(db, "br1", polled("br1", 1), "poll", None))
+        bad = _Pending(broken)
+        last = _Pending(lambda db: store._update(db, "br2", polled("br2", 3), "poll", None))
+        store._run([first, bad, last])
+        assert first.done and bad.done and last.done
+        assert isinstance(bad.error, RuntimeError) and first.error is None is last.error
+        assert set(store.unknown_jobs()) == {"br1", "br2"}  # its half write was undone
+
+
 def test_the_file_is_wal_versioned_and_survives_reopening(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite"
     with NotificationStore(path) as store:
@@ -169,13 +186,25 @@ def test_the_file_is_wal_versioned_and_survives_reopening(tmp_path: Path) -> Non
         assert store.unknown_jobs() == {"br2": polled("br2", 3)}
 
 
-def test_a_newer_schema_or_another_file_is_refused(tmp_path: Path) -> None:
+def test_a_newer_schema_another_programs_database_or_another_file_is_refused(
+    tmp_path: Path,
+) -> None:
     newer = tmp_path / "newer.sqlite"
     db = sqlite3.connect(newer)
     db.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     db.close()
     with pytest.raises(StoreError, match="schema version"):
         NotificationStore(newer)
+    other = tmp_path / "other.sqlite"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE invoices (id INTEGER)")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="not a notification store"):
+        NotificationStore(other)
+    db = sqlite3.connect(other)
+    assert [r[0] for r in db.execute("SELECT name FROM sqlite_master")] == ["invoices"]
+    db.close()
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"not a database, just text " * 100)
     with pytest.raises(StoreError):
@@ -218,3 +247,14 @@ def test_sigkill_after_n_acknowledged_records_loses_none(tmp_path: Path) -> None
     with NotificationStore(path) as store:
         assert store.count() == n
         assert len(store.final_jobs()) == n
+
+
+def test_notifications_are_read_page_by_page_in_order() -> None:
+    with NotificationStore() as store:
+        for i in range(600):
+            store.record(push(f"br{i % 3}", "3", ReferenceId=f"r{i}"))
+        seen = [n.received_seq for n in store.notifications()]
+        assert seen == list(range(1, 601))
+        of_one = [n.field("ReferenceId") for n in store.notifications("br1")]
+        assert of_one == [f"r{i}" for i in range(1, 600, 3)]
+        assert store.count("br1") == 200
