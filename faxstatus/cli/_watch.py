@@ -168,6 +168,12 @@ def trouble_note(state: Any) -> str:
     """What went wrong in the last round, for people, or "" when it got through."""
     if state.trouble is None:
         return ""
+    throttled = getattr(state, "throttled", None)
+    if throttled is not None:
+        told = (
+            "" if throttled.retry_after is None else f", asked to wait {throttled.retry_after:g} s"
+        )
+        return f"throttled (HTTP {throttled.status}{told}): polling more slowly"
     n = state.trouble_ids
     return f"poll failed for {n} job{'s' if n != 1 else ''}, polling again: {state.trouble}"
 
@@ -256,7 +262,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 def _push_and_pull(args: argparse.Namespace) -> int:
     """``watch --listen``: the receiver in the background, pushes first, polls as the backstop."""
-    from faxstatus.push import ListenServer, NotificationStore, PushPullWatch, Receiver, StoreError
+    from faxstatus.push import NotificationStore, PushPullWatch, StoreError
 
     from ._listen import ENV_REQUIRE_HEADER
 
@@ -283,17 +289,15 @@ def _push_and_pull(args: argparse.Namespace) -> int:
             give_up_after=args.give_up_after,
         )
         header = args.require_header or os.environ.get(ENV_REQUIRE_HEADER) or None
-        try:
-            receiver = Receiver(store, require_header=header, on_notification=watch.notified)
-        except ValueError as exc:
-            raise Usage(str(exc)) from None
-        stack.callback(receiver.close)
         where = f"{args.listen_host}:{args.listen}"
         try:
-            server = ListenServer(receiver, host=args.listen_host, port=args.listen)
-        except (OSError, ValueError, OverflowError) as exc:
+            server = watch.serve(args.listen_host, args.listen, require_header=header)
+        except (OSError, OverflowError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise Fail(f"cannot listen on {where}: {reason}") from None
+        except ValueError as exc:  # a malformed --require-header, an unknown host
+            raise Usage(str(exc)) from None
+        stack.callback(server.receiver.close)
         stack.enter_context(server)
         kept = f"state in {args.state}" if args.state else "in memory only: --state FILE keeps it"
         told = f", resuming {len(resumed)} jobs" if resumed else ""

@@ -28,6 +28,8 @@ from .._contract import (
 )
 from ..client._results import JobOutcome, JobStatus, StatusReport
 from ..client._watch import Watch, WatchState
+from ._receiver import Receiver
+from ._server import ListenServer
 from ._store import NotificationStore
 
 __all__ = ["PushPullWatch"]
@@ -95,6 +97,32 @@ class PushPullWatch:
         #: Called with the watch state after each poll round (as :attr:`Watch.on_round`).
         self.on_round: Callable[[WatchState], None] | None = None
         self.polls = 0  #: poll rounds sent
+
+    def serve(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        require_header: str | tuple[str, str] | None = None,
+        require_path_secret: str | None = None,
+    ) -> ListenServer:
+        """A push receiver on *host*:*port* writing this watch's store and waking it.
+
+        Not started: use it as a context manager (``with watch.serve(port=8090) as srv:``)
+        around the iteration, then ``srv.receiver.close()``. The secret options are
+        :class:`Receiver`'s.
+        """
+        receiver = Receiver(
+            self.store,
+            require_header=require_header,
+            require_path_secret=require_path_secret,
+            on_notification=self.notified,
+        )
+        try:
+            return ListenServer(receiver, host=host, port=port)
+        except BaseException:
+            receiver.close()
+            raise
 
     def notified(self, *_: Any) -> None:
         """Wake the watch to look at the store now: a receiver's ``on_notification``."""

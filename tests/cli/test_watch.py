@@ -124,6 +124,20 @@ def test_watch_against_a_dead_endpoint_gives_up_with_one_line(capsys, monkeypatc
     assert err.splitlines()[-1].startswith("faxstatus: gave up after 0.5 s")
 
 
+def test_watch_says_a_throttle_as_it_happens_and_goes_on(capsys):
+    # One request a minute let in, by a frozen clock: the second round is refused with 429.
+    sim = make_simulator([SimJob("brT", 1, 0, queue_seconds=1e9)])
+    sim.throttle(1)
+    with SimulatorServer(sim) as srv:
+        argv = ["watch", "brT", "--endpoint", srv.url, "--user", "demo-user", "--pin", "demo-pin"]
+        argv += ["--attempts", "1", "--interval", "0.05", "--max-per-minute", "100000"]
+        code, out, err = run(capsys, *argv, "--timeout", "1")
+    lines = out.splitlines()
+    assert code == 124 and sim.requests == 2 and sim.throttled == 1, err
+    assert "throttled (HTTP 429, asked to wait 60 s): polling more slowly" in lines[1]
+    assert lines[-1].startswith("timed out: 0/1 final")
+
+
 class _Terminal(io.StringIO):
     """A terminal for the live display: counts what it is sent."""
 
