@@ -13,11 +13,12 @@ little of the package (a one-shot ``faxstatus decode``) starts in the time it ne
 
 from __future__ import annotations
 
-#: The package version: the one place it is written (pyproject.toml reads it from here).
-__version__ = "0.1.0"
-
 import importlib
 from typing import TYPE_CHECKING, Any
+
+# ``__version__`` is written once, in ``_version``: pyproject.toml reads it there, and so
+# does the client's User-Agent (a layer that may not import this package root). Here it
+# loads on first use, like the public names (``__getattr__`` below).
 
 #: The one list of public names: name -> the module (relative to this package) it is
 #: defined in or exported from; each loads from there on first use. ``make generate``
@@ -193,7 +194,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     """Import a public name or a layer on first access and keep it (later lookups are plain)."""
-    module = _LAZY.get(name)
+    module = "._version" if name == "__version__" else _LAZY.get(name)
     if module is not None:
         value = getattr(importlib.import_module(module, __name__), name)
     elif name in _SUBPACKAGES:

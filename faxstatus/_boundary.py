@@ -107,7 +107,9 @@ class BodyReader:
 
     *content_encoding* is the header's value (None or "" for none); a stacked or unknown
     coding is refused at once. *what* names the body in messages ("response body",
-    "token response", "request body").
+    "token response", "request body"). With *keep* false the wire bytes are counted
+    against the cap and dropped, none inflated (a body passed on as it came, as the proxy
+    forwards one): :meth:`result` is then empty.
     """
 
     def __init__(
@@ -115,6 +117,8 @@ class BodyReader:
         content_encoding: str | None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         what: str = "response body",
+        *,
+        keep: bool = True,
     ) -> None:
         try:
             coding = content_coding(content_encoding)
@@ -123,8 +127,9 @@ class BodyReader:
         self.what = what
         self.max_bytes = max_bytes
         self.wire = 0
+        self.keep = keep
         self._buf = bytearray()
-        self._inflater = None if coding is None else Inflater(coding, max_bytes)
+        self._inflater = None if coding is None or not keep else Inflater(coding, max_bytes)
 
     def over(self, which: str = "") -> LimitError:
         """The LimitError saying that this body (its *which* bytes) passed the cap."""
@@ -140,7 +145,8 @@ class BodyReader:
         if self.wire > self.max_bytes:
             raise self.over("compressed " if self._inflater is not None else "")
         if self._inflater is None:
-            self._buf += chunk
+            if self.keep:
+                self._buf += chunk
             return
         try:
             self._inflater.feed(chunk)

@@ -243,13 +243,19 @@ class DeadlineError(TransportError):
 
 
 class HTTPStatusError(TransportError):
-    """An HTTP status that does not carry a FaxWS message; ``excerpt`` is the body's start."""
+    """An HTTP status that does not carry a FaxWS message; ``excerpt`` is the body's start.
 
-    def __init__(self, status: int, *, excerpt: str = "", url: str = "") -> None:
+    ``reason`` is what the server said about it in a header, e.g. a 401's RFC 6750 §3
+    ``error_description`` ("The access token expired"); "" when it said nothing there.
+    """
+
+    def __init__(self, status: int, *, excerpt: str = "", url: str = "", reason: str = "") -> None:
         self.status = status
         self.excerpt = excerpt
         self.url = url
+        self.reason = reason
         text = f"HTTP {status}" + (f" from {url}" if url else "")
+        text += f": {reason}" if reason else ""
         super().__init__(f"{text}: {excerpt!r}" if excerpt else text)
 
 

@@ -8,6 +8,7 @@ most. It imports nothing of faxstatus.
 
 from __future__ import annotations
 
+import re
 import zlib
 
 __all__ = [
@@ -15,11 +16,13 @@ __all__ = [
     "CODINGS",
     "HOP_BY_HOP",
     "MAX_DELTA_SECONDS",
+    "RULE_HEADER",
     "InflateError",
     "InflateLimitError",
     "InflateTruncatedError",
     "Inflater",
     "UnsupportedCodingError",
+    "challenge_params",
     "content_coding",
     "inflate",
 ]
@@ -33,6 +36,8 @@ ACCEPT_ENCODING = "gzip, deflate"
 #: The greatest delta-seconds a recipient must represent; a larger one counts as this value
 #: (RFC 9111 §1.2.2), which is what a Retry-After (RFC 9110 §10.2.3) is read against.
 MAX_DELTA_SECONDS = 2**31
+#: The simulator's answer header naming the scenario rules that decided it (``-``: none).
+RULE_HEADER = "x-faxstatus-rule"
 #: Hop-by-hop fields (RFC 9110 §7.6.1): they describe one connection, never forwarded.
 HOP_BY_HOP = frozenset(
     {
@@ -85,6 +90,27 @@ class UnsupportedCodingError(ValueError):
             if stacked
             else f"Content-Encoding {shown} is refused (only gzip or deflate)"
         )
+
+
+# One auth-param of a challenge (RFC 9110 §11.2): token BWS "=" BWS ( token / quoted-string ).
+_AUTH_PARAM = re.compile(r'([!#$%&\'*+.^_`|~0-9A-Za-z-]+)[ \t]*=[ \t]*("(?:[^"\\]|\\.)*"|[^\s,"]+)')
+
+
+def challenge_params(header: str | None) -> dict[str, str]:
+    """The auth-params of a WWW-Authenticate header, names lower-cased, quotes undone.
+
+    ``Bearer realm="x", error="invalid_token", error_description="The access token expired"``
+    gives ``{"realm": "x", "error": "invalid_token", "error_description": "The access token
+    expired"}`` (RFC 6750 §3); the first of a repeated name wins. Nothing is read past the
+    first 4096 characters.
+    """
+    params: dict[str, str] = {}
+    for m in _AUTH_PARAM.finditer((header or "")[:4096]):
+        value = m.group(2)
+        if value.startswith('"'):
+            value = re.sub(r"\\(.)", r"\1", value[1:-1])
+        params.setdefault(m.group(1).lower(), value)
+    return params
 
 
 def content_coding(header: str | None) -> str | None:

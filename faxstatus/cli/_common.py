@@ -28,6 +28,7 @@ __all__ = [
     "Fail",
     "Parser",
     "Usage",
+    "add_tls_options",
     "entry_number",
     "exit_code",
     "failure_lines",
@@ -36,6 +37,7 @@ __all__ = [
     "positive_float",
     "positive_int",
     "read_input",
+    "tls_options",
 ]
 
 #: The ``--content-type`` choices: the values of the codec's ContentType, in its order
@@ -243,3 +245,35 @@ class Parser(argparse.ArgumentParser):
         """Print the one-line usage and *message* on stderr; exit 2."""
         sys.stderr.write(self.short_usage() + "\n")
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def add_tls_options(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """Add ``--cacert`` and ``--no-proxy-env``: how a command that talks to a server reaches it.
+
+    By default the system's trust store and the proxy settings of the environment apply
+    (``HTTPS_PROXY``, ``HTTP_PROXY``, ``NO_PROXY``, ``SSL_CERT_FILE``), as in curl.
+    """
+    p.add_argument(
+        "--cacert",
+        metavar="FILE",
+        help="trust only the CAs of this PEM bundle for https (a private CA, a debugging "
+        "proxy's); the system's trust store otherwise",
+    )
+    p.add_argument(
+        "--no-proxy-env",
+        dest="trust_env",
+        action="store_false",
+        help="ignore HTTPS_PROXY/HTTP_PROXY/NO_PROXY and SSL_CERT_FILE (honoured by default)",
+    )
+
+
+def tls_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``cacert`` and ``trust_env`` keywords that :func:`add_tls_options` parsed."""
+    cacert = getattr(args, "cacert", None)
+    if cacert is not None:
+        try:
+            with open(cacert, "rb"):
+                pass
+        except OSError as exc:
+            raise Usage(f"--cacert {cacert}: {exc.strerror or exc}") from None
+    return {"cacert": cacert, "trust_env": getattr(args, "trust_env", True)}

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .._contract import REQUEST_ID_HEADER, SERVICE_PATH
-from ._common import CONTENT_TYPES, Fail, Usage
+from ._common import CONTENT_TYPES, Fail, Usage, add_tls_options, tls_options
 
 __all__ = ["register"]
 
@@ -92,11 +92,12 @@ def cmd_server(args: argparse.Namespace) -> int:
         jobs=tuple(args.job or ("br1000000001", "JRI-INV-1001")),
         unknown_job=args.unknown_job,
         timeout=args.timeout,
+        **tls_options(args),
     )
     progress = _progress(args)
     try:
         report = run_server(opts, operations=args.operation, forms=args.form, progress=progress)
-    except ValueError as exc:  # an unknown operation or form name
+    except ValueError as exc:  # an unknown operation or form name, a --cacert that is no bundle
         raise Usage(f"conformance server: {exc}") from None
     if progress is not None:
         sys.stderr.write("\r" + " " * 96 + "\r")
@@ -219,6 +220,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "url", metavar="URL", help=f"the endpoint, e.g. http://127.0.0.1:8080{SERVICE_PATH}"
     )
     srv.add_argument("--user", default="demo-user", help="UserID (default: %(default)s)")
+    add_tls_options(srv)
     srv.add_argument(
         "--pin",
         default="demo-pin",

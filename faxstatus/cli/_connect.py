@@ -13,7 +13,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from .._contract import DEFAULT_ENDPOINT, SERVICE_PATH
-from ._common import CONTENT_TYPES, Fail, Usage, positive_float, positive_int, read_input
+from ._common import (
+    CONTENT_TYPES,
+    Fail,
+    Usage,
+    add_tls_options,
+    positive_float,
+    positive_int,
+    read_input,
+    tls_options,
+)
 
 __all__ = ["add_connection_options", "add_id_options", "make_client", "read_ids", "trace_out"]
 
@@ -49,6 +58,7 @@ def add_connection_options(
         f"the simulator's is http://127.0.0.1:8080{SERVICE_PATH}",
     )
     g.add_argument("--user", help="UserID (or FAXSTATUS_USER)")
+    add_tls_options(g)
     g.add_argument(
         "--content-type", choices=CONTENT_TYPES, default="soap12", help="wire format (soap12)"
     )
@@ -223,8 +233,9 @@ def make_client(args: argparse.Namespace, *, need_user: bool = True) -> Any:
             recorder=_recorder(args, Recorder),
             retry=RetryPolicy(attempts=args.attempts),
             timeouts=Timeouts(total=args.timeout),
+            **tls_options(args),
         )
-    except ValueError as exc:  # the endpoint URL, mostly
+    except ValueError as exc:  # the endpoint URL or the --cacert bundle, mostly
         raise Usage(str(exc)) from None
 
 

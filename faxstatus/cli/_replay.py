@@ -31,7 +31,16 @@ from typing import Any, NamedTuple
 from .._redact import MASK, SECRET_HEADERS, SECRET_MEMBER_KEY, SECRET_START_TAG
 from .._visible import visible
 from ._capture import is_token_exchange
-from ._common import EXIT_TIMEOUT, Fail, entry_number, positive_float, read_input
+from ._common import (
+    EXIT_TIMEOUT,
+    Fail,
+    Usage,
+    add_tls_options,
+    entry_number,
+    positive_float,
+    read_input,
+    tls_options,
+)
 
 __all__ = ["register"]
 
@@ -45,6 +54,8 @@ _SKIP = frozenset(
         "expect",
         # The transport names the codings the boundary decodes, whatever was recorded.
         "accept-encoding",
+        # The sender names itself (RFC 9110 §10.1.5): faxstatus sends, whoever recorded.
+        "user-agent",
     }
 )
 _PIN_XML = re.compile(f"({SECRET_START_TAG})" + re.escape(MASK) + r"(?=<)")
@@ -386,7 +397,14 @@ def cmd_replay(args: argparse.Namespace) -> int:
         oauth=None if token else _oauth_from_environment(args.allow_insecure_http),
     )
     # Redirects are not followed: a credential never travels to the host a 307 names.
-    with httpx.Client(follow_redirects=False) as http:
+    from faxstatus.client._transport import tls_verify
+
+    tls = tls_options(args)
+    try:
+        verify = tls_verify(tls["cacert"])
+    except ValueError as exc:
+        raise Usage(str(exc)) from None
+    with httpx.Client(follow_redirects=False, verify=verify, trust_env=tls["trust_env"]) as http:
         plain = HttpxTransport(http)
         with_oauth = HttpxTransport(http, auth=creds.oauth) if creds.oauth else plain
 
@@ -456,4 +474,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="send the OAuth 2.0 credentials to a plain-http FAXSTATUS_TOKEN_URL on a host "
         "that is not loopback (refused otherwise)",
     )
+    add_tls_options(r)
     r.set_defaults(func=cmd_replay)

@@ -7,8 +7,10 @@ import sys
 from typing import Any
 
 from .._contract import ACTIVITY_ID_HEADER, EXECUTION_TIME_HEADER, SERVICE_PATH
+from .._http import RULE_HEADER
 from ._common import (
     CONTENT_TYPES,
+    EXIT_LOOKUP,
     Fail,
     Usage,
     port_number,
@@ -36,7 +38,32 @@ def _instant(text: str) -> Any:
     return value
 
 
-def _simulator(args: argparse.Namespace) -> Any:
+def _second(text: str) -> float:
+    """An argparse type: a finite number of simulator seconds (``--at``; negative allowed)."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"not a finite number of seconds: {text!r}")
+    return value
+
+
+def _scenario(path: str | None) -> Any:
+    """The scenario in the file *path* (None: the simulator's default); Fail when unusable."""
+    if path is None:
+        return None
+    from faxstatus.simulator import ScenarioError, load_scenario
+
+    try:
+        return load_scenario(path)
+    except ScenarioError as exc:
+        raise Fail(str(exc)) from None
+
+
+def _simulator(args: argparse.Namespace, **more: Any) -> Any:
     from faxstatus.simulator import Simulator
 
     try:
@@ -49,6 +76,7 @@ def _simulator(args: argparse.Namespace) -> Any:
             strict=getattr(args, "strict", False),
             epoch=args.epoch,
             speed=args.speed,
+            **more,
         )
     except ValueError as exc:  # an option the simulator refuses: --path nope, --user ''
         raise Usage(str(exc)) from None
@@ -58,8 +86,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Run the FaxWS simulator until interrupted; one access-log line per request on stderr."""
     from faxstatus.simulator import SimulatorServer
 
+    if args.scenario_keys:
+        from faxstatus.simulator._scenario import SCENARIO_FORMAT
+
+        print(SCENARIO_FORMAT)
+        return 0
+    if args.check_scenario:
+        return _check_scenario(args, *args.check_scenario)
     where = f"[{args.host}]:{args.port}" if ":" in args.host else f"{args.host}:{args.port}"
-    sim = _simulator(args)
+    scenario = _scenario(args.scenario)
+    sim = _simulator(args, scenario=scenario)
     if args.throttle is not None:
         sim.throttle(args.throttle, status=args.throttle_status)
     try:
@@ -69,6 +105,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise Fail(f"cannot listen on {where}: {reason}") from None
     print(f"FaxWS simulator at {server.url} (user {args.user!r}; Ctrl-C stops)", flush=True)
     print(f"OAuth 2.0 token endpoint at {server.token_url}", flush=True)
+    if scenario is not None:
+        print(f"Scenario {args.scenario}: {scenario.summary()}", flush=True)
     pushes = None
     try:
         if args.push_url is not None:
@@ -83,6 +121,47 @@ def cmd_serve(args: argparse.Namespace) -> int:
             pushes.close()
         server.close()
     return 0
+
+
+def _check_scenario(args: argparse.Namespace, path: str, request: str) -> int:
+    """Dry-run the request in the file *request* against the scenario *path*; 3: no rule."""
+    from faxstatus import CodecError
+    from faxstatus.codec import decode_request
+    from faxstatus.simulator._scenario import request_facts
+
+    from ._capture import parse_captures, pick
+    from ._common import read_input
+
+    scenario = _scenario(path)
+    captures = parse_captures(read_input(request), name=request)
+    cap = pick([c for c in captures if "request" in c.label] or captures, request)
+    headers = {k.lower(): v for k, v in cap.headers}
+    if cap.content_type:
+        headers["content-type"] = cap.content_type
+    at = args.at
+    sim = _simulator(args, scenario=scenario, clock=lambda: at)
+    try:
+        msg = decode_request(cap.body, headers.get("content-type"))
+    except CodecError as exc:
+        raise Fail(f"{request}: not a FaxWS request the rules can match: {exc}") from None
+    facts = request_facts(sim, msg, headers)
+    jobs = " ".join(sorted(facts.job_ids)) or "none"
+    print(
+        f"{request}: {facts.operation} as {facts.content_type}, credential {facts.credential}, "
+        f"jobs {jobs}, at simulator second {at:g}"
+    )
+    reply = sim.handle("POST", headers, cap.body, path=sim.path)
+    names = [] if reply.rule in ("", "-") else reply.rule.split(", ")
+    by_name = {r.name: (i, r) for i, r in enumerate(scenario.rules, 1)}
+    for name in names:
+        i, rule = by_name[name]
+        print(f"matches rule {i} {name!r}: {rule.describe()}")
+    if not names:
+        print(f"matches no rule of {path}: the simulator answers as it would without one")
+    extra = "".join(f", {k} {v}" for k, v in reply.headers.items() if k.lower() == "retry-after")
+    delay = f", after {reply.delay:g} s" if reply.delay else ""
+    print(f"answer: HTTP {reply.status}{extra}{delay}")
+    return 0 if names else EXIT_LOOKUP
 
 
 def push_sender(sim: Any, args: argparse.Namespace, log: Any = None) -> Any:
@@ -423,6 +502,36 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             )
             c.add_argument(
                 "--path", default=SERVICE_PATH, help="endpoint path (default: %(default)s)"
+            )
+            c.add_argument(
+                "--scenario",
+                metavar="FILE",
+                help="jobs and rules from a TOML (or .json) file: rules matched by job id, "
+                "JRI- reference, operation, content type, credential kind or simulator time "
+                "set a job's timeline, a WSError, a SOAP fault, an HTTP status, a delay or a "
+                "throttle (429/503 with Retry-After); each answer names its rule in the "
+                f"{RULE_HEADER} header and the access log. Default: the demo jobs, the "
+                "package's faxstatus/simulator/scenarios/demo.toml (a starting point to copy)",
+            )
+            c.add_argument(
+                "--check-scenario",
+                nargs=2,
+                metavar=("FILE", "REQUEST"),
+                help="dry-run: match the request in the file REQUEST (a body, a raw HTTP "
+                "request, curl -v output or a HAR) against the rules of FILE, print the rule "
+                "that matches and the answer, and exit (0: a rule matched; 3: none did)",
+            )
+            c.add_argument(
+                "--at",
+                type=_second,
+                default=0.0,
+                metavar="SECONDS",
+                help="with --check-scenario: the simulator second to match at (default 0)",
+            )
+            c.add_argument(
+                "--scenario-keys",
+                action="store_true",
+                help="print every key a scenario file takes, and exit",
             )
             c.add_argument(
                 "--throttle",

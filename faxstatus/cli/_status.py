@@ -30,7 +30,7 @@ def _row(outcome: Any) -> list[str]:
     if st is None:
         err = outcome.error
         text = f"{err.code} {err.text}" if hasattr(err, "text") else str(err)
-        return [outcome.requested_id, label, "", "", "", "", "", text]
+        return [outcome.requested_id, label, "", "", "", "", "", "", text]
     pages = "" if st.pages_sent is None else f"{st.pages_sent}/{st.pages_total}"
     duration = f"{st.duration_seconds}s" if st.duration_seconds else ""
     return [
@@ -41,8 +41,17 @@ def _row(outcome: Any) -> list[str]:
         duration,
         st.remote_csid or "",
         st.reference_id or "",
+        st.description or "",  # why a fax failed ("Failed: no answer") is said here
         "",
     ]
+
+
+def _resolved(outcome: Any) -> str:
+    """The FaxJobId a lookup by another id (``JRI-<ReferenceId>``) was answered with, or ""."""
+    st = outcome.status
+    if st is None or not st.job_id or st.job_id == outcome.requested_id:
+        return ""
+    return str(st.job_id)
 
 
 def _cell(value: Any) -> str:
@@ -55,8 +64,16 @@ def _cell(value: Any) -> str:
 
 def format_table(report: Any) -> str:
     """Render a StatusReport as an aligned text table."""
-    head = ["JOB ID", "STATUS", "PAGES", "DELIVERED", "DURATION", "CSID", "REFERENCE", "ERROR"]
+    head = ["JOB ID", "STATUS", "PAGES", "DELIVERED", "DURATION", "CSID", "REFERENCE"]
+    head += ["DESCRIPTION", "ERROR"]
     table = [_row(o) for o in report.outcomes]
+    # A JRI- lookup is answered under the job's own id: which job it found gets a column,
+    # shown when some row has one.
+    resolved = [_resolved(o) for o in report.outcomes]
+    if any(resolved):
+        head.insert(1, "JOB")
+        for row, job in zip(table, resolved, strict=True):
+            row.insert(1, job)
     # Item fields without a column of their own (JobStatus.extra: fields the schema gained
     # after this table was designed) share one last column as name=value pairs.
     if any(o.status is not None and o.status.extra for o in report.outcomes):

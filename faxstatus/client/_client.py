@@ -41,6 +41,7 @@ from .._errors import (
     ThrottledError,
     TransportError,
 )
+from .._http import challenge_params
 from .._redact import (
     LOG_REDACTOR,
     MASK,
@@ -83,7 +84,7 @@ from ._results import (
     match_items,
 )
 from ._trace import Recorder
-from ._transport import AsyncHttpxTransport, HttpxTransport, RawResponse
+from ._transport import USER_AGENT, AsyncHttpxTransport, HttpxTransport, RawResponse
 from ._watch import AsyncWatch, Watch, WatchState
 
 __all__ = [
@@ -428,6 +429,7 @@ class _ClientCore:
         headers = SecretHeaders(encoded.headers)
         headers[REQUEST_ID_HEADER] = rid
         headers["Accept"] = encoded.headers["Content-Type"].split(";")[0]
+        headers["User-Agent"] = USER_AGENT
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
         held: tuple[str, ...] = getattr(self.auth, "secrets", ())
@@ -551,9 +553,7 @@ class _ClientCore:
         if isinstance(decoded, CodecError):
             if resp.status != 200:
                 # Not a FaxWS message at all: the HTTP status is the news (zeep #563's lesson).
-                raise HTTPStatusError(
-                    resp.status, excerpt=_excerpt(resp.body, prep.secrets), url=url
-                ) from None
+                raise _status_error(resp, url, prep.secrets) from None
             raise _redacted_error(decoded, secrets)
         # The data stays as the server sent it; a string that echoes a credential (a fault
         # reason, a WSError text, any item's string) gets a masked repr, and the errors
@@ -564,7 +564,7 @@ class _ClientCore:
             raise shown_error(SoapFault(result, http_status=resp.status), mask)
         assert isinstance(result, Message)
         if resp.status != 200:
-            raise HTTPStatusError(resp.status, excerpt=_excerpt(resp.body, prep.secrets), url=url)
+            raise _status_error(resp, url, prep.secrets)
         if result.content_type is not prep.content_type:
             meta = attrs.evolve(meta, content_type=result.content_type)
         return result.payload, meta
@@ -730,6 +730,23 @@ def _excerpt(body: bytes, secrets: tuple[str, ...]) -> str:
     return redact_text(body[:200].decode("utf-8", "replace"), secrets, cut=True).strip()
 
 
+def _status_error(resp: RawResponse, url: str, secrets: tuple[str, ...]) -> HTTPStatusError:
+    """The HTTPStatusError for *resp*, with the reason its WWW-Authenticate gives, if any.
+
+    A 401 or 403 names why the credential was refused in its challenge (RFC 6750 §3:
+    ``error_description``, else ``error``), e.g. "The access token expired (invalid_token)".
+    """
+    reason = ""
+    if resp.status in (401, 403):
+        params = challenge_params(resp.headers.get("www-authenticate"))
+        code, text = params.get("error", ""), params.get("error_description", "")
+        reason = f"{text} ({code})" if text and code else text or code
+        reason = redact_text(reason[:200], secrets, cut=True).strip()
+    return HTTPStatusError(
+        resp.status, excerpt=_excerpt(resp.body, secrets), url=url, reason=reason
+    )
+
+
 def _float(value: str | None) -> float | None:
     try:
         return float(value) if value is not None else None
@@ -864,6 +881,10 @@ class FaxStatusClient(_ClientBase):
             in-process ``SimulatorTransport``).
         decode_options: how responses are decoded (:class:`DecodeOptions`).
         sleep: the function that waits between retries and watch rounds (tests pass a fake).
+        cacert: a PEM CA bundle that alone is trusted for an https endpoint (``--cacert``);
+            the system's trust store otherwise. Not used with ``http_client``.
+        trust_env: honour HTTPS_PROXY/HTTP_PROXY/NO_PROXY and SSL_CERT_FILE (default: yes,
+            as httpx and curl do). Not used with ``http_client``.
     """
 
     def __init__(
@@ -883,6 +904,8 @@ class FaxStatusClient(_ClientBase):
         transport: httpx.BaseTransport | None = None,
         decode_options: DecodeOptions | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        cacert: str | None = None,
+        trust_env: bool = True,
     ) -> None:
         super().__init__(
             user_id,
@@ -897,7 +920,9 @@ class FaxStatusClient(_ClientBase):
             recorder=recorder,
             decode_options=decode_options,
         )
-        self._http = HttpxTransport(http_client, transport=transport, auth=auth)
+        self._http = HttpxTransport(
+            http_client, transport=transport, auth=auth, cacert=cacert, trust_env=trust_env
+        )
         self._sleep = sleep
 
     def __enter__(self) -> FaxStatusClient:
@@ -1194,6 +1219,8 @@ class AsyncFaxStatusClient(_ClientBase):
         http_client: an ``httpx.AsyncClient`` to use (this client then does not close it).
         transport: an async ``httpx`` transport for the client this one creates.
         decode_options: how responses are decoded (:class:`DecodeOptions`).
+        cacert: a PEM CA bundle that alone is trusted for an https endpoint.
+        trust_env: honour HTTPS_PROXY/HTTP_PROXY/NO_PROXY and SSL_CERT_FILE (default: yes).
     """
 
     def __init__(
@@ -1213,6 +1240,8 @@ class AsyncFaxStatusClient(_ClientBase):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         decode_options: DecodeOptions | None = None,
+        cacert: str | None = None,
+        trust_env: bool = True,
     ) -> None:
         if max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
@@ -1229,7 +1258,9 @@ class AsyncFaxStatusClient(_ClientBase):
             recorder=recorder,
             decode_options=decode_options,
         )
-        self._http = AsyncHttpxTransport(http_client, transport=transport, auth=auth)
+        self._http = AsyncHttpxTransport(
+            http_client, transport=transport, auth=auth, cacert=cacert, trust_env=trust_env
+        )
         self._max_concurrency = max_concurrency
 
     async def __aenter__(self) -> AsyncFaxStatusClient:

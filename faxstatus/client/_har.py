@@ -150,10 +150,13 @@ def har_entry(
     comment: str = "",
     masked: bool = False,
     sizes: tuple[int, int] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """One HAR 1.2 entry, masked (unless *masked* says it was already); no response is status 0.
 
     *sizes* gives the real (request, response) body sizes when the bodies passed in were cut.
+    *extra*, when given, becomes the entry's ``_faxstatus`` member: HAR 1.2 lets a writer add
+    fields of its own whose names start with an underscore, beside the standard ones.
     """
     secrets = tuple(secrets)
     req_h, resp_h = list(request_headers), list(response_headers)
@@ -204,6 +207,8 @@ def har_entry(
         }
     if comment:
         entry["comment"] = comment
+    if extra is not None:
+        entry["_faxstatus"] = extra
     return entry
 
 

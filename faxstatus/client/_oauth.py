@@ -39,7 +39,7 @@ from .._contract import (
 from .._errors import DecodeError, LimitError, OAuthError
 from .._http import ACCEPT_ENCODING
 from .._redact import redact_text
-from ._transport import aread_body, read_body
+from ._transport import USER_AGENT, aread_body, read_body
 
 __all__ = ["DEFAULT_SCOPE", "OAuth2", "TokenAnswer", "expires_in", "parse_token_response"]
 
@@ -187,7 +187,11 @@ class OAuth2(httpx.Auth):
         if self._client_secret is not None and refresh:
             form["client_secret"] = self._client_secret
         # Accept-Encoding names only the codings the boundary decodes (faxstatus._http).
-        headers = {"Accept": JSON_MEDIA, "Accept-Encoding": ACCEPT_ENCODING}
+        headers = {
+            "Accept": JSON_MEDIA,
+            "Accept-Encoding": ACCEPT_ENCODING,
+            "User-Agent": USER_AGENT,
+        }
         return httpx.Request("POST", self.token_url, data=form, headers=headers)
 
     def _can_fall_back(self) -> bool:

@@ -335,13 +335,16 @@ def error_kind(error: FaxStatusError) -> str:
 
     ``not_found`` and ``item_error`` (the service answered this id with an error) and
     ``missing`` (the response left it out) are per-id; ``not_sent``, ``auth`` (the OAuth
-    token endpoint refused, or the service answered WSError -1000 "Authentication failed":
-    a wrong PIN or token), ``service_error`` (any other ``return`` false), ``soap_fault``,
+    token endpoint refused, HTTP 401/403 refused the credential — an expired token — or the
+    service answered WSError -1000 "Authentication failed": a wrong PIN or token),
+    ``service_error`` (any other ``return`` false), ``soap_fault``,
     ``throttled`` (HTTP 429, or 503 with Retry-After: the service asked for a slower pace),
     ``http_error``, ``transport`` and ``decode`` failed the batch.
     """
     if isinstance(error, ServiceError) and error.code == AUTHENTICATION_FAILED:
         return "auth"
+    if isinstance(error, HTTPStatusError) and error.status in (401, 403):
+        return "auth"  # the credential refused in front of the service (RFC 9110 §15.5.2)
     for cls, kind in _KINDS:
         if isinstance(error, cls):
             return kind
@@ -426,9 +429,10 @@ class JobOutcome:
     def as_dict(self) -> dict[str, Any]:
         """One JSON shape for every id.
 
-        ``{"job_id", "ok", "status": {"name", "code"} | null, "job": {…} | null,
-        "error": {"kind", "type", "code", "message"} | null}``: ``job`` holds the item's
-        fields whenever the service sent one (also for an item error).
+        ``{"job_id", "ok", "kind", "final", "status": {"name", "code"} | null, "job": {…} |
+        null, "error": {"kind", "type", "code", "message"} | null}``: ``kind`` and ``final``
+        are :attr:`kind` and :attr:`final`; ``job`` holds the item's fields whenever the
+        service sent one (also for an item error).
         """
         item = self.status
         error = None
@@ -443,6 +447,8 @@ class JobOutcome:
         return {
             "job_id": self.requested_id,
             "ok": self.ok,
+            "kind": self.kind,
+            "final": self.final,
             "status": None if self.status is None else status_json(self.status.status),
             "job": None if item is None else item.as_dict(),
             "error": error,

@@ -32,15 +32,22 @@ import httpx
 from .._boundary import BodyReader, Deadline, declared_length
 from .._errors import DeadlineError, TransportError
 from .._http import ACCEPT_ENCODING
+from .._version import __version__
 
 __all__ = [
     "ACCEPT_ENCODING",
+    "USER_AGENT",
     "AsyncHttpxTransport",
     "HttpxTransport",
     "RawResponse",
     "aread_body",
     "read_body",
+    "tls_verify",
 ]
+
+#: The User-Agent of every request faxstatus sends (RFC 9110 §10.1.5: product/version): the
+#: FaxWS calls, the OAuth 2.0 token requests, and what the CLI sends through either.
+USER_AGENT = f"faxstatus/{__version__}"
 
 # The monotonic time by which the current call must end; read by the network backend
 # wrapper below, so it applies to exactly the reads and writes of our own calls.
@@ -254,10 +261,28 @@ async def aread_body(resp: httpx.Response, max_bytes: int, what: str = "response
     return _keep(resp, buf.result())
 
 
+def tls_verify(cacert: str | None) -> ssl.SSLContext | bool:
+    """What httpx verifies an https peer against: the system's trust store, or *cacert*'s CAs.
+
+    With *cacert* (a PEM bundle, ``--cacert``) only its CAs are trusted, as curl's
+    ``--cacert`` does; ValueError naming the file when it cannot be read as one.
+    """
+    if cacert is None:
+        return True  # httpx's default (certifi, or SSL_CERT_FILE/SSL_CERT_DIR with trust_env)
+    try:
+        return ssl.create_default_context(cafile=cacert)
+    except (OSError, ssl.SSLError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise ValueError(f"--cacert {cacert}: not a readable PEM CA bundle ({reason})") from None
+
+
 def _headers(headers: Mapping[str, str]) -> dict[str, str]:
     out = dict(headers)
-    if not any(k.lower() == "accept-encoding" for k in out):
+    names = {k.lower() for k in out}
+    if "accept-encoding" not in names:
         out["Accept-Encoding"] = ACCEPT_ENCODING
+    if "user-agent" not in names:  # ours, not httpx's default, unless the caller set one
+        out["User-Agent"] = USER_AGENT
     return out
 
 
@@ -274,13 +299,21 @@ class HttpxTransport:
         *,
         transport: httpx.BaseTransport | None = None,
         auth: httpx.Auth | None = None,
+        cacert: str | None = None,
+        trust_env: bool = True,
     ) -> None:
         self._owned = client is None
         # Only when given: an http_client's own auth stays in force otherwise.
         self._auth: dict[str, typing.Any] = {} if auth is None else {"auth": auth}
         # follow_redirects stays off: the FaxWS client decides about redirects itself, so that
-        # credentials never travel to another host.
-        self._client = client or httpx.Client(transport=transport, follow_redirects=False)
+        # credentials never travel to another host. trust_env: HTTPS_PROXY, NO_PROXY and
+        # SSL_CERT_FILE apply, as in curl and every httpx client.
+        self._client = client or httpx.Client(
+            transport=transport,
+            follow_redirects=False,
+            verify=tls_verify(cacert),
+            trust_env=trust_env,
+        )
         _install_deadline(self._client)
 
     def post(
@@ -330,10 +363,17 @@ class AsyncHttpxTransport:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         auth: httpx.Auth | None = None,
+        cacert: str | None = None,
+        trust_env: bool = True,
     ) -> None:
         self._owned = client is None
         self._auth: dict[str, typing.Any] = {} if auth is None else {"auth": auth}
-        self._client = client or httpx.AsyncClient(transport=transport, follow_redirects=False)
+        self._client = client or httpx.AsyncClient(
+            transport=transport,
+            follow_redirects=False,
+            verify=tls_verify(cacert),
+            trust_env=trust_env,
+        )
 
     async def post(
         self,

@@ -36,6 +36,7 @@ from .._errors import CodecError
 from .._redact import redact_headers, redact_text
 from .._soap import SOAP11_NS, SOAP12_NS, Fault, SoapVersion
 from ..client import FaxStatusClient, JobStatus
+from ..client._transport import tls_verify
 from ..codec import _api as codec
 from ..codec._api import ContentType, DecodeOptions, Message
 from ..codec._operations import (
@@ -67,6 +68,8 @@ class ServerOptions:
     jobs: tuple[str, ...] = ("br1000000001", "JRI-INV-1001")  #: ids the server knows
     unknown_job: str = "br9999999999"  #: an id it does not know
     timeout: float = 30.0
+    cacert: str | None = None  #: a PEM CA bundle trusted alone for https (``--cacert``)
+    trust_env: bool = True  #: honour HTTPS_PROXY/NO_PROXY/SSL_CERT_FILE
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -864,7 +867,10 @@ def run_server(
     )
     chosen = [ContentType.from_name(f) for f in forms] if forms else list(_FORMS)
     form_list = [f for f in _FORMS if f in chosen]
-    with httpx.Client(follow_redirects=False, transport=transport) as http:
+    verify = tls_verify(opts.cacert)
+    with httpx.Client(
+        follow_redirects=False, transport=transport, verify=verify, trust_env=opts.trust_env
+    ) as http:
         run = _Run(opts, http)
         good = run.client(token=opts.token) if opts.token else run.client(pin=opts.pin)
         ctx = _Context(opts, run, ops, form_list, good)

@@ -164,7 +164,7 @@ class SimulatorServer(Http11Server):
         headers: dict[str, str],
         started: float,
     ) -> None:
-        """One access-log line: method, path, operation, content type, status, ms, deviations.
+        """One access-log line: method, path, operation, content type, status, ms, rule, deviations.
 
         Never a header value other than the request's media type, never a body, and the
         query string only when it is ``wsdl`` or ``xsd``: credentials have no way in.
@@ -181,6 +181,8 @@ class SimulatorServer(Http11Server):
             if getattr(reply, flag):
                 status += f" ({flag})"
         line = f"{method} {path} {reply.operation or '-'} {media} {status} {ms:.1f}ms"
+        if reply.rule:  # the scenario rules that decided it (names are header-safe tokens)
+            line += f" rule={reply.rule.replace(' ', '')}"
         if reply.deviations:
             line += f" deviations={len(reply.deviations)}: " + "; ".join(reply.deviations)
         with contextlib.suppress(OSError, ValueError):  # a closed or broken log stream

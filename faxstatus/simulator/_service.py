@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -56,6 +56,9 @@ from ..codec._plan import INT_RANGE, ClassPlan, FieldPlan, Kind, plan_for
 from ..models import WSError
 from ._oauth import TOKEN_PATH, TokenIssuer
 from ._tolerance import normalise_request
+
+if TYPE_CHECKING:
+    from ._scenario import Decision, Scenario
 
 __all__ = [
     "AUTHENTICATION_FAILED",
@@ -172,16 +175,13 @@ class SimJob:
 
 
 def demo_jobs() -> list[SimJob]:
-    """The seeded jobs: delivered, sending, failed, queued, and a duplicated ReferenceId."""
-    return [
-        SimJob("br1000000001", 3, -600, reference_id="INV-1001", csid="ACME CORP"),
-        SimJob("br1000000002", 12, -25, reference_id="INV-1002"),
-        SimJob("br1000000003", 4, -300, reference_id="INV-1003", fail_after_pages=1, attempts=3),
-        SimJob("br1000000004", 2, -1, reference_id="INV-1004", queue_seconds=30),
-        # Same ReferenceId as br1000000001 but later: JRI-INV-1001 finds this one.
-        SimJob("br1000000005", 1, -120, reference_id="INV-1001", csid="ACME CORP 2"),
-        SimJob("br1000000006", 40, 0, reference_id="INV-1006", seconds_per_page=2),
-    ]
+    """The seeded jobs: delivered, sending, failed, queued, and a duplicated ReferenceId.
+
+    They are the default scenario's (``scenarios/demo.toml``, shipped in the package).
+    """
+    from ._scenario import default_scenario  # noqa: PLC0415 - _scenario builds on this module
+
+    return default_scenario().sim_jobs()
 
 
 _KINDS = (
@@ -247,6 +247,9 @@ class SimReply:
     operation: str = ""
     #: What the request did that the schema does not allow (see ``Simulator.deviations``).
     deviations: tuple[str, ...] = ()
+    #: The scenario rules that decided this answer (:data:`~faxstatus._http.RULE_HEADER`),
+    #: ``-`` when none matched; "" without a scenario of rules.
+    rule: str = ""
 
 
 #: The throttle's window, in seconds of the simulator's clock.
@@ -277,11 +280,15 @@ class Simulator:
         seed: int = 0,
         path: str = SERVICE_PATH,
         strict: bool = False,
+        scenario: Scenario | None = None,
     ) -> None:
         #: Reject what gSOAP tolerates (unknown, unqualified, reordered or missing request
         #: elements) with a Sender fault naming it; by default tolerate it, as the real
         #: service does. Either way each deviation is recorded in :attr:`deviations`.
         self.strict = strict
+        #: The scenario whose rules choose answers by request content (its jobs are the
+        #: simulator's when ``jobs`` is not given); None: the demo jobs, no rules.
+        self.scenario = scenario
         #: Every deviation seen in a request, oldest first (the last 1000), as
         #: ``"<element path>: <rule>"`` lines.
         self.deviations: collections.deque[str] = collections.deque(maxlen=1000)
@@ -334,7 +341,9 @@ class Simulator:
         self.throttled = 0  #: FaxWS requests refused by :meth:`throttle`'s rate
         self._pushed: set[str] = set()  # jobs :meth:`newly_final` gave
         self.token_requests = 0  #: requests to the token endpoint
-        for job in demo_jobs() if jobs is None else jobs:
+        if jobs is None:
+            jobs = demo_jobs() if scenario is None else scenario.sim_jobs()
+        for job in jobs:
             self.add_job(job)
 
     def __repr__(self) -> str:
@@ -458,7 +467,7 @@ class Simulator:
             return ""
         return (self.epoch + timedelta(seconds=t)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    def _known(self, job_id: str, now: float) -> dict[str, Any]:
+    def _known(self, job_id: str, now: float, decision: Decision | None = None) -> dict[str, Any]:
         """What the simulator knows about *job_id*, keyed by the schema's element names."""
         job = self._find(job_id)
         if job is None:
@@ -480,7 +489,7 @@ class Simulator:
                 "Error": WSError(error_code=INVALID_JOB_ID, error_string="Invalid Job ID"),
                 "_seed": job_id,
             }
-        s = job.state(now)
+        s = self._state(job, now, decision)
         delivered = s["status"] == STATUS_SUCCEEDED
         duration = (s["done_at"] - job.submitted - job.queue_seconds) if s["done_at"] else 0
         return {
@@ -506,6 +515,11 @@ class Simulator:
             "_stamp": self._stamp(job.submitted),
         }
 
+    def _state(self, job: SimJob, now: float, decision: Decision | None) -> dict[str, Any]:
+        """*job*'s state at *now*: a scenario timeline's when a rule set one for it."""
+        timeline = None if decision is None else decision.timelines.get(job.job_id)
+        return job.state(now) if timeline is None else timeline.state(job, now)
+
     # -- requests ----------------------------------------------------------------------
 
     def _authenticated(
@@ -525,9 +539,22 @@ class Simulator:
         pin = getattr(payload, op.pin_attr) if op.pin_attr else None
         return bool(self._pin) and pin == self._pin
 
-    def _answer(self, op: Operation[Any, Any], payload: Any, headers: Mapping[str, str]) -> Any:
-        ok = self._authenticated(op, payload, headers)
-        now = self.clock()
+    def _answer(
+        self,
+        op: Operation[Any, Any],
+        payload: Any,
+        headers: Mapping[str, str],
+        decision: Decision | None = None,
+    ) -> Any:
+        # A scenario's wserror answers as a refused login does, with its own WSError.
+        wserror = None if decision is None or decision.rule is None else decision.rule.wserror
+        refusal = WSError(
+            error_code=AUTHENTICATION_FAILED if wserror is None else wserror[0],
+            error_string="Authentication failed" if wserror is None else wserror[1],
+        )
+        ok = wserror is None and self._authenticated(op, payload, headers)
+        # One reading of the job clock per request (a stepping test clock counts them).
+        now = self.clock() if decision is None else decision.now
         resp = plan_for(op.response)
         names = {f.attr: f.name for f in resp.fields}
         result = names.get(op.result_attr or "", "")
@@ -535,21 +562,16 @@ class Simulator:
             return fill(resp, {result: "FaxWS simulator OK"}, self._stamp(0))
         if op.is_single_status and op.ids_attr is not None:
             if not ok:
-                return fill(resp, {result: AUTHENTICATION_FAILED}, self._stamp(0))
+                return fill(resp, {result: refusal.error_code}, self._stamp(0))
             job = self._find(getattr(payload, op.ids_attr))
-            code = INVALID_JOB_ID if job is None else job.state(now)["status"]
+            code = INVALID_JOB_ID if job is None else self._state(job, now, decision)["status"]
             return fill(resp, {result: code}, self._stamp(0))
         if not op.has_status_list:
-            return self._act(op, payload, ok, now)
+            return self._act(op, payload, ok, now, refusal)
         assert op.list_class is not None and op.item_class is not None
         assert op.list_items_attr is not None and op.list_attr is not None
         if not ok:
-            known = {
-                result: False,
-                "WSError": WSError(
-                    error_code=AUTHENTICATION_FAILED, error_string="Authentication failed"
-                ),
-            }
+            known = {result: False, "WSError": refusal}
             items: list[Any] = []
         else:
             known = {result: True, "WSError": WSError(error_code=0, error_string="")}
@@ -558,30 +580,31 @@ class Simulator:
             items = [
                 None
                 if ref is None
-                else fill(item_plan, self._known(getattr(ref, op.ids_item_attr or ""), now))
+                else fill(
+                    item_plan, self._known(getattr(ref, op.ids_item_attr or ""), now, decision)
+                )
                 for ref in refs
             ]
         lst = op.list_class(**{op.list_items_attr: items})
         return fill(resp, {**known, names[op.list_attr]: lst}, self._stamp(0))
 
-    def _act(self, op: Operation[Any, Any], payload: Any, ok: bool, now: float) -> Any:
+    def _act(
+        self, op: Operation[Any, Any], payload: Any, ok: bool, now: float, refusal: WSError
+    ) -> Any:
         """The answer of an operation that is no status query: send, cancel or any other.
 
         A send adds queued jobs and answers their ids; a cancel ends the job it names; the
         others answer success. A refused login answers ``return`` false (or the
-        authentication code, or "") and the WSError :data:`AUTHENTICATION_FAILED`.
+        authentication code, or "") and the WSError *refusal* (:data:`AUTHENTICATION_FAILED`
+        unless a scenario rule chose another).
         """
         resp = plan_for(op.response)
         names = {f.attr: f.name for f in resp.fields}
         result = resp.by_name.get(names.get(op.result_attr or "", ""))
         if not ok:
-            refused = {
-                "WSError": WSError(
-                    error_code=AUTHENTICATION_FAILED, error_string="Authentication failed"
-                )
-            }
+            refused: dict[str, Any] = {"WSError": refusal}
             if result is not None:
-                refused[result.name] = _refusal(result)
+                refused[result.name] = _refusal(result, refusal.error_code)
             return fill(resp, refused, self._stamp(0))
         known: dict[str, Any] = {"WSError": WSError(error_code=0, error_string="")}
         if result is not None and result.kind is Kind.BOOLEAN:
@@ -755,17 +778,28 @@ class Simulator:
             fault = _fault_for(msg, ctype, body)
             enc = _codec.encode_fault(fault, _json_or_none(ctype, body), style=XmlStyle.GSOAP)
             status = 400 if enc.content_type is ContentType.JSON else fault.http_status
-            return self._reply(status, enc.headers["Content-Type"], enc.body, started)
+            reply = self._reply(status, enc.headers["Content-Type"], enc.body, started)
+            # No rule can match what does not decode: the answer says so ("-").
+            scenario = self.scenario
+            return reply if scenario is None or not scenario.rules else scenario.unmatched(reply)
         if inj is not None and inj.kind == "fault":
             fault = Fault.receiver("injected fault", _version_of(msg.content_type))
             enc = _codec.encode_fault(fault, _json_or_none(ctype, body), style=XmlStyle.GSOAP)
             reply = self._reply(fault.http_status, enc.headers["Content-Type"], enc.body, started)
             return attrs.evolve(reply, operation=msg.operation.name)
-        answer = self._answer(msg.operation, msg.payload, headers)
+        decision, scenario = None, self.scenario
+        if scenario is not None and scenario.rules:
+            decision = scenario.decide_request(self, msg, headers, self.clock())
+            ruled = scenario.reply(self, decision, msg, body, started)
+            if ruled is not None:  # a rule's fault, HTTP status or throttle
+                return ruled
+        answer = self._answer(msg.operation, msg.payload, headers, decision)
         style = XmlStyle.GSOAP if msg.content_type.soap_version else XmlStyle()
         enc = _codec.encode(answer, msg.content_type, style=style)
         reply = self._reply(200, enc.headers["Content-Type"], enc.body, started)
         reply = attrs.evolve(reply, operation=msg.operation.name)
+        if scenario is not None and decision is not None:
+            reply = scenario.said(reply, decision)
         if inj is None:
             return reply
         if inj.kind == "latency":
@@ -924,12 +958,12 @@ def fill(plan: ClassPlan, known: Mapping[str, Any], stamp: str = "") -> Any:
     return plan.cls(**values)
 
 
-def _refusal(f: FieldPlan) -> Any:
-    """What a ``return`` of *f*'s type says when the login was refused."""
+def _refusal(f: FieldPlan, code: int = AUTHENTICATION_FAILED) -> Any:
+    """What a ``return`` of *f*'s type says when the login was refused (WSError *code*)."""
     if f.kind is Kind.BOOLEAN:
         return False
     if f.kind in INT_RANGE:
-        return AUTHENTICATION_FAILED
+        return code
     return ""
 
 

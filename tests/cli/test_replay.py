@@ -93,6 +93,20 @@ def test_the_pin_goes_to_the_configured_endpoint_not_the_hars_host(
     assert [b"demo-pin" in body for _, body, _ in seen(legit)] == [True]
 
 
+def test_replay_names_faxstatus_as_user_agent_whoever_recorded(
+    capsys, monkeypatch, tmp_path, recorded, legit
+):
+    import faxstatus
+
+    other = {"name": "User-Agent", "value": "zeep/4.3.3"}
+    har = write(tmp_path, naming(recorded, legit.url, other))
+    monkeypatch.setenv("FAXSTATUS_PIN", "demo-pin")
+    monkeypatch.setenv("FAXSTATUS_ENDPOINT", legit.url)
+    code, _, _ = run(capsys, "replay", har)
+    agents = [h.get("user-agent") for h, _, _ in seen(legit)]
+    assert code == 0 and agents == [f"faxstatus/{faxstatus.__version__}"]
+
+
 def test_without_an_endpoint_a_credential_is_not_sent_and_the_host_is_named(
     capsys, monkeypatch, tmp_path, recorded, elsewhere
 ):

@@ -14,7 +14,7 @@ import faxstatus
 
 from ..support.cli import run_cli as run
 from ..support.helpers import FIXED_EPOCH, FIXED_EPOCH_ARG
-from ..support.paths import VECTORS
+from ..support.paths import ROOT, VECTORS
 from ..support.slowclients import check_service, slow_clients
 
 EX_SOAP12 = VECTORS / "GetRealTimeFaxStatusEx" / "soap12"
@@ -38,7 +38,7 @@ def test_demo_runs_over_real_http(capsys):
     assert "demo-secret" not in out and "sim-" not in out
     # Dates count from --epoch: br1000000001 was delivered 583 s before it.
     delivered = FIXED_EPOCH - timedelta(seconds=583)
-    assert f"br1000000001  succeeded    3/3    {delivered:%Y-%m-%dT%H:%M:%S}Z" in out
+    assert re.search(f"br1000000001 +succeeded +3/3 +{delivered:%Y-%m-%dT%H:%M:%S}Z", out)
     assert "br3000000002  succeeded    by poll (its push was lost)" in out  # push and pull
 
 
@@ -238,3 +238,92 @@ def test_serve_pushes_each_final_status_with_its_header_and_faults(tmp_path):
         assert store.last_status("br1000000002").description == "Success"
     assert "push br1000000003 lost on purpose" in err and "s3cret" not in err
     assert err.count("-> HTTP 200") == 5
+
+
+SCENARIO = """
+[[job]]
+id = "br4200000000"
+pages = 2
+
+[[rule]]
+name = "busy"
+job = "br4200000000"
+after = 20
+before = 30
+throttle = { status = 429, retry_after = 5 }
+
+[[rule]]
+name = "story"
+job = "br4200000000"
+timeline = [{ at = 0, status = "in_progress", pages_sent = 1 }, { at = 30, status = "failed" }]
+"""
+
+
+def _request_file(tmp_path, job_id: str) -> str:
+    from faxstatus import FaxStatusClient
+
+    with FaxStatusClient("demo-user", pin="demo-pin", endpoint="http://sim.test/fax/v5") as c:
+        prep = c.prepare("GetRealTimeFaxStatusEx", [job_id])
+    head = f"POST /fax/v5 HTTP/1.1\r\nContent-Type: {prep.headers['Content-Type']}\r\n"
+    head += f"Content-Length: {len(prep.body)}\r\n\r\n"
+    path = tmp_path / "request.http"
+    path.write_bytes(head.encode() + bytes(prep.body))
+    return str(path)
+
+
+def test_check_scenario_names_the_rule_a_request_matches(capsys, tmp_path):
+    scenario = tmp_path / "story.toml"
+    scenario.write_text(SCENARIO, encoding="utf-8")
+    request = _request_file(tmp_path, "br4200000000")
+    argv = ["serve", FIXED_EPOCH_ARG, "--check-scenario", str(scenario), request]
+    code, out, _ = run(capsys, *argv, "--at", "25")
+    assert code == 0, out
+    assert "GetRealTimeFaxStatusEx as soap12, credential pin, jobs br4200000000" in out
+    assert "matches rule 1 'busy': throttle HTTP 429, Retry-After 5" in out
+    assert "answer: HTTP 429, Retry-After 5" in out
+    code, out, _ = run(capsys, *argv, "--at", "35")
+    assert code == 0 and "matches rule 2 'story': timeline of br4200000000 (2 steps)" in out
+    assert "answer: HTTP 200" in out
+    other = _request_file(tmp_path, "br1000000001")
+    code, out, _ = run(capsys, "serve", FIXED_EPOCH_ARG, "--check-scenario", str(scenario), other)
+    assert code == 3 and "matches no rule of" in out
+
+
+def test_serve_refuses_a_bad_scenario_naming_rule_key_and_line(capsys, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rule]]\nname = "slow"\ndelai = 2\n', encoding="utf-8")
+    code, out, err = run(capsys, "serve", FIXED_EPOCH_ARG, "--port", "0", "--scenario", str(bad))
+    assert code == 1 and out == ""
+    assert f"{bad}: rule 1 'slow', line 1: unknown key 'delai'" in err
+    code, out, _ = run(capsys, "serve", FIXED_EPOCH_ARG, "--scenario-keys")
+    assert code == 0 and "retry_after" in out and "timeline steps:" in out
+
+
+@pytest.mark.slow
+def test_serve_with_a_scenario_answers_by_its_rules_and_logs_them():
+    # The example scenario at simulator second 0: the job's timeline; the answer names it.
+    port = _free_port()
+    scenario = str(ROOT / "examples" / "scenario.toml")
+    argv = ["serve", FIXED_EPOCH_ARG, "--port", str(port), "--scenario", scenario]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "faxstatus", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None and proc.stderr is not None
+        banner = [proc.stdout.readline() for _ in range(3)]
+        assert banner[2].startswith(f"Scenario {scenario}: 1 job, 3 rules (busy, story,")
+        url = f"http://127.0.0.1:{port}/fax/v5"
+        with faxstatus.FaxStatusClient("demo-user", pin="demo-pin", endpoint=url) as c:
+            report = c.get_real_time_fax_status_ex(["br4200000000"])
+        assert report["br4200000000"].kind == "in_progress"
+        assert "GetRealTimeFaxStatusEx" in (log := proc.stderr.readline())
+        assert log.rstrip().endswith("rule=story")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()

@@ -291,3 +291,48 @@ def test_progress_bar_only_on_a_terminal():
     single = Tty()
     ProgressBar("x", single)(1, 1)
     assert single.getvalue() == ""  # one batch: no bar
+
+
+def test_status_json_gives_kind_and_final_and_the_table_the_reason_and_resolved_job(capsys, env):
+    # An integrator's script reads kind and final per job, without re-deriving them; the
+    # table says why a fax failed (StatusDescription) and which job a JRI- lookup found.
+    ids = ["br1000000002", "br1000000003", "JRI-INV-1001", "br9999999999"]
+    code, out, _ = run(capsys, "status", *ids, "--json")
+    got = {r["job_id"]: (r["kind"], r["final"]) for r in json.loads(out)["results"]}
+    assert code == 3 and got == {
+        "br1000000002": ("in_progress", False),
+        "br1000000003": ("failed", True),
+        "JRI-INV-1001": ("succeeded", True),
+        "br9999999999": ("not_found", True),
+    }
+    code, out, _ = run(capsys, "status", *ids)
+    head, *rows = out.splitlines()
+    assert head.split()[:3] == ["JOB", "ID", "JOB"] and "DESCRIPTION" in head
+    by_id = {row.split()[0]: row for row in rows}
+    assert "Failed: no answer" in by_id["br1000000003"]
+    assert by_id["JRI-INV-1001"].split()[1:3] == ["br1000000005", "succeeded"]
+    assert "Sending" in by_id["br1000000002"]
+
+
+def test_an_expired_token_is_kind_auth_with_the_servers_reason(capsys):
+    # The gateway's 401 (RFC 6750 §3 challenge) is a refused credential, not a bare HTTP
+    # error: kind auth, and the server's error_description in the one line on stderr.
+    sim = make_simulator()
+    form = b"grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret"
+    reply = sim.handle(
+        "POST", {"content-type": "application/x-www-form-urlencoded"}, form, "/oauth/token"
+    )
+    token = json.loads(reply.body)["access_token"]
+    sim.oauth.expire_all()
+    with SimulatorServer(sim) as srv:
+        argv = ["status", "br1000000001", "br1000000002", "--endpoint", srv.url]
+        argv += ["--user", "demo-user", "--token", token]
+        code, out, err = run(capsys, *argv, "--json")
+        results = json.loads(out)["results"]
+        assert code == 1 and {r["kind"] for r in results} == {"auth"}
+        assert results[0]["error"]["kind"] == "auth"
+        assert "The access token expired (invalid_token)" in results[0]["error"]["message"]
+        code, out, err = run(capsys, *argv)
+    assert code == 1 and "auth" in out
+    assert "faxstatus: auth" in err and "The access token expired" in err
+    assert token not in out + err

@@ -43,6 +43,11 @@ def test_watch_reads_ids_from_stdin(capsys, env, monkeypatch):
     code, out, _ = run(capsys, "watch", "-", "--json")
     doc = json.loads(out)
     assert code == 0 and [r["status"]["name"] for r in doc["results"]] == ["succeeded", "failed"]
+    # Each job's kind and finality, as status --json gives them: no re-deriving in a script.
+    assert [(r["kind"], r["final"]) for r in doc["results"]] == [
+        ("succeeded", True),
+        ("failed", True),
+    ]
 
 
 def test_watch_timeout_exits_124(capsys, monkeypatch):

@@ -288,3 +288,38 @@ def test_bad_token_answers_are_oauth_errors():
     assert isinstance(err, OAuthError) and "expected Bearer" in str(err)
     with pytest.raises(ValueError, match="give token= or auth=, not both"):
         FaxStatusClient("u", auth=auth, token="t")
+
+
+class HeaderSpy(Spy):
+    """The in-process simulator, remembering each request's User-Agent by path."""
+
+    def __init__(self, sim: Simulator) -> None:
+        super().__init__(sim)
+        self.agents: list[tuple[str, str | None]] = []
+
+    def _note(self, request: httpx.Request) -> None:
+        super()._note(request)
+        self.agents.append((request.url.path, request.headers.get("user-agent")))
+
+
+def test_every_request_names_faxstatus_and_its_version_as_user_agent():
+    # The FaxWS call and the token request alike, sync and async; httpx's own default
+    # (python-httpx/…) never goes out, and the token request had none at all.
+    expected = f"faxstatus/{faxstatus.__version__}"
+    for run_async in (False, True):
+        sim = make_simulator()
+        spy = HeaderSpy(sim)
+        auth = OAuth2(TOKEN_URL, client_id="demo-client", client_secret="demo-secret")
+        if run_async:
+
+            async def go(auth: OAuth2 = auth, spy: HeaderSpy = spy) -> None:
+                async with AsyncFaxStatusClient(
+                    "demo-user", auth=auth, endpoint=ENDPOINT, transport=spy
+                ) as client:
+                    await client.get_real_time_fax_status_ex(["br1000000001"])
+
+            asyncio.run(go())
+        else:
+            with FaxStatusClient("demo-user", auth=auth, endpoint=ENDPOINT, transport=spy) as c:
+                c.get_real_time_fax_status_ex(["br1000000001"])
+        assert spy.agents == [("/oauth/token", expected), ("/fax/v5", expected)], run_async

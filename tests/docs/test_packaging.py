@@ -54,3 +54,13 @@ def test_license_and_changelog_in_the_wheel(built):
     assert "License-Expression: MIT" in metadata
     assert f"Version: {faxstatus.__version__}" in metadata
     assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+
+
+def test_the_default_scenario_ships_in_the_sdist_and_the_wheel(built):
+    # The simulator's demo jobs are package data (faxstatus serve without --scenario).
+    sdist, wheel = built
+    with zipfile.ZipFile(wheel) as zf:
+        assert "faxstatus/simulator/scenarios/demo.toml" in zf.namelist()
+    with tarfile.open(sdist) as tar:
+        names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
+    assert "faxstatus/simulator/scenarios/demo.toml" in names

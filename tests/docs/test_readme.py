@@ -1,20 +1,24 @@
-"""Every ``python`` and ``sh`` block of the README runs exactly as written and exits 0.
+"""Every ``python`` and ``sh`` block of the README runs exactly as written, in order, and exits 0.
 
 The README's examples talk to ``faxstatus serve`` at its default address, so this module
-starts exactly that command (port 8080) and skips, saying why, when the port is taken. Each
-block runs in a fresh process from the repository root, with no FAXSTATUS_* variables and no
-names added: what a reader who copies the block gets.
+starts exactly that command (port 8080) and skips, saying why, when the port is taken. The
+blocks run in order in ONE shell session from the repository root, started with no
+FAXSTATUS_* variables: what a reader who follows the page in one terminal gets, with
+whatever an earlier block exported still set (a ``python`` block runs as a script from that
+shell). Each block's output is checked on its own share of the session's output.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 
 from ..support.helpers import FIXED_EPOCH_ARG
@@ -73,23 +77,72 @@ def test_the_readme_has_runnable_examples() -> None:
         assert not re.search(r"faxstatus (status|watch|check)\b", m.group(1))
 
 
-@pytest.mark.parametrize(("kind", "code", "line"), BLOCKS, ids=[f"line{b[2]}" for b in BLOCKS])
-def test_block_runs_as_written(serve, tmp_path, kind, code, line) -> None:
-    if kind == "python":
-        script = tmp_path / f"readme_line{line}.py"
-        script.write_text(code, encoding="utf-8")
-        argv = [sys.executable, str(script)]
-    else:
-        argv = ["bash", "-eu", "-c", code]
+@attrs.frozen
+class Ran:
+    """What one block of the session did: its exit status (None: it never finished)."""
+
+    status: int | None
+    out: str
+    err: str
+
+
+_MARK = "@@faxstatus-readme-block"
+
+
+def _split(text: str) -> dict[int, str]:
+    """Each block's share of *text*, keyed by block number (from its start marker)."""
+    parts: dict[int, str] = {}
+    for chunk in text.split(f"{_MARK} ")[1:]:
+        number, _, rest = chunk.partition("@@\n")
+        parts[int(number)] = rest
+    return parts
+
+
+@pytest.fixture(scope="module")
+def session(serve: subprocess.Popen[str], tmp_path_factory: pytest.TempPathFactory) -> list[Ran]:
+    """Run every block in order in one ``bash -eu`` session; what each block did."""
+    where = tmp_path_factory.mktemp("readme")
+    script = ["set -eu"]
+    for i, (kind, code, line) in enumerate(BLOCKS):
+        mark = f"echo '{_MARK} {i}@@'; echo '{_MARK} {i}@@' >&2"
+        if kind == "python":
+            path = where / f"readme_line{line}.py"
+            path.write_text(code, encoding="utf-8")
+            code = f"{shlex.quote(sys.executable)} {shlex.quote(str(path))}\n"
+        script += [mark, code.rstrip("\n"), f"echo '{_MARK}-done {i}@@' >&2"]
     result = subprocess.run(
-        argv, cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=180, check=False
+        ["bash", "-c", "\n".join(script) + "\n"],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
+    outs, errs = _split(result.stdout), _split(result.stderr)
+    ran = []
+    for i in range(len(BLOCKS)):
+        err = errs.get(i, "")
+        done = f"{_MARK}-done {i}@@\n"
+        finished = done in err
+        status = 0 if finished else (result.returncode if i in errs else None)
+        ran.append(Ran(status, outs.get(i, ""), err.replace(done, "")))
+    return ran
+
+
+@pytest.mark.parametrize("index", range(len(BLOCKS)), ids=[f"line{b[2]}" for b in BLOCKS])
+def test_block_runs_in_order_in_one_shell(session: list[Ran], index: int) -> None:
+    kind, code, line = BLOCKS[index]
+    ran = session[index]
     where = f"README.md line {line} ({kind})"
-    assert result.returncode == 0, f"{where} exited {result.returncode}:\n{result.stderr}"
-    assert "Traceback" not in result.stderr, f"{where}:\n{result.stderr}"
+    if ran.status is None:
+        failed = next(BLOCKS[i][2] for i, r in enumerate(session) if r.status not in (0, None))
+        pytest.fail(f"{where} never ran: the block at line {failed} ended the session")
+    assert ran.status == 0, f"{where} exited {ran.status}:\n{ran.err}"
+    assert "Traceback" not in ran.err, f"{where}:\n{ran.err}"
     for secret in ("demo-secret", "sim-"):
-        assert secret not in result.stdout + result.stderr.replace("demo-secret\n", ""), where
-    _check_output(code, result.stdout, result.stderr)
+        assert secret not in ran.out + ran.err.replace("demo-secret\n", ""), where
+    _check_output(code, ran.out, ran.err)
 
 
 def _check_output(code: str, out: str, err: str) -> None:
@@ -110,7 +163,9 @@ def _check_output(code: str, out: str, err: str) -> None:
         assert "FaxWS simulator OK" in out and "exit status 3 (3: an id was not found)" in out
         assert "br1000000001 succeeded" in out.replace("  ", " ") or "succeeded" in out
         assert "done: 2/2 final" in out and "> POST " in err and "strPIN>***<" in err
-    if "FAXSTATUS_CLIENT_ID" in code:
+    if "export FAXSTATUS_CLIENT_ID" in code:
         assert "client_credentials grant gave a token" in err and "succeeded" in out
+    if "--check-scenario" in code:
+        assert "matches rule 1 'busy': throttle HTTP 429, Retry-After 5" in out
     if "faxstatus validate" in code:
         assert "valid (RealTimeFaxStatusExResponse)" in out

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import io
 import json
 import socket
+import struct
+import threading
 import time
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -16,7 +22,7 @@ import zeep
 
 import faxstatus
 from faxstatus import FaxStatusClient
-from faxstatus.proxy import Proxy
+from faxstatus.proxy import Proxy, parse_inject
 from faxstatus.simulator import SimulatorServer
 
 from ..support.helpers import Recording
@@ -237,17 +243,26 @@ def test_token_requests_through_the_proxy_are_masked_both_ways(setup):
 # -- the upstream's origin and nothing else ----------------------------------------------------
 
 
-def _raw(proxy: Proxy, target: str, body: bytes = CHECK.body) -> bytes:
+def _raw(
+    proxy: Proxy,
+    target: str,
+    body: bytes = CHECK.body,
+    *,
+    extra: str = "",
+    connection: str = "close",
+) -> bytes:
+    """What the proxy answers to one request, up to its close or reset."""
     head = "".join(f"{k}: {v}\r\n" for k, v in CHECK.headers.items())
     request = (
-        f"POST {target} HTTP/1.1\r\nHost: {proxy.host}:{proxy.port}\r\n{head}"
-        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        f"POST {target} HTTP/1.1\r\nHost: {proxy.host}:{proxy.port}\r\n{head}{extra}"
+        f"Content-Length: {len(body)}\r\nConnection: {connection}\r\n\r\n"
     ).encode() + body
     data = b""
     with socket.create_connection((proxy.host, proxy.port), timeout=10) as sock:
         sock.sendall(request)
-        while chunk := sock.recv(65536):
-            data += chunk
+        with contextlib.suppress(ConnectionResetError):
+            while chunk := sock.recv(65536):
+                data += chunk
     return data
 
 
@@ -317,6 +332,9 @@ def test_an_upstream_answer_over_the_cap_is_a_502():
 
 
 def test_an_upstream_that_trickles_its_answer_is_cut_at_the_deadline():
+    # The answer is streamed on as it arrives: its head and first bytes reach the client, and
+    # when the exchange's deadline passes the client's connection is cut short (a 504 can
+    # only be sent before the head went out).
     body = b"<x>" + b" " * 40 + b"</x>"
 
     def script():
@@ -325,9 +343,14 @@ def test_an_upstream_that_trickles_its_answer_is_cut_at_the_deadline():
             yield 0.2  # each read is well within the timeout, the whole is not
             yield body[i : i + 4]
 
-    with RawServer(script) as up, Proxy(up.url, out=io.StringIO(), timeout=1.0) as proxy:
+    out = io.StringIO()
+    with RawServer(script) as up, Proxy(up.url, out=out, timeout=1.0) as proxy:
         answer = _raw(proxy, "/fax/v5")
-    assert answer.startswith(b"HTTP/1.1 504 ")
+        line = "\n".join(lines_of(out, 2))
+    head, _, got = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 ") and b"Content-Length: %d" % len(body) in head
+    assert 0 < len(got) < len(body)
+    assert "refused: the deadline passed while reading the response" in line
 
 
 # -- slow clients hold no worker ---------------------------------------------------------------
@@ -380,3 +403,311 @@ def test_a_recorded_integration_decodes_whole(tmp_path, update_vectors):
     polls = [p for op, d, p in decoded[2:] if d == "response"]
     seen = [[(i.fax_job_id, i.status_description) for i in p.fax_status_list.item] for p in polls]
     assert seen == [[(j, s) for j in ids] for s in ("Queued", "Sending", "Success")]
+
+
+# -- a faithful intermediary: descriptions, hop-by-hop fields, targets, streaming -------------
+
+
+def _get(url: str) -> httpx.Response:
+    with httpx.Client(trust_env=False) as http:
+        return http.get(url)
+
+
+def _har_entries(har: Path) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = json.loads(har.read_text())["log"]["entries"]
+    return entries
+
+
+def test_zeep_built_from_the_proxys_wsdl_posts_through_the_proxy(setup):
+    sim, proxy, out, har = setup
+    client = zeep.Client(proxy.url + "?wsdl")
+    for binding in (None, "FaxWS12"):
+        service = client.service if binding is None else client.bind("FaxWS", binding)
+        result = service.GetRealTimeFaxStatusEx(
+            UserID="demo-user", strPIN="demo-pin", FaxJobIds={"item": [{"JobId": "br1000000001"}]}
+        )
+        assert result["return"] is True
+    posts = [body for _, body, _ in sim.seen if body]
+    assert len(posts) == 2  # both calls reached the upstream, through the proxy
+    lines = lines_of(out, 4)
+    entries = _har_entries(har)
+    assert [e["request"]["method"] for e in entries] == ["GET", "GET", "POST", "POST"]
+    assert entries[0]["request"]["url"].endswith("?wsdl")
+    assert entries[1]["request"]["url"].endswith("?xsd")  # the schema came through it too
+    recorded = [e["_faxstatus"] for e in entries[2:]]
+    assert [p["soapVersion"] for p in recorded] == ["1.1", "1.2"]
+    for facts in recorded:
+        assert facts["operation"] == "GetRealTimeFaxStatusEx"
+        assert facts["jobCount"] == facts["itemCount"] == 1
+        assert facts["statuses"] == {"succeeded": 1}
+        assert "x-ch-activity-id" in facts["ids"]
+    assert entries[0]["_faxstatus"]["rewritten"]
+    assert "address(es) pointed at the proxy" in lines[0]
+    assert "demo-pin" not in har.read_text()
+
+
+def test_the_relayed_wsdl_differs_from_the_upstreams_only_in_address_origins(setup):
+    _, proxy, _, _ = setup
+    upstream_url = proxy.origin + proxy.upstream_path
+    direct = _get(upstream_url + "?wsdl")
+    relayed = _get(proxy.url + "?wsdl")
+    assert relayed.status_code == 200
+    assert int(relayed.headers["content-length"]) == len(relayed.content)
+    own = proxy.url.removesuffix(proxy.upstream_path)
+    assert relayed.content == direct.content.replace(proxy.origin.encode(), own.encode())
+    assert proxy.origin.encode() not in relayed.content
+    # --no-rewrite: relayed as the upstream sent it.
+    with Proxy(upstream_url, out=io.StringIO(), rewrite=False) as plain:
+        assert _get(plain.url + "?wsdl").content == direct.content
+
+
+def test_a_gzip_coded_wsdl_is_rewritten_and_coded_again():
+    wsdl = (ROOT / "schema" / "faxws.wsdl").read_bytes()
+    coded = gzip.compress(wsdl)
+
+    def script():
+        yield (
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Encoding: gzip\r\n"
+            b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(coded)
+        ) + coded
+
+    with RawServer(script) as up, Proxy(up.url, out=io.StringIO()) as proxy:
+        got = _get(proxy.url + "?wsdl")
+    assert got.headers["content-encoding"] == "gzip"
+    assert int(got.headers["content-length"]) == len(got.content) or got.content
+    assert b'location="' + proxy.url.encode() + b'"' in got.content
+    assert got.content.count(b"address location=") == wsdl.count(b"address location=")
+
+
+def test_fields_named_by_connection_are_not_forwarded_either_way():
+    # RFC 9110 §7.6.1: the fields Connection lists describe one connection only.
+    answer = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close, X-Up-Hop\r\n"
+        b"X-Up-Hop: upstream-only\r\nKeep-Alive: timeout=5\r\nX-Kept: yes\r\n"
+        b"Content-Length: 2\r\n\r\nok"
+    )
+    with RawServer(lambda: [answer]) as up, Proxy(up.url, out=io.StringIO()) as proxy:
+        got = _raw(
+            proxy,
+            "/fax/v5",
+            extra="X-Client-Hop: client-only\r\nX-End: kept\r\nKeep-Alive: 5\r\n",
+            connection="close, X-Client-Hop",
+        )
+        (head,) = up.heads
+    sent = head.lower()
+    assert b"x-client-hop" not in sent and b"keep-alive" not in sent
+    assert b"x-end: kept" in sent
+    received = got.partition(b"\r\n\r\n")[0].lower()
+    assert b"x-up-hop" not in received and b"keep-alive" not in received
+    assert b"x-kept: yes" in received and got.endswith(b"\r\n\r\nok")
+
+
+@pytest.mark.parametrize(
+    "target", ["/fax/../fax/v5", "/fax/v5/./x/..", "/a/%2e%2e/fax/v5?x=/../y", "/fax//v5"]
+)
+def test_the_target_is_forwarded_as_received(target):
+    # RFC 9110 §7.7: a proxy MUST NOT transform the absolute-path and query it forwards.
+    answer = b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"
+    with RawServer(lambda: [answer]) as up, Proxy(up.url, out=io.StringIO()) as proxy:
+        got = _raw(proxy, target)
+        heads = list(up.heads)
+    assert got.startswith(b"HTTP/1.1 204 ")
+    assert heads[0].split(b"\r\n", 1)[0] == f"POST {target} HTTP/1.1".encode()
+
+
+def test_an_answer_is_passed_on_as_it_arrives():
+    first, rest = b"<x>" + b"a" * 1000, b"b" * 1000 + b"</x>"
+    release = threading.Event()
+
+    def script():
+        yield b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: %d\r\n\r\n" % (
+            len(first) + len(rest)
+        )
+        yield first
+        release.wait(10)  # the rest only once the client has the first part
+        yield rest
+
+    with (
+        RawServer(script) as up,
+        Proxy(up.url, out=io.StringIO()) as proxy,
+        socket.create_connection((proxy.host, proxy.port), timeout=5) as sock,
+    ):
+        sock.sendall(b"GET /fax/v5 HTTP/1.1\r\nHost: p\r\nConnection: close\r\n\r\n")
+        data = b""
+        while first not in data:
+            chunk = sock.recv(65536)  # a proxy that waits for the whole times out here
+            assert chunk
+            data += chunk
+        release.set()
+        while chunk := sock.recv(65536):
+            data += chunk
+    assert data.endswith(first + rest)
+
+
+def test_a_chunked_answer_past_the_cap_is_cut_once_streaming():
+    def script():
+        yield b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\n\r\n"
+        for _ in range(50):
+            yield b"3e8\r\n" + b"x" * 1000 + b"\r\n"
+        yield b"0\r\n\r\n"
+
+    out = io.StringIO()
+    with RawServer(script) as up, Proxy(up.url, out=out, max_body=10_000) as proxy:
+        got = _raw(proxy, "/fax/v5")
+        line = "\n".join(lines_of(out, 2))
+    assert got.startswith(b"HTTP/1.1 200 ") and not got.endswith(b"0\r\n\r\n")
+    assert len(got) < 20_000
+    assert "refused: response body of more than 10000 bytes" in line
+
+
+# -- --inject ------------------------------------------------------------------------------
+
+
+def test_an_injected_status_is_answered_by_the_proxy_and_not_forwarded(tmp_path: Path):
+    sim, out, har = Recording(), io.StringIO(), tmp_path / "i.har"
+    faults = parse_inject("status=503,reset,slow=1B/s")  # the status wins: nothing to reset
+    with SimulatorServer(sim) as srv, Proxy(srv.url, out=out, har=str(har), inject=faults) as p:
+        got = _raw(p, "/fax/v5")
+        line = lines_of(out, 1)[0]
+    assert got.startswith(b"HTTP/1.1 503 ") and b"injected 503" in got
+    assert sim.seen == []
+    assert "-> 503 text/plain " in line and "[injected: status 503]" in line
+    (entry,) = _har_entries(har)
+    assert entry["_faxstatus"]["injected"] == ["status 503"]
+    assert (
+        entry["response"]["content"]["text"]
+        == "faxstatus proxy: injected 503 Service Unavailable\n"
+    )
+
+
+def test_an_injected_reset_reaches_the_upstream_and_the_client_hears_nothing(tmp_path: Path):
+    sim, out, har = Recording(), io.StringIO(), tmp_path / "r.har"
+    with (
+        SimulatorServer(sim) as srv,
+        Proxy(srv.url, out=out, har=str(har), inject=parse_inject("reset")) as proxy,
+        pytest.raises(httpx.TransportError),
+    ):
+        httpx.post(proxy.url, content=CHECK.body, headers=CHECK.headers, trust_env=False)
+    assert len(sim.seen) == 1  # the upstream acted; the answer was lost
+    lines_of(out, 1)
+    (entry,) = _har_entries(har)
+    assert entry["response"]["status"] == 200 and entry["_faxstatus"]["injected"] == ["reset"]
+
+
+def test_an_injected_slow_body_arrives_whole_and_unchanged():
+    sim = Recording()
+    faults = parse_inject("slow=4KB/s,delay=10ms")
+    with SimulatorServer(sim) as srv, Proxy(srv.url, out=io.StringIO(), inject=faults) as p:
+        got = httpx.post(p.url, content=CHECK.body, headers=CHECK.headers, trust_env=False)
+    ((_, _, reply),) = sim.seen
+    assert got.status_code == 200 and got.content == reply.body
+
+
+def test_the_seed_decides_which_exchanges_are_hit(tmp_path: Path):
+    faults = parse_inject("status=503@0.5")
+    runs = []
+    for seed in (3, 3, 4):
+        with (
+            SimulatorServer(Recording()) as srv,
+            Proxy(srv.url, out=io.StringIO(), inject=faults, inject_seed=seed) as proxy,
+        ):
+            runs.append([_raw(proxy, "/fax/v5")[:12] for _ in range(16)])
+    assert runs[0] == runs[1] and runs[0] != runs[2]
+    assert {b"HTTP/1.1 503", b"HTTP/1.1 200"} == set(runs[0])
+
+
+# -- the record: _faxstatus fields and the bodies shown -------------------------------------
+
+
+def test_har_entries_carry_the_request_id_and_the_bodies_shown_raw(tmp_path: Path):
+    sim, out, har = Recording(), io.StringIO(), tmp_path / "ids.har"
+    with (
+        SimulatorServer(sim) as srv,
+        Proxy(srv.url, out=out, har=str(har), show_bodies=lambda body, ctype: body) as proxy,
+    ):
+        with FaxStatusClient("demo-user", pin="demo-pin", endpoint=proxy.url) as client:
+            client.query(
+                "GetRealTimeFaxStatusEx", ["br1000000001", "br1000000002"], request_id="rq-7"
+            )
+        text = "\n".join(lines_of(out, 1))
+    ((_, _, reply),) = sim.seen
+    (entry,) = _har_entries(har)
+    facts = entry["_faxstatus"]
+    assert facts["ids"]["x-ch-request-id"] == "rq-7"
+    assert facts["jobCount"] == 2 and facts["soapVersion"] == "1.2"
+    assert entry["response"]["content"]["text"].encode() == reply.body  # raw, byte for byte
+    assert "> request body:" in text and "> response body:" in text
+    assert reply.body.decode().splitlines()[0] in text
+    assert "demo-pin" not in text and "demo-pin" not in har.read_text()
+
+
+def test_an_answer_streamed_on_costs_the_kept_copy_not_the_body():
+    # Before, the answer was read whole (and copied) before a byte went on: 4x its size.
+    size, keep = 16 << 20, 64 << 10
+    piece = b"a" * (1 << 20)
+
+    def script():
+        yield b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: %d\r\n\r\n" % size
+        for _ in range(size // len(piece)):
+            yield piece
+
+    with (
+        RawServer(script) as up,
+        Proxy(up.url, out=io.StringIO(), max_body=size, keep=keep) as proxy,
+        socket.create_connection((proxy.host, proxy.port), timeout=10) as sock,
+    ):
+        tracemalloc.start()
+        try:
+            sock.sendall(b"GET /fax/v5 HTTP/1.1\r\nHost: p\r\nConnection: close\r\n\r\n")
+            got = 0
+            while chunk := sock.recv(1 << 16):
+                got += len(chunk)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert got > size
+    assert peak < size // 2, f"{peak} bytes held for a {size}-byte answer"
+
+
+def test_a_client_that_goes_away_mid_answer_still_gets_its_exchange_reported():
+    size, piece = 32 << 20, b"a" * (1 << 20)
+
+    def script():
+        yield b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: %d\r\n\r\n" % size
+        for _ in range(size // len(piece)):
+            yield piece
+
+    out = io.StringIO()
+    with RawServer(script) as up, Proxy(up.url, out=out, max_body=size) as proxy:
+        sock = socket.create_connection((proxy.host, proxy.port), timeout=10)
+        sock.sendall(b"GET /fax/v5 HTTP/1.1\r\nHost: p\r\n\r\n")
+        assert sock.recv(1024).startswith(b"HTTP/1.1 200 ")
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.close()  # RST, with most of the answer still to come
+        text = "\n".join(lines_of(out, 2))
+    assert "-> 200 " in text and "the client's connection failed" in text
+
+
+def test_our_client_gets_every_answer_through_injected_503s_and_resets():
+    # The use of --inject: a client's retries meet a bad network, reproducibly.
+    sim, out = Recording(), io.StringIO()
+    faults = parse_inject("status=503@0.3,reset@0.2")
+    ids = [f"br100000000{i}" for i in range(1, 7)]  # the demo jobs
+    with (
+        SimulatorServer(sim) as srv,
+        Proxy(srv.url, out=out, inject=faults, inject_seed=3) as proxy,
+        FaxStatusClient(
+            "demo-user",
+            pin="demo-pin",
+            endpoint=proxy.url,
+            batch_size=1,
+            retry=faxstatus.RetryPolicy(attempts=8),
+            sleep=lambda seconds: None,
+        ) as client,
+    ):
+        report = client.query("GetRealTimeFaxStatusEx", ids)
+        lines = lines_of(out, proxy.received)
+    assert [o.requested_id for o in report.outcomes] == ids
+    assert all(o.ok for o in report.outcomes), [o.error for o in report.outcomes]
+    assert any("[injected: status 503]" in line for line in lines)
+    assert any("[injected: reset]" in line for line in lines)

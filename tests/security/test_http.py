@@ -196,3 +196,17 @@ def test_the_proxy_shows_a_gzip_body_as_far_as_it_inflates() -> None:
     assert shown == b"\x1f\x8b not gzip at all" and "does not inflate" in note
     for header in ("br", "gzip, gzip"):  # not the proxy's to read: shown as it came
         assert _inflated(tee, header) == (b"\x1f\x8b not gzip at all", False, "")
+
+
+def test_challenge_params_reads_quoted_and_token_values_and_never_reads_past_its_cap():
+    from faxstatus._http import challenge_params
+
+    header = 'Bearer realm="x", error=invalid_token, error_description="say \\"expired\\""'
+    assert challenge_params(header) == {
+        "realm": "x",
+        "error": "invalid_token",
+        "error_description": 'say "expired"',
+    }
+    assert challenge_params(None) == {} and challenge_params("Basic") == {}
+    # A huge header costs the cap at most: a parameter beyond it is not seen.
+    assert challenge_params("Bearer " + " " * 5000 + 'error="late"') == {}

@@ -26,6 +26,8 @@ class RawServer:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._accept, daemon=True)
         self.connections = 0
+        #: The head (request line and fields) of every request read, in order.
+        self.heads: list[bytes] = []
 
     @property
     def url(self) -> str:
@@ -63,6 +65,7 @@ class RawServer:
                     return
                 data += more
             head, _, rest = data.partition(b"\r\n\r\n")
+            self.heads.append(head)
             length = 0
             for line in head.split(b"\r\n")[1:]:
                 name, _, value = line.partition(b":")
