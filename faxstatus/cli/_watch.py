@@ -482,7 +482,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="receive push notifications on this port (0: any free one) while watching",
     )
     g.add_argument(
-        "--listen-host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+        "--listen-host",
+        default="127.0.0.1",
+        metavar="HOST",
+        help="address to listen on (default: %(default)s)",
     )
     g.add_argument(
         "--state",

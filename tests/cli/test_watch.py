@@ -143,6 +143,25 @@ def test_watch_says_a_throttle_as_it_happens_and_goes_on(capsys):
     assert lines[-1].startswith("timed out: 0/1 final")
 
 
+def test_watch_against_a_server_that_never_answers_gives_up_in_bounded_time():
+    # No --timeout: each request ends at --request-timeout, and --give-up-after ends the run.
+    env = {**os.environ, "FAXSTATUS_PIN": "demo-pin", "FAXSTATUS_USER": "demo-user"}
+    argv = [sys.executable, "-m", "faxstatus", "watch", "br1000000001"]
+    argv += ["--request-timeout", "0.5", "--attempts", "1", "--give-up-after", "1"]
+    with RawServer(_silent, give_up=30) as srv:
+        proc = subprocess.run(
+            [*argv, "--endpoint", srv.url],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=30,  # a generous bound: ending at all, not a speed
+        )
+    assert proc.returncode == 1, proc.stderr
+    (line,) = proc.stderr.splitlines()
+    assert line.startswith("faxstatus: gave up after 1 s without an answer")
+    assert "poll failed for 1 job" in proc.stdout and "Traceback" not in proc.stderr
+
+
 class _Terminal(io.StringIO):
     """A terminal for the live display: counts what it is sent."""
 
