@@ -107,7 +107,7 @@ FUZZ_RUNS ?= 200000
 # Every fuzz/fuzz_NAME.py is a target; FUZZ_TARGET=NAME (or a list) runs only those.
 FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.py,%,$(wildcard fuzz/fuzz_*.py))
 FUZZ_TARGET ?= $(FUZZ_TARGETS)
-fuzz: $(STAMP) ## coverage-guided fuzzing with atheris, every target in turn (FUZZ_TARGET=decode|capture|har, FUZZ_RUNS=N, FUZZ_ARGS=-max_total_time=600); a crash lands in fuzz/corpus/*regressions/
+fuzz: $(STAMP) ## coverage-guided fuzzing with atheris, every target in turn (FUZZ_TARGET=decode|capture|har|push, FUZZ_RUNS=N, FUZZ_ARGS=-max_total_time=600); a crash lands in fuzz/corpus/*regressions/
 	$(PY) -m pip install --quiet --disable-pip-version-check 'atheris==3.0.0'
 	@set -e; for t in $(FUZZ_TARGET); do \
 	  echo "make fuzz: $$t"; \

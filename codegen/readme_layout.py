@@ -26,9 +26,9 @@ FOLDERS = {
     "`make schema-import`, `make schema-diff`, "
     "this table (`make readme-layout`)",
     "tests/": "pytest + Hypothesis (`HYPOTHESIS_PROFILE=ci`) in folders that mirror the package "
-    "(`codec/`, `client/`, `simulator/`, `cli/`, `proxy/`, `conformance/`, `codegen/`) and "
-    "cross-cutting ones (`security/`, `properties/`, `docs/`); `support/` holds what they share; "
-    "golden vectors, hostile corpus; `tests/interop/` runs under `make interop` only",
+    "(`codec/`, `client/`, `simulator/`, `push/`, `cli/`, `proxy/`, `conformance/`, `codegen/`) "
+    "and cross-cutting ones (`security/`, `properties/`, `docs/`); `support/` holds what they "
+    "share; golden vectors, hostile corpus; `tests/interop/` runs under `make interop` only",
     "bench/": "`make bench` and `make mutants`; not shipped in the wheel",
     "fuzz/": "`make fuzz`: atheris harness and its regression corpus",
     "examples/": "adapters for other bindings (the conformance kit's protocol)",
