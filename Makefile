@@ -120,8 +120,17 @@ conformance: $(STAMP) ## the conformance kit in full: zeep as decoder, encoder (
 	-$(BIN)/faxstatus conformance encoder -- $(PY) examples/zeep_adapter.py
 	-$(BIN)/faxstatus conformance client -- $(PY) examples/zeep_client.py
 	$(BIN)/faxstatus serve --port $(CONFORMANCE_PORT) & pid=$$!; sleep 2; \
-	$(BIN)/faxstatus conformance server http://127.0.0.1:$(CONFORMANCE_PORT)/fax/v5; rc=$$?; \
+	$(BIN)/faxstatus conformance server http://127.0.0.1:$(CONFORMANCE_PORT)/fax/v5 \
+	  --user demo-user --pin demo-pin --token demo-token; rc=$$?; \
 	kill $$pid; exit $$rc
+
+# The matrix: every implementation make interop can bring in, graded through the kit's command
+# line where each can play the role, into conformance-report/matrix/conformance-matrix.html.
+.PHONY: conformance-matrix
+conformance-matrix: $(STAMP) ## faxstatus, zeep, suds, PHP SoapClient, node-soap and gSOAP side by side in one HTML page + JSON (installs them when root; not in test)
+	sh tests/interop/setup.sh .interop $(NODE_SOAP)
+	$(PY) -m pip install --quiet --disable-pip-version-check 'suds==1.2.0' || echo "make conformance-matrix: no suds; its column is skipped"
+	$(PY) -m tests.interop.conformance_matrix conformance-report/matrix
 
 report-check: $(STAMP) ## the HTML report in headless Chromium (apt-get install chromium); screenshots in conformance-report/
 	FAXSTATUS_BROWSER_CHECK=1 HYPOTHESIS_PROFILE=ci $(BIN)/pytest -q -rs tests/conformance/test_report_browser.py

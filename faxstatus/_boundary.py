@@ -14,7 +14,8 @@ kit (servers it grades and adapters' output) and the capture and HAR files the c
   chunk sizes): digits only, a range, and a typed error naming the field.
 * :class:`Deadline` is the time left for a whole exchange or run, on the monotonic clock;
   every wait is bounded by :meth:`Deadline.bound`.
-* :func:`read_bounded` reads a stream or file into memory up to a cap.
+* :func:`read_bounded` reads a stream or file into memory up to a cap, and
+  :func:`readline_bounded` one line of it (a line protocol: the conformance kit's batch mode).
 
 Errors: :class:`~faxstatus.LimitError` (a cap passed, a number out of range; a DecodeError,
 since the same input would fail again) and :class:`~faxstatus.DeadlineError` (time ran out;
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import IO
 
 from ._contract import DEFAULT_MAX_BYTES
 from ._errors import DeadlineError, DecodeError, LimitError
@@ -44,6 +45,7 @@ __all__ = [
     "bounded_int",
     "declared_length",
     "read_bounded",
+    "readline_bounded",
 ]
 
 #: How many characters of an offending number an error message shows.
@@ -213,7 +215,7 @@ class Deadline:
 
 
 def read_bounded(
-    stream: BinaryIO,
+    stream: IO[bytes],
     max_bytes: int = DEFAULT_MAX_BYTES,
     what: str = "input",
     chunk: int = 1 << 16,
@@ -232,3 +234,16 @@ def read_bounded(
         size += len(data)
         if size > max_bytes:
             raise BodyReader(None, max_bytes, what).over()
+
+
+def readline_bounded(
+    stream: IO[bytes], max_bytes: int = DEFAULT_MAX_BYTES, what: str = "line"
+) -> bytes:
+    """One line of *stream* (b"" at end of file), or LimitError past *max_bytes* without a newline.
+
+    Never reads more than *max_bytes* + 1 bytes for one line, so an endless line costs the cap.
+    """
+    line = stream.readline(max_bytes + 1)
+    if len(line) > max_bytes:
+        raise BodyReader(None, max_bytes, what).over()
+    return line

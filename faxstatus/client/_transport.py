@@ -67,6 +67,8 @@ class RawResponse:
     #: The Authorization header the request went out with when an ``httpx.Auth`` (OAuth 2.0)
     #: added it inside httpx, after the request was prepared; for traces, which mask it.
     authorization: str | None = attrs.field(default=None, repr=False)
+    #: The request's headers as httpx sent them (Host, Content-Length, … included), in order.
+    sent: Mapping[str, str] = attrs.field(factory=dict, repr=False)
 
 
 @contextmanager
@@ -99,7 +101,12 @@ def _response(resp: httpx.Response, body: bytes, started: float) -> RawResponse:
     headers = {k.lower(): v for k, v in resp.headers.items()}
     elapsed = (time.perf_counter() - started) * 1000
     return RawResponse(
-        resp.status_code, headers, body, elapsed, resp.request.headers.get("authorization")
+        resp.status_code,
+        headers,
+        body,
+        elapsed,
+        resp.request.headers.get("authorization"),
+        dict(resp.request.headers.items()),
     )
 
 
@@ -331,12 +338,36 @@ class HttpxTransport:
 
         *deadline* (a ``time.monotonic()`` value) bounds the whole exchange.
         """
+        return self.request(
+            "POST",
+            url,
+            headers,
+            body,
+            connect=connect,
+            read=read,
+            max_bytes=max_bytes,
+            deadline=deadline,
+        )
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes,
+        *,
+        connect: float,
+        read: float,
+        max_bytes: int,
+        deadline: float | None = None,
+    ) -> RawResponse:
+        """:meth:`post` with any *method*; the response's ``sent`` holds the headers as sent."""
         started = time.perf_counter()
         token = _DEADLINE.set(deadline)
         try:
             with _mapped(url, deadline):
                 request = self._client.build_request(
-                    "POST",
+                    method,
                     url,
                     content=body,
                     headers=_headers(headers),

@@ -31,13 +31,25 @@ from typing import IO, Any
 
 import attrs
 
-from .._errors import CodecError
+from .._boundary import DEFAULT_MAX_BYTES, Deadline, read_bounded, readline_bounded
+from .._errors import CodecError, LimitError
 from ..codec import _api as codec
 from ..codec._api import ContentType, DecodeOptions, Message
-from ._catalogue import expected_json
+from ..codec._operations import OPERATIONS, Direction
+from ._catalogue import expected_json, media_type
 from ._model import Case, Report, Result, Verdict, Wire
 
-__all__ = ["Adapter", "AdapterAnswer", "grade_decoder", "grade_encoder", "run_adapter"]
+__all__ = [
+    "ROLES",
+    "Adapter",
+    "AdapterAnswer",
+    "calibration_cases",
+    "for_role",
+    "grade_decoder",
+    "grade_encoder",
+    "numbers_to_strings",
+    "run_adapter",
+]
 
 #: Exit statuses of the per-case protocol.
 EXIT_OK, EXIT_REJECTED, EXIT_UNSUPPORTED = 0, 1, 3
@@ -60,16 +72,37 @@ def _last_line(data: bytes) -> str:
 
 
 class Adapter:
-    """An adapter command, run once per case or kept up in batch mode; a context manager."""
+    """An adapter command, run once per case or kept up in batch mode; a context manager.
 
-    def __init__(self, argv: Sequence[str], *, batch: bool = False, timeout: float = 30.0) -> None:
+    Its output passes through the guarded boundary: stdout and stderr are read with a cap
+    (:func:`~faxstatus._boundary.read_bounded`, one batch line with
+    :func:`~faxstatus._boundary.readline_bounded`), and each case has a
+    :class:`~faxstatus._boundary.Deadline` of *timeout* seconds, cut to the whole run's
+    *deadline*. *numbers_as_strings* tells the adapter (``FAXWS_NUMBERS=strings``) that
+    integers may travel as JSON strings both ways, for languages whose JSON numbers are
+    doubles (±2^63 does not fit).
+    """
+
+    def __init__(
+        self,
+        argv: Sequence[str],
+        *,
+        batch: bool = False,
+        timeout: float = 30.0,
+        deadline: Deadline | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        numbers_as_strings: bool = False,
+    ) -> None:
         if not argv:
             raise ValueError("the adapter command is empty")
         self.argv = list(argv)
         self.batch = batch
         self.timeout = timeout
+        self.deadline = deadline or Deadline(None)
+        self.max_bytes = max_bytes
+        self.numbers_as_strings = numbers_as_strings
         self._proc: subprocess.Popen[bytes] | None = None
-        self._lines: queue.Queue[bytes | None] = queue.Queue()
+        self._lines: queue.Queue[bytes | LimitError | None] = queue.Queue()
         self._stderr = bytearray()
         self._readers: list[threading.Thread] = []
         self._input_dir: tempfile.TemporaryDirectory[str] | None = None
@@ -83,7 +116,14 @@ class Adapter:
     def _env(self, mode: str, content_type: str, case_id: str) -> dict[str, str]:
         env = dict(os.environ)
         env.update(FAXWS_MODE=mode, FAXWS_CONTENT_TYPE=content_type, FAXWS_CASE=case_id)
+        if self.numbers_as_strings:
+            env["FAXWS_NUMBERS"] = "strings"
         return env
+
+    def _case_seconds(self) -> float:
+        """Seconds for one case: *timeout*, cut to what the run has left."""
+        left = self.deadline.left()
+        return self.timeout if left is None else min(self.timeout, left)
 
     def ask(self, mode: str, content_type: str, body: bytes, case_id: str) -> AdapterAnswer:
         """Give the adapter one message; return its answer (never raises for adapter faults)."""
@@ -96,32 +136,69 @@ class Adapter:
         path = Path(self._input_dir.name) / "input"
         path.write_bytes(body)
         env["FAXWS_INPUT"] = str(path)
+        return self._run_once([*self.argv, mode, content_type], body, env)
+
+    def _run_once(self, argv: list[str], body: bytes, env: dict[str, str]) -> AdapterAnswer:
+        seconds = self._case_seconds()
+        deadline = Deadline(seconds)
         try:
-            done = subprocess.run(  # noqa: S603 - the user's own adapter command, no shell
-                [*self.argv, mode, content_type],
-                input=body,
-                capture_output=True,
-                timeout=self.timeout,
-                env=env,
-                check=False,
-            )
-        except subprocess.TimeoutExpired as exc:
-            return AdapterAnswer(
-                "crash",
-                exc.stdout or b"",
-                f"no answer within {self.timeout:g} s",
-                exc.stderr or b"",
+            proc = subprocess.Popen(  # noqa: S603 - the user's own adapter command, no shell
+                argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
             )
         except OSError as exc:
             return AdapterAnswer("crash", message=f"cannot run the adapter: {exc.strerror}")
-        code = done.returncode
+        read: dict[str, bytes] = {}
+        over: list[LimitError] = []
+
+        def collect(name: str, stream: IO[bytes]) -> None:
+            try:
+                read[name] = read_bounded(stream, self.max_bytes, f"adapter {name}")
+            except LimitError as exc:
+                over.append(exc)
+                proc.kill()  # no more of it is read, so no more may be written
+            except (OSError, ValueError):
+                read[name] = b""
+
+        def feed(stream: IO[bytes]) -> None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.write(body)
+            with contextlib.suppress(OSError, ValueError):
+                stream.close()
+
+        assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+        threads = [
+            threading.Thread(target=feed, args=(proc.stdin,), daemon=True),
+            threading.Thread(target=collect, args=("stdout", proc.stdout), daemon=True),
+            threading.Thread(target=collect, args=("stderr", proc.stderr), daemon=True),
+        ]
+        for t in threads:
+            t.start()
+        timed_out = False
+        try:
+            proc.wait(timeout=deadline.left())
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            proc.kill()
+            proc.wait()
+        for t in threads:
+            # A grandchild holding the pipes open must not hold the kit: the pipes close below.
+            t.join(timeout=1.0)
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            with contextlib.suppress(OSError):
+                stream.close()
+        stdout, stderr = read.get("stdout", b""), read.get("stderr", b"")
+        if over:
+            return AdapterAnswer("crash", b"", f"{over[0]} (the adapter was stopped)", b"")
+        if timed_out:
+            return AdapterAnswer("crash", stdout, f"no answer within {seconds:g} s", stderr)
+        code = proc.returncode
         status = {EXIT_OK: "ok", EXIT_REJECTED: "error", EXIT_UNSUPPORTED: "unsupported"}.get(
             code, "crash"
         )
-        message = _last_line(done.stderr)
+        message = _last_line(stderr)
         if status == "crash":
             message = f"exit status {code}" + (f": {message}" if message else "")
-        return AdapterAnswer(status, done.stdout, message, done.stderr, code)
+        return AdapterAnswer(status, stdout, message, stderr, code)
 
     # -- batch ---------------------------------------------------------------------------
 
@@ -145,14 +222,23 @@ class Adapter:
         return proc
 
     def _pump(self, stream: IO[bytes]) -> None:
-        for line in stream:
-            self._lines.put(line)
+        try:
+            while line := readline_bounded(stream, self.max_bytes, "adapter batch line"):
+                self._lines.put(line)
+        except LimitError as exc:
+            self._lines.put(exc)
+        except (OSError, ValueError):
+            pass
         self._lines.put(None)
 
     def _drain(self, stream: IO[bytes]) -> None:
-        for line in stream:
-            if len(self._stderr) < 1 << 20:
-                self._stderr += line
+        # What is kept is bounded by the cap; the rest is read and dropped so the adapter
+        # never blocks on a full stderr pipe.
+        with contextlib.suppress(OSError, ValueError):
+            while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
+                room = self.max_bytes - len(self._stderr)
+                if room > 0:
+                    self._stderr += chunk[:room]
 
     def _restart(self) -> None:
         if self._proc is not None:
@@ -184,17 +270,23 @@ class Adapter:
             "content_type": content_type,
             "body": base64.b64encode(body).decode("ascii"),
         }
+        if self.numbers_as_strings:
+            request["numbers"] = "strings"
         try:
             proc.stdin.write(json.dumps(request).encode() + b"\n")
             proc.stdin.flush()
         except OSError:
             self._restart()
             return AdapterAnswer("crash", message="the batch adapter closed its input")
+        seconds = self._case_seconds()
         try:
-            line = self._lines.get(timeout=self.timeout)
+            line = self._lines.get(timeout=seconds)
         except queue.Empty:
             self._restart()
-            return AdapterAnswer("crash", message=f"no answer within {self.timeout:g} s")
+            return AdapterAnswer("crash", message=f"no answer within {seconds:g} s")
+        if isinstance(line, LimitError):
+            self._restart()
+            return AdapterAnswer("crash", message=f"{line} (the adapter was stopped)")
         if line is None:
             proc.wait()
             self._readers[1].join(timeout=5)  # the whole traceback, not half of it
@@ -244,8 +336,16 @@ def _batch_answer(line: bytes, case_id: str, mode: str) -> AdapterAnswer:
 # ----------------------------------------------------------------------------- grading
 
 
-def _diff(expected: Any, got: Any, path: str = "$") -> list[tuple[str, Any, Any]]:
-    """Differences between two JSON values as (path, expected, got), depth first."""
+def _diff(
+    expected: Any, got: Any, path: str = "$", *, numbers: bool = False
+) -> list[tuple[str, Any, Any]]:
+    """Differences between two JSON values as (path, expected, got), depth first.
+
+    With *numbers* (the numbers-as-strings option) an integer may come back as the string
+    of its decimal digits.
+    """
+    if numbers and _is_int(expected) and isinstance(got, str) and got == str(expected):
+        return []
     if isinstance(expected, dict) and isinstance(got, dict):
         out = []
         for key in expected.keys() | got.keys():
@@ -258,14 +358,14 @@ def _diff(expected: Any, got: Any, path: str = "$") -> list[tuple[str, Any, Any]
                 if got[key] is not None:
                     out.append((f"{path}.{key}", "(absent)", got[key]))
             else:
-                out.extend(_diff(expected[key], got[key], f"{path}.{key}"))
+                out.extend(_diff(expected[key], got[key], f"{path}.{key}", numbers=numbers))
         return sorted(out, key=lambda d: d[0])
     if isinstance(expected, list) and isinstance(got, list):
         if len(expected) != len(got):
             return [(path, f"{len(expected)} items", f"{len(got)} items")]
         out = []
         for i, (a, b) in enumerate(zip(expected, got, strict=True)):
-            out.extend(_diff(a, b, f"{path}[{i}]"))
+            out.extend(_diff(a, b, f"{path}[{i}]", numbers=numbers))
         return out
     if type(expected) is type(got) and expected == got:
         return []
@@ -277,6 +377,19 @@ def _diff(expected: Any, got: Any, path: str = "$") -> list[tuple[str, Any, Any]
     ):
         return []
     return [(path, expected, got)]
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def numbers_to_strings(value: Any) -> Any:
+    """*value* with every integer (not a boolean) written as the string of its digits."""
+    if isinstance(value, dict):
+        return {k: numbers_to_strings(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [numbers_to_strings(v) for v in value]
+    return str(value) if _is_int(value) else value
 
 
 def _canonical_xml(fragment: str) -> str:
@@ -297,9 +410,24 @@ def _short(value: Any) -> str:
 
 
 def _describe(diffs: list[tuple[str, Any, Any]], limit: int = 3) -> str:
-    parts = [f"{p}: expected {_short(a)}, got {_short(b)}" for p, a, b in diffs[:limit]]
-    more = f" (+{len(diffs) - limit} more)" if len(diffs) > limit else ""
-    return "; ".join(parts) + more
+    """The differences in one line, the deciding ones (not absent-versus-empty) first.
+
+    Nothing is summarised away as "more": past *limit* the line says how many differences
+    there are in all, and the notes (terminal, JSON, JUnit, HTML) list every one.
+    """
+    deciding = [d for d in diffs if _absent_or_empty(d[1], d[2]) is None]
+    ordered = deciding + [d for d in diffs if d not in deciding]
+    parts = [f"{p}: expected {_short(a)}, got {_short(b)}" for p, a, b in ordered[:limit]]
+    tail = ""
+    if len(diffs) > limit:
+        tail = f"; {len(diffs)} differences in all, {len(deciding)} of them deciding (see notes)"
+    return "; ".join(parts) + tail
+
+
+def _note_lines(diffs: list[tuple[str, Any, Any]]) -> list[str]:
+    deciding = [d for d in diffs if _absent_or_empty(d[1], d[2]) is None]
+    ordered = deciding + [d for d in diffs if d not in deciding]
+    return [f"{p}: expected {_short(a)}, got {_short(b)}" for p, a, b in ordered]
 
 
 _FAULT_EXTRAS = ("Actor", "Node", "Role", "Detail")
@@ -368,49 +496,122 @@ def _common(case: Case, answer: AdapterAnswer) -> tuple[Verdict, str] | None:
     return None
 
 
-def grade_decoder(case: Case, answer: AdapterAnswer) -> Result:
-    """Grade a decoder's answer to *case* against the expected JSON form or a clean error."""
+#: The top-level keys a JSON form can have: every operation's request and response, and Fault.
+_JSON_KEYS = frozenset(
+    {op.json_key(d) for op in OPERATIONS.values() for d in Direction} | {"Fault"}
+)
+
+
+def _json_form_problem(output: bytes) -> str | None:
+    """Why *output* is no JSON form of any message at all (garbage), or None."""
+    try:
+        doc = json.loads(output)
+    except ValueError:
+        return "not JSON"
+    if not isinstance(doc, dict) or len(doc) != 1:
+        return "not a JSON object with one key"
+    (key,) = doc
+    if key not in _JSON_KEYS:
+        return f"{key!r} names no operation and is not Fault"
+    return None
+
+
+def _pretty(value: Any) -> str:
+    return json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True)
+
+
+def _output_text(answer: AdapterAnswer) -> str:
+    if answer.status == "ok":
+        try:
+            return _pretty(json.loads(answer.output))
+        except ValueError:
+            return answer.output[:65536].decode("utf-8", "replace")
+    word = {"error": "rejected", "unsupported": "unsupported", "crash": "crashed"}[answer.status]
+    return f"{word}: {answer.message}" if answer.message else word
+
+
+def grade_decoder(case: Case, answer: AdapterAnswer, *, numbers: bool = False) -> Result:
+    """Grade a decoder's answer to *case* against the expected JSON form or a clean error.
+
+    *numbers* accepts integers written as strings (the numbers-as-strings option).
+    """
     wire = _kept(case, answer, input_label=f"input ({case.content_type or 'no Content-Type'})")
+    actual = _output_text(answer)
+    expected = case.acceptable if case.expect == "reject" else _pretty(case.expected)
+
+    def result(verdict: Verdict, detail: str, notes: list[str] | None = None) -> Result:
+        return Result(case, verdict, detail, notes or [], wire, expected=expected, actual=actual)
+
     early = _common(case, answer)
     if early is not None:
-        return Result(case, early[0], early[1], wire=wire)
+        return result(*early)
     if case.expect == "reject":
         if answer.status == "error":
-            return Result(case, Verdict.PASS, f"rejected: {answer.message}", wire=wire)
+            return result(Verdict.PASS, f"rejected: {answer.message}")
+        garbage = _json_form_problem(answer.output)
+        if garbage is not None:
+            # An adapter that prints anything and exits 0 would otherwise score non-strict.
+            return result(
+                Verdict.FAIL,
+                f"accepted a document that must be rejected, and its output is {garbage}",
+            )
         if case.lenient:
-            return Result(case, Verdict.NON_STRICT, f"accepted; {case.lenient}", wire=wire)
-        return Result(case, Verdict.FAIL, "accepted a document that must be rejected", wire=wire)
+            return result(Verdict.NON_STRICT, f"accepted; {case.lenient}")
+        return result(Verdict.FAIL, "accepted a document that must be rejected")
     if answer.status == "error":
-        return Result(case, Verdict.FAIL, f"rejected a valid document: {answer.message}", wire=wire)
+        return result(Verdict.FAIL, f"rejected a valid document: {answer.message}")
     try:
         got = json.loads(answer.output)
     except ValueError as exc:
-        return Result(case, Verdict.FAIL, f"the output is not JSON: {exc}", wire=wire)
-    diffs = _diff(case.expected, got)
+        return result(Verdict.FAIL, f"the output is not JSON: {exc}")
+    diffs = _diff(case.expected, got, numbers=numbers)
     if not diffs:
-        return Result(case, Verdict.PASS, "the expected JSON form", wire=wire)
-    notes = [f"{p}: expected {_short(a)}, got {_short(b)}" for p, a, b in diffs[:20]]
+        return result(Verdict.PASS, "the expected JSON form")
+    notes = _note_lines(diffs)
     why = _tolerable(case.expected, diffs)
     if why is not None:
-        return Result(case, Verdict.NON_STRICT, why, notes, wire)
-    return Result(case, Verdict.FAIL, "wrong JSON form: " + _describe(diffs), notes, wire)
+        return result(Verdict.NON_STRICT, why, notes)
+    return result(Verdict.FAIL, "wrong JSON form: " + _describe(diffs), notes)
 
 
-def grade_encoder(case: Case, answer: AdapterAnswer) -> Result:
+def grade_encoder(case: Case, answer: AdapterAnswer, *, numbers: bool = False) -> Result:
     """Grade an encoder's output: decode it with our codec and compare the messages."""
+    del numbers  # the output is wire bytes, whose numbers are digits in every form
     wire = _kept(case, answer, input_label="input (the JSON form)")
     if case.canonical is not None:
         wire.append(Wire("faxstatus's encoding (for comparison)", case.canonical))
+    expected = case.acceptable if case.expect == "reject" else _pretty(case.expected)
+    actual = (
+        answer.output[:65536].decode("utf-8", "replace")
+        if answer.status == "ok"
+        else _output_text(answer)
+    )
+
+    def result(
+        verdict: Verdict, detail: str, notes: list[str] | None = None, canonical: bool | None = None
+    ) -> Result:
+        return Result(
+            case,
+            verdict,
+            detail,
+            notes or [],
+            wire,
+            0.0,
+            canonical,
+            expected=expected,
+            actual=actual,
+        )
+
     early = _common(case, answer)
     if early is not None:
-        return Result(case, early[0], early[1], wire=wire)
+        return result(*early)
     form = ContentType.from_name(case.content_type)
     if case.expect == "reject":
         if answer.status == "error":
-            return Result(case, Verdict.PASS, f"refused: {answer.message}", wire=wire)
-        return Result(case, Verdict.FAIL, "wrote a value the wire cannot carry", wire=wire)
+            return result(Verdict.PASS, f"refused: {answer.message}")
+        return result(Verdict.FAIL, "wrote a value the wire cannot carry")
     if answer.status == "error":
-        return Result(case, Verdict.FAIL, f"refused a valid message: {answer.message}", wire=wire)
+        return result(Verdict.FAIL, f"refused a valid message: {answer.message}")
     output = answer.output
     media = form.media_type
     try:
@@ -419,21 +620,181 @@ def grade_encoder(case: Case, answer: AdapterAnswer) -> Result:
         try:
             lenient = codec.decode(output, media, options=DecodeOptions(strict=False))
         except CodecError:
-            return Result(case, Verdict.FAIL, f"the output does not decode: {exc}", wire=wire)
+            return result(Verdict.FAIL, f"the output does not decode: {exc}")
         if expected_json(lenient) == case.expected:
-            return Result(case, Verdict.NON_STRICT, f"decodes only leniently: {exc}", wire=wire)
-        return Result(case, Verdict.FAIL, f"the output does not decode: {exc}", wire=wire)
+            return result(Verdict.NON_STRICT, f"decodes only leniently: {exc}")
+        return result(Verdict.FAIL, f"the output does not decode: {exc}")
     got_form = decoded.content_type if isinstance(decoded, Message) else None
     canonical = output == case.canonical or output.rstrip(b"\r\n") == case.canonical
-    diffs = _diff(case.expected, expected_json(decoded))
+    got = expected_json(decoded)
+    diffs = _diff(case.expected, got)
     if diffs:
+        actual = f"decodes to:\n{_pretty(got)}"
         detail = "decodes to another message: " + _describe(diffs)
-        return Result(case, Verdict.FAIL, detail, wire=wire, canonical=False)
+        return result(Verdict.FAIL, detail, _note_lines(diffs), canonical=False)
     if got_form is not None and got_form is not form:
         detail = f"asked for {form.value}, wrote {got_form.value}"
-        return Result(case, Verdict.FAIL, detail, wire=wire, canonical=False)
+        return result(Verdict.FAIL, detail, canonical=False)
     detail = "decodes to the same message" + (", byte for byte" if canonical else "")
-    return Result(case, Verdict.PASS, detail, wire=wire, canonical=canonical)
+    return result(Verdict.PASS, detail, canonical=canonical)
+
+
+# ----------------------------------------------------------------------------- roles
+
+#: What each role of an implementation handles: (decoder directions, encoder directions).
+#: A client-only library decodes responses and faults and encodes requests; a server the
+#: reverse. "" is a must-reject document that is no message of either direction.
+ROLES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "both": (
+        frozenset({"request", "response", "fault", ""}),
+        frozenset({"request", "response", "fault", ""}),
+    ),
+    "client": (frozenset({"response", "fault", ""}), frozenset({"request"})),
+    "server": (frozenset({"request", ""}), frozenset({"response", "fault", ""})),
+}
+
+
+def for_role(target: str, cases: Iterable[Case], role: str) -> list[Case]:
+    """The cases of *target* (decoder or encoder) an implementation in *role* takes part in."""
+    decode, encode = ROLES[role]
+    keep = decode if target == "decoder" else encode
+    return [c for c in cases if c.direction in keep]
+
+
+# ----------------------------------------------------------------------------- calibration
+
+
+def calibration_cases(target: str, role: str = "both") -> list[Case]:
+    """A few plain cases any working adapter gets right, in every SOAP version.
+
+    They are graded before anything else: an adapter whose plumbing is broken (input cut
+    short, output wrapped or mangled, exit statuses swapped, "unsupported" for everything)
+    fails here, and the run reports an adapter error instead of the implementation's verdicts.
+    """
+    from ..models import (  # noqa: PLC0415
+        CheckServiceResponse,
+        FaxJobId,
+        FaxJobIds,
+        SimpleFaxStatusResponse,
+    )
+
+    section = "calibration: the adapter protocol (README, For binding authors)"
+    ex = OPERATIONS["GetRealTimeFaxStatusEx"]
+    messages: list[tuple[str, Any, str]] = [
+        ("check-service-response", CheckServiceResponse(return_value="calibration"), "response"),
+        ("simple-status-response", SimpleFaxStatusResponse(return_value=1), "response"),
+        (
+            "status-request",
+            ex.request(
+                user_id="calibration-user",
+                str_pin="calibration-pin",
+                fax_job_ids=FaxJobIds(item=[FaxJobId(job_id="br0000000001")]),
+            ),
+            "request",
+        ),
+    ]
+    decode, encode = ROLES[role]
+    keep = decode if target == "decoder" else encode
+    out: list[Case] = []
+    for name, msg, direction in messages:
+        if direction not in keep:
+            continue
+        for ct in (ContentType.SOAP12, ContentType.SOAP11):
+            enc = codec.encode(msg, ct)
+            decoded = codec.decode(enc.body, enc.headers["Content-Type"])
+            assert isinstance(decoded, Message)
+            form = expected_json(decoded)
+            if target == "decoder":
+                out.append(
+                    Case(
+                        f"calibration/decoder/{name}/{ct.value}",
+                        f"calibration: {name.replace('-', ' ')} as {ct.value}",
+                        section,
+                        "decoder",
+                        "calibration",
+                        "accept",
+                        enc.headers["Content-Type"],
+                        enc.body,
+                        form,
+                        direction=direction,
+                    )
+                )
+            else:
+                out.append(
+                    Case(
+                        f"calibration/encoder/{name}/{ct.value}",
+                        f"calibration: {name.replace('-', ' ')} as {ct.value}",
+                        section,
+                        "encoder",
+                        "calibration",
+                        "accept",
+                        ct.value,
+                        json.dumps(form).encode(),
+                        form,
+                        None,
+                        enc.body,
+                        direction=direction,
+                    )
+                )
+    if target == "decoder":
+        for ct in (ContentType.SOAP12, ContentType.SOAP11):
+            out.append(
+                Case(
+                    f"calibration/decoder/not-a-message/{ct.value}",
+                    f"calibration: plain text that is no message, sent as {ct.value}",
+                    section,
+                    "decoder",
+                    "calibration",
+                    "reject",
+                    media_type(ct),
+                    b"this is not a FaxWS message\n",
+                )
+            )
+    return out
+
+
+def _calibrate(results: list[Result]) -> str | None:
+    """Why the calibration *results* show a broken adapter, or None when they pass.
+
+    Per form (SOAP 1.2, SOAP 1.1) the accept cases must all pass (non-strict is the
+    implementation's reading, not the adapter's plumbing, and counts as passing here), or
+    all be refused or unsupported (a binding may lack that version); at least one form must
+    pass, and the must-reject cases of the forms that passed must be rejected.
+    """
+    good = (Verdict.PASS, Verdict.NON_STRICT)
+    by_form: dict[str, list[Result]] = {}
+    for r in results:
+        by_form.setdefault(r.case.id.rsplit("/", 1)[1], []).append(r)
+    passed = []
+    for form, rs in by_form.items():
+        accepts = [r for r in rs if r.case.expect == "accept"]
+        crashed = [r for r in rs if r.detail.startswith("the adapter crashed")]
+        if crashed:
+            return f"{crashed[0].case.id}: {crashed[0].detail}"
+        if accepts and all(r.verdict in good for r in accepts):
+            passed.append(form)
+            wrong = [r for r in rs if r.case.expect == "reject" and r.verdict is not Verdict.PASS]
+            if wrong:
+                return f"{wrong[0].case.id}: {wrong[0].detail}"
+            continue
+        declined = all(
+            r.verdict is Verdict.INFO
+            or r.detail.startswith(("rejected a valid", "refused a valid"))
+            for r in accepts
+        )
+        if not declined:
+            bad = next(r for r in accepts if r.verdict not in good)
+            return f"{bad.case.id}: {bad.detail}"
+    if not passed:
+        return (
+            "no calibration form passed: every plain SOAP 1.2 and SOAP 1.1 case was refused or "
+            "unsupported, so the adapter grades nothing (check its plumbing: stdin, exit "
+            "statuses, the JSON form on stdout)"
+        )
+    return None
+
+
+# ----------------------------------------------------------------------------- the run
 
 
 def run_adapter(
@@ -442,20 +803,49 @@ def run_adapter(
     adapter: Adapter,
     *,
     progress: Callable[[Result], None] | None = None,
+    calibrate: bool = True,
+    role: str = "both",
+    excluded: Iterable[Result] = (),
 ) -> Report:
-    """Run every case through *adapter* and grade it; *target* is decoder or encoder."""
+    """Calibrate *adapter*, then run every case through it and grade it.
+
+    *target* is decoder or encoder. A failed calibration ends the run with the report's
+    ``adapter_error`` set and no verdicts; the run's deadline (``adapter.deadline``) ending
+    sets ``timed_out``. *excluded* results (the user's ``--exclude``) are listed, not sent.
+    """
     grade = grade_decoder if target == "decoder" else grade_encoder
     mode = "decode" if target == "decoder" else "encode"
     mode_word = " (batch)" if adapter.batch else ""
     report = Report(target, " ".join(adapter.argv) + mode_word)
-    started = time.perf_counter()
-    for case in cases:
+    numbers = adapter.numbers_as_strings
+
+    def one(case: Case) -> Result:
         t0 = time.perf_counter()
-        answer = adapter.ask(mode, case.content_type, case.body, case.id)
-        result = grade(case, answer)
+        body = case.body
+        if numbers and target == "encoder":
+            body = json.dumps(numbers_to_strings(json.loads(body)), ensure_ascii=False).encode()
+        answer = adapter.ask(mode, case.content_type, body, case.id)
+        result = grade(case, answer, numbers=numbers)
         result.duration_ms = (time.perf_counter() - t0) * 1000
-        report.results.append(result)
-        if progress is not None:
-            progress(result)
+        return result
+
+    started = time.perf_counter()
+    if calibrate:
+        for case in calibration_cases(target, role):
+            if adapter.deadline.expired:
+                report.timed_out = True
+                break
+            report.calibration.append(one(case))
+        if not report.timed_out:
+            report.adapter_error = _calibrate(report.calibration)
+    if report.adapter_error is None and not report.timed_out:
+        for case in cases:
+            if adapter.deadline.expired:
+                report.timed_out = True
+                break
+            report.results.append(one(case))
+            if progress is not None:
+                progress(report.results[-1])
+        report.results.extend(excluded)
     report.duration_s = time.perf_counter() - started
     return report

@@ -94,6 +94,7 @@ def _accept(cid: str, title: str, section: str, group: str, body: bytes, ctype: 
         result = codec.decode(body, ctype)
     except CodecError as exc:  # a broken catalogue entry, not a verdict
         raise RuntimeError(f"conformance case {cid} does not decode with faxstatus: {exc}") from exc
+    direction = result.direction.value if isinstance(result, Message) else "fault"
     return Case(
         f"decoder/{cid}",
         title,
@@ -104,6 +105,7 @@ def _accept(cid: str, title: str, section: str, group: str, body: bytes, ctype: 
         ctype,
         body,
         expected_json(result),
+        direction=direction,
     )
 
 
@@ -115,6 +117,7 @@ def _reject(
     body: bytes,
     ctype: str,
     lenient: str | None = None,
+    direction: str = "",
 ) -> Case:
     try:
         codec.decode(body, ctype)
@@ -123,7 +126,17 @@ def _reject(
     else:
         raise RuntimeError(f"conformance case {cid} should be rejected, but faxstatus accepts it")
     return Case(
-        f"decoder/{cid}", title, section, "decoder", group, "reject", ctype, body, None, lenient
+        f"decoder/{cid}",
+        title,
+        section,
+        "decoder",
+        group,
+        "reject",
+        ctype,
+        body,
+        None,
+        lenient,
+        direction=direction,
     )
 
 
@@ -267,6 +280,21 @@ def _peer(vectors: Path | None) -> Iterator[Case]:
         )
     if vectors is None:
         return
+    for path in sorted((vectors / "gsoap").glob("*.xml")):
+        body = path.read_bytes()
+        result = codec.decode(body)
+        version = result.content_type if isinstance(result, Message) else None
+        if isinstance(result, Fault):
+            version = ContentType.SOAP11 if result.version is SoapVersion.SOAP11 else None
+        ctype = media_type(version or ContentType.SOAP12)
+        yield _accept(
+            f"peer/gsoap/{path.stem}",
+            f"a gSOAP 2.8 service's own output: {path.stem.replace('-', ' ')}",
+            SECTIONS["peers"],
+            "peer",
+            body,
+            ctype,
+        )
     hand = vectors / "handwritten"
     for path in sorted(hand.glob("*.xml")):
         body = path.read_bytes()
@@ -552,8 +580,12 @@ def _own_rejects() -> Iterator[Case]:
             None,
         ),
     ]
+    responses = {"int-overflow", "long-overflow", "int-decimal", "int-empty", "boolean-yes"}
     for cid, title, sec, body, ctype, lenient in rows:
-        yield _reject(f"reject/{cid}", title, SECTIONS[sec], "reject", body, ctype, lenient)
+        direction = "response" if cid in responses else "request"
+        yield _reject(
+            f"reject/{cid}", title, SECTIONS[sec], "reject", body, ctype, lenient, direction
+        )
 
 
 #: Hostile corpus entries used as must-reject cases: (name, section key, lenient reason).
@@ -647,7 +679,8 @@ def decoder_cases(vectors: Path | None = None) -> list[Case]:
 
 
 def _enc_case(cid: str, title: str, section: str, group: str, msg: Any, ct: ContentType) -> Case:
-    key_result = Message(*_op_dir(msg), msg, ct)
+    op, direction = _op_dir(msg)
+    key_result = Message(op, direction, msg, ct)
     source = json.dumps(expected_json(key_result), ensure_ascii=False).encode()
     canonical = codec.encode(msg, ct).body
     return Case(
@@ -662,6 +695,7 @@ def _enc_case(cid: str, title: str, section: str, group: str, msg: Any, ct: Cont
         expected_json(key_result),
         None,
         canonical,
+        direction=direction.value,
     )
 
 
@@ -687,6 +721,7 @@ def _enc_fault(cid: str, fault: Fault, ct: ContentType) -> Case:
         fault_to_json(fault),
         None,
         canonical,
+        direction="fault",
     )
 
 
@@ -809,4 +844,5 @@ def _encoder_refusals() -> Iterator[Case]:
                 None,
                 None,
                 None,
+                direction="response",
             )

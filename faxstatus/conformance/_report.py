@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from ._model import Report, Result, Verdict
+from ._model import Report, Result, Verdict, kit_identity
+from ._rules import PROVES
+
+#: The one line a passing terminal run ends with (the full statement is in every report).
+PROVES_SHORT = (
+    "this shows agreement with faxstatus's reading of the contract on these cases only, not "
+    "with Concord's service (see 'proves' in the JSON report)"
+)
 
 __all__ = ["format_terminal", "render_html", "write_html", "write_json", "write_junit"]
 
@@ -23,18 +30,76 @@ _MARK = {
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+_ORDER = {Verdict.FAIL: 0, Verdict.NON_STRICT: 1, Verdict.INFO: 2, Verdict.PASS: 3}
+
+
+def _indent(text: str, prefix: str) -> list[str]:
+    return [prefix + line for line in text.splitlines()] or [prefix]
+
+
+def _terminal_case(r: Result, verbose: bool, failed: bool) -> list[str]:
+    lines = [f"{_MARK[r.verdict]:<10} {r.case.id}  {r.case.title}"]
+    pad = " " * 11
+    detail = r.detail
+    if not verbose and not failed and len(detail) > 160:
+        detail = detail[:157] + "…"  # the whole text is in the JSON and HTML reports
+    if detail:
+        lines.append(pad + detail)
+    if failed or verbose:
+        lines.append(pad + f"rule: {r.case.rule}")
+        lines.append(pad + f"acceptable: {r.case.acceptable}")
+    if failed:
+        # Every difference, the deciding ones first: nothing summarised away.
+        lines.extend(pad + "· " + n for n in r.notes)
+        lines.append(pad + "expected:")
+        lines.extend(_indent(_cut(r.expected_text), pad + "  "))
+        lines.append(pad + "actual:")
+        lines.extend(_indent(_cut(r.actual_text), pad + "  "))
+        if r.wire:
+            w = r.wire[0]
+            lines.append(pad + f"sent ({w.label}, {len(w.body)} bytes):")
+            lines.extend(_indent(_cut(w.text(4096), 40), pad + "  "))
+    return lines
+
+
+def _cut(text: str, max_lines: int = 60) -> str:
+    lines = text.splitlines()
+    if len(lines) <= max_lines:
+        return text
+    return "\n".join(
+        [*lines[:max_lines], f"… ({len(lines) - max_lines} more lines in the JSON report)"]
+    )
+
+
 def format_terminal(report: Report, *, verbose: bool = False) -> str:
-    """Terminal lines: each non-pass case (all cases, in full, with *verbose*), then the summary."""
-    lines = []
-    for r in report.results:
+    """Terminal lines: fails first, each with its rule, expected and actual; then the rest.
+
+    Non-pass cases are listed (all cases with *verbose*); the summary, the kit's identity and
+    every reason the run does not pass close the output, so the deciding lines are the last.
+    """
+    lines: list[str] = []
+    ident = kit_identity()
+    if report.adapter_error is not None:
+        lines.append("ADAPTER ERROR: the calibration cases failed, so no verdict was graded")
+        for r in report.calibration:
+            if r.verdict is not Verdict.PASS:
+                lines.extend(_terminal_case(r, verbose, True))
+    ordered = sorted(report.results, key=lambda r: _ORDER[r.verdict])
+    for r in ordered:
+        failed = report.failed(r)
         if verbose or r.verdict is not Verdict.PASS:
-            lines.append(f"{_MARK[r.verdict]:<10} {r.case.id}  {r.case.title}")
-            detail = r.detail
-            if not verbose and len(detail) > 160:
-                detail = detail[:157] + "…"  # the whole text is in the JSON and HTML reports
-            if detail:
-                lines.append(f"{'':<10} {detail}")
+            lines.extend(_terminal_case(r, verbose, failed))
+    if report.calibration and report.adapter_error is None:
+        lines.append(f"calibration: {len(report.calibration)} cases, the adapter's plumbing works")
+    lines.append(
+        f"kit {ident['kit_version']}, schema sha256 {ident['schema_sha256'][:16]}…, "
+        f"coverage {report.coverage:.0f}% graded" + (", --strict" if report.strict else "")
+    )
     lines.append(report.summary_line())
+    problems = report.problems()
+    lines.extend(f"NOT PASSED: {p}" for p in problems)
+    if not problems:
+        lines.append("passed: " + PROVES_SHORT)
     return "\n".join(lines)
 
 
@@ -54,19 +119,36 @@ def write_junit(report: Report, path: Path) -> None:
     ``system-out`` and a ``verdict`` property, so CI dashboards can still find it.
     """
     counts = report.counts()
+    fails = sum(report.failed(r) for r in report.results)
     root = ET.Element("testsuites", name="faxstatus conformance")
     suite = ET.SubElement(
         root,
         "testsuite",
         name=f"faxstatus conformance {report.target}",
         tests=str(len(report.results)),
-        failures=str(counts[Verdict.FAIL]),
+        failures=str(fails),
         errors="0",
         skipped=str(counts[Verdict.INFO]),
         time=f"{report.duration_s:.3f}",
     )
     props = ET.SubElement(suite, "properties")
     ET.SubElement(props, "property", name="implementation", value=_xml_text(report.implementation))
+    for key, value in kit_identity().items():
+        ET.SubElement(props, "property", name=key, value=value)
+    ET.SubElement(props, "property", name="ok", value=str(report.ok).lower())
+    for problem in report.problems():
+        ET.SubElement(props, "property", name="problem", value=_xml_text(problem))
+    ET.SubElement(props, "property", name="proves", value=PROVES)
+    if report.adapter_error is not None:
+        # CI must not read an untrusted adapter as a pass: one erroring testcase says so.
+        suite.set("errors", "1")
+        tc = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"conformance.{report.target}.calibration",
+            name="calibration",
+        )
+        ET.SubElement(tc, "error", message=_xml_text(report.adapter_error), type="adapter-error")
     for r in report.results:
         tc = ET.SubElement(
             suite,
@@ -78,15 +160,37 @@ def write_junit(report: Report, path: Path) -> None:
         tprops = ET.SubElement(tc, "properties")
         ET.SubElement(tprops, "property", name="verdict", value=r.verdict.value)
         ET.SubElement(tprops, "property", name="section", value=_xml_text(r.case.section))
-        if r.verdict is Verdict.FAIL:
-            failure = ET.SubElement(tc, "failure", message=_xml_text(r.detail), type="fail")
-            failure.text = _xml_text("\n".join(r.notes))
+        ET.SubElement(tprops, "property", name="rule", value=_xml_text(r.case.rule))
+        ET.SubElement(tprops, "property", name="acceptable", value=_xml_text(r.case.acceptable))
+        if report.failed(r):
+            failure = ET.SubElement(
+                tc, "failure", message=_xml_text(r.detail), type=r.verdict.value
+            )
+            failure.text = _xml_text(
+                "\n".join(
+                    [
+                        f"rule: {r.case.rule}",
+                        *r.notes,
+                        "expected:",
+                        r.expected_text,
+                        "actual:",
+                        r.actual_text,
+                    ]
+                )
+            )
         elif r.verdict is Verdict.INFO:
             ET.SubElement(tc, "skipped", message=_xml_text(f"informational: {r.detail}"))
-        out = [f"verdict: {r.verdict.value}", f"section: {r.case.section}"]
+        out = [
+            f"verdict: {r.verdict.value}",
+            f"section: {r.case.section}",
+            f"rule: {r.case.rule}",
+            f"acceptable: {r.case.acceptable}",
+        ]
         if r.detail:
             out.append(f"detail: {r.detail}")
         out.extend(r.notes)
+        if r.verdict is not Verdict.PASS:
+            out.extend(["expected:", r.expected_text, "actual:", r.actual_text])
         for w in r.wire:
             status = f" (HTTP {w.status})" if w.status is not None else ""
             out.append(f"--- {w.label}{status}")
@@ -138,6 +242,11 @@ pre { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 
       overflow: auto; max-height: 360px; margin: 0; font-size: 12px; white-space: pre-wrap;
       word-break: break-all; }
 .hidden { display: none !important; }
+.rule { font-size: 12px; margin: 2px 0; } .rule b { color: #57606a; font-weight: 600; }
+.ea { display: flex; gap: 10px; } .ea > div { flex: 1; min-width: 0; }
+.problems { margin: 10px 0 0; padding: 8px 12px; border-left: 4px solid var(--fail);
+            background: #ffebe9; }
+.proves { margin-top: 8px; font-size: 12px; color: #57606a; max-width: 110ch; }
 footer { padding: 12px 24px; color: #57606a; font-size: 12px; }
 """
 
@@ -198,9 +307,19 @@ def _row(n: int, r: Result) -> str:
         f"<td>{e(r.case.title)}<br><small>{e(r.detail)}{e(canonical)}</small></td>"
         f'<td class="sec">{e(r.case.section)}</td></tr>'
     )
-    parts = []
+    parts = [
+        f'<div class="rule"><b>rule</b> {e(r.case.rule)}</div>'
+        f'<div class="rule"><b>acceptable</b> {e(r.case.acceptable)}</div>'
+    ]
     if r.notes:
         parts.append('<ul class="notes">' + "".join(f"<li>{e(x)}</li>" for x in r.notes) + "</ul>")
+    if r.verdict is not Verdict.PASS:
+        parts.append(
+            '<div class="ea"><div><div class="wl">expected</div>'
+            f"<pre>{e(_xml_text(r.expected_text))}</pre></div>"
+            '<div><div class="wl">actual</div>'
+            f"<pre>{e(_xml_text(r.actual_text))}</pre></div></div>"
+        )
     for w in r.wire:
         status = f" — HTTP {w.status}" if w.status is not None else ""
         headers = "".join(f"{k}: {v}\n" for k, v in w.headers.items())
@@ -228,8 +347,27 @@ def render_html(report: Report) -> str:
     )
     rows = "".join(_row(n, r) for n, r in enumerate(report.results))
     data: dict[str, Any] = report.to_json()
-    verdict = "PASSED (nothing failed)" if report.ok else "FAILED"
+    problems = report.problems()
+    if report.adapter_error is not None:
+        verdict = "ADAPTER ERROR"
+    else:
+        verdict = "PASSED" if report.ok else "NOT PASSED"
     script = _extra_html(report.extra)
+    ident = kit_identity()
+    if problems:
+        script = '<div class="problems">' + "<br>".join(e(p) for p in problems) + "</div>" + script
+    if report.calibration:
+        cal_rows = "".join(
+            f"<li>{e(r.verdict.value)}: <code>{e(r.case.id)}</code> {e(r.detail)}</li>"
+            for r in report.calibration
+        )
+        script += (
+            '<details style="margin-top:10px"><summary>calibration '
+            f"({len(report.calibration)} cases, "
+            f"{'failed' if report.adapter_error else 'passed'})</summary>"
+            f"<ul>{cal_rows}</ul></details>"
+        )
+    script += f'<div class="proves"><b>What passing proves:</b> {e(PROVES)}</div>'
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>FaxWS conformance: {e(report.target)}</title>"
@@ -237,7 +375,10 @@ def render_html(report: Report) -> str:
         f"<header><h1>FaxWS conformance — {e(report.target)}: {verdict}</h1>"
         f'<div class="meta">Implementation: <code>{e(report.implementation)}</code> · '
         f"started {e(data['started'])} · {report.duration_s:.1f} s · "
-        f"{len(report.results)} cases</div>"
+        f"{len(report.results)} cases · coverage {report.coverage:.0f}%"
+        f"{' · strict' if report.strict else ''} · "
+        f'kit <code class="kit">{e(ident["kit_version"])}</code> · schema sha256 '
+        f'<code class="schema">{e(ident["schema_sha256"])}</code></div>'
         f'<div class="tiles">{tiles}</div>{script}</header>'
         '<div class="controls"><input id="q" type="search" placeholder="filter by text" size="32">'
         f'<select id="group">{options}</select><span id="shown"></span>'

@@ -24,6 +24,7 @@ import attrs
 import httpx
 from lxml import etree
 
+from .._boundary import DEFAULT_MAX_BYTES, Deadline
 from .._contract import (
     ACTIVITY_ID_HEADER,
     EXECUTION_TIME_HEADER,
@@ -32,11 +33,11 @@ from .._contract import (
     STATUS_IN_PROGRESS,
     STATUS_SUCCEEDED,
 )
-from .._errors import CodecError
+from .._errors import CodecError, DecodeError, TransportError
 from .._redact import redact_headers, redact_text
 from .._soap import SOAP11_NS, SOAP12_NS, Fault, SoapVersion
 from ..client import FaxStatusClient, JobStatus
-from ..client._transport import tls_verify
+from ..client._transport import HttpxTransport, tls_verify
 from ..codec import _api as codec
 from ..codec._api import ContentType, DecodeOptions, Message
 from ..codec._operations import (
@@ -48,9 +49,9 @@ from ..codec._operations import (
     Operation,
     operation,
 )
-from ._model import Case, Report, Result, Verdict, Wire
+from ._model import Case, Report, Result, Selection, Verdict, Wire, excluded_result
 
-__all__ = ["ServerOptions", "run_server"]
+__all__ = ["ServerOptions", "list_server", "run_server"]
 
 _FORMS = (ContentType.SOAP12, ContentType.SOAP11, ContentType.XML, ContentType.JSON)
 _STATUS_CODES = (STATUS_SUCCEEDED, STATUS_FAILED, STATUS_IN_PROGRESS)
@@ -61,13 +62,15 @@ class ServerOptions:
     """What the kit needs to know about the server under test."""
 
     url: str
-    user: str = "demo-user"
-    #: The simulator's demo credentials (public test values, not secrets).
-    pin: str = "demo-pin"
-    token: str = "demo-token"  # noqa: S105 - the simulator's public demo token
+    user: str
+    #: The server's credentials: no default, so that the kit never grades with wrong ones.
+    pin: str = ""
+    token: str = ""
     jobs: tuple[str, ...] = ("br1000000001", "JRI-INV-1001")  #: ids the server knows
     unknown_job: str = "br9999999999"  #: an id it does not know
-    timeout: float = 30.0
+    timeout: float = 30.0  #: seconds for one exchange
+    run_timeout: float | None = None  #: seconds for the whole run (``--timeout``)
+    max_bytes: int = DEFAULT_MAX_BYTES  #: the cap on one answer's wire and decoded bytes
     cacert: str | None = None  #: a PEM CA bundle trusted alone for https (``--cacert``)
     trust_env: bool = True  #: honour HTTPS_PROXY/NO_PROXY/SSL_CERT_FILE
 
@@ -92,10 +95,16 @@ def _schema() -> etree.XMLSchema:
 
 
 class _Run:
-    def __init__(self, opts: ServerOptions, http: httpx.Client) -> None:
+    def __init__(
+        self, opts: ServerOptions, http: httpx.Client, deadline: Deadline | None = None
+    ) -> None:
         self.opts = opts
         self.http = http
+        # Our client's transport: caps while reading and a deadline for every socket wait.
+        self.transport = HttpxTransport(http)
+        self.deadline = deadline or Deadline(None)
         self.results: list[Result] = []
+        self.timed_out = False
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -107,42 +116,42 @@ class _Run:
     def send(
         self, method: str, headers: Mapping[str, str], body: bytes
     ) -> tuple[_Exchange, list[Wire]]:
+        """One exchange through the guarded boundary; the wire kept is what was sent."""
         secrets = self.opts.secrets
-        wire = [
-            Wire(
-                f"request: {method} {self.opts.url}",
-                redact_text(body.decode("utf-8", "replace"), secrets).encode(),
-                redact_headers(dict(headers), secrets),
-            )
-        ]
+        url = self.opts.url
+        per_request = Deadline(self.opts.timeout)
+        ends = [t for t in (per_request.at, self.deadline.at) if t is not None]
+
+        def request_wire(sent: Mapping[str, str]) -> Wire:
+            shown = redact_text(body.decode("utf-8", "replace"), secrets).encode()
+            return Wire(f"request: {method} {url}", shown, redact_headers(dict(sent), secrets))
+
         try:
-            resp = self.http.request(
+            resp = self.transport.request(
                 method,
-                self.opts.url,
-                headers=dict(headers),
-                content=body,
-                timeout=self.opts.timeout,
+                url,
+                headers,
+                body,
+                connect=self.opts.timeout,
+                read=self.opts.timeout,
+                max_bytes=self.opts.max_bytes,
+                deadline=min(ends) if ends else None,
             )
-        except httpx.HTTPError as exc:
+        except (TransportError, DecodeError) as exc:
+            if self.deadline.expired:
+                self.timed_out = True
             text = redact_text(f"{type(exc).__name__}: {exc}", secrets)
-            return _Exchange(None, {}, b"", text), wire
-        rheaders = {k.lower(): v for k, v in resp.headers.items()}
-        shown = redact_text(resp.content.decode("utf-8", "replace"), secrets).encode()
+            return _Exchange(None, {}, b"", text), [request_wire(headers)]
+        wire = [request_wire(resp.sent or headers)]
+        shown = redact_text(resp.body.decode("utf-8", "replace"), secrets).encode()
         wire.append(
-            Wire("response", shown, redact_headers(dict(resp.headers), secrets), resp.status_code)
+            Wire("response", shown, redact_headers(dict(resp.headers), secrets), resp.status)
         )
-        return _Exchange(resp.status_code, rheaders, resp.content), wire
+        return _Exchange(resp.status, resp.headers, resp.body), wire
 
     def case(self, planned: _Planned) -> None:
         """Send *planned*'s request and keep its graded result."""
-        case = Case(
-            f"server/{planned.cid}",
-            planned.title,
-            planned.section,
-            "server",
-            planned.group,
-            content_type=planned.request.headers.get("Content-Type", ""),
-        )
+        case = planned.case()
         started = time.perf_counter()
         request = planned.request
         exchange, wire = self.send(request.method, request.headers, request.body)
@@ -151,9 +160,27 @@ class _Run:
             verdict, detail, notes = Verdict.FAIL, f"no HTTP answer: {exchange.error}", []
         else:
             verdict, detail, notes = planned.grade(exchange)
+        if self.timed_out:
+            return  # cut short by the run's --timeout: not a verdict on the server
         self.results.append(
-            Result(case, verdict, detail, notes, wire, (time.perf_counter() - started) * 1000)
+            Result(
+                case,
+                verdict,
+                detail,
+                notes,
+                wire,
+                (time.perf_counter() - started) * 1000,
+                actual=_actual(exchange, detail),
+            )
         )
+
+
+def _actual(exchange: _Exchange, detail: str) -> str:
+    """What the server did, in one paragraph: status, Content-Type, the verdict's reason."""
+    if exchange.status is None:
+        return f"no HTTP answer: {exchange.error}"
+    ctype = exchange.headers.get("content-type", "(no Content-Type)")
+    return f"HTTP {exchange.status}, {ctype}, {len(exchange.body)} bytes: {detail}"
 
 
 # ----------------------------------------------------------------------------- checks
@@ -448,6 +475,25 @@ _SEC = {
 }
 
 
+#: What passes (and what is only non-strict) for each section's cases.
+_OUTCOMES = {
+    "ops": "HTTP 200 in the request's form, a strict decode, an XSD-valid payload, return true "
+    "with one item per id in order, status 1-3, a per-item error for the unknown id only "
+    f"(a missing {ACTIVITY_ID_HEADER} or {EXECUTION_TIME_HEADER} is non-strict)",
+    "auth": "return false with a non-zero WSError code (a single result: a negative code); "
+    "HTTP 401/403 or a SOAP fault instead is non-strict",
+    "malformed12": "a SOAP 1.2 Sender fault with HTTP 400 (another 4xx without a fault, or a "
+    "Receiver fault, is non-strict)",
+    "malformed11": "a SOAP 1.1 Client fault with HTTP 500 (another 4xx without a fault, or a "
+    "Server fault, is non-strict)",
+    "malformedjson": "HTTP 400 with the JSON fault form (another 4xx is non-strict)",
+    "version": "a VersionMismatch fault with HTTP 500 (another fault code is non-strict)",
+    "soap11as12": "an answer in SOAP 1.1, the envelope's version (a fault is informational, "
+    "another form non-strict)",
+    "get": "HTTP 405 (another 4xx is non-strict)",
+}
+
+
 _GOOD_XML = (
     '<GetRealTimeFaxStatusEx xmlns="urn:FaxWS"><UserID>u</UserID><strPIN></strPIN>'
     "<FaxJobIds><item><JobId>br1</JobId></item></FaxJobIds></GetRealTimeFaxStatusEx>"
@@ -528,6 +574,20 @@ class _Planned:
     group: str
     request: _Request
     grade: _Grade
+    outcomes: str = ""
+
+    def case(self) -> Case:
+        """The case as the report shows it."""
+        return Case(
+            f"server/{self.cid}",
+            self.title,
+            self.section,
+            "server",
+            self.group,
+            content_type=self.request.headers.get("Content-Type", ""),
+            body=self.request.body,
+            outcomes=self.outcomes,
+        )
 
 
 @attrs.frozen
@@ -841,23 +901,16 @@ def _cases(ctx: _Context) -> Iterator[_Planned]:
                     row.group,
                     row.request(ctx, op, form),
                     row.grade(ctx, op, form),
+                    _OUTCOMES[section],
                 )
 
 
-def run_server(
+def _context(
     opts: ServerOptions,
-    *,
-    operations: Sequence[str] | None = None,
-    forms: Sequence[str] | None = None,
-    progress: Callable[[Result], None] | None = None,
-    transport: httpx.BaseTransport | None = None,
-) -> Report:
-    """Grade the FaxWS status service at ``opts.url``; returns the report.
-
-    *operations* and *forms* narrow the run to what the server claims to implement (a gSOAP
-    service speaks SOAP only, a mock may serve a few operations); by default everything.
-    """
-    started = time.perf_counter()
+    run: _Run,
+    operations: Sequence[str] | None,
+    forms: Sequence[str] | None,
+) -> _Context:
     # By default the operations a client asks (status queries and the probe): sending or
     # cancelling a fax is not the kit's to grade.
     ops = (
@@ -867,18 +920,65 @@ def run_server(
     )
     chosen = [ContentType.from_name(f) for f in forms] if forms else list(_FORMS)
     form_list = [f for f in _FORMS if f in chosen]
+    good = run.client(token=opts.token) if opts.token else run.client(pin=opts.pin)
+    return _Context(opts, run, ops, form_list, good)
+
+
+def list_server(
+    opts: ServerOptions,
+    *,
+    operations: Sequence[str] | None = None,
+    forms: Sequence[str] | None = None,
+) -> list[Case]:
+    """Every case a run with these options would send, in order; nothing is sent."""
+    with httpx.Client() as http:
+        ctx = _context(opts, _Run(opts, http), operations, forms)
+        return [planned.case() for planned in _cases(ctx)]
+
+
+def run_server(
+    opts: ServerOptions,
+    *,
+    operations: Sequence[str] | None = None,
+    forms: Sequence[str] | None = None,
+    progress: Callable[[Result], None] | None = None,
+    transport: httpx.BaseTransport | None = None,
+    selection: Selection | None = None,
+) -> Report:
+    """Grade the FaxWS status service at ``opts.url``; returns the report.
+
+    *operations* and *forms* narrow the run to what the server claims to implement (a gSOAP
+    service speaks SOAP only, a mock may serve a few operations); by default everything.
+    *selection* (``--case``, ``--exclude``) decides which cases are sent at all. The whole
+    run ends by ``opts.run_timeout`` (the report's ``timed_out`` then says so).
+    """
+    started = time.perf_counter()
+    selection = selection or Selection()
+    deadline = Deadline(opts.run_timeout)
+    excluded: list[Result] = []
     verify = tls_verify(opts.cacert)
     with httpx.Client(
         follow_redirects=False, transport=transport, verify=verify, trust_env=opts.trust_env
     ) as http:
-        run = _Run(opts, http)
-        good = run.client(token=opts.token) if opts.token else run.client(pin=opts.pin)
-        ctx = _Context(opts, run, ops, form_list, good)
+        run = _Run(opts, http, deadline)
+        ctx = _context(opts, run, operations, forms)
         for planned in _cases(ctx):
+            case_id = f"server/{planned.cid}"
+            if not selection.chosen(case_id):
+                continue
+            reason = selection.excluded(case_id)
+            if reason is not None:
+                excluded.append(excluded_result(planned.case(), reason))
+                continue
+            if deadline.expired:
+                run.timed_out = True
+            if run.timed_out:
+                break
             run.case(planned)
-            if progress is not None:
+            if progress is not None and run.results:
                 progress(run.results[-1])
-    report = Report("server", opts.url, run.results)
+    report = Report("server", opts.url, run.results + excluded)
+    report.timed_out = run.timed_out
     report.duration_s = time.perf_counter() - started
     return report
 

@@ -127,6 +127,8 @@ def test_conformance_server_takes_cacert(tls, capsys, tmp_path: Path):
     front, cert, _ = tls
     argv = ["conformance", "server", front.url("/fax/v5"), "-q", "-o", str(tmp_path / "r")]
     argv += ["--operation", "CheckService"]
+    # The simulator's public demo credentials (the kit has no default ones).
+    argv += ["--user", "demo-user", "--pin", "demo-pin", "--token", "demo-token"]
     code, out, _ = run_cli(capsys, *argv, "--cacert", str(cert))
     assert code == 0 and " 0 fail" in out
     code, out, _ = run_cli(capsys, *argv)

@@ -19,6 +19,8 @@ from ..support.helpers import FIXED_EPOCH, make_simulator
 from ..support.paths import ROOT, VECTORS
 
 PY = sys.executable
+#: The simulator's public demo credentials (no one's secret), given as the kit requires.
+DEMO = ["--user", "demo-user", "--pin", "demo-pin", "--token", "demo-token"]
 REFERENCE = [PY, str(ROOT / "tests" / "conformance" / "reference_adapter.py")]
 ZEEP = [PY, str(ROOT / "examples" / "zeep_adapter.py")]
 
@@ -123,6 +125,8 @@ ZEEP_DECODER_FAILS = {
     # zeep's Soap12Binding.process_error reads Subcode/Value without checking for a nil
     # Subcode and raises AttributeError on gSOAP's SOAP_XML_NIL faults.
     "decoder/peer/gsoap-xml-nil-fault12",
+    "decoder/peer/gsoap/fault12-xml-nil",
+    "decoder/peer/gsoap/fault12-xml-nil-subcode",
 }
 ZEEP_NON_STRICT_KINDS = (
     "absent and empty not told apart",  # zeep reads <x/> as None and a nil item as all-None
@@ -245,7 +249,12 @@ def test_grading_of_wrong_answers():
     assert grade_decoder(strict_reject, AdapterAnswer("ok", b"{}")).verdict is Verdict.FAIL
     assert grade_decoder(strict_reject, AdapterAnswer("error", message="x")).verdict is Verdict.PASS
     lenient = next(c for c in decoder_cases() if c.lenient)
-    assert grade_decoder(lenient, AdapterAnswer("ok", b"{}")).verdict is Verdict.NON_STRICT
+    plausible = json.dumps({"GetRealTimeFaxStatusEx": {"UserID": "u"}}).encode()
+    assert grade_decoder(lenient, AdapterAnswer("ok", plausible)).verdict is Verdict.NON_STRICT
+    # Garbage on a must-reject case is a fail, even where accepting is only non-strict.
+    for garbage in (b"{}", b"", b"ok", b'{"Nonsense": 1}', b"[1]"):
+        r = grade_decoder(lenient, AdapterAnswer("ok", garbage))
+        assert r.verdict is Verdict.FAIL and "must be rejected" in r.detail, garbage
     assert grade_decoder(accept, AdapterAnswer("crash", message="boom")).verdict is Verdict.FAIL
 
 
@@ -253,11 +262,15 @@ def test_crashing_and_silent_adapters_fail_cleanly(tmp_path):
     cases = decoder_cases()[:2]
     crash = [PY, "-c", "import sys; sys.exit(7)"]
     with Adapter(crash) as a:
-        report = run_adapter("decoder", cases, a)
+        report = run_adapter("decoder", cases, a, calibrate=False)
     assert all(r.verdict is Verdict.FAIL and "exit status 7" in r.detail for r in report.results)
+    with Adapter(crash) as a:  # calibrated, the same adapter is an adapter error, no verdicts
+        report = run_adapter("decoder", cases, a)
+    assert report.adapter_error and "exit status 7" in report.adapter_error
+    assert not report.results and not report.ok
     sleeper = [PY, "-c", "import time; time.sleep(30)"]
     with Adapter(sleeper, batch=True, timeout=0.5) as a:
-        report = run_adapter("decoder", cases[:1], a)
+        report = run_adapter("decoder", cases[:1], a, calibrate=False)
     assert report.results[0].verdict is Verdict.FAIL
     assert "no answer within" in report.results[0].detail
     assert not report.ok
@@ -304,7 +317,7 @@ def test_gsoap_xml_nil_faults_read_as_their_own_version():
 
 
 def test_server_target_grades_our_simulator_over_loopback(server, tmp_path, capsys):
-    code, out = _cli(capsys, "conformance", "server", server.url, "-q", "-o", str(tmp_path))
+    code, out = _cli(capsys, "conformance", "server", server.url, *DEMO, "-q", "-o", str(tmp_path))
     report = json.loads((tmp_path / "conformance-server.json").read_text())
     assert code == 0, out
     assert report["summary"]["fail"] == 0 and report["summary"]["non-strict"] == 0
@@ -342,7 +355,7 @@ def test_server_target_catches_a_broken_server():
             return 401, {"Content-Type": "text/plain"}, b"unauthorized"
         return status, headers, body.replace(b"br1000000001", b"br1000000009")
 
-    opts = ServerOptions(url="http://faxws.test/fax/v5")
+    opts = ServerOptions("http://faxws.test/fax/v5", "demo-user", "demo-pin", "demo-token")
     report = run_server(opts, transport=_distorted(make_simulator(), distort))
     by_id = {r.case.id: r for r in report.results}
     ex = by_id["server/ops/GetRealTimeFaxStatusEx/soap12"]
@@ -418,7 +431,7 @@ def test_the_server_catalogue_picks_operations_by_their_properties():
 
     from faxstatus.conformance import _server
 
-    opts = _server.ServerOptions(url="http://faxws.test/fax/v5")
+    opts = _server.ServerOptions("http://faxws.test/fax/v5", "demo-user", "demo-pin", "demo-token")
     with httpx.Client() as http:
         run = _server._Run(opts, http)
         ops = [OPERATIONS[n] for n in ("GetFaxStatus", "SimpleGetFaxStatus", "CheckService")]
@@ -666,6 +679,7 @@ def test_server_target_narrowed_to_what_a_server_serves(server, tmp_path, capsys
         "conformance",
         "server",
         server.url,
+        *DEMO,
         "-q",
         "-o",
         str(tmp_path),
@@ -685,7 +699,7 @@ def test_server_target_narrowed_to_what_a_server_serves(server, tmp_path, capsys
     assert not any("GetRealTimeFaxStatusEx" in i for i in ids)
     assert "server/auth/soap11/simple-wrong-pin" in ids
     with pytest.raises(SystemExit):
-        main(["conformance", "server", server.url, "--operation", "GetFaxStatusEx9"])
+        main(["conformance", "server", server.url, *DEMO, "--operation", "GetFaxStatusEx9"])
 
 
 def test_a_missing_key_and_null_grade_alike():

@@ -64,7 +64,7 @@ def test_conformance_server_grades_a_gsoap_server(gsoap_url: str, tmp_path: Path
         "soap12",
         "--form",
         "soap11",
-        "--timeout",
+        "--request-timeout",
         "40",
     ]
     for op in SERVED:

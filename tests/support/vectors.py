@@ -6,8 +6,9 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-#: Hand-written documents, not written by --update-vectors.
-KEPT = frozenset({"handwritten"})
+#: Hand-written documents and the expected JSON twins (codegen/vectors_index.py), not
+#: written by --update-vectors.
+KEPT = frozenset({"handwritten", "expected"})
 
 
 def stray(vectors: Path, expected: Iterable[Path]) -> list[Path]:

@@ -404,6 +404,17 @@ NOT_SERVED(GetRealTimeFaxStatusEx2, _FaxWS__GetRealTimeFaxStatusEx2,
            _FaxWS__RealTimeFaxStatusEx2Response)
 NOT_SERVED(GetRealTimeFaxStatusEx3, _FaxWS__GetRealTimeFaxStatusEx3,
            _FaxWS__RealTimeFaxStatusEx3Response)
+/* The schema's operations outside the status subset (sending, cancelling, broadcasts). */
+NOT_SERVED(GetFaxAccountSettings, _FaxWS__GetFaxAccountSettings, _FaxWS__GetFaxAccountSettingsResponse)
+NOT_SERVED(SimpleSendFax, _FaxWS__SimpleSendFax, _FaxWS__SimpleFaxSendResponse)
+NOT_SERVED(SendFax, _FaxWS__SendFax, _FaxWS__FaxSendResponse)
+NOT_SERVED(SendFaxEx, _FaxWS__SendFaxEx, _FaxWS__FaxSendExResponse)
+NOT_SERVED(SendFaxBroadcast, _FaxWS__SendFaxBroadcast, _FaxWS__FaxBroadcastResponse)
+NOT_SERVED(SendFaxBroadcastEx, _FaxWS__SendFaxBroadcastEx, _FaxWS__FaxBroadcastExResponse)
+NOT_SERVED(GetFaxBroadcastReport, _FaxWS__GetFaxBroadcastReport, _FaxWS__GetFaxBroadcastReportResponse)
+NOT_SERVED(CancelFax, _FaxWS__CancelFax, _FaxWS__CancelFaxResponse)
+NOT_SERVED(GetFaxCoverList, _FaxWS__GetFaxCoverList, _FaxWS__FaxCoverResponse)
+NOT_SERVED(GetFaxBroadcastStatus, _FaxWS__GetFaxBroadcastStatus, _FaxWS__FaxBroadcastStatusResponse)
 
 /* The SOAP 1.2 binding's operations (the "_" twins wsdl2h makes) answer the same. */
 #define TWIN(op, reqt, respt)                                                          \
@@ -420,6 +431,16 @@ TWIN(GetRealTimeFaxStatusEx3, _FaxWS__GetRealTimeFaxStatusEx3,
      _FaxWS__RealTimeFaxStatusEx3Response)
 TWIN(SimpleGetFaxStatus, _FaxWS__SimpleGetFaxStatus, _FaxWS__SimpleFaxStatusResponse)
 TWIN(CheckService, _FaxWS__CheckService, _FaxWS__CheckServiceResponse)
+TWIN(GetFaxAccountSettings, _FaxWS__GetFaxAccountSettings, _FaxWS__GetFaxAccountSettingsResponse)
+TWIN(SimpleSendFax, _FaxWS__SimpleSendFax, _FaxWS__SimpleFaxSendResponse)
+TWIN(SendFax, _FaxWS__SendFax, _FaxWS__FaxSendResponse)
+TWIN(SendFaxEx, _FaxWS__SendFaxEx, _FaxWS__FaxSendExResponse)
+TWIN(SendFaxBroadcast, _FaxWS__SendFaxBroadcast, _FaxWS__FaxBroadcastResponse)
+TWIN(SendFaxBroadcastEx, _FaxWS__SendFaxBroadcastEx, _FaxWS__FaxBroadcastExResponse)
+TWIN(GetFaxBroadcastReport, _FaxWS__GetFaxBroadcastReport, _FaxWS__GetFaxBroadcastReportResponse)
+TWIN(CancelFax, _FaxWS__CancelFax, _FaxWS__CancelFaxResponse)
+TWIN(GetFaxCoverList, _FaxWS__GetFaxCoverList, _FaxWS__FaxCoverResponse)
+TWIN(GetFaxBroadcastStatus, _FaxWS__GetFaxBroadcastStatus, _FaxWS__FaxBroadcastStatusResponse)
 
 static int serve(int argc, char **argv)
 {
