@@ -80,8 +80,9 @@ check: test ## alias of test
 clean: ## remove the venv and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
 
-demo: $(STAMP) ## the main job: query the embedded FaxWS simulator over loopback HTTP
-	$(BIN)/faxstatus demo
+DEMO_EPOCH ?= 2026-11-26T09:00:00Z
+demo: $(STAMP) ## the main job: query the embedded FaxWS simulator over loopback HTTP, then push and pull
+	$(BIN)/faxstatus demo --epoch $(DEMO_EPOCH)
 
 bench: $(STAMP) ## speed, memory, start-up and load vs xsdata, zeep and the raw floors (BENCH_ARGS=--quick)
 	$(PY) -m bench.run $(BENCH_ARGS)

@@ -32,6 +32,7 @@ from typing import Any
 
 from bench import cases, schema_copy
 from bench import client as client_bench
+from bench import pace as bench_pace
 from bench import push as push_bench
 from bench import ux as bench_ux
 from faxstatus._layouts import LAYOUTS, gsoap_layout, indented, message, typed, with_nil_items
@@ -485,6 +486,18 @@ def push_notifications(quick: bool) -> dict[str, Any]:
     return push_bench.measure(500 if quick else 2000, 3 if quick else 5)
 
 
+def watch_pace(quick: bool) -> dict[str, Any]:
+    """The watch's requests per minute against a throttling simulator, vs its ceiling.
+
+    Simulated (an injected clock: half an hour per case in moments), and unless *quick* over
+    loopback on the real clock (a minute per case); see bench/pace.py.
+    """
+    out: dict[str, Any] = {"simulated": bench_pace.simulated()}
+    if not quick:
+        out["loopback"] = bench_pace.loopback()
+    return out
+
+
 # ----------------------------------------------------------------------------- report
 
 
@@ -761,6 +774,8 @@ def report(result: dict[str, Any]) -> str:
                 )
     if "client" in result:
         lines += ["", *client_bench.report(result["client"])]
+    if "pace" in result:
+        lines += ["", *bench_pace.report(result["pace"])]
     if "push" in result:
         lines += ["", *push_bench.report(result["push"])]
     if "targets" in result:
@@ -874,6 +889,9 @@ def main(argv: list[str] | None = None) -> int:
     checks += layout_verdicts(str(n_layouts), layout_row, layout_routes)
     checks += schema_change_verdicts(sc)
     checks += client_bench.verdicts(result["client"])
+    print("measuring the watch's pace against a throttling simulator…", file=sys.stderr)
+    result["pace"] = watch_pace(quick)
+    checks += bench_pace.verdicts(result["pace"])
     result["targets"] = [{"target": n, "value": v, "met": ok} for n, v, ok in checks]
     text = report(result)
     print(text)

@@ -59,6 +59,7 @@ _LAZY: dict[str, str] = {
     "ServiceError": "._errors",
     "SimpleStatus": ".client",
     "SoapFault": "._errors",
+    "ThrottledError": "._errors",
     "SoapVersion": "._soap",
     "StatusReport": ".client",
     "Timeouts": ".client",
@@ -106,6 +107,7 @@ if TYPE_CHECKING:
         ProtocolError,
         ServiceError,
         SoapFault,
+        ThrottledError,
         TransportError,
         VersionMismatchError,
     )
@@ -177,6 +179,7 @@ __all__ = [
     "SoapFault",
     "SoapVersion",
     "StatusReport",
+    "ThrottledError",
     "Timeouts",
     "TransportError",
     "VersionMismatchError",

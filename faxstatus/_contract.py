@@ -10,7 +10,9 @@ __all__ = [
     "ACTIVITY_ID_HEADER",
     "AUTHENTICATION_FAILED",
     "DEFAULT_ENDPOINT",
+    "DEFAULT_GIVE_UP_AFTER",
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_PER_MINUTE",
     "EXECUTION_TIME_HEADER",
     "FORM_MEDIA",
     "INT_RANGES",
@@ -21,6 +23,8 @@ __all__ = [
     "MAX_PUSH_FIELDS",
     "MAX_TOKEN_RESPONSE_BYTES",
     "MULTIPART_MEDIA",
+    "PULL_AFTER_SECONDS",
+    "PULL_EVERY_SECONDS",
     "PUSH_FIELDS",
     "PUSH_IMAGE_FIELD",
     "PUSH_NS",
@@ -117,6 +121,20 @@ XML_WHITESPACE = " \t\n\r"
 #: as the complement of Char: the same class, but a negated class over the whole of Unicode
 #: takes milliseconds to compile, on every command's start-up.
 XML_ILLEGAL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+
+#: A watch's default ceiling on requests per minute. Concord publishes no rate limit for the
+#: status operations (CONTRACT.md §4.8, §6), so this is faxstatus's conservative guess, one
+#: request a second on average: an option.
+DEFAULT_MAX_PER_MINUTE = 60
+#: Seconds of rounds without any answer (a server down, refusing, throttling every request)
+#: after which a watch ends with the reason (exit 1): faxstatus's choice (CONTRACT.md §4.8).
+DEFAULT_GIVE_UP_AFTER = 300.0
+#: With push notifications, pull a job's status when no final one arrived this many seconds
+#: after it was expected (CONTRACT.md §4.8: the vendor's Design Guidelines, "no final
+#: notification after 5 minutes" for a 1-page fax sent at once), ...
+PULL_AFTER_SECONDS = 300.0
+#: ... then every this many seconds until it does (CONTRACT.md §4.8: "every minute").
+PULL_EVERY_SECONDS = 60.0
 
 # -- push notifications (CONTRACT.md §8) --------------------------------------------------
 

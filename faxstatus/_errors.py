@@ -23,6 +23,7 @@
     └── TransportError               the HTTP exchange failed (connect, timeout, reset)
         ├── DeadlineError            the whole exchange's or run's time ran out
         └── HTTPStatusError          an HTTP status that carries no FaxWS message
+            └── ThrottledError       … 429, or 503 with Retry-After: slow down, then ask again
 
 Errors are raised where they are understood (h11's rule): the codec raises CodecError,
 the client raises the rest. Messages never include credentials: nothing in this module
@@ -62,6 +63,7 @@ __all__ = [
     "ServiceError",
     "SoapFault",
     "StoreError",
+    "ThrottledError",
     "TransportError",
     "VersionMismatchError",
 ]
@@ -255,3 +257,22 @@ class HTTPStatusError(TransportError):
         text = f"HTTP {status}" + (f" from {url}" if url else "")
         text += f": {reason}" if reason else ""
         super().__init__(f"{text}: {excerpt!r}" if excerpt else text)
+
+
+class ThrottledError(HTTPStatusError):
+    """The service asked the client to slow down: HTTP 429, or 503 with a Retry-After.
+
+    RFC 6585 §4 (429 Too Many Requests) and RFC 9110 §15.6.4 (503 with Retry-After, §10.2.3):
+    the request was refused for its rate or the service's load, not for what it asked, so
+    asking again later is right; a watch waits ``retry_after`` seconds (when the server said)
+    and goes on instead of failing. Kind ``throttled``.
+    """
+
+    def __init__(
+        self, status: int, *, retry_after: float | None = None, excerpt: str = "", url: str = ""
+    ) -> None:
+        super().__init__(status, excerpt=excerpt, url=url)
+        #: Seconds the server asked to wait (range-checked by the parser), None when unsaid.
+        self.retry_after = retry_after
+        wait = "" if retry_after is None else f", Retry-After {retry_after:g} s"
+        self.args = (f"{self.args[0]} (throttled{wait})",)

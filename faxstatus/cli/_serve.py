@@ -16,6 +16,7 @@ from ._common import (
     port_number,
     positive_factor,
     positive_float,
+    positive_int,
 )
 from ._status import format_table
 
@@ -95,6 +96,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     where = f"[{args.host}]:{args.port}" if ":" in args.host else f"{args.host}:{args.port}"
     scenario = _scenario(args.scenario)
     sim = _simulator(args, scenario=scenario)
+    if args.throttle is not None:
+        sim.throttle(args.throttle, status=args.throttle_status)
     try:
         server = SimulatorServer(sim, host=args.host, port=args.port, access_log=sys.stderr)
     except (OSError, ValueError, OverflowError) as exc:
@@ -104,11 +107,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"OAuth 2.0 token endpoint at {server.token_url}", flush=True)
     if scenario is not None:
         print(f"Scenario {args.scenario}: {scenario.summary()}", flush=True)
+    pushes = None
     try:
+        if args.push_url is not None:
+            pushes = push_sender(sim, args, log=sys.stderr)
+            pushes.start()
+            print(f"pushing final statuses to {args.push_url} ({args.push_format})", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
+        if pushes is not None:
+            pushes.close()
         server.close()
     return 0
 
@@ -152,6 +162,112 @@ def _check_scenario(args: argparse.Namespace, path: str, request: str) -> int:
     delay = f", after {reply.delay:g} s" if reply.delay else ""
     print(f"answer: HTTP {reply.status}{extra}{delay}")
     return 0 if names else EXIT_LOOKUP
+
+
+def push_sender(sim: Any, args: argparse.Namespace, log: Any = None) -> Any:
+    """The :class:`~faxstatus.simulator.PushSender` the ``--push-*`` options ask for."""
+    from faxstatus.push import encode_notification
+    from faxstatus.simulator import PushFaults, PushSender
+
+    url, flavour, headers = args.push_url, args.push_format, list(args.push_header)
+
+    def encode(fields: Any) -> Any:
+        return encode_notification(fields, flavour, url=url, headers=headers)
+
+    try:
+        faults = PushFaults(
+            delay=args.push_delay,
+            duplicate=args.push_duplicates,
+            reorder=args.push_reorder,
+            loss=args.push_loss,
+            lose=frozenset(args.push_lose),
+            seed=args.push_seed,
+        )
+        return PushSender(sim, encode, url=url, faults=faults, log=log)
+    except ValueError as exc:  # a share past 1, a URL that is not http(s)
+        raise Usage(str(exc)) from None
+
+
+#: The characters of a header name (RFC 9110 §5.6.2 tchar).
+_TCHAR = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def header_pair(text: str) -> tuple[str, str]:
+    """An argparse type: ``NAME=VALUE``, a request header (a token of RFC 9110 §5.6.2 as name)."""
+    name, sep, value = text.partition("=")
+    if not sep or not name or any(c not in _TCHAR for c in name):
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE with a header name, got {text!r}")
+    if any(c in value for c in "\r\n\x00"):
+        raise argparse.ArgumentTypeError("a header value cannot hold a line break or NUL")
+    return name, value
+
+
+def share(text: str) -> float:
+    """An argparse type: a share from 0 to 1 (a probability)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a share from 0 to 1, got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"a share is from 0 to 1, got {text}")
+    return value
+
+
+def add_push_options(c: argparse.ArgumentParser) -> None:
+    """The ``--push-*`` options of ``serve``: where and how the simulator pushes final statuses."""
+    g = c.add_argument_group(
+        "push notifications",
+        "POST (or GET) a notification to --push-url when each job becomes final, as Concord's "
+        "Outbound Fax Delivery does; the faults are seeded, so every run is the same",
+    )
+    g.add_argument("--push-url", metavar="URL", help="where to push (default: no pushes)")
+    g.add_argument(
+        "--push-format",
+        choices=("form", "multipart", "get", "soap"),
+        default="form",
+        help="the vendor's flavour (default: %(default)s)",
+    )
+    g.add_argument(
+        "--push-header",
+        type=header_pair,
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a header every push carries (a shared secret); repeatable",
+    )
+    g.add_argument(
+        "--push-delay",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait before each push, the vendor's lag (default: %(default)s)",
+    )
+    for name, what in (
+        ("duplicates", "sent twice"),
+        ("reorder", "held back and sent after the next one"),
+        ("loss", "never sent (only a poll finds them)"),
+    ):
+        g.add_argument(
+            f"--push-{name}",
+            type=share,
+            default=0.0,
+            metavar="SHARE",
+            help=f"the share of pushes {what}, 0 to 1 (default: %(default)s)",
+        )
+    g.add_argument(
+        "--push-lose",
+        action="append",
+        default=[],
+        metavar="JOBID",
+        help="never push this job's final status; repeatable",
+    )
+    g.add_argument(
+        "--push-seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="the faults' seed (default: %(default)s)",
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -206,7 +322,94 @@ def _demo(args: argparse.Namespace) -> int:
         if last is not None:
             print("One exchange, as --trace shows it (secrets masked):")
             print(last.format())
+    _push_pull_demo(args)
     return 0
+
+
+#: The push-and-pull demo's jobs: (id, pages, seconds to final, fails after pages or None).
+_PUSH_JOBS = (
+    ("br3000000001", 1, 20, None),
+    ("br3000000002", 2, 45, None),  # its push is lost: only the poll finds it
+    ("br3000000003", 3, 90, 1),
+    ("br3000000004", 2, 420, None),  # final after the first poll: polled, then pushed
+)
+_PUSH_LOST = "br3000000002"
+_PUSH_SEED = 17  # the seed whose rolls send br3000000003's push, and only it, twice
+
+
+def _push_pull_demo(args: argparse.Namespace) -> None:
+    """Push and pull end to end on loopback: the simulator pushes, a watch listens and polls.
+
+    The clock is the demo's own (no second of it is waited for), so the run is short and
+    the same every time: the vendor's guideline pace (first poll after 300 s, then every
+    60 s), one push lost on purpose and found by the poll, one sent twice and harmless.
+    """
+    from faxstatus import FaxStatusClient
+    from faxstatus.push import (
+        ListenServer,
+        NotificationStore,
+        PushPullWatch,
+        Receiver,
+        encode_notification,
+    )
+    from faxstatus.simulator import PushFaults, PushSender, SimJob, Simulator, SimulatorServer
+
+    now = [0.0]
+    jobs = [
+        SimJob(j, pages, 0, queue_seconds=done - pages, seconds_per_page=1, fail_after_pages=fail)
+        for j, pages, done, fail in _PUSH_JOBS
+    ]
+    sim = Simulator(jobs, user_id=args.user, pin=args.pin, epoch=args.epoch, clock=lambda: now[0])
+    store = NotificationStore(None)
+    receiver = Receiver(store)
+    with SimulatorServer(sim) as server, ListenServer(receiver) as listener:
+        url = listener.url + "push"
+
+        def encode(fields: Any) -> Any:
+            return encode_notification(fields, "form", url=url)
+
+        faults = PushFaults(lose=frozenset({_PUSH_LOST}), duplicate=0.3, seed=_PUSH_SEED)
+        with (
+            PushSender(sim, encode, url=url, faults=faults, tick=0.01) as sender,
+            FaxStatusClient(args.user, pin=args.pin, endpoint=server.url) as client,
+        ):
+
+            def sleep(seconds: float) -> None:
+                now[0] += seconds
+                sender.flush(timeout=30)  # what became final is pushed (and stored) first
+
+            watch = PushPullWatch(
+                client,
+                [j for j, *_ in _PUSH_JOBS],
+                store,
+                clock=lambda: now[0],
+                sleep=sleep,
+                tick=1.0,
+            )
+            print(
+                "\nPush and pull (demo time, not waited for): the simulator pushes each final "
+                "status to\na watch listening on loopback, which polls as the vendor's "
+                "guideline says: after\n300 s for a job no final push came for, then every "
+                f"60 s. The push of {_PUSH_LOST} is lost\non purpose; one push is sent twice."
+            )
+            for o in watch:
+                source = watch.sources[o.requested_id]
+                why = ""
+                if source == "poll" and o.requested_id in sender.lost:
+                    why = " (its push was lost)"
+                elif source == "poll" and not o.final:
+                    why = " (no final push yet)"
+                copies = store.count(o.requested_id)
+                if copies > 1:
+                    why = f" (pushed {copies} times: the copy changed nothing)"
+                kind = o.kind.replace("_", " ")
+                print(f"  t={now[0]:4.0f} s  {o.requested_id}  {kind:<11}  by {source}{why}")
+    print(
+        f"  {store.count()} pushes stored ({len(sender.delivered)} acknowledged, "
+        f"{len(sender.lost)} lost), {sim.requests} poll requests; "
+        f"{sum(o.final for o in watch.report)}/{len(_PUSH_JOBS)} final"
+    )
+    store.close()
 
 
 def _oauth_demo(server: Any, user: str) -> None:
@@ -330,6 +533,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                 action="store_true",
                 help="print every key a scenario file takes, and exit",
             )
+            c.add_argument(
+                "--throttle",
+                type=positive_int,
+                metavar="N",
+                help="answer FaxWS requests past N a minute (of the simulator's clock: real "
+                "time times --speed) with --throttle-status and a Retry-After (default: none)",
+            )
+            c.add_argument(
+                "--throttle-status",
+                type=int,
+                choices=(429, 503),
+                default=429,
+                help="the status of a throttled request (default: %(default)s)",
+            )
+            add_push_options(c)
             c.add_argument(
                 "--strict",
                 action="store_true",

@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
 import time
 from typing import Any, TextIO
 
+from .._contract import (
+    DEFAULT_GIVE_UP_AFTER,
+    DEFAULT_MAX_PER_MINUTE,
+    PULL_AFTER_SECONDS,
+    PULL_EVERY_SECONDS,
+)
 from .._visible import visible
 from ._common import (
     EXIT_FAILED,
     EXIT_TIMEOUT,
     STATUS_OPS,
+    Fail,
+    Usage,
     exit_code,
     failure_lines,
+    port_number,
     positive_float,
+    positive_int,
 )
 from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
 
@@ -25,6 +36,7 @@ __all__ = [
     "LiveDisplay",
     "PlainLines",
     "follow",
+    "give_up_line",
     "register",
     "summary",
     "trouble_note",
@@ -129,17 +141,21 @@ class PlainLines:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
-    def change(self, o: Any) -> None:
-        """Print one changed outcome."""
+    def change(self, o: Any, source: str = "") -> None:
+        """Print one changed outcome (with where it came from: push, poll, state)."""
         sent, total = _pages(o)
         pages = f" {sent}/{total}" if total else ""
+        if o.status is not None and o.status.pages_sent is None and total:
+            pages = f" {total} pages"  # a push says how many pages, not how many were sent
         if o.error is not None:
             err = o.error
             detail = f" ({err.code} {err.text})" if hasattr(err, "text") else f" ({err})"
         else:
             detail = f" ({o.status.description})" if o.status.description else ""
         stamp = time.strftime("%H:%M:%S")
-        self.stream.write(visible(f"{stamp} {o.requested_id} {_label(o)}{pages}{detail}") + "\n")
+        came = f" [{source}]" if source else ""
+        line = f"{stamp} {o.requested_id} {_label(o)}{pages}{detail}{came}"
+        self.stream.write(visible(line) + "\n")
         self.stream.flush()
 
     def trouble(self, note: str) -> None:
@@ -152,12 +168,27 @@ def trouble_note(state: Any) -> str:
     """What went wrong in the last round, for people, or "" when it got through."""
     if state.trouble is None:
         return ""
+    throttled = getattr(state, "throttled", None)
+    if throttled is not None:
+        told = (
+            "" if throttled.retry_after is None else f", asked to wait {throttled.retry_after:g} s"
+        )
+        return f"throttled (HTTP {throttled.status}{told}): polling more slowly"
     n = state.trouble_ids
     return f"poll failed for {n} job{'s' if n != 1 else ''}, polling again: {state.trouble}"
 
 
+def give_up_line(state: Any) -> str:
+    """The one line saying why a watch gave up: how long nothing got through, and the last error."""
+    seconds = f"{state.give_up_after:g}"
+    why = state.trouble if state.trouble is not None else "no answer"
+    return f"faxstatus: gave up after {seconds} s without an answer (--give-up-after): {why}"
+
+
 def _code(watch: Any) -> int:
     outcomes = watch.report.outcomes
+    if watch.state.gave_up:
+        return EXIT_FAILED
     if watch.timed_out:
         # The run ran out before every job was final: 124 (as timeout(1)), unless a batch
         # failed for good (a failure polling again would only repeat).
@@ -211,6 +242,10 @@ def follow(
 
 def cmd_watch(args: argparse.Namespace) -> int:
     """Poll job statuses until every job is final, showing progress."""
+    if args.listen is not None:
+        return _push_and_pull(args)
+    if args.state is not None:
+        raise Usage("--state keeps pushes and statuses: it goes with --listen PORT")
     ids = read_ids(args)
     client = make_client(args)
     watch = client.watch(
@@ -219,7 +254,66 @@ def cmd_watch(args: argparse.Namespace) -> int:
         max_interval=max(args.interval, args.max_interval),
         timeout=args.timeout_total,
         operation=args.operation,
+        max_per_minute=args.max_per_minute,
+        give_up_after=args.give_up_after,
     )
+    return _run(args, client, watch, ids)
+
+
+def _push_and_pull(args: argparse.Namespace) -> int:
+    """``watch --listen``: the receiver in the background, pushes first, polls as the backstop."""
+    from faxstatus.push import NotificationStore, PushPullWatch, StoreError
+
+    from ._listen import ENV_REQUIRE_HEADER
+
+    try:
+        store = NotificationStore(args.state)
+    except StoreError as exc:
+        raise Fail(str(exc)) from None
+    with contextlib.ExitStack() as stack:
+        stack.callback(store.close)
+        resumed = list(store.tracked_jobs())
+        # Every job the state tracks is watched again, with any JOBID given (none needed).
+        given = read_ids(args) if args.job_ids or args.ids_file or not resumed else []
+        ids = list(dict.fromkeys([*given, *resumed]))
+        client = make_client(args)
+        watch = PushPullWatch(
+            client,
+            ids,
+            store,
+            first_poll_after=args.first_poll_after,
+            poll_every=args.poll_every,
+            timeout=args.timeout_total,
+            operation=args.operation,
+            max_per_minute=args.max_per_minute,
+            give_up_after=args.give_up_after,
+        )
+        header = args.require_header or os.environ.get(ENV_REQUIRE_HEADER) or None
+        where = f"{args.listen_host}:{args.listen}"
+        try:
+            server = watch.serve(args.listen_host, args.listen, require_header=header)
+        except (OSError, OverflowError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise Fail(f"cannot listen on {where}: {reason}") from None
+        except ValueError as exc:  # a malformed --require-header, an unknown host
+            raise Usage(str(exc)) from None
+        stack.callback(server.receiver.close)
+        stack.enter_context(server)
+        kept = f"state in {args.state}" if args.state else "in memory only: --state FILE keeps it"
+        told = f", resuming {len(resumed)} jobs" if resumed else ""
+        print(
+            f"listening for push notifications on {server.url} ({kept}{told}); first poll "
+            f"after {args.first_poll_after:g} s, then every {args.poll_every:g} s",
+            file=sys.stderr,
+            flush=True,
+        )
+        return _run(args, client, watch, ids)
+    raise AssertionError("unreachable")  # pragma: no cover - the block returns
+
+
+def _run(args: argparse.Namespace, client: Any, watch: Any, ids: list[str]) -> int:
+    """Run *watch* (a client watch or a push-and-pull one) with its output; the exit status."""
+    pushpull = hasattr(watch, "sources")
     # Where progress goes: stdout unless --json owns it; then stderr, and only on a terminal.
     stream: TextIO | None = sys.stderr if args.json else sys.stdout
     if args.json and not sys.stderr.isatty():
@@ -230,12 +324,15 @@ def cmd_watch(args: argparse.Namespace) -> int:
     display = LiveDisplay(stream, order, header) if live and stream is not None else None
     plain = PlainLines(stream) if stream is not None and not live else None
     follow(watch, display, plain, errors=sys.stderr if stream is None else None)
+    if pushpull:
+        watch.on_unknown = _unknown_note(plain, sys.stderr if stream is None else None)
     interrupted = False
     try:
         with client:
             for change in watch:
                 if plain is not None:
-                    plain.change(change)
+                    source = watch.sources.get(change.requested_id, "") if pushpull else ""
+                    plain.change(change, source)
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -244,7 +341,20 @@ def cmd_watch(args: argparse.Namespace) -> int:
     outcomes = list(report.outcomes)
     if args.json:
         doc = report.as_dict()
-        doc.update(timed_out=watch.timed_out, interrupted=interrupted, rounds=watch.state.rounds)
+        doc.update(
+            timed_out=watch.timed_out,
+            gave_up=watch.state.gave_up,
+            interrupted=interrupted,
+            rounds=watch.state.rounds,
+            requests=watch.state.requests,
+            throttled_rounds=watch.state.throttles,
+        )
+        if pushpull:
+            doc.update(
+                sources=dict(watch.sources),
+                notifications=watch.store.count(),
+                unknown_jobs={j: _kind(st) for j, st in watch.unknown.items()},
+            )
         from ._status import write_json
 
         write_json(doc)
@@ -257,19 +367,62 @@ def cmd_watch(args: argparse.Namespace) -> int:
             if interrupted
             else "timed out"
             if watch.timed_out
+            else "gave up"
+            if watch.state.gave_up
             else "stopped: " + str(watch.state.stopped_by)
             if watch.state.stopped_by is not None
             else "done"
         )
-        print(visible(f"{end}: {summary(outcomes, len(order))}"))
+        came = ""
+        if pushpull:
+            by = list(watch.sources.values())
+            kinds = [f"{by.count(k)} by {k}" for k in ("push", "poll", "state") if k in by]
+            came = " · " + ", ".join(kinds) if kinds else ""
+            if watch.unknown:
+                came += f" · {len(watch.unknown)} notified but not watched (kept)"
+        print(visible(f"{end}: {summary(outcomes, len(order))}{came}"))
         if interrupted and display is None:
             from ._status import format_table
 
             print(format_table(report))  # escapes each cell
     sys.stdout.flush()
-    for line in failure_lines(outcomes):  # the README: one line on stderr
-        print(line, file=sys.stderr)
+    if watch.state.gave_up and not interrupted:
+        print(visible(give_up_line(watch.state)), file=sys.stderr)  # one line: why it ended
+    else:
+        for line in failure_lines(outcomes):  # the README: one line on stderr
+            print(line, file=sys.stderr)
     return 130 if interrupted else _code(watch)
+
+
+def non_negative_float(text: str) -> float:
+    """An argparse type: a number of seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more, got {text}")
+    return value
+
+
+def _kind(status: Any) -> str:
+    from faxstatus.client._results import status_label
+
+    return "unknown" if status is None else status_label(status.status)
+
+
+def _unknown_note(plain: PlainLines | None, errors: TextIO | None) -> Any:
+    """What says a notification came for a job nobody asked about (it is kept in the store)."""
+
+    def note(job_id: str, status: Any) -> None:
+        text = f"{job_id} notified {_kind(status)}: not watched, kept in the store"
+        if plain is not None:
+            plain.trouble(text)
+        elif errors is not None:
+            errors.write(visible(f"faxstatus: {text}") + "\n")
+            errors.flush()
+
+    return note
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -298,6 +451,69 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="SECONDS",
         help="give up after this many seconds, the whole run (each request included); exit "
         "124 (default: wait until final)",
+    )
+    w.add_argument(
+        "--max-per-minute",
+        type=positive_int,
+        default=DEFAULT_MAX_PER_MINUTE,
+        metavar="N",
+        help="most requests in any minute, retries included (default: %(default)s; Concord "
+        "publishes no rate limit, so this is a conservative guess). HTTP 429, or 503 with "
+        "Retry-After, slows the watch (kind throttled) instead of failing it",
+    )
+    w.add_argument(
+        "--give-up-after",
+        type=positive_float,
+        default=DEFAULT_GIVE_UP_AFTER,
+        metavar="SECONDS",
+        help="end the watch (exit 1, one line saying why) when no poll got an answer for "
+        "this long; each failed round is shown as it happens (default: %(default)g)",
+    )
+    g = w.add_argument_group(
+        "push and pull",
+        "With --listen, take the vendor's push notifications as they come and poll only as "
+        "its Design Guidelines advise, for jobs no final push came for (schema/CONTRACT.md "
+        "§4.8): --interval and --max-interval give way to --first-poll-after and --poll-every",
+    )
+    g.add_argument(
+        "--listen",
+        type=port_number,
+        metavar="PORT",
+        help="receive push notifications on this port (0: any free one) while watching",
+    )
+    g.add_argument(
+        "--listen-host",
+        default="127.0.0.1",
+        metavar="HOST",
+        help="address to listen on (default: %(default)s)",
+    )
+    g.add_argument(
+        "--state",
+        metavar="FILE",
+        help="SQLite file keeping every job and notification: a watch started again with it "
+        "(even after SIGKILL) resumes, with no JOBID needed (default: memory only)",
+    )
+    g.add_argument(
+        "--require-header",
+        metavar="NAME=VALUE",
+        help="refuse (401) pushes without this header and value (default: "
+        "$FAXSTATUS_REQUIRE_HEADER)",
+    )
+    g.add_argument(
+        "--first-poll-after",
+        type=non_negative_float,
+        default=PULL_AFTER_SECONDS,
+        metavar="SECONDS",
+        help="poll a job no final push came for only after this long (default: %(default)g, "
+        "the guideline's 5 minutes)",
+    )
+    g.add_argument(
+        "--poll-every",
+        type=positive_float,
+        default=PULL_EVERY_SECONDS,
+        metavar="SECONDS",
+        help="then poll every this long until final (default: %(default)g, the guideline's "
+        "every minute)",
     )
     w.add_argument("--operation", choices=STATUS_OPS, default=STATUS_OPS[0], help="(%(default)s)")
     w.add_argument("--json", action="store_true", help="print only the final result, as JSON")

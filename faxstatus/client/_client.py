@@ -38,6 +38,7 @@ from .._errors import (
     OAuthError,
     ServiceError,
     SoapFault,
+    ThrottledError,
     TransportError,
 )
 from .._http import challenge_params
@@ -65,7 +66,14 @@ from ..codec._operations import (
     Operation,
     operation,
 )
-from ._policy import Deadline, RetryPolicy, Timeouts
+from ._policy import (
+    DEFAULT_GIVE_UP_AFTER,
+    DEFAULT_MAX_PER_MINUTE,
+    Deadline,
+    RetryPolicy,
+    Timeouts,
+    parse_retry_after,
+)
 from ._results import (
     FaxJobStatus,
     JobOutcome,
@@ -339,6 +347,8 @@ class _ClientCore:
         self.retry = retry or RetryPolicy()
         self.timeouts = timeouts or Timeouts()
         self.recorder = recorder
+        #: HTTP requests sent so far, every attempt counted (a watch paces itself by it).
+        self.requests_sent = 0
         self.decode_options = decode_options or DecodeOptions()
         observe = getattr(auth, "observe", None)
         if recorder is not None and callable(observe):
@@ -516,7 +526,7 @@ class _ClientCore:
         """Raise _Retry for a status worth another attempt (nothing is decoded then)."""
         if self.retry.should_retry_status(resp.status):
             raise _Retry(
-                HTTPStatusError(resp.status, excerpt=_excerpt(resp.body, prep.secrets), url=url),
+                status_error(resp, _excerpt(resp.body, prep.secrets), url),
                 resp.headers.get("retry-after"),
             )
 
@@ -575,6 +585,7 @@ class _ClientCore:
                 remaining = deadline.remaining()
                 if remaining <= 0:
                     raise TransportError(f"deadline of {self.timeouts.total} s passed")
+                self.requests_sent += 1
                 reply = yield _Send(
                     url,
                     min(self.timeouts.connect, remaining),
@@ -660,6 +671,19 @@ class _ClientCore:
             if isinstance(o.error, JobLookupError):
                 shown_error(o.error, mask)
         return outcomes, unexpected, meta
+
+
+def status_error(resp: RawResponse, excerpt: str, url: str) -> HTTPStatusError:
+    """The error of an HTTP status with no FaxWS message: a ThrottledError for a throttle.
+
+    429 always asks for a slower pace (RFC 6585 §4); a 503 does when it says how long to
+    wait (RFC 9110 §15.6.4, §10.2.3), else it is a server that is down, an HTTPStatusError.
+    """
+    told = resp.headers.get("retry-after")
+    wait = parse_retry_after(told)
+    if resp.status == 429 or (resp.status == 503 and wait is not None):
+        return ThrottledError(resp.status, retry_after=wait, excerpt=excerpt, url=url)
+    return HTTPStatusError(resp.status, excerpt=excerpt, url=url)
 
 
 def shown_error(exc: _E, mask: Masker) -> _E:
@@ -1127,14 +1151,25 @@ class FaxStatusClient(_ClientBase):
         timeout: float | None = None,
         operation: str = "GetRealTimeFaxStatusEx",
         content_type: ContentType | str | None = None,
+        max_per_minute: int | None = DEFAULT_MAX_PER_MINUTE,
+        give_up_after: float | None = DEFAULT_GIVE_UP_AFTER,
+        clock: Callable[[], float] = time.monotonic,
     ) -> Watch:
         """Poll *job_ids* until every one is final; iterate the result for each change.
 
         One request per batch per round, only for the ids not final yet; the wait between
         rounds starts at *interval* and grows by half (up to *max_interval*) while nothing
         changes. It stops when every id is final (succeeded, failed, or a lookup error),
-        after a credential or protocol failure, or when *timeout* seconds have passed
-        (``timed_out``). ``Watch.report`` is the final :class:`StatusReport`::
+        after a credential or protocol failure, when *timeout* seconds have passed
+        (``timed_out``), or when no round got an answer for *give_up_after* seconds
+        (``gave_up``; None: never). ``Watch.report`` is the final :class:`StatusReport`.
+
+        It keeps to at most *max_per_minute* requests in any minute (retries included; None:
+        no ceiling). Concord publishes no rate limit, so the default
+        (:data:`~faxstatus.client._policy.DEFAULT_MAX_PER_MINUTE`) is a conservative guess.
+        HTTP 429, or 503 with Retry-After, is a :class:`~faxstatus.ThrottledError` (kind
+        ``throttled``): the watch waits as told, halves its ceiling, and goes on.
+        *clock* is the monotonic clock the pace and the deadlines follow (tests pass a fake)::
 
             watch = client.watch(ids, interval=2, timeout=600)
             for outcome in watch:          # each change, as it happens
@@ -1147,11 +1182,16 @@ class FaxStatusClient(_ClientBase):
             interval=interval,
             max_interval=max_interval,
             timeout=timeout,
+            clock=clock,
+            batch_size=self._core.batch_size,
+            max_per_minute=max_per_minute,
+            give_up_after=give_up_after,
         )
         return Watch(
             state,
             lambda ids: self.query(state.operation, ids, content_type=content_type),
             self._sleep,
+            lambda: self._core.requests_sent,
         )
 
 
@@ -1445,6 +1485,9 @@ class AsyncFaxStatusClient(_ClientBase):
         timeout: float | None = None,
         operation: str = "GetRealTimeFaxStatusEx",
         content_type: ContentType | str | None = None,
+        max_per_minute: int | None = DEFAULT_MAX_PER_MINUTE,
+        give_up_after: float | None = DEFAULT_GIVE_UP_AFTER,
+        clock: Callable[[], float] = time.monotonic,
     ) -> AsyncWatch:
         """Async :meth:`FaxStatusClient.watch`: ``async for outcome in client.watch(ids)``."""
         state = WatchState(
@@ -1453,9 +1496,13 @@ class AsyncFaxStatusClient(_ClientBase):
             interval=interval,
             max_interval=max_interval,
             timeout=timeout,
+            clock=clock,
+            batch_size=self._core.batch_size,
+            max_per_minute=max_per_minute,
+            give_up_after=give_up_after,
         )
 
         async def poll(ids: list[str]) -> StatusReport:
             return await self.query(state.operation, ids, content_type=content_type)
 
-        return AsyncWatch(state, poll)
+        return AsyncWatch(state, poll, lambda: self._core.requests_sent)

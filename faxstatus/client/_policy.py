@@ -14,10 +14,19 @@ import attrs
 
 from .._boundary import Deadline as RunDeadline
 from .._boundary import bounded_int
+from .._contract import DEFAULT_GIVE_UP_AFTER, DEFAULT_MAX_PER_MINUTE
 from .._errors import DecodeError, LimitError
 from .._http import MAX_DELTA_SECONDS
 
-__all__ = ["RetryPolicy", "Timeouts", "parse_retry_after", "run_limit"]
+__all__ = [
+    "DEFAULT_GIVE_UP_AFTER",
+    "DEFAULT_MAX_PER_MINUTE",
+    "RetryPolicy",
+    "Timeouts",
+    "parse_retry_after",
+    "run_limit",
+]
+
 
 _JITTER = random.Random()  # noqa: S311 - backoff jitter, not cryptography
 

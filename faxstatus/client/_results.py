@@ -34,6 +34,7 @@ from .._errors import (
     OAuthError,
     ServiceError,
     SoapFault,
+    ThrottledError,
     TransportError,
 )
 from ..codec._api import ContentType
@@ -337,6 +338,7 @@ def error_kind(error: FaxStatusError) -> str:
     token endpoint refused, HTTP 401/403 refused the credential — an expired token — or the
     service answered WSError -1000 "Authentication failed": a wrong PIN or token),
     ``service_error`` (any other ``return`` false), ``soap_fault``,
+    ``throttled`` (HTTP 429, or 503 with Retry-After: the service asked for a slower pace),
     ``http_error``, ``transport`` and ``decode`` failed the batch.
     """
     if isinstance(error, ServiceError) and error.code == AUTHENTICATION_FAILED:
@@ -357,6 +359,7 @@ _KINDS: tuple[tuple[type[FaxStatusError], str], ...] = (
     (OAuthError, "auth"),
     (ServiceError, "service_error"),
     (SoapFault, "soap_fault"),
+    (ThrottledError, "throttled"),
     (HTTPStatusError, "http_error"),
     (TransportError, "transport"),
 )

@@ -5,8 +5,9 @@ Concord's Outbound Fax Delivery pushes each job's final status to a URL of the c
 ``_notification`` (the :class:`Notification` model and :func:`parse_notification`),
 ``_encode`` (:func:`encode_notification`, the sender side), ``_store`` (the SQLite
 :class:`NotificationStore`), ``_receiver`` (secret, parse, store, answer: sans-IO),
-``_apps`` (:func:`wsgi_app`, :func:`asgi_app`) and ``_server`` (:class:`ListenServer`, on
-the simulator's h11 serving code, for ``faxstatus listen``).
+``_apps`` (:func:`wsgi_app`, :func:`asgi_app`), ``_server`` (:class:`ListenServer`, on
+the simulator's h11 serving code, for ``faxstatus listen``) and ``_pushpull``
+(:class:`PushPullWatch`: push and pull reconciled, for ``faxstatus watch --listen``).
 
 The simulator (a lower layer) cannot import this package: its push sender takes the
 encoded request from a caller above it (the command line), or lives here.
@@ -16,6 +17,7 @@ from .._errors import NotificationError, StoreError
 from ._apps import AsgiApp, WsgiApp, asgi_app, wsgi_app
 from ._encode import EncodedRequest, encode_notification, vendor_order
 from ._notification import FLAVOURS, Notification, notification_from_fields, parse_notification
+from ._pushpull import PushPullWatch
 from ._receiver import Receiver, Reply
 from ._server import ListenServer
 from ._store import SCHEMA_VERSION, NotificationStore, Recorded
@@ -29,6 +31,7 @@ __all__ = [
     "Notification",
     "NotificationError",
     "NotificationStore",
+    "PushPullWatch",
     "Receiver",
     "Recorded",
     "Reply",

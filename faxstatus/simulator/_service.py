@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import logging
+import math
 import random
 import re
 import threading
@@ -30,6 +31,7 @@ from .._contract import (
     DEFAULT_MAX_BYTES,
     EXECUTION_TIME_HEADER,
     INVALID_JOB_ID,
+    PUSH_FIELDS,
     SERVICE_PATH,
     SOAP12_NS,
     STATUS_FAILED,
@@ -97,6 +99,9 @@ SIMULATOR_CHOICES = {
     f"(RecipientState 5); a finished one answers return=false, WSError {JOB_FINISHED}",
     "other operations": "return=true, WSError 0, every other field plausible by its type",
     "expired token": "HTTP 401 with an RFC 6750 invalid_token challenge, before any SOAP",
+    "push ErrorCode": "0 when delivered; for a failed job its FaxJobStatusId, with ErrorString "
+    "its StatusDescription (the vendor's ErrorResult values are undocumented)",
+    "push dates": "FaxDeliveryDateTime as in the status operations; PageCount the job's pages",
 }
 
 
@@ -247,6 +252,9 @@ class SimReply:
     rule: str = ""
 
 
+#: The throttle's window, in seconds of the simulator's clock.
+_MINUTE = 60.0
+
 #: The epochs accepted: far enough inside Python's calendar (years 1 to 9999) that a job's
 #: dates, its submission before the epoch and its progress long after, can be written.
 _EPOCHS = (datetime(1000, 1, 1, tzinfo=UTC), datetime(9000, 12, 31, tzinfo=UTC))
@@ -328,6 +336,10 @@ class Simulator:
         self._rates: list[tuple[float, Injection]] = []
         self._rng = random.Random(seed)  # noqa: S311 - fault injection, not cryptography
         self.requests = 0  #: FaxWS requests answered (token requests not included)
+        self._throttle: tuple[int, int] | None = None  # (per minute, status)
+        self._accepted: collections.deque[float] = collections.deque()  # times, last minute
+        self.throttled = 0  #: FaxWS requests refused by :meth:`throttle`'s rate
+        self._pushed: set[str] = set()  # jobs :meth:`newly_final` gave
         self.token_requests = 0  #: requests to the token endpoint
         if jobs is None:
             jobs = demo_jobs() if scenario is None else scenario.sim_jobs()
@@ -349,6 +361,40 @@ class Simulator:
         with self._lock:
             self._queue.extend([injection] * times)
 
+    def throttle(self, per_minute: int | None, status: int = 429) -> None:
+        """Refuse FaxWS requests past *per_minute* in any minute of :attr:`clock` (None: off).
+
+        A refused request is answered *status* (429, or 503 as a gateway under load does)
+        with a Retry-After of the whole seconds until the oldest accepted request leaves the
+        window (RFC 6585 §4, RFC 9110 §10.2.3); it is not counted against the rate.
+        """
+        if per_minute is not None and per_minute < 1:
+            raise ValueError(f"a throttle of {per_minute!r} requests per minute lets none in")
+        if status not in (429, 503):
+            raise ValueError(f"a throttle answers 429 or 503, not {status!r}")
+        with self._lock:
+            self._throttle = None if per_minute is None else (per_minute, status)
+            self._accepted.clear()
+
+    def _throttled(self, started: float) -> SimReply | None:
+        """The throttle's refusal of this request, or None when it is let in (and counted)."""
+        with self._lock:
+            if self._throttle is None:
+                return None
+            per_minute, status = self._throttle
+            now = self.clock()
+            while self._accepted and self._accepted[0] <= now - _MINUTE:
+                self._accepted.popleft()
+            if len(self._accepted) < per_minute:
+                self._accepted.append(now)
+                return None
+            self.requests += 1
+            self.throttled += 1
+            wait = max(1, math.ceil(self._accepted[0] + _MINUTE - now))
+        body = f"over {per_minute} requests per minute; retry in {wait} s\n".encode()
+        extra = {"Retry-After": str(wait)}
+        return self._reply(status, "text/plain; charset=utf-8", body, started, extra)
+
     def set_rates(self, rates: list[tuple[float, Injection]], seed: int | None = None) -> None:
         """Apply each injection to a random share of requests (probabilities add up)."""
         with self._lock:
@@ -367,6 +413,45 @@ class Simulator:
                     return inj
                 roll -= p
             return None
+
+    def newly_final(self) -> list[list[tuple[str, str]]]:
+        """The push fields of each job final by now and not given before, oldest first.
+
+        The fields a push notification carries, in the vendor's template order (CONTRACT.md
+        §8), as text: what :class:`~faxstatus.simulator.PushSender` sends. A job already
+        final when the simulator started is given on the first call (its push still owed).
+        """
+        now = self.clock()
+        with self._lock:
+            due = []
+            for job in self._jobs.values():
+                if job.job_id in self._pushed:
+                    continue
+                done_at = job.state(now)["done_at"]
+                if done_at is not None:
+                    due.append((done_at, job.job_id))
+            self._pushed.update(j for _, j in due)
+        return [self._push_fields(job_id, now) for _, job_id in sorted(due)]
+
+    def _push_fields(self, job_id: str, now: float) -> list[tuple[str, str]]:
+        """One job's push fields, from what a status query would answer at *now*."""
+        known = self._known(job_id, now)
+        delivered = known["FaxJobStatusId"] == STATUS_SUCCEEDED
+        error = (0, "") if delivered else (known["FaxJobStatusId"], known["StatusDescription"])
+        values = (
+            self.user_id,
+            known["ReferenceId"],
+            known["FaxJobId"],
+            str(known["FaxJobStatusId"]),
+            known["StatusDescription"],
+            str(known["RecipientTotalPageCount"]),
+            known["FaxDeliveryDateTime"],
+            str(known["FaxDeliveryDuration"]),
+            known["RemoteFaxCSID"],
+            str(error[0]),
+            error[1],
+        )
+        return list(zip(PUSH_FIELDS, values, strict=True))
 
     # -- job lookup --------------------------------------------------------------------
 
@@ -620,6 +705,9 @@ class Simulator:
             with self._lock:
                 self.requests += 1
             return expired
+        refused = self._throttled(started)
+        if refused is not None:
+            return refused
         inj = self._next_injection()
         ctype = headers.get("content-type")
         # Status and drop injections stand for the infrastructure in front of the service.

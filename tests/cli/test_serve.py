@@ -39,6 +39,7 @@ def test_demo_runs_over_real_http(capsys):
     # Dates count from --epoch: br1000000001 was delivered 583 s before it.
     delivered = FIXED_EPOCH - timedelta(seconds=583)
     assert re.search(f"br1000000001 +succeeded +3/3 +{delivered:%Y-%m-%dT%H:%M:%S}Z", out)
+    assert "br3000000002  succeeded    by poll (its push was lost)" in out  # push and pull
 
 
 @pytest.mark.parametrize(
@@ -163,6 +164,80 @@ def test_serve_and_proxy_answer_while_64_slow_clients_hold_each():
             proc.wait(timeout=10)
             if proc.stdout is not None:
                 proc.stdout.close()
+
+
+def test_demo_push_and_pull_part_is_the_same_every_run(capsys):
+    import argparse
+
+    from faxstatus.cli._serve import _push_pull_demo
+
+    args = argparse.Namespace(user="demo-user", pin="demo-pin", epoch=FIXED_EPOCH)
+    runs = []
+    for _ in range(2):
+        _push_pull_demo(args)
+        runs.append(capsys.readouterr().out)
+    assert runs[0] == runs[1]
+    lines = runs[0].splitlines()
+    assert lines[-6:] == [
+        "  t=  20 s  br3000000001  succeeded    by push",
+        "  t=  88 s  br3000000003  failed       by push (pushed 2 times: the copy changed nothing)",
+        "  t= 300 s  br3000000002  succeeded    by poll (its push was lost)",
+        "  t= 300 s  br3000000004  in progress  by poll (no final push yet)",
+        "  t= 420 s  br3000000004  succeeded    by push",
+        "  4 pushes stored (4 acknowledged, 1 lost), 2 poll requests; 4/4 final",
+    ]
+
+
+@pytest.mark.slow
+def test_serve_pushes_each_final_status_with_its_header_and_faults(tmp_path):
+    import os
+    import threading
+
+    from faxstatus.push import ListenServer, NotificationStore, Receiver
+
+    from ..support.cli import free_port
+
+    port = free_port()
+    with NotificationStore(tmp_path / "got.db") as store:
+        receiver = Receiver(store, require_header="X-Push-Secret=s3cret")
+        with ListenServer(receiver) as listener:
+            argv = [
+                sys.executable,
+                "-m",
+                "faxstatus",
+                "serve",
+                "--port",
+                str(port),
+                FIXED_EPOCH_ARG,
+            ]
+            argv += ["--speed", "100", "--push-url", listener.url + "hook", "--push-format", "soap"]
+            argv += ["--push-header", "X-Push-Secret=s3cret", "--push-lose", "br1000000003"]
+            proc = subprocess.Popen(
+                argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=os.environ
+            )
+            try:
+                waited = threading.Event()
+                for _ in range(300):  # a generous bound (30 s): the pushes at all, not a speed
+                    if store.count() >= 5:
+                        break
+                    waited.wait(0.1)
+            finally:
+                proc.terminate()
+                _, err = proc.communicate(timeout=30)
+        receiver.close()
+        # The six demo jobs are final within a second at 100x; one push lost on purpose.
+        got = sorted(n.job_id for n in store.notifications())
+        assert got == [
+            "br1000000001",
+            "br1000000002",
+            "br1000000004",
+            "br1000000005",
+            "br1000000006",
+        ]
+        assert {n.flavour for n in store.notifications()} == {"soap"}
+        assert store.last_status("br1000000002").description == "Success"
+    assert "push br1000000003 lost on purpose" in err and "s3cret" not in err
+    assert err.count("-> HTTP 200") == 5
 
 
 SCENARIO = """

@@ -28,6 +28,7 @@ from faxstatus import (
     TransportError,
 )
 from faxstatus import models as m
+from faxstatus.simulator import Injection, SimulatorTransport
 
 from ..support.helpers import make_simulator, wserror
 from ..support.mock_service import OPERATION, URL, Server, client, ex2_response, item
@@ -764,3 +765,27 @@ def test_a_pin_never_sends_the_request_to_the_generic_encoder(ct, monkeypatch):
         prep = c.prepare("GetRealTimeFaxStatusEx", ["br1", "JRI-x"])
     assert b"pn-secret" in bytes(prep.body)
     assert "pn-secret" not in repr(prep)
+
+
+@pytest.mark.parametrize(
+    ("status", "retry_after", "kind", "wait"),
+    [
+        (429, "7", "throttled", 7.0),
+        (429, None, "throttled", None),
+        (503, "2", "throttled", 2.0),
+        (503, "Wed, 21 Oct 2015 07:28:00 GMT", "throttled", 0.0),  # a date long past: now
+        (503, None, "http_error", None),  # a server down says nothing of a pace
+        (502, "5", "http_error", None),
+    ],
+)
+def test_a_throttle_is_its_own_kind(sim, status, retry_after, kind, wait):
+    sim.inject(Injection("status", status=status, retry_after=retry_after))
+    with FaxStatusClient(
+        "demo-user", pin="demo-pin", transport=SimulatorTransport(sim), retry=RetryPolicy.never()
+    ) as client:
+        outcome = client.get_real_time_fax_status_ex(["br1000000001"])["br1000000001"]
+    assert outcome.kind == kind and isinstance(outcome.error, HTTPStatusError)
+    assert outcome.error.status == status and not outcome.final  # polling again may work
+    if kind == "throttled":
+        assert isinstance(outcome.error, faxstatus.ThrottledError)
+        assert outcome.error.retry_after == wait and "throttled" in str(outcome.error)

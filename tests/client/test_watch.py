@@ -95,7 +95,10 @@ def test_watch_timeout(client_kind):
     sim = make_simulator([SimJob("brZ", 1, 0, queue_seconds=1e9)], clock=lambda: 0.0)
     args, kw = open_args(sim)
     watch, _ = client_kind.watch(
-        ["brZ"], *args, watch={"interval": 0.01, "max_interval": 0.01, "timeout": 0.2}, **kw
+        ["brZ"],
+        *args,
+        watch={"interval": 0.01, "max_interval": 0.01, "timeout": 0.2, "max_per_minute": None},
+        **kw,
     )
     report = watch.report
     assert watch.timed_out and watch.done and not report.final
@@ -199,3 +202,132 @@ def test_watch_rejects_a_bad_job_id(client_kind):
     args, kw = open_args(make_simulator(clock=clock))
     with pytest.raises(faxstatus.InvalidJobIdError):
         client_kind.watch(["br 1"], *args, sleep=clock.sleep, **kw)
+
+
+def _throttled_run(client_kind: Any, *, per_minute: int | None) -> tuple[Any, Simulator, Clock]:
+    """A watch of one job delivered at t=300 against a simulator letting 5 requests a minute in.
+
+    Everything runs on one injected clock (the simulator's jobs and throttle, the watch's pace
+    and every sleep), so the counts are the same on any machine.
+    """
+    clock = Clock()
+    sim = make_simulator([SimJob("brT", 1, 0, queue_seconds=296, seconds_per_page=4)], clock=clock)
+    sim.throttle(5)
+    args, kw = open_args(sim, retry=RetryPolicy.never())
+    options: dict[str, Any] = {"interval": 1.0, "max_interval": 1.0, "clock": clock}
+    options.update(max_per_minute=per_minute, give_up_after=600.0)
+    watch, _ = client_kind.watch(["brT"], *args, watch=options, sleep=clock.sleep, **kw)
+    return watch, sim, clock
+
+
+def test_a_throttle_slows_the_watch_instead_of_failing_it(client_kind):
+    watch, sim, clock = _throttled_run(client_kind, per_minute=60)
+    assert watch.done and not watch.gave_up and watch.report["brT"].ok
+    assert watch.report["brT"].status.status is FaxJobStatus.SUCCEEDED
+    minutes = clock.now / 60
+    # Polling every second would be 60 requests a minute; told to wait (429 + Retry-After),
+    # the watch keeps to about the simulator's 5 a minute, with about one refusal a minute.
+    assert 300 <= clock.now < 420 and sim.throttled >= 1
+    assert sim.requests <= 8 * minutes and watch.state.throttles == sim.throttled
+    assert watch.state.requests == sim.requests
+
+
+def test_the_ceiling_bounds_requests_in_any_minute(client_kind):
+    clock = Clock()
+    sim = make_simulator([SimJob("brC", 1, 0, queue_seconds=176, seconds_per_page=4)], clock=clock)
+    args, kw = open_args(sim)
+    watch, _ = client_kind.watch(
+        ["brC"],
+        *args,
+        watch={"interval": 0.5, "max_interval": 0.5, "clock": clock, "max_per_minute": 12},
+        sleep=clock.sleep,
+        **kw,
+    )
+    assert watch.report["brC"].status.status is FaxJobStatus.SUCCEEDED and sim.throttled == 0
+    # A poll every 0.5 s would send 360 requests in 180 s; the ceiling of 12 a minute holds.
+    assert 180 <= clock.now < 260 and sim.requests <= 12 * (clock.now // 60 + 1)
+    assert sim.requests >= 12 * 2  # and the watch used the room it had
+
+
+def test_a_round_larger_than_the_ceiling_is_spread_over_several(client_kind):
+    clock = Clock()
+    ids = [f"brL{i}" for i in range(10)]
+    sim = make_simulator([SimJob(j, 1, -100) for j in ids], clock=clock)
+    args, kw = open_args(sim, batch_size=2)
+    watch, _ = client_kind.watch(
+        ids,
+        *args,
+        watch={"interval": 1.0, "clock": clock, "max_per_minute": 2},
+        sleep=clock.sleep,
+        **kw,
+    )
+    # Five batches, two requests a minute at most: three rounds over two minutes or more.
+    assert watch.report.final and len(watch.report) == 10 and sim.requests == 5
+    assert watch.state.rounds == 3 and clock.now >= 120
+
+
+def test_a_dead_endpoint_ends_the_watch_after_give_up_after(client_kind):
+    clock = Clock()
+    sim = make_simulator([SimJob("brD", 1, 0, queue_seconds=1e9)], clock=clock)
+    sim.inject(Injection("status", status=502), times=10**6)
+    args, kw = open_args(sim, retry=RetryPolicy.never())
+    watch, changes = client_kind.watch(
+        ["brD"],
+        *args,
+        watch={"interval": 1.0, "max_interval": 4.0, "clock": clock, "give_up_after": 30.0},
+        sleep=clock.sleep,
+        **kw,
+    )
+    assert watch.done and watch.gave_up and not watch.timed_out
+    assert 30 <= clock.now <= 31 and [c.kind for c in changes] == ["http_error"]
+    assert isinstance(watch.state.trouble, faxstatus.HTTPStatusError)
+
+
+def test_one_answer_resets_the_give_up_clock():
+    clock = Clock()
+    state = WatchState(
+        (["brA"], [], [["brA"]]),
+        operation="GetRealTimeFaxStatusEx",
+        interval=1.0,
+        max_interval=1.0,
+        timeout=None,
+        clock=clock,
+        give_up_after=10.0,
+    )
+    down = faxstatus.StatusReport(
+        operation="GetRealTimeFaxStatusEx",
+        outcomes=(faxstatus.JobOutcome("brA", error=faxstatus.TransportError("refused")),),
+    )
+    queued = faxstatus.JobStatus("brA", FaxJobStatus.IN_PROGRESS, "Queued", None)
+    up = faxstatus.StatusReport(
+        operation="GetRealTimeFaxStatusEx", outcomes=(faxstatus.JobOutcome("brA", queued),)
+    )
+    state.absorb(down)
+    clock.now = 9.0
+    assert state.next_wait() == 1.0
+    state.absorb(up)  # an answer: the streak is over
+    clock.now = 15.0
+    state.absorb(down)
+    clock.now = 24.0
+    assert state.next_wait() == 1.0 and not state.gave_up
+    clock.now = 25.0
+    assert state.next_wait() is None and state.gave_up and state.done
+
+
+def test_a_retry_after_longer_than_the_client_waits_is_honoured_by_the_watch(client_kind):
+    # 503 + Retry-After 120 (maintenance): past RetryPolicy.max_retry_after, so the client
+    # does not wait it out; the watch must, instead of polling again a second later.
+    clock = Clock()
+    sim = make_simulator([SimJob("brM", 1, 0, queue_seconds=9, seconds_per_page=1)], clock=clock)
+    sim.inject(Injection("status", status=503, retry_after="120"), times=3)
+    args, kw = open_args(sim)
+    watch, changes = client_kind.watch(
+        ["brM"],
+        *args,
+        watch={"interval": 1.0, "max_interval": 1.0, "clock": clock, "give_up_after": None},
+        sleep=clock.sleep,
+        **kw,
+    )
+    assert watch.report["brM"].status.status is FaxJobStatus.SUCCEEDED
+    assert sim.requests == 4 and clock.now >= 360  # three refusals, each waited out
+    assert [c.kind for c in changes] == ["throttled", "succeeded"]

@@ -180,7 +180,7 @@ def test_the_access_log_names_the_rule():
             report = client.get_real_time_fax_status_ex([JOB])
             clock.now = 65
             again = client.get_real_time_fax_status_ex([JOB])
-    assert report[JOB].kind == "http_error" and again[JOB].kind == "succeeded"
+    assert report[JOB].kind == "throttled" and again[JOB].kind == "succeeded"  # a 429
     lines = log.getvalue().splitlines()
     assert " 429 " in lines[0] and lines[0].endswith("rule=busy")
     assert lines[-1].endswith("rule=story")

@@ -429,3 +429,36 @@ def test_sending_and_cancelling_need_the_login():
         answer = _ask(sim, req)
         assert answer.return_value in (False, ""), name
     assert len(sim._jobs) == len(faxstatus.simulator.demo_jobs())  # nothing was sent
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_the_throttle_lets_n_requests_a_minute_in_by_its_clock(status):
+    from ..support.helpers import JobClock
+
+    clock = JobClock()
+    sim = make_simulator(clock=clock)
+    sim.throttle(2, status=status)
+    with faxstatus.FaxStatusClient(
+        "demo-user",
+        pin="demo-pin",
+        transport=SimulatorTransport(sim),
+        retry=faxstatus.RetryPolicy.never(),
+    ) as client:
+
+        def ask() -> Any:
+            return client.get_real_time_fax_status_ex(["br1000000001"])["br1000000001"]
+
+        assert ask().ok
+        clock.now = 20.0
+        assert ask().ok
+        clock.now = 30.0
+        refused = ask()
+        assert refused.kind == "throttled" and refused.error.status == status
+        assert refused.error.retry_after == 30.0  # the first request leaves the window at 60
+        clock.now = 60.0
+        assert ask().ok  # the first one left the window; the refusal was not counted
+        assert ask().kind == "throttled"
+    assert sim.requests == 5 and sim.throttled == 2
+    sim.throttle(None)
+    with pytest.raises(ValueError, match="lets none in"):
+        sim.throttle(0)
