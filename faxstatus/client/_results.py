@@ -782,10 +782,35 @@ def _statuses(items: Sequence[Any]) -> list[JobStatus | None]:
     return out
 
 
+def _slot_init(cls: type[Any]) -> Callable[..., Any]:
+    """*cls* itself, or when :func:`_slots_settable` a compiled maker setting its slots.
+
+    Either takes every field's value, positionally in field order.
+    """
+    if not _slots_settable(cls):
+        return cls
+    src = Source(f"slot init of {cls.__name__}")
+    fields = attrs.fields(cls)
+    params = [f"v{i}" for i in range(len(fields))]
+    src.lines += [f"def init({', '.join(params)}):", f"    s = new({src.const(cls)})"]
+    for f, v in zip(fields, params, strict=True):
+        src.lines.append(f"    {src.const(cls.__dict__[f.name].__set__)}(s, {v})")
+    src.lines.append("    return s")
+    init: Callable[..., Any] = src.compile()["init"]
+    return init
+
+
+#: JobOutcome's maker (:func:`_slot_init`), compiled at the first response matched.
+_NEW_OUTCOME: list[Callable[..., Any]] = []
+
+
 def _outcome(job_id: str, st: JobStatus) -> JobOutcome:
     """The outcome of *job_id* answered by *st*: its status, or the item error it carries."""
     if st.error is None and int(st.status) >= 0:  # what lookup_error answers None for
-        return JobOutcome(job_id, status=st)
+        if not _NEW_OUTCOME:
+            _NEW_OUTCOME.append(_slot_init(JobOutcome))
+        ok: JobOutcome = _NEW_OUTCOME[0](job_id, st, None)
+        return ok
     err = st.lookup_error(job_id)
     return JobOutcome(job_id, status=st) if err is None else JobOutcome(job_id, error=err)
 

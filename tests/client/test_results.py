@@ -17,10 +17,12 @@ from faxstatus import strategies as fs
 from faxstatus.client import FaxJobStatus, check_job_id, jri, parse_fax_datetime
 from faxstatus.client._results import (
     MAX_JOB_ID_LENGTH,
+    JobOutcome,
     JobStatus,
     _builder,
     _from_item,
     _pair,
+    _slot_init,
     _slots_settable,
     _statuses,
     job_status,
@@ -201,3 +203,17 @@ def test_match_items_in_order_route_pairs_as_the_general_steps(rows, extra_item)
     if extra_item:
         items.append(item("br9"))
     assert _shape(match_items(asked, items)) == _shape(_pair(asked, _statuses(items)))
+
+
+@pytest.mark.parametrize(
+    ("cls", "values"),
+    [
+        (JobOutcome, ("br1", None, None)),
+        (JobOutcome, ("br1", JobStatus("br1", 1, "", None), None)),
+        (JobStatus, tuple(f.name for f in attrs.fields(JobStatus))),
+    ],
+)
+def test_slot_init_makes_what_the_class_makes(cls, values):
+    made = _slot_init(cls)(*values)
+    assert type(made) is cls and made == cls(*values)
+    assert attrs.asdict(made, recurse=False) == attrs.asdict(cls(*values), recurse=False)
