@@ -274,6 +274,24 @@ def verdicts(result: dict[str, Any]) -> list[tuple[str, str, bool]]:
     return out
 
 
+def wall_bound(result: dict[str, Any]) -> list[str]:
+    """How far the wall-time target can be reached against this server, one batch at a time.
+
+    The httpx floor's wall time is the server's answer time plus the least a client can do;
+    zeep's ids/s over the floor's is the ratio a client costing nothing more would reach.
+    """
+    s = result["samples"]
+    floor = s["httpx floor (pre-encoded bodies)"]
+    zf = _ratio(s["zeep"], floor, col=1)
+    zo = _ratio(s["ours, strPIN"], floor, col=1)
+    server = statistics.median(w - c for c, w in floor) / result["ids"]
+    return [
+        f"  zeep's wall / the httpx floor's: {zf:.1f}x (the bound of the ids/s target, one"
+        f" batch at a time); ours / the floor's: {zo:.2f}x; the floor waits"
+        f" {server * 1e6:.1f}µs/id for the server"
+    ]
+
+
 def report(result: dict[str, Any]) -> list[str]:
     """Lines of the client's table."""
     n = result["ids"]
@@ -290,7 +308,7 @@ def report(result: dict[str, Any]) -> list[str]:
         lines.append(f"  {name:36} {c * 1e6:8.1f}µs {w * 1e6:9.1f}µs {1 / w:8.0f}")
     for name, m in result["masking"].items():
         lines.append(f"  masking's share of the CPU, {name}: {m['share']:.1%} ({m['calls']} calls)")
-    return lines
+    return lines + wall_bound(result)
 
 
 def main(argv: list[str] | None = None) -> int:

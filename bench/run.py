@@ -427,6 +427,59 @@ def cli(rounds: int, n: int) -> dict[str, list[Sample]]:
     return samples
 
 
+def startup_without_pyc(rounds: int) -> dict[str, list[Sample]]:
+    """Start-up with no .pyc for faxstatus: a 1-item decode, canonical and xsi:type, beside
+    ``python -c 'import lxml.etree'``, interleaved.
+
+    The package is copied without its ``__pycache__`` and run with PYTHONDONTWRITEBYTECODE=1,
+    so every run compiles the modules it imports (the standard library keeps its .pyc): what
+    an install that left no bytecode pays (``make venv`` byte-compiles for that reason).
+    """
+    import shutil
+
+    entry = "import sys; from faxstatus.cli import main; sys.exit(main())"
+    with tempfile.TemporaryDirectory() as t:
+        tmp = Path(t)
+        shutil.copytree(
+            ROOT / "faxstatus", tmp / "pkg" / "faxstatus", ignore=shutil.ignore_patterns("*.pyc")
+        )
+        one, one_typed = tmp / "one.xml", tmp / "one-typed.xml"
+        one.write_bytes(cases.ours_encode(message(1), "soap12"))
+        one_typed.write_bytes(typed(cases.ours_encode(message(1), "soap12")))
+        env = _env(PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(tmp / "pkg"))
+        # -P: the children run in the checkout, which must not come first on sys.path.
+        check = [sys.executable, "-P", "-c", "import faxstatus; print(faxstatus.__file__)"]
+        where = subprocess.run(check, env=env, capture_output=True, text=True, check=True, cwd=ROOT)
+        assert where.stdout.startswith(str(tmp)), where.stdout  # the copy, not the checkout
+        commands = {
+            "faxstatus decode 1 (start-up, no .pyc)": (
+                [sys.executable, "-P", "-c", entry, "decode", str(one)],
+                env,
+            ),
+            "faxstatus decode 1 typed (start-up, no .pyc)": (
+                [sys.executable, "-P", "-c", entry, "decode", str(one_typed)],
+                env,
+            ),
+            "python -c 'import lxml.etree'": ([sys.executable, "-c", "import lxml.etree"], _env()),
+        }
+        samples, _ = processes(commands, rounds, tmp)
+        assert not list((tmp / "pkg").rglob("*.pyc")), "a run wrote bytecode"
+    return samples
+
+
+def startup_without_pyc_lines(samples: dict[str, list[Sample]]) -> list[str]:
+    """The no-.pyc start-up lines (information beside the start-up target, which has .pyc)."""
+    base = samples["python -c 'import lxml.etree'"]
+    lines = [
+        "Start-up without .pyc for faxstatus (PYTHONDONTWRITEBYTECODE=1, the package copied"
+        " without bytecode; not a target: make venv byte-compiles):"
+    ]
+    for name, row in samples.items():
+        if name != "python -c 'import lxml.etree'":
+            lines.append(f"  {name} / import lxml.etree: {spread(ratio(row, base))}")
+    return lines
+
+
 def rss(n: int) -> dict[str, dict[str, int]]:
     """Peak-RSS growth (KiB) of one N-item decode per library, each in a fresh process."""
     out = {}
@@ -715,6 +768,8 @@ def report(result: dict[str, Any]) -> str:
             proc[f"faxstatus decode 1{case} (start-up)"], proc["python -c 'import lxml.etree'"]
         )
         lines.append(f"  start-up{case} / import lxml.etree: {spread(r)}")
+    if "startup_no_pyc" in result:
+        lines += ["", *startup_without_pyc_lines(result["startup_no_pyc"])]
     ux = result.get("ux")
     if ux:
         w = ux["watch"]
@@ -785,14 +840,38 @@ def report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def readme_block(result: dict[str, Any]) -> str:
+    """The README's performance block of a run: the machine, the method, the targets' table.
+
+    The whole report stays in the run's output and ``bench/results/latest.json``.
+    """
+    m = result["machine"]
+    versions = ", ".join(f"{k} {v}" for k, v in m["versions"].items())
+    lines = [
+        f"Machine: {m['platform']}, {m['cpus']} CPUs, Python {m['python']}, load average"
+        f" {m['loadavg']} at the start; {versions}.",
+        "",
+        "Method: `make bench`; each case interleaved round by round with its reference (the"
+        " start rotating), the ratio taken within a round, its median over the rounds shown;"
+        " CPU time unless marked wall. The whole report, with every range, is the run's"
+        " output and `bench/results/latest.json`.",
+        "",
+        "| target | measured (median) | |",
+        "|---|---|---|",
+    ]
+    for t in result["targets"]:
+        lines.append(f"| {t['target']} | {t['value']} | {'met' if t['met'] else '**missed**'} |")
+    return "\n".join(lines)
+
+
 def update_readme(text: str, readme: Path) -> None:
-    """Replace the block between the bench markers in *readme* with *text*."""
+    """Replace the block between the bench markers in *readme* with *text* (Markdown)."""
     doc = readme.read_text()
     head, sep, rest = doc.partition(README_START)
     _, sep2, tail = rest.partition(README_END)
     if not sep or not sep2:
         raise SystemExit(f"{readme} has no {README_START} … {README_END} block")
-    readme.write_text(f"{head}{README_START}\n```\n{text}\n```\n{README_END}{tail}")
+    readme.write_text(f"{head}{README_START}\n{text}\n{README_END}{tail}")
 
 
 def _layouts_only(n: int, rounds: int, tools: tuple[Any, Any, Any]) -> int:
@@ -814,7 +893,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=7, help="interleaved rounds per size")
     ap.add_argument("--quick", action="store_true", help="a smoke run: small sizes, few rounds")
-    ap.add_argument("--readme", action="store_true", help="write the report into README.md")
+    ap.add_argument("--readme", action="store_true", help="write the targets into README.md")
+    ap.add_argument(
+        "--readme-from",
+        type=Path,
+        metavar="JSON",
+        help="write README.md's block from a full run's saved results, without measuring",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     ap.add_argument(
         "--layouts",
@@ -822,6 +907,10 @@ def main(argv: list[str] | None = None) -> int:
         help="only the per-layout decode table and the schema-changed copy (10k items)",
     )
     args = ap.parse_args(argv)
+    if args.readme_from is not None:
+        update_readme(readme_block(json.loads(args.readme_from.read_text())), ROOT / "README.md")
+        print(f"README.md updated from {args.readme_from}")
+        return 0
     quick = args.quick
     rounds = 3 if quick else args.rounds
     sizes = QUICK_SIZES if quick else SIZES
@@ -855,6 +944,8 @@ def main(argv: list[str] | None = None) -> int:
     strategy_samples = strategies(n_strategies, rounds)
     print("measuring whole processes…", file=sys.stderr)
     proc = cli(rounds if quick else 2 * rounds, n_cli)
+    print("measuring start-up without .pyc…", file=sys.stderr)
+    no_pyc = startup_without_pyc(rounds if quick else 2 * rounds)
     print("measuring peak RSS…", file=sys.stderr)
     mem = {str(n): rss(n) for n in ((1000,) if quick else (10_000, 100_000))}
     result: dict[str, Any] = {
@@ -869,6 +960,7 @@ def main(argv: list[str] | None = None) -> int:
         "layout_routes": layout_routes,
         "layout_items": n_layouts,
         "schema_change": sc,
+        "startup_no_pyc": no_pyc,
     }
     if not quick:
         print("measuring load…", file=sys.stderr)
@@ -901,7 +993,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.readme:
         if quick:
             raise SystemExit("--readme takes a full run, not --quick")
-        update_readme(text, ROOT / "README.md")
+        update_readme(readme_block(result), ROOT / "README.md")
         print("README.md updated")
     return 0
 

@@ -27,12 +27,8 @@ dateTime and date stay strings: Python's ``datetime`` cannot hold every XSD valu
 
 from __future__ import annotations
 
-import base64
-import binascii
-import calendar
 import math
 import re
-from decimal import Decimal
 from typing import Any
 
 # Absolute, not relative: codegen/layout.py loads this file by path, outside the package.
@@ -70,11 +66,12 @@ _DATETIME_RE = re.compile(
 )
 _B64_WS = re.compile(r"[ \t\n\r]+")
 
+# decimal, base64 and binascii are imported where a value of their type is met: a decode
+# of the status messages (no xsd:decimal, no xsd:base64Binary) starts without them.
 _PYTHON = {
     "string": str,
     "boolean": bool,
     "double": float,
-    "decimal": Decimal,
     "dateTime": str,
     "date": str,
     "base64Binary": bytes,
@@ -83,6 +80,10 @@ _PYTHON = {
 
 def python_type(xsd: str) -> type[Any]:
     """The Python type that holds values of built-in *xsd*."""
+    if xsd == "decimal":
+        from decimal import Decimal  # noqa: PLC0415 - start-up
+
+        return Decimal
     return _PYTHON.get(xsd, int)
 
 
@@ -91,7 +92,8 @@ def _check_day(m: re.Match[str]) -> bool:
     if year == 0:  # XSD Part 2 §3.2.7 (XSD 1.0): there is no year 0000
         return False
     if month == 2 and day == 29:
-        return calendar.isleap(year)
+        # The Gregorian rule, as calendar.isleap computes it (no import for one line).
+        return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     return day <= (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
 
 
@@ -125,6 +127,8 @@ def parse_text(xsd: str, text: str) -> Any:
     if xsd == "decimal":
         if _DECIMAL_RE.match(t) is None:
             raise ValueError(f"{text[:40]!r} is not an xsd:decimal")
+        from decimal import Decimal  # noqa: PLC0415 - start-up
+
         return Decimal(t)
     if xsd in ("dateTime", "date"):
         m = (_DATETIME_RE if xsd == "dateTime" else _DATE_RE).match(t)
@@ -132,6 +136,9 @@ def parse_text(xsd: str, text: str) -> Any:
             raise ValueError(f"{text[:40]!r} is not an xsd:{xsd}")
         return t
     if xsd == "base64Binary":
+        import base64  # noqa: PLC0415 - start-up
+        import binascii  # noqa: PLC0415 - start-up
+
         try:
             return base64.b64decode(_B64_WS.sub("", t), validate=True)
         except (binascii.Error, ValueError):
@@ -169,6 +176,8 @@ def format_text(xsd: str, value: Any) -> str:
             return "INF" if f > 0 else "-INF"
         return repr(f)
     if xsd == "decimal":
+        from decimal import Decimal  # noqa: PLC0415 - start-up
+
         if not isinstance(value, Decimal | int) or isinstance(value, bool):
             raise TypeError(f"expected Decimal, got {type(value).__name__}")
         d = Decimal(value)
@@ -185,6 +194,8 @@ def format_text(xsd: str, value: Any) -> str:
     if xsd == "base64Binary":
         if not isinstance(value, bytes):
             raise TypeError(f"expected bytes, got {type(value).__name__}")
+        import base64  # noqa: PLC0415 - start-up
+
         return base64.b64encode(value).decode("ascii")
     raise ValueError(f"xsd:{xsd} is not a supported type")
 
@@ -221,6 +232,8 @@ def from_json(xsd: str, value: Any) -> Any:
         raise TypeError(f"must be a number (or INF, -INF, NaN), not {_json_kind(value)}")
     if xsd == "decimal":
         if t is int:
+            from decimal import Decimal  # noqa: PLC0415 - start-up
+
             return Decimal(value)
         if t is not str:
             raise TypeError(f"must be a string holding an xsd:decimal, not {_json_kind(value)}")

@@ -7,6 +7,7 @@ import collections
 import dataclasses
 import enum
 import re
+import types
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
@@ -38,6 +39,7 @@ from .._errors import (
     TransportError,
 )
 from ..codec._api import ContentType
+from ..codec._compile import Source
 from ..codec._operations import JRI_PREFIX
 from ..codec._plan import plan_for
 
@@ -84,10 +86,16 @@ class FaxJobStatus(enum.IntEnum):
 
 def job_status(code: int) -> FaxJobStatus | int:
     """*code* as a :class:`FaxJobStatus` when documented, else the int itself."""
+    if code.__class__ is int:
+        # An exact int finds its member as the enum's own value map would (once per item).
+        return _BY_CODE.get(code, code)
     try:
         return FaxJobStatus(code)
     except ValueError:
         return code
+
+
+_BY_CODE: dict[int, FaxJobStatus] = {int(s): s for s in FaxJobStatus}
 
 
 def status_label(status: FaxJobStatus | int) -> str:
@@ -223,29 +231,12 @@ class JobStatus:
     @classmethod
     def from_item(cls, item: Any) -> JobStatus:
         """Build from a status item of any multi-job operation (its layout says what it has)."""
-        values: dict[str, Any] = {}
-        extra: dict[str, Any] = {}
-        for attr, field_name, name in _fields_of(type(item)):
-            value = getattr(item, attr)
-            if name is None:
-                extra[field_name] = value
-            else:
-                values[name] = value
-        code = values.pop("status", None)
-        status = job_status(code if code is not None else 0)
-        err = values.pop("error", None)
-        raw = values.get("delivered_at_raw")
-        return cls(
-            job_id=values.pop("job_id", ""),
-            status=status,
-            description=values.pop("description", "") or "",
-            error=None
-            if err is None or err.error_code == 0
-            else ItemError(err.error_code, err.error_string),
-            delivered_at=parse_fax_datetime(raw) if isinstance(raw, str) and raw else None,
-            extra=extra,
-            **values,
-        )
+        if cls is not JobStatus:
+            return _from_item(cls, item)
+        build = _BUILDERS.get(type(item))
+        if build is None:
+            build = _BUILDERS[type(item)] = _builder(type(item))
+        return build(item)
 
     def lookup_error(self, requested_id: str) -> JobLookupError | None:
         """The per-item error this item carries, typed, or None for a real status.
@@ -306,6 +297,120 @@ _ATTRIBUTES = {
 
 
 _FIELD_MAPS: dict[type[Any], tuple[tuple[str, str, str | None], ...]] = {}
+#: Item class -> its compiled JobStatus builder (:func:`_builder`), one per class.
+_BUILDERS: dict[type[Any], Callable[[Any], JobStatus]] = {}
+
+
+def _from_item(cls: type[JobStatus], item: Any) -> JobStatus:
+    """:meth:`JobStatus.from_item` read field by field: what every builder computes."""
+    values: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for attr, field_name, name in _fields_of(type(item)):
+        value = getattr(item, attr)
+        if name is None:
+            extra[field_name] = value
+        else:
+            values[name] = value
+    code = values.pop("status", None)
+    status = job_status(code if code is not None else 0)
+    err = values.pop("error", None)
+    raw = values.get("delivered_at_raw")
+    return cls(
+        job_id=values.pop("job_id", ""),
+        status=status,
+        description=values.pop("description", "") or "",
+        error=None
+        if err is None or err.error_code == 0
+        else ItemError(err.error_code, err.error_string),
+        delivered_at=parse_fax_datetime(raw) if isinstance(raw, str) and raw else None,
+        extra=extra,
+        **values,
+    )
+
+
+def _slots_settable(cls: type[Any]) -> bool:
+    """True when setting *cls*'s slots one by one makes what its ``__init__`` makes.
+
+    So for an attrs class whose fields have no validator, converter or on_setattr hook,
+    with no pre/post-init hook, each field a slot of its own.
+    """
+    if any(hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")):
+        return False
+    for f in attrs.fields(cls):
+        if f.validator is not None or f.converter is not None or f.on_setattr is not None:
+            return False
+        if not isinstance(cls.__dict__.get(f.name), types.MemberDescriptorType):
+            return False
+    return True
+
+
+def _builder(item_cls: type[Any], *, direct: bool | None = None) -> Callable[[Any], JobStatus]:
+    """A compiled :func:`_from_item` for items of *item_cls*: the same JobStatus, faster.
+
+    The item's fields are read by name, in the layout table's order, with no dict between;
+    with *direct* (by default when :func:`_slots_settable`) the JobStatus's slots are set
+    in place of a call to its ``__init__`` (the frozen class's ``__setattr__`` refuses).
+    """
+    if direct is None:
+        direct = _slots_settable(JobStatus)
+    src = Source(f"JobStatus builder of {item_cls.__name__}")
+    mapped = {name: attr for attr, _, name in _fields_of(item_cls) if name is not None}
+    extra = [(src.const(name), attr) for attr, name, to in _fields_of(item_cls) if to is None]
+    lines = src.lines
+    lines.append("def build(item):")
+    code = f"item.{mapped['status']}" if "status" in mapped else "None"
+    lines += [
+        f"    code = {code}",
+        "    status = BY_CODE.get(code, code) if code.__class__ is int else"
+        " job_status(0 if code is None else code)",
+    ]
+    values: dict[str, str] = {"status": "status"}
+    if "error" in mapped:
+        lines.append(f"    err = item.{mapped['error']}")
+        values["error"] = (
+            "None if err is None or err.error_code == 0 else"
+            " ItemError(err.error_code, err.error_string)"
+        )
+    else:
+        values["error"] = "None"
+    values["job_id"] = f"item.{mapped['job_id']}" if "job_id" in mapped else "''"
+    values["description"] = (
+        f"item.{mapped['description']} or ''" if "description" in mapped else "''"
+    )
+    if "delivered_at_raw" in mapped:
+        lines.append(f"    raw = item.{mapped['delivered_at_raw']}")
+        values["delivered_at_raw"] = "raw"
+        values["delivered_at"] = "parse(raw) if isinstance(raw, str) and raw else None"
+    else:
+        values["delivered_at"] = "None"
+    for name, attr in mapped.items():
+        values.setdefault(name, f"item.{attr}")
+    values["extra"] = "{" + ", ".join(f"{k}: item.{a}" for k, a in extra) + "}"
+    if direct:
+        lines.append("    s = new(JobStatus)")
+        for f in attrs.fields(JobStatus):
+            setter = src.const(JobStatus.__dict__[f.name].__set__)
+            default: Any = f.default
+            if f.name in values:
+                value = values[f.name]
+            elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                value = f"{src.const(default.factory)}({'s' if default.takes_self else ''})"
+            else:
+                value = src.const(default)
+            lines.append(f"    {setter}(s, {value})")
+        lines.append("    return s")
+    else:
+        args = ", ".join(f"{k}=({v})" for k, v in values.items())
+        lines.append(f"    return JobStatus({args})")
+    helpers = {
+        "JobStatus": JobStatus,
+        "BY_CODE": _BY_CODE,
+        "job_status": job_status,
+        "ItemError": ItemError,
+        "parse": parse_fax_datetime,
+    }
+    built: Callable[[Any], JobStatus] = src.compile(helpers)["build"]
+    return built
 
 
 def _fields_of(cls: type[Any]) -> tuple[tuple[str, str, str | None], ...]:
@@ -544,9 +649,24 @@ def match_items(
     become MissingFromResponse outcomes; unpaired items are returned as unexpected.
     Nothing is dropped, and no job is given another job's status. Linear in the batch.
     """
-    statuses: list[JobStatus | None] = [
-        None if item is None else JobStatus.from_item(item) for item in items
-    ]
+    statuses = _statuses(items)
+    if len(statuses) == len(asked) and all(
+        st is not None and job_id and st.job_id == job_id
+        for st, job_id in zip(statuses, asked, strict=True)
+    ):
+        # Every item carries the id asked at its position: :func:`_pair`'s step 1 pairs
+        # each with its own position (a queue per id holds its positions in order) and
+        # leaves nothing for the later steps or for ``unexpected``.
+        return [
+            _outcome(j, st) for j, st in zip(asked, statuses, strict=True) if st is not None
+        ], []
+    return _pair(asked, statuses)
+
+
+def _pair(
+    asked: Sequence[str], statuses: list[JobStatus | None]
+) -> tuple[list[JobOutcome], list[JobStatus]]:
+    """:func:`match_items`'s steps over the items' statuses (None for a nil item)."""
     used = [False] * len(statuses)
     pairs: dict[int, int] = {}  # index in asked -> index in items
 
@@ -623,10 +743,7 @@ def match_items(
         if a in pairs:
             st = statuses[pairs[a]]
             assert st is not None
-            err = st.lookup_error(job_id)
-            outcomes.append(
-                JobOutcome(job_id, status=st) if err is None else JobOutcome(job_id, error=err)
-            )
+            outcomes.append(_outcome(job_id, st))
         elif a in ambiguous:
             outcomes.append(
                 JobOutcome(
@@ -643,6 +760,59 @@ def match_items(
             )
     unexpected = [st for i, st in enumerate(statuses) if st is not None and not used[i]]
     return outcomes, unexpected
+
+
+def _statuses(items: Sequence[Any]) -> list[JobStatus | None]:
+    """:meth:`JobStatus.from_item` of each item (None for a nil one), one builder per class."""
+    out: list[JobStatus | None] = []
+    append = out.append
+    kind: type[Any] | None = None
+    build: Callable[[Any], JobStatus] | None = None
+    for item in items:
+        if item is None:
+            append(None)
+            continue
+        if type(item) is not kind:
+            kind = type(item)
+            build = _BUILDERS.get(kind)
+            if build is None:
+                build = _BUILDERS[kind] = _builder(kind)
+        assert build is not None
+        append(build(item))
+    return out
+
+
+def _slot_init(cls: type[Any]) -> Callable[..., Any]:
+    """*cls* itself, or when :func:`_slots_settable` a compiled maker setting its slots.
+
+    Either takes every field's value, positionally in field order.
+    """
+    if not _slots_settable(cls):
+        return cls
+    src = Source(f"slot init of {cls.__name__}")
+    fields = attrs.fields(cls)
+    params = [f"v{i}" for i in range(len(fields))]
+    src.lines += [f"def init({', '.join(params)}):", f"    s = new({src.const(cls)})"]
+    for f, v in zip(fields, params, strict=True):
+        src.lines.append(f"    {src.const(cls.__dict__[f.name].__set__)}(s, {v})")
+    src.lines.append("    return s")
+    init: Callable[..., Any] = src.compile()["init"]
+    return init
+
+
+#: JobOutcome's maker (:func:`_slot_init`), compiled at the first response matched.
+_NEW_OUTCOME: list[Callable[..., Any]] = []
+
+
+def _outcome(job_id: str, st: JobStatus) -> JobOutcome:
+    """The outcome of *job_id* answered by *st*: its status, or the item error it carries."""
+    if st.error is None and int(st.status) >= 0:  # what lookup_error answers None for
+        if not _NEW_OUTCOME:
+            _NEW_OUTCOME.append(_slot_init(JobOutcome))
+        ok: JobOutcome = _NEW_OUTCOME[0](job_id, st, None)
+        return ok
+    err = st.lookup_error(job_id)
+    return JobOutcome(job_id, status=st) if err is None else JobOutcome(job_id, error=err)
 
 
 def _only_unused(used: list[bool], statuses: Sequence[JobStatus | None]) -> bool:

@@ -115,6 +115,23 @@ def test_decoding_a_canonical_body_loads_the_scanner_and_nothing_heavy(tmp_path)
     assert sorted(loaded & (heavy | {"faxstatus.codec._xml", "faxstatus.models.fastpath"})) == []
 
 
+@pytest.mark.parametrize("layout", ["canonical", "typed"])
+def test_decoding_a_status_response_imports_no_decimal_calendar_or_base64(tmp_path, layout):
+    # No xsd:decimal, xsd:base64Binary or leap day to check in a status response: the
+    # modules for them (and datetime, which calendar imports) load where a value needs them.
+    import faxstatus
+    from faxstatus._layouts import message, typed
+
+    body = faxstatus.encode(message(3)).body
+    path = tmp_path / "one.xml"
+    path.write_bytes(typed(body) if layout == "typed" else body)
+    loaded = _imported(
+        f"from faxstatus.cli import main\nassert main(['decode', {str(path)!r}]) == 0"
+    )
+    assert "faxstatus._xsd" in loaded
+    assert sorted(loaded & {"decimal", "calendar", "datetime", "base64", "binascii"}) == []
+
+
 def test_decoding_a_declined_layout_imports_no_encoder_redactor_or_shutil(tmp_path):
     # A comment in the Body: the scanner declines, the parser path runs. It needs the
     # decoders and the JSON text writer, not the XML encoders, the redactor (logging,

@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import functools
 from datetime import UTC, datetime
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from faxstatus import InvalidJobIdError, MissingFromResponse
+from faxstatus import InvalidJobIdError, MissingFromResponse, models
+from faxstatus import strategies as fs
 from faxstatus.client import FaxJobStatus, check_job_id, jri, parse_fax_datetime
-from faxstatus.client._results import MAX_JOB_ID_LENGTH, job_status, match_items, status_json
+from faxstatus.client._results import (
+    MAX_JOB_ID_LENGTH,
+    JobOutcome,
+    JobStatus,
+    _builder,
+    _from_item,
+    _pair,
+    _slot_init,
+    _slots_settable,
+    _statuses,
+    job_status,
+    match_items,
+    status_json,
+)
+from faxstatus.codec._operations import OPERATIONS
 
+from ..support.helpers import wserror
 from ..support.mock_service import item
 
 
@@ -91,3 +113,107 @@ def test_every_asked_id_gets_exactly_one_outcome_and_nothing_is_dropped():
     missing = [o.requested_id for o in outcomes if isinstance(o.error, MissingFromResponse)]
     assert missing == ["br1", "br2"]
     assert [st.job_id for st in unexpected] == ["zz9"]
+
+
+# -- the compiled JobStatus builders and the in-order route of match_items ---------------------
+
+#: The status items of every multi-job operation, and classes that mix fields JobStatus
+#: names with fields it does not (those go to ``extra``) or name none of its fields.
+_CLASSES = [
+    *(op.item_class for op in OPERATIONS.values() if op.has_status_list),
+    models.RecipientStatus,
+    models.FaxBroadcastResponse,
+    models.WSError,
+]
+
+
+def _built(build, item):
+    """What *build* gives for *item*: the JobStatus with the types of its values, or the error."""
+    try:
+        st = build(item)
+    except Exception as exc:  # every route must fail alike on an item it cannot read
+        return type(exc)
+    values = attrs.asdict(st, recurse=False)
+    return values, {k: type(v) for k, v in values.items()}, type(st)
+
+
+@pytest.mark.parametrize("cls", _CLASSES, ids=lambda c: c.__name__)
+@settings(max_examples=30)
+@given(data=st.data())
+def test_compiled_builders_build_what_reading_field_by_field_builds(cls, data):
+    # Every generated class, not just the status items: its unmapped fields go to extra,
+    # its missing ones keep their defaults, on the slot-setting and the __init__ routes.
+    # An item with every field None (what no valid document decodes to) too: the routes
+    # must agree even where the schema would not let a value be missing.
+    item = data.draw(fs.payloads(cls, max_items=2))
+    blank = copy.copy(item)
+    for f in dataclasses.fields(blank):
+        setattr(blank, f.name, None)
+    for it in (item, blank):
+        expected = _built(functools.partial(_from_item, JobStatus), it)
+        assert _built(_builder(cls, direct=True), it) == expected
+        assert _built(_builder(cls, direct=False), it) == expected
+        assert _built(JobStatus.from_item, it) == expected
+
+
+def test_the_slot_setting_route_is_taken_for_job_status():
+    assert _slots_settable(JobStatus)
+
+
+@pytest.mark.parametrize("code", [1, 2, 3, 0, -5019, 7, True, False, 2.0, None, "1"])
+def test_job_status_agrees_with_the_enum_for_any_code(code):
+    try:
+        expected: object = FaxJobStatus(code)
+    except ValueError:
+        expected = code
+    got = job_status(code)
+    assert got == expected and type(got) is type(expected)
+
+
+def _shape(result):
+    outcomes, unexpected = result
+    return [
+        (o.requested_id, o.status, type(o.error), str(o.error), getattr(o.error, "item", None))
+        for o in outcomes
+    ], unexpected
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["br1", "br2", "br3", "JRI-A", "JRI-B", ""]),
+            st.sampled_from([1, 2, 3, 7, 0, -5019]),
+            st.booleans(),
+        ),
+        max_size=6,
+    ),
+    st.booleans(),
+)
+def test_match_items_in_order_route_pairs_as_the_general_steps(rows, extra_item):
+    # The in-order route is taken only when every item carries the id asked at its
+    # position; whatever the rows, its answer is the general steps' answer.
+    asked = [job_id for job_id, _, _ in rows]
+    items = []
+    for job_id, code, err in rows:
+        it = item(job_id, status=code, ref="A")
+        if err:
+            it.error = wserror(code=-1, text="item error")
+        items.append(it)
+    if extra_item:
+        items.append(item("br9"))
+    assert _shape(match_items(asked, items)) == _shape(_pair(asked, _statuses(items)))
+
+
+@pytest.mark.parametrize(
+    ("cls", "values"),
+    [
+        (JobOutcome, ("br1", None, None)),
+        (JobOutcome, ("br1", JobStatus("br1", 1, "", None), None)),
+        (JobStatus, tuple(f.name for f in attrs.fields(JobStatus))),
+    ],
+)
+def test_slot_init_makes_what_the_class_makes(cls, values):
+    made = _slot_init(cls)(*values)
+    assert type(made) is cls and made == cls(*values)
+    assert attrs.asdict(made, recurse=False) == attrs.asdict(cls(*values), recurse=False)

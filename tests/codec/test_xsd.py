@@ -84,3 +84,18 @@ def test_json_forms():
         from_json("decimal", 1.5)  # a float would not be exact
     with pytest.raises(ValueError, match="range"):
         to_json("unsignedInt", -1)
+
+
+@pytest.mark.parametrize(
+    "year", [1, 4, 100, 400, 1900, 2000, 2023, 2024, 2100, 2400, 12024, -4, -100]
+)
+def test_a_leap_day_is_valid_exactly_in_the_years_calendar_calls_leap(year):
+    import calendar
+
+    text = f"{year:05d}-02-29" if year < 0 else f"{year:04d}-02-29"
+    try:
+        parse_text("date", text)
+        valid = True
+    except ValueError:
+        valid = False
+    assert valid is calendar.isleap(year)
