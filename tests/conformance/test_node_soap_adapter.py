@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +22,8 @@ def _has_node_soap() -> bool:
         return False
     # The adapter resolves "soap" as node does (its own folder's node_modules, or NODE_PATH).
     probe = [NODE, "-e", "require.resolve('soap')"]
-    return subprocess.run(probe, capture_output=True, cwd=ROOT / "examples").returncode == 0
+    found = subprocess.run(probe, capture_output=True, cwd=Path(ADAPTER).parent)
+    return found.returncode == 0
 
 
 pytestmark = pytest.mark.skipif(
