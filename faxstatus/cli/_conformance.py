@@ -389,16 +389,32 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     targets = c.add_subparsers(dest="target", required=True, metavar="TARGET", parser_class=Parser)
+    # The adapter protocol in brief; README.md "The adapter protocol" has the full text.
+    calls = {
+        "decoder": "Per case the kit runs CMD … decode CONTENT-TYPE with the message bytes on "
+        "stdin; the adapter prints the JSON form (tests/vectors/<Operation>/json/) and exits "
+        "0 accepted, 1 rejected, 3 unsupported.",
+        "encoder": "Per case the kit runs CMD … encode FORM (soap12, soap11, xml or json) with "
+        "the JSON form on stdin; the adapter prints the wire body and exits 0 encoded, "
+        "1 refused, 3 unsupported.",
+    }
     for target, text in (
         ("decoder", "run an adapter command on every decoder case"),
         ("encoder", "run an adapter command on every encoder case"),
     ):
-        t = targets.add_parser(target, help=text, description=text[0].upper() + text[1:] + ".")
+        t = targets.add_parser(
+            target,
+            help=text,
+            description=f"{text[0].upper()}{text[1:]}. {calls[target]} With --batch it runs "
+            "CMD … batch once, one JSON line per case each way. Exit 0 when the run passes, "
+            "1 when not, 124 when --timeout runs out.",
+        )
         t.add_argument(
             "command",
             nargs=argparse.REMAINDER,
             metavar="-- CMD …",
-            help="the adapter command (see the README, 'For binding authors')",
+            help="the adapter command, e.g. -- node examples/conformance/node_soap_adapter.js "
+            "(README.md, 'For binding authors')",
         )
         t.add_argument("--batch", action="store_true", help="start the adapter once (CMD … batch)")
         t.add_argument(
