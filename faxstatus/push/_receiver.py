@@ -30,7 +30,7 @@ from .._boundary import BodyReader
 from .._contract import DEFAULT_MAX_BYTES, PUSH_NS, PUSH_SOAP_RESPONSE, SOAP11_MEDIA, SOAP11_NS
 from .._errors import DecodeError, LimitError, StoreError
 from .._redact import LOG_REDACTOR, MASK, SecretStr, masker
-from .._visible import visible
+from .._visible import visible_line
 from ._notification import Notification, parse_notification
 from ._store import NotificationStore, Recorded
 
@@ -250,7 +250,7 @@ class Receiver:
     def log_request(self, method: str, target: str | None, status: int, what: str) -> None:
         """One access-log line: method, path as shown, status, what happened; never a secret."""
         # Shown, not obeyed: a part name or a value quoted in an error is the sender's text.
-        line = visible(self._mask.text(f"{method[:16]} {target or '-'} {status} {what}"))
+        line = visible_line(self._mask.text(f"{method[:16]} {target or '-'} {status} {what}"))
         if self.access_log is None:
             log.info("%s", line)
             return

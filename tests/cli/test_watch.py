@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import faxstatus
-from faxstatus.cli._watch import LiveDisplay, follow
+from faxstatus.cli._watch import LiveDisplay, PlainLines, follow
 from faxstatus.simulator import SimJob, SimulatorServer, SimulatorTransport
 
 from ..support.cli import free_port
@@ -36,6 +36,22 @@ def test_watch_plain_lines_and_json(capsys, env):
     code, out, _ = run(capsys, "watch", "br1000000001", "--json")
     doc = json.loads(out)  # nothing but the result on stdout
     assert code == 0 and doc["ok"] and not doc["timed_out"] and doc["rounds"] == 1
+
+
+def test_watch_prints_one_line_per_change_whatever_a_description_holds():
+    # A description comes from the service or from a push (anyone who reaches the port).
+    status = faxstatus.JobStatus(
+        job_id="br1",
+        status=faxstatus.FaxJobStatus.FAILED,
+        description="x\n00:00:00 br2 succeeded",
+        error=None,
+    )
+    out = io.StringIO()
+    plain = PlainLines(out)
+    plain.change(faxstatus.JobOutcome("br1", status=status), "push")
+    plain.trouble("poll failed: HTTP 500 from server\n00:00:00 br3 succeeded")
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2 and "(x\\x0a00:00:00 br2 succeeded) [push]" in lines[0], lines
 
 
 def test_watch_reads_ids_from_stdin(capsys, env, monkeypatch):
