@@ -82,6 +82,12 @@ def parse_header_secret(text: str) -> tuple[str, SecretStr]:
         raise ValueError("a required header is NAME=VALUE, both non-empty")
     if any(c in name for c in " \t:\r\n") or not name.isascii():
         raise ValueError(f"{name[:40]!r} is not a header name")
+    if value != value.strip(" \t") or not all(" " <= c <= "~" for c in value):
+        # A server strips the spaces around a field value (RFC 9110 §5.5) and hands other
+        # bytes over as Latin-1 (h11, PEP 3333, ASGI): such a secret could never match.
+        raise ValueError(
+            f"the value of header {name[:40]} must be printable ASCII without spaces around it"
+        )
     return name, SecretStr(value)
 
 
