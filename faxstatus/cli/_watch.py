@@ -243,7 +243,12 @@ def follow(
 def cmd_watch(args: argparse.Namespace) -> int:
     """Poll job statuses until every job is final, showing progress."""
     if args.listen is not None:
-        return _push_and_pull(args)
+        from .._errors import StoreError
+
+        try:
+            return _push_and_pull(args)
+        except StoreError as exc:  # a write failed (disk full), a row does not read
+            raise Fail(str(exc)) from None
     if args.state is not None:
         raise Usage("--state keeps pushes and statuses: it goes with --listen PORT")
     ids = read_ids(args)

@@ -355,3 +355,22 @@ def test_watch_listen_killed_and_started_again_loses_nothing(tmp_path):
         # Every push the simulator had acknowledged is in the store, and nothing else.
         assert store.count() == len(sender.delivered)
         assert sorted(store.final_jobs()) == ids and store.pending_jobs() == ["brK7"]
+
+
+def test_watch_listen_on_a_damaged_state_file_fails_with_one_line(capsys, env, tmp_path):
+    import sqlite3
+
+    from faxstatus.push import NotificationStore, notification_from_fields
+
+    state = tmp_path / "watch.db"
+    with NotificationStore(state) as store:
+        store.track(["br1000000001"])
+        pushed = [("FaxJobId", "br1000000001"), ("FaxJobStatusId", "1")]
+        store.record(notification_from_fields("form", pushed))
+    with sqlite3.connect(state) as db:
+        db.execute("UPDATE jobs SET status = '{not json'")
+    db.close()
+    argv = ["watch", "--listen", "0", "--state", str(state), "--timeout", "20"]
+    code, _, err = run(capsys, *argv, "--first-poll-after", "0")
+    assert code == 1 and "damaged: job br1000000001's status" in err and "Traceback" not in err, err
+    assert err.splitlines()[-1].startswith("faxstatus: the notification store ")
