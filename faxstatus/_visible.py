@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["visible", "visible_json"]
+__all__ = ["visible", "visible_json", "visible_line"]
 
 # What a terminal may act on or hide: C0 and C1 controls (ESC, CSI U+009B, BEL, CR, …),
 # line and paragraph separators, bidirectional overrides and isolates (Trojan Source),
@@ -35,6 +35,15 @@ def visible(text: str) -> str:
     a server cannot move the cursor, rewrite the screen or reorder what is read.
     """
     return _TERMINAL_UNSAFE.sub(_escape, text)
+
+
+def visible_line(text: str) -> str:
+    r""":func:`visible` for one line of output (a log line, a status line): ``\n`` as ``\x0a`` too.
+
+    Text a peer sent (a field name, a description, an error quoting either) can then
+    never start a line of its own: a forged log entry or status line.
+    """
+    return visible(text).replace("\n", "\\x0a")
 
 
 def visible_json(text: str) -> str:

@@ -9,7 +9,7 @@ import sys
 import threading
 from typing import Any, TextIO
 
-from .._visible import visible
+from .._visible import visible_line
 from ._common import Fail, Usage, port_number
 
 __all__ = ["ENV_REQUIRE_HEADER", "notification_json", "notification_line", "register"]
@@ -22,7 +22,7 @@ ENV_REQUIRE_HEADER = "FAXSTATUS_REQUIRE_HEADER"
 def notification_line(notification: Any, recorded: Any) -> str:
     """One terminal line: seq, job, status, description, flavour, and what storing it did.
 
-    The data is shown as received (never masked), control characters as escapes.
+    The data is shown as received (never masked), control characters and newlines as escapes.
     """
     from faxstatus.client._results import status_label
 
@@ -40,7 +40,7 @@ def notification_line(notification: Any, recorded: Any) -> str:
         f" {st.description!r} via {notification.flavour}"
         + (f" [{'; '.join(notes)}]" if notes else "")
     )
-    return visible(text)
+    return visible_line(text)
 
 
 def notification_json(notification: Any, recorded: Any) -> str:

@@ -112,7 +112,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if args.push_url is not None:
             pushes = push_sender(sim, args, log=sys.stderr)
             pushes.start()
-            print(f"pushing final statuses to {args.push_url} ({args.push_format})", flush=True)
+            print(f"pushing final statuses to {pushes.shown_url} ({args.push_format})", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         pass

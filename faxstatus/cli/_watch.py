@@ -16,7 +16,7 @@ from .._contract import (
     PULL_AFTER_SECONDS,
     PULL_EVERY_SECONDS,
 )
-from .._visible import visible
+from .._visible import visible, visible_line
 from ._common import (
     EXIT_FAILED,
     EXIT_TIMEOUT,
@@ -127,7 +127,7 @@ class LiveDisplay:
         out = []
         if self._lines:
             out.append(f"\x1b[{self._lines}F")  # back to the first line of the last block
-        out += [f"\x1b[2K{visible(line)[:width]}\n" for line in lines]
+        out += [f"\x1b[2K{visible_line(line)[:width]}\n" for line in lines]
         if len(lines) < self._lines:
             out.append("\x1b[J")  # the last block was taller: clear what is left of it
         self.stream.write("".join(out))
@@ -155,12 +155,12 @@ class PlainLines:
         stamp = time.strftime("%H:%M:%S")
         came = f" [{source}]" if source else ""
         line = f"{stamp} {o.requested_id} {_label(o)}{pages}{detail}{came}"
-        self.stream.write(visible(line) + "\n")
+        self.stream.write(visible_line(line) + "\n")
         self.stream.flush()
 
     def trouble(self, note: str) -> None:
         """Print one line about a round that did not get through."""
-        self.stream.write(visible(f"{time.strftime('%H:%M:%S')} {note}") + "\n")
+        self.stream.write(visible_line(f"{time.strftime('%H:%M:%S')} {note}") + "\n")
         self.stream.flush()
 
 
@@ -234,7 +234,7 @@ def follow(
         elif plain is not None and note:
             plain.trouble(note)
         elif errors is not None and note:
-            errors.write(visible(f"faxstatus: {note}") + "\n")
+            errors.write(visible_line(f"faxstatus: {note}") + "\n")
             errors.flush()
 
     watch.on_round = round_done
@@ -243,7 +243,12 @@ def follow(
 def cmd_watch(args: argparse.Namespace) -> int:
     """Poll job statuses until every job is final, showing progress."""
     if args.listen is not None:
-        return _push_and_pull(args)
+        from .._errors import StoreError
+
+        try:
+            return _push_and_pull(args)
+        except StoreError as exc:  # a write failed (disk full), a row does not read
+            raise Fail(str(exc)) from None
     if args.state is not None:
         raise Usage("--state keeps pushes and statuses: it goes with --listen PORT")
     ids = read_ids(args)
@@ -387,7 +392,7 @@ def _run(args: argparse.Namespace, client: Any, watch: Any, ids: list[str]) -> i
             print(format_table(report))  # escapes each cell
     sys.stdout.flush()
     if watch.state.gave_up and not interrupted:
-        print(visible(give_up_line(watch.state)), file=sys.stderr)  # one line: why it ended
+        print(visible_line(give_up_line(watch.state)), file=sys.stderr)  # one line: why it ended
     else:
         for line in failure_lines(outcomes):  # the README: one line on stderr
             print(line, file=sys.stderr)
@@ -419,7 +424,7 @@ def _unknown_note(plain: PlainLines | None, errors: TextIO | None) -> Any:
         if plain is not None:
             plain.trouble(text)
         elif errors is not None:
-            errors.write(visible(f"faxstatus: {text}") + "\n")
+            errors.write(visible_line(f"faxstatus: {text}") + "\n")
             errors.flush()
 
     return note

@@ -228,12 +228,13 @@ class WatchState:
     def learn(self, outcome: JobOutcome) -> bool:
         """Take an outcome known from elsewhere (a push notification); True when it is news.
 
-        Only for an id the watch asks about; a final outcome is never replaced (a duplicate
-        or late notification changes nothing), and a final one stops polling for the id.
+        Only for an id the watch asks about; a final status is never replaced (a duplicate
+        or late notification changes nothing), and a final one stops polling for the id. A
+        lookup error a poll got (not found) is final for polling, but a status is news.
         """
         j = outcome.requested_id
         prev = self.current.get(j)
-        if j not in self._ids or (prev is not None and prev.final):
+        if j not in self._ids or (prev is not None and prev.final and prev.status is not None):
             return False
         if prev is not None and _fingerprint(prev) == _fingerprint(outcome):
             return False

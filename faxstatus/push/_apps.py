@@ -45,7 +45,9 @@ class WsgiApp:
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         """Answer one request (PEP 3333)."""
         method = str(environ.get("REQUEST_METHOD", "GET"))
-        path = str(environ.get("SCRIPT_NAME", "")) + str(environ.get("PATH_INFO", "")) or "/"
+        # The path below the mount point (PEP 3333: SCRIPT_NAME is where the app is): a path
+        # secret is the first segment of the URL the app is given, wherever it is mounted.
+        path = str(environ.get("PATH_INFO", "")) or "/"
         query = str(environ.get("QUERY_STRING", ""))
         target = f"{path}?{query}" if query else path
         headers = _wsgi_headers(environ)
@@ -114,7 +116,12 @@ class AsgiApp:
         if scope["type"] != "http":
             return  # a websocket: not ours; the server closes it
         method = str(scope["method"])
-        path = str(scope.get("root_path", "")) + str(scope["path"])
+        # The path below root_path (the mount point), as for WSGI; servers differ on whether
+        # ``path`` already includes ``root_path`` (ASGI 3.0 HTTP scope), so both are read.
+        root, path = str(scope.get("root_path", "")).rstrip("/"), str(scope["path"])
+        if root and (path == root or path.startswith(root + "/")):
+            path = path[len(root) :]
+        path = path or "/"
         query = bytes(scope.get("query_string", b"")).decode("latin-1")
         target = f"{path}?{query}" if query else path
         headers = [

@@ -156,6 +156,28 @@ class PushPullWatch:
                     self.on_unknown(job_id, last)
         return news
 
+    def _polled(self, change: JobOutcome) -> JobOutcome:
+        """Store what a poll found; the store's final status instead when it kept another.
+
+        A push stored while the poll was under way may have made the job final first; the
+        store keeps that status (a final job never moves), so the watch reports it too, as a
+        watch resumed from the store would.
+        """
+        job_id, status = change.requested_id, change.status
+        if status is None:
+            return change
+        recorded = self.store.set_polled(job_id, status)
+        self.sources[job_id] = "poll"
+        if recorded.changed or not change.final:
+            return change  # a poll not final: the store's final, if any, comes by _from_store
+        kept = self.store.last_status(job_id)
+        if kept is None or kept.status == status.status:
+            return change
+        outcome = JobOutcome(job_id, status=kept)
+        self.state.current[job_id] = outcome
+        self.sources[job_id] = "push"
+        return outcome
+
     def __iter__(self) -> Iterator[JobOutcome]:
         state = self.state
         self.store.track(state.order)
@@ -172,12 +194,8 @@ class PushPullWatch:
                 self.sleep(wait if left is None else min(wait, left))
                 yield from self._from_store("push")
                 continue
-            changes = self.watch.poll_round()
+            changes = [self._polled(change) for change in self.watch.poll_round()]
             self.polls += 1
-            for change in changes:
-                if change.status is not None:
-                    self.store.set_polled(change.requested_id, change.status)
-                    self.sources[change.requested_id] = "poll"
             yield from changes
             if self.on_round is not None:
                 self.on_round(state)

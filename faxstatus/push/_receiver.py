@@ -30,7 +30,7 @@ from .._boundary import BodyReader
 from .._contract import DEFAULT_MAX_BYTES, PUSH_NS, PUSH_SOAP_RESPONSE, SOAP11_MEDIA, SOAP11_NS
 from .._errors import DecodeError, LimitError, StoreError
 from .._redact import LOG_REDACTOR, MASK, SecretStr, masker
-from .._visible import visible
+from .._visible import visible_line
 from ._notification import Notification, parse_notification
 from ._store import NotificationStore, Recorded
 
@@ -82,6 +82,12 @@ def parse_header_secret(text: str) -> tuple[str, SecretStr]:
         raise ValueError("a required header is NAME=VALUE, both non-empty")
     if any(c in name for c in " \t:\r\n") or not name.isascii():
         raise ValueError(f"{name[:40]!r} is not a header name")
+    if value != value.strip(" \t") or not all(" " <= c <= "~" for c in value):
+        # A server strips the spaces around a field value (RFC 9110 §5.5) and hands other
+        # bytes over as Latin-1 (h11, PEP 3333, ASGI): such a secret could never match.
+        raise ValueError(
+            f"the value of header {name[:40]} must be printable ASCII without spaces around it"
+        )
     return name, SecretStr(value)
 
 
@@ -250,7 +256,7 @@ class Receiver:
     def log_request(self, method: str, target: str | None, status: int, what: str) -> None:
         """One access-log line: method, path as shown, status, what happened; never a secret."""
         # Shown, not obeyed: a part name or a value quoted in an error is the sender's text.
-        line = visible(self._mask.text(f"{method[:16]} {target or '-'} {status} {what}"))
+        line = visible_line(self._mask.text(f"{method[:16]} {target or '-'} {status} {what}"))
         if self.access_log is None:
             log.info("%s", line)
             return

@@ -8,12 +8,18 @@ body cap is the receiver's, so a body the receiver would refuse is refused up fr
 
 from __future__ import annotations
 
+import re
+
 import h11
 
 from ..simulator._serving import Connection, Http11Server, Request
 from ._receiver import Receiver
 
 __all__ = ["ListenServer"]
+
+#: Where a reason from the reader (h11's, the chunk reader's) starts quoting what it refused:
+#: a request line or header line, which may hold the path or header secret.
+_QUOTED = re.compile(r":\s*(?:bytearray\(|b?['\"])")
 
 
 class ListenServer(Http11Server):
@@ -71,6 +77,8 @@ class ListenServer(Http11Server):
         return True
 
     def refused(self, request: Request | None, status: int, text: str, started: float) -> None:
-        """Log a request the reader refused (400, 408, 413, 431): no target, no header."""
+        """Log a request the reader refused (400, 408, 413, 431): no target, no header, no line."""
         method = "-" if request is None else request.method
-        self.receiver.log_request(method, None, status, text.strip())
+        # The reason only: a short secret is masked where it stands as one, not inside a
+        # quoted request line, so the quote is never logged.
+        self.receiver.log_request(method, None, status, _QUOTED.split(text.strip(), 1)[0])

@@ -41,7 +41,7 @@ from typing import Any
 
 import attrs
 
-from .._errors import StoreError
+from .._errors import DecodeError, StoreError
 from ..client._results import ItemError, JobStatus, job_status
 from ._notification import Notification, notification_from_fields
 
@@ -360,10 +360,22 @@ class NotificationStore:
             except sqlite3.Error as exc:
                 raise StoreError(f"the notification store {self.path} failed: {exc}") from None
 
+    def _status(self, job_id: str, text: str | None) -> JobStatus | None:
+        """A job's stored status; StoreError naming the job when the row does not read."""
+        if text is None:
+            return None
+        try:
+            return status_from_json(text)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise StoreError(
+                f"the notification store {self.path} is damaged: job {job_id}'s status"
+                f" does not read ({type(exc).__name__})"
+            ) from None
+
     def last_status(self, job_id: str) -> JobStatus | None:
         """The last known status of *job_id* (from a push or a poll), None when there is none."""
         rows = self._read("SELECT status FROM jobs WHERE job_id = ?", (job_id,))
-        return None if not rows or rows[0][0] is None else status_from_json(rows[0][0])
+        return None if not rows else self._status(job_id, rows[0][0])
 
     def is_final(self, job_id: str) -> bool:
         """True when *job_id*'s status is final."""
@@ -376,7 +388,7 @@ class NotificationStore:
             "tracked": "SELECT job_id, status FROM jobs WHERE tracked = ? ORDER BY rowid",
         }[column]
         rows = self._read(sql, (value,))
-        return {j: None if s is None else status_from_json(s) for j, s in rows}
+        return {j: self._status(j, s) for j, s in rows}
 
     def final_jobs(self) -> dict[str, JobStatus]:
         """Job id → final status, for every job whose status is final (tracked or not)."""
@@ -412,9 +424,16 @@ class NotificationStore:
             else:
                 rows = self._read(_PAGE.format(where="AND job_id = ?"), (after, job_id, _PAGE_SIZE))
             for seq, flavour, fields, image, problems in rows:
-                pairs = [(str(k), str(v)) for k, v in json.loads(fields)]
-                n = notification_from_fields(flavour, pairs, image, received_seq=int(seq))
-                yield attrs.evolve(n, problems=tuple(json.loads(problems)))
+                try:
+                    pairs = [(str(k), str(v)) for k, v in json.loads(fields)]
+                    n = notification_from_fields(flavour, pairs, image, received_seq=int(seq))
+                    n = attrs.evolve(n, problems=tuple(json.loads(problems)))
+                except (ValueError, TypeError, DecodeError) as exc:
+                    raise StoreError(
+                        f"the notification store {self.path} is damaged: notification seq"
+                        f" {seq} does not read ({type(exc).__name__})"
+                    ) from None
+                yield n
                 after = int(seq)
             if len(rows) < _PAGE_SIZE:
                 return

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 import attrs
 import httpx
 
+from .._redact import MASK
 from .._visible import visible
 from ._service import Simulator
 
@@ -89,6 +90,11 @@ class PushSender:
         self.simulator = simulator
         self.url = url
         self._origin = f"{split.scheme}://{split.netloc}"
+        #: The URL as shown (repr, ``serve``'s banner): without user info, and the path and
+        #: query masked, since a receiver's secret may be a path segment of it.
+        self.shown_url = f"{split.scheme}://{split.netloc.rpartition('@')[2]}/" + (
+            MASK if split.path.strip("/") or split.query else ""
+        )
         self._encode = encode
         self.faults = faults or PushFaults()
         self._rng = random.Random(self.faults.seed)  # noqa: S311 - fault injection
@@ -111,7 +117,8 @@ class PushSender:
         self.log = log
 
     def __repr__(self) -> str:
-        return f"<PushSender to {self.url}: {len(self.delivered)} delivered, {len(self.lost)} lost>"
+        delivered, lost = len(self.delivered), len(self.lost)
+        return f"<PushSender to {self.shown_url}: {delivered} delivered, {lost} lost>"
 
     def __enter__(self) -> PushSender:
         self.start()

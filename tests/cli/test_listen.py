@@ -11,6 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
+import attrs
 import httpx
 import pytest
 
@@ -41,6 +42,17 @@ def test_the_terminal_line_shows_the_data_and_what_storing_did() -> None:
     data = json.loads(notification_json(n, Recorded(changed=False, final=True, known=True, seq=7)))
     assert data["recorded"] == {"seq": 7, "changed": False, "final": True, "known": True}
     assert data["fields"][4] == ["StatusDescription", "Failed:\x1b[2J no answer"]  # never masked
+
+
+def test_the_terminal_line_is_one_line_whatever_the_field_names_hold() -> None:
+    # A field name that is not UTF-8 is named in the problems the line shows.
+    pairs = [*fields(), ("\n#99 br9 succeeded (1) 'ok' via form\xff", "1")]
+    n = notification_from_fields("form", pairs)
+    n = attrs.evolve(n, problems=(f"{pairs[-1][0]}: not UTF-8, read as Latin-1",))
+    line = notification_line(n, Recorded(changed=True, final=True, known=True, seq=7))
+    assert "\n" not in line and "\\x0a#99 br9" in line
+    data = json.loads(notification_json(n, Recorded(changed=True, final=True, known=True, seq=7)))
+    assert data["fields"][-1][0] == pairs[-1][0]  # the data as received
 
 
 @pytest.mark.slow

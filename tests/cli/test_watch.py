@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import faxstatus
-from faxstatus.cli._watch import LiveDisplay, follow
+from faxstatus.cli._watch import LiveDisplay, PlainLines, follow
 from faxstatus.simulator import SimJob, SimulatorServer, SimulatorTransport
 
 from ..support.cli import free_port
@@ -36,6 +36,22 @@ def test_watch_plain_lines_and_json(capsys, env):
     code, out, _ = run(capsys, "watch", "br1000000001", "--json")
     doc = json.loads(out)  # nothing but the result on stdout
     assert code == 0 and doc["ok"] and not doc["timed_out"] and doc["rounds"] == 1
+
+
+def test_watch_prints_one_line_per_change_whatever_a_description_holds():
+    # A description comes from the service or from a push (anyone who reaches the port).
+    status = faxstatus.JobStatus(
+        job_id="br1",
+        status=faxstatus.FaxJobStatus.FAILED,
+        description="x\n00:00:00 br2 succeeded",
+        error=None,
+    )
+    out = io.StringIO()
+    plain = PlainLines(out)
+    plain.change(faxstatus.JobOutcome("br1", status=status), "push")
+    plain.trouble("poll failed: HTTP 500 from server\n00:00:00 br3 succeeded")
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2 and "(x\\x0a00:00:00 br2 succeeded) [push]" in lines[0], lines
 
 
 def test_watch_reads_ids_from_stdin(capsys, env, monkeypatch):
@@ -339,3 +355,22 @@ def test_watch_listen_killed_and_started_again_loses_nothing(tmp_path):
         # Every push the simulator had acknowledged is in the store, and nothing else.
         assert store.count() == len(sender.delivered)
         assert sorted(store.final_jobs()) == ids and store.pending_jobs() == ["brK7"]
+
+
+def test_watch_listen_on_a_damaged_state_file_fails_with_one_line(capsys, env, tmp_path):
+    import sqlite3
+
+    from faxstatus.push import NotificationStore, notification_from_fields
+
+    state = tmp_path / "watch.db"
+    with NotificationStore(state) as store:
+        store.track(["br1000000001"])
+        pushed = [("FaxJobId", "br1000000001"), ("FaxJobStatusId", "1")]
+        store.record(notification_from_fields("form", pushed))
+    with sqlite3.connect(state) as db:
+        db.execute("UPDATE jobs SET status = '{not json'")
+    db.close()
+    argv = ["watch", "--listen", "0", "--state", str(state), "--timeout", "20"]
+    code, _, err = run(capsys, *argv, "--first-poll-after", "0")
+    assert code == 1 and "damaged: job br1000000001's status" in err and "Traceback" not in err, err
+    assert err.splitlines()[-1].startswith("faxstatus: the notification store ")

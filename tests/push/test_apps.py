@@ -183,3 +183,23 @@ def test_asgi_lifespan_is_answered() -> None:
 
     asyncio.run(app({"type": "lifespan"}, receive, send))
     assert [e["type"] for e in sent] == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+
+
+def test_a_path_secret_is_the_first_segment_below_where_the_app_is_mounted() -> None:
+    # Mounted at /hooks (SCRIPT_NAME, root_path), the vendor's URL is /hooks/SECRET/notify.
+    store = NotificationStore()
+    app = wsgi_app(store, require_path_secret="ps-secret-42")
+    mounted = _environ(FORM_BODY, SCRIPT_NAME="/hooks", PATH_INFO="/ps-secret-42/notify")
+    assert _call_wsgi(app, mounted)[0] == "200 OK"
+    wrong = _environ(FORM_BODY, SCRIPT_NAME="/ps-secret-42", PATH_INFO="/notify")
+    assert _call_wsgi(app, wrong)[0].startswith("401")
+    asgi = asgi_app(store, require_path_secret="ps-secret-42")
+    form = [(b"content-type", b"application/x-www-form-urlencoded")]
+    # ASGI servers differ on whether ``path`` includes ``root_path``: both are taken.
+    for path in ("/ps-secret-42/notify", "/hooks/ps-secret-42/notify"):
+        scope = {**_scope(form), "root_path": "/hooks", "path": path}
+        start, reply, _ = _asgi(asgi, scope, [FORM_BODY])
+        assert start["status"] == 200, (path, reply)
+    scope = {**_scope(form), "root_path": "/ps-secret-42", "path": "/notify"}
+    assert _asgi(asgi, scope, [FORM_BODY])[0]["status"] == 401
+    assert store.count() == 3

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 
-from faxstatus import FaxJobStatus
+from faxstatus import FaxJobStatus, FaxStatusClient
 from faxstatus.push import NotificationStore, PushPullWatch, encode_notification
 from faxstatus.push import parse_notification as parse
-from faxstatus.simulator import SimJob
+from faxstatus.simulator import SimJob, SimulatorTransport
 
 from ..support.pushpull import PUSH_URL, World
 
@@ -22,11 +23,17 @@ def jobs() -> list[SimJob]:
     ]
 
 
-def watch(world: World, ids: list[str], **kw: Any) -> PushPullWatch:
+def watch(world: World, ids: list[str], client: Any = None, **kw: Any) -> PushPullWatch:
     kw.setdefault("first_poll_after", 60.0)
     kw.setdefault("poll_every", 60.0)
     return PushPullWatch(
-        world.client, ids, world.store, clock=world.clock, sleep=world.clock.sleep, tick=1.0, **kw
+        client or world.client,
+        ids,
+        world.store,
+        clock=world.clock,
+        sleep=world.clock.sleep,
+        tick=1.0,
+        **kw,
     )
 
 
@@ -96,3 +103,55 @@ def test_a_store_in_a_file_resumes_a_watch_with_every_job(tmp_path):
     with NotificationStore(path) as store:
         assert store.count() == 2 and sorted(store.final_jobs()) == ["brA", "brB"]
         assert store.pending_jobs() == ["brC"]
+
+
+class _PushDuringPoll(SimulatorTransport):
+    """The simulator, with a push of *fields* stored while the first poll is under way."""
+
+    def __init__(self, world: World, fields: list[tuple[str, str]]) -> None:
+        super().__init__(world.sim)
+        self.store = world.store
+        self.fields: list[tuple[str, str]] | None = fields
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.fields is not None:
+            self.store.record(parse(*encode_notification(self.fields, "form", url=PUSH_URL)))
+            self.fields = None
+        return super().handle_request(request)
+
+
+def test_a_final_push_stored_during_a_poll_wins_over_that_poll_as_the_store_does():
+    # brA succeeds at t=10, its push is lost; a "failed" push for it is stored while the
+    # poll at t=60 is under way, so the store keeps the push's final status (the first).
+    with World(jobs()[:1], lose=frozenset({"brA"})) as world:
+        pushed = [("FaxJobId", "brA"), ("FaxJobStatusId", "2"), ("StatusDescription", "no answer")]
+        with FaxStatusClient(
+            "demo-user",
+            pin="demo-pin",
+            endpoint="http://sim.test/fax/v5",
+            transport=_PushDuringPoll(world, pushed),
+            sleep=world.clock.sleep,
+        ) as client:
+            w = watch(world, ["brA"], client=client)
+            changes = [(o.requested_id, o.kind) for o in w]
+            again = PushPullWatch(client, ["brA"], world.store)
+            resumed = {o.requested_id: o.kind for o in again}
+    assert world.store.last_status("brA").status is FaxJobStatus.FAILED
+    # What the watch reports (and exits by) is what the store keeps and a restart resumes.
+    assert changes == [("brA", "failed")] and w.sources == {"brA": "push"}
+    assert [o.kind for o in w.report] == ["failed"] and resumed == {"brA": "failed"}
+
+
+def test_a_final_push_replaces_a_lookup_error_the_poll_found_first():
+    # brZ is unknown to the status service (not_found, final for a poll); its push succeeded.
+    with World(jobs()[:1]) as world:
+        w = watch(world, ["brA", "brZ"], first_poll_after=0.0)
+        kinds = []
+        for o in w:
+            kinds.append((o.requested_id, o.kind))
+            if o.requested_id == "brZ":
+                pushed = [("FaxJobId", "brZ"), ("FaxJobStatusId", "1")]
+                world.store.record(parse(*encode_notification(pushed, "form", url=PUSH_URL)))
+    assert ("brZ", "not_found") in kinds and ("brZ", "succeeded") in kinds
+    assert {o.requested_id: o.kind for o in w.report} == {"brA": "succeeded", "brZ": "succeeded"}
+    assert w.sources["brZ"] == "push"

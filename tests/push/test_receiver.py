@@ -171,3 +171,35 @@ def test_pushes_in_any_flavour_order_and_repetition_keep_the_first_final_status(
             first_final.setdefault(job_id, code)
     assert store.count() == len(pushes)
     assert {j: str(int(s.status)) for j, s in store.final_jobs().items()} == first_final
+
+
+def test_a_newline_in_the_senders_text_cannot_start_a_log_line_of_its_own() -> None:
+    receiver, store, log = _receiver()
+    forged = "x\n- - 200 br9 seq=99"
+    body = (
+        f'--b\r\nContent-Disposition: form-data; name="{forged}"; filename="a"\r\n\r\n1\r\n'
+        f'--b\r\nContent-Disposition: form-data; name="{forged}"; filename="b"\r\n\r\n2\r\n'
+        "--b--\r\n"
+    ).encode()
+    reply = receiver.handle(
+        "POST", "/n", [("Content-Type", "multipart/form-data; boundary=b")], body
+    )
+    assert reply.status == 400 and store.count() == 0
+    lines = log.getvalue().splitlines()
+    assert len(lines) == 1 and "x\\x0a- - 200 br9 seq=99" in lines[0], lines
+
+
+@pytest.mark.parametrize("value", [" pw-123", "pw-123 ", "pw\t123 ", "p\xe4sswort", "pw\x01"])
+def test_a_header_secret_no_sender_can_match_is_refused_up_front(value: str) -> None:
+    # A server strips the spaces around a field value (RFC 9110 §5.5) and hands over other
+    # bytes as Latin-1 (h11, PEP 3333, ASGI): with such a secret every push would be a 401.
+    with pytest.raises(ValueError, match="printable ASCII"):
+        Receiver(NotificationStore(), require_header=f"X-Push={value}")
+    with pytest.raises(ValueError, match="printable ASCII"):
+        Receiver(NotificationStore(), require_header=("X-Push", value))
+    assert (
+        Receiver(NotificationStore(), require_header="X-Push=pw 123").authorize(
+            "POST", "/", [("X-Push", "pw 123")]
+        )
+        is None
+    )  # a space inside is sent as it is

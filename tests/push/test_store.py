@@ -258,3 +258,25 @@ def test_notifications_are_read_page_by_page_in_order() -> None:
         of_one = [n.field("ReferenceId") for n in store.notifications("br1")]
         assert of_one == [f"r{i}" for i in range(1, 600, 3)]
         assert store.count("br1") == 200
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE jobs SET status = '{not json' WHERE job_id = 'br1'",
+        "UPDATE jobs SET status = '{\"status\": \"x\"}' WHERE job_id = 'br1'",
+        "UPDATE notifications SET fields = '[[1]]'",
+        'UPDATE notifications SET fields = \'[["FaxJobStatusId", "1"]]\'',
+    ],
+)
+def test_a_damaged_row_is_a_store_error_naming_it(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "state.db"
+    with NotificationStore(path) as store:
+        store.record(push("br1"))
+    with sqlite3.connect(path) as db:
+        db.execute(damage)
+    db.close()
+    with NotificationStore(path) as store, pytest.raises(StoreError, match=r"job br1|seq 1 "):
+        store.final_jobs()
+        store.last_status("br1")
+        list(store.notifications())

@@ -149,3 +149,15 @@ def test_faults_are_checked():
         PushFaults(loss=1.5)
     with pytest.raises(ValueError, match="http"):
         PushSender(make_simulator(jobs()), form, url="ftp://x/")
+
+
+def test_the_sender_shows_its_url_without_the_path_or_user_info_that_may_hold_a_secret():
+    sim = make_simulator(jobs(), clock=JobClock())
+    url = "http://push:pw-9c1@127.0.0.1:8090/ps-secret-42/notify?k=v"
+    with PushSender(
+        sim, form, url=url, transport=httpx.MockTransport(lambda r: httpx.Response(200))
+    ) as s:
+        shown = repr(s)
+        assert s.shown_url == "http://127.0.0.1:8090/***"
+    assert s.url == url  # what it sends to is unchanged
+    assert "ps-secret-42" not in shown and "pw-9c1" not in shown and "127.0.0.1:8090" in shown
