@@ -324,6 +324,8 @@ class Http11Server:
         self._sel: selectors.BaseSelector | None = None
         # Connections waiting in the selector, oldest wait first (dicts keep insertion order).
         self._pending: dict[Connection, None] = {}
+        # Connections back from a worker whose next (pipelined) request is parsed next turn.
+        self._runnable: list[Connection] = []
         self._paused_until = 0.0
 
     # -- what subclasses provide ----------------------------------------------------------
@@ -397,7 +399,11 @@ class Http11Server:
         next_sweep = 0.0
         try:
             while not self._stopping.is_set():
-                for key, events in sel.select(timeout=_SWEEP):
+                # Fairness: a turn reads every connection with bytes waiting and gives each
+                # connection back from a worker one request at most, so that a client that
+                # pipelines keeps no other waiting (its next request waits for the next turn).
+                turn, self._runnable = self._runnable, []
+                for key, events in sel.select(timeout=0 if turn else _SWEEP):
                     if key.data is None:
                         self._accept()
                     elif key.data is self._wake_r:
@@ -407,6 +413,8 @@ class Http11Server:
                             self._ready(self._back.get(), 0)
                     else:
                         self._ready(key.data, events)
+                for conn in turn:
+                    self._next(conn)
                 now = time.monotonic()
                 if now >= next_sweep:
                     next_sweep = now + _SWEEP
@@ -430,6 +438,22 @@ class Http11Server:
                     self._hand_over(conn, conn.ready)
             else:
                 self._readable(conn)
+        except Exception:  # a bug must cost one connection, never the server
+            log.warning("%s: error reading from %s", self._name, conn.addr, exc_info=True)
+            self._drop(conn)
+
+    def _next(self, conn: Connection) -> None:
+        """Parse the next request of *conn*, back from a worker, if it still waits to read."""
+        if (
+            conn.closed
+            or conn not in self._pending
+            or conn.ready is not None
+            or conn.flushing is not None
+            or conn.lingering is not None
+        ):
+            return  # this turn's events stepped it already (read, refused, dropped)
+        try:
+            self._advance(conn)
         except Exception:  # a bug must cost one connection, never the server
             log.warning("%s: error reading from %s", self._name, conn.addr, exc_info=True)
             self._drop(conn)
@@ -484,7 +508,7 @@ class Http11Server:
             return
         conn.idle_until = time.monotonic() + self.idle_timeout
         self._watch(conn)
-        self._advance(conn)
+        self._runnable.append(conn)  # a request it pipelined is parsed next turn
 
     def _flush(self, conn: Connection) -> None:
         """Send what *conn*'s client has room for; once all is sent, close or read on."""
