@@ -54,6 +54,21 @@ def optional_field(schema: Path) -> dict[str, str]:
     return {"priority": name}
 
 
+def optional_request_field(schema: Path) -> dict[str, str]:
+    """StatusFilter, an optional xsd:int, in the GetRealTimeFaxStatusEx3 request after
+    FaxJobIds (a filter the vendor might add): Ex3 stays a status operation."""
+    name = _fresh(schema, "StatusFilter")
+    _edit(
+        schema / "faxws.xsd",
+        re.compile(
+            r'(<element name="GetRealTimeFaxStatusEx3">.*?<element name="FaxJobIds"[^>]*/>)',
+            re.S,
+        ),
+        rf'\1\n        <element name="{name}" type="xsd:int" minOccurs="0" maxOccurs="1"/>',
+    )
+    return {"filter": name}
+
+
 def new_operation(schema: Path) -> dict[str, str]:
     """GetRealTimeFaxStatusEx4 (or the next free number): Ex3 plus FaxCost (xsd:decimal), with its
     messages, portType and binding operations."""
@@ -275,6 +290,7 @@ def unsupported_attribute(schema: Path) -> None:
 #: Each change returns the names it chose (fresh ones, should schema/ already use them).
 CHANGES: dict[str, Callable[[Path], dict[str, str]]] = {
     "optional_field": optional_field,
+    "optional_request_field": optional_request_field,
     "new_operation": new_operation,
     "type_change": type_change,
     "every_construct": every_construct,
