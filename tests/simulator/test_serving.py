@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import socket
 from collections.abc import Callable
@@ -158,3 +159,50 @@ def test_a_request_is_answered_while_another_connection_pipelines_thousands():
         reading.result(timeout=120)
     assert seen[0] == n
     assert answered_before < n  # answered while the pipelined ones were still under way
+
+
+def _one_byte_chunks(n: int) -> bytes:
+    return b"1\r\nx\r\n" * n + b"0\r\n\r\n"
+
+
+def test_one_byte_chunks_are_refused_once_their_framing_passes_the_allowance():
+    # Five framing bytes a data byte: refused after about max_line / 5 chunks, however many
+    # follow (a parse per chunk is what the selector thread would pay).
+    sizes = _ChunkSizes(1 << 20, 100)
+    with pytest.raises(LimitError, match="chunk framing") as err:
+        sizes.feed(_one_byte_chunks(100_000))
+    assert err.value.field == "chunk framing"
+    assert sizes.data <= 100 // 4
+
+
+@pytest.mark.parametrize("size", [32, 100, 8192])
+def test_chunks_of_32_bytes_and_more_are_never_refused_for_their_framing(size):
+    data = b"".join(b"%x\r\n%s\r\n" % (size, b"x" * size) for _ in range((1 << 20) // size))
+    sizes = _ChunkSizes(1 << 20, 100)
+    sizes.feed(data + b"0\r\n\r\n")
+    assert sizes.done and sizes.data == (1 << 20) // size * size
+
+
+def test_a_body_of_one_byte_chunks_gets_413_before_its_end():
+    # Over loopback: 200,000 one-byte chunks (a 200 KB body, within the cap) are refused with
+    # a 413 that names the framing.
+    seen: list[tuple[int, str]] = []
+
+    class Refusing(_serving.Http11Server):
+        def answer(self, conn: _serving.Connection, request: _serving.Request) -> bool:
+            raise AssertionError("a body this framed must not reach a worker")
+
+        def refused(self, request, status, text, started):
+            seen.append((status, text))
+
+    with (
+        Refusing(max_body=1 << 20) as srv,
+        socket.create_connection((srv.host, srv.port), timeout=20) as sock,
+    ):
+        head = b"POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+        with contextlib.suppress(OSError):  # the server may close before all is sent
+            sock.sendall(head + _one_byte_chunks(200_000))
+        answer = sock.recv(65536)
+    assert answer.startswith(b"HTTP/1.1 413 "), answer[:100]
+    assert b"chunk framing" in answer
+    assert [s for s, _ in seen] == [413]
