@@ -34,7 +34,7 @@ from faxstatus import (
 )
 from faxstatus._layouts import gsoap_layout
 from faxstatus.codec import OPERATIONS
-from faxstatus.codec._operations import STATUS_OPERATIONS
+from faxstatus.codec._operations import SINGLE_STATUS_OPERATIONS, STATUS_OPERATIONS
 from faxstatus.codec._plan import plan_for
 from faxstatus.simulator import SimulatorServer, SimulatorTransport
 from tests.support import samples
@@ -510,9 +510,29 @@ def field_list(tmp: Path, server: SimulatorServer) -> None:
 
 
 def new_single_operation(tmp: Path, server: SimulatorServer) -> None:
-    op = NAMES["op"]
-    assert op in OPERATIONS and op not in STATUS_OPERATIONS, sorted(OPERATIONS)
-    assert NAMES["field"] in [f.name for f in plan_for(OPERATIONS[op].response).fields]
+    op, field = NAMES["op"], NAMES["field"]
+    assert op in SINGLE_STATUS_OPERATIONS and op not in STATUS_OPERATIONS, sorted(OPERATIONS)
+    assert field in [f.name for f in plan_for(OPERATIONS[op].response).fields]
+    _, out, _ = cli("status", "--help")
+    assert op in out, out
+    code, out, err = cli(
+        "status",
+        "br1000000001",
+        "--operation",
+        op,
+        "--endpoint",
+        server.url,
+        "--user",
+        "demo-user",
+        "--pin",
+        "demo-pin",
+        "--json",
+    )
+    assert code == 0, (code, out, err)
+    doc = json.loads(out)
+    assert doc["job_id"] == "br1000000001" and doc["ok"], doc
+    assert field in doc["response"], doc  # every field of the answer, the new one too
+    say(f"faxstatus status --operation {op} --json shows {field}")
     property_roundtrip(op)
     cli_codec(tmp, op)
     returns = {}
