@@ -71,6 +71,6 @@ def run(
             (corpus / f"seed-{i:04d}").write_bytes(data)
         for path in sorted(regressions.iterdir()):
             (corpus / f"regression-{path.name}").write_bytes(path.read_bytes())
-    flags = [f"-artifact_prefix={regressions}/crash-", *args]
+    flags = [f"-artifact_prefix={regressions}/", *args]  # libFuzzer names them crash-SHA1
     atheris.Setup([argv[0], str(corpus), *flags], one_input)
     atheris.Fuzz()

@@ -248,6 +248,28 @@ def test_a_long_error_description_is_cut():
     assert len(str(caught.value)) < 400 and caught.value.error == "invalid_client"
 
 
+SECRET = "s3cr3t-client-value"
+
+
+def test_a_token_type_echoing_the_secret_is_refused_without_showing_it():
+    # Found by fuzz/fuzz_token.py (fuzz/corpus/token/regressions/token-type-echoes-the-secret).
+    body = json.dumps({"access_token": "t", "token_type": f"Beared {SECRET}"}).encode()
+    with pytest.raises(OAuthError, match="token_type") as caught:
+        parse_token_response(200, body, secrets=(SECRET,))
+    assert SECRET not in str(caught.value)
+
+
+@pytest.mark.parametrize("member", ["error", "error_description", "token_type"])
+def test_a_secret_where_the_quote_is_cut_leaves_no_piece_of_it(member):
+    # The quoted text is masked before it is cut: a cut through the secret shows none of it.
+    doc = {"access_token": "t", "token_type": "bearer", "error": "invalid_client"}
+    doc[member] = "x" * 190 + SECRET
+    status = 200 if member == "token_type" else 401
+    with pytest.raises(OAuthError) as caught:
+        parse_token_response(status, json.dumps(doc).encode(), secrets=(SECRET,))
+    assert SECRET[:6] not in str(caught.value) and SECRET[:6] not in str(caught.value.error)
+
+
 # -- plain http ---------------------------------------------------------------------------
 
 

@@ -39,7 +39,7 @@ def atheris_smoke(
             "-rss_limit_mb=2048",
             f"-timeout={input_timeout}",
             "-seed=1",
-            f"-artifact_prefix={tmp_path}/crash-",
+            f"-artifact_prefix={tmp_path}/",
         ],
         capture_output=True,
         text=True,
