@@ -124,13 +124,13 @@ def test_a_huge_retry_after_fails_its_batch_only_with_its_http_status():
 
     import faxstatus
 
-    from ..support.mock_service import Server, client
+    from ..support.mock_service import OPERATION, Server, client
 
     huge = httpx.Response(503, headers={"Retry-After": "1" + "0" * 400})
     srv = Server([huge])
     policy = RetryPolicy(attempts=3, max_retry_after=float("inf"))
     with client(srv, batch_size=1, retry=policy) as c:
-        report = c.get_real_time_fax_status_ex2(["br1", "br2"])
+        report = c.query(OPERATION, ["br1", "br2"])
     error = report["br1"].error
     assert isinstance(error, faxstatus.HTTPStatusError) and error.status == 503
     assert report["br2"].ok
