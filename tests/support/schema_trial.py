@@ -201,21 +201,14 @@ def typed_surface(op: str, method: str) -> None:
     say(f"FaxStatusClient.{method} and AsyncFaxStatusClient.{method} ask {op}")
 
 
+def status_cli(server: SimulatorServer, op: str, *argv: str) -> tuple[int, str, str]:
+    """``faxstatus status --operation OP ARGV...`` against *server*, as demo-user."""
+    login = ("--endpoint", server.url, "--user", "demo-user", "--pin", "demo-pin")
+    return cli("status", *argv, "--operation", op, *login)
+
+
 def status_json(server: SimulatorServer, op: str) -> dict[str, Any]:
-    code, out, err = cli(
-        "status",
-        "br1000000001",
-        "br1000000003",
-        "--operation",
-        op,
-        "--endpoint",
-        server.url,
-        "--user",
-        "demo-user",
-        "--pin",
-        "demo-pin",
-        "--json",
-    )
+    code, out, err = status_cli(server, op, "br1000000001", "br1000000003", "--json")
     assert code == 0, (code, out, err)
     doc: dict[str, Any] = json.loads(out)
     say(f"faxstatus status --operation {op} --json")
@@ -289,18 +282,7 @@ def optional_field(tmp: Path, server: SimulatorServer) -> None:
     assert isinstance(report.outcomes[0].status.extra[name], int)
     doc = status_json(server, op)
     assert name in doc["results"][0]["job"]["extra"], doc
-    code, out, err = cli(
-        "status",
-        "br1000000001",
-        "--operation",
-        op,
-        "--endpoint",
-        server.url,
-        "--user",
-        "demo-user",
-        "--pin",
-        "demo-pin",
-    )
+    code, out, err = status_cli(server, op, "br1000000001")
     assert code == 0 and "MORE" in out.splitlines()[0] and f"{name}=" in out, (out, err)
     say(f"the simulator fills {name}; JobStatus.extra and status --json carry it")
 
@@ -515,19 +497,7 @@ def new_single_operation(tmp: Path, server: SimulatorServer) -> None:
     assert field in [f.name for f in plan_for(OPERATIONS[op].response).fields]
     _, out, _ = cli("status", "--help")
     assert op in out, out
-    code, out, err = cli(
-        "status",
-        "br1000000001",
-        "--operation",
-        op,
-        "--endpoint",
-        server.url,
-        "--user",
-        "demo-user",
-        "--pin",
-        "demo-pin",
-        "--json",
-    )
+    code, out, err = status_cli(server, op, "br1000000001", "--json")
     assert code == 0, (code, out, err)
     doc = json.loads(out)
     assert doc["job_id"] == "br1000000001" and doc["ok"], doc
