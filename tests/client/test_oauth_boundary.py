@@ -32,6 +32,7 @@ from faxstatus.client._oauth import expires_in, parse_token_response
 from faxstatus.conformance._load import peak_rss_kib
 
 from ..support.rawserver import RawServer, response
+from ..support.vectors import in_schema_namespace
 
 MiB = 1 << 20
 ITEM = (
@@ -45,7 +46,8 @@ ITEM = (
 #: An answer for br1 and br2: whichever batch reaches the service finds its item.
 GOOD = (
     b'<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body>'
-    b'<RealTimeFaxStatusExResponse xmlns="urn:FaxWS"><return>true</return><FaxStatusList>'
+    + in_schema_namespace(b'<RealTimeFaxStatusExResponse xmlns="urn:FaxWS">')
+    + b"<return>true</return><FaxStatusList>"
     + ITEM % b"br1"
     + ITEM % b"br2"
     + b"</FaxStatusList><WSError><ErrorCode>0</ErrorCode><ErrorString/></WSError>"

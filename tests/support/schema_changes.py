@@ -289,12 +289,21 @@ def new_single_operation(schema: Path) -> dict[str, str]:
 
 
 def namespace_change(schema: Path) -> dict[str, str]:
-    """The types move to another target namespace (urn:FaxWS:v6): messages in the old one are
+    """The types move to another target namespace (urn:FaxWS:v6, from urn:FaxWS), in schema/
+    and in the vendor's file kept there (the vendor's new WSDL): messages in the old one are
     refused, in the new one read, everywhere the schema's namespace is used."""
-    new = "urn:FaxWS:v6"
-    for name in ("faxws.xsd", "faxws.wsdl"):
-        _edit(schema / name, re.compile(r'"urn:FaxWS"'), f'"{new}"', 0)
-    return {"namespace": new}
+    found = re.search(r'targetNamespace="([^"]+)"', (schema / "faxws.xsd").read_text())
+    assert found, "faxws.xsd: no targetNamespace"
+    old = found.group(1)
+    new = f"{old}:v6"
+    for path in (
+        schema / "faxws.xsd",
+        schema / "faxws.wsdl",
+        schema / "vendor" / "FaxWS-gsoap.wsdl",
+    ):
+        if path.exists():
+            _edit(path, re.compile(rf'"{re.escape(old)}"'), f'"{new}"', 0)
+    return {"namespace": new, "old": old}
 
 
 def unsupported_attribute(schema: Path) -> None:
