@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +12,7 @@ import faxstatus
 from faxstatus import ContentType, Direction, Message
 from faxstatus import models as m
 from faxstatus.codec import OPERATIONS
+from faxstatus.codec._plan import plan_for
 
 from ..support.helpers import assert_valid, job_ids, payload_element, wserror, xsdata_parse
 from ..support.paths import VECTORS
@@ -67,7 +69,19 @@ def _req(cls: type[Any]) -> Any:
 
 
 def _resp(cls: type[Any], list_cls: type[Any], items: list[Any]) -> Any:
-    return cls(return_value=True, fax_status_list=list_cls(item=items), wserror=wserror())
+    fitted = [None if i is None else _fit(i) for i in items]
+    return cls(return_value=True, fax_status_list=list_cls(item=fitted), wserror=wserror())
+
+
+def _fit(item: Any) -> Any:
+    """*item* with the value of each field the schema lets repeat as a list: the document's
+    one element of it is a list of one (the schema, not this file, says which repeat)."""
+    repeated = {
+        f.attr: [getattr(item, f.attr)]
+        for f in plan_for(type(item)).fields
+        if f.is_list and not isinstance(getattr(item, f.attr), list)
+    }
+    return dataclasses.replace(item, **repeated)
 
 
 def _cls(name: str) -> type[Any]:
