@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -61,10 +62,8 @@ def test_replace_holds_exactly_the_vendor_operations(tmp_path):
     done = _run(IMPORT, str(VENDOR_WSDL), "--schema", str(schema), "--no-generate", "--replace")
     assert done.returncode == 0, done.stderr
     text = (schema / "faxws.wsdl").read_text()
-    for name in vendor_operations():
-        assert f'<operation name="{name}">' in text, name
+    assert set(re.findall(r'<operation name="([^"]+)">', text)) == set(vendor_operations())
     assert "GetRealTimeFaxStatusEx3" not in text
-    assert len(vendor_operations()) == 16
 
 
 @pytest.mark.parametrize(
