@@ -86,42 +86,28 @@ def raw_decode(body: bytes) -> m.RealTimeFaxStatusExResponse:
     ranges, nothing that proves the input had the expected shape.
     """
     root = etree.fromstring(body, _PARSER)
-    ((ret, lst, (ec, es)),) = root[0]
-    items = []
-    append = items.append
-    for a, b, c, d, e, f, g, h, i, (j, k) in lst:
-        o = _new(_RTE)
-        o.fax_job_id = a.text or ""
-        o.fax_job_status_id = int(b.text)
-        o.status_description = c.text or ""
-        o.recipient_state = int(d.text)
-        o.recipient_current_page_count = int(e.text)
-        o.recipient_total_page_count = int(f.text)
-        o.fax_delivery_date_time = g.text or ""
-        o.fax_delivery_duration = int(h.text)
-        o.remote_fax_csid = i.text or ""
-        o.error = _werr(j.text, k.text)
-        append(o)
-    out = _new(_RESP)
-    out.return_value = ret.text == "true"
-    lo = _new(_LIST)
-    lo.item = items
-    out.fax_status_list = lo
-    out.wserror = _werr(ec.text, es.text)
-    return out
+    ((ret, lst, err),) = root[0]
+    return _response(ret, lst, err)
 
 
 def raw_decode_nil(body: bytes) -> m.RealTimeFaxStatusExResponse:
     """:func:`raw_decode` for a list that may hold nil items (an item with no children)."""
     root = etree.fromstring(body, _PARSER)
-    ((ret, lst, (ec, es)),) = root[0]
+    ((ret, lst, err),) = root[0]
+    present = [it for it in lst if len(it)]
+    out = _response(ret, present, err)
+    if len(present) != len(lst):
+        built = iter(out.fax_status_list.item)
+        with_nil: list[Any] = [next(built) if len(it) else None for it in lst]
+        out.fax_status_list.item = with_nil
+    return out
+
+
+def _response(ret: Any, items_in: Any, err: Any) -> m.RealTimeFaxStatusExResponse:
+    """The response objects from the parsed ``return``, item elements and ``WSError``."""
     items: list[Any] = []
     append = items.append
-    for it in lst:
-        if not len(it):
-            append(None)
-            continue
-        a, b, c, d, e, f, g, h, i, (j, k) = it
+    for a, b, c, d, e, f, g, h, i, (j, k) in items_in:
         o = _new(_RTE)
         o.fax_job_id = a.text or ""
         o.fax_job_status_id = int(b.text)
@@ -139,6 +125,7 @@ def raw_decode_nil(body: bytes) -> m.RealTimeFaxStatusExResponse:
     lo = _new(_LIST)
     lo.item = items
     out.fax_status_list = lo
+    ec, es = err
     out.wserror = _werr(ec.text, es.text)
     return out
 

@@ -489,8 +489,10 @@ def describe(op: OperationSpec, types: dict[str, TypeSpec]) -> None:
                     if op.ids == "list" and code is not None and code.type in STATUS_CODE_TYPES:
                         op.status = "list"
     if op.ids == "single" and op.list_field is None:
+        # One id's status code as ``return``; other elements beside it (a page count, say)
+        # are more about that job, shown whole by ``status --json``.
         result = [f for f in resp if f.name == RESULT]
-        if len(resp) == 1 and result and result[0].type in STATUS_CODE_TYPES:
+        if result and result[0].type in STATUS_CODE_TYPES and not result[0].is_list:
             op.status = "single"
     for prefix, action in JOB_ACTIONS:
         if op.name.startswith(prefix) and op.status is None:

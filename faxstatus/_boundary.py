@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import IO
+from typing import IO, overload
 
 from ._contract import DEFAULT_MAX_BYTES
 from ._errors import DeadlineError, DecodeError, LimitError
@@ -199,6 +199,10 @@ class Deadline:
         """True once the time is up."""
         return self.at is not None and self._clock() >= self.at
 
+    @overload
+    def bound(self, timeout: float) -> float: ...
+    @overload
+    def bound(self, timeout: None) -> float | None: ...
     def bound(self, timeout: float | None) -> float | None:
         """*timeout* cut to the time left; DeadlineError when none is left."""
         left = self.left()

@@ -147,6 +147,21 @@ _PROBES = tuple(_probes(names) for names, _ in _STRUCTURAL)
 _ALL_PROBES = tuple(sorted(frozenset().union(*_PROBES)))
 
 
+def _gated(probes: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """*probes* grouped by a character that status data hardly holds ("_", "="; "": the rest).
+
+    One search for that character (memchr) rules out a whole group where it is absent.
+    """
+    groups, rest = [], list(probes)
+    for gate in "_=":
+        groups.append((gate, tuple(p for p in rest if gate in p)))
+        rest = [p for p in rest if gate not in p]
+    return (*groups, ("", tuple(rest)))
+
+
+_GATED = _gated(_ALL_PROBES)
+
+
 def _keep_name(m: re.Match[str]) -> str:
     return m.group(1) + (MASK if m.group(2) else "")
 
@@ -159,7 +174,7 @@ def _structural(text: str, folded: str | None = None) -> str:
     """
     if folded is None:
         folded = text.casefold()
-    found = {p for p in _ALL_PROBES if p in folded}
+    found = {p for gate, probes in _GATED if gate in folded for p in probes if p in folded}
     if not found:
         return text
     for probes, (_, pattern) in zip(_PROBES, _STRUCTURAL, strict=True):

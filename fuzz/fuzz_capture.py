@@ -14,21 +14,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import atheris
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _run import CORPUS, ROOT, instrument, run
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "fuzz"))
+instrument("tests.support.capture_check")
 
-with atheris.instrument_imports():
-    # Instrumented for coverage: the parser, the reader and the commands that use them.
-    import faxstatus.cli._capture
-    import faxstatus.cli._codec_cmds
-    import faxstatus.cli._fmt  # noqa: F401
-
-from _run import run  # noqa: E402 - after sys.path
-
-from tests.support.capture_check import check_capture_input, mutated_har  # noqa: E402
+from tests.support.capture_check import check_capture_input, mutated_har  # noqa: E402 - instrumented first
 
 
 def _chunked(body: bytes, size: int) -> bytes:
@@ -66,7 +57,7 @@ def seeds() -> Iterator[bytes]:
 
 def main() -> None:
     """Run the capture target."""
-    run(sys.argv, "capture", check_capture_input, seeds)
+    run(sys.argv, check_capture_input, seeds, CORPUS / "capture-regressions", "capture")
 
 
 if __name__ == "__main__":

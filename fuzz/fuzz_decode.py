@@ -14,21 +14,17 @@ corpus and the regression cases.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-import atheris
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _run import CORPUS, ROOT, instrument, run, take_option
 
-# The shared check lives with the tests; the repository root must be importable.
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+instrument("tests.support.codec_check")
 
-with atheris.instrument_imports():
-    import faxstatus  # noqa: F401 - instrumented for coverage
-
-from tests.support.codec_check import FUZZ_CTYPES, check_fuzz_input  # noqa: E402 - after sys.path
+from tests.support.codec_check import FUZZ_CTYPES, check_fuzz_input  # noqa: E402 - instrumented first
 
 DECODERS = dict(zip(("detect", "soap12", "soap11", "xml", "json"), FUZZ_CTYPES, strict=True))
-REGRESSIONS = Path(__file__).resolve().parent / "corpus" / "regressions"
 _FIXED: list[str | None] = []
 
 
@@ -40,37 +36,23 @@ def one_input(data: bytes) -> None:
         check_fuzz_input(data)
 
 
-def seeds(folder: Path) -> None:
-    """Write the seed corpus into *folder* (vectors, hostile files and regression cases)."""
+def seeds() -> Iterator[bytes]:
+    """The vectors and hostile files (up to 64 KiB), each behind a first byte that varies."""
     root = ROOT / "tests"
-    folder.mkdir(parents=True, exist_ok=True)
     files = sorted(root.glob("vectors/*/*/*.*")) + sorted(root.glob("hostile/files/*"))
     for i, path in enumerate(files):
         data = path.read_bytes()
         if len(data) <= 64 * 1024:
-            (folder / f"seed-{i:04d}").write_bytes(bytes([i % 256]) + data)
-    for path in sorted(REGRESSIONS.iterdir()):
-        (folder / f"regression-{path.name}").write_bytes(path.read_bytes())
+            yield bytes([i % 256]) + data
 
 
 def main(argv: list[str]) -> None:
     """Run atheris: ``fuzz_decode.py [--decoder NAME] [--corpus DIR] [libFuzzer flags]``."""
-    args = list(argv[1:])
-    corpus = Path(__file__).resolve().parent / "corpus" / "work"
-    if "--decoder" in args:
-        i = args.index("--decoder")
-        _FIXED.append(DECODERS[args[i + 1]])
-        del args[i : i + 2]
-    if "--corpus" in args:
-        i = args.index("--corpus")
-        corpus = Path(args[i + 1])
-        del args[i : i + 2]
-    if not corpus.exists():
-        seeds(corpus)
-    REGRESSIONS.mkdir(parents=True, exist_ok=True)
-    flags = [f"-artifact_prefix={REGRESSIONS}/crash-", *args]
-    atheris.Setup([argv[0], str(corpus), *flags], one_input)
-    atheris.Fuzz()
+    args = list(argv)
+    decoder = take_option(args, "--decoder")
+    if decoder is not None:
+        _FIXED.append(DECODERS[decoder])
+    run(args, one_input, seeds, CORPUS / "regressions", "decode")
 
 
 if __name__ == "__main__":

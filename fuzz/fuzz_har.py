@@ -13,21 +13,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import atheris
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _run import CORPUS, instrument, run
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "fuzz"))
+instrument("tests.support.capture_check")
 
-with atheris.instrument_imports():
-    # Instrumented for coverage: the parser, the reader and the commands that use them.
-    import faxstatus.cli._capture
-    import faxstatus.cli._codec_cmds
-    import faxstatus.cli._fmt  # noqa: F401
-
-from _run import run  # noqa: E402 - after sys.path
-
-from tests.support.capture_check import check_har_input, mutated_har  # noqa: E402
+from tests.support.capture_check import check_har_input, mutated_har  # noqa: E402 - instrumented first
 
 
 def seeds() -> Iterator[bytes]:
@@ -40,7 +31,7 @@ def seeds() -> Iterator[bytes]:
 
 def main() -> None:
     """Run the HAR target."""
-    run(sys.argv, "har", check_har_input, seeds)
+    run(sys.argv, check_har_input, seeds, CORPUS / "har-regressions", "har")
 
 
 if __name__ == "__main__":

@@ -12,23 +12,13 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import atheris
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _run import CORPUS, instrument, run
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "fuzz"))
+instrument("tests.support.push_check")
 
-with atheris.instrument_imports():
-    # Instrumented for coverage: the parser, the receiver, the store and the XML parser.
-    import faxstatus.codec._xml
-    import faxstatus.push._notification
-    import faxstatus.push._receiver
-    import faxstatus.push._store  # noqa: F401
-
-from _run import run  # noqa: E402 - after sys.path
-
-from tests.support.push import FORM_BODY, SOAP_BODY, multipart_body  # noqa: E402
-from tests.support.push_check import check_push_input  # noqa: E402
+from tests.support.push import FORM_BODY, SOAP_BODY, multipart_body  # noqa: E402 - instrumented first
+from tests.support.push_check import check_push_input  # noqa: E402 - instrumented first
 
 
 def seeds() -> Iterator[bytes]:
@@ -42,7 +32,7 @@ def seeds() -> Iterator[bytes]:
 
 def main() -> None:
     """Run the push target."""
-    run(sys.argv, "push", check_push_input, seeds)
+    run(sys.argv, check_push_input, seeds, CORPUS / "push-regressions", "push")
 
 
 if __name__ == "__main__":

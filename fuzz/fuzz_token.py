@@ -12,24 +12,17 @@ the regression cases.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-import atheris
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _run import CORPUS, instrument, run
 
-# The shared check lives with the tests; the repository root must be importable.
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+instrument("tests.support.token_check")
 
-with atheris.instrument_imports(include=["faxstatus", "tests.support"]):
-    # The package imports its client lazily: the modules under test are named here so
-    # that they are instrumented for coverage.
-    import faxstatus._boundary
-    import faxstatus._http
-    import faxstatus.client._oauth  # noqa: F401
-    from tests.support.token_check import check_token_input
+from tests.support.token_check import check_token_input  # noqa: E402 - instrumented first
 
-CORPUS = Path(__file__).resolve().parent / "corpus" / "token"
-REGRESSIONS = CORPUS / "regressions"
+TOKEN = CORPUS / "token"
 
 
 def one_input(data: bytes) -> None:
@@ -37,29 +30,16 @@ def one_input(data: bytes) -> None:
     check_token_input(data)
 
 
-def seeds(folder: Path) -> None:
-    """Write the seed corpus into *folder* (the seeds and the regression cases)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for sub in ("seeds", "regressions"):
-        for path in sorted((CORPUS / sub).iterdir()):
-            (folder / f"{sub}-{path.name}").write_bytes(path.read_bytes())
+def seeds() -> Iterator[bytes]:
+    """The seed answers in ``fuzz/corpus/token/seeds``."""
+    for path in sorted((TOKEN / "seeds").iterdir()):
+        yield path.read_bytes()
 
 
-def main(argv: list[str]) -> None:
-    """Run atheris: ``fuzz_token.py [--corpus DIR] [libFuzzer flags]``."""
-    args = list(argv[1:])
-    corpus = Path(__file__).resolve().parent / "corpus" / "work" / "token"
-    if "--corpus" in args:
-        i = args.index("--corpus")
-        corpus = Path(args[i + 1])
-        del args[i : i + 2]
-    if not corpus.exists():
-        seeds(corpus)
-    REGRESSIONS.mkdir(parents=True, exist_ok=True)
-    flags = [f"-artifact_prefix={REGRESSIONS}/crash-", *args]
-    atheris.Setup([argv[0], str(corpus), *flags], one_input)
-    atheris.Fuzz()
+def main() -> None:
+    """Run the token target: ``fuzz_token.py [--corpus DIR] [libFuzzer flags]``."""
+    run(sys.argv, one_input, seeds, TOKEN / "regressions", "token")
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    main()

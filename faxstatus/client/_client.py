@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import attrs
 import httpx
 
+from .._boundary import Deadline
 from .._contract import (
     ACTIVITY_ID_HEADER,
     DEFAULT_ENDPOINT,
@@ -29,6 +30,7 @@ from .._contract import (
 )
 from .._errors import (
     CodecError,
+    DeadlineError,
     DecodeError,
     FaxStatusError,
     HTTPStatusError,
@@ -69,9 +71,9 @@ from ..codec._operations import (
 from ._policy import (
     DEFAULT_GIVE_UP_AFTER,
     DEFAULT_MAX_PER_MINUTE,
-    Deadline,
     RetryPolicy,
     Timeouts,
+    call_deadline,
     parse_retry_after,
 )
 from ._results import (
@@ -175,7 +177,7 @@ class _Send:
     url: str
     connect: float
     read: float
-    deadline: float  #: time.monotonic() by which the exchange must end
+    deadline: Deadline  #: by which the exchange must end
 
 
 @attrs.frozen
@@ -191,7 +193,7 @@ class _Decode:
     content_type: str | None
     operation: str
     options: DecodeOptions
-    deadline: float
+    deadline: Deadline
 
     def run(self) -> Message | Fault | CodecError:
         """Decode here and now; a CodecError is returned, not raised."""
@@ -231,8 +233,8 @@ def _late(step: _Decode) -> TransportError:
 
 def decode_within(step: _Decode) -> _Decoded:
     """Perform a :class:`_Decode` step, giving up (not waiting) when its deadline passes."""
-    left = step.deadline - time.monotonic()
-    if left <= 0:
+    left = step.deadline.left()
+    if left is not None and left <= 0:
         return _late(step)
     if len(step.body) <= _INLINE_DECODE:
         return step.run()
@@ -244,8 +246,8 @@ def decode_within(step: _Decode) -> _Decoded:
 
 async def decode_within_async(step: _Decode) -> _Decoded:
     """Async :func:`decode_within`: the event loop is not blocked by a large body."""
-    left = step.deadline - time.monotonic()
-    if left <= 0:
+    left = step.deadline.left()
+    if left is not None and left <= 0:
         return _late(step)
     if len(step.body) <= _INLINE_DECODE:
         return step.run()
@@ -577,20 +579,19 @@ class _ClientCore:
         and returns the decoded payload and its metadata or raises the final typed error.
         The sync and async clients only perform the steps.
         """
-        deadline = Deadline(self.timeouts.total)
+        deadline = call_deadline(self.timeouts.total)
         url, attempt, redirects = prep.url, 0, 0
         while True:
             attempt += 1
             try:
-                remaining = deadline.remaining()
-                if remaining <= 0:
-                    raise TransportError(f"deadline of {self.timeouts.total} s passed")
+                if deadline.expired:
+                    raise DeadlineError(f"deadline of {self.timeouts.total} s passed")
                 self.requests_sent += 1
                 reply = yield _Send(
                     url,
-                    min(self.timeouts.connect, remaining),
-                    min(self.timeouts.read, remaining),
-                    deadline.end,
+                    deadline.bound(self.timeouts.connect),
+                    deadline.bound(self.timeouts.read),
+                    deadline,
                 )
                 if isinstance(reply, TransportError):
                     self.record(prep, url, attempt, error=reply)
@@ -612,14 +613,14 @@ class _ClientCore:
                     reply.headers.get("content-type"),
                     prep.operation,
                     self.decode_options,
-                    deadline.end,
+                    deadline,
                 )
                 if isinstance(decoded, TransportError):
                     raise decoded
                 return self.interpret(prep, url, reply, attempt, decoded)
             except _Retry as r:
                 delay = self.retry.delay(attempt, r.retry_after)
-                if delay is None or delay >= deadline.remaining():
+                if delay is None or delay >= (deadline.left() or 0.0):
                     raise r.error from None
                 yield _Sleep(delay)
 
@@ -957,7 +958,7 @@ class FaxStatusClient(_ClientBase):
                         connect=step.connect,
                         read=step.read,
                         max_bytes=self._core.decode_options.max_bytes,
-                        deadline=step.deadline,
+                        deadline=step.deadline.at,
                     )
                 except (TransportError, DecodeError) as exc:
                     reply = exc
@@ -1295,7 +1296,7 @@ class AsyncFaxStatusClient(_ClientBase):
                         connect=step.connect,
                         read=step.read,
                         max_bytes=self._core.decode_options.max_bytes,
-                        deadline=step.deadline,
+                        deadline=step.deadline.at,
                     )
                 except (TransportError, DecodeError) as exc:
                     reply = exc

@@ -366,6 +366,15 @@ def expires_in(value: object, url: str = "the token endpoint") -> int:
         raise DecodeError(f"token endpoint {url}: {exc}") from None
 
 
+def _shown(text: str, secrets: tuple[str, ...]) -> str:
+    """*text* from the endpoint as an error message quotes it: masked, then cut.
+
+    Masked first, so that a cut never leaves a piece of a secret that masking the cut text
+    would no longer recognise.
+    """
+    return redact_text(text, secrets)[:_DETAIL]
+
+
 def _json(body: bytes) -> Any:
     try:
         return json.loads(body) if body else None
@@ -392,14 +401,13 @@ def parse_token_response(
     if status != 200 or not isinstance(doc, dict):
         error = doc.get("error") if isinstance(doc, dict) else None
         detail = doc.get("error_description") if isinstance(doc, dict) else None
-        code = str(error)[:_DETAIL] if error else None
+        code = _shown(str(error), secrets) if error else None
         what = code or "no OAuth 2.0 error in the body"
         if detail:
-            what += f": {str(detail)[:_DETAIL]}"
+            what += f": {_shown(str(detail), secrets)}"
         raise OAuthError(
-            f"token endpoint {url} answered HTTP {status} "
-            f"to the {grant} grant ({redact_text(what, secrets)})",
-            error=None if code is None else redact_text(code, secrets),
+            f"token endpoint {url} answered HTTP {status} to the {grant} grant ({what})",
+            error=code,
             status=status,
         )
     token = doc.get("access_token")
@@ -407,7 +415,7 @@ def parse_token_response(
     if not isinstance(token, str) or not token:
         raise OAuthError(f"token endpoint {url}: no access_token in the answer")
     if not isinstance(token_type, str) or token_type.lower() != "bearer":
-        shown = repr(token_type[:_DETAIL]) if isinstance(token_type, str) else "not a string"
+        shown = repr(_shown(token_type, secrets)) if isinstance(token_type, str) else "not a string"
         raise OAuthError(f"token endpoint {url}: token_type {shown}, expected Bearer")
     if not token.isascii() or not token.isprintable() or " " in token:
         raise OAuthError(f"token endpoint {url}: the access_token is not a b64token")

@@ -5,15 +5,14 @@ from __future__ import annotations
 import email.utils
 import random
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
 import attrs
 
-from .._boundary import Deadline as RunDeadline
-from .._boundary import bounded_int
+from .._boundary import Deadline, bounded_int
 from .._contract import DEFAULT_GIVE_UP_AFTER, DEFAULT_MAX_PER_MINUTE
 from .._errors import DecodeError, LimitError
 from .._http import MAX_DELTA_SECONDS
@@ -23,10 +22,10 @@ __all__ = [
     "DEFAULT_MAX_PER_MINUTE",
     "RetryPolicy",
     "Timeouts",
+    "call_deadline",
     "parse_retry_after",
     "run_limit",
 ]
-
 
 _JITTER = random.Random()  # noqa: S311 - backoff jitter, not cryptography
 
@@ -133,7 +132,23 @@ class RetryPolicy:
 
 #: The run the current calls belong to, if it has a time limit: a watch's ``timeout`` bounds
 #: the whole run, so no call inside it may outlast it.
-_RUN: ContextVar[RunDeadline | None] = ContextVar("faxstatus_run", default=None)
+_RUN: ContextVar[Deadline | None] = ContextVar("faxstatus_run", default=None)
+
+
+def call_deadline(seconds: float, clock: Callable[[], float] | None = None) -> Deadline:
+    """The deadline of one call: *seconds* from now, or the end of the enclosing run if sooner.
+
+    The run is the innermost :func:`run_limit`; the deadline is the shared
+    :class:`~faxstatus._boundary.Deadline`, so a call and its run count time one way.
+    *clock* defaults to ``time.monotonic`` as it is when the call starts.
+    """
+    if clock is None:
+        clock = time.monotonic
+    deadline = Deadline(seconds, clock)
+    run = _RUN.get()
+    if run is None or run.at is None or deadline.at is None or deadline.at <= run.at:
+        return deadline
+    return Deadline.at_time(run.at, clock)
 
 
 @contextmanager
@@ -147,35 +162,8 @@ def run_limit(seconds: float | None) -> Iterator[None]:
     if seconds is None:
         yield
         return
-    run = RunDeadline(max(0.0, seconds))
-    outer = _RUN.get()
-    if outer is not None and outer.at is not None and run.at is not None:
-        run = RunDeadline.at_time(min(outer.at, run.at))
-    token = _RUN.set(run)
+    token = _RUN.set(call_deadline(max(0.0, seconds)))
     try:
         yield
     finally:
         _RUN.reset(token)
-
-
-class Deadline:
-    """A point in monotonic time after which no new attempt starts.
-
-    It is *seconds* from now, or the end of the enclosing :func:`run_limit` if that is sooner.
-    """
-
-    __slots__ = ("_end",)
-
-    def __init__(self, seconds: float) -> None:
-        end = time.monotonic() + seconds
-        run = _RUN.get()
-        self._end = end if run is None or run.at is None else min(end, run.at)
-
-    @property
-    def end(self) -> float:
-        """The deadline as a ``time.monotonic()`` value."""
-        return self._end
-
-    def remaining(self) -> float:
-        """Seconds left (0 when passed)."""
-        return max(0.0, self._end - time.monotonic())

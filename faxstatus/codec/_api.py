@@ -471,8 +471,15 @@ def decode(
     found = lookup_element(eq.localname) if eq.namespace == FAXWS_NS else None
     if found is None:
         where = f"namespace {eq.namespace!r}" if eq.namespace else "no namespace"
+        # In the schema's namespace, the element names no operation the schema has (one
+        # it no longer has, say); elsewhere, the namespace is the fault.
+        why = (
+            "is not the request or response of any operation"
+            if eq.namespace == FAXWS_NS
+            else f"is not a FaxWS message (expected {FAXWS_NS})"
+        )
         raise _xml.error_at(
-            f"element {eq.localname} in {where} is not a FaxWS message (expected {FAXWS_NS})",
+            f"element {eq.localname} in {where} {why}",
             el,
             ProtocolError if ct is ContentType.XML else DecodeError,
         )

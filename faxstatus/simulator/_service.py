@@ -949,6 +949,8 @@ def fill(plan: ClassPlan, known: Mapping[str, Any], stamp: str = "") -> Any:
     values: dict[str, Any] = {}
     for f in plan.fields:
         value = known.get(f.name)
+        if f.is_list and f.plan is None and value not in (None, "") and not isinstance(value, list):
+            value = [value]  # one known value of a field the schema lets repeat
         if value is not None and _fits(f, value):
             values[f.attr] = value
         elif value == "" and (f.optional or f.nillable):

@@ -708,7 +708,7 @@ def test_an_echoed_short_pin_is_masked_in_reprs_but_not_in_the_data():
         return httpx.Response(200, headers=dict(enc.headers), content=enc.body)
 
     with client(Server([reply]), token=None, pin="4321") as c:
-        report = c.get_real_time_fax_status_ex2(["br4321"])
+        report = c.query(OPERATION, ["br4321"])
     status = report["br4321"].status
     assert status is not None and status.description == "rejected PIN 4321"
     assert report.as_dict()["results"][0]["job"]["description"] == "rejected PIN 4321"

@@ -32,6 +32,7 @@ from faxstatus.client._oauth import expires_in, parse_token_response
 from faxstatus.conformance._load import peak_rss_kib
 
 from ..support.rawserver import RawServer, response
+from ..support.vectors import in_schema_namespace
 
 MiB = 1 << 20
 ITEM = (
@@ -45,7 +46,8 @@ ITEM = (
 #: An answer for br1 and br2: whichever batch reaches the service finds its item.
 GOOD = (
     b'<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body>'
-    b'<RealTimeFaxStatusExResponse xmlns="urn:FaxWS"><return>true</return><FaxStatusList>'
+    + in_schema_namespace(b'<RealTimeFaxStatusExResponse xmlns="urn:FaxWS">')
+    + b"<return>true</return><FaxStatusList>"
     + ITEM % b"br1"
     + ITEM % b"br2"
     + b"</FaxStatusList><WSError><ErrorCode>0</ErrorCode><ErrorString/></WSError>"
@@ -246,6 +248,28 @@ def test_a_long_error_description_is_cut():
     with pytest.raises(OAuthError) as caught:
         parse_token_response(401, body)
     assert len(str(caught.value)) < 400 and caught.value.error == "invalid_client"
+
+
+SECRET = "s3cr3t-client-value"
+
+
+def test_a_token_type_echoing_the_secret_is_refused_without_showing_it():
+    # Found by fuzz/fuzz_token.py (fuzz/corpus/token/regressions/token-type-echoes-the-secret).
+    body = json.dumps({"access_token": "t", "token_type": f"Beared {SECRET}"}).encode()
+    with pytest.raises(OAuthError, match="token_type") as caught:
+        parse_token_response(200, body, secrets=(SECRET,))
+    assert SECRET not in str(caught.value)
+
+
+@pytest.mark.parametrize("member", ["error", "error_description", "token_type"])
+def test_a_secret_where_the_quote_is_cut_leaves_no_piece_of_it(member):
+    # The quoted text is masked before it is cut: a cut through the secret shows none of it.
+    doc = {"access_token": "t", "token_type": "bearer", "error": "invalid_client"}
+    doc[member] = "x" * 190 + SECRET
+    status = 200 if member == "token_type" else 401
+    with pytest.raises(OAuthError) as caught:
+        parse_token_response(status, json.dumps(doc).encode(), secrets=(SECRET,))
+    assert SECRET[:6] not in str(caught.value) and SECRET[:6] not in str(caught.value.error)
 
 
 # -- plain http ---------------------------------------------------------------------------

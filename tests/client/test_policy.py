@@ -1,4 +1,4 @@
-"""faxstatus.client._policy: timeouts, Retry-After, backoff and its cap, Deadline."""
+"""faxstatus.client._policy: timeouts, Retry-After, backoff and its cap, a call's deadline."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from email.utils import format_datetime
 
 import pytest
 
+from faxstatus._boundary import Deadline
 from faxstatus.client import RetryPolicy, Timeouts
-from faxstatus.client._policy import Deadline, parse_retry_after, run_limit
+from faxstatus.client._policy import call_deadline, parse_retry_after, run_limit
 
 
 @pytest.mark.parametrize("name", ["connect", "read", "total"])
@@ -92,15 +93,17 @@ def test_retry_statuses():
     ]
 
 
-def test_deadline_counts_down_to_zero(monkeypatch):
+def test_a_call_deadline_is_the_shared_deadline_counting_down_to_zero():
     clock = [100.0]
-    monkeypatch.setattr("faxstatus.client._policy.time.monotonic", lambda: clock[0])
-    deadline = Deadline(5.0)
-    assert deadline.remaining() == 5.0
+    deadline = call_deadline(5.0, lambda: clock[0])
+    assert isinstance(deadline, Deadline)  # one mechanism: faxstatus._boundary's
+    assert deadline.left() == 5.0
     clock[0] += 2.0
-    assert deadline.remaining() == 3.0
+    assert deadline.left() == 3.0
+    assert deadline.bound(30.0) == 3.0  # a socket timeout cut to the time left
     clock[0] += 10.0
-    assert deadline.remaining() == 0.0
+    assert deadline.left() == 0.0
+    assert deadline.expired
 
 
 @pytest.mark.parametrize("value", ["9" * 5000, "1" + "0" * 400, str(2**31 + 1)])
@@ -121,27 +124,33 @@ def test_a_huge_retry_after_fails_its_batch_only_with_its_http_status():
 
     import faxstatus
 
-    from ..support.mock_service import Server, client
+    from ..support.mock_service import OPERATION, Server, client
 
     huge = httpx.Response(503, headers={"Retry-After": "1" + "0" * 400})
     srv = Server([huge])
     policy = RetryPolicy(attempts=3, max_retry_after=float("inf"))
     with client(srv, batch_size=1, retry=policy) as c:
-        report = c.get_real_time_fax_status_ex2(["br1", "br2"])
+        report = c.query(OPERATION, ["br1", "br2"])
     error = report["br1"].error
     assert isinstance(error, faxstatus.HTTPStatusError) and error.status == 503
     assert report["br2"].ok
 
 
 def test_a_run_limit_caps_every_deadline_inside_it():
-    assert Deadline(60).remaining() > 30  # no run: the call's own
+    def left(seconds: float) -> float:
+        value = call_deadline(seconds).left()
+        assert value is not None
+        return value
+
+    assert left(60) > 30  # no run: the call's own
     with run_limit(None):
-        assert Deadline(60).remaining() > 30
+        assert left(60) > 30
     with run_limit(5):
-        assert Deadline(60).remaining() <= 5  # the run's end is sooner
-        assert Deadline(1).remaining() <= 1  # the call's own is sooner
+        assert left(60) <= 5  # the run's end is sooner
+        assert left(1) <= 1  # the call's own is sooner
         with run_limit(100):  # a nested limit cannot lengthen the outer one
-            assert Deadline(60).remaining() <= 5
+            assert left(60) <= 5
         with run_limit(0):
-            assert Deadline(60).remaining() == 0
-    assert Deadline(60).remaining() > 30
+            assert left(60) == 0
+            assert call_deadline(60).expired
+    assert left(60) > 30

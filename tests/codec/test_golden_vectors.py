@@ -88,6 +88,14 @@ def test_no_stray_vectors(update_vectors):
     assert not found, f"{[str(p) for p in found]}: run pytest --update-vectors"
 
 
+def test_the_recorded_integration_vector_is_current(tmp_path, update_vectors):
+    """tests/vectors/har/ (tests/support/har_vector.py) is rewritten with the others."""
+    from ..support import har_vector
+
+    stored, fresh = har_vector.current(tmp_path, update_vectors)
+    assert har_vector.bodies(stored) == har_vector.bodies(fresh), "run pytest --update-vectors"
+
+
 def test_update_prunes_an_operations_stale_folders(tmp_path):
     """After an operation leaves the schema its folders go, and nothing else does."""
     for op in ("Kept", "Gone"):

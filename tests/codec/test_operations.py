@@ -41,7 +41,7 @@ def test_how_each_operation_carries_job_ids():
     kinds = {name: op.ids for name, op in OPERATIONS.items()}
     assert kinds == {
         **{n: IdCarrier.LIST for n in STATUS},
-        "SimpleGetFaxStatus": IdCarrier.SINGLE,
+        **{n: IdCarrier.SINGLE for n in CONTRACT_RESPONSES if n.startswith("SimpleGet")},
         "CheckService": IdCarrier.NONE,
         # The vendor's other operations: what a client could fill is by the request's shape.
         "CancelFax": IdCarrier.SINGLE,
@@ -71,7 +71,12 @@ def test_status_list_operations_are_the_multi_job_ones():
     assert [n for n, op in OPERATIONS.items() if op.has_status_list] == STATUS
     assert set(STATUS_OPERATIONS) == set(STATUS)
     assert STATUS_OPERATIONS[0] == "GetRealTimeFaxStatusEx"
-    assert SINGLE_STATUS_OPERATIONS == ("SimpleGetFaxStatus",)
+    # One id in, its status code as an integer ``return``: SimpleGetFaxStatus and any other
+    # the contract gains (as transcribed), never CancelFax (its ``return`` is a boolean).
+    assert set(SINGLE_STATUS_OPERATIONS) == {
+        n for n in CONTRACT_RESPONSES if n.startswith("SimpleGet")
+    }
+    assert SINGLE_STATUS_OPERATIONS[0] == "SimpleGetFaxStatus"
 
 
 def test_status_operations_are_recognised_by_what_they_answer():

@@ -28,9 +28,12 @@ from faxstatus._layouts import (
 from faxstatus.codec import OPERATIONS, _api, json_text
 from faxstatus.codec.decoders import scan as _scan
 
+from ..support import schema_changes
 from ..support.helpers import make_simulator
 from ..support.mutations import mutated
 from ..support.paths import VECTORS
+from ..support.vectors import in_schema_namespace as _ns
+from ..support.vectors import stored
 
 XML_FORMS = [ContentType.SOAP12, ContentType.SOAP11, ContentType.XML]
 OPS_DIRS = [(op, d) for op in OPERATIONS for d in Direction]
@@ -244,7 +247,7 @@ def test_a_dotnet_style_envelope_is_scanned():
         (b"<FaxJobId>", b"<FaxJobId><!-- c -->"),
         (b"<FaxJobStatusId>", b"<FaxJobStatusId> "),
         (b"<item>", b"<item >"),
-        (b"<item>", b'<item xmlns="urn:FaxWS">'),
+        (b"<item>", _ns(b'<item xmlns="urn:FaxWS">')),
         (b"<FaxJobStatusId>1<", b"<FaxJobStatusId>1 <"),
     ],
 )
@@ -397,8 +400,8 @@ def test_no_memo_outlives_a_call():
             assert not any(isinstance(v, _scan._IntMemo) for v in held)
 
 
-GSOAP12 = (VECTORS / "gsoap" / "response12-plain-ex.xml").read_bytes()
-_GSOAP_DECL = b'xmlns:FaxWS="urn:FaxWS"'
+GSOAP12 = stored(VECTORS / "gsoap" / "response12-plain-ex.xml")
+_GSOAP_DECL = _ns(b'xmlns:FaxWS="urn:FaxWS"')
 
 
 def _declaring(value: bytes) -> bytes:
@@ -478,9 +481,11 @@ def test_payload_prefixes_other_than_gsoaps_are_declined_and_compile_nothing():
 @pytest.mark.parametrize("tag", [b"<CheckService/>", b"<CheckService />"])
 def test_a_self_closed_empty_payload_is_scanned(form, tag):
     body = faxstatus.encode(m.CheckService(), form).body
-    empty = b'<CheckService xmlns="urn:FaxWS"></CheckService>'
+    empty = _ns(b'<CheckService xmlns="urn:FaxWS"></CheckService>')
     assert empty in body
-    closed = body.replace(empty, tag.replace(b"CheckService", b'CheckService xmlns="urn:FaxWS"'))
+    closed = body.replace(
+        empty, tag.replace(b"CheckService", _ns(b'CheckService xmlns="urn:FaxWS"'))
+    )
     assert _agrees(closed)
     if form is not ContentType.XML:
         assert _agrees(gsoap_layout(closed))
@@ -562,8 +567,8 @@ def test_white_space_inside_start_tags_is_bounded(body):
 _TAG_RUNS = [
     (b" xmlns:env=", b"%sxmlns:env="),
     (b'envelope">', b'envelope"%s>'),
-    (b' xmlns="urn:FaxWS">', b'%sxmlns="urn:FaxWS">'),
-    (b' xmlns="urn:FaxWS">', b' xmlns="urn:FaxWS"%s>'),
+    (_ns(b' xmlns="urn:FaxWS">'), _ns(b'%sxmlns="urn:FaxWS">')),
+    (_ns(b' xmlns="urn:FaxWS">'), _ns(b' xmlns="urn:FaxWS"%s>')),
     (b"<ErrorString></ErrorString>", b"<ErrorString%s/>"),
 ]
 
@@ -650,15 +655,19 @@ def test_xsi_type_is_read_only_when_it_names_the_declared_type():
 
 def test_declarations_on_the_payload_and_default_namespaces_are_scanned():
     canon = canonical(_SOAP)
-    assert not canon.startswith(b"<?xml") and b'Response xmlns:FaxWS="urn:FaxWS">' in canon
+    assert not canon.startswith(b"<?xml") and _ns(b'Response xmlns:FaxWS="urn:FaxWS">') in canon
     assert _agrees(canon)
     dns = default_namespaces(_SOAP)
     assert dns.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<Envelope xmlns="')
     assert _agrees(dns)
     for body, old, new in [
-        (canon, b' xmlns:FaxWS="urn:FaxWS"', b""),  # unbound
-        (canon, b' xmlns:FaxWS="urn:FaxWS"', b' xmlns:FaxWS="urn:FaxWS" xmlns:FaxWS="urn:x"'),
-        (canon, b' xmlns:FaxWS="urn:FaxWS"', b' xmlns:FaxWS="urn:FaxWSx"'),
+        (canon, _ns(b' xmlns:FaxWS="urn:FaxWS"'), b""),  # unbound
+        (
+            canon,
+            _ns(b' xmlns:FaxWS="urn:FaxWS"'),
+            _ns(b' xmlns:FaxWS="urn:FaxWS"') + b' xmlns:FaxWS="urn:x"',
+        ),
+        (canon, _ns(b' xmlns:FaxWS="urn:FaxWS"'), _ns(b' xmlns:FaxWS="urn:FaxWS"')[:-1] + b'x"'),
         (canon, b"</SOAP-ENV:Body></SOAP-ENV:Envelope>", b"</Body></SOAP-ENV:Envelope>"),
         (dns, b"<Body>", b"<x:Body>"),
         (dns, b"</Body></Envelope>", b"</Body></x:Envelope>"),
@@ -700,12 +709,13 @@ def test_a_changed_target_namespace_is_followed(monkeypatch):
 
     gs = gsoap_layout(_SOAP)
     assert _scan.scan(gs, CAP, _cls) is not None
-    monkeypatch.setattr(layout, "NAMESPACE", "urn:FaxWS:v6")
+    here, other = layout.NAMESPACE, f"{layout.NAMESPACE}:moved"
+    monkeypatch.setattr(layout, "NAMESPACE", other)
     assert _scan.scan(gs, CAP, _cls) is None
     assert _scan.scan(_SOAP, CAP, _cls) is None
-    moved = gs.replace(b'xmlns:FaxWS="urn:FaxWS"', b'xmlns:FaxWS="urn:FaxWS:v6"')
+    moved = gs.replace(f'xmlns:FaxWS="{here}"'.encode(), f'xmlns:FaxWS="{other}"'.encode())
     assert _scan.scan(moved, CAP, _cls) is not None
-    assert gsoap_layout(_SOAP) != gs and b'xmlns:FaxWS="urn:FaxWS:v6"' in gsoap_layout(_SOAP)
+    assert gsoap_layout(_SOAP) != gs and f'xmlns:FaxWS="{other}"'.encode() in gsoap_layout(_SOAP)
 
 
 def test_a_typed_message_with_many_attributes_is_scanned():
@@ -742,7 +752,7 @@ from faxstatus.codec.decoders import scan
 from faxstatus.models import layout
 
 old = open(sys.argv[1], "rb").read()
-assert layout.NAMESPACE == "urn:FaxWS:v6", layout.NAMESPACE
+assert layout.NAMESPACE == sys.argv[2], layout.NAMESPACE
 for chain in (("scan", "validated", "generic"), ("generic",)):
     try:
         faxstatus.decode(old, options=DecodeOptions(decoders=chain))
@@ -773,15 +783,14 @@ def test_a_target_namespace_changed_in_the_schema_is_followed(tmp_path):
     shutil.copytree(
         ROOT / "faxstatus", pkg / "faxstatus", ignore=shutil.ignore_patterns("__pycache__")
     )
-    for name in ("faxws.xsd", "faxws.wsdl"):
-        path = schema / name
-        path.write_text(path.read_text().replace('"urn:FaxWS"', '"urn:FaxWS:v6"'))
+    new = schema_changes.namespace_change(schema)["namespace"]
     gen = [sys.executable, str(ROOT / "codegen" / "generate.py"), "--schema", str(schema)]
     subprocess.run([*gen, "--out", str(pkg / "faxstatus" / "models")], check=True)
     env = {**os.environ, "PYTHONPATH": str(pkg)}
-    old = VECTORS / "gsoap" / "response12-plain-ex.xml"
+    old = tmp_path / "old.xml"  # a gSOAP response in the namespace before the change
+    old.write_bytes(stored(VECTORS / "gsoap" / "response12-plain-ex.xml"))
     proc = subprocess.run(
-        [sys.executable, "-c", _NEW_NAMESPACE_CHECK, str(old)],
+        [sys.executable, "-c", _NEW_NAMESPACE_CHECK, str(old), new],
         env=env,
         cwd=tmp_path,
         capture_output=True,

@@ -39,21 +39,14 @@ def test_an_optional_field_names_its_table_row_and_its_occurrence(tmp_path):
 
 
 def test_a_removed_operation_names_the_entries_to_delete(tmp_path):
-    entries, _ = _changed(tmp_path, "removed_operation")
+    entries, names = _changed(tmp_path, "removed_operation")
+    op, resp = names["op"], names["response"]
+    item = resp.removesuffix("Response")
     assert entries == [
-        "contract_tables.py: del RESPONSES['GetRealTimeFaxStatusEx2']",
-    ] + [
-        f"contract_tables.py: del CONTRACT[{n!r}]"
-        for n in (
-            "RealTimeFaxStatusEx2",
-            "RealTimeFaxStatusEx2List",
-            "GetRealTimeFaxStatusEx2",
-            "RealTimeFaxStatusEx2Response",
-        )
-    ]
+        f"contract_tables.py: del RESPONSES[{op!r}]",
+    ] + [f"contract_tables.py: del CONTRACT[{n!r}]" for n in (item, f"{item}List", op, resp)]
 
 
 def test_a_namespace_change_names_the_namespace(tmp_path):
-    assert _changed(tmp_path, "namespace_change")[0] == [
-        "contract_tables.py: NAMESPACE = 'urn:FaxWS:v6'"
-    ]
+    entries, names = _changed(tmp_path, "namespace_change")
+    assert entries == [f"contract_tables.py: NAMESPACE = {names['namespace']!r}"]

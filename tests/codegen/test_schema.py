@@ -29,7 +29,7 @@ VENDOR = ROOT / "schema" / "vendor" / "FaxWS-gsoap.wsdl"
 
 def _vendor_schema() -> Any:
     root = etree.parse(str(VENDOR)).getroot()
-    (schema,) = [s for s in root.iter(f"{XS}schema") if s.get("targetNamespace") == "urn:FaxWS"]
+    (schema,) = [s for s in root.iter(f"{XS}schema") if s.get("targetNamespace") == FAXWS_NS]
     return schema
 
 

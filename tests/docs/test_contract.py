@@ -157,7 +157,7 @@ def test_no_module_restates_a_wire_fact() -> None:
         ('msg = f"no x-ch-activity-id header, got {x}"\n', 1),
         ("def f(path='/fax/v5'):\n    pass\n", 1),
         ('url = "https://ws.concordfax.com/fax/v5"\n', 1),
-        ('NS = "urn:FaxWS"\n', 1),
+        (f'NS = "{layout.NAMESPACE}"\n', 1),  # the schema's target namespace
         ('why = "a per-item -5019 for the second id"\n', 1),
         ('class C:\n    """Doc."""\n\n    NS = "http://schemas.xmlsoap.org/soap/envelope/"\n', 4),
     ],

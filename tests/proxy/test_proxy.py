@@ -374,13 +374,8 @@ def test_a_recorded_integration_decodes_whole(tmp_path, update_vectors):
     # recorded by the proxy in front of the simulator (tests/support/har_vector.py).
     from ..support import har_vector
 
-    fresh = tmp_path / "fresh.har"
-    har_vector.build(fresh)
-    if update_vectors:
-        har_vector.HAR_VECTOR.parent.mkdir(exist_ok=True)
-        har_vector.HAR_VECTOR.write_text(fresh.read_text())
-    stored = json.loads(har_vector.HAR_VECTOR.read_text())
-    assert har_vector.bodies(stored) == har_vector.bodies(json.loads(fresh.read_text()))
+    stored, fresh = har_vector.current(tmp_path, update_vectors)
+    assert har_vector.bodies(stored) == har_vector.bodies(fresh)
     decoded = []
     for entry in stored["log"]["entries"]:
         for part, ctype in (

@@ -9,13 +9,10 @@ for a bounded number of inputs; they are skipped, with the reason, only where at
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
-import sys
-
 import pytest
 
 from ..support.capture_check import check_capture_input, check_har_input
+from ..support.fuzzing import atheris_smoke, needs_atheris
 from ..support.paths import ROOT
 
 pytestmark = pytest.mark.slow
@@ -39,32 +36,8 @@ def test_regression_case(target, path):
         CHECKS[target](bytes([first]) + data[1:])
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("atheris") is None,
-    reason="atheris is not installed (pip install atheris==3.0.0; make fuzz installs it)",
-)
+@needs_atheris
 @pytest.mark.parametrize("target", list(CHECKS))
 def test_atheris_smoke(target, tmp_path):
-    """A bounded coverage-guided run: libFuzzer exits 0 only when every input held the
-    property (a crash is written to tmp_path, not the repository)."""
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "fuzz" / f"fuzz_{target}.py"),
-            "--corpus",
-            str(tmp_path / "corpus"),
-            f"-runs={SMOKE_RUNS}",
-            "-max_len=4096",
-            "-rss_limit_mb=2048",
-            "-timeout=60",
-            "-seed=1",
-            f"-artifact_prefix={tmp_path}/crash-",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    crashes = sorted(p.name for p in tmp_path.glob("crash-*"))
-    assert proc.returncode == 0 and not crashes, proc.stderr[-3000:]
-    assert f"Done {SMOKE_RUNS} runs" in proc.stderr
+    """A bounded coverage-guided run holds the property."""
+    atheris_smoke(target, tmp_path, SMOKE_RUNS, input_timeout=60)

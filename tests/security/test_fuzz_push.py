@@ -8,13 +8,11 @@ bounded number of inputs; it is skipped, with the reason, only where atheris is 
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from ..support.fuzzing import atheris_smoke, needs_atheris
 from ..support.paths import ROOT
 from ..support.push_check import MODES, check_push_input
 
@@ -37,31 +35,7 @@ def test_regression_case(path: Path) -> None:
         check_push_input(bytes([first]) + data[1:])
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("atheris") is None,
-    reason="atheris is not installed (pip install atheris==3.0.0; make fuzz installs it)",
-)
+@needs_atheris
 def test_atheris_smoke(tmp_path: Path) -> None:
-    """A bounded coverage-guided run: libFuzzer exits 0 only when every input held the
-    property (a crash is written to tmp_path, not the repository)."""
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "fuzz" / "fuzz_push.py"),
-            "--corpus",
-            str(tmp_path / "corpus"),
-            f"-runs={SMOKE_RUNS}",
-            "-max_len=4096",
-            "-rss_limit_mb=2048",
-            "-timeout=60",
-            "-seed=1",
-            f"-artifact_prefix={tmp_path}/crash-",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    crashes = sorted(p.name for p in tmp_path.glob("crash-*"))
-    assert proc.returncode == 0 and not crashes, proc.stderr[-3000:]
-    assert f"Done {SMOKE_RUNS} runs" in proc.stderr
+    """A bounded coverage-guided run holds the property."""
+    atheris_smoke("push", tmp_path, SMOKE_RUNS, input_timeout=60)

@@ -8,13 +8,10 @@ thousand inputs per decoder; it is skipped, with the reason, only where atheris 
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
-import sys
-
 import pytest
 
 from ..support.codec_check import FUZZ_CTYPES, check_fuzz_input
+from ..support.fuzzing import atheris_smoke, needs_atheris
 from ..support.paths import ROOT
 
 pytestmark = pytest.mark.slow
@@ -37,34 +34,8 @@ def test_regression_case_decodes_or_raises_a_codec_error(path):
             check_fuzz_input(bytes([mode]) + data[1:], ctype, fixed=True)
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("atheris") is None,
-    reason="atheris is not installed (pip install atheris==3.0.0; make fuzz installs it)",
-)
+@needs_atheris
 @pytest.mark.parametrize("decoder", ["detect", "soap12", "soap11", "xml", "json"])
 def test_atheris_smoke(decoder, tmp_path):
-    """A few thousand coverage-guided inputs per decoder: libFuzzer exits 0 only when none
-    raised anything but a CodecError (a crash is written to tmp_path, not the repository)."""
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "fuzz" / "fuzz_decode.py"),
-            "--decoder",
-            decoder,
-            "--corpus",
-            str(tmp_path / "corpus"),
-            f"-runs={SMOKE_RUNS}",
-            "-max_len=4096",
-            "-rss_limit_mb=2048",
-            "-timeout=20",
-            "-seed=1",
-            f"-artifact_prefix={tmp_path}/crash-",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    crashes = sorted(p.name for p in tmp_path.glob("crash-*"))
-    assert proc.returncode == 0 and not crashes, proc.stderr[-3000:]
-    assert f"Done {SMOKE_RUNS} runs" in proc.stderr
+    """A few thousand coverage-guided inputs per decoder hold the property."""
+    atheris_smoke("decode", tmp_path, SMOKE_RUNS, "--decoder", decoder)

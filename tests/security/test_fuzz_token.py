@@ -9,12 +9,9 @@ thousand inputs; it is skipped, with the reason, only where atheris is absent.
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
-import sys
-
 import pytest
 
+from ..support.fuzzing import atheris_smoke, needs_atheris
 from ..support.paths import ROOT
 from ..support.token_check import check_token_input
 
@@ -43,31 +40,7 @@ def test_the_seeds_hold_good_answers_too():
     assert "good-00" in taken and "good-14" in taken  # identity and gzip
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("atheris") is None,
-    reason="atheris is not installed (pip install atheris==3.0.0; make fuzz installs it)",
-)
+@needs_atheris
 def test_atheris_smoke(tmp_path):
-    """A few thousand coverage-guided inputs: libFuzzer exits 0 only when none raised
-    anything but a typed error (a crash is written to tmp_path, not the repository)."""
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "fuzz" / "fuzz_token.py"),
-            "--corpus",
-            str(tmp_path / "corpus"),
-            f"-runs={SMOKE_RUNS}",
-            "-max_len=4096",
-            "-rss_limit_mb=2048",
-            "-timeout=20",
-            "-seed=1",
-            f"-artifact_prefix={tmp_path}/crash-",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    crashes = sorted(p.name for p in tmp_path.glob("crash-*"))
-    assert proc.returncode == 0 and not crashes, proc.stderr[-3000:]
-    assert f"Done {SMOKE_RUNS} runs" in proc.stderr
+    """A few thousand coverage-guided inputs hold the property."""
+    atheris_smoke("token", tmp_path, SMOKE_RUNS)

@@ -71,3 +71,14 @@ def bodies(har: dict[str, Any]) -> list[tuple[str, str, int, str]]:
         )
         for e in har["log"]["entries"]
     ]
+
+
+def current(tmp: Path, update: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The stored vector and one built now in *tmp*; with *update* (``--update-vectors``)
+    the stored one is rewritten from it first."""
+    fresh = tmp / "fresh.har"
+    build(fresh)
+    if update:
+        HAR_VECTOR.parent.mkdir(exist_ok=True)
+        HAR_VECTOR.write_text(fresh.read_text())
+    return json.loads(HAR_VECTOR.read_text()), json.loads(fresh.read_text())

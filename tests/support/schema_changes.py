@@ -54,6 +54,21 @@ def optional_field(schema: Path) -> dict[str, str]:
     return {"priority": name}
 
 
+def optional_request_field(schema: Path) -> dict[str, str]:
+    """StatusFilter, an optional xsd:int, in the GetRealTimeFaxStatusEx3 request after
+    FaxJobIds (a filter the vendor might add): Ex3 stays a status operation."""
+    name = _fresh(schema, "StatusFilter")
+    _edit(
+        schema / "faxws.xsd",
+        re.compile(
+            r'(<element name="GetRealTimeFaxStatusEx3">.*?<element name="FaxJobIds"[^>]*/>)',
+            re.S,
+        ),
+        rf'\1\n        <element name="{name}" type="xsd:int" minOccurs="0" maxOccurs="1"/>',
+    )
+    return {"filter": name}
+
+
 def new_operation(schema: Path) -> dict[str, str]:
     """GetRealTimeFaxStatusEx4 (or the next free number): Ex3 plus FaxCost (xsd:decimal), with its
     messages, portType and binding operations."""
@@ -167,32 +182,52 @@ def renamed_list(schema: Path) -> dict[str, str]:
     return {"list": name}
 
 
+#: Status operations of the contract a change may remove, with their response element (not
+#: "<Operation>Response", CONTRACT.md §3): the first the schema still has is removed.
+_REMOVABLE = (
+    ("GetRealTimeFaxStatusEx2", "RealTimeFaxStatusEx2Response"),
+    ("GetRealTimeFaxStatus", "RealTimeFaxStatusResponse"),
+)
+
+
+def _remove(path: Path, op: str, resp: str, *, wsdl: bool, types: bool) -> None:
+    """Remove *op*'s declarations from *path*: its types and wrapper elements (*types*), its
+    messages, portType and binding operations (*wsdl*)."""
+    item = resp.removesuffix("Response")
+    patterns = []
+    if types:
+        patterns += [
+            rf'  <complexType name="{item}(List)?">.*?</complexType>\n',
+            rf'  <element name="{op}">.*?\n  </element>\n',
+            rf'  <element name="{resp}">.*?\n  </element>\n',
+        ]
+    if wsdl:
+        patterns += [
+            rf'<message name="{op}">.*?</message>\n',
+            rf'<message name="{resp}">.*?</message>\n',
+            rf' <operation name="{op}">.*?</operation>\n',
+        ]
+    text = path.read_text()
+    for pattern in patterns:
+        text, n = re.subn(pattern, "", text, flags=re.S)
+        assert n, pattern
+    path.write_text(text)
+
+
 def removed_operation(schema: Path) -> dict[str, str]:
-    """GetRealTimeFaxStatusEx2 leaves the schema: its messages, types, portType and binding
-    operations. Messages of it written before the change must now be refused, by decode and by
-    validate alike."""
-    op = "GetRealTimeFaxStatusEx2"
+    """A status operation leaves the vendor's contract (GetRealTimeFaxStatusEx2, or the next
+    of _REMOVABLE once that one is gone): its types, messages, portType and binding
+    operations, from schema/ and from the vendor's file kept there (schema/vendor/, which the
+    vendor's new WSDL replaces). Messages of it written before the change must now be
+    refused, by decode and by validate alike."""
     xsd = schema / "faxws.xsd"
-    text = xsd.read_text()
-    for pattern in (
-        r'  <complexType name="RealTimeFaxStatusEx2(List)?">.*?</complexType>\n',
-        rf'  <element name="{op}">.*?\n  </element>\n',
-        r'  <element name="RealTimeFaxStatusEx2Response">.*?\n  </element>\n',
-    ):
-        text, n = re.subn(pattern, "", text, flags=re.S)
-        assert n, pattern
-    xsd.write_text(text)
-    wsdl = schema / "faxws.wsdl"
-    text = wsdl.read_text()
-    for pattern in (
-        rf'<message name="{op}">.*?</message>\n',
-        r'<message name="RealTimeFaxStatusEx2Response">.*?</message>\n',
-        rf' <operation name="{op}">.*?</operation>\n',
-    ):
-        text, n = re.subn(pattern, "", text, flags=re.S)
-        assert n, pattern
-    wsdl.write_text(text)
-    return {"op": op}
+    op, resp = next(p for p in _REMOVABLE if f'<element name="{p[0]}">' in xsd.read_text())
+    _remove(xsd, op, resp, wsdl=False, types=True)
+    _remove(schema / "faxws.wsdl", op, resp, wsdl=True, types=False)
+    vendor = schema / "vendor" / "FaxWS-gsoap.wsdl"
+    if vendor.exists() and f'<operation name="{op}">' in vendor.read_text():
+        _remove(vendor, op, resp, wsdl=True, types=True)
+    return {"op": op, "response": resp}
 
 
 def renamed_field(schema: Path) -> dict[str, str]:
@@ -254,12 +289,21 @@ def new_single_operation(schema: Path) -> dict[str, str]:
 
 
 def namespace_change(schema: Path) -> dict[str, str]:
-    """The types move to another target namespace (urn:FaxWS:v6): messages in the old one are
+    """The types move to another target namespace (urn:FaxWS:v6, from urn:FaxWS), in schema/
+    and in the vendor's file kept there (the vendor's new WSDL): messages in the old one are
     refused, in the new one read, everywhere the schema's namespace is used."""
-    new = "urn:FaxWS:v6"
-    for name in ("faxws.xsd", "faxws.wsdl"):
-        _edit(schema / name, re.compile(r'"urn:FaxWS"'), f'"{new}"', 0)
-    return {"namespace": new}
+    found = re.search(r'targetNamespace="([^"]+)"', (schema / "faxws.xsd").read_text())
+    assert found, "faxws.xsd: no targetNamespace"
+    old = found.group(1)
+    new = f"{old}:v6"
+    for path in (
+        schema / "faxws.xsd",
+        schema / "faxws.wsdl",
+        schema / "vendor" / "FaxWS-gsoap.wsdl",
+    ):
+        if path.exists():
+            _edit(path, re.compile(rf'"{re.escape(old)}"'), f'"{new}"', 0)
+    return {"namespace": new, "old": old}
 
 
 def unsupported_attribute(schema: Path) -> None:
@@ -275,6 +319,7 @@ def unsupported_attribute(schema: Path) -> None:
 #: Each change returns the names it chose (fresh ones, should schema/ already use them).
 CHANGES: dict[str, Callable[[Path], dict[str, str]]] = {
     "optional_field": optional_field,
+    "optional_request_field": optional_request_field,
     "new_operation": new_operation,
     "type_change": type_change,
     "every_construct": every_construct,
