@@ -28,13 +28,17 @@ RUNNABLE = {p.name: docblocks.runnable(p.read_text(encoding="utf-8")) for p in P
 CASES = [(name, i) for name, page in RUNNABLE.items() for i in range(len(page))]
 
 
-def test_the_site_has_pages_and_runnable_examples() -> None:
+def test_the_site_has_pages_and_runnable_examples(request: pytest.FixtureRequest) -> None:
     names = {p.name for p in PAGES}
     assert {"index.md", "client.md", "cli.md", "captures.md", "api.md", "security.md"} <= names
     ran = sum(len(page) for page in RUNNABLE.values())
     shown = sum(len(docblocks.blocks(p.read_text(encoding="utf-8"))) for p in PAGES) - ran
-    # Say how many run, so that a page whose blocks all turned into `text` shows here.
-    print(f"docs/: {ran} blocks run, {shown} shown only, on {len(PAGES)} pages")
+    # Said at the end of the run (tests/conftest.py), so that a page whose blocks all turned
+    # into `text` shows there.
+    request.config.stash[docblocks.SUMMARY] = (
+        f"docs/: {ran} code blocks run, {shown} shown only (text, shell, toml…), "
+        f"on {len(PAGES)} pages"
+    )
     assert ran >= 10, f"only {ran} runnable blocks in docs/"
     assert RUNNABLE["client.md"] and RUNNABLE["cli.md"] and RUNNABLE["captures.md"]
 

@@ -28,6 +28,12 @@ def serve() -> Iterator[subprocess.Popen[str]]:
         yield proc
 
 
+def test_the_readme_is_a_short_front_door() -> None:
+    # About 200 lines: what it is, set-up, a quickstart per audience, links into docs/.
+    lines = README.count("\n")
+    assert lines <= 220, f"README.md has {lines} lines: move the detail into a docs/ page"
+
+
 def test_the_readme_has_runnable_examples() -> None:
     kinds = [b.kind for b in BLOCKS]
     # One quickstart per audience: the integrator's Python, the others' shell.

@@ -36,6 +36,8 @@ SPEED = 30
 RUN = ("python", "sh")
 _FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```$", re.DOTALL | re.MULTILINE)
 BIN = str(Path(sys.executable).parent)  # where the faxstatus command is installed
+#: What the docs pages' count test found ("N blocks run, …"), for the run's closing summary.
+SUMMARY = pytest.StashKey[str]()
 
 
 @attrs.frozen
