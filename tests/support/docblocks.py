@@ -190,5 +190,9 @@ def check_output(code: str, out: str, err: str) -> None:
         assert "cases," in out and "0 fail" in out and "passed:" in out
     if "codegen/generate.py --check" in code:
         assert "is up to date" in out + err
+    if "strategies.messages(" in code:
+        assert "25 generated responses round-trip in every form" in out
+    if '--output "$out"' in code:
+        assert "0 fail" in out and "conformance-decoder.html" in out
     if "faxstatus status br1000000001 JRI-INV-1001 --json" in code:
         assert "exit status 3 (an id was not found)" in out
