@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: bytecode test-fast test-dates readme-layout mutants help venv generate schema-import schema-diff check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
+.PHONY: docs bytecode test-fast test-dates readme-layout mutants help venv generate schema-import schema-diff check-generated lint format typecheck pytest test check demo bench fuzz clean conformance report-check
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -87,8 +87,15 @@ demo: $(STAMP) ## the main job: query the embedded FaxWS simulator over loopback
 bench: $(STAMP) ## speed, memory, start-up and load vs xsdata, zeep and the raw floors (BENCH_ARGS=--quick)
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-readme-layout: $(STAMP) ## rewrite README.md's layout table from the modules' docstrings
+readme-layout: $(STAMP) ## rewrite docs/maintaining.md's layout table from the modules' docstrings
 	$(PY) codegen/readme_layout.py
+
+# The site: the generated parts first (the command reference from the parser, the layout
+# table from the docstrings), then MkDocs in strict mode, where a warning fails the build.
+docs: $(STAMP) ## the documentation site into site/ (MkDocs, strict: a broken link fails)
+	$(PY) codegen/docs_cli.py
+	$(PY) codegen/readme_layout.py
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 mutants: $(STAMP) ## mutation smoke: inject known bugs one at a time, report survivors (not in CI)
 	$(PY) -m bench.mutants

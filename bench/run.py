@@ -893,12 +893,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=7, help="interleaved rounds per size")
     ap.add_argument("--quick", action="store_true", help="a smoke run: small sizes, few rounds")
-    ap.add_argument("--readme", action="store_true", help="write the targets into README.md")
+    ap.add_argument(
+        "--readme", action="store_true", help="write the targets into docs/performance.md"
+    )
     ap.add_argument(
         "--readme-from",
         type=Path,
         metavar="JSON",
-        help="write README.md's block from a full run's saved results, without measuring",
+        help="write docs/performance.md's block from a full run's saved results, without measuring",
     )
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     ap.add_argument(
@@ -908,8 +910,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     if args.readme_from is not None:
-        update_readme(readme_block(json.loads(args.readme_from.read_text())), ROOT / "README.md")
-        print(f"README.md updated from {args.readme_from}")
+        block = readme_block(json.loads(args.readme_from.read_text()))
+        update_readme(block, ROOT / "docs" / "performance.md")
+        print(f"docs/performance.md updated from {args.readme_from}")
         return 0
     quick = args.quick
     rounds = 3 if quick else args.rounds
@@ -993,8 +996,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.readme:
         if quick:
             raise SystemExit("--readme takes a full run, not --quick")
-        update_readme(readme_block(result), ROOT / "README.md")
-        print("README.md updated")
+        update_readme(readme_block(result), ROOT / "docs" / "performance.md")
+        print("docs/performance.md updated")
     return 0
 
 

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, settings
 from faxstatus.simulator import Simulator, SimulatorServer
 
 from .support.clients import KINDS, ClientKind
+from .support.docblocks import SUMMARY
 from .support.helpers import make_simulator
 from .support.paths import INTEROP
 
@@ -39,6 +40,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite the golden files under tests/vectors/ instead of comparing against them",
     )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many of the docs pages' code blocks ran (tests/docs/test_pages.py counts them)."""
+    said = terminalreporter.config.stash.get(SUMMARY, None)
+    if said is not None:
+        terminalreporter.write_line(said)
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:

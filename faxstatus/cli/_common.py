@@ -55,7 +55,7 @@ STATUS_OPS: tuple[str, ...] = layout.STATUS_OPERATIONS
 SINGLE_OPS: tuple[str, ...] = layout.SINGLE_STATUS_OPERATIONS
 
 
-#: Exit statuses of ``status``, ``watch`` and ``check`` (the README's "Exit status" table).
+#: Exit statuses of ``status``, ``watch`` and ``check`` (docs/cli.md's exit status table).
 EXIT_OK = 0  #: every id answered without a lookup error
 EXIT_FAILED = 1  #: transport, authentication or decode failure (or bad input)
 EXIT_USAGE = 2  #: a usage error

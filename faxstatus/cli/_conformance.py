@@ -389,7 +389,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     targets = c.add_subparsers(dest="target", required=True, metavar="TARGET", parser_class=Parser)
-    # The adapter protocol in brief; README.md "The adapter protocol" has the full text.
+    # The adapter protocol in brief; docs/conformance.md "The adapter protocol" has the full text.
     calls = {
         "decoder": "Per case the kit runs CMD … decode CONTENT-TYPE with the message bytes on "
         "stdin; the adapter prints the JSON form (tests/vectors/<Operation>/json/) and exits "

@@ -202,7 +202,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     else:
         print(format_table(report))
     sys.stdout.flush()
-    for line in failure_lines(report.outcomes):  # the README: one line on stderr
+    for line in failure_lines(report.outcomes):  # docs/cli.md: one line on stderr
         print(line, file=sys.stderr)
     return exit_code(report.outcomes)
 

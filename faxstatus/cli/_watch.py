@@ -394,7 +394,7 @@ def _run(args: argparse.Namespace, client: Any, watch: Any, ids: list[str]) -> i
     if watch.state.gave_up and not interrupted:
         print(visible_line(give_up_line(watch.state)), file=sys.stderr)  # one line: why it ended
     else:
-        for line in failure_lines(outcomes):  # the README: one line on stderr
+        for line in failure_lines(outcomes):  # docs/cli.md: one line on stderr
             print(line, file=sys.stderr)
     return 130 if interrupted else _code(watch)
 

@@ -1,6 +1,6 @@
 """Running another binding's adapter command, and grading what it answers (decoder, encoder).
 
-The adapter protocol (README "For binding authors" has the full text):
+The adapter protocol (docs/conformance.md has the full text):
 
 * one process per case: ``CMD… decode CONTENT-TYPE`` with the message on stdin prints the JSON
   form on stdout; ``CMD… encode FORM`` with the JSON form on stdin prints the wire body. Exit
