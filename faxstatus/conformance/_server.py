@@ -41,6 +41,7 @@ from ..client._transport import HttpxTransport, tls_verify
 from ..codec import _api as codec
 from ..codec._api import ContentType, DecodeOptions, Message
 from ..codec._operations import (
+    FAXWS_NS,
     JRI_PREFIX,
     OPERATIONS,
     STATUS_OPERATIONS,
@@ -495,7 +496,7 @@ _OUTCOMES = {
 
 
 _GOOD_XML = (
-    '<GetRealTimeFaxStatusEx xmlns="urn:FaxWS"><UserID>u</UserID><strPIN></strPIN>'
+    f'<GetRealTimeFaxStatusEx xmlns="{FAXWS_NS}"><UserID>u</UserID><strPIN></strPIN>'
     "<FaxJobIds><item><JobId>br1</JobId></item></FaxJobIds></GetRealTimeFaxStatusEx>"
 )
 
@@ -521,7 +522,7 @@ _MALFORMED_XML: tuple[tuple[str, str, Callable[[Callable[[str], bytes]], bytes]]
         "unknown-operation",
         "an operation the service does not have",
         lambda wrap: wrap(
-            '<GetFaxStatusEx9 xmlns="urn:FaxWS"><UserID>u</UserID></GetFaxStatusEx9>'
+            f'<GetFaxStatusEx9 xmlns="{FAXWS_NS}"><UserID>u</UserID></GetFaxStatusEx9>'
         ),
     ),
     (

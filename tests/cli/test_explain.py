@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from faxstatus.codec import FAXWS_NS
+
 from ..support.cli import run_cli as run
 from ..support.har_files import zeep_har
 from ..support.paths import VECTORS
@@ -38,7 +40,7 @@ def test_a_clean_request_has_every_element_and_no_hazard(capsys, tmp_path):
     )
     assert '   2    strPIN  xsd:string 1..1  empty = ""' in lines
     assert "   2      item[3]  FaxJobId 0..* nillable  nil" in lines
-    assert any(line.endswith("payload  {urn:FaxWS} (default namespace)") for line in lines)
+    assert any(line.endswith(f"payload  {{{FAXWS_NS}}} (default namespace)") for line in lines)
 
 
 def test_json_names_namespace_prefix_type_occurrence_and_state(capsys, tmp_path):
@@ -55,13 +57,13 @@ def test_json_names_namespace_prefix_type_occurrence_and_state(capsys, tmp_path)
         "soap",
         "http://schemas.xmlsoap.org/soap/envelope/",
     )
-    assert (payload["prefix"], payload["namespace"]) == (None, "urn:FaxWS")
+    assert (payload["prefix"], payload["namespace"]) == (None, FAXWS_NS)
     assert user == {
         "path": "/GetRealTimeFaxStatusEx/UserID",
         "line": 2,
         "name": "UserID",
         "prefix": None,
-        "namespace": "urn:FaxWS",
+        "namespace": FAXWS_NS,
         "type": "xsd:string",
         "minOccurs": 1,
         "maxOccurs": 1,
@@ -98,18 +100,18 @@ def test_dates_without_a_time_zone_are_flagged(capsys, tmp_path):
 
 def test_unknown_misplaced_wrong_namespace_absent_and_nil(capsys, tmp_path):
     body = (
-        b'<GetRealTimeFaxStatusEx xmlns="urn:FaxWS" xmlns:o="urn:Other" '
-        b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        b"<strPIN>p</strPIN><UserID xsi:nil='true'/><Extra/><o:FaxJobIds/>"
-        b"</GetRealTimeFaxStatusEx>"
-    )
+        f'<GetRealTimeFaxStatusEx xmlns="{FAXWS_NS}" xmlns:o="urn:Other" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        "<strPIN>p</strPIN><UserID xsi:nil='true'/><Extra/><o:FaxJobIds/>"
+        "</GetRealTimeFaxStatusEx>"
+    ).encode()
     found = hazards(capsys, tmp_path, body)
     assert found == [
         "/GetRealTimeFaxStatusEx/UserID: misplaced: the sequence puts UserID before strPIN",
         "/GetRealTimeFaxStatusEx/UserID: nil, but the schema does not make it nillable",
         "/GetRealTimeFaxStatusEx/Extra: unknown element: not in the type's sequence "
         "(UserID, strPIN, FaxJobIds)",
-        "/GetRealTimeFaxStatusEx/o:FaxJobIds: in namespace 'urn:Other', not 'urn:FaxWS'",
+        f"/GetRealTimeFaxStatusEx/o:FaxJobIds: in namespace 'urn:Other', not '{FAXWS_NS}'",
     ]
     body = body.replace(b"<o:FaxJobIds/>", b"")
     assert hazards(capsys, tmp_path, body)[-1] == (

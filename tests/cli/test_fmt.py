@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from faxstatus.codec import FAXWS_NS
+
 from ..support.cli import run_cli as run
 from ..support.paths import ROOT, VECTORS
 
@@ -57,7 +59,7 @@ def test_an_invalid_message_is_formatted_with_its_prefixes(capsys, tmp_path):
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope">\n'
         "  <env:Body>\n"
-        '    <RealTimeFaxStatusExResponse xmlns="urn:FaxWS">\n'
+        f'    <RealTimeFaxStatusExResponse xmlns="{FAXWS_NS}">\n'
         "      <return>true</return>\n"
     )
     assert "        <RecipientState>four</RecipientState>\n" in out
@@ -67,7 +69,10 @@ def test_an_invalid_message_is_formatted_with_its_prefixes(capsys, tmp_path):
 
 
 def test_a_truncated_message_prints_what_was_read_and_the_error_position(capsys, tmp_path):
-    code, out, err = fmt(capsys, tmp_path, truncated_message())
+    data = truncated_message()
+    # libxml2 reports the column just past the last byte of line 2, where the input stopped.
+    column = len(data.split(b"\n")[1]) + 1
+    code, out, err = fmt(capsys, tmp_path, data)
     assert code == 1
     # What libxml2 read, closed where the input stopped (xmllint --recover --format's output).
     assert out.endswith(
@@ -81,7 +86,7 @@ def test_a_truncated_message_prints_what_was_read_and_the_error_position(capsys,
         "</env:Envelope>\n"
     )
     assert err == (
-        f"faxstatus: {tmp_path / 'input'}:2:233: malformed XML: "
+        f"faxstatus: {tmp_path / 'input'}:2:{column}: malformed XML: "
         "Premature end of data in tag item line 2\n"
     )
 

@@ -25,10 +25,32 @@ def _run(script: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+#: Top-level declarations whose order carries no meaning: WSDL 1.1 §2.1 names messages,
+#: portTypes, bindings and services (referenced by QName), XSD Part 1 §3.15 names top-level
+#: types and elements. A declaration the maintainer added by hand (README, "After a schema
+#: change") sits where they wrote it; the import puts a kept one after the vendor's.
+_UNORDERED = {
+    "{http://schemas.xmlsoap.org/wsdl/}definitions",
+    "{http://www.w3.org/2001/XMLSchema}schema",
+}
+
+
 def _canonical(path: Path) -> bytes:
-    """*path*'s XML in canonical form (C14N), white space between elements and comments left out."""
+    """*path*'s XML in canonical form (C14N), white space between elements and comments left out.
+
+    Top-level declarations are sorted by kind and name (their order means nothing), and the
+    ``<types>`` wrapper schema's own targetNamespace is left out: the import names it after
+    the types' namespace, and nothing references it (its one child imports faxws.xsd).
+    """
     parser = etree.XMLParser(remove_blank_text=True, remove_comments=True)
-    return etree.tostring(etree.parse(str(path), parser), method="c14n")
+    tree = etree.parse(str(path), parser)
+    for parent in [tree.getroot(), *tree.getroot().iter("{*}schema")]:
+        if parent.tag in _UNORDERED:
+            children = sorted(parent, key=lambda e: (str(e.tag), e.get("name") or ""))
+            parent[:] = children
+    for wrapper in tree.getroot().iterfind("{http://schemas.xmlsoap.org/wsdl/}types/{*}schema"):
+        wrapper.attrib.pop("targetNamespace", None)
+    return etree.tostring(tree, method="c14n")
 
 
 def _schema(tmp_path: Path) -> Path:
