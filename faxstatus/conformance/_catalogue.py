@@ -33,6 +33,7 @@ __all__ = [
     "expected_json",
     "find_vectors",
     "media_type",
+    "missing_operation",
     "skipped_documents",
 ]
 
@@ -311,7 +312,7 @@ def _in_schema_ns(body: bytes) -> bytes:
     return body
 
 
-def _missing_operation(body: bytes) -> str | None:
+def missing_operation(body: bytes) -> str | None:
     """Why a peer document cannot be a case under this schema, else None.
 
     Its payload is an element no operation of the schema has (an operation the vendor removed).
@@ -345,7 +346,7 @@ def _peer_case(cid: str, title: str, section: str, body: bytes, ctype: str) -> I
     None, with the reason recorded, when the schema has no operation for it.
     """
     body = _in_schema_ns(body)
-    reason = _missing_operation(body)
+    reason = missing_operation(body)
     if reason is not None:
         _SKIPPED[f"decoder/{cid}"] = reason
         return

@@ -22,7 +22,7 @@ import attrs
 from ..codec import _api as codec
 from ..codec._api import ContentType, Message
 from ..codec._operations import FAXWS_NS
-from ._catalogue import SECTIONS, expected_json, media_type
+from ._catalogue import SECTIONS, expected_json, media_type, missing_operation
 from ._rules import rule_for
 
 __all__ = ["EXPECTED", "INDEX", "LICENCE", "Vector", "index", "twins", "vectors"]
@@ -104,10 +104,27 @@ def vectors(folder: Path) -> Iterator[Vector]:
     for name in ("handwritten", "gsoap"):
         for path in sorted((folder / name).glob("*.xml")):
             body = path.read_bytes()
+            if missing_operation(body) is not None:
+                continue  # listed by skipped(): a document of an operation the schema lacks
             form, op, direction, ct = _decode(body, None)
             twin = folder / EXPECTED / path.relative_to(folder).with_suffix(".json")
             key = _fault_key(form) if direction == "fault" else "peers"
             yield _vector(folder, path, op, direction, media_type(ct), twin, key, form)
+
+
+def skipped(folder: Path) -> dict[str, str]:
+    """Peer documents under *folder* left out of the index, by file, with the reason.
+
+    A hand-written or gSOAP document of an operation the schema no longer has stays on disk
+    (it records a peer's style) but is no vector of this schema.
+    """
+    out = {}
+    for name in ("handwritten", "gsoap"):
+        for path in sorted((folder / name).glob("*.xml")):
+            reason = missing_operation(path.read_bytes())
+            if reason is not None:
+                out[path.relative_to(folder).as_posix()] = reason
+    return out
 
 
 def _fault_key(form: dict[str, Any]) -> str:
@@ -165,4 +182,7 @@ def index(folder: Path) -> bytes:
         "licence": LICENCE,
         "vectors": [v.to_json() for v in vectors(folder)],
     }
+    left_out = skipped(folder)
+    if left_out:
+        doc["skipped"] = [{"file": f, "reason": r} for f, r in left_out.items()]
     return json.dumps(doc, indent=1, ensure_ascii=False).encode() + b"\n"

@@ -19,7 +19,7 @@ from faxstatus.codec import OPERATIONS
 
 from ..support import samples, vectors
 from ..support.helpers import XSD_PATH, assert_valid, payload_element
-from ..support.paths import VECTORS
+from ..support.paths import ROOT, VECTORS
 
 EXT = {
     ContentType.SOAP12: "xml",
@@ -112,6 +112,33 @@ def test_update_prunes_an_operations_stale_folders(tmp_path):
     assert not (tmp_path / "Gone").exists()
     assert all(p.is_dir() for p in expected) and (tmp_path / "handwritten").is_dir()
     assert vectors.stray(tmp_path, expected) == []
+
+
+def test_the_peer_documents_are_in_the_schemas_namespace(update_vectors):
+    """The hand-written and gSOAP documents record a peer's style, not a namespace:
+    --update-vectors moves them into the schema's (tests/support/vectors.stored)."""
+    moved = []
+    for path in sorted([*VECTORS.glob("handwritten/*.xml"), *VECTORS.glob("gsoap/*.xml")]):
+        fresh = vectors.stored(path)
+        if fresh != path.read_bytes():
+            if update_vectors:
+                path.write_bytes(fresh)
+            else:
+                moved.append(path.name)
+    assert not moved, f"{moved}: run pytest --update-vectors"
+
+
+def test_the_index_and_twins_follow_the_vectors(update_vectors):
+    """index.json and the expected twins (codegen/vectors_index.py) are rewritten with the
+    vectors by --update-vectors, after the documents above."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "codegen"))
+    import vectors_index
+
+    if update_vectors:
+        assert vectors_index.main([]) == 0
+    assert vectors_index.main(["--check"]) == 0, "run pytest --update-vectors"
 
 
 def test_xml_vectors_validate_with_xmlschema():

@@ -39,7 +39,10 @@ def test_the_index_and_twins_are_current():
 def test_every_vector_is_indexed_with_a_twin():
     doc = json.loads((VECTORS / INDEX).read_text("utf-8"))
     rows = {row["file"]: row for row in doc["vectors"]}
-    assert set(rows) == _message_files()
+    # A peer document of an operation the schema lacks is listed apart, with its reason.
+    left_out = {row["file"]: row["reason"] for row in doc.get("skipped", [])}
+    assert all(left_out.values()) and not set(left_out) & set(rows)
+    assert set(rows) | set(left_out) == _message_files()
     for row in rows.values():
         twin = VECTORS / row["expected"]
         assert twin.is_file(), f"{row['file']} has no expected JSON twin ({row['expected']})"
