@@ -282,16 +282,22 @@ def _document(name: str) -> bytes:
 
 
 def _payload(body: bytes) -> etree._Element | None:
-    """A peer document's first element outside the SOAP envelope's namespaces.
+    """A peer document's FaxWS element: its request or response wrapper.
 
-    Its request or response wrapper, or a fault detail's child (None for a bare fault).
+    The Body's child (the root for the plain XML form); for a fault, the first element of its
+    detail outside the SOAP namespaces (None for a fault without one). Header blocks are
+    another party's (SOAP 1.2 Part 1 §5.2), not FaxWS's.
     """
     root = etree.fromstring(body, _parser())
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        ns = etree.QName(el).namespace
-        if ns is not None and ns not in (SOAP11_NS, SOAP12_NS):
+    envelope = (SOAP11_NS, SOAP12_NS)
+    if etree.QName(root).namespace not in envelope:
+        return root
+    bodies = [el for el in root if isinstance(el.tag, str) and etree.QName(el).localname == "Body"]
+    child = next((el for el in bodies[0] if isinstance(el.tag, str)), None) if bodies else None
+    if child is None or etree.QName(child).namespace not in envelope:
+        return child
+    for el in child.iter():
+        if isinstance(el.tag, str) and etree.QName(el).namespace not in (*envelope, None):
             return el
     return None
 

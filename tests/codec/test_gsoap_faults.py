@@ -7,7 +7,10 @@ import pytest
 import faxstatus
 from faxstatus import DecodeError, Fault, FaxStatusClient, SoapFault
 
+from faxstatus.codec import FAXWS_NS
+
 from ..support.paths import VECTORS
+from ..support.vectors import stored
 
 GSOAP = VECTORS / "gsoap"
 S11 = "{http://schemas.xmlsoap.org/soap/envelope/}"
@@ -15,7 +18,7 @@ S12 = "{http://www.w3.org/2003/05/soap-envelope}"
 
 
 def test_soap11_fault_with_nil_soap12_members():
-    fault = faxstatus.decode((GSOAP / "fault11-xml-nil.xml").read_bytes(), "text/xml")
+    fault = faxstatus.decode(stored(GSOAP / "fault11-xml-nil.xml"), "text/xml")
     assert isinstance(fault, Fault)
     assert fault.version.label == "1.1"
     assert fault.code == f"{S11}Client"
@@ -24,15 +27,15 @@ def test_soap11_fault_with_nil_soap12_members():
 
 
 def test_soap11_fault_with_actor_detail_and_nil_soap12_members():
-    fault = faxstatus.decode((GSOAP / "fault11-xml-nil-detail.xml").read_bytes())
+    fault = faxstatus.decode(stored(GSOAP / "fault11-xml-nil-detail.xml"))
     assert isinstance(fault, Fault)
     assert fault.code == f"{S11}Server"
     assert fault.actor == "https://ws.concordfax.com/fax/v5"
-    assert fault.detail == '<FaxWS:reason xmlns:FaxWS="urn:FaxWS">retry later</FaxWS:reason>'
+    assert fault.detail == f'<FaxWS:reason xmlns:FaxWS="{FAXWS_NS}">retry later</FaxWS:reason>'
 
 
 def test_soap12_fault_with_nil_soap11_members_and_nil_subcode():
-    body = (GSOAP / "fault12-xml-nil.xml").read_bytes()
+    body = stored(GSOAP / "fault12-xml-nil.xml")
     fault = faxstatus.decode(body, "application/soap+xml")
     assert isinstance(fault, Fault)
     assert fault.version.label == "1.2"
@@ -42,15 +45,15 @@ def test_soap12_fault_with_nil_soap11_members_and_nil_subcode():
 
 
 def test_soap12_fault_with_a_subcode_chain_ending_in_nil():
-    fault = faxstatus.decode((GSOAP / "fault12-xml-nil-subcode.xml").read_bytes())
+    fault = faxstatus.decode(stored(GSOAP / "fault12-xml-nil-subcode.xml"))
     assert isinstance(fault, Fault)
-    assert fault.code == f"{S12}Receiver" and fault.subcodes == ("{urn:FaxWS}Unavailable",)
+    assert fault.code == f"{S12}Receiver" and fault.subcodes == (f"{{{FAXWS_NS}}}Unavailable",)
     assert fault.role.endswith("/role/ultimateReceiver") and fault.node is None
     assert "retry later" in fault.detail
 
 
 def test_the_client_reports_the_fault_not_an_http_status():
-    body = (GSOAP / "fault12-xml-nil.xml").read_bytes()
+    body = stored(GSOAP / "fault12-xml-nil.xml")
 
     def answer(request):
         import httpx
