@@ -6,7 +6,6 @@ import pytest
 
 import faxstatus
 from faxstatus import DecodeError, Fault, FaxStatusClient, SoapFault
-
 from faxstatus.codec import FAXWS_NS
 
 from ..support.paths import VECTORS
