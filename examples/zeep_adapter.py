@@ -42,7 +42,6 @@ from zeep.xsd import Nil
 SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
 SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
-FAXWS = "urn:FaxWS"
 PORTS = {SOAP11: "FaxWS", SOAP12: "FaxWS12"}
 EXIT_REJECTED, EXIT_UNSUPPORTED = 1, 3
 # zeep's own safety switches: no DTD, no entities, no network lookups, strict parsing.
@@ -65,9 +64,12 @@ class ZeepBinding:
         # JSON keys: the request element's name is the operation's; a response is <op>Response.
         self.json_key: dict[str, str] = {}
         self.element_for_key: dict[str, str] = {}
+        #: The payload's namespace: the WSDL's types' (its wrapper elements'), not a literal.
+        self.namespace = ""
         binding = self.client.wsdl.bindings[next(iter(self.client.wsdl.bindings))]
         for name, op in binding._operations.items():
             request, response = op.input.body.qname, op.output.body.qname
+            self.namespace = request.namespace
             self.json_key[request.localname] = name
             self.json_key[response.localname] = f"{name}Response"
             self.element_for_key[name] = str(request)
@@ -93,7 +95,7 @@ class ZeepBinding:
             if payload.tag == f"{{{q.namespace}}}Fault":
                 return self._fault(root, q.namespace)
         pq = etree.QName(payload)
-        if pq.namespace != FAXWS or pq.localname not in self.json_key:
+        if pq.namespace != self.namespace or pq.localname not in self.json_key:
             raise Rejected(f"not a FaxWS message: {payload.tag}")
         element = self.client.get_element(payload.tag)
         try:
