@@ -49,7 +49,8 @@ def _canonical(path: Path) -> bytes:
             children = sorted(parent, key=lambda e: (str(e.tag), e.get("name") or ""))
             parent[:] = children
     for wrapper in tree.getroot().iterfind("{http://schemas.xmlsoap.org/wsdl/}types/{*}schema"):
-        wrapper.attrib.pop("targetNamespace", None)
+        if "targetNamespace" in wrapper.attrib:
+            del wrapper.attrib["targetNamespace"]
     return etree.tostring(tree, method="c14n")
 
 
