@@ -6,7 +6,7 @@ import json
 import sys
 
 from faxstatus.conformance import decoder_cases
-from faxstatus.conformance._vectors import EXPECTED, INDEX, vectors
+from faxstatus.conformance._vectors import EXPECTED, INDEX, skipped, vectors
 
 from ..support.paths import ROOT, VECTORS
 
@@ -83,4 +83,6 @@ def test_the_decoder_catalogue_expects_each_peer_document_s_twin():
         twin = json.loads((VECTORS / v.expected).read_bytes())
         assert cases[cid].expected == twin, cid
         checked += 1
-    assert checked == 20
+    peer_files = [*VECTORS.glob("gsoap/*.xml"), *VECTORS.glob("handwritten/*.xml")]
+    # Every peer document is checked, but one of an operation the schema lacks (left out).
+    assert checked == len(peer_files) - len(skipped(VECTORS)) > 0
