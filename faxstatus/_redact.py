@@ -144,6 +144,22 @@ def _probes(names: frozenset[str]) -> frozenset[str]:
 
 
 _PROBES = tuple(_probes(names) for names, _ in _STRUCTURAL)
+_ALL_PROBES = tuple(sorted(frozenset().union(*_PROBES)))
+
+
+def _gated(probes: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """*probes* grouped by a character that status data hardly holds ("_", "="; "": the rest).
+
+    One search for that character (memchr) rules out a whole group where it is absent.
+    """
+    groups, rest = [], list(probes)
+    for gate in "_=":
+        groups.append((gate, tuple(p for p in rest if gate in p)))
+        rest = [p for p in rest if gate not in p]
+    return (*groups, ("", tuple(rest)))
+
+
+_GATED = _gated(_ALL_PROBES)
 
 # A JSON member's name stands right after a quote and a form field's right before "=": the
 # few quotes and "=" of most text are looked at one by one (each found by memchr) instead of
@@ -159,6 +175,9 @@ _GATES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]] | None, ...] = (
 )
 #: More gate characters than this, and the names are searched for instead.
 _GATE_LIMIT = 64
+#: Text this long is looked at gate by gate; shorter text, where a search for each probe
+#: costs less than the look at each gate, probe by probe.
+_LONG = 2048
 
 
 def _beside_gate(
@@ -205,9 +224,16 @@ def _structural(text: str, folded: str | None = None) -> str:
     """
     if folded is None:
         folded = text.casefold()
-    underscore = "_" in folded
-    for index, (_, pattern) in enumerate(_STRUCTURAL):
-        if _may_match(folded, index, underscore):
+    if len(folded) < _LONG:
+        found = {p for gate, probes in _GATED if gate in folded for p in probes if p in folded}
+        if not found:
+            return text
+        runs = [bool(probes & found) for probes in _PROBES]
+    else:
+        underscore = "_" in folded
+        runs = [_may_match(folded, i, underscore) for i in range(len(_STRUCTURAL))]
+    for run, (_, pattern) in zip(runs, _STRUCTURAL, strict=True):
+        if run:
             text = pattern.sub(_keep_name, text)
     return text
 

@@ -130,3 +130,26 @@ def test_redact_helpers():
     assert redact_headers(
         {"Authorization": "Bearer x", "X": "y x", "Y": "x", "Z": "bad token x"}, ("x",)
     ) == {"Authorization": "Bearer ***", "X": "y x", "Y": "***", "Z": "bad token ***"}
+
+
+_CREDENTIALS_IN_PLACE = (
+    '{"Access_Token": "tok-1", "x": 1}',
+    '{"strPIN":"pin-1"}',
+    "grant_type=password&PASSWORD=pw-1&client_secret=cs-1",
+    "?code=c0de-1&state=s",
+    "<FaxWS:strPIN>pin-2</FaxWS:strPIN>",
+    "Authorization: Bearer tok-2",
+)
+
+
+@pytest.mark.parametrize("filler", ["<a>x</a>" * 400, '<a b="1">x</a>' * 400], ids=["few", "many"])
+@pytest.mark.parametrize("piece", _CREDENTIALS_IN_PLACE)
+def test_long_text_masks_credentials_as_short_text_does(filler, piece):
+    # Long text is looked at by the quotes and "=" its names stand beside; fewer or more
+    # of them than faxstatus._redact looks at one by one, it masks what short text masks.
+    masked = redact_text(piece)
+    assert masked != piece
+    for text in (filler + piece, piece + filler, filler + piece + filler):
+        expected = text.replace(piece, masked)
+        assert redact_text(text) == expected
+        assert faxstatus._redact.masker().body(text.encode()) == expected
