@@ -322,7 +322,9 @@ def _emit(node: dict[str, Any]) -> str:
     return f"(?:{body})?"
 
 
-@attrs.frozen(repr=False)
+# Compared and hashed by identity: masker() makes one per set of secrets, and hashing the
+# compiled patterns (a cache key of every header value masked) would cost more than masking.
+@attrs.frozen(repr=False, eq=False)
 class Masker:
     """The one masking engine for text meant for people, for one set of secrets.
 
