@@ -161,6 +161,56 @@ def _gated(probes: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 _GATED = _gated(_ALL_PROBES)
 
+# A JSON member's name stands right after a quote and a form field's right before "=": the
+# few quotes and "=" of most text are looked at one by one (each found by memchr) instead of
+# searching the whole text once per name. (Pattern order of _STRUCTURAL: element, member,
+# bearer, form fields, form-only fields.)
+_LOWER_MEMBERS = tuple(n.lower() + '"' for n in (*SECRET_XML_ELEMENTS, *SECRET_JSON_MEMBERS))
+_GATES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]] | None, ...] = (
+    None,
+    ('"', (), _LOWER_MEMBERS),
+    None,
+    ("=", tuple(n.lower() for n in _FORM_NAMES), ()),
+    ("=", tuple(n.lower() for n in FORM_ONLY_FIELDS), ()),
+)
+#: More gate characters than this, and the names are searched for instead.
+_GATE_LIMIT = 64
+#: Text this long is looked at gate by gate; shorter text, where a search for each probe
+#: costs less than the look at each gate, probe by probe.
+_LONG = 2048
+
+
+def _beside_gate(
+    folded: str, gate: str, before: tuple[str, ...], after: tuple[str, ...]
+) -> bool | None:
+    """Whether a name of *before* ends, or one of *after* starts, at a *gate* character.
+
+    None when *gate* occurs more than ``_GATE_LIMIT`` times.
+    """
+    i = folded.find(gate)
+    for _ in range(_GATE_LIMIT):
+        if i < 0:
+            return False
+        if (before and folded.endswith(before, 0, i)) or (
+            after and folded.startswith(after, i + 1)
+        ):
+            return True
+        i = folded.find(gate, i + 1)
+    return None if i >= 0 else False
+
+
+def _may_match(folded: str, index: int, underscore: bool) -> bool:
+    """False when pattern *index* of _STRUCTURAL cannot match the text *folded* is of."""
+    gate = _GATES[index]
+    if gate is not None:
+        if gate[0] not in folded:
+            return False
+        near = _beside_gate(folded, *gate)
+        if near is not None:
+            return near
+    # "_" (one memchr) rules out the probes holding it, which status data hardly holds.
+    return any((underscore or "_" not in p) and p in folded for p in _PROBES[index])
+
 
 def _keep_name(m: re.Match[str]) -> str:
     return m.group(1) + (MASK if m.group(2) else "")
@@ -169,16 +219,21 @@ def _keep_name(m: re.Match[str]) -> str:
 def _structural(text: str, folded: str | None = None) -> str:
     """*text* with every credential masked where it stands (see :class:`Masker`).
 
-    Each pattern runs only where one of its names occurs in the case-folded text
+    Each pattern runs only where one of its names can stand in the case-folded text
     (*folded*, when the caller has it); for most text, no pattern runs.
     """
     if folded is None:
         folded = text.casefold()
-    found = {p for gate, probes in _GATED if gate in folded for p in probes if p in folded}
-    if not found:
-        return text
-    for probes, (_, pattern) in zip(_PROBES, _STRUCTURAL, strict=True):
-        if probes & found:
+    if len(folded) < _LONG:
+        found = {p for gate, probes in _GATED if gate in folded for p in probes if p in folded}
+        if not found:
+            return text
+        runs = [bool(probes & found) for probes in _PROBES]
+    else:
+        underscore = "_" in folded
+        runs = [_may_match(folded, i, underscore) for i in range(len(_STRUCTURAL))]
+    for run, (_, pattern) in zip(runs, _STRUCTURAL, strict=True):
+        if run:
             text = pattern.sub(_keep_name, text)
     return text
 
@@ -267,7 +322,9 @@ def _emit(node: dict[str, Any]) -> str:
     return f"(?:{body})?"
 
 
-@attrs.frozen(repr=False)
+# Compared and hashed by identity: masker() makes one per set of secrets, and hashing the
+# compiled patterns (a cache key of every header value masked) would cost more than masking.
+@attrs.frozen(repr=False, eq=False)
 class Masker:
     """The one masking engine for text meant for people, for one set of secrets.
 

@@ -12,6 +12,7 @@ as a whole echo (a whole value, or after a word such as "PIN"): a PIN ``2026`` l
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 import threading
@@ -28,6 +29,7 @@ from .._redact import (
     SECRET_MEMBER_KEY,
     SECRET_START_TAG,
     WINDOW,
+    Masker,
     masker,
     names_pattern,
 )
@@ -91,11 +93,25 @@ def mask_headers(
             scheme, sep, _ = value.partition(" ")
             keep = sep and low.endswith("authorization")
             out.append((name, f"{scheme} {MASK}" if keep else MASK))
-        elif low in _STANDARD_HEADERS:
-            out.append((name, long.text(value, cut=True)))
         else:
-            out.append((name, every.text(value, cut=True)))
+            out.append((name, _header_text(long if low in _STANDARD_HEADERS else every, value)))
     return out
+
+
+#: Header values longer than this are masked afresh each time instead of kept.
+_KEPT_VALUE = 256
+
+
+def _header_text(mask: Masker, value: str) -> str:
+    """*value* masked as header text, a short one kept: the same values come with every exchange."""
+    if len(value) > _KEPT_VALUE:
+        return mask.text(value, cut=True)
+    return _kept_header_text(mask, value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _kept_header_text(mask: Masker, value: str) -> str:
+    return mask.text(value, cut=True)
 
 
 def mask_url(url: str, secrets: Iterable[str] = ()) -> str:

@@ -130,3 +130,100 @@ def test_redact_helpers():
     assert redact_headers(
         {"Authorization": "Bearer x", "X": "y x", "Y": "x", "Z": "bad token x"}, ("x",)
     ) == {"Authorization": "Bearer ***", "X": "y x", "Y": "***", "Z": "bad token ***"}
+
+
+_CREDENTIALS_IN_PLACE = (
+    '{"Access_Token": "tok-1", "x": 1}',
+    '{"strPIN":"pin-1"}',
+    "grant_type=password&PASSWORD=pw-1&client_secret=cs-1",
+    "?code=c0de-1&state=s",
+    "<FaxWS:strPIN>pin-2</FaxWS:strPIN>",
+    "Authorization: Bearer tok-2",
+)
+
+
+@pytest.mark.parametrize("filler", ["<a>x</a>" * 400, '<a b="1">x</a>' * 400], ids=["few", "many"])
+@pytest.mark.parametrize("piece", _CREDENTIALS_IN_PLACE)
+def test_long_text_masks_credentials_as_short_text_does(filler, piece):
+    # Long text is looked at by the quotes and "=" its names stand beside; fewer or more
+    # of them than faxstatus._redact looks at one by one, it masks what short text masks.
+    masked = redact_text(piece)
+    assert masked != piece
+    for text in (filler + piece, piece + filler, filler + piece + filler):
+        expected = text.replace(piece, masked)
+        assert redact_text(text) == expected
+        assert faxstatus._redact.masker().body(text.encode()) == expected
+
+
+# Pieces that put every structural pattern's names, gates and near misses side by side, in
+# any case: the gate-by-gate look at long text must run each pattern wherever it can match.
+_FRAGMENTS = [
+    '"',
+    "=",
+    "&",
+    "?",
+    "_",
+    ":",
+    " ",
+    "<",
+    ">",
+    "/",
+    "x",
+    "\\",
+    "strPIN",
+    "access_token",
+    "_token",
+    "token",
+    "password",
+    "code",
+    "Bearer ",
+    '"strPIN":"p1"',
+    '"strPIN" : "p2"',
+    '"access_token": "t1"',
+    '"refresh_token":"t2"',
+    '"id_token":"t3"',
+    '"client_secret":"s1"',
+    '"password":"w1"',
+    '"strPINs":"n1"',
+    "password=w2",
+    "client_secret=s2",
+    "access_token=t4",
+    "client_assertion=a1",
+    "xpassword=n2",
+    "code=c1",
+    "?code=c2",
+    "&code=c3",
+    "xcode=n3",
+    "Bearer t5",
+    'Bearer realm="r"',
+    "<strPIN>p3</strPIN>",
+    "<FaxWS:strPIN a='1'>p4",
+    "<strPINx>n4",
+]
+
+
+def _any_case(text: str) -> st.SearchStrategy[str]:
+    """*text* with each letter in either case."""
+    return st.lists(st.booleans(), min_size=len(text), max_size=len(text)).map(
+        lambda ups: "".join(c.upper() if up else c.lower() for c, up in zip(text, ups, strict=True))
+    )
+
+
+_PIECES = st.sampled_from(_FRAGMENTS).flatmap(_any_case)
+
+
+@given(st.lists(_PIECES, min_size=1, max_size=40), st.integers(0, 2), st.sampled_from('"= x'))
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_long_text_runs_every_pattern_that_can_match(pieces, where, pad_char):
+    # Oracle: every pattern run unconditionally (a pattern that cannot match leaves the
+    # text alone). Padding makes the text long enough for the gate-by-gate look; "=" and '"'
+    # padding puts more gate characters in it than are looked at one by one.
+    from faxstatus._redact import _LONG, _STRUCTURAL, _keep_name, _structural
+
+    core = "".join(pieces)
+    pad = pad_char * _LONG
+    text = (core + pad, pad + core, pad + core + pad)[where]
+    expected = text
+    for _, pattern in _STRUCTURAL:
+        expected = pattern.sub(_keep_name, expected)
+    assert _structural(text) == expected
