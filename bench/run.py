@@ -36,6 +36,7 @@ from bench import pace as bench_pace
 from bench import push as push_bench
 from bench import ux as bench_ux
 from faxstatus._layouts import LAYOUTS, gsoap_layout, indented, message, typed, with_nil_items
+from faxstatus.cli._progress import Progress
 from faxstatus.codec import ContentType
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,9 +110,12 @@ def paired(
         loops[name] = _loops(fn, min_batch)
     samples: dict[str, list[Sample]] = {name: [] for name in fns}
     names = list(fns)
-    for r in range(rounds):
-        for name in _rotated(names, r):
-            samples[name].append(_sample(fns[name], loops[name]))
+    # The line is drawn between samples, never inside one (only on a terminal).
+    with Progress("bench", rounds * len(names), unit="samples") as progress:
+        for r in range(rounds):
+            for name in _rotated(names, r):
+                samples[name].append(_sample(fns[name], loops[name]))
+                progress.advance()
     return samples
 
 
@@ -375,10 +379,12 @@ def processes(
         _run_child(argv, env, out)
         outputs[name] = out.read_bytes()
     names = list(commands)
-    for r in range(rounds):
-        for name in _rotated(names, r):
-            argv, env = commands[name]
-            samples[name].append(_run_child(argv, env, tmp / "run.out"))
+    with Progress("bench processes", rounds * len(names), unit="runs") as progress:
+        for r in range(rounds):
+            for name in _rotated(names, r):
+                argv, env = commands[name]
+                samples[name].append(_run_child(argv, env, tmp / "run.out"))
+                progress.advance()
     return samples, outputs
 
 

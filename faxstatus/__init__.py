@@ -3,8 +3,10 @@
 The top level holds what an integrator needs: the clients and their results, the codec's
 ``encode``/``decode``, and the errors. The layers are importable on their own:
 ``faxstatus.codec`` (sans-IO, never imports httpx), ``faxstatus.client``,
-``faxstatus.simulator``, ``faxstatus.proxy`` (the recording proxy),
-``faxstatus.conformance`` (the conformance kit), ``faxstatus.strategies`` (Hypothesis).
+``faxstatus.simulator``, ``faxstatus.push`` (push notifications), ``faxstatus.proxy`` (the
+recording proxy), ``faxstatus.conformance`` (the conformance kit), ``faxstatus.strategies``
+(Hypothesis), ``faxstatus.cli`` (the command line); ``faxstatus.models`` holds the classes
+generated from schema/.
 
 Every public name, and every layer as an attribute (``faxstatus.codec``), loads on first use
 (PEP 562): ``import faxstatus`` imports none of attrs, lxml or httpx, so a command that needs

@@ -20,6 +20,7 @@ from ._common import (
     positive_float,
     tls_options,
 )
+from ._progress import Progress
 
 __all__ = ["register"]
 
@@ -48,13 +49,20 @@ def _outputs(args: argparse.Namespace, report: Any) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
-def _progress(args: argparse.Namespace) -> Any:
-    if args.quiet or not sys.stderr.isatty():
+def _progress(args: argparse.Namespace, total: int | None = None) -> Progress | None:
+    """The run's progress line (cases done, rate, time left), unless --quiet."""
+    if args.quiet:
+        return None
+    return Progress(f"conformance {args.target}", total, unit="cases")
+
+
+def _each_result(progress: Progress | None) -> Any:
+    """The kit's per-result callback, advancing *progress* (None: no callback)."""
+    if progress is None or not progress.enabled:
         return None
 
     def show(result: Any) -> None:
-        sys.stderr.write(f"\r{result.verdict.value:<14} {result.case.id[:80]:<80}")
-        sys.stderr.flush()
+        progress.advance(note=f"{result.verdict.value} {result.case.id}")
 
     return show
 
@@ -142,7 +150,7 @@ def cmd_adapter(args: argparse.Namespace) -> int:
     if not command:
         raise Usage(f"conformance {args.target}: give the adapter command after --")
     send, excluded = _selected(cases, selection)
-    progress = _progress(args)
+    progress = _progress(args, len(send))
     with Adapter(
         command,
         batch=args.batch,
@@ -151,7 +159,12 @@ def cmd_adapter(args: argparse.Namespace) -> int:
         numbers_as_strings=args.numbers_as_strings,
     ) as adapter:
         report = run_adapter(
-            args.target, send, adapter, progress=progress, role=args.role, excluded=excluded
+            args.target,
+            send,
+            adapter,
+            progress=_each_result(progress),
+            role=args.role,
+            excluded=excluded,
         )
     report.options = {
         "role": args.role,
@@ -160,7 +173,7 @@ def cmd_adapter(args: argparse.Namespace) -> int:
         "case": list(args.case or ()),
     }
     if progress is not None:
-        sys.stderr.write("\r" + " " * 96 + "\r")
+        progress.close()
     return _outputs(args, report)
 
 
@@ -209,7 +222,7 @@ def cmd_server(args: argparse.Namespace) -> int:
             opts,
             operations=args.operation,
             forms=args.form,
-            progress=progress,
+            progress=_each_result(progress),
             selection=selection,
         )
     except ValueError as exc:  # an unknown operation or form name, a --cacert that is no bundle
@@ -217,7 +230,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     if not report.results and not report.timed_out:
         raise Fail(f"no case matches {', '.join(selection.include)}")
     if progress is not None:
-        sys.stderr.write("\r" + " " * 96 + "\r")
+        progress.close()
     report.options = {"exclude": dict(args.exclude or ()), "case": list(args.case or ())}
     return _outputs(args, report)
 

@@ -41,6 +41,7 @@ from ._common import (
     read_input,
     tls_options,
 )
+from ._progress import Progress
 
 __all__ = ["register"]
 
@@ -429,10 +430,14 @@ def cmd_replay(args: argparse.Namespace) -> int:
                 raise
 
         status = 0
+        progress = Progress("replay", len(entries), unit="entries")
         try:
             for entry in entries:
+                progress.close()  # the line is erased before each exchange's own lines
                 status |= _replay(entry, creds, send)
+                progress.advance()
         except _TimedOut:
+            progress.close()
             print(
                 f"faxstatus: replay: the --timeout of {args.timeout:g} s ran out", file=sys.stderr
             )

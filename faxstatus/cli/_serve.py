@@ -361,55 +361,57 @@ def _push_pull_demo(args: argparse.Namespace) -> None:
     ]
     sim = Simulator(jobs, user_id=args.user, pin=args.pin, epoch=args.epoch, clock=lambda: now[0])
     store = NotificationStore(None)
-    receiver = Receiver(store)
-    with SimulatorServer(sim) as server, ListenServer(receiver) as listener:
-        url = listener.url + "push"
+    try:  # closed however the demo ends: its SQLite connection too
+        receiver = Receiver(store)
+        with SimulatorServer(sim) as server, ListenServer(receiver) as listener:
+            url = listener.url + "push"
 
-        def encode(fields: Any) -> Any:
-            return encode_notification(fields, "form", url=url)
+            def encode(fields: Any) -> Any:
+                return encode_notification(fields, "form", url=url)
 
-        faults = PushFaults(lose=frozenset({_PUSH_LOST}), duplicate=0.3, seed=_PUSH_SEED)
-        with (
-            PushSender(sim, encode, url=url, faults=faults, tick=0.01) as sender,
-            FaxStatusClient(args.user, pin=args.pin, endpoint=server.url) as client,
-        ):
+            faults = PushFaults(lose=frozenset({_PUSH_LOST}), duplicate=0.3, seed=_PUSH_SEED)
+            with (
+                PushSender(sim, encode, url=url, faults=faults, tick=0.01) as sender,
+                FaxStatusClient(args.user, pin=args.pin, endpoint=server.url) as client,
+            ):
 
-            def sleep(seconds: float) -> None:
-                now[0] += seconds
-                sender.flush(timeout=30)  # what became final is pushed (and stored) first
+                def sleep(seconds: float) -> None:
+                    now[0] += seconds
+                    sender.flush(timeout=30)  # what became final is pushed (and stored) first
 
-            watch = PushPullWatch(
-                client,
-                [j for j, *_ in _PUSH_JOBS],
-                store,
-                clock=lambda: now[0],
-                sleep=sleep,
-                tick=1.0,
-            )
-            print(
-                "\nPush and pull (demo time, not waited for): the simulator pushes each final "
-                "status to\na watch listening on loopback, which polls as the vendor's "
-                "guideline says: after\n300 s for a job no final push came for, then every "
-                f"60 s. The push of {_PUSH_LOST} is lost\non purpose; one push is sent twice."
-            )
-            for o in watch:
-                source = watch.sources[o.requested_id]
-                why = ""
-                if source == "poll" and o.requested_id in sender.lost:
-                    why = " (its push was lost)"
-                elif source == "poll" and not o.final:
-                    why = " (no final push yet)"
-                copies = store.count(o.requested_id)
-                if copies > 1:
-                    why = f" (pushed {copies} times: the copy changed nothing)"
-                kind = o.kind.replace("_", " ")
-                print(f"  t={now[0]:4.0f} s  {o.requested_id}  {kind:<11}  by {source}{why}")
-    print(
-        f"  {store.count()} pushes stored ({len(sender.delivered)} acknowledged, "
-        f"{len(sender.lost)} lost), {sim.requests} poll requests; "
-        f"{sum(o.final for o in watch.report)}/{len(_PUSH_JOBS)} final"
-    )
-    store.close()
+                watch = PushPullWatch(
+                    client,
+                    [j for j, *_ in _PUSH_JOBS],
+                    store,
+                    clock=lambda: now[0],
+                    sleep=sleep,
+                    tick=1.0,
+                )
+                print(
+                    "\nPush and pull (demo time, not waited for): the simulator pushes each final "
+                    "status to\na watch listening on loopback, which polls as the vendor's "
+                    "guideline says: after\n300 s for a job no final push came for, then every "
+                    f"60 s. The push of {_PUSH_LOST} is lost\non purpose; one push is sent twice."
+                )
+                for o in watch:
+                    source = watch.sources[o.requested_id]
+                    why = ""
+                    if source == "poll" and o.requested_id in sender.lost:
+                        why = " (its push was lost)"
+                    elif source == "poll" and not o.final:
+                        why = " (no final push yet)"
+                    copies = store.count(o.requested_id)
+                    if copies > 1:
+                        why = f" (pushed {copies} times: the copy changed nothing)"
+                    kind = o.kind.replace("_", " ")
+                    print(f"  t={now[0]:4.0f} s  {o.requested_id}  {kind:<11}  by {source}{why}")
+        print(
+            f"  {store.count()} pushes stored ({len(sender.delivered)} acknowledged, "
+            f"{len(sender.lost)} lost), {sim.requests} poll requests; "
+            f"{sum(o.final for o in watch.report)}/{len(_PUSH_JOBS)} final"
+        )
+    finally:
+        store.close()
 
 
 def _oauth_demo(server: Any, user: str) -> None:

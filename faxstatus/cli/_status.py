@@ -20,8 +20,9 @@ from ._common import (
     failure_lines,
 )
 from ._connect import add_connection_options, add_id_options, make_client, read_ids, trace_out
+from ._progress import Progress
 
-__all__ = ["ProgressBar", "format_table", "register", "single_json", "write_json"]
+__all__ = ["format_table", "register", "single_json", "write_json"]
 
 
 def _row(outcome: Any) -> list[str]:
@@ -102,34 +103,6 @@ def write_json(doc: Any, stream: Any = None) -> None:
     out.write(visible_json(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n")
 
 
-class ProgressBar:
-    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
-
-    def __init__(self, label: str, stream: Any = None) -> None:
-        self.stream = stream or sys.stderr
-        self.label = label
-        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
-        self._drawn = False
-
-    def __call__(self, done: int, total: int) -> None:
-        """Draw *done* of *total* (nothing for a single batch)."""
-        if not self.enabled or total < 2:
-            return
-        width = 30
-        filled = width * done // total
-        bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\r{self.label} [{bar}] {done}/{total} batches")
-        self.stream.flush()
-        self._drawn = True
-
-    def clear(self) -> None:
-        """Erase the bar so that what follows starts on a clean line."""
-        if self._drawn:
-            self.stream.write("\r\x1b[2K")
-            self.stream.flush()
-            self._drawn = False
-
-
 def single_json(op: str, result: Any, payload: Any) -> dict[str, Any]:
     """The ``--json`` document of a single-id operation's answer.
 
@@ -186,7 +159,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     ids = read_ids(args)
     client = make_client(args)
-    bar = ProgressBar(args.operation)
+    bar = Progress(args.operation, unit="batches")
     try:
         with client:
             if args.operation in SINGLE_OPS:
@@ -195,7 +168,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     except faxstatus.FaxStatusError as exc:  # SimpleGetFaxStatus raises; query does not
         raise Fail(str(exc)) from None
     finally:
-        bar.clear()
+        bar.close()
         trace_out(client)
     if args.json:
         write_json(report.as_dict())

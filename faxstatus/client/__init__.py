@@ -1,9 +1,9 @@
 """The FaxWS client: batching, retries, deadlines, per-job results and traces over httpx.
 
-Modules, bottom up: ``_policy`` (retry and timeout policy), ``_transport`` (httpx with a
-size cap), ``_oauth`` (OAuth 2.0 tokens as an ``httpx.Auth``), ``_results`` (per-job
-outcomes), ``_trace`` (redacted exchange recorder), ``_watch`` (polling until final),
-``_client`` (the sync and async clients, one retry loop driving both).
+Modules, bottom up: ``_policy`` (retry and timeout policy), ``_transport`` (httpx with a size
+cap), ``_oauth`` (OAuth 2.0 tokens as an ``httpx.Auth``), ``_results`` (per-job outcomes),
+``_trace`` (redacted exchange recorder), ``_har`` (trace masking and HAR 1.2 files), ``_watch``
+(polling until final), ``_client`` (the sync and async clients, one retry loop driving both).
 """
 
 from ._client import (

@@ -1,11 +1,12 @@
 """The sans-IO codec: FaxWS messages to and from SOAP 1.2, SOAP 1.1, plain XML and JSON bytes.
 
-Nothing here performs I/O or imports httpx. Modules, bottom up: ``_compile`` (run-time
-generated code), ``decoders/scan.py`` (the canonical-layout scanner, and the limits the parser
-enforces), ``_operations`` (the operation table), ``_plan`` (per-class field layouts),
-``_xml`` (the hardened parser and element checks) and ``_json`` (the JSON walk), ``_faults``
-(SOAP Fault forms), ``decoders/`` and ``encoders/`` (the named strategies), ``_api`` (envelopes,
-content types, encode/decode and the strategy chains).
+Nothing here performs I/O or imports httpx. Modules, bottom up: ``_compile`` (run-time generated
+code), ``_chain`` (strategy chains: names checked into an ordered tuple), ``decoders/scan.py``
+(the canonical-layout scanner, and the limits the parser enforces), ``_operations`` (the
+operation table), ``_plan`` (per-class field layouts), ``_xml`` (the hardened parser and element
+checks) and ``_json`` (the JSON walk), ``_faults`` (SOAP Fault forms), ``decoders/`` and
+``encoders/`` (the named strategies), ``_api`` (envelopes, content types, encode/decode and the
+strategy chains).
 
 The names below are imported on first access (PEP 562), so that ``faxstatus decode`` can
 import ``faxstatus.codec.decoders.scan`` without loading attrs and lxml.

@@ -1,11 +1,11 @@
 """The FaxWS simulator: a local status service for demos, tests and other bindings.
 
-Layers, bottom up: ``_oauth`` (the token endpoint), ``_service`` (sans-IO logic: jobs,
-lookups, auth, fault injection), ``_scenario`` (jobs and request-matching rules from a file),
-``_transport`` (an in-process httpx transport), ``_push`` (pushes of final status, with
-faults), ``_serving`` (HTTP/1.1 serving: a selector
-reads, workers get whole requests; the proxy serves through it too), ``_server`` (the
-simulator over HTTP/1.1 on loopback).
+Layers, bottom up: ``_oauth`` (the token endpoint), ``_tolerance`` (what the real service
+tolerates in a request, undone before decoding), ``_service`` (sans-IO logic: jobs, lookups,
+auth, fault injection), ``_scenario`` (jobs and request-matching rules from a file),
+``_transport`` (an in-process httpx transport), ``_push`` (pushes of final status, with faults),
+``_serving`` (HTTP/1.1 serving: a selector reads, workers get whole requests; the proxy serves
+through it too), ``_server`` (the simulator over HTTP/1.1 on loopback).
 """
 
 from ._oauth import TOKEN_PATH, TokenIssuer

@@ -11,7 +11,8 @@ import pytest
 
 import faxstatus
 from faxstatus.cli import main
-from faxstatus.cli._status import ProgressBar, single_json
+from faxstatus.cli._progress import Progress
+from faxstatus.cli._status import single_json
 from faxstatus.codec._plan import plan_for
 from faxstatus.simulator import SimulatorServer
 
@@ -280,16 +281,20 @@ def test_progress_bar_only_on_a_terminal():
         def isatty(self) -> bool:
             return True
 
+    def clock() -> float:
+        return 0.0  # no time passes: only the last of the 50 updates is drawn after the first
+
     tty, pipe = Tty(), io.StringIO()
     for stream in (tty, pipe):
-        bar = ProgressBar("GetRealTimeFaxStatusEx", stream)
+        bar = Progress("GetRealTimeFaxStatusEx", unit="batches", stream=stream, clock=clock)
         for i in range(1, 51):
             bar(i, 50)
-        bar.clear()
+        bar.close()
     assert pipe.getvalue() == ""
     assert "50/50 batches" in tty.getvalue() and tty.getvalue().endswith("\r\x1b[2K")
+    assert tty.getvalue().count("batches") == 2
     single = Tty()
-    ProgressBar("x", single)(1, 1)
+    Progress("x", stream=single, clock=clock)(1, 1)
     assert single.getvalue() == ""  # one batch: no bar
 
 

@@ -1,5 +1,4 @@
-"""The import graph runs one way: _contract, _http < _xsd < models < base < codec < client,
-simulator < conformance, proxy < cli.
+"""The import graph runs one way, up the ranks of :data:`LAYERS` (a package without a rank fails).
 
 A module may import from its own layer or any layer below, never above; the codec never
 imports httpx (it is sans-IO). Imports inside functions count too: a deferred import upward
@@ -51,6 +50,8 @@ def _layer(module: str) -> str:
         return head
     if head == "__main__":
         return "cli"
+    # A subpackage is a layer of its own and must be ranked; a top-level module is base.
+    assert not (PKG / head).is_dir(), f"faxstatus.{head} has no rank in LAYERS"
     return "base"
 
 
@@ -95,6 +96,11 @@ def _is_module(dotted: str) -> bool:
 
 
 MODULES = [m for m in _modules() if m[0] != "faxstatus"]
+
+
+def test_every_subpackage_has_a_rank() -> None:
+    packages = {p.parent.name for p in PKG.glob("*/__init__.py")}
+    assert sorted(packages - set(LAYERS)) == []
 
 
 @pytest.mark.parametrize(("module", "path"), MODULES, ids=[m for m, _ in MODULES])

@@ -26,8 +26,7 @@ class _Quiet(WSGIRequestHandler):
 
 
 @pytest.fixture
-def wsgi_url() -> Iterator[tuple[str, NotificationStore]]:
-    store = NotificationStore()
+def wsgi_url(store: NotificationStore) -> Iterator[tuple[str, NotificationStore]]:
     server: WSGIServer = make_server(
         "127.0.0.1", 0, wsgi_app(store, require_header=SECRET), handler_class=_Quiet
     )
@@ -80,8 +79,7 @@ def _call_wsgi(app: Any, environ: dict[str, Any]) -> tuple[str, bytes]:
     return got[0], body
 
 
-def test_wsgi_environ_cases() -> None:
-    store = NotificationStore()
+def test_wsgi_environ_cases(store: NotificationStore) -> None:
     app = wsgi_app(store, require_header=SECRET, max_bytes=4096)
     assert _call_wsgi(app, _environ(FORM_BODY))[0] == "200 OK"
     coded = gzip.compress(FORM_BODY)
@@ -138,8 +136,7 @@ def _scope(
     }
 
 
-def test_asgi_takes_every_flavour_in_chunks() -> None:
-    store = NotificationStore()
+def test_asgi_takes_every_flavour_in_chunks(store: NotificationStore) -> None:
     app = asgi_app(store, require_header=SECRET)
     for flavour in FLAVOURS:
         image = IMAGE if flavour in ("multipart", "soap") else None
@@ -155,8 +152,7 @@ def test_asgi_takes_every_flavour_in_chunks() -> None:
     assert [n.flavour for n in store.notifications()] == list(FLAVOURS)
 
 
-def test_asgi_refuses_before_reading_and_caps_the_body() -> None:
-    store = NotificationStore()
+def test_asgi_refuses_before_reading_and_caps_the_body(store: NotificationStore) -> None:
     app = asgi_app(store, require_header=SECRET, max_bytes=2048)
     form = [(b"content-type", b"application/x-www-form-urlencoded")]
     wrong = _scope(form)
@@ -170,8 +166,8 @@ def test_asgi_refuses_before_reading_and_caps_the_body() -> None:
     assert store.count() == 0
 
 
-def test_asgi_lifespan_is_answered() -> None:
-    app = asgi_app(NotificationStore())
+def test_asgi_lifespan_is_answered(store: NotificationStore) -> None:
+    app = asgi_app(store)
     sent: list[dict[str, Any]] = []
     events = [{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}]
 
@@ -185,9 +181,10 @@ def test_asgi_lifespan_is_answered() -> None:
     assert [e["type"] for e in sent] == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
 
 
-def test_a_path_secret_is_the_first_segment_below_where_the_app_is_mounted() -> None:
+def test_a_path_secret_is_the_first_segment_below_where_the_app_is_mounted(
+    store: NotificationStore,
+) -> None:
     # Mounted at /hooks (SCRIPT_NAME, root_path), the vendor's URL is /hooks/SECRET/notify.
-    store = NotificationStore()
     app = wsgi_app(store, require_path_secret="ps-secret-42")
     mounted = _environ(FORM_BODY, SCRIPT_NAME="/hooks", PATH_INFO="/ps-secret-42/notify")
     assert _call_wsgi(app, mounted)[0] == "200 OK"

@@ -37,8 +37,8 @@ def watch(world: World, ids: list[str], client: Any = None, **kw: Any) -> PushPu
     )
 
 
-def test_a_lost_push_is_found_by_the_poll_and_polling_stops_when_final():
-    with World(jobs(), lose=frozenset({"brB"})) as world:
+def test_a_lost_push_is_found_by_the_poll_and_polling_stops_when_final(store):
+    with World(jobs(), lose=frozenset({"brB"}), store=store) as world:
         w = watch(world, ["brA", "brB", "brC"])
         changes = [(o.requested_id, o.kind, w.sources[o.requested_id]) for o in w]
     assert w.done and not w.timed_out and w.report.final
@@ -49,21 +49,20 @@ def test_a_lost_push_is_found_by_the_poll_and_polling_stops_when_final():
     # Polls at 60, 120, ..., 360: brA never (final by push first), brB once, brC until 400.
     assert world.sim.requests == 6 and w.polls == 6
     assert 400 <= world.clock.now < 402
-    store = world.store
     assert store.count() == 2 and sorted(store.final_jobs()) == ["brA", "brB", "brC"]
     assert store.last_status("brB").status is FaxJobStatus.SUCCEEDED  # the poll's, stored
 
 
-def test_nothing_is_polled_before_the_first_poll_delay():
-    with World(jobs()[:2]) as world:
+def test_nothing_is_polled_before_the_first_poll_delay(store):
+    with World(jobs()[:2], store=store) as world:
         w = watch(world, ["brA", "brB"], first_poll_after=300.0)
         w.run()
     assert w.report.final and world.sim.requests == 0 and world.clock.now < 21
 
 
 @pytest.mark.parametrize("flavour", ["form", "multipart", "get", "soap"])
-def test_duplicates_reordering_and_late_contradictions_are_harmless(flavour):
-    with World(jobs(), flavour=flavour, duplicate=1.0, reorder=1.0) as world:
+def test_duplicates_reordering_and_late_contradictions_are_harmless(flavour, store):
+    with World(jobs(), flavour=flavour, duplicate=1.0, reorder=1.0, store=store) as world:
         w = watch(world, ["brA", "brB", "brC"], first_poll_after=1000.0)
         seen = [(o.requested_id, o.kind) for o in w]
         # Late: brA "in progress" and brB "failed", after both were final.
@@ -82,8 +81,8 @@ def test_duplicates_reordering_and_late_contradictions_are_harmless(flavour):
     assert set(again.sources.values()) == {"state"} and world.sim.requests == 0
 
 
-def test_a_notification_for_a_job_nobody_asked_about_is_kept_and_reported():
-    with World([*jobs()[:1], SimJob("brX", 1, -100)]) as world:
+def test_a_notification_for_a_job_nobody_asked_about_is_kept_and_reported(store):
+    with World([*jobs()[:1], SimJob("brX", 1, -100)], store=store) as world:
         w = watch(world, ["brA"])
         told: list[tuple[str, Any]] = []
         w.on_unknown = lambda job, status: told.append((job, status.status))
@@ -95,7 +94,7 @@ def test_a_notification_for_a_job_nobody_asked_about_is_kept_and_reported():
 
 def test_a_store_in_a_file_resumes_a_watch_with_every_job(tmp_path):
     path = tmp_path / "state.db"
-    with World(jobs(), store=NotificationStore(path)) as world:
+    with NotificationStore(path) as first, World(jobs(), store=first) as world:
         w = watch(world, ["brA", "brB", "brC"], first_poll_after=1000.0)
         it = iter(w)
         assert [next(it).requested_id for _ in range(2)] == ["brA", "brB"]
@@ -120,10 +119,10 @@ class _PushDuringPoll(SimulatorTransport):
         return super().handle_request(request)
 
 
-def test_a_final_push_stored_during_a_poll_wins_over_that_poll_as_the_store_does():
+def test_a_final_push_stored_during_a_poll_wins_over_that_poll_as_the_store_does(store):
     # brA succeeds at t=10, its push is lost; a "failed" push for it is stored while the
     # poll at t=60 is under way, so the store keeps the push's final status (the first).
-    with World(jobs()[:1], lose=frozenset({"brA"})) as world:
+    with World(jobs()[:1], lose=frozenset({"brA"}), store=store) as world:
         pushed = [("FaxJobId", "brA"), ("FaxJobStatusId", "2"), ("StatusDescription", "no answer")]
         with FaxStatusClient(
             "demo-user",
@@ -142,9 +141,9 @@ def test_a_final_push_stored_during_a_poll_wins_over_that_poll_as_the_store_does
     assert [o.kind for o in w.report] == ["failed"] and resumed == {"brA": "failed"}
 
 
-def test_a_final_push_replaces_a_lookup_error_the_poll_found_first():
+def test_a_final_push_replaces_a_lookup_error_the_poll_found_first(store):
     # brZ is unknown to the status service (not_found, final for a poll); its push succeeded.
-    with World(jobs()[:1]) as world:
+    with World(jobs()[:1], store=store) as world:
         w = watch(world, ["brA", "brZ"], first_poll_after=0.0)
         kinds = []
         for o in w:

@@ -12,8 +12,7 @@ from faxstatus.push import FLAVOURS, ListenServer, NotificationStore, Receiver, 
 from ..support.push import FIELDS, FORM_BODY, IMAGE
 
 
-def test_every_flavour_on_one_kept_alive_connection() -> None:
-    store = NotificationStore()
+def test_every_flavour_on_one_kept_alive_connection(store: NotificationStore) -> None:
     log = io.StringIO()
     receiver = Receiver(store, require_header="X-Push-Secret=abc-123-secret", access_log=log)
     with ListenServer(receiver) as server, httpx.Client() as client:
@@ -35,8 +34,9 @@ def test_every_flavour_on_one_kept_alive_connection() -> None:
     assert "abc-123-secret" not in log.getvalue()
 
 
-def test_a_declared_body_past_the_cap_is_refused_before_it_is_sent() -> None:
-    store = NotificationStore()
+def test_a_declared_body_past_the_cap_is_refused_before_it_is_sent(
+    store: NotificationStore,
+) -> None:
     receiver = Receiver(store, max_bytes=1024, access_log=io.StringIO())
     with (
         ListenServer(receiver) as server,
@@ -51,10 +51,11 @@ def test_a_declared_body_past_the_cap_is_refused_before_it_is_sent() -> None:
     assert store.count() == 0
 
 
-def test_a_coded_body_is_inflated_and_a_gzip_bomb_refused_at_the_cap() -> None:
+def test_a_coded_body_is_inflated_and_a_gzip_bomb_refused_at_the_cap(
+    store: NotificationStore,
+) -> None:
     import gzip
 
-    store = NotificationStore()
     receiver = Receiver(store, max_bytes=64 * 1024, access_log=io.StringIO())
     bomb = gzip.compress(FORM_BODY + b"&x=" + b"0" * (8 * 1024 * 1024))
     with ListenServer(receiver) as server, httpx.Client(timeout=20) as client:
@@ -81,8 +82,9 @@ def test_a_coded_body_is_inflated_and_a_gzip_bomb_refused_at_the_cap() -> None:
     assert store.count() == 1
 
 
-def test_a_head_that_never_ends_is_answered_408_and_stores_nothing() -> None:
-    store = NotificationStore()
+def test_a_head_that_never_ends_is_answered_408_and_stores_nothing(
+    store: NotificationStore,
+) -> None:
     log = io.StringIO()
     receiver = Receiver(store, access_log=log)
     with (
@@ -105,9 +107,11 @@ def test_a_malformed_request_line_or_header_line_is_logged_without_the_secret_in
         ({"require_header": "X-Push=h4x"}, b"GET / HTTP/1.1\r\nX-Push : h4x\r\n"),
     ):
         log = io.StringIO()
-        receiver = Receiver(NotificationStore(), access_log=log, **options)  # type: ignore[arg-type]
         with (
-            ListenServer(receiver) as server,
+            NotificationStore() as store,
+            ListenServer(
+                Receiver(store, access_log=log, **options)  # type: ignore[arg-type]
+            ) as server,
             socket.create_connection((server.host, server.port), timeout=20) as sock,
         ):
             sock.sendall(line + b"Host: x\r\nConnection: close\r\n\r\n")

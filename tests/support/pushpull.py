@@ -60,13 +60,13 @@ class World:
         self,
         jobs: Sequence[SimJob],
         *,
+        store: NotificationStore,
         flavour: str = "form",
-        store: NotificationStore | None = None,
         **faults: Any,
     ) -> None:
         self.clock = Clock()
         self.sim: Simulator = make_simulator(list(jobs), clock=self.clock)
-        self.store = store if store is not None else NotificationStore(None)
+        self.store = store  # the caller's to close (a test's fixture): read after the world
 
         def encode(fields: Any) -> Any:
             return encode_notification(fields, flavour, url=PUSH_URL)
