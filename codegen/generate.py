@@ -6,7 +6,9 @@ dataclasses; the layout table and the fast path are rendered; the pinned ruff fo
 generated module. Everything is written to a temporary directory beside
 ``faxstatus/models/``, which replaces the old directory only once all of it succeeded; then
 codegen/surface.py rewrites the typed surface (decode_response overloads, client methods, the
-root's type-checking imports) in the marked regions of the package that holds the models.
+root's type-checking imports) in the marked regions of the package that holds the models,
+and, for this checkout's own package, codegen/docs_cli.py rewrites docs/cli.md's command
+reference (its operation choices follow the schema).
 """
 
 from __future__ import annotations
@@ -316,6 +318,16 @@ def _effects(before: dict[str, layout.TypeSpec], table: layout.Layout) -> list[s
     return out
 
 
+def _rewrite_cli_reference() -> None:
+    """Rewrite docs/cli.md's command reference (codegen/docs_cli.py) from the new package.
+
+    ``status --operation`` and its kin list the schema's operations, so the page follows the
+    schema without a separate ``make docs``. A fresh interpreter imports the new models; main()
+    calls this only when the package generated is this checkout's own.
+    """
+    subprocess.run([sys.executable, str(ROOT / "codegen" / "docs_cli.py")], check=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point: ``generate.py [--check] [--schema DIR] [--out DIR]``."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -344,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
         for line in layout.NOTES:
             print(f"make generate: {line}", file=sys.stderr)
     print(f"generated {args.out} from {schema_dir}")
+    if args.out.resolve() == DEFAULT_OUT.resolve():
+        _rewrite_cli_reference()
     table = layout.read(schema_dir)
     effects = _effects(before, table)
     if effects:

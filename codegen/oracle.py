@@ -70,6 +70,8 @@ def _occurs(f: layout.FieldSpec) -> tuple[int, int | str, bool]:
 def review(table: layout.Layout, tables: Path = TABLES, vendor: Path = VENDOR) -> list[str]:
     """One line per transcription entry that differs from *table*; [] when all agree.
 
+    Each line is ``<file>: <statement>``: the statement, appended to the file, settles it.
+
     An operation or type the transcription does not list but *vendor* declares is the vendor
     file's to check, not an entry to add.
     """
@@ -97,14 +99,14 @@ def review(table: layout.Layout, tables: Path = TABLES, vendor: Path = VENDOR) -
             continue
         rows = [_row(f) for f in spec.fields]
         if name not in contract:
-            out.append(f"{where}: add CONTRACT[{name!r}] = {rows!r}")
+            out.append(f"{where}: CONTRACT[{name!r}] = {rows!r}")
         elif contract[name] != rows:
             gone = [r for r in contract[name] if r not in rows]
             new = [r for r in rows if r not in contract[name]]
             change = "; ".join(
                 [*(f"+ {r!r}" for r in new), *(f"- {r!r}" for r in gone)] or ["order"]
             )
-            out.append(f"{where}: CONTRACT[{name!r}] = {rows!r}  ({change})")
+            out.append(f"{where}: CONTRACT[{name!r}] = {rows!r}  # {change}")
         for f in spec.fields:
             found = _occurs(f)
             rule = _ITEM_RULE if f.name == "item" else _RULE

@@ -116,9 +116,11 @@ def test_update_prunes_an_operations_stale_folders(tmp_path):
 
 def test_the_peer_documents_are_in_the_schemas_namespace(update_vectors):
     """The hand-written and gSOAP documents record a peer's style, not a namespace:
-    --update-vectors moves them into the schema's (tests/support/vectors.stored)."""
+    --update-vectors moves them into the schema's (tests/support/vectors.stored), and the
+    example requests the documentation runs (examples/*.xml, docs/simulator.md) with them."""
     moved = []
-    for path in sorted([*VECTORS.glob("handwritten/*.xml"), *VECTORS.glob("gsoap/*.xml")]):
+    peers = [*VECTORS.glob("handwritten/*.xml"), *VECTORS.glob("gsoap/*.xml")]
+    for path in sorted([*peers, *(ROOT / "examples").glob("*.xml")]):
         fresh = vectors.stored(path)
         if fresh != path.read_bytes():
             if update_vectors:

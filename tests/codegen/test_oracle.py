@@ -6,6 +6,8 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
+
 from ..support import schema_changes
 from ..support.paths import ROOT
 
@@ -32,7 +34,7 @@ def test_an_optional_field_names_its_table_row_and_its_occurrence(tmp_path):
     name = names["priority"]
     assert len(entries) == 2, entries
     assert entries[0].startswith("contract_tables.py: CONTRACT['RealTimeFaxStatusEx3'] = [")
-    assert entries[0].endswith(f"('{name}', 'int'), ('Error', 'WSError')]  (+ ('{name}', 'int'))")
+    assert entries[0].endswith(f"('{name}', 'int'), ('Error', 'WSError')]  # + ('{name}', 'int')")
     assert entries[1] == (
         f"contract_tables.py: OCCURS[('RealTimeFaxStatusEx3', '{name}')] = (0, 1, False)"
     )
@@ -50,3 +52,22 @@ def test_a_removed_operation_names_the_entries_to_delete(tmp_path):
 def test_a_namespace_change_names_the_namespace(tmp_path):
     entries, names = _changed(tmp_path, "namespace_change")
     assert entries == [f"contract_tables.py: NAMESPACE = {names['namespace']!r}"]
+
+
+@pytest.mark.parametrize(
+    "change", ["optional_field", "removed_operation", "namespace_change", "new_single_operation"]
+)
+def test_the_entries_copied_into_the_transcription_settle_the_review(tmp_path, change):
+    """Each entry is a statement: appended to the transcription, the review has nothing left."""
+    schema = tmp_path / "schema"
+    shutil.copytree(ROOT / "schema", schema)
+    schema_changes.CHANGES[change](schema)
+    table = layout.read(schema)
+    entries = oracle.review(table, vendor=schema / oracle.VENDOR_FILE)
+    assert entries, change
+    tables = tmp_path / "contract_tables.py"
+    prefix = f"{oracle.TABLES.name}: "
+    assert all(e.startswith(prefix) for e in entries), entries
+    statements = [e.removeprefix(prefix) for e in entries]
+    tables.write_text(oracle.TABLES.read_text() + "\n" + "\n".join(statements) + "\n")
+    assert oracle.review(table, tables, vendor=schema / oracle.VENDOR_FILE) == []
