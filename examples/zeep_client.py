@@ -30,12 +30,12 @@ BINDINGS = {"soap12": f"{{{WSDL_NS}}}FaxWS12", "soap11": f"{{{WSDL_NS}}}FaxWS"}
 
 
 def _arguments(step: dict[str, Any]) -> dict[str, Any]:
-    op = step["operation"]
-    if op == "CheckService":
+    shape = step["request_ids"]  # list, single or none: how the request carries the ids
+    if shape == "none":
         return {}
     creds = step["credentials"]
     args: dict[str, Any] = {"UserID": step["UserID"], "strPIN": creds.get("strPIN", "")}
-    if op == "SimpleGetFaxStatus":
+    if shape == "single":
         args["JobId"] = step["job_ids"][0]
     else:
         args["FaxJobIds"] = {"item": [{"JobId": j} for j in step["job_ids"]]}
@@ -100,6 +100,8 @@ def summary(outcome: dict[str, Any]) -> str:
     tries = f" ({outcome['attempts']} attempts)" if outcome.get("attempts", 1) > 1 else ""
     if not isinstance(result, dict):
         return head + f"return {result!r}{tries}"
+    if "WSError" not in result:  # a single-id answer: its fields as zeep made them
+        return head + json.dumps(result, sort_keys=True) + tries
     items = (result.get("FaxStatusList") or {}).get("item") or []
     shown = []
     for item in items:

@@ -82,6 +82,10 @@ class Step:
             "UserID": USER if self.auth != "none" else None,
             "credentials": creds,
             "job_ids": list(self.job_ids),
+            # How the request carries the ids: a FaxJobIds list, one JobId, or none. A
+            # client script asks by this, not by the operation's name, so an operation the
+            # vendor adds is asked in its own shape.
+            "request_ids": OPERATIONS[self.operation].ids.value,
             "answer": self.answer,
             "expect": self.expect,
             "required": self.required,

@@ -33,11 +33,11 @@ def main() -> int:
         form = step["content_type"]
         with _client(step, script) as client:
             try:
-                if step["operation"] == "CheckService":
+                if step["request_ids"] == "none":
                     out["result"] = client.check_service(content_type=form)
-                elif step["operation"] == "SimpleGetFaxStatus":
+                elif step["request_ids"] == "single":
                     out["result"] = client.simple_get_fax_status(
-                        step["job_ids"][0], content_type=form
+                        step["job_ids"][0], content_type=form, operation=step["operation"]
                     )
                 else:
                     report = client.query(step["operation"], step["job_ids"], content_type=form)

@@ -24,9 +24,9 @@ async function step(wsdl, script, s) {
   const headers = { "x-ch-request-id": crypto.randomUUID() };
   if (s.credentials.Authorization) headers.Authorization = s.credentials.Authorization;
   let args = {};
-  if (s.operation !== "CheckService") {
+  if (s.request_ids !== "none") {
     args = { UserID: s.UserID, strPIN: s.credentials.strPIN || "" };
-    if (s.operation === "SimpleGetFaxStatus") args.JobId = s.job_ids[0];
+    if (s.request_ids === "single") args.JobId = s.job_ids[0];
     else args.FaxJobIds = { item: s.job_ids.map((JobId) => ({ JobId })) };
   }
   for (let attempt = 1; attempt <= 2; attempt++) {

@@ -30,9 +30,9 @@ foreach ($script['steps'] as $step) {
     ]);
     $op = $step['operation'];
     $args = [];
-    if ($op !== 'CheckService') {
+    if ($step['request_ids'] !== 'none') {
         $args = ['UserID' => $step['UserID'], 'strPIN' => $step['credentials']['strPIN'] ?? ''];
-        if ($op === 'SimpleGetFaxStatus') {
+        if ($step['request_ids'] === 'single') {
             $args['JobId'] = $step['job_ids'][0];
         } else {
             $args['FaxJobIds'] = ['item' => array_map(fn($j) => ['JobId' => $j], $step['job_ids'])];

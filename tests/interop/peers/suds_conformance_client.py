@@ -46,9 +46,9 @@ def main(argv: list[str]) -> int:
         client.set_options(headers=headers)
         op = step["operation"]
         args: list[Any] = []
-        if op != "CheckService":
+        if step["request_ids"] != "none":
             args = [step["UserID"], creds.get("strPIN", "")]
-            if op == "SimpleGetFaxStatus":
+            if step["request_ids"] == "single":
                 args.append(step["job_ids"][0])
             else:
                 ids = client.factory.create("{urn:FaxWS}FaxJobIds")
