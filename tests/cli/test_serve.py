@@ -215,15 +215,24 @@ def test_serve_pushes_each_final_status_with_its_header_and_faults(tmp_path):
             proc = subprocess.Popen(
                 argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=os.environ
             )
+            # The sender logs a push after its answer, so the store holds the fifth push a
+            # moment before the fifth log line is written: wait for both.
+            lines: list[str] = []
+            assert proc.stderr is not None
+            reader = threading.Thread(target=lambda: lines.extend(proc.stderr), daemon=True)
+            reader.start()
             try:
                 waited = threading.Event()
                 for _ in range(300):  # a generous bound (30 s): the pushes at all, not a speed
-                    if store.count() >= 5:
+                    if store.count() >= 5 and sum("-> HTTP 200" in x for x in lines) >= 5:
                         break
                     waited.wait(0.1)
             finally:
                 proc.terminate()
-                _, err = proc.communicate(timeout=30)
+                proc.wait(timeout=30)
+                reader.join(timeout=30)
+                proc.stderr.close()
+            err = "".join(lines)
         receiver.close()
         # The six demo jobs are final within a second at 100x; one push lost on purpose.
         got = sorted(n.job_id for n in store.notifications())
