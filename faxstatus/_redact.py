@@ -145,6 +145,9 @@ def _probes(names: frozenset[str]) -> frozenset[str]:
 
 _PROBES = tuple(_probes(names) for names, _ in _STRUCTURAL)
 _ALL_PROBES = tuple(sorted(frozenset().union(*_PROBES)))
+# re's search for a literal scans long text faster than ``in`` does (fewer steps per
+# character where the text is mostly other characters); ``in`` is kept for short text.
+_FIND = {p: re.compile(re.escape(p)).search for p in _ALL_PROBES}
 
 
 def _gated(probes: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -209,11 +212,67 @@ def _may_match(folded: str, index: int, underscore: bool) -> bool:
         if near is not None:
             return near
     # "_" (one memchr) rules out the probes holding it, which status data hardly holds.
-    return any((underscore or "_" not in p) and p in folded for p in _PROBES[index])
+    return any(
+        (underscore or "_" not in p) and _FIND[p](folded) is not None for p in _PROBES[index]
+    )
 
 
 def _keep_name(m: re.Match[str]) -> str:
     return m.group(1) + (MASK if m.group(2) else "")
+
+
+def _element_start(folded: str, index: int) -> int:
+    return folded.rfind("<", 0, index)
+
+
+def _name_start(folded: str, index: int) -> int:
+    return index
+
+
+#: Where a match of each pattern of _STRUCTURAL starts, given where one of its names stands
+#: in the folded text: at the "<" before an element's name (no "<" can stand in a prefix),
+#: at a bearer credential's name; None: the pattern is run over the whole text.
+_STARTS: tuple[Callable[[str, int], int] | None, ...] = (
+    _element_start,
+    None,
+    _name_start,
+    None,
+    None,
+)
+
+
+def _sub_at(
+    text: str,
+    folded: str,
+    pattern: re.Pattern[str],
+    names: frozenset[str],
+    start: Callable[[str, int], int],
+) -> str:
+    """``pattern.sub(_keep_name, text)``, *pattern* tried only where a match can start.
+
+    *folded* is *text* lower-cased, character for character (ASCII text): a match starts
+    where ``start`` puts it for an occurrence of one of *names*, and ``sub`` takes the
+    leftmost matches that do not overlap, as this does.
+    """
+    spots = []
+    for name in names:
+        i = folded.find(name)
+        while i >= 0:
+            spots.append(start(folded, i))
+            i = folded.find(name, i + 1)
+    out: list[str] = []
+    done = 0
+    for at in sorted(spots):
+        if at < done or at < 0:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            out += (text[done:at], _keep_name(m))
+            done = m.end()
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
 
 
 def _structural(text: str, folded: str | None = None) -> str:
@@ -232,9 +291,19 @@ def _structural(text: str, folded: str | None = None) -> str:
     else:
         underscore = "_" in folded
         runs = [_may_match(folded, i, underscore) for i in range(len(_STRUCTURAL))]
-    for run, (_, pattern) in zip(runs, _STRUCTURAL, strict=True):
-        if run:
+    # Where text and folded are alike character for character, a pattern that has a start
+    # is tried only at its starts, until a pass has changed the text.
+    aligned = len(folded) == len(text) and text.isascii()
+    for run, (names, pattern), start in zip(runs, _STRUCTURAL, _STARTS, strict=True):
+        if not run:
+            continue
+        if aligned and start is not None:
+            done = _sub_at(text, folded, pattern, names, start)
+            aligned = done is text
+            text = done
+        else:
             text = pattern.sub(_keep_name, text)
+            aligned = False
     return text
 
 
@@ -324,6 +393,10 @@ def _emit(node: dict[str, Any]) -> str:
 
 # Compared and hashed by identity: masker() makes one per set of secrets, and hashing the
 # compiled patterns (a cache key of every header value masked) would cost more than masking.
+#: A compiled literal's search, re's (see _FIND).
+_Search = Callable[[bytes], "re.Match[bytes] | None"]
+
+
 @attrs.frozen(repr=False, eq=False)
 class Masker:
     """The one masking engine for text meant for people, for one set of secrets.
@@ -364,11 +437,11 @@ class Masker:
     #: The anchors of the echoes without a character of _SPECIAL: all a text without
     #: those characters can hold, and far fewer (no references, escapes or %-encoding).
     _plain: re.Pattern[str] | None
-    #: The plain anchors in UTF-8 with their distinct bytes, looked for one by one: for
-    #: the few there are, a C substring search each is faster than ``re`` trying an
-    #: alternation at every position whose character starts one, and a byte the body
-    #: lacks (a one-byte search is memchr) spares the substring search.
-    _plain_bytes: tuple[tuple[bytes, tuple[bytes, ...]], ...] | None
+    #: The plain anchors in UTF-8, each as a literal's search, with their distinct bytes,
+    #: looked for one by one: for the few there are, one literal search each is faster
+    #: than ``re`` trying an alternation at every position whose character starts one,
+    #: and a byte the body lacks (a one-byte search is memchr) spares the search.
+    _plain_bytes: tuple[tuple[_Search, tuple[bytes, ...]], ...] | None
     #: No echo (with the credential word before a short one) is longer than this.
     _reach: int = 0
 
@@ -392,7 +465,7 @@ class Masker:
     def body(self, data: bytes, *, cut: bool = False) -> str:
         """*data* decoded as UTF-8 (errors replaced) and masked as :meth:`text` masks."""
         text = data.decode("utf-8", "replace")
-        text = _structural(text, data.lower().decode("ascii") if data.isascii() else None)
+        text = _structural(text, text.lower() if text.isascii() else None)
         if self._plain_bytes is None:
             return text
         if _any_in(_SPECIAL_BYTES, data) or self._plain_hit(data):
@@ -410,8 +483,8 @@ class Masker:
             return last[2]
         assert self._plain_bytes is not None
         hit = any(
-            all(b in data for b in single) and anchor in data
-            for anchor, single in self._plain_bytes
+            all(b in data for b in single) and find(data) is not None
+            for find, single in self._plain_bytes
         )
         _LAST_HIT = (self, data, hit)
         return hit
@@ -543,7 +616,7 @@ def masker(secrets: tuple[str, ...] = ()) -> Masker:
         re.compile(_flat(anchors)),
         re.compile(_flat(plain)),
         tuple(
-            (a, tuple(bytes([b]) for b in sorted(set(a))))
+            (re.compile(re.escape(a)).search, tuple(bytes([b]) for b in sorted(set(a))))
             for a in sorted(p.encode("utf-8") for p in plain)
         ),
         reach,

@@ -36,6 +36,7 @@ from .._redact import (
 
 __all__ = [
     "HarWriter",
+    "entry_json",
     "har_entry",
     "mask_body",
     "mask_headers",
@@ -141,6 +142,11 @@ def _masked(
     return headers if done else mask_headers(headers, secrets)
 
 
+def _size(body: bytes | str) -> int:
+    """A body's size in bytes (a text body is sent as UTF-8)."""
+    return len(body) if isinstance(body, bytes) or body.isascii() else len(body.encode())
+
+
 def _iso(t: datetime) -> str:
     return t.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -155,10 +161,10 @@ def har_entry(
     method: str,
     url: str,
     request_headers: Iterable[tuple[str, str]],
-    request_body: bytes,
+    request_body: bytes | str,
     status: int | None,
     response_headers: Iterable[tuple[str, str]] = (),
-    response_body: bytes = b"",
+    response_body: bytes | str = b"",
     elapsed_ms: float,
     secrets: Iterable[str] = (),
     http_version: str = "HTTP/1.1",
@@ -170,6 +176,7 @@ def har_entry(
 ) -> dict[str, Any]:
     """One HAR 1.2 entry, masked (unless *masked* says it was already); no response is status 0.
 
+    A body given as text is one already masked (*masked*), kept as it is.
     *sizes* gives the real (request, response) body sizes when the bodies passed in were cut.
     *extra*, when given, becomes the entry's ``_faxstatus`` member: HAR 1.2 lets a writer add
     fields of its own whose names start with an underscore, beside the standard ones.
@@ -177,9 +184,13 @@ def har_entry(
     secrets = tuple(secrets)
     req_h, resp_h = list(request_headers), list(response_headers)
     req_ct, resp_ct = _ctype(req_h), _ctype(resp_h)
-    req_size, resp_size = sizes or (len(request_body), len(response_body))
+    req_size, resp_size = sizes or (_size(request_body), _size(response_body))
     content: dict[str, Any] = {"size": resp_size, "mimeType": resp_ct}
-    if response_body:
+    if isinstance(response_body, str):
+        if response_body:
+            text = response_body if masked else mask_body(response_body, resp_ct, secrets)
+            content["text"] = text
+    elif response_body:
         try:
             text = response_body.decode("utf-8")
         except UnicodeDecodeError:
@@ -215,12 +226,13 @@ def har_entry(
         "timings": {"send": 0, "wait": round(elapsed_ms, 3), "receive": 0},
     }
     if request_body:
-        entry["request"]["postData"] = {
-            "mimeType": req_ct,
-            "text": request_body.decode("utf-8", "replace")
-            if masked
-            else mask_body(request_body, req_ct, secrets),
-        }
+        if not masked:
+            text = mask_body(request_body, req_ct, secrets)
+        elif isinstance(request_body, str):
+            text = request_body
+        else:
+            text = request_body.decode("utf-8", "replace")
+        entry["request"]["postData"] = {"mimeType": req_ct, "text": text}
     if comment:
         entry["comment"] = comment
     if extra is not None:
@@ -228,13 +240,95 @@ def har_entry(
     return entry
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - rare path
+#: Control characters JSON writes as ``\\u00XX``: a text holding one takes ``json.dumps``.
+_RARE_CONTROLS = tuple(chr(c) for c in range(32) if chr(c) not in "\t\n\r")
+#: What ``json.dumps`` escapes in a text without those, and how, in UTF-8.
+_ESCAPES = (
+    (b"\\", b"\\\\"),
+    (b'"', b'\\"'),
+    (b"\n", b"\\n"),
+    (b"\r", b"\\r"),
+    (b"\t", b"\\t"),
+)
+#: Texts shorter than this are left to ``json.dumps``, whose escaper is quicker for them.
+_LONG_TEXT = 4096
+#: Stands in for a long text while the rest of an entry is written; a text can't hold it:
+#: JSON escapes NUL, so the written placeholder occurs only where a text held NUL (and
+#: then the entry is written by ``json.dumps`` alone).
+_PLACEHOLDER = "\x00faxstatus-text-{}\x00"
 
+
+def _escaped(text: str) -> bytes | None:
+    """A long *text* in UTF-8, escaped as inside a JSON string; None: ``json.dumps`` writes it.
+
+    ``json.dumps`` looks at every character twice; a body is mostly characters it writes
+    as they are, so a text without a rare control character (looked for with one C search
+    each) is escaped by replacing, in its bytes, the five characters JSON escapes that it
+    can hold.
+    """
+    if len(text) < _LONG_TEXT or any(c in text for c in _RARE_CONTROLS):
+        return None
+    data = text.encode()
+    for char, escape in _ESCAPES:
+        if char in data:
+            data = data.replace(char, escape)
+    return data
+
+
+def _long_texts(entry: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+    """The members holding an entry's bodies, when long: the request's and the response's."""
+    out = []
+    for part, member in (("request", "postData"), ("response", "content")):
+        holder = entry.get(part, {}).get(member)
+        text = holder.get("text") if isinstance(holder, dict) else None
+        if isinstance(text, str) and len(text) >= _LONG_TEXT:
+            out.append((holder, "text"))
+    return out
+
+
+def entry_json(entry: dict[str, Any]) -> bytes:
+    """``json.dumps(entry, ensure_ascii=False)`` in UTF-8, the long bodies escaped quicker.
+
+    The bodies are taken out and escaped in their bytes, the rest written by
+    ``json.dumps``; the text is the same byte for byte.
+    """
+    return b"".join(_entry_chunks(entry))
+
+
+def _entry_chunks(entry: dict[str, Any]) -> list[bytes]:
+    """:func:`entry_json`'s bytes in chunks, a long body one chunk (not copied once more)."""
+    long = _long_texts(entry)
+    if not long:
+        return [json.dumps(entry, ensure_ascii=False).encode()]
+    texts = [holder[key] for holder, key in long]
     try:
-        return version("faxstatus")
-    except PackageNotFoundError:
-        return "unknown"
+        for i, (holder, key) in enumerate(long):
+            holder[key] = _PLACEHOLDER.format(i)
+        out = json.dumps(entry, ensure_ascii=False)
+    finally:
+        for (holder, key), text in zip(long, texts, strict=True):
+            holder[key] = text
+    marks = [json.dumps(_PLACEHOLDER.format(i)) for i in range(len(long))]
+    if any(out.count(mark) != 1 for mark in marks):
+        return [json.dumps(entry, ensure_ascii=False).encode()]
+    chunks: list[bytes] = []
+    pos = 0
+    for at, i in sorted((out.index(mark), i) for i, mark in enumerate(marks)):
+        inner = _escaped(texts[i])
+        chunks.append(out[pos:at].encode())
+        if inner is None:
+            chunks.append(json.dumps(texts[i], ensure_ascii=False).encode())
+        else:
+            chunks += (b'"', inner, b'"')
+        pos = at + len(marks[i])
+    chunks.append(out[pos:].encode())
+    return chunks
+
+
+def _version() -> str:
+    from .._version import __version__  # noqa: PLC0415 - HAR files only
+
+    return __version__
 
 
 class HarWriter:
@@ -262,10 +356,14 @@ class HarWriter:
 
     def add(self, entry: dict[str, Any]) -> None:
         """Append *entry* (from :func:`har_entry`) and flush."""
-        data = json.dumps(entry, ensure_ascii=False).encode()
+        # Each chunk is written as it is: a long body is not copied into one buffer first.
+        chunks = _entry_chunks(entry)
         with self._lock:
             self._file.seek(-len(self._TRAILER), 2)
-            self._file.write((b",\n" if self._count else b"\n") + data + self._TRAILER)
+            self._file.write(b",\n" if self._count else b"\n")
+            for chunk in chunks:
+                self._file.write(chunk)
+            self._file.write(self._TRAILER)
             self._file.flush()
             self._count += 1
 

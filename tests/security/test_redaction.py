@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import faxstatus
 from faxstatus import FaxStatusClient, Recorder, RetryPolicy
-from faxstatus._redact import redact_headers, redact_text
+from faxstatus._redact import masker, redact_headers, redact_text
 from faxstatus.cli import main
 from faxstatus.simulator import Injection, SimulatorTransport
 
@@ -199,6 +199,15 @@ _FRAGMENTS = [
     "<strPIN>p3</strPIN>",
     "<FaxWS:strPIN a='1'>p4",
     "<strPINx>n4",
+    "<<strPIN>p5",
+    "<a<strPIN>p6",
+    "<x:y:strPIN>n5",
+    "< strPIN>n6",
+    "<strPIN>Bearer t6</strPIN>",
+    "xBearer n7",
+    "Bearer\tt7",
+    "<",
+    ":",
 ]
 
 
@@ -227,3 +236,6 @@ def test_long_text_runs_every_pattern_that_can_match(pieces, where, pad_char):
     for _, pattern in _STRUCTURAL:
         expected = pattern.sub(_keep_name, expected)
     assert _structural(text) == expected
+    # The bytes path folds the body itself, and tries the element and bearer patterns only
+    # where their names stand.
+    assert masker(()).body(text.encode()) == expected
