@@ -238,6 +238,7 @@ def measure(n: int = N_IDS, rounds: int = 5) -> dict[str, Any]:
             "zeep": zeep_client(url, job_ids),
         }
         samples = paired(fns, rounds, min_batch=0.0)
+        commands = command_runs(url, job_ids, Path(tmp), rounds)
         shares = {
             "ours, strPIN": masking_share(fns["ours, strPIN"]),
             "ours, bearer token": masking_share(fns["ours, bearer token"]),
@@ -245,7 +246,34 @@ def measure(n: int = N_IDS, rounds: int = 5) -> dict[str, Any]:
                 fns["ours, bearer token, --trace-file"]
             ),
         }
-    return {"ids": n, "samples": samples, "masking": shares}
+    return {"ids": n, "samples": samples, "masking": shares, "commands": commands}
+
+
+#: The command-line cases: ``faxstatus status`` for every id, its table to a file.
+COMMANDS = ("status", "status --trace-file")
+
+
+def command_runs(url: str, job_ids: list[str], tmp: Path, rounds: int) -> dict[str, list[Sample]]:
+    """``faxstatus status`` with and without ``--trace-file``, whole processes, interleaved.
+
+    Per credential (strPIN, bearer token from the environment); CPU of the child process.
+    """
+    from bench.run import _env, processes
+
+    exe = str(Path(sys.executable).parent / "faxstatus")
+    ids_file = tmp / "ids.txt"
+    ids_file.write_text("".join(f"{j}\n" for j in job_ids))
+    base = [exe, "status", "--ids-file", str(ids_file), "--endpoint", url, "--user", USER]
+    commands = {}
+    for cred, extra, env in (
+        ("strPIN", ["--pin", PIN], _env()),
+        ("bearer token", [], _env(FAXSTATUS_TOKEN=TOKEN)),
+    ):
+        commands[f"status, {cred}"] = ([*base, *extra], env)
+        trace = [*base, *extra, "--trace-file", str(tmp / "command.har")]
+        commands[f"status --trace-file, {cred}"] = (trace, env)
+    samples, _ = processes(commands, rounds, tmp)
+    return samples
 
 
 def _ratio(a: list[Sample], b: list[Sample], col: int = 0) -> float:
@@ -262,11 +290,18 @@ def verdicts(result: dict[str, Any]) -> list[tuple[str, str, bool]]:
             out.append(
                 (f"client {n} ids, {cred}: masking <= 10% of its CPU", f"{share:.1%}", share <= 0.1)
             )
+    runs = result.get("commands", {})
     for cred in ("bearer token", "strPIN"):
-        tr = _ratio(s[f"ours, {cred}, --trace-file"], s[f"ours, {cred}"])
-        out.append(
-            (f"client {n} ids, {cred}: --trace-file <= 1.2x the plain run", f"{tr:.2f}x", tr <= 1.2)
-        )
+        if f"status, {cred}" in runs:
+            tr = _ratio(runs[f"status --trace-file, {cred}"], runs[f"status, {cred}"])
+            out.append(
+                (
+                    f"`faxstatus status` {n} ids, {cred}: --trace-file <= 1.2x the plain run",
+                    f"{tr:.2f}x",
+                    tr <= 1.2,
+                )
+            )
+
     fl = _ratio(s["ours, strPIN"], s["httpx floor (pre-encoded bodies)"])
     out.append((f"client {n} ids: CPU per id <= 2x the httpx floor", f"{fl:.2f}x", fl <= 2))
     zr = _ratio(s["zeep"], s["ours, strPIN"], col=1)
@@ -308,6 +343,22 @@ def report(result: dict[str, Any]) -> list[str]:
         lines.append(f"  {name:36} {c * 1e6:8.1f}µs {w * 1e6:9.1f}µs {1 / w:8.0f}")
     for name, m in result["masking"].items():
         lines.append(f"  masking's share of the CPU, {name}: {m['share']:.1%} ({m['calls']} calls)")
+    for cred in ("bearer token", "strPIN"):
+        tr = _ratio(s[f"ours, {cred}, --trace-file"], s[f"ours, {cred}"])
+        lines.append(
+            f"  the client alone with a HAR recorder, {cred}: {tr:.2f}x its plain run"
+            " (a reference: the target is the command's, below)"
+        )
+    runs = result.get("commands", {})
+    if runs:
+        lines.append(
+            f"  `faxstatus status` for the same ids, whole processes (table to a file),"
+            f" {len(next(iter(runs.values())))} interleaved rounds:"
+        )
+        for name, samples in runs.items():
+            c = statistics.median(x[0] for x in samples)
+            w = statistics.median(x[1] for x in samples)
+            lines.append(f"  {name:36} {c * 1e3:7.0f} ms CPU {w * 1e3:7.0f} ms wall")
     return lines + wall_bound(result)
 
 

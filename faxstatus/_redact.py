@@ -444,6 +444,8 @@ class Masker:
     _plain_bytes: tuple[tuple[_Search, tuple[bytes, ...]], ...] | None
     #: No echo (with the credential word before a short one) is longer than this.
     _reach: int = 0
+    #: The plain anchors as text, for a look at text the structural pass has masked.
+    _plain_texts: tuple[str, ...] = ()
 
     def text(self, text: str, *, cut: bool = False) -> str:
         """*text* with every credential and echoed secret masked (see the class docs).
@@ -464,13 +466,20 @@ class Masker:
 
     def body(self, data: bytes, *, cut: bool = False) -> str:
         """*data* decoded as UTF-8 (errors replaced) and masked as :meth:`text` masks."""
-        text = data.decode("utf-8", "replace")
-        text = _structural(text, text.lower() if text.isascii() else None)
+        raw = data.decode("utf-8", "replace")
+        text = _structural(raw, raw.lower() if raw.isascii() else None)
         if self._plain_bytes is None:
             return text
-        if _any_in(_SPECIAL_BYTES, data) or self._plain_hit(data):
+        if _any_in(_SPECIAL_BYTES, data):
             return self.values(text, cut=cut)
-        return text
+        if not self._plain_hit(data):
+            return text
+        # A credential masked where it stands takes its echo with it (a request's strPIN):
+        # where no plain anchor is left, the values pass would find nothing (the text is
+        # plain: masking adds no character of _SPECIAL).
+        if text is not raw and not any(a in text for a in self._plain_texts):
+            return text
+        return self.values(text, cut=cut)
 
     def _plain_hit(self, data: bytes) -> bool:
         """True when a plain anchor occurs in *data* (the last answer is kept).
@@ -620,6 +629,7 @@ def masker(secrets: tuple[str, ...] = ()) -> Masker:
             for a in sorted(p.encode("utf-8") for p in plain)
         ),
         reach,
+        tuple(sorted(plain)),
     )
 
 
