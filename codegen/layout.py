@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,14 @@ class FieldSpec:
     #: XSD ``default=``: the value of the element when it is present and empty (XSD Part 1
     #: §3.3.1, cvc-elt.5.1.2), as its lexical form; None without one.
     default: str | None = None
+    #: The name the element had before the vendor renamed it, as ``schema/renames.toml``
+    #: records it; "" when it was not renamed.
+    was: str = ""
+
+    @property
+    def meaning(self) -> str:
+        """The name the client, the simulator and stored documents know the element by."""
+        return self.was or self.name
 
     @property
     def builtin(self) -> str | None:
@@ -477,14 +486,15 @@ def describe(op: OperationSpec, types: dict[str, TypeSpec]) -> None:
         if f.builtin is None and not f.is_list:
             item = types[f.type].list_item
             if item is not None and item.builtin is None and op.list_field is None:
-                item_fields = {x.name: x for x in types[item.type].fields}
+                # By meaning: a renamed FaxJobId still names the job (schema/renames.toml).
+                item_fields = {x.meaning: x for x in types[item.type].fields}
                 job = item_fields.get(JOB_ID)
                 if job is not None and job.builtin == "string":
                     op.list_field, op.list_type, op.item_type = f.name, f.type, item.type
-                    op.job_id_field = JOB_ID
+                    op.job_id_field = job.name
                     ref = item_fields.get(REFERENCE_ID)
                     if ref is not None and ref.builtin == "string":
-                        op.reference_field = REFERENCE_ID
+                        op.reference_field = ref.name
                     code = item_fields.get(JOB_STATUS)
                     if op.ids == "list" and code is not None and code.type in STATUS_CODE_TYPES:
                         op.status = "list"
@@ -527,6 +537,7 @@ def read(schema_dir: Path) -> Layout:
     xsd = schema_dir / "faxws.xsd"
     tns, types = read_schema(_parse(xsd), xsd.name)
     wsdl_ns, ops, _ = read_wsdl(schema_dir / "faxws.wsdl")
+    read_renames(schema_dir / RENAMES, types)
     for op in ops:
         for element in (op.request, op.response):
             if element not in types or types[element].kind != "element":
@@ -536,6 +547,51 @@ def read(schema_dir: Path) -> Layout:
                 )
         describe(op, types)
     return Layout(tns, wsdl_ns, types, ops)
+
+
+#: The file in schema/ that records the vendor's renames, kept by hand (docs/maintaining.md).
+RENAMES = "renames.toml"
+
+
+def renames_entry(type_name: str, new: str, old: str) -> str:
+    """The lines of ``schema/renames.toml`` that record *old* renamed *new* in *type_name*."""
+    return f'[{type_name}]\n{new} = "{old}"'
+
+
+def read_renames(path: Path, types: dict[str, TypeSpec]) -> None:
+    """Mark each renamed field of *types* with the name it had (``schema/renames.toml``).
+
+    One table per type, one ``New = "Old"`` line per renamed element. Refused, in one line
+    naming the type and the field: a type or a field the schema lacks, an old name the type
+    still has, one old name given twice.
+    """
+    if not path.exists():
+        return
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise Unsupported(f"{path.name}: type -, field -: not TOML ({exc})") from None
+    for type_name, table in doc.items():
+        spec = types.get(type_name)
+        if spec is None or not isinstance(table, dict):
+            raise Unsupported(
+                f"{path.name}: type {type_name}, field -: "
+                + ("faxws.xsd has no such type" if spec is None else "not a table of renames")
+            )
+        fields = {f.name: f for f in spec.fields}
+        olds: set[str] = set()
+        for new, old in table.items():
+            where = f"{path.name}: type {type_name}, field {new}"
+            if new not in fields:
+                raise Unsupported(f"{where}: faxws.xsd's {type_name} has no element {new}")
+            if not isinstance(old, str) or not old or old == new:
+                raise Unsupported(f"{where}: the old name must be another element name")
+            if old in fields:
+                raise Unsupported(f"{where}: {type_name} still has an element {old}")
+            if old in olds:
+                raise Unsupported(f"{where}: {old} is given as the old name twice")
+            olds.add(old)
+            fields[new].was = old
 
 
 def attach_classes(layout: Layout, module: Any) -> None:
@@ -600,6 +656,18 @@ def render(layout: Layout) -> str:
         found = {f.name: f.default for f in spec.fields if f.default is not None}
         if found:
             out.append(f"    {spec.name!r}: {found!r},")
+    out.append("}")
+    out += [
+        "",
+        "#: Type name -> {element name: the name it had before the vendor renamed it}, as",
+        "#: schema/renames.toml records it: the client, the simulator and the stored documents",
+        "#: know a renamed element by its old name.",
+        "RENAMED: dict[str, dict[str, str]] = {",
+    ]
+    for spec in layout.types.values():
+        was = {f.name: f.was for f in spec.fields if f.was}
+        if was:
+            out.append(f"    {spec.name!r}: {was!r},")
     out.append("}")
     out += [
         "",

@@ -277,6 +277,7 @@ def _plain(value: Any) -> Any:
 
 
 #: Item fields (schema names) that have a named JobStatus attribute; the rest go to ``extra``.
+#: A field the vendor renamed is looked up by the name it had (schema/renames.toml).
 _ATTRIBUTES = {
     "FaxJobId": "job_id",
     "FaxJobStatusId": "status",
@@ -417,7 +418,8 @@ def _fields_of(cls: type[Any]) -> tuple[tuple[str, str, str | None], ...]:
     """(attribute, schema name, JobStatus attribute or None) of each field of item class *cls*."""
     found = _FIELD_MAPS.get(cls)
     if found is None:
-        found = tuple((f.attr, f.name, _ATTRIBUTES.get(f.name)) for f in plan_for(cls).fields)
+        # By the name the element is known by: a renamed one keeps its attribute.
+        found = tuple((f.attr, f.name, _ATTRIBUTES.get(f.was)) for f in plan_for(cls).fields)
         _FIELD_MAPS[cls] = found
     return found
 

@@ -78,6 +78,7 @@ class FieldPlan:
         "plan",
         "tag",
         "type_name",
+        "was",
     )
 
     def __init__(
@@ -109,6 +110,9 @@ class FieldPlan:
         #: XSD ``default=``: the value of the element when it is present and empty
         #: (cvc-elt.5.1.2; XML only: JSON has no empty element), or None without one.
         self.default: Any = None
+        #: The name the element is known by (its name, or the one it had before the vendor
+        #: renamed it, schema/renames.toml): what JobStatus and the simulator read it as.
+        self.was = name
 
     def __repr__(self) -> str:
         return f"FieldPlan({self.name!r}, {self.kind.name}, list={self.is_list})"
@@ -144,6 +148,7 @@ def _build() -> None:
     for name, (_, _, fields) in layout.TYPES.items():
         plan = _BY_NAME[name]
         defaults = layout.DEFAULTS.get(name, {})
+        renamed = layout.RENAMED.get(name, {})
         built = []
         kind: Kind
         sub: ClassPlan | None
@@ -156,6 +161,7 @@ def _build() -> None:
                 attr, el, f"{{{ns}}}{el}", kind, sub, hi != 1, nillable, lo, hi, type_name
             )
             f.index = index
+            f.was = renamed.get(el, el)
             lexical = defaults.get(el)
             if lexical is not None:
                 f.default = parse_text(type_name[4:], lexical)

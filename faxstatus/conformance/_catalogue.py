@@ -10,6 +10,7 @@ field plans, not from a list of names.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,9 @@ from ..codec import _api as codec
 from ..codec._api import ContentType, Message
 from ..codec._faults import Fault, fault_to_json
 from ..codec._operations import FAXWS_NS, OPERATIONS, Direction, lookup_class, lookup_element
+from ..codec._plan import ClassPlan, plan_for
 from ..codec._xml import _parser
+from ..models.layout import RENAMED
 from ._model import Case
 
 __all__ = [
@@ -32,9 +35,11 @@ __all__ = [
     "encoder_cases",
     "expected_json",
     "find_vectors",
+    "in_schema_terms",
     "media_type",
     "missing_operation",
     "skipped_documents",
+    "with_new_names",
 ]
 
 #: Where each family of cases is grounded (contract facts: schema/CONTRACT.md, as §n).
@@ -277,8 +282,8 @@ def _documents() -> Path:
 
 
 def _document(name: str) -> bytes:
-    """One of the kit's own peer documents, in the schema's namespace."""
-    return _in_schema_ns((_documents() / name).read_bytes())
+    """One of the kit's own peer documents, in the schema's terms (:func:`in_schema_terms`)."""
+    return in_schema_terms((_documents() / name).read_bytes())
 
 
 def _payload(body: bytes) -> etree._Element | None:
@@ -288,7 +293,11 @@ def _payload(body: bytes) -> etree._Element | None:
     detail outside the SOAP namespaces (None for a fault without one). Header blocks are
     another party's (SOAP 1.2 Part 1 §5.2), not FaxWS's.
     """
-    root = etree.fromstring(body, _parser())
+    return _payload_of(etree.fromstring(body, _parser()))
+
+
+def _payload_of(root: etree._Element) -> etree._Element | None:
+    """:func:`_payload` of a parsed document."""
     envelope = (SOAP11_NS, SOAP12_NS)
     if etree.QName(root).namespace not in envelope:
         return root
@@ -316,6 +325,67 @@ def _in_schema_ns(body: bytes) -> bytes:
     for quote in (b'"', b"'"):
         body = body.replace(quote + ns.encode() + quote, quote + FAXWS_NS.encode() + quote)
     return body
+
+
+def in_schema_terms(body: bytes) -> bytes:
+    """*body* in the schema's terms: its namespace the schema's, renamed elements renamed.
+
+    A stored document (a peer's recording, a hand-written vector) records a style, not the
+    names: after the vendor renames an element (``schema/renames.toml``, the layout table's
+    ``RENAMED``), it is read with the element under its new name. The document's bytes are
+    kept but for the tag names; a document where the old name also stands where the schema
+    did not rename it (another type's element of that name) is left as it is.
+    """
+    return with_new_names(_in_schema_ns(body))
+
+
+def with_new_names(body: bytes) -> bytes:
+    """*body* with the elements the vendor renamed under their new names.
+
+    See :func:`in_schema_terms`; anything that is not such a document is left as it is.
+    """
+    olds = {old for fields in RENAMED.values() for old in fields.values()}
+    if not olds or not any(old.encode() in body for old in olds):
+        return body
+    try:
+        root = etree.fromstring(body, _parser())
+    except etree.XMLSyntaxError:
+        return body
+    payload = _payload_of(root)
+    found = None if payload is None else lookup_element(etree.QName(payload).localname)
+    if payload is None or found is None:
+        return body
+    op, direction = found
+    cls = op.request if direction is Direction.REQUEST else op.response
+    marked: dict[Any, str] = {}
+    _mark_renamed(payload, plan_for(cls), marked)
+    news: dict[str, set[str]] = {}
+    for el in root.iter():
+        if isinstance(el.tag, str) and etree.QName(el).localname in olds:
+            if el not in marked:
+                return body  # the old name stands where it was not renamed too
+            news.setdefault(etree.QName(el).localname, set()).add(marked[el])
+    if any(len(new) != 1 for new in news.values()):
+        return body  # one old name renamed two ways: not a rewrite of tag names
+    for old, (new,) in news.items():
+        tag = re.compile(rb"(</?(?:[\w.-]+:)?)" + re.escape(old.encode()) + rb"(?=[\s/>])")
+        body = tag.sub(rb"\g<1>" + new.encode(), body)
+    return body
+
+
+def _mark_renamed(el: Any, plan: ClassPlan, marked: dict[Any, str]) -> None:
+    """Put each child of *el* (an instance of *plan*) standing under an old name into *marked*."""
+    renamed = {f.was: f for f in plan.fields if f.was != f.name}
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        local = etree.QName(child).localname
+        f = plan.by_name.get(local)
+        if f is None and local in renamed:
+            f = renamed[local]
+            marked[child] = f.name
+        if f is not None and f.plan is not None:
+            _mark_renamed(child, f.plan, marked)
 
 
 def missing_operation(body: bytes) -> str | None:
@@ -352,7 +422,7 @@ def _peer_case(
 
     None, with the reason put in *skipped*, when the schema has no operation for it.
     """
-    body = _in_schema_ns(body)
+    body = in_schema_terms(body)
     reason = missing_operation(body)
     if reason is not None:
         skipped[f"decoder/{cid}"] = reason
@@ -371,7 +441,7 @@ def _peer(vectors: Path | None, skipped: dict[str, str]) -> Iterator[Case]:
     if vectors is None:
         return
     for path in sorted((vectors / "gsoap").glob("*.xml")):
-        body = _in_schema_ns(path.read_bytes())
+        body = in_schema_terms(path.read_bytes())
         result = codec.decode(body)
         version = result.content_type if isinstance(result, Message) else None
         if isinstance(result, Fault):
@@ -388,7 +458,7 @@ def _peer(vectors: Path | None, skipped: dict[str, str]) -> Iterator[Case]:
     hand = vectors / "handwritten"
     for path in sorted(hand.glob("*.xml")):
         op, direction = path.stem.split(".")
-        body = _in_schema_ns(path.read_bytes())
+        body = in_schema_terms(path.read_bytes())
         if op not in OPERATIONS:
             skipped[f"decoder/peer/handwritten/{op}/{direction}"] = (
                 f"the schema has no operation {op}"

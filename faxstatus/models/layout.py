@@ -695,6 +695,11 @@ DEFAULTS: dict[str, dict[str, str]] = {
     },
 }
 
+#: Type name -> {element name: the name it had before the vendor renamed it}, as
+#: schema/renames.toml records it: the client, the simulator and the stored documents
+#: know a renamed element by its old name.
+RENAMED: dict[str, dict[str, str]] = {}
+
 #: Operations in WSDL portType order. ids: how the request carries job ids (list,
 #: single, none, other); list_field/list_type/item_type: where the response keeps one
 #: item per job; job_id_field and reference_field: the item fields naming the job;

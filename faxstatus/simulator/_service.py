@@ -941,14 +941,14 @@ def plausible(f: FieldPlan, seed: str, stamp: str) -> Any:
 def fill(plan: ClassPlan, known: Mapping[str, Any], stamp: str = "") -> Any:
     """An instance of *plan* with every field set, optional ones included.
 
-    A *known* value (keyed by element name) is used where it fits the field's schema type;
-    any other field gets a plausible value of its type.
+    A *known* value (keyed by element name, or by the name a renamed element had) is used
+    where it fits the field's schema type; any other field gets a plausible value of its type.
     """
     seed = str(known.get("_seed", plan.name))
     stamp = str(known.get("_stamp", stamp))
     values: dict[str, Any] = {}
     for f in plan.fields:
-        value = known.get(f.name)
+        value = known.get(f.name, known.get(f.was))
         if f.is_list and f.plan is None and value not in (None, "") and not isinstance(value, list):
             value = [value]  # one known value of a field the schema lets repeat
         if value is not None and _fits(f, value):
@@ -973,7 +973,7 @@ def _first_text(plan: ClassPlan, obj: Any, names: tuple[str, ...]) -> str | None
     """The first string element called one of *names* in *obj*, depth first, or None."""
     for f in plan.fields:
         value = getattr(obj, f.attr)
-        if f.name in names and f.kind is Kind.STRING and isinstance(value, str):
+        if (f.name in names or f.was in names) and f.kind is Kind.STRING and isinstance(value, str):
             return value
         if f.plan is not None and not f.is_list and value is not None and f.plan.item is None:
             found = _first_text(f.plan, value, names)

@@ -28,8 +28,15 @@ GENERATE = ROOT / "codegen" / "generate.py"
 #: What make generate must print for a change (given the names it chose): the effect on
 #: callers, the oracle entries to review.
 NOTICES = {
-    "renamed_field": lambda n: (
+    "unconfirmed_rename": lambda n: (
         f"RemoteFaxCSID removed and {n['field']} added with the same type (xsd:string): a rename?"
+        f" Where JobStatus named it, its value moves to JobStatus.extra['{n['field']}']; responses"
+        " stored with RemoteFaxCSID fail strict decoding. If it is one, record it in"
+        f' schema/renames.toml ([RealTimeFaxStatusEx3]; {n["field"]} = "RemoteFaxCSID") and run'
+        " make generate again"
+    ),
+    "renamed_field": lambda n: (
+        f"RealTimeFaxStatusEx3: RemoteFaxCSID renamed {n['field']} (schema/renames.toml)"
     ),
     "optional_field": lambda n: (
         f"OCCURS[('RealTimeFaxStatusEx3', '{n['priority']}')] = (0, 1, False)"

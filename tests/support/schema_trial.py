@@ -470,13 +470,37 @@ def removed_operation(tmp: Path, server: SimulatorServer) -> None:
     query(sorted(STATUS_OPERATIONS)[0])
 
 
-def renamed_field(tmp: Path, server: SimulatorServer) -> None:
+def unconfirmed_rename(tmp: Path, server: SimulatorServer) -> None:
     op, name = "GetRealTimeFaxStatusEx3", NAMES["field"]
     assert name in item_names(op) and "RemoteFaxCSID" not in item_names(op)
     report = query(op)
     assert isinstance(report.outcomes[0].status.extra[name], str), report.outcomes[0]
     doc = status_json(server, op)
     assert name in doc["results"][0]["job"]["extra"], doc
+    cli_codec(tmp, op)
+
+
+def renamed_field(tmp: Path, server: SimulatorServer) -> None:
+    from faxstatus.conformance._catalogue import in_schema_terms
+
+    op, name = "GetRealTimeFaxStatusEx3", NAMES["field"]
+    assert name in item_names(op) and "RemoteFaxCSID" not in item_names(op)
+    report = query(op)
+    status = report.outcomes[0].status
+    assert status.remote_csid and name not in status.extra, report.outcomes[0]
+    job = status_json(server, op)["results"][0]["job"]
+    assert job["remote_csid"] and name not in job["extra"], job
+    say("ok: the renamed element keeps JobStatus.remote_csid (client and status --json)")
+    # A document stored before the rename (a peer's recording) is read under the new name.
+    old = (VECTORS / "handwritten" / f"{op}.response.xml").read_bytes()
+    assert b"<RemoteFaxCSID>" in old and name.encode() not in old
+    renamed = in_schema_terms(old)
+    assert renamed == old.replace(b"RemoteFaxCSID>", name.encode() + b">"), renamed
+    msg = decode(renamed)
+    items = msg.payload.fax_status_list.item  # type: ignore[union-attr]
+    attr = plan_for(type(items[0])).by_name[name].attr
+    assert getattr(items[0], attr) == "+1 206 555 0100", items[0]
+    say("ok: a document stored with the old name is read with the new one")
     cli_codec(tmp, op)
 
 
@@ -552,6 +576,7 @@ def main() -> int:
             "renamed_list": renamed_list,
             "removed_operation": removed_operation,
             "renamed_field": renamed_field,
+            "unconfirmed_rename": unconfirmed_rename,
             "field_list": field_list,
             "namespace_change": namespace_change,
             "new_single_operation": new_single_operation,
