@@ -14,50 +14,57 @@ from faxstatus import models as m
 from faxstatus.codec import OPERATIONS
 from faxstatus.codec._plan import plan_for
 
-from ..support.helpers import assert_valid, job_ids, payload_element, wserror, xsdata_parse
+from ..support.helpers import (
+    assert_valid,
+    build,
+    job_ids,
+    payload_element,
+    wserror,
+    xsdata_parse,
+)
 from ..support.paths import VECTORS
 from ..support.vectors import stored
 
 HANDWRITTEN = VECTORS / "handwritten"
 
-_EX_DONE: dict[str, Any] = dict(
-    fax_job_id="br0000000001",
-    fax_job_status_id=1,
-    status_description="Success",
-    recipient_state=4,
-    recipient_current_page_count=5,
-    recipient_total_page_count=5,
-    fax_delivery_date_time="2026-11-26T09:15:02",
-    fax_delivery_duration=143,
-    remote_fax_csid="+1 206 555 0100",
-    error=wserror(),
-)
-_EX_BAD: dict[str, Any] = dict(
-    fax_job_id="JRI-NOPE",
-    fax_job_status_id=2,
-    status_description="Invalid Job ID",
-    recipient_state=0,
-    recipient_current_page_count=0,
-    recipient_total_page_count=0,
-    fax_delivery_date_time="",
-    fax_delivery_duration=0,
-    remote_fax_csid="",
-    error=wserror(-5019, "Invalid Job ID"),
-)
-_EX3_DONE: dict[str, Any] = dict(
-    reference_id="REF1234",
-    fax_number="12065550100",
-    fax_submit_date_time="2026-11-26T09:10:00",
-    fax_start_date_time="2026-11-26T09:12:39",
-    fax_delivery_attempts=1,
-)
-_EX3_BAD: dict[str, Any] = dict(
-    reference_id="",
-    fax_number="",
-    fax_submit_date_time="",
-    fax_start_date_time="",
-    fax_delivery_attempts=0,
-)
+_EX_DONE: dict[str, Any] = {
+    "FaxJobId": "br0000000001",
+    "FaxJobStatusId": 1,
+    "StatusDescription": "Success",
+    "RecipientState": 4,
+    "RecipientCurrentPageCount": 5,
+    "RecipientTotalPageCount": 5,
+    "FaxDeliveryDateTime": "2026-11-26T09:15:02",
+    "FaxDeliveryDuration": 143,
+    "RemoteFaxCSID": "+1 206 555 0100",
+    "Error": wserror(),
+}
+_EX_BAD: dict[str, Any] = {
+    "FaxJobId": "JRI-NOPE",
+    "FaxJobStatusId": 2,
+    "StatusDescription": "Invalid Job ID",
+    "RecipientState": 0,
+    "RecipientCurrentPageCount": 0,
+    "RecipientTotalPageCount": 0,
+    "FaxDeliveryDateTime": "",
+    "FaxDeliveryDuration": 0,
+    "RemoteFaxCSID": "",
+    "Error": wserror(-5019, "Invalid Job ID"),
+}
+_EX3_DONE: dict[str, Any] = {
+    "ReferenceId": "REF1234",
+    "FaxNumber": "12065550100",
+    "FaxSubmitDateTime": "2026-11-26T09:10:00",
+    "FaxStartDateTime": "2026-11-26T09:12:39",
+    "FaxDeliveryAttempts": 1,
+}
+_EX3_BAD: dict[str, Any] = {
+    "ReferenceId": "",
+    "FaxNumber": "",
+    "FaxSubmitDateTime": "",
+    "FaxStartDateTime": "",
+    "FaxDeliveryAttempts": 0,
+}
 
 
 def _req(cls: type[Any]) -> Any:
@@ -129,22 +136,22 @@ BUILD: dict[tuple[str, str], Callable[[], Any]] = {
     ("GetRealTimeFaxStatusEx", "response"): lambda: _resp(
         m.RealTimeFaxStatusExResponse,
         m.RealTimeFaxStatusExList,
-        [m.RealTimeFaxStatusEx(**_EX_DONE), m.RealTimeFaxStatusEx(**_EX_BAD)],
+        [build(m.RealTimeFaxStatusEx, _EX_DONE), build(m.RealTimeFaxStatusEx, _EX_BAD)],
     ),
     ("GetRealTimeFaxStatusEx2", "response"): lambda: _resp(
         _cls("RealTimeFaxStatusEx2Response"),
         _cls("RealTimeFaxStatusEx2List"),
         [
-            _cls("RealTimeFaxStatusEx2")(**_EX_DONE, reference_id="REF1234"),
-            _cls("RealTimeFaxStatusEx2")(**_EX_BAD, reference_id=""),
+            build(_cls("RealTimeFaxStatusEx2"), {**_EX_DONE, "ReferenceId": "REF1234"}),
+            build(_cls("RealTimeFaxStatusEx2"), {**_EX_BAD, "ReferenceId": ""}),
         ],
     ),
     ("GetRealTimeFaxStatusEx3", "response"): lambda: _resp(
         m.RealTimeFaxStatusEx3Response,
         m.RealTimeFaxStatusEx3List,
         [
-            m.RealTimeFaxStatusEx3(**_EX_DONE, **_EX3_DONE),
-            m.RealTimeFaxStatusEx3(**_EX_BAD, **_EX3_BAD),
+            build(m.RealTimeFaxStatusEx3, {**_EX_DONE, **_EX3_DONE}),
+            build(m.RealTimeFaxStatusEx3, {**_EX_BAD, **_EX3_BAD}),
         ],
     ),
 }

@@ -32,6 +32,12 @@ def _schema(tmp_path: Path, *edits: tuple[str, str], renames: str = "") -> Path:
 _EX3 = '<complexType name="RealTimeFaxStatusEx3">'
 
 
+def _named(meaning: str) -> str:
+    """The element of Ex3 known as *meaning*, under its name in schema/ (renamed or not)."""
+    ex3 = layout.read(ROOT / "schema").types["RealTimeFaxStatusEx3"]
+    return next(f.name for f in ex3.fields if f.meaning == meaning)
+
+
 def _in_ex3(old: str, new: str) -> tuple[str, str]:
     """An edit renaming element *old* of RealTimeFaxStatusEx3 (the first after its start)."""
     text = (ROOT / "schema" / "faxws.xsd").read_text()
@@ -45,26 +51,26 @@ def _in_ex3(old: str, new: str) -> tuple[str, str]:
 def test_a_recorded_rename_marks_the_field_and_is_rendered(tmp_path):
     schema = _schema(
         tmp_path,
-        _in_ex3("RemoteFaxCSID", "RemoteCSID"),
-        renames='[RealTimeFaxStatusEx3]\nRemoteCSID = "RemoteFaxCSID"\n',
+        _in_ex3(_named("RemoteFaxCSID"), "Renamed"),
+        renames=f'[RealTimeFaxStatusEx3]\nRenamed = "{_named("RemoteFaxCSID")}"\n',
     )
     table = layout.read(schema)
     fields = {f.name: f for f in table.types["RealTimeFaxStatusEx3"].fields}
-    assert fields["RemoteCSID"].was == "RemoteFaxCSID"
-    assert fields["RemoteCSID"].meaning == "RemoteFaxCSID"
-    assert fields["FaxNumber"].was == "" and fields["FaxNumber"].meaning == "FaxNumber"
+    assert fields["Renamed"].was == fields["Renamed"].meaning == _named("RemoteFaxCSID")
+    number = fields[_named("FaxNumber")]
+    assert number.was == "" and number.meaning == number.name
     for spec in table.types.values():
         spec.cls = spec.name
         for f in spec.fields:
             f.attr = f.name.lower()
     rendered = layout.render(table)
-    entry = "    'RealTimeFaxStatusEx3': {'RemoteCSID': 'RemoteFaxCSID'},"
+    entry = f"    'RealTimeFaxStatusEx3': {{'Renamed': {_named('RemoteFaxCSID')!r}}},"
     assert f"RENAMED: dict[str, dict[str, str]] = {{\n{entry}\n}}" in rendered
 
 
 def test_a_renamed_job_id_still_names_the_job(tmp_path):
     # Without the record, an item without FaxJobId is no job status: Ex3 would leave `status`.
-    edit = _in_ex3("FaxJobId", "JobIdentifier")
+    edit = _in_ex3(_named("FaxJobId"), "JobIdentifier")
     unconfirmed = {op.name: op for op in layout.read(_schema(tmp_path / "a", edit)).operations}
     assert unconfirmed["GetRealTimeFaxStatusEx3"].status is None
     schema = _schema(
@@ -72,6 +78,9 @@ def test_a_renamed_job_id_still_names_the_job(tmp_path):
     )
     op = {op.name: op for op in layout.read(schema).operations}["GetRealTimeFaxStatusEx3"]
     assert (op.status, op.job_id_field) == ("list", "JobIdentifier")
+
+
+_NUMBER, _REF = _named("FaxNumber"), _named("ReferenceId")
 
 
 @pytest.mark.parametrize(
@@ -83,22 +92,23 @@ def test_a_renamed_job_id_still_names_the_job(tmp_path):
             "type RealTimeFaxStatusEx3, field -: not a table of renames",
         ),
         (
-            '[RealTimeFaxStatusEx3]\nRemoteCSID = "RemoteFaxCSID"\n',
-            "type RealTimeFaxStatusEx3, field RemoteCSID: faxws.xsd's RealTimeFaxStatusEx3 has no "
-            "element RemoteCSID",
+            '[RealTimeFaxStatusEx3]\nNoSuchElement = "Other"\n',
+            "type RealTimeFaxStatusEx3, field NoSuchElement: faxws.xsd's RealTimeFaxStatusEx3 has "
+            "no element NoSuchElement",
         ),
         (
-            '[RealTimeFaxStatusEx3]\nFaxNumber = "ReferenceId"\n',
-            "type RealTimeFaxStatusEx3, field FaxNumber: RealTimeFaxStatusEx3 still has an element "
-            "ReferenceId",
+            f'[RealTimeFaxStatusEx3]\n{_NUMBER} = "{_REF}"\n',
+            f"type RealTimeFaxStatusEx3, field {_NUMBER}: RealTimeFaxStatusEx3 still has an "
+            f"element {_REF}",
         ),
         (
-            '[RealTimeFaxStatusEx3]\nFaxNumber = "Old"\nReferenceId = "Old"\n',
-            "type RealTimeFaxStatusEx3, field ReferenceId: Old is given as the old name twice",
+            f'[RealTimeFaxStatusEx3]\n{_NUMBER} = "Old"\n{_REF} = "Old"\n',
+            f"type RealTimeFaxStatusEx3, field {_REF}: Old is given as the old name twice",
         ),
         (
-            "[RealTimeFaxStatusEx3]\nFaxNumber = 3\n",
-            "type RealTimeFaxStatusEx3, field FaxNumber: the old name must be another element name",
+            f"[RealTimeFaxStatusEx3]\n{_NUMBER} = 3\n",
+            f"type RealTimeFaxStatusEx3, field {_NUMBER}: the old name must be another element "
+            "name",
         ),
         ("[RealTimeFaxStatusEx3\n", "type -, field -: not TOML"),
     ],

@@ -177,3 +177,13 @@ def encode_chains() -> dict[str, Any]:
 
 #: The default chain without the scanner: the parser-based strategies on canonical input too.
 NO_SCAN_DECODERS = ("validated", "generated", "generic")
+
+
+def build(cls: type[Any], values: Mapping[str, Any]) -> Any:
+    """An instance of generated *cls* from *values* keyed by the names its elements are
+    known by: the element's name, or the one it had before a rename (schema/renames.toml),
+    so that a test's values follow the schema through a rename."""
+    from faxstatus.codec._plan import plan_for
+
+    known = {f.was: f for f in plan_for(cls).fields}
+    return cls(**{known[name].attr: value for name, value in values.items()})
