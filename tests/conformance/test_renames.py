@@ -42,7 +42,7 @@ def test_the_old_name_is_renamed_where_the_schema_renamed_it(renamed):
     was = b"<FaxWS:" + NAME + b">+1 206 555 0100</FaxWS:" + NAME + b">"
     doc = EX3.replace(was, b"<" + NAME + b' xmlns="urn:FaxWS" a="OldCSID"/>')
     old = _old(EX3).replace(
-        was.replace(b"RemoteFaxCSID", b"OldCSID"), b'<OldCSID xmlns="urn:FaxWS" a="OldCSID"/>'
+        was.replace(NAME, b"OldCSID"), b'<OldCSID xmlns="urn:FaxWS" a="OldCSID"/>'
     )
     assert old != _old(EX3) and with_new_names(old) == doc
 
