@@ -291,9 +291,18 @@ def _committed_types(path: Path) -> dict[str, layout.TypeSpec]:
         rows = module.TYPES
     except Exception:  # a table from another generator version: nothing to compare
         return {}
+    renamed = getattr(module, "RENAMED", {})
     return {
         name: layout.TypeSpec(
-            name, kind, [layout.FieldSpec(f[0], f[2], f[3], f[4], f[5], f[1]) for f in fields], cls
+            name,
+            kind,
+            [
+                layout.FieldSpec(
+                    f[0], f[2], f[3], f[4], f[5], f[1], was=renamed.get(name, {}).get(f[0], "")
+                )
+                for f in fields
+            ],
+            cls,
         )
         for name, (kind, cls, fields) in rows.items()
     }

@@ -253,10 +253,10 @@ def type_effects(name: str, ours: TypeSpec, theirs: TypeSpec, roles: set[str]) -
         )
         if twin is not None:
             renamed |= {old.name, twin.name}
-            if twin.was == old.name:
+            if twin.was == old.meaning:
                 out.append(
                     f"{name}: {old.name} renamed {twin.name} (schema/{RENAMES}): JobStatus and "
-                    f"the simulator know it as {old.name} still; pytest --update-vectors "
+                    f"the simulator know it as {old.meaning} still; pytest --update-vectors "
                     f"renames it in the stored documents"
                 )
                 continue

@@ -23,7 +23,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _schema_copy(tmp_path: Path) -> Path:
-    for name in ("faxws.xsd", "faxws.wsdl"):
+    for name in ("faxws.xsd", "faxws.wsdl", "renames.toml"):
         shutil.copyfile(ROOT / "schema" / name, tmp_path / name)
     return tmp_path / "faxws.xsd"
 

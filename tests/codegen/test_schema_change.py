@@ -29,14 +29,14 @@ GENERATE = ROOT / "codegen" / "generate.py"
 #: callers, the oracle entries to review.
 NOTICES = {
     "unconfirmed_rename": lambda n: (
-        f"RemoteFaxCSID removed and {n['field']} added with the same type (xsd:string): a rename?"
+        f"{n['was']} removed and {n['field']} added with the same type (xsd:string): a rename?"
         f" Where JobStatus named it, its value moves to JobStatus.extra['{n['field']}']; responses"
-        " stored with RemoteFaxCSID fail strict decoding. If it is one, record it in"
-        f' schema/renames.toml ([RealTimeFaxStatusEx3]; {n["field"]} = "RemoteFaxCSID") and run'
+        f" stored with {n['was']} fail strict decoding. If it is one, record it in"
+        f' schema/renames.toml ([RealTimeFaxStatusEx3]; {n["field"]} = "{n["was"]}") and run'
         " make generate again"
     ),
     "renamed_field": lambda n: (
-        f"RealTimeFaxStatusEx3: RemoteFaxCSID renamed {n['field']} (schema/renames.toml)"
+        f"RealTimeFaxStatusEx3: {n['was']} renamed {n['field']} (schema/renames.toml)"
     ),
     "optional_field": lambda n: (
         f"OCCURS[('RealTimeFaxStatusEx3', '{n['priority']}')] = (0, 1, False)"

@@ -8,6 +8,7 @@ outside schema/ may need a hand edit.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -230,17 +231,36 @@ def removed_operation(schema: Path) -> dict[str, str]:
     return {"op": op, "response": resp}
 
 
+def _known_as(schema: Path, type_name: str, meaning: str) -> str:
+    """The element of *type_name* known as *meaning*, under its name (after any rename)."""
+    path = schema / "renames.toml"
+    table = tomllib.loads(path.read_text()).get(type_name, {}) if path.exists() else {}
+    return next((new for new, old in table.items() if old == meaning), meaning)
+
+
+def _record_rename(schema: Path, type_name: str, new: str, was: str, meaning: str) -> None:
+    """Record in schema/renames.toml that *was* (known as *meaning*) is now *new*."""
+    path = schema / "renames.toml"
+    text = path.read_text() if path.exists() else ""
+    doc = tomllib.loads(text)
+    table = {k: v for k, v in doc.get(type_name, {}).items() if k != was}
+    doc[type_name] = {**table, new: meaning}
+    lines = [line for line in text.splitlines() if line.startswith("#")]
+    for name, fields in doc.items():
+        lines += ["", f"[{name}]", *(f'{k} = "{v}"' for k, v in fields.items())]
+    path.write_text("\n".join(lines) + "\n")
+
+
 def unconfirmed_rename(schema: Path) -> dict[str, str]:
     """RealTimeFaxStatusEx3's RemoteFaxCSID is renamed (RemoteCSID) and nobody says so: to
     the generator an element removed and one added, so JobStatus has no named attribute for
     the new name and the value lands in JobStatus.extra; make generate says so (the same type:
     a rename?) and prints the line of schema/renames.toml that would confirm it."""
+    was = _known_as(schema, "RealTimeFaxStatusEx3", "RemoteFaxCSID")
     name = _fresh(schema, "RemoteCSID")
-    ex3 = re.compile(
-        r'(<complexType name="RealTimeFaxStatusEx3">.*?)<element name="RemoteFaxCSID"', re.S
-    )
+    ex3 = re.compile(rf'(<complexType name="RealTimeFaxStatusEx3">.*?)<element name="{was}"', re.S)
     _edit(schema / "faxws.xsd", ex3, rf'\1<element name="{name}"')
-    return {"field": name}
+    return {"field": name, "was": was}
 
 
 def renamed_field(schema: Path) -> dict[str, str]:
@@ -249,8 +269,7 @@ def renamed_field(schema: Path) -> dict[str, str]:
     the new element, and the stored documents written with the old name are read (and moved
     by --update-vectors) with the new one."""
     names = unconfirmed_rename(schema)
-    with (schema / "renames.toml").open("a", encoding="utf-8") as out:
-        out.write(f'\n[RealTimeFaxStatusEx3]\n{names["field"]} = "RemoteFaxCSID"\n')
+    _record_rename(schema, "RealTimeFaxStatusEx3", names["field"], names["was"], "RemoteFaxCSID")
     return names
 
 

@@ -492,10 +492,12 @@ def renamed_field(tmp: Path, server: SimulatorServer) -> None:
     assert job["remote_csid"] and name not in job["extra"], job
     say("ok: the renamed element keeps JobStatus.remote_csid (client and status --json)")
     # A document stored before the rename (a peer's recording) is read under the new name.
-    old = (VECTORS / "handwritten" / f"{op}.response.xml").read_bytes()
-    assert b"<RemoteFaxCSID>" in old and name.encode() not in old
+    stored = (VECTORS / "handwritten" / f"{op}.response.xml").read_bytes()
+    old = re.sub(rb"(</?FaxWS:)\w*CSID(?=/?>)", rb"\1RemoteFaxCSID", stored)
+    assert b"<FaxWS:RemoteFaxCSID>" in old and name.encode() not in old
     renamed = in_schema_terms(old)
-    assert renamed == old.replace(b"RemoteFaxCSID>", name.encode() + b">"), renamed
+    expected = re.sub(rb"(</?FaxWS:)RemoteFaxCSID(?=/?>)", rb"\1" + name.encode(), old)
+    assert renamed == expected, renamed
     msg = decode(renamed)
     items = msg.payload.fax_status_list.item  # type: ignore[union-attr]
     attr = plan_for(type(items[0])).by_name[name].attr
