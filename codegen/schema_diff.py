@@ -260,7 +260,7 @@ def type_effects(name: str, ours: TypeSpec, theirs: TypeSpec, roles: set[str]) -
                     f"renames it in the stored documents"
                 )
                 continue
-            entry = renames_entry(name, twin.name, old.name).replace("\n", "; ")
+            entry = renames_entry(name, twin.name, old.meaning).replace("\n", "; ")
             out.append(
                 f"{name}: {old.name} removed and {twin.name} added with the same type "
                 f"({old.type}): a rename? Where JobStatus named it, its value moves to "

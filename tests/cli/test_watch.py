@@ -16,7 +16,7 @@ import faxstatus
 from faxstatus.cli._watch import LiveDisplay, PlainLines, follow
 from faxstatus.simulator import SimJob, SimulatorServer, SimulatorTransport
 
-from ..support.cli import free_port
+from ..support.cli import free_port, interruptible
 from ..support.cli import run_cli as run
 from ..support.helpers import FIXED_EPOCH_ARG, make_simulator
 from ..support.paths import VECTORS
@@ -247,6 +247,7 @@ def test_watch_ctrl_c_prints_the_last_state_and_exits_130(tmp_path):
             stderr=subprocess.PIPE,
             text=True,
             env=env,
+            preexec_fn=interruptible,
         )
         assert watch.stdout is not None
         first = watch.stdout.readline()  # the first round is in
@@ -319,7 +320,14 @@ def test_watch_listen_killed_and_started_again_loses_nothing(tmp_path):
 
         def start(*args: str) -> tuple[subprocess.Popen[str], _Lines, _Lines]:
             out, err = subprocess.PIPE, subprocess.PIPE
-            proc = subprocess.Popen([*argv, *args], stdout=out, stderr=err, text=True, env=env)
+            proc = subprocess.Popen(
+                [*argv, *args],
+                stdout=out,
+                stderr=err,
+                text=True,
+                env=env,
+                preexec_fn=interruptible,
+            )
             lines, errors = _Lines(proc.stdout), _Lines(proc.stderr)
             assert "listening for push notifications" in errors.next()
             return proc, lines, errors

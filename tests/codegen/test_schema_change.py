@@ -32,7 +32,7 @@ NOTICES = {
         f"{n['was']} removed and {n['field']} added with the same type (xsd:string): a rename?"
         f" Where JobStatus named it, its value moves to JobStatus.extra['{n['field']}']; responses"
         f" stored with {n['was']} fail strict decoding. If it is one, record it in"
-        f' schema/renames.toml ([RealTimeFaxStatusEx3]; {n["field"]} = "{n["was"]}") and run'
+        f' schema/renames.toml ([RealTimeFaxStatusEx3]; {n["field"]} = "RemoteFaxCSID") and run'
         " make generate again"
     ),
     "renamed_field": lambda n: (

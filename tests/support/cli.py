@@ -24,3 +24,15 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def interruptible() -> None:
+    """``preexec_fn`` for a child that a test stops with SIGINT (Ctrl-C): SIGINT as default.
+
+    A process started in the background by a non-interactive shell inherits SIGINT ignored
+    (POSIX, asynchronous lists), and Python installs its KeyboardInterrupt handler only where
+    SIGINT is not ignored: the child would never see the test's Ctrl-C.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
