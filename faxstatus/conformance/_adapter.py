@@ -434,8 +434,11 @@ _FAULT_EXTRAS = ("Actor", "Node", "Role", "Detail")
 
 
 def _all_null(value: Any) -> bool:
+    """Null all through: None, a repeated element with no occurrence ([]), an object of those."""
     if isinstance(value, dict):
         return all(_all_null(v) for v in value.values())
+    if isinstance(value, list):
+        return not value
     return value is None
 
 
@@ -446,7 +449,7 @@ def _absent_or_empty(expected: Any, got: Any) -> str | None:
     if expected == [] and got is None:
         return "empty lists read as null"
     if expected is None and isinstance(got, dict) and got and _all_null(got):
-        return "nil items read as objects whose fields are all null"
+        return "nil items read as objects whose fields are all null (or empty lists)"
     return None
 
 
