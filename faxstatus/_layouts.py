@@ -17,6 +17,8 @@ from lxml import etree
 
 from . import models as m
 from ._contract import SOAP11_NS, SOAP12_NS
+from .codec._plan import plan_for
+from .codec._values import fill
 from .models import layout
 
 __all__ = [
@@ -138,29 +140,40 @@ def simulator_reply(body: bytes) -> bytes:
 
 
 def message(n: int) -> m.RealTimeFaxStatusExResponse:
-    """A GetRealTimeFaxStatusEx response with *n* realistic items (mixed states)."""
+    """A GetRealTimeFaxStatusEx response with *n* realistic items (mixed states).
+
+    The values are named by element; a field the schema gained, retyped or renamed since gets
+    a value of its type (:func:`faxstatus.codec._values.fill`), so the layouts follow the schema.
+    """
+    item_plan = plan_for(m.RealTimeFaxStatusEx)
+    error = fill(plan_for(m.WSError), {"ErrorCode": 0, "ErrorString": ""})
     items = []
     for i in range(n):
         done = i % 3 == 0
-        items.append(
-            m.RealTimeFaxStatusEx(
-                fax_job_id=f"br{1000000000 + i}",
-                fax_job_status_id=(1, 3, 2)[i % 3],
-                status_description=("Success", "Sending", "Failed: busy")[i % 3],
-                recipient_state=(4, 2, 5)[i % 3],
-                recipient_current_page_count=i % 7,
-                recipient_total_page_count=7,
-                fax_delivery_date_time="2026-11-26T09:15:02Z" if done else "",
-                fax_delivery_duration=143 if done else 0,
-                remote_fax_csid="ACME CORP" if done else "",
-                error=m.WSError(error_code=0, error_string=""),
-            )
-        )
-    return m.RealTimeFaxStatusExResponse(
-        return_value=True,
-        fax_status_list=m.RealTimeFaxStatusExList(item=items),
-        wserror=m.WSError(error_code=0, error_string=""),
+        known: dict[str, Any] = {
+            "FaxJobId": f"br{1000000000 + i}",
+            "FaxJobStatusId": (1, 3, 2)[i % 3],
+            "StatusDescription": ("Success", "Sending", "Failed: busy")[i % 3],
+            "RecipientState": (4, 2, 5)[i % 3],
+            "RecipientCurrentPageCount": i % 7,
+            "RecipientTotalPageCount": 7,
+            "FaxDeliveryDateTime": "2026-11-26T09:15:02Z" if done else "",
+            "FaxDeliveryDuration": 143 if done else 0,
+            "RemoteFaxCSID": "ACME CORP" if done else "",
+            "Error": error,
+            "_stamp": "2026-11-26T09:15:02Z",
+        }
+        items.append(fill(item_plan, known))
+    list_plan = plan_for(m.RealTimeFaxStatusExList)
+    response: m.RealTimeFaxStatusExResponse = fill(
+        plan_for(m.RealTimeFaxStatusExResponse),
+        {
+            "return": True,
+            "FaxStatusList": list_plan.cls(**{list_plan.fields[0].attr: items}),
+            "WSError": error,
+        },
     )
+    return response
 
 
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"

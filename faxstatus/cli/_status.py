@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from typing import Any
@@ -56,10 +57,19 @@ def _resolved(outcome: Any) -> str:
 
 
 def _cell(value: Any) -> str:
+    """An ``extra`` field's value as its cell shows it: the data, never a repr.
+
+    A list or a complex value is shown as its JSON form: ``str()`` of a list would show its
+    strings' reprs, which mask an echoed secret, and a table is data exactly as sent.
+    """
+    from faxstatus.client._results import _plain
+
     if value is None:
         return "-"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list) or dataclasses.is_dataclass(value):
+        return json.dumps(_plain(value), ensure_ascii=False)
     return str(value)
 
 

@@ -3,8 +3,9 @@
 Nothing here performs I/O or imports httpx. Modules, bottom up: ``_compile`` (run-time generated
 code), ``_chain`` (strategy chains: names checked into an ordered tuple), ``decoders/scan.py``
 (the canonical-layout scanner, and the limits the parser enforces), ``_operations`` (the
-operation table), ``_plan`` (per-class field layouts), ``_xml`` (the hardened parser and element
-checks) and ``_json`` (the JSON walk), ``_faults`` (SOAP Fault forms), ``decoders/`` and
+operation table), ``_plan`` (per-class field layouts), ``_values`` (values of the schema's
+types, for fields nobody gave one), ``_xml`` (the hardened parser and element checks) and
+``_json`` (the JSON walk), ``_faults`` (SOAP Fault forms), ``decoders/`` and
 ``encoders/`` (the named strategies), ``_api`` (envelopes, content types, encode/decode and the
 strategy chains).
 

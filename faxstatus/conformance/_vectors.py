@@ -22,7 +22,7 @@ import attrs
 from ..codec import _api as codec
 from ..codec._api import ContentType, Message
 from ..codec._operations import FAXWS_NS
-from ._catalogue import SECTIONS, expected_json, media_type, missing_operation
+from ._catalogue import SECTIONS, expected_json, media_type, schema_misfit
 from ._rules import rule_for
 
 __all__ = ["EXPECTED", "INDEX", "LICENCE", "Vector", "index", "twins", "vectors"]
@@ -104,8 +104,8 @@ def vectors(folder: Path) -> Iterator[Vector]:
     for name in ("handwritten", "gsoap"):
         for path in sorted((folder / name).glob("*.xml")):
             body = path.read_bytes()
-            if missing_operation(body) is not None:
-                continue  # listed by skipped(): a document of an operation the schema lacks
+            if schema_misfit(body) is not None:
+                continue  # listed by skipped(): no message of this schema
             form, op, direction, ct = _decode(body, None)
             twin = folder / EXPECTED / path.relative_to(folder).with_suffix(".json")
             key = _fault_key(form) if direction == "fault" else "peers"
@@ -115,13 +115,15 @@ def vectors(folder: Path) -> Iterator[Vector]:
 def skipped(folder: Path) -> dict[str, str]:
     """Peer documents under *folder* left out of the index, by file, with the reason.
 
-    A hand-written or gSOAP document of an operation the schema no longer has stays on disk
-    (it records a peer's style) but is no vector of this schema.
+    A hand-written or gSOAP document that is no message of this schema (an operation
+    removed, an element added, retyped or removed since it was written:
+    :func:`~faxstatus.conformance._catalogue.schema_misfit`) stays on disk, as it records a
+    peer's style, but is no vector of this schema; the index says why.
     """
     out = {}
     for name in ("handwritten", "gsoap"):
         for path in sorted((folder / name).glob("*.xml")):
-            reason = missing_operation(path.read_bytes())
+            reason = schema_misfit(path.read_bytes())
             if reason is not None:
                 out[path.relative_to(folder).as_posix()] = reason
     return out

@@ -16,10 +16,8 @@ import re
 import threading
 import time
 import uuid
-import zlib
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
@@ -47,12 +45,12 @@ from .._http import (
     content_coding,
     inflate,
 )
-from .._xsd import format_text
 from ..codec import _api as _codec
 from ..codec._api import ContentType, XmlStyle, is_json, parse_content_type
 from ..codec._faults import SOAP11_NS, Fault, FaultReason, SoapVersion
 from ..codec._operations import JRI_PREFIX, IdCarrier, Operation
 from ..codec._plan import INT_RANGE, ClassPlan, FieldPlan, Kind, plan_for
+from ..codec._values import fill
 from ..models import WSError
 from ._oauth import TOKEN_PATH, TokenIssuer
 from ._tolerance import normalise_request
@@ -897,67 +895,6 @@ class Simulator:
 MAX_INFLATED_BODY = DEFAULT_MAX_BYTES
 #: The WSDL and XSD are served as SOAP 1.1 serves XML (WSDL 1.1 names no media type).
 _DESCRIPTION_MEDIA = f"{ContentType.SOAP11.media_type}; charset=utf-8"
-
-
-def _fits(f: FieldPlan, value: Any) -> bool:
-    if f.plan is not None:
-        return type(value) is f.plan.cls or (f.is_list and isinstance(value, list))
-    if f.is_list:
-        return isinstance(value, list)
-    try:
-        format_text(f.kind.xsd, value)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
-def plausible(f: FieldPlan, seed: str, stamp: str) -> Any:
-    """A value of *f*'s type for a field the simulator has no story for (stable per *seed*)."""
-    n = zlib.crc32(f"{f.name}:{seed}".encode())
-    if f.plan is not None:
-        one: Any = fill(f.plan, {"_seed": seed, "_stamp": stamp}, stamp)
-    elif f.kind is Kind.STRING:
-        one = f"{f.name} {seed}".strip()
-    elif f.kind is Kind.BOOLEAN:
-        one = n % 2 == 0
-    elif f.kind is Kind.DOUBLE:
-        one = (n % 1000) / 4
-    elif f.kind is Kind.DECIMAL:
-        one = Decimal(n % 100000).scaleb(-2)
-    elif f.kind is Kind.DATETIME:
-        one = stamp or "2026-01-01T00:00:00Z"
-    elif f.kind is Kind.DATE:
-        one = (stamp or "2026-01-01")[:10]
-    elif f.kind is Kind.BASE64:
-        one = f"{f.name}:{seed}".encode()
-    else:
-        lo, hi = INT_RANGE[f.kind]
-        one = max(lo, min(hi, n % 10))
-    if f.is_list:
-        return [one] * max(f.min_occurs, 1)
-    return one
-
-
-def fill(plan: ClassPlan, known: Mapping[str, Any], stamp: str = "") -> Any:
-    """An instance of *plan* with every field set, optional ones included.
-
-    A *known* value (keyed by element name, or by the name a renamed element had) is used
-    where it fits the field's schema type; any other field gets a plausible value of its type.
-    """
-    seed = str(known.get("_seed", plan.name))
-    stamp = str(known.get("_stamp", stamp))
-    values: dict[str, Any] = {}
-    for f in plan.fields:
-        value = known.get(f.name, known.get(f.was))
-        if f.is_list and f.plan is None and value not in (None, "") and not isinstance(value, list):
-            value = [value]  # one known value of a field the schema lets repeat
-        if value is not None and _fits(f, value):
-            values[f.attr] = value
-        elif value == "" and (f.optional or f.nillable):
-            values[f.attr] = None  # nothing to say yet (not delivered, not started)
-        else:
-            values[f.attr] = plausible(f, seed, stamp)
-    return plan.cls(**values)
 
 
 def _refusal(f: FieldPlan, code: int = AUTHENTICATION_FAILED) -> Any:

@@ -219,6 +219,22 @@ def test_single_id_json_fields_come_from_the_model_not_a_list():
     assert doc["response"][csid] == "CSID" and doc["status"]["code"] == 1
 
 
+def test_a_cell_of_the_more_column_shows_the_data_never_a_masked_repr():
+    # A list or complex value in JobStatus.extra: str() of a list shows its strings' reprs,
+    # and a string echoing a secret (Shown) has a masked repr; the table shows what was sent.
+    from decimal import Decimal
+
+    from faxstatus._redact import Shown
+    from faxstatus.cli._status import _cell
+
+    echo = Shown("Tag 4321")
+    echo.masked_repr = "'Tag ***'"
+    error = faxstatus.models.WSError(error_code=7, error_string=echo)
+    assert _cell([echo, "b"]) == '["Tag 4321", "b"]'
+    assert json.loads(_cell(error)) == {"ErrorCode": 7, "ErrorString": "Tag 4321"}
+    assert _cell(Decimal("1.50")) == "1.50" and _cell(None) == "-" and _cell(False) == "false"
+
+
 class _Counting(io.StringIO):
     def __init__(self) -> None:
         super().__init__()

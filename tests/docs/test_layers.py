@@ -31,6 +31,7 @@ LAYERS = {
     "base": 1,  # _errors, _soap, _redact, _visible, the package's own __init__ helpers
     "codec": 2,
     "strategies": 3,
+    "_layouts": 3,  # bench and test inputs: messages filled by the schema (codec._values)
     "client": 3,
     "simulator": 3,
     "conformance": 4,  # grades other implementations with the codec, client and simulator
@@ -138,6 +139,7 @@ CODEC_RANKS = {
     "faxstatus.codec._operations": 1,
     "faxstatus.codec._plan": 1,
     "faxstatus.codec._xml": 2,
+    "faxstatus.codec._values": 2,  # values of the schema's types: the plans and _xsd only
     "faxstatus.codec._json": 3,
     "faxstatus.codec._faults": 3,
     "faxstatus.codec.decoders.*": 4,

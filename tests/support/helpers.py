@@ -181,9 +181,22 @@ NO_SCAN_DECODERS = ("validated", "generated", "generic")
 
 def build(cls: type[Any], values: Mapping[str, Any]) -> Any:
     """An instance of generated *cls* from *values* keyed by the names its elements are
-    known by: the element's name, or the one it had before a rename (schema/renames.toml),
-    so that a test's values follow the schema through a rename."""
-    from faxstatus.codec._plan import plan_for
+    known by: the element's name, or the one it had before a rename (schema/renames.toml).
 
-    known = {f.was: f for f in plan_for(cls).fields}
-    return cls(**{known[name].attr: value for name, value in values.items()})
+    A required element *values* does not name (one the vendor added since the test was
+    written) gets a value of its type, so that a test's values follow the schema through a
+    rename or an added element; an optional one is left at its default.
+    """
+    from faxstatus.codec._plan import plan_for
+    from faxstatus.codec._values import plausible
+
+    fields = plan_for(cls).fields
+    known = {**{f.was: f for f in fields}, **{f.name: f for f in fields}}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise KeyError(f"{cls.__name__} has no element {', '.join(unknown)}")
+    given = {known[name].attr: value for name, value in values.items()}
+    for f in fields:
+        if f.attr not in given and f.min_occurs >= 1:
+            given[f.attr] = plausible(f, cls.__name__, f"{FIXED_EPOCH:%Y-%m-%dT%H:%M:%SZ}")
+    return cls(**given)

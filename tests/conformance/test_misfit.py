@@ -1,0 +1,93 @@
+"""Stored documents the schema has outgrown: said why, left out of kit and index, refused."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+import faxstatus
+from faxstatus.codec._plan import Kind, plan_for
+from faxstatus.conformance import _vectors
+from faxstatus.conformance._catalogue import schema_misfit, skipped_documents
+from faxstatus.models import RealTimeFaxStatusEx3
+
+from ..support.paths import VECTORS
+from ..support.vectors import stored
+
+HANDWRITTEN = VECTORS / "handwritten"
+EX3 = stored(HANDWRITTEN / "GetRealTimeFaxStatusEx3.response.xml")
+ITEM = plan_for(RealTimeFaxStatusEx3)
+#: Ex3's delivery time: an xsd:string the vendor could retype as xsd:dateTime.
+WHEN = next(f for f in ITEM.fields if f.was == "FaxDeliveryDateTime")
+#: A required element of Ex3's items that the documents hold (as if the vendor added it).
+ATTEMPTS = next(f for f in ITEM.fields if f.was == "FaxDeliveryAttempts")
+
+
+def _without(doc: bytes, name: str) -> bytes:
+    """*doc* with every element *name* taken out (as written before the vendor added it)."""
+    return re.sub(rb"<(\w+:)?%s>[^<]*</(\w+:)?%s>" % ((name.encode(),) * 2), b"", doc)
+
+
+def test_a_document_of_the_schema_fits_it():
+    assert schema_misfit(EX3) is None
+    for path in sorted(HANDWRITTEN.glob("*.xml")):
+        assert schema_misfit(stored(path)) is None, path.name
+
+
+def test_a_required_element_the_document_lacks_is_named_with_its_type_and_line():
+    doc = _without(EX3, ATTEMPTS.name)
+    why = schema_misfit(doc)
+    assert why is not None
+    assert f"RealTimeFaxStatusEx3 requires the element {ATTEMPTS.name}, absent (line " in why
+    with pytest.raises(faxstatus.DecodeError, match=ATTEMPTS.name):
+        faxstatus.decode(doc)
+
+
+def test_a_value_the_element_s_new_type_cannot_carry_is_named(monkeypatch):
+    assert WHEN.kind is Kind.STRING
+    monkeypatch.setattr(WHEN, "kind", Kind.DATETIME)
+    why = schema_misfit(EX3)
+    assert why is not None and why.startswith(f"{WHEN.name}: ")
+    assert "is not an xsd:dateTime, as RealTimeFaxStatusEx3 now types it (line" in why
+
+
+def test_an_element_the_schema_no_longer_declares_is_named():
+    doc = EX3.replace(b"</FaxWS:FaxJobId>", b"</FaxWS:FaxJobId><FaxWS:Gone>x</FaxWS:Gone>", 1)
+    assert doc != EX3
+    assert (schema_misfit(doc) or "").startswith("RealTimeFaxStatusEx3 declares no element Gone")
+    with pytest.raises(faxstatus.DecodeError):
+        faxstatus.decode(doc)
+
+
+def test_an_element_repeated_past_its_max_occurs_is_named():
+    m = re.search(rb"<FaxWS:FaxJobId>[^<]*</FaxWS:FaxJobId>", EX3)
+    assert m is not None
+    doc = EX3[: m.end()] + m.group() + EX3[m.end() :]
+    assert "FaxJobId occurs more than the 1 time(s)" in (schema_misfit(doc) or "")
+    with pytest.raises(faxstatus.DecodeError):
+        faxstatus.decode(doc)
+
+
+def test_a_nil_item_and_other_documents_are_no_misfit():
+    nil = b'<FaxWS:item xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>'
+    doc = re.sub(rb"<FaxWS:item>.*?</FaxWS:item>", nil, EX3, count=1, flags=re.S)
+    assert doc != EX3 and schema_misfit(doc) is None
+    assert schema_misfit(b"not xml") is None and schema_misfit(b"<Other/>") is None
+
+
+def test_the_kit_and_the_index_leave_an_outgrown_document_out_and_say_why(tmp_path, monkeypatch):
+    folder = tmp_path / "vectors"
+    shutil.copytree(VECTORS, folder)
+    monkeypatch.setattr(WHEN, "kind", Kind.DATETIME)
+    why = skipped_documents(folder)
+    key = "decoder/peer/handwritten/GetRealTimeFaxStatusEx3/response"
+    assert why[key] == schema_misfit(EX3)
+    index = json.loads(_vectors.index(folder))
+    rows = {row["file"]: row["reason"] for row in index["skipped"]}
+    assert rows["handwritten/GetRealTimeFaxStatusEx3.response.xml"] == why[key]
+    files = {v["file"] for v in index["vectors"]}
+    assert "handwritten/GetRealTimeFaxStatusEx3.response.xml" not in files
+    assert "handwritten/GetRealTimeFaxStatusEx.response.xml" in files
