@@ -41,6 +41,7 @@ __all__ = [
     "in_schema_terms",
     "media_type",
     "missing_operation",
+    "refit",
     "schema_misfit",
     "skipped_documents",
     "with_new_names",
@@ -293,12 +294,20 @@ def _document(name: str) -> bytes:
 def _base(name: str) -> bytes:
     """A kit document a family of cases is built on, as a message of the schema as it is now.
 
-    The media-type, encoding and value cases vary one thing of a valid message. When the
-    vendor has changed the schema since the document was written (:func:`schema_misfit`),
-    the message is rebuilt from it: what still fits is kept, an element the schema now
-    requires gets a value of its type, and it is written in gSOAP's layout (CONTRACT.md §7).
+    The media-type, encoding and value cases vary one thing of a valid message; see
+    :func:`refit`.
     """
-    body = _document(name)
+    return refit(_document(name), name)
+
+
+def refit(body: bytes, name: str = "the document") -> bytes:
+    """*body* (a stored message, in the schema's terms), as a message of the schema now.
+
+    *body* itself when it is one; when the vendor has changed the schema since it was
+    written (:func:`schema_misfit`), the message is rebuilt from it: what still fits is
+    kept, an element the schema now requires gets a value of its type, and it is written in
+    gSOAP's layout (CONTRACT.md §7). RuntimeError when no operation of the schema has it.
+    """
     why = schema_misfit(body)
     if why is None:
         return body
@@ -306,7 +315,7 @@ def _base(name: str) -> bytes:
     payload = _payload_of(root)
     plan = _message_plan(payload)
     if payload is None or plan is None:
-        raise RuntimeError(f"the kit's document {name} has no operation in the schema: {why}")
+        raise RuntimeError(f"{name} has no operation in the schema: {why}")
     msg = _read_fitting(payload, plan)
     ct = ContentType.SOAP11 if etree.QName(root).namespace == SOAP11_NS else ContentType.SOAP12
     return gsoap_layout(codec.encode(msg, ct).body)

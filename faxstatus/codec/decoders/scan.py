@@ -61,7 +61,7 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from ..._contract import DEFAULT_MAX_BYTES, INT_RANGES, SOAP11_NS, SOAP12_NS
-from ..._xsd import SUPPORTED, parse_text
+from ..._xsd import SUPPORTED, parse_text, to_json
 from ...models import layout
 from .._compile import Source
 
@@ -192,6 +192,18 @@ def _parse(xsd: str, text: str) -> Any:
     """A built-in's value as the checked decoder reads it (``_xsd.parse_text``), or decline."""
     try:
         return parse_text(xsd, text)
+    except ValueError:
+        raise _Decline from None
+
+
+def _parse_json(xsd: str, text: str) -> str:
+    """The JSON string the codec writes for a built-in read as text (``_xsd.to_json``).
+
+    For the built-ins whose JSON value is a string (dateTime, date, decimal, base64Binary);
+    decline where the checked decoder refuses the text.
+    """
+    try:
+        return str(to_json(xsd, parse_text(xsd, text)))
     except ValueError:
         raise _Decline from None
 
@@ -432,9 +444,12 @@ class _Gen:
             # kept across calls would grow with every value ever seen).
             memo = self.memos.setdefault(xsd, f"M_{xsd}")
             return f"{memo}[{var}]"
-        if self.json:  # pragma: no cover - _json_shape refuses these types
-            raise _Unsupported(xsd)
         text = f"U({var})" if self.amp else f"({var} or '')"
+        if self.json:
+            if xsd == "double":  # pragma: no cover - _json_shape refuses it
+                raise _Unsupported(xsd)
+            # dateTime, date, decimal, base64Binary: JSON strings (schema/README.md)
+            return f"enc(PJ({xsd!r}, {text}))"
         return f"P({xsd!r}, {text})"
 
     def many(self, name: str, s: _Many, var: str, ind: str) -> tuple[str, list[str]]:
@@ -640,7 +655,8 @@ def _json_shape(t: _Type) -> None:
     for _, _, s in t.fields:
         if isinstance(s, _Many) or getattr(s, "optional", False) or getattr(s, "nillable", False):
             raise _Unsupported("JSON text of an optional, nillable or repeated element")
-        if isinstance(s, _Leaf) and s.xsd not in ("string", "boolean", *INT_RANGES):
+        if isinstance(s, _Leaf) and s.xsd == "double":
+            # a number or a string (INF, NaN): json.dumps's text of a float is not ours
             raise _Unsupported(f"JSON text of xsd:{s.xsd}")
         if isinstance(s, _Type):
             _json_shape(s)
@@ -689,7 +705,9 @@ def _compile(
             d = _Dialect(re.escape(prefix), xsi, xsd, tns, nil)
             src.lines = _Gen(src, d, json, amp, classes).payload(t)
             helpers = {"enc": encode_basestring, "U": _unescape, "Decline": _Decline}
-            scanner = src.compile({**helpers, "IntMemo": _IntMemo, "P": _parse})["scan"]
+            scanner = src.compile({**helpers, "IntMemo": _IntMemo, "P": _parse, "PJ": _parse_json})[
+                "scan"
+            ]
     if len(_CACHE) >= _CACHE_SIZE:
         del _CACHE[next(iter(_CACHE))]
     _CACHE[key] = scanner
