@@ -115,18 +115,28 @@ def new_operation(schema: Path) -> dict[str, str]:
 
 
 def type_change(schema: Path) -> dict[str, str]:
-    """FaxDeliveryDateTime becomes xsd:dateTime and FaxDeliveryAttempts xsd:unsignedInt."""
+    """In RealTimeFaxStatusEx3, FaxDeliveryDateTime becomes xsd:dateTime and
+    FaxDeliveryAttempts xsd:unsignedInt.
+
+    Ex3 is the newer WSDL's (schema/README.md): a change to the vendor file's own types comes
+    with a new vendor file, through ``make schema-import``, not as an edit of faxws.xsd.
+    """
     xsd = schema / "faxws.xsd"
+    text = xsd.read_text()
+    start = text.index('<complexType name="RealTimeFaxStatusEx3">')
+    end = text.index("</complexType>", start)
+    block = text[start:end]
     for name, xsd_type in (
         ("FaxDeliveryDateTime", "dateTime"),
         ("FaxDeliveryAttempts", "unsignedInt"),
     ):
-        _edit(
-            xsd,
-            re.compile(rf'<element name="{name}" type="xsd:\w+"'),
+        block, n = re.subn(
+            rf'<element name="{name}" type="xsd:\w+"',
             f'<element name="{name}" type="xsd:{xsd_type}"',
-            0,
+            block,
         )
+        assert n == 1, name
+    xsd.write_text(text[:start] + block + text[end:])
     return {}
 
 
