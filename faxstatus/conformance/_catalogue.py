@@ -536,7 +536,8 @@ def _misfit(el: Any, plan: ClassPlan) -> str | None:
                 return f"{local}: {exc}, as {plan.name} now types it (line {child.sourceline})"
     for f in plan.fields:
         if f.min_occurs >= 1 and f.name not in counts:
-            return f"{plan.name} requires the element {f.name}, absent (line {el.sourceline})"
+            where = f"<{etree.QName(el).localname}> (line {el.sourceline})"
+            return f"{plan.name} requires the element {f.name}, absent from {where}"
     return None
 
 

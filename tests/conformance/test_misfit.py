@@ -47,7 +47,10 @@ def test_a_required_element_the_document_lacks_is_named_with_its_type_and_line()
     doc = _without(EX3, ATTEMPTS.name)
     why = schema_misfit(doc)
     assert why is not None
-    assert f"RealTimeFaxStatusEx3 requires the element {ATTEMPTS.name}, absent (line " in why
+    assert (
+        f"RealTimeFaxStatusEx3 requires the element {ATTEMPTS.name}, absent from <item> (line "
+        in why
+    )
     with pytest.raises(faxstatus.DecodeError, match=ATTEMPTS.name):
         faxstatus.decode(doc)
 
