@@ -25,6 +25,8 @@ Run it under the kit::
 from __future__ import annotations
 
 import base64
+import datetime
+import decimal
 import json
 import os
 import sys
@@ -177,6 +179,12 @@ def _json_form(value: Any) -> Any:
         return {k: _json_form(v) for k, v in value.items()}
     if isinstance(value, bytes):  # xsd:base64Binary: base64 text in the JSON form
         return base64.b64encode(value).decode("ascii")
+    if isinstance(value, datetime.datetime | datetime.date):
+        # xsd:dateTime and xsd:date: their lexical text in the JSON form (zeep reads objects)
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    if isinstance(value, decimal.Decimal):  # xsd:decimal: its text in the JSON form
+        return format(value, "f")
     return value
 
 

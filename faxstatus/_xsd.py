@@ -225,8 +225,13 @@ def from_json(xsd: str, value: Any) -> Any:
             raise TypeError(f"must be true or false, not {_json_kind(value)}")
         return value
     if xsd == "double":
-        if t is float or t is int:
-            return float(value)
+        if t is float:
+            return value
+        if t is int:
+            try:
+                return float(value)
+            except OverflowError:  # an integer past the largest double (JSON has no limit)
+                raise ValueError("an integer outside the xsd:double range") from None
         if t is str and value in _DOUBLE_SPECIAL:
             return _DOUBLE_SPECIAL[value]
         raise TypeError(f"must be a number (or INF, -INF, NaN), not {_json_kind(value)}")

@@ -84,6 +84,10 @@ def test_json_forms():
         from_json("decimal", 1.5)  # a float would not be exact
     with pytest.raises(ValueError, match="range"):
         to_json("unsignedInt", -1)
+    # A JSON integer past the largest double is refused, not an OverflowError escaping.
+    assert from_json("double", 2**1023) == float(2**1023)
+    with pytest.raises(ValueError, match="outside the xsd:double range"):
+        from_json("double", 2**1024)
 
 
 @pytest.mark.parametrize(

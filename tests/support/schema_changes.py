@@ -158,27 +158,41 @@ _EVERY_BUILTIN = (
 
 def every_construct(schema: Path) -> dict[str, str]:
     """Ex3 items gain one optional element of every supported built-in, a nillable scalar,
-    a list of scalars, and an optional nested type holding a bounded list."""
+    a list of scalars, and an optional nested type holding a bounded list.
+
+    The names are fresh (``_fresh``), so that the change applies to a schema that had it
+    once already; the result maps ``opt:<built-in>``, ``nil``, ``tag``, ``route`` and
+    ``route_type`` to them.
+    """
+    names = {f"opt:{t}": _fresh(schema, f"Opt{t[0].upper()}{t[1:]}") for t in _EVERY_BUILTIN}
+    names |= {
+        "nil": _fresh(schema, "NilCount"),
+        "tag": _fresh(schema, "Tag"),
+        "route": _fresh(schema, "Route"),
+    }
+    names["route_type"] = names["route"]
     fields = "".join(
-        f'\n      <element name="Opt{t[0].upper()}{t[1:]}" type="xsd:{t}" minOccurs="0"/>'
+        f'\n      <element name="{names[f"opt:{t}"]}" type="xsd:{t}" minOccurs="0"/>'
         for t in _EVERY_BUILTIN
     )
     fields += (
-        '\n      <element name="NilCount" type="xsd:int" minOccurs="1" nillable="true"/>'
-        '\n      <element name="Tag" type="xsd:string" minOccurs="0" maxOccurs="unbounded"/>'
-        '\n      <element name="Route" type="FaxWS:Route" minOccurs="0"/>'
+        f'\n      <element name="{names["nil"]}" type="xsd:int" minOccurs="1" nillable="true"/>'
+        f'\n      <element name="{names["tag"]}" type="xsd:string" minOccurs="0"'
+        ' maxOccurs="unbounded"/>'
+        f'\n      <element name="{names["route"]}" type="FaxWS:{names["route_type"]}"'
+        ' minOccurs="0"/>'
     )
     _edit(schema / "faxws.xsd", _EX3_ERROR, lambda m: m.group(1) + fields + m.group(2))
     _edit(
         schema / "faxws.xsd",
         '<complexType name="FaxJobId">',
-        '<complexType name="Route">\n    <sequence>\n'
+        f'<complexType name="{names["route_type"]}">\n    <sequence>\n'
         '      <element name="Hop" type="xsd:string" minOccurs="1" maxOccurs="3"/>\n'
         '      <element name="Cost" type="xsd:decimal" nillable="true"/>\n'
         "    </sequence>\n  </complexType>\n\n  "
         '<complexType name="FaxJobId">',
     )
-    return {}
+    return names
 
 
 def renamed_list(schema: Path) -> dict[str, str]:

@@ -324,7 +324,16 @@ class _Dialect:
         if nil:
             # Our encoder's nil element declares xsi on itself (faxstatus/codec/encoders).
             forms.append(f'xmlns:xsi="{re.escape(_XSI_NS)}" xsi:nil="true"')
-        self.nil = f"{_BEFORE_ATTR}(?:{'|'.join(forms)}){_IN_TAG}/>" if forms else None
+        self._nil_forms = "|".join(forms)
+        self.nil = self.nil_typed("") if forms else None
+
+    def nil_typed(self, typed: str) -> str:
+        """The nil element's attributes, then *typed*, then its end.
+
+        *typed* is :meth:`typed`'s pattern: an ``xsi:type`` after ``xsi:nil``, as an
+        rpc-minded stack writes both.
+        """
+        return f"{_BEFORE_ATTR}(?:{self._nil_forms}){typed}{_IN_TAG}/>"
 
     def typed(self, xsd: str, builtin: bool) -> str:
         """The optional ``xsi:type`` attribute naming *xsd* (a built-in or a schema type)."""
@@ -365,10 +374,13 @@ def _marked(s: _Leaf) -> bool:
     return s.nillable or not (s.xsd == "boolean" or s.xsd in INT_RANGES)
 
 
-def _nillable(n: str, rest: str, nillable: bool, d: _Dialect) -> str:
-    """``<n`` then *rest*, or (nillable, where the document has nil) a nil element: a group."""
+def _nillable(n: str, rest: str, nillable: bool, d: _Dialect, typed: str = "") -> str:
+    """``<n`` then *rest*, or (nillable, where the document has nil) a nil element: a group.
+
+    *typed* is the element's optional ``xsi:type`` pattern, which may follow ``xsi:nil``.
+    """
     if nillable and d.nil is not None:
-        return f"<{n}(?:{rest}|(){d.nil})"
+        return f"<{n}(?:{rest}|(){d.nil_typed(typed)})"
     return f"<{n}{rest}"
 
 
@@ -385,8 +397,9 @@ def _content(t: _Type, d: _Dialect) -> str:
     for name, _, s in t.fields:
         n = d.p + re.escape(name)  # an NCName may hold "." and "-"
         if isinstance(s, _Leaf):
-            rest = d.typed(s.xsd, True) + _leaf_body(s.xsd, n)
-            parts.append(_occurs(_nillable(n, rest, s.nillable, d), s.optional, _marked(s)))
+            ta = d.typed(s.xsd, True)
+            rest = ta + _leaf_body(s.xsd, n)
+            parts.append(_occurs(_nillable(n, rest, s.nillable, d, ta), s.optional, _marked(s)))
         elif isinstance(s, _Many):
             one = f"{_SP}<{n}{d.typed(s.xsd, True)}{_leaf_body(s.xsd, n, False)}"
             parts.append(f"((?:{one})*)")
@@ -396,7 +409,7 @@ def _content(t: _Type, d: _Dialect) -> str:
                 rest = f"{ta}>{_content(s, d)}{_SP}</{n}>"
             else:
                 rest = f"{ta}(?:></{n}>|{_IN_TAG}/>)"
-            parts.append(_occurs(_nillable(n, rest, s.nillable, d), s.optional))
+            parts.append(_occurs(_nillable(n, rest, s.nillable, d, ta), s.optional))
         else:  # pragma: no cover - lists are split off by the caller
             raise _Unsupported("list")
     return "".join(parts)
