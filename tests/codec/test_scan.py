@@ -815,6 +815,8 @@ from faxstatus.codec.decoders import scan
 msg = fill(plan_for(m.RealTimeFaxStatusEx3Response), {"return": True}, "2026-11-26T09:15:02Z")
 item = msg.fax_status_list.item[0]
 assert item.fax_delivery_date_time == "2026-11-26T09:15:02Z", item
+fields = plan_for(type(item)).fields
+plain = not any(f.optional or f.nillable or f.is_list for f in fields)
 body = faxstatus.encode(msg, ContentType.SOAP12).body
 want = json.loads(faxstatus.encode(msg, ContentType.JSON).body)
 for name, lay in LAYOUTS.items():
@@ -824,8 +826,10 @@ for name, lay in LAYOUTS.items():
     got = faxstatus.decode(doc, options=DecodeOptions(decoders=("scan",)))
     assert got.payload == msg, name
     text = scan.scan_json(doc)
-    assert text is not None, name
-    assert json.loads(text) == want, name
+    # The JSON scanner reads required, single, non-nillable elements only (else `decode`
+    # writes the objects' JSON text): where Ex3's items are all such, it must read them.
+    assert text is not None or not plain, name
+    assert text is None or json.loads(text) == want, name
 print("ok")
 """
 
