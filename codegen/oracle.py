@@ -12,6 +12,7 @@ have that file as their oracle (tests/codegen/test_schema.py), so they are not n
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,52 @@ def _vendor_names(vendor: Path) -> tuple[set[str], set[str]]:
     return ops, types
 
 
+#: The longest statement printed on one line: the repository's line length (pyproject.toml),
+#: so that the entries, appended as printed, pass ``make lint``.
+_WIDTH = 100
+
+
+def _py(value: Any) -> str:
+    """*value* (str, int, bool, tuples and lists of them) as ``ruff format`` writes it.
+
+    Double-quoted strings, so that an entry appended as printed is already formatted.
+    """
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, tuple):
+        inner = ", ".join(_py(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, list):
+        return "[" + ", ".join(_py(v) for v in value) + "]"
+    return repr(value)
+
+
+def _table_rows(
+    name: str, rows: list[tuple[str, str]], old: list[tuple[str, str]] | None
+) -> list[str]:
+    """The statements that make ``CONTRACT[name]`` *rows*, each within :data:`_WIDTH`.
+
+    From *old* (the transcription's rows, or None for a new type): its rows removed and the
+    new ones inserted where that gives *rows* (the usual change: an element added, removed
+    or retyped), else the whole list, on one line if it fits, else built row by row.
+    """
+    key = f"CONTRACT[{_py(name)}]"
+    if old is not None:
+        gone = [r for r in old if r not in rows]
+        kept = [r for r in old if r in rows]
+        if kept == [r for r in rows if r in kept]:
+            # A copy first: the transcription may share one list between types (REQ).
+            out = [f"{key} = list({key})"]
+            out += [f"{key}.remove({_py(r)})" for r in gone]
+            out += [f"{key}.insert({i}, {_py(r)})" for i, r in enumerate(rows) if r not in kept]
+            if all(len(line) <= _WIDTH for line in out):
+                return out
+    whole = f"{key} = {_py(rows)}"
+    if len(whole) <= _WIDTH:
+        return [whole]
+    return [f"{key} = []", *(f"{key}.append({_py(r)})" for r in rows)]
+
+
 def _row(f: layout.FieldSpec) -> tuple[str, str]:
     return (f.name, f.builtin if f.builtin is not None else f.type)
 
@@ -70,7 +117,8 @@ def _occurs(f: layout.FieldSpec) -> tuple[int, int | str, bool]:
 def review(table: layout.Layout, tables: Path = TABLES, vendor: Path = VENDOR) -> list[str]:
     """One line per transcription entry that differs from *table*; [] when all agree.
 
-    Each line is ``<file>: <statement>``: the statement, appended to the file, settles it.
+    Each line is ``<file>: <statement>``: the statement, appended to the file, settles it,
+    and is already as ``make lint`` wants it (formatted, within the line length).
 
     An operation or type the transcription does not list but *vendor* declares is the vendor
     file's to check, not an entry to add.
@@ -84,42 +132,35 @@ def review(table: layout.Layout, tables: Path = TABLES, vendor: Path = VENDOR) -
     where = tables.name
     out = []
     if table.namespace != oracle.NAMESPACE:
-        out.append(f"{where}: NAMESPACE = {table.namespace!r}")
+        out.append(f"NAMESPACE = {_py(table.namespace)}")
     responses: dict[str, str] = oracle.RESPONSES
     for op in table.operations:
         if op.name not in responses and op.name in vendor_ops:
             continue
         if responses.get(op.name) != op.response:
-            out.append(f"{where}: RESPONSES[{op.name!r}] = {op.response!r}")
+            out.append(f"RESPONSES[{_py(op.name)}] = {_py(op.response)}")
     for name in responses:
         if name not in {op.name for op in table.operations}:
-            out.append(f"{where}: del RESPONSES[{name!r}]")
+            out.append(f"del RESPONSES[{_py(name)}]")
     for name, spec in table.types.items():
         if name not in contract and name in vendor_types:
             continue
         rows = [_row(f) for f in spec.fields]
-        if name not in contract:
-            out.append(f"{where}: CONTRACT[{name!r}] = {rows!r}")
-        elif contract[name] != rows:
-            gone = [r for r in contract[name] if r not in rows]
-            new = [r for r in rows if r not in contract[name]]
-            change = "; ".join(
-                [*(f"+ {r!r}" for r in new), *(f"- {r!r}" for r in gone)] or ["order"]
-            )
-            out.append(f"{where}: CONTRACT[{name!r}] = {rows!r}  # {change}")
+        if contract.get(name) != rows:
+            out += _table_rows(name, rows, contract.get(name))
         for f in spec.fields:
             found = _occurs(f)
             rule = _ITEM_RULE if f.name == "item" else _RULE
             want = occurs.get((name, f.name), rule)
             if found != want:
-                entry = "" if found == rule else f" = {found!r}"
+                entry = "" if found == rule else f" = {_py(found)}"
                 verb = "del " if found == rule else ""
-                out.append(f"{where}: {verb}OCCURS[({name!r}, {f.name!r})]{entry}")
+                out.append(f"{verb}OCCURS[{_py((name, f.name))}]{entry}")
     for name in contract:
         if name not in table.types:
-            out.append(f"{where}: del CONTRACT[{name!r}]")
+            out.append(f"del CONTRACT[{_py(name)}]")
     for owner, field in occurs:
         held = table.types.get(owner)
         if held is None or field not in {f.name for f in held.fields}:
-            out.append(f"{where}: del OCCURS[({owner!r}, {field!r})]")
-    return out
+            out.append(f"del OCCURS[{_py((owner, field))}]")
+    return [f"{where}: {statement}" for statement in out]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -32,12 +33,24 @@ def _changed(tmp_path: Path, change: str) -> tuple[list[str], dict[str, str]]:
 def test_an_optional_field_names_its_table_row_and_its_occurrence(tmp_path):
     entries, names = _changed(tmp_path, "optional_field")
     name = names["priority"]
-    assert len(entries) == 2, entries
-    assert entries[0].startswith("contract_tables.py: CONTRACT['RealTimeFaxStatusEx3'] = [")
-    assert entries[0].endswith(f"('{name}', 'int'), ('Error', 'WSError')]  # + ('{name}', 'int')")
-    assert entries[1] == (
-        f"contract_tables.py: OCCURS[('RealTimeFaxStatusEx3', '{name}')] = (0, 1, False)"
-    )
+    key = 'CONTRACT["RealTimeFaxStatusEx3"]'
+    assert entries == [
+        f"contract_tables.py: {key} = list({key})",
+        f'contract_tables.py: {key}.insert(14, ("{name}", "int"))',
+        f'contract_tables.py: OCCURS[("RealTimeFaxStatusEx3", "{name}")] = (0, 1, False)',
+    ]
+
+
+def test_a_retyped_element_is_removed_and_inserted_where_it_stands(tmp_path):
+    entries, _ = _changed(tmp_path, "type_change")
+    key = 'CONTRACT["RealTimeFaxStatusEx3"]'
+    assert entries == [
+        f"contract_tables.py: {key} = list({key})",
+        f'contract_tables.py: {key}.remove(("FaxDeliveryDateTime", "string"))',
+        f'contract_tables.py: {key}.remove(("FaxDeliveryAttempts", "int"))',
+        f'contract_tables.py: {key}.insert(6, ("FaxDeliveryDateTime", "dateTime"))',
+        f'contract_tables.py: {key}.insert(13, ("FaxDeliveryAttempts", "unsignedInt"))',
+    ]
 
 
 def test_a_removed_operation_names_the_entries_to_delete(tmp_path):
@@ -45,20 +58,32 @@ def test_a_removed_operation_names_the_entries_to_delete(tmp_path):
     op, resp = names["op"], names["response"]
     item = resp.removesuffix("Response")
     assert entries == [
-        f"contract_tables.py: del RESPONSES[{op!r}]",
-    ] + [f"contract_tables.py: del CONTRACT[{n!r}]" for n in (item, f"{item}List", op, resp)]
+        f'contract_tables.py: del RESPONSES["{op}"]',
+    ] + [f'contract_tables.py: del CONTRACT["{n}"]' for n in (item, f"{item}List", op, resp)]
 
 
 def test_a_namespace_change_names_the_namespace(tmp_path):
     entries, names = _changed(tmp_path, "namespace_change")
-    assert entries == [f"contract_tables.py: NAMESPACE = {names['namespace']!r}"]
+    assert entries == [f'contract_tables.py: NAMESPACE = "{names["namespace"]}"']
 
 
 @pytest.mark.parametrize(
-    "change", ["optional_field", "removed_operation", "namespace_change", "new_single_operation"]
+    "change",
+    [
+        "optional_field",
+        "optional_request_field",
+        "removed_operation",
+        "namespace_change",
+        "new_single_operation",
+        "new_operation",
+        "every_construct",
+        "type_change",
+        "field_list",
+    ],
 )
 def test_the_entries_copied_into_the_transcription_settle_the_review(tmp_path, change):
-    """Each entry is a statement: appended to the transcription, the review has nothing left."""
+    """Each entry is a statement: appended to the transcription as printed, the review has
+    nothing left, and the file is as `make lint` wants it (formatted, within the line length)."""
     schema = tmp_path / "schema"
     shutil.copytree(ROOT / "schema", schema)
     schema_changes.CHANGES[change](schema)
@@ -69,5 +94,13 @@ def test_the_entries_copied_into_the_transcription_settle_the_review(tmp_path, c
     prefix = f"{oracle.TABLES.name}: "
     assert all(e.startswith(prefix) for e in entries), entries
     statements = [e.removeprefix(prefix) for e in entries]
-    tables.write_text(oracle.TABLES.read_text() + "\n" + "\n".join(statements) + "\n")
+    tables.write_text(oracle.TABLES.read_text() + "\n".join(statements) + "\n")
     assert oracle.review(table, tables, vendor=schema / oracle.VENDOR_FILE) == []
+    ruff = [sys.executable, "-m", "ruff"]
+    config = ["--config", str(ROOT / "pyproject.toml")]
+    fmt = subprocess.run([*ruff, "format", *config, "--diff", str(tables)], capture_output=True)
+    assert fmt.returncode == 0, fmt.stdout.decode() + fmt.stderr.decode()
+    lint = subprocess.run(
+        [*ruff, "check", *config, "--select", "E,W", str(tables)], capture_output=True
+    )
+    assert lint.returncode == 0, lint.stdout.decode()

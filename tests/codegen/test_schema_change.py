@@ -39,9 +39,9 @@ NOTICES = {
         f"RealTimeFaxStatusEx3: {n['was']} renamed {n['field']} (schema/renames.toml)"
     ),
     "optional_field": lambda n: (
-        f"OCCURS[('RealTimeFaxStatusEx3', '{n['priority']}')] = (0, 1, False)"
+        f'OCCURS[("RealTimeFaxStatusEx3", "{n["priority"]}")] = (0, 1, False)'
     ),
-    "removed_operation": lambda n: f"del CONTRACT[{n['response']!r}]",
+    "removed_operation": lambda n: f'del CONTRACT["{n["response"]}"]',
 }
 
 
