@@ -115,10 +115,12 @@ def default_namespaces(body: bytes) -> bytes:
 def with_nil_items(msg: m.RealTimeFaxStatusExResponse, every: int = 5) -> Any:
     """A copy of *msg* with every *every*-th item None (a NULL entry gSOAP writes as nil)."""
     # Typed Any: the generated annotation says list[X]; a nil item is None.
-    items: list[Any] = [
-        None if i % every == every - 1 else x for i, x in enumerate(msg.fax_status_list.item)
-    ]
-    return dataclasses.replace(msg, fax_status_list=m.RealTimeFaxStatusExList(item=items))
+    lst = next(f for f in plan_for(type(msg)).fields if f.plan is not None and f.plan.item)
+    assert lst.plan is not None and lst.plan.item is not None
+    old = getattr(getattr(msg, lst.attr), lst.plan.item.attr)
+    items: list[Any] = [None if i % every == every - 1 else x for i, x in enumerate(old)]
+    new = lst.plan.cls(**{lst.plan.item.attr: items})
+    return dataclasses.replace(msg, **{lst.attr: new})
 
 
 def xml_nil(body: bytes) -> bytes:

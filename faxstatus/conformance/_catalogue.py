@@ -27,7 +27,7 @@ from ..codec._api import ContentType, Message
 from ..codec._faults import Fault, fault_to_json
 from ..codec._operations import FAXWS_NS, OPERATIONS, Direction, lookup_class, lookup_element
 from ..codec._plan import ClassPlan, plan_for
-from ..codec._values import plausible
+from ..codec._values import fill, plausible
 from ..codec._xml import _parser
 from ..models.layout import RENAMED
 from ._model import Case
@@ -691,28 +691,25 @@ def _status_ops() -> list[Any]:
 
 
 def _nil_and_empty() -> Iterator[Case]:
-    from ..models import FaxJobId, FaxJobIds, WSError  # noqa: PLC0415
+    from ..models import FaxJobId, WSError  # noqa: PLC0415
 
     for op in _status_ops():
-        list_cls = op.list_class  # the operation table says where the status list lives
-        assert list_cls is not None
-        empty_req = op.request(user_id="mbx1234567890", str_pin="", fax_job_ids=FaxJobIds(item=[]))
+        # The operation table says where the ids and the status list live; the values are
+        # named by element (renamed ones by their old names too: codec._values.fill).
+        list_cls, ids_cls = op.list_class, op.ids_list_class
+        assert list_cls is not None and ids_cls is not None
+        req_plan, resp_plan = plan_for(op.request), plan_for(op.response)
+        ids_el = next(f.name for f in req_plan.fields if f.attr == op.ids_attr)
+        list_el = next(f.name for f in resp_plan.fields if f.attr == op.list_attr)
+        login = {"UserID": "mbx1234567890", "strPIN": ""}
+        ok = {"return": True, "WSError": WSError(error_code=0, error_string="")}
+        empty_req = fill(req_plan, {**login, ids_el: ids_cls(**{op.ids_items_attr or "": []})})
         # nillable="true" items: the generated annotation says list[FaxJobId].
         nil_items: list[Any] = [None, FaxJobId(job_id="br0000000001"), None]
-        nil_req = op.request(
-            user_id="mbx1234567890",
-            str_pin="",
-            fax_job_ids=FaxJobIds(item=nil_items),
-        )
-        empty_resp = op.response(
-            return_value=True,
-            fax_status_list=list_cls(item=[]),
-            wserror=WSError(error_code=0, error_string=""),
-        )
-        all_nil = op.response(
-            return_value=True,
-            fax_status_list=list_cls(item=[None, None]),
-            wserror=WSError(error_code=0, error_string=""),
+        nil_req = fill(req_plan, {**login, ids_el: ids_cls(**{op.ids_items_attr or "": nil_items})})
+        empty_resp = fill(resp_plan, {**ok, list_el: list_cls(**{op.list_items_attr or "": []})})
+        all_nil = fill(
+            resp_plan, {**ok, list_el: list_cls(**{op.list_items_attr or "": [None, None]})}
         )
         for ct in (ContentType.SOAP12, ContentType.JSON):
             for cid, msg, title in (

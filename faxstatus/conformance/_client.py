@@ -512,7 +512,8 @@ class GradingSimulator(Simulator):
             payload = answer.payload
             style = XmlStyle.GSOAP if msg.content_type.soap_version else XmlStyle()
             if step.answer == "nil-items":
-                payload.fax_status_list.item[1] = None
+                op = answer.operation  # the operation table: where the status list lives
+                getattr(getattr(payload, op.list_attr or ""), op.list_items_attr or "")[1] = None
             if step.answer == "defaultns":
                 style = XmlStyle(envelope_prefix="", payload_prefix="")
             enc = codec.encode(payload, msg.content_type, style=style)

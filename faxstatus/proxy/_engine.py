@@ -797,7 +797,9 @@ def _summary(
     if hasattr(payload, "job_id"):
         parts.append("1 id")
         facts["jobCount"] = 1
-    items = getattr(getattr(payload, "fax_status_list", None), "item", None)
+    op = result.operation  # the operation table: where the status list lives, if any
+    holder = getattr(payload, op.list_attr, None) if op.list_attr else None
+    items = getattr(holder, op.list_items_attr or "", None) if holder is not None else None
     if items is not None:
         parts.append(f"{len(items)} item{'' if len(items) == 1 else 's'}")
         facts["itemCount"] = len(items)

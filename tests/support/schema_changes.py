@@ -196,13 +196,17 @@ def every_construct(schema: Path) -> dict[str, str]:
 
 
 def renamed_list(schema: Path) -> dict[str, str]:
-    """RealTimeFaxStatusExResponse's FaxStatusList element is renamed (JobStatusList): the
-    operation table's list attribute changes, and nothing that follows the table may care."""
+    """RealTimeFaxStatusEx3Response's FaxStatusList element is renamed (JobStatusList): the
+    operation table's list attribute changes, and nothing that follows the table may care.
+
+    Ex3 is the newer WSDL's (see :func:`type_change`): the vendor file's own types change
+    with a new vendor file.
+    """
     name = _fresh(schema, "JobStatusList")
     _edit(
         schema / "faxws.xsd",
-        '<element name="FaxStatusList" type="FaxWS:RealTimeFaxStatusExList"',
-        f'<element name="{name}" type="FaxWS:RealTimeFaxStatusExList"',
+        '<element name="FaxStatusList" type="FaxWS:RealTimeFaxStatusEx3List"',
+        f'<element name="{name}" type="FaxWS:RealTimeFaxStatusEx3List"',
     )
     return {"list": name}
 

@@ -424,7 +424,7 @@ def renamed_list(tmp: Path, server: SimulatorServer) -> None:
     from faxstatus.conformance import Verdict
     from faxstatus.conformance._server import ServerOptions, run_server
 
-    op = OPERATIONS["GetRealTimeFaxStatusEx"]
+    op = OPERATIONS["GetRealTimeFaxStatusEx3"]
     resp = plan_for(op.response)
     assert NAMES["list"] in resp.by_name and "FaxStatusList" not in resp.by_name, resp
     assert op.list_attr == resp.by_name[NAMES["list"]].attr != "fax_status_list", op
