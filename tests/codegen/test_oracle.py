@@ -27,7 +27,15 @@ def _changed(tmp_path: Path, change: str) -> tuple[list[str], dict[str, str]]:
     schema = tmp_path / "schema"
     shutil.copytree(ROOT / "schema", schema)
     names = schema_changes.CHANGES[change](schema)
+    _skip_if_had(schema, change)
     return [e for e in oracle.review(layout.read(schema)) if e not in before], names
+
+
+def _skip_if_had(schema: Path, change: str) -> None:
+    """Skip when *change* left *schema* as it was: the schema has had that change already
+    (a copy the change was applied to and committed, as a maintainer's trial leaves it)."""
+    if (schema / "faxws.xsd").read_bytes() == (ROOT / "schema" / "faxws.xsd").read_bytes():
+        pytest.skip(f"schema/ has the {change} change already")
 
 
 def test_an_optional_field_names_its_table_row_and_its_occurrence(tmp_path):
@@ -87,6 +95,7 @@ def test_the_entries_copied_into_the_transcription_settle_the_review(tmp_path, c
     schema = tmp_path / "schema"
     shutil.copytree(ROOT / "schema", schema)
     schema_changes.CHANGES[change](schema)
+    _skip_if_had(schema, change)
     table = layout.read(schema)
     entries = oracle.review(table, vendor=schema / oracle.VENDOR_FILE)
     assert entries, change
