@@ -10,10 +10,11 @@ from faxstatus.conformance._catalogue import in_schema_terms, with_new_names
 from faxstatus.models import RealTimeFaxStatusEx3
 
 from ..support.paths import VECTORS
-from ..support.vectors import stored
+from ..support.vectors import fitting
 
-EX3 = stored(VECTORS / "handwritten" / "GetRealTimeFaxStatusEx3.response.xml")
-EX = stored(VECTORS / "handwritten" / "GetRealTimeFaxStatusEx.response.xml")
+#: The hand-written documents as messages of the schema now (rebuilt if it has outgrown them).
+EX3 = fitting(VECTORS / "handwritten" / "GetRealTimeFaxStatusEx3.response.xml")
+EX = fitting(VECTORS / "handwritten" / "GetRealTimeFaxStatusEx.response.xml")
 #: The element of Ex3 items known as RemoteFaxCSID, under its name in the schema.
 FIELD = next(f for f in plan_for(RealTimeFaxStatusEx3).fields if f.was == "RemoteFaxCSID")
 NAME = FIELD.name.encode()

@@ -14,6 +14,8 @@ from faxstatus import FaxStatusClient, RetryPolicy
 from faxstatus import strategies as fs
 from faxstatus.client._results import check_job_id
 
+from ..support.helpers import status_items
+
 OP = "GetRealTimeFaxStatusEx3"
 #: A credential that occurs in no response drawn here: the outcome with no secret to mask.
 UNRELATED = "\u2603unrelated\u2603"
@@ -22,7 +24,7 @@ UNRELATED = "\u2603unrelated\u2603"
 def _ids(payload: Any) -> list[str]:
     """The sendable job ids of the response's items (what a caller would have asked for)."""
     out = []
-    for item in payload.fax_status_list.item:
+    for item in status_items(payload):
         if item is None:
             continue
         try:

@@ -25,7 +25,7 @@ from faxstatus import (
 )
 from faxstatus.simulator import Injection, SimJob, Simulator, SimulatorServer, SimulatorTransport
 
-from ..support.helpers import FIXED_EPOCH, make_simulator
+from ..support.helpers import FIXED_EPOCH, make_simulator, status_items
 
 
 class Clock:
@@ -372,7 +372,7 @@ def test_a_sent_fax_appears_queued_then_moves_on(clock):
     assert sent.wserror.error_code == 0
     query = _logged_in("GetRealTimeFaxStatusEx3")
     query.fax_job_ids = m.FaxJobIds(item=[m.FaxJobId(job_id=j) for j in (*ids, "JRI-PO-77")])
-    first = _ask(sim, query).fax_status_list.item
+    first = status_items(_ask(sim, query))
     assert [(i.fax_job_id, i.status_description) for i in first[:2]] == [
         (ids[0], "Queued"),
         (ids[1], "Queued"),
@@ -383,7 +383,7 @@ def test_a_sent_fax_appears_queued_then_moves_on(clock):
     assert numbers[:2] == [["+12065550111"], ["+12065550122"]]
     assert {i.reference_id for i in first} == {"PO-77"}
     clock.now += 3600
-    later = _ask(sim, query, ContentType.JSON).fax_status_list.item
+    later = status_items(_ask(sim, query, ContentType.JSON))
     assert [i.fax_job_status_id for i in later] == [1, 1, 1]  # delivered
 
 

@@ -200,3 +200,14 @@ def build(cls: type[Any], values: Mapping[str, Any]) -> Any:
         if f.attr not in given and f.min_occurs >= 1:
             given[f.attr] = plausible(f, cls.__name__, f"{FIXED_EPOCH:%Y-%m-%dT%H:%M:%SZ}")
     return cls(**given)
+
+
+def status_items(payload: Any) -> list[Any]:
+    """The items of a status operation's response, where the operation table says its list
+    lives (so that a test follows the vendor renaming the list element)."""
+    from faxstatus.codec import OPERATIONS
+
+    op = next(op for op in OPERATIONS.values() if op.response is type(payload))
+    assert op.list_attr and op.list_items_attr, op.name
+    items: list[Any] = getattr(getattr(payload, op.list_attr), op.list_items_attr)
+    return items
