@@ -307,13 +307,21 @@ def renamed_field(schema: Path) -> dict[str, str]:
 
 
 def field_list(schema: Path) -> dict[str, str]:
-    """RealTimeFaxStatusEx3's FaxNumber may repeat (maxOccurs="unbounded")."""
-    ex3 = re.compile(
-        r'(<complexType name="RealTimeFaxStatusEx3">.*?<element name="FaxNumber" '
-        r'type="xsd:string" minOccurs="1") maxOccurs="1"',
-        re.S,
+    """RealTimeFaxStatusEx3's FaxNumber may repeat (maxOccurs="unbounded").
+
+    Only in Ex3's type; a schema whose Ex3 FaxNumber repeats already is left as it is.
+    """
+    xsd = schema / "faxws.xsd"
+    text = xsd.read_text()
+    start = text.index('<complexType name="RealTimeFaxStatusEx3">')
+    end = text.index("</complexType>", start)
+    block = re.sub(
+        r'(<element name="FaxNumber" type="xsd:string" minOccurs="1") maxOccurs="1"',
+        r'\1 maxOccurs="unbounded"',
+        text[start:end],
     )
-    _edit(schema / "faxws.xsd", ex3, r'\1 maxOccurs="unbounded"')
+    assert 'name="FaxNumber" type="xsd:string" minOccurs="1" maxOccurs="unbounded"' in block
+    xsd.write_text(text[:start] + block + text[end:])
     return {"field": "FaxNumber"}
 
 
