@@ -89,6 +89,18 @@ def main() -> int:
     return 0
 
 
+def status_items(result: dict[str, Any]) -> list[Any]:
+    """The items of a status answer as zeep serialises it.
+
+    Those of the field holding an ``item`` list: FaxStatusList in the contract, but the
+    schema may name it otherwise.
+    """
+    for value in result.values():
+        if isinstance(value, dict) and "item" in value:
+            return list(value["item"] or [])
+    return []
+
+
 def summary(outcome: dict[str, Any]) -> str:
     """One line per step: what zeep made of the answer."""
     head = f"{outcome['step']}: "
@@ -102,7 +114,7 @@ def summary(outcome: dict[str, Any]) -> str:
         return head + f"return {result!r}{tries}"
     if "WSError" not in result:  # a single-id answer: its fields as zeep made them
         return head + json.dumps(result, sort_keys=True) + tries
-    items = (result.get("FaxStatusList") or {}).get("item") or []
+    items = status_items(result)
     shown = []
     for item in items:
         if not item or all(v is None for v in item.values()):

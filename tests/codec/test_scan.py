@@ -813,7 +813,8 @@ from faxstatus.codec._values import fill
 from faxstatus.codec.decoders import scan
 
 msg = fill(plan_for(m.RealTimeFaxStatusEx3Response), {"return": True}, "2026-11-26T09:15:02Z")
-item = msg.fax_status_list.item[0]
+op = faxstatus.codec.OPERATIONS["GetRealTimeFaxStatusEx3"]
+item = getattr(getattr(msg, op.list_attr), op.list_items_attr)[0]
 assert item.fax_delivery_date_time == "2026-11-26T09:15:02Z", item
 fields = plan_for(type(item)).fields
 plain = not any(f.optional or f.nillable or f.is_list for f in fields)

@@ -202,12 +202,26 @@ def build(cls: type[Any], values: Mapping[str, Any]) -> Any:
     return cls(**given)
 
 
-def status_items(payload: Any) -> list[Any]:
-    """The items of a status operation's response, where the operation table says its list
-    lives (so that a test follows the vendor renaming the list element)."""
+def _status_op(payload: Any) -> Any:
     from faxstatus.codec import OPERATIONS
 
     op = next(op for op in OPERATIONS.values() if op.response is type(payload))
     assert op.list_attr and op.list_items_attr, op.name
+    return op
+
+
+def status_items(payload: Any) -> list[Any]:
+    """The items of a status operation's response, where the operation table says its list
+    lives (so that a test follows the vendor renaming the list element)."""
+    op = _status_op(payload)
     items: list[Any] = getattr(getattr(payload, op.list_attr), op.list_items_attr)
     return items
+
+
+def with_items(payload: Any, items: list[Any]) -> Any:
+    """A copy of a status operation's response holding *items* (see :func:`status_items`)."""
+    import dataclasses
+
+    op = _status_op(payload)
+    lst = type(getattr(payload, op.list_attr))(**{op.list_items_attr: items})
+    return dataclasses.replace(payload, **{op.list_attr: lst})

@@ -40,7 +40,7 @@ from faxstatus.codec._operations import SINGLE_STATUS_OPERATIONS, STATUS_OPERATI
 from faxstatus.codec._plan import plan_for
 from faxstatus.simulator import SimulatorServer, SimulatorTransport
 from tests.support import samples
-from tests.support.helpers import make_simulator, status_items
+from tests.support.helpers import make_simulator, status_items, with_items
 from tests.support.paths import VECTORS
 
 #: The default decoder chain and the checked walker alone.
@@ -263,7 +263,7 @@ def optional_field(tmp: Path, server: SimulatorServer) -> None:
                 body, headers["response"]["Content-Type"], options=DecodeOptions(decoders=chain)
             )
             assert not isinstance(got, faxstatus.Fault)
-            items = got.payload.fax_status_list.item
+            items = status_items(got.payload)
             assert getattr(items[0], attr) is None, items[0]
             assert encode(got.payload, ct).body == body
         code, out, err = cli("decode", str(path))
@@ -274,11 +274,12 @@ def optional_field(tmp: Path, server: SimulatorServer) -> None:
     say("responses from before the change decode, validate and re-encode byte for byte")
     # JSON: null and a missing key both mean absent.
     doc = json.loads(encode(samples.response(op), ContentType.JSON).body)
-    item = doc[f"{op}Response"]["FaxStatusList"][0]
+    lists = [f.name for f in plan_for(OPERATIONS[op].response).fields if f.plan and f.plan.item]
+    item = doc[f"{op}Response"][lists[0]][0]
     item[name] = None
     got = decode(json.dumps(doc).encode(), "application/json")
     assert not isinstance(got, faxstatus.Fault)
-    assert getattr(got.payload.fax_status_list.item[0], attr) is None
+    assert getattr(status_items(got.payload)[0], attr) is None
     say(f"JSON {name} null decodes as absent")
     report = query(op)
     assert isinstance(report.outcomes[0].status.extra[name], int)
@@ -348,10 +349,10 @@ def type_change(tmp: Path, server: SimulatorServer) -> None:
     property_roundtrip(op)
     msg = samples.response(op)
     bad = dataclasses.replace(
-        msg.fax_status_list.item[0], fax_delivery_attempts=-1, fax_delivery_date_time="x"
+        status_items(msg)[0], fax_delivery_attempts=-1, fax_delivery_date_time="x"
     )
     for ct in ContentType:
-        broken = dataclasses.replace(msg, fax_status_list=type(msg.fax_status_list)(item=[bad]))
+        broken = with_items(msg, [bad])
         try:
             encode(broken, ct)
         except faxstatus.EncodeError:
@@ -389,10 +390,10 @@ def every_construct(tmp: Path, server: SimulatorServer) -> None:
     assert more[b64] and more[route]["Hop"], more
     # A nillable scalar: xsi:nil in XML, null in JSON, None in Python.
     msg = samples.response(op)
-    fields = plan_for(type(msg.fax_status_list.item[0])).by_name
+    fields = plan_for(type(status_items(msg)[0])).by_name
     nil_attr, route_attr = fields[NAMES["nil"]].attr, fields[route].attr
-    item = dataclasses.replace(msg.fax_status_list.item[0], **{nil_attr: None})
-    nil = dataclasses.replace(msg, fax_status_list=type(msg.fax_status_list)(item=[item]))
+    item = dataclasses.replace(status_items(msg)[0], **{nil_attr: None})
+    nil = with_items(msg, [item])
     roundtrip(nil, f"a nil {NAMES['nil']}")
     assert b'xsi:nil="true"' in encode(nil, ContentType.XML).body
     assert f'"{NAMES["nil"]}":null'.encode() in encode(nil, ContentType.JSON).body
@@ -407,9 +408,7 @@ def every_construct(tmp: Path, server: SimulatorServer) -> None:
     for ct in ContentType:
         try:
             encode(
-                dataclasses.replace(
-                    msg, fax_status_list=type(msg.fax_status_list)(item=[bad_route])
-                ),
+                with_items(msg, [bad_route]),
                 ct,
             )
         except faxstatus.EncodeError:
@@ -524,7 +523,7 @@ def field_list(tmp: Path, server: SimulatorServer) -> None:
     item = plan_for(OPERATIONS[op].item_class).by_name  # type: ignore[arg-type]
     assert item[name].is_list, item[name]
     msg = samples.response(op)
-    assert isinstance(getattr(msg.fax_status_list.item[0], item[name].attr), list)
+    assert isinstance(getattr(status_items(msg)[0], item[name].attr), list)
     property_roundtrip(op)
     query(op)
     status_json(server, op)
