@@ -203,9 +203,10 @@ def renamed_list(schema: Path) -> dict[str, str]:
     with a new vendor file.
     """
     name = _fresh(schema, "JobStatusList")
+    # Whatever the list element is called now (a schema renamed once already, too).
     _edit(
         schema / "faxws.xsd",
-        '<element name="FaxStatusList" type="FaxWS:RealTimeFaxStatusEx3List"',
+        re.compile(r'<element name="\w+" type="FaxWS:RealTimeFaxStatusEx3List"'),
         f'<element name="{name}" type="FaxWS:RealTimeFaxStatusEx3List"',
     )
     return {"list": name}
