@@ -70,7 +70,7 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list) or dataclasses.is_dataclass(value):
         return json.dumps(_plain(value), ensure_ascii=False)
-    return str(value)
+    return str(_plain(value))  # bytes as base64 and a Decimal as its text, not their reprs
 
 
 def format_table(report: Any) -> str:

@@ -20,10 +20,15 @@ __all__ = ["fill", "fits", "plausible"]
 
 def fits(f: FieldPlan, value: Any) -> bool:
     """Whether *value* can stand for *f* as the schema has it now (its type, its repetition)."""
-    if f.plan is not None:
-        return type(value) is f.plan.cls or (f.is_list and isinstance(value, list))
     if f.is_list:
-        return isinstance(value, list)
+        return isinstance(value, list) and all(v is None or _fits_one(f, v) for v in value)
+    return _fits_one(f, value)
+
+
+def _fits_one(f: FieldPlan, value: Any) -> bool:
+    """Whether *value* is one value of *f*'s type."""
+    if f.plan is not None:
+        return type(value) is f.plan.cls
     try:
         format_text(f.kind.xsd, value)
     except (TypeError, ValueError):

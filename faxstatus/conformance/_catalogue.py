@@ -24,11 +24,13 @@ from .._soap import SoapVersion
 from .._xsd import parse_text
 from ..codec import _api as codec
 from ..codec._api import ContentType, Message
+from ..codec._compile import XML_WS
 from ..codec._faults import Fault, fault_to_json
 from ..codec._operations import FAXWS_NS, OPERATIONS, Direction, lookup_class, lookup_element
 from ..codec._plan import ClassPlan, plan_for
 from ..codec._values import fill, plausible
-from ..codec._xml import _parser
+from ..codec._xml import _NIL_TRUE, _parser
+from ..codec.decoders.validated import _schema
 from ..models.layout import RENAMED
 from ._model import Case
 
@@ -325,10 +327,10 @@ def _read_fitting(el: Any, plan: ClassPlan) -> Any:
     """An instance of *plan* from *el*: its values that fit the schema, the required rest filled."""
     found: dict[str, list[Any]] = {}
     for child in el:
-        f = plan.by_name.get(etree.QName(child).localname) if isinstance(child.tag, str) else None
+        f = plan.by_tag.get(child.tag) if isinstance(child.tag, str) else None
         if f is None:
             continue
-        if child.get(_XSI_NIL) in ("true", "1"):
+        if _is_nil(child):
             value: Any = None
         elif f.plan is not None:
             value = _read_fitting(child, f.plan)
@@ -345,6 +347,8 @@ def _read_fitting(el: Any, plan: ClassPlan) -> Any:
             values[f.attr] = got if f.is_list else got[0]
         elif f.optional:
             values[f.attr] = None
+        elif f.is_list and f.min_occurs == 0:
+            values[f.attr] = []  # absent: none of them, not one invented
         else:
             values[f.attr] = plausible(f, plan.name, "2026-11-26T09:15:02Z")
     return plan.cls(**values)
@@ -484,12 +488,13 @@ def schema_misfit(body: bytes) -> str | None:
     A peer's recording or a hand-written document was written against the schema of its
     day; after the vendor changes the schema it may no longer be one of its messages, and
     strict decoding rightly refuses it. This says why, by walking the document with the
-    schema's plans (not by decoding it, so that a decoder bug is not taken for a schema
-    change): the payload is the element of no operation (an operation removed); an element
-    the schema requires is absent (one added since); an element's text is not of its type
-    (one retyped since); an element repeats more often than allowed; or an element stands
-    where the schema declares none (one removed since). The document is read in the
-    schema's terms first (:func:`in_schema_terms`).
+    schema's plans: the payload is the element of no operation (an operation removed); an
+    element the schema requires is absent, or repeats fewer times than required (one added
+    since); an element's text is not of its type (one retyped since); an element repeats
+    more often than allowed; or a FaxWS element stands where the schema declares none (one
+    removed since). A reason counts only where the schema's XSD refuses the payload too,
+    so that a bug of the decoder's own plans is not taken for a schema change. The caller
+    gives the document in the schema's terms (:func:`in_schema_terms`).
     """
     try:
         root = etree.fromstring(body, _parser())
@@ -502,20 +507,31 @@ def schema_misfit(body: bytes) -> str | None:
     if payload is None or etree.QName(payload).namespace != FAXWS_NS:
         return None
     plan = _message_plan(payload)
-    return None if plan is None else _misfit(payload, plan)
+    reason = None if plan is None else _misfit(payload, plan)
+    if reason is None or not _schema().validate(etree.fromstring(etree.tostring(payload))):
+        return reason
+    return None
+
+
+def _is_nil(el: Any) -> bool:
+    """Whether *el* is xsi:nil (its value's white space collapsed, as the decoders read it)."""
+    value = el.get(_XSI_NIL)
+    return value is not None and value.strip(XML_WS) in _NIL_TRUE
 
 
 def _misfit(el: Any, plan: ClassPlan) -> str | None:
     """:func:`schema_misfit` for element *el*, an instance of *plan*."""
-    if el.get(_XSI_NIL) in ("true", "1"):
+    if _is_nil(el):
         return None
     counts: dict[str, int] = {}
     for child in el:
         if not isinstance(child.tag, str):
             continue
         local = etree.QName(child).localname
-        f = plan.by_name.get(local)
+        f = plan.by_tag.get(child.tag)
         if f is None:
+            if etree.QName(child).namespace != FAXWS_NS:
+                return None  # another vocabulary's element: the decoder's to refuse, not ours
             return f"{plan.name} declares no element {local} (line {child.sourceline})"
         counts[local] = counts.get(local, 0) + 1
         if f.max_occurs != -1 and counts[local] > f.max_occurs:
@@ -523,7 +539,7 @@ def _misfit(el: Any, plan: ClassPlan) -> str | None:
                 f"{local} occurs more than the {f.max_occurs} time(s) {plan.name} allows "
                 f"(line {child.sourceline})"
             )
-        if child.get(_XSI_NIL) in ("true", "1"):
+        if _is_nil(child):
             continue
         if f.plan is not None:
             reason = _misfit(child, f.plan)
@@ -535,9 +551,11 @@ def _misfit(el: Any, plan: ClassPlan) -> str | None:
             except ValueError as exc:
                 return f"{local}: {exc}, as {plan.name} now types it (line {child.sourceline})"
     for f in plan.fields:
-        if f.min_occurs >= 1 and f.name not in counts:
+        if counts.get(f.name, 0) < f.min_occurs:
             where = f"<{etree.QName(el).localname}> (line {el.sourceline})"
-            return f"{plan.name} requires the element {f.name}, absent from {where}"
+            if f.name not in counts:
+                return f"{plan.name} requires the element {f.name}, absent from {where}"
+            return f"{plan.name} requires {f.name} {f.min_occurs} time(s), fewer in {where}"
     return None
 
 

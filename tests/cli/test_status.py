@@ -233,6 +233,7 @@ def test_a_cell_of_the_more_column_shows_the_data_never_a_masked_repr():
     assert _cell([echo, "b"]) == '["Tag 4321", "b"]'
     assert json.loads(_cell(error)) == {"ErrorCode": 7, "ErrorString": "Tag 4321"}
     assert _cell(Decimal("1.50")) == "1.50" and _cell(None) == "-" and _cell(False) == "false"
+    assert _cell(b"ab") == "YWI=" == json.loads(_cell([b"ab"]))[0]  # base64, not a repr
 
 
 class _Counting(io.StringIO):
