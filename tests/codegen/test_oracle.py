@@ -38,13 +38,20 @@ def _skip_if_had(schema: Path, change: str) -> None:
         pytest.skip(f"schema/ has the {change} change already")
 
 
+def _position(name: str) -> int:
+    """Where Ex3's element *name* stands in its type, in schema/ as it is."""
+    fields = layout.read(ROOT / "schema").types["RealTimeFaxStatusEx3"].fields
+    return [f.name for f in fields].index(name)
+
+
 def test_an_optional_field_names_its_table_row_and_its_occurrence(tmp_path):
     entries, names = _changed(tmp_path, "optional_field")
     name = names["priority"]
     key = 'CONTRACT["RealTimeFaxStatusEx3"]'
+    at = _position("Error")  # the change puts it just before Error
     assert entries == [
         f"contract_tables.py: {key} = list({key})",
-        f'contract_tables.py: {key}.insert(14, ("{name}", "int"))',
+        f'contract_tables.py: {key}.insert({at}, ("{name}", "int"))',
         f'contract_tables.py: OCCURS[("RealTimeFaxStatusEx3", "{name}")] = (0, 1, False)',
     ]
 
@@ -52,12 +59,13 @@ def test_an_optional_field_names_its_table_row_and_its_occurrence(tmp_path):
 def test_a_retyped_element_is_removed_and_inserted_where_it_stands(tmp_path):
     entries, _ = _changed(tmp_path, "type_change")
     key = 'CONTRACT["RealTimeFaxStatusEx3"]'
+    when, tries = _position("FaxDeliveryDateTime"), _position("FaxDeliveryAttempts")
     assert entries == [
         f"contract_tables.py: {key} = list({key})",
         f'contract_tables.py: {key}.remove(("FaxDeliveryDateTime", "string"))',
         f'contract_tables.py: {key}.remove(("FaxDeliveryAttempts", "int"))',
-        f'contract_tables.py: {key}.insert(6, ("FaxDeliveryDateTime", "dateTime"))',
-        f'contract_tables.py: {key}.insert(13, ("FaxDeliveryAttempts", "unsignedInt"))',
+        f'contract_tables.py: {key}.insert({when}, ("FaxDeliveryDateTime", "dateTime"))',
+        f'contract_tables.py: {key}.insert({tries}, ("FaxDeliveryAttempts", "unsignedInt"))',
     ]
 
 
