@@ -51,12 +51,12 @@ def _in_ex3(old: str, new: str) -> tuple[str, str]:
 def test_a_recorded_rename_marks_the_field_and_is_rendered(tmp_path):
     schema = _schema(
         tmp_path,
-        _in_ex3(_named("RemoteFaxCSID"), "Renamed"),
-        renames=f'[RealTimeFaxStatusEx3]\nRenamed = "{_named("RemoteFaxCSID")}"\n',
+        _in_ex3(_named("StatusDescription"), "Renamed"),
+        renames=f'[RealTimeFaxStatusEx3]\nRenamed = "{_named("StatusDescription")}"\n',
     )
     table = layout.read(schema)
     fields = {f.name: f for f in table.types["RealTimeFaxStatusEx3"].fields}
-    assert fields["Renamed"].was == fields["Renamed"].meaning == _named("RemoteFaxCSID")
+    assert fields["Renamed"].was == fields["Renamed"].meaning == _named("StatusDescription")
     number = fields[_named("FaxNumber")]
     assert number.was == "" and number.meaning == number.name
     for spec in table.types.values():
@@ -64,7 +64,7 @@ def test_a_recorded_rename_marks_the_field_and_is_rendered(tmp_path):
         for f in spec.fields:
             f.attr = f.name.lower()
     rendered = layout.render(table)
-    entry = f"    'RealTimeFaxStatusEx3': {{'Renamed': {_named('RemoteFaxCSID')!r}}},"
+    entry = f"    'RealTimeFaxStatusEx3': {{'Renamed': {_named('StatusDescription')!r}}},"
     assert f"RENAMED: dict[str, dict[str, str]] = {{\n{entry}\n}}" in rendered
 
 
