@@ -169,13 +169,11 @@ def test_a_padded_nil_and_another_vocabulary_s_element_are_no_reason():
 def test_a_rebuilt_document_keeps_an_empty_list_empty():
     # An optional list absent from an outgrown document is rebuilt empty, not with an item.
     from faxstatus.conformance import _catalogue
+    from faxstatus.models import RealTimeFaxStatusEx3Response
 
-    doc = re.sub(
-        rb"<FaxWS:FaxStatusList>.*</FaxWS:FaxStatusList>",
-        b"<FaxWS:FaxStatusList/>",
-        EX3,
-        flags=re.S,
-    )
+    fields = plan_for(RealTimeFaxStatusEx3Response).fields
+    lst = next(f.name for f in fields if f.plan is not None and f.plan.item).encode()
+    doc = re.sub(rb"<FaxWS:%s>.*</FaxWS:%s>" % (lst, lst), b"<FaxWS:%s/>" % lst, EX3, flags=re.S)
     doc = _without(doc, "ErrorCode")
     assert schema_misfit(doc) is not None
     rebuilt = faxstatus.decode(_catalogue.refit(doc))
