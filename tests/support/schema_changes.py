@@ -260,11 +260,23 @@ def removed_operation(schema: Path) -> dict[str, str]:
     return {"op": op, "response": resp}
 
 
+class NotApplicable(Exception):
+    """The schema lacks what a change changes (an element renamed before with no record)."""
+
+
 def _known_as(schema: Path, type_name: str, meaning: str) -> str:
-    """The element of *type_name* known as *meaning*, under its name (after any rename)."""
+    """The element of *type_name* known as *meaning*, under its name (after any rename).
+
+    NotApplicable when the type has no such element: renamed before, and not recorded.
+    """
     path = schema / "renames.toml"
     table = tomllib.loads(path.read_text()).get(type_name, {}) if path.exists() else {}
-    return next((new for new, old in table.items() if old == meaning), meaning)
+    name = next((new for new, old in table.items() if old == meaning), meaning)
+    text = (schema / "faxws.xsd").read_text()
+    start = text.index(f'<complexType name="{type_name}">')
+    if f'<element name="{name}"' not in text[start : text.index("</complexType>", start)]:
+        raise NotApplicable(f"{type_name} has no element known as {meaning}")
+    return name
 
 
 def _record_rename(schema: Path, type_name: str, new: str | None, was: str, meaning: str) -> None:
