@@ -769,10 +769,11 @@ print("ok")
 """
 
 
-@pytest.mark.slow
-def test_a_target_namespace_changed_in_the_schema_is_followed(tmp_path):
-    # schema/ with another targetNamespace, the package regenerated from it: documents in the
-    # old namespace decode by no chain, and every layout in the new one is scanned.
+def _run_on_changed_copy(tmp_path: Path, change: str, script: str, *args: str) -> dict[str, str]:
+    """Run *script* in a Python whose faxstatus is regenerated from schema/ with *change*.
+
+    Asserts that it printed "ok"; returns the change's names.
+    """
     import os
     import shutil
     import subprocess
@@ -785,15 +786,12 @@ def test_a_target_namespace_changed_in_the_schema_is_followed(tmp_path):
     shutil.copytree(
         ROOT / "faxstatus", pkg / "faxstatus", ignore=shutil.ignore_patterns("__pycache__")
     )
-    new = schema_changes.namespace_change(schema)["namespace"]
+    names = schema_changes.CHANGES[change](schema)
     gen = [sys.executable, str(ROOT / "codegen" / "generate.py"), "--schema", str(schema)]
     subprocess.run([*gen, "--out", str(pkg / "faxstatus" / "models")], check=True)
-    env = {**os.environ, "PYTHONPATH": str(pkg)}
-    old = tmp_path / "old.xml"  # a gSOAP response in the namespace before the change
-    old.write_bytes(fitting(VECTORS / "gsoap" / "response12-plain-ex.xml"))
     proc = subprocess.run(
-        [sys.executable, "-c", _NEW_NAMESPACE_CHECK, str(old), new],
-        env=env,
+        [sys.executable, "-c", script, *(a.format(**names) for a in args)],
+        env={**os.environ, "PYTHONPATH": str(pkg)},
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -801,6 +799,18 @@ def test_a_target_namespace_changed_in_the_schema_is_followed(tmp_path):
         timeout=300,
     )
     assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stdout + proc.stderr
+    return names
+
+
+@pytest.mark.slow
+def test_a_target_namespace_changed_in_the_schema_is_followed(tmp_path):
+    # schema/ with another targetNamespace, the package regenerated from it: documents in the
+    # old namespace decode by no chain, and every layout in the new one is scanned.
+    old = tmp_path / "old.xml"  # a gSOAP response in the namespace before the change
+    old.write_bytes(fitting(VECTORS / "gsoap" / "response12-plain-ex.xml"))
+    _run_on_changed_copy(
+        tmp_path, "namespace_change", _NEW_NAMESPACE_CHECK, str(old), "{namespace}"
+    )
 
 
 _RETYPED_CHECK = """
@@ -842,28 +852,4 @@ def test_a_string_retyped_as_datetime_is_still_scanned_to_objects_and_json(tmp_p
     # The vendor retypes Ex3's FaxDeliveryDateTime as xsd:dateTime and FaxDeliveryAttempts as
     # xsd:unsignedInt: both scanners, to objects and to `faxstatus decode`'s JSON text, read
     # an Ex3 response in every layout.
-    import os
-    import shutil
-    import subprocess
-    import sys
-
-    from ..support.paths import ROOT
-
-    schema, pkg = tmp_path / "schema", tmp_path / "pkg"
-    shutil.copytree(ROOT / "schema", schema)
-    shutil.copytree(
-        ROOT / "faxstatus", pkg / "faxstatus", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    schema_changes.type_change(schema)
-    gen = [sys.executable, str(ROOT / "codegen" / "generate.py"), "--schema", str(schema)]
-    subprocess.run([*gen, "--out", str(pkg / "faxstatus" / "models")], check=True)
-    proc = subprocess.run(
-        [sys.executable, "-c", _RETYPED_CHECK],
-        env={**os.environ, "PYTHONPATH": str(pkg)},
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stdout + proc.stderr
+    _run_on_changed_copy(tmp_path, "type_change", _RETYPED_CHECK)
